@@ -1,0 +1,128 @@
+/* SPDX-License-Identifier: (GPL-2.0 WITH Linux-syscall-note) OR MIT */
+/*
+ * nvswitch: multi-tenant network virtualization with NVGRE (RFC 7637).
+ *
+ * This header is the contract between the nvswitch kernel module and its
+ * clients. Numbers are stable: new commands and attributes are appended,
+ * retired ones keep their number and are never reused.
+ *
+ * Two netlink interfaces:
+ *
+ *  - rtnetlink: a switch is a network device of kind "nvswitch". It is created,
+ *    changed and deleted with RTM_NEWLINK/RTM_DELLINK; its options travel in
+ *    IFLA_INFO_DATA as IFLA_NVSW_* attributes.
+ *
+ *  - generic netlink family "nvswitch": everything inside a switch (provider
+ *    addresses, ports, lookup records, statistics). Every request names its
+ *    switch with NVSW_A_IFINDEX or NVSW_A_IFNAME, resolved in the netns of the
+ *    requesting socket. Every operation needs CAP_NET_ADMIN in that netns.
+ */
+#ifndef _UAPI_LINUX_NVSWITCH_H
+#define _UAPI_LINUX_NVSWITCH_H
+
+#define NVSW_GENL_NAME		"nvswitch"
+#define NVSW_GENL_VERSION	1
+
+/* A Virtual Subnet ID is 24 bits. RFC 7637 reserves 0-4095 and 0xffffff. */
+#define NVSW_VSID_MIN		4096
+#define NVSW_VSID_MAX		16777214
+
+/* How the 8-bit FlowID in the GRE key is chosen on transmit. */
+enum nvsw_flowid_mode {
+	NVSW_FLOWID_HASH,	/* a stable hash of the inner flow (default) */
+	NVSW_FLOWID_ZERO,	/* always 0: key = VSID << 8 */
+};
+
+/* rtnetlink: IFLA_INFO_DATA of a link of kind "nvswitch" */
+enum {
+	IFLA_NVSW_UNSPEC,
+	IFLA_NVSW_FLOWID_MODE,	/* u8, enum nvsw_flowid_mode */
+	__IFLA_NVSW_MAX
+};
+#define IFLA_NVSW_MAX (__IFLA_NVSW_MAX - 1)
+
+/*
+ * Generic netlink commands. NEW honours NLM_F_EXCL, NLM_F_CREATE and
+ * NLM_F_REPLACE the way rtnetlink does: a plain NEW of an existing object
+ * fails with EEXIST; NEW|REPLACE changes it in one atomic step.
+ */
+enum nvsw_cmd {
+	NVSW_CMD_UNSPEC,
+	NVSW_CMD_SWITCH_GET,	/* do: one switch; dump: all in the netns */
+	NVSW_CMD_PA_NEW,	/* IFINDEX|IFNAME, PA_IPV4 */
+	NVSW_CMD_PA_DEL,	/* IFINDEX|IFNAME, PA_IPV4 */
+	NVSW_CMD_PA_GET,	/* dump: IFINDEX|IFNAME */
+	NVSW_CMD_PORT_NEW,	/* IFINDEX|IFNAME, PORT_IFINDEX, VSID */
+	NVSW_CMD_PORT_DEL,	/* IFINDEX|IFNAME, PORT_IFINDEX */
+	NVSW_CMD_PORT_GET,	/* dump: IFINDEX|IFNAME */
+	NVSW_CMD_LOOKUP_NEW,	/* IFINDEX|IFNAME, VSID, CA_IPV4, MAC, PA_IPV4 */
+	NVSW_CMD_LOOKUP_DEL,	/* IFINDEX|IFNAME, VSID, CA_IPV4 */
+	NVSW_CMD_LOOKUP_GET,	/* do: VSID, CA_IPV4; dump: optional VSID */
+	NVSW_CMD_STATS_GET,	/* do: IFINDEX|IFNAME */
+	__NVSW_CMD_MAX
+};
+#define NVSW_CMD_MAX (__NVSW_CMD_MAX - 1)
+
+/* Generic netlink attributes, one space shared by every command. */
+enum nvsw_attr {
+	NVSW_A_UNSPEC,
+	NVSW_A_PAD,
+	NVSW_A_IFINDEX,		/* u32: the switch device */
+	NVSW_A_IFNAME,		/* string: the switch device */
+	NVSW_A_FLOWID_MODE,	/* u8, enum nvsw_flowid_mode (reply only) */
+	NVSW_A_VSID,		/* u32, NVSW_VSID_MIN..NVSW_VSID_MAX */
+	NVSW_A_CA_IPV4,		/* be32: customer address */
+	NVSW_A_MAC,		/* binary, 6 bytes: customer MAC */
+	NVSW_A_PA_IPV4,		/* be32: provider address */
+	NVSW_A_PORT_IFINDEX,	/* u32: the port's device */
+	NVSW_A_PORT_IFNAME,	/* string: the port's device (reply only) */
+	NVSW_A_PORT_MAC,	/* binary, 6 bytes: MAC learned on a port (reply only) */
+	NVSW_A_STATS,		/* nest, enum nvsw_stats_attr (reply only) */
+	NVSW_A_PA_COUNT,	/* u32: provider addresses of a switch (reply only) */
+	NVSW_A_PORT_COUNT,	/* u32: ports of a switch (reply only) */
+	NVSW_A_LOOKUP_COUNT,	/* u32: lookup records of a switch (reply only) */
+	__NVSW_A_MAX
+};
+#define NVSW_A_MAX (__NVSW_A_MAX - 1)
+
+/* Counters of one switch, all u64, in NVSW_A_STATS. */
+enum nvsw_stats_attr {
+	NVSW_STATS_A_UNSPEC,
+	NVSW_STATS_A_PAD,
+	NVSW_STATS_A_TX_PACKETS,	/* encapsulated and sent to the underlay */
+	NVSW_STATS_A_TX_BYTES,
+	NVSW_STATS_A_RX_PACKETS,	/* received from the underlay, delivered */
+	NVSW_STATS_A_RX_BYTES,
+	NVSW_STATS_A_LOCAL_PACKETS,	/* switched from port to port */
+	NVSW_STATS_A_LOCAL_BYTES,
+	NVSW_STATS_A_ARP_REPLIES,	/* ARP requests answered from policy */
+	NVSW_STATS_A_DROPS,		/* nest, enum nvsw_drop_attr */
+	__NVSW_STATS_A_MAX
+};
+#define NVSW_STATS_A_MAX (__NVSW_STATS_A_MAX - 1)
+
+/* Dropped packets by reason, all u64, in NVSW_STATS_A_DROPS. */
+enum nvsw_drop_attr {
+	NVSW_DROP_A_UNSPEC,
+	NVSW_DROP_A_PAD,
+	NVSW_DROP_A_NO_RECORD,		/* no lookup record for the destination */
+	NVSW_DROP_A_UNKNOWN_VSID,	/* received for a VSID this switch does not serve */
+	NVSW_DROP_A_RESERVED_VSID,	/* received with VSID 0-4095 or 0xffffff */
+	NVSW_DROP_A_VLAN_TAGGED,	/* inner frame carries an 802.1Q/802.1ad tag */
+	NVSW_DROP_A_BAD_GRE,		/* GRE header other than K only (C, S, no key) */
+	NVSW_DROP_A_MALFORMED,		/* truncated or unparseable frame */
+	NVSW_DROP_A_NOT_LOCAL,		/* received for a CA whose record is not on this host */
+	NVSW_DROP_A_NO_PORT,		/* no port of the VSID can take the frame */
+	NVSW_DROP_A_PORT_DOWN,		/* destination port is down */
+	NVSW_DROP_A_SWITCH_DOWN,	/* the switch device is down */
+	NVSW_DROP_A_BROADCAST,		/* broadcast/multicast not answered from policy */
+	NVSW_DROP_A_NO_PA,		/* the switch has no provider address to send from */
+	NVSW_DROP_A_NO_ROUTE,		/* no route to the destination provider address */
+	NVSW_DROP_A_NO_UNDERLAY,	/* the underlay GRE device is gone */
+	NVSW_DROP_A_HOST_TX,		/* sent by the host on the switch device itself */
+	NVSW_DROP_A_TX_ERROR,		/* encapsulation or transmit failed */
+	__NVSW_DROP_A_MAX
+};
+#define NVSW_DROP_A_MAX (__NVSW_DROP_A_MAX - 1)
+
+#endif /* _UAPI_LINUX_NVSWITCH_H */
