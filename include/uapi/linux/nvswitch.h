@@ -118,7 +118,6 @@ enum nvsw_drop_attr {
 	NVSW_DROP_A_BROADCAST,		/* broadcast/multicast not answered from policy */
 	NVSW_DROP_A_NO_PA,		/* the switch has no provider address to send from */
 	NVSW_DROP_A_NO_ROUTE,		/* no route to the destination provider address */
-	NVSW_DROP_A_NO_UNDERLAY,	/* the underlay GRE device is gone */
 	NVSW_DROP_A_HOST_TX,		/* sent by the host on the switch device itself */
 	NVSW_DROP_A_TX_ERROR,		/* encapsulation or transmit failed */
 	__NVSW_DROP_A_MAX
