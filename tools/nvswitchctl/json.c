@@ -1,0 +1,140 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Minimal streaming JSON writer. A document ends with a newline when its
+ * outermost container closes, so batch mode prints one document per line
+ * (or per block with -p).
+ */
+#include <stdio.h>
+
+#include "json.h"
+#include "nvswitchctl.h"
+
+#define MAX_DEPTH	16
+
+static int depth;
+static bool empty[MAX_DEPTH];	/* no member written yet at this depth */
+
+static void indent(int level)
+{
+	putchar('\n');
+	while (level-- > 0)
+		fputs("    ", stdout);
+}
+
+static void put_string(const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+
+	putchar('"');
+	for (; *p; p++) {
+		switch (*p) {
+		case '"':
+			fputs("\\\"", stdout);
+			break;
+		case '\\':
+			fputs("\\\\", stdout);
+			break;
+		case '\n':
+			fputs("\\n", stdout);
+			break;
+		case '\t':
+			fputs("\\t", stdout);
+			break;
+		default:
+			if (*p < 0x20)
+				printf("\\u%04x", *p);
+			else
+				putchar(*p);
+		}
+	}
+	putchar('"');
+}
+
+/* Separator, indentation and key of the next member. */
+static void member(const char *key)
+{
+	if (depth > 0) {
+		if (!empty[depth])
+			putchar(',');
+		empty[depth] = false;
+		if (opt_pretty)
+			indent(depth);
+	}
+	if (key) {
+		put_string(key);
+		fputs(opt_pretty ? ": " : ":", stdout);
+	}
+}
+
+static void open_container(const char *key, char c)
+{
+	member(key);
+	putchar(c);
+	if (depth < MAX_DEPTH - 1)
+		depth++;
+	empty[depth] = true;
+}
+
+static void close_container(char c)
+{
+	bool was_empty = empty[depth];
+
+	if (depth > 0)
+		depth--;
+	if (opt_pretty && !was_empty)
+		indent(depth);
+	putchar(c);
+	if (depth == 0) {
+		putchar('\n');
+		fflush(stdout);
+	}
+}
+
+void json_open_object(const char *key)
+{
+	open_container(key, '{');
+}
+
+void json_close_object(void)
+{
+	close_container('}');
+}
+
+void json_open_array(const char *key)
+{
+	open_container(key, '[');
+}
+
+void json_close_array(void)
+{
+	close_container(']');
+}
+
+void json_string(const char *key, const char *val)
+{
+	member(key);
+	put_string(val);
+}
+
+void json_uint(const char *key, uint64_t val)
+{
+	member(key);
+	printf("%llu", (unsigned long long)val);
+}
+
+void list_item(bool *started)
+{
+	if (opt_json && !*started)
+		json_open_array(NULL);
+	*started = true;
+}
+
+void list_end(bool started, int ret)
+{
+	if (!opt_json)
+		return;
+	if (started)
+		json_close_array();
+	else if (ret == EXIT_OK)
+		fputs("[]\n", stdout);
+}

@@ -1,0 +1,208 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * nvswitchctl lookup: the policy records (VSID, customer address) -> (MAC,
+ * provider address) that tell a switch where a customer address lives.
+ */
+#include <arpa/inet.h>
+#include <errno.h>
+
+#include "json.h"
+#include "netlink.h"
+#include "nvswitchctl.h"
+#include "parse.h"
+
+static void usage(FILE *f)
+{
+	fprintf(f,
+		"Usage: %s lookup add|replace|change SWITCH vsid VSID ca ADDR mac MAC pa ADDR\n"
+		"       %s lookup del SWITCH vsid VSID ca ADDR\n"
+		"       %s lookup get SWITCH vsid VSID ca ADDR\n"
+		"       %s lookup show SWITCH [vsid VSID]\n"
+		"\n"
+		"add fails if the record exists, change if it does not, replace never.\n"
+		"VSID: %u-%u\n",
+		PROG_NAME, PROG_NAME, PROG_NAME, PROG_NAME, NVSW_VSID_MIN, NVSW_VSID_MAX);
+}
+
+/* The record's key and value; which keywords a command takes is its table's size. */
+struct record {
+	uint32_t vsid;
+	struct in_addr ca, pa;
+	uint8_t mac[MAC_LEN];
+};
+
+enum { KEY_KEYWORDS = 2, ALL_KEYWORDS = 4 };
+
+static int parse_record(int *argc, char ***argv, const char **name,
+			struct record *r, struct keyword *kw, size_t nkw)
+{
+	struct keyword all[ALL_KEYWORDS] = {
+		KEYWORD("vsid", KW_VSID, true, &r->vsid),
+		KEYWORD("ca", KW_IPV4, true, &r->ca),
+		KEYWORD("mac", KW_MAC, true, r->mac),
+		KEYWORD("pa", KW_IPV4, true, &r->pa),
+	};
+	size_t i;
+	int ret;
+
+	for (i = 0; i < nkw; i++)
+		kw[i] = all[i];
+	ret = take_switch(argc, argv, name);
+	if (ret)
+		return ret;
+	return take_keywords(*argc, *argv, kw, nkw);
+}
+
+static int put_record(struct nl_msg *msg, const struct record *r, size_t nkw)
+{
+	NLA_PUT_U32(msg, NVSW_A_VSID, r->vsid);
+	NLA_PUT_U32(msg, NVSW_A_CA_IPV4, r->ca.s_addr);
+	if (nkw == ALL_KEYWORDS) {
+		NLA_PUT(msg, NVSW_A_MAC, MAC_LEN, r->mac);
+		NLA_PUT_U32(msg, NVSW_A_PA_IPV4, r->pa.s_addr);
+	}
+	return 0;
+
+nla_put_failure:
+	return -EMSGSIZE;
+}
+
+/* One request carrying a record, with or without a reply to print. */
+static int record_request(int argc, char **argv, uint8_t cmd, int flags, size_t nkw,
+			  nvsw_reply_fn fn, void *arg)
+{
+	struct keyword kw[ALL_KEYWORDS];
+	struct record r;
+	const char *name;
+	struct nl_msg *msg;
+	int ret;
+
+	ret = parse_record(&argc, &argv, &name, &r, kw, nkw);
+	if (ret)
+		return ret;
+	msg = nvsw_genl_msg(cmd, flags, name);
+	if (!msg)
+		return EXIT_FAIL;
+	if (put_record(msg, &r, nkw))
+		return nvsw_put_failure(msg);
+	return nvsw_genl_request(msg, fn, arg) ? EXIT_FAIL : EXIT_OK;
+}
+
+static int lookup_add(int argc, char **argv)
+{
+	return record_request(argc, argv, NVSW_CMD_LOOKUP_NEW, NLM_F_CREATE | NLM_F_EXCL,
+			      ALL_KEYWORDS, NULL, NULL);
+}
+
+static int lookup_replace(int argc, char **argv)
+{
+	return record_request(argc, argv, NVSW_CMD_LOOKUP_NEW, NLM_F_CREATE | NLM_F_REPLACE,
+			      ALL_KEYWORDS, NULL, NULL);
+}
+
+static int lookup_change(int argc, char **argv)
+{
+	return record_request(argc, argv, NVSW_CMD_LOOKUP_NEW, NLM_F_REPLACE,
+			      ALL_KEYWORDS, NULL, NULL);
+}
+
+static int lookup_del(int argc, char **argv)
+{
+	return record_request(argc, argv, NVSW_CMD_LOOKUP_DEL, 0, KEY_KEYWORDS, NULL, NULL);
+}
+
+static void print_record(struct nlattr **tb)
+{
+	char ca[INET_ADDRSTRLEN], pa[INET_ADDRSTRLEN], mac[MAC_STRLEN];
+	struct in_addr a;
+
+	a.s_addr = nla_get_u32(tb[NVSW_A_CA_IPV4]);
+	inet_ntop(AF_INET, &a, ca, sizeof(ca));
+	a.s_addr = nla_get_u32(tb[NVSW_A_PA_IPV4]);
+	inet_ntop(AF_INET, &a, pa, sizeof(pa));
+	format_mac(mac, nla_data(tb[NVSW_A_MAC]));
+
+	if (opt_json) {
+		json_open_object(NULL);
+		json_uint("vsid", nla_get_u32(tb[NVSW_A_VSID]));
+		json_string("ca", ca);
+		json_string("mac", mac);
+		json_string("pa", pa);
+		json_close_object();
+		return;
+	}
+	printf("vsid %u ca %s mac %s pa %s\n", nla_get_u32(tb[NVSW_A_VSID]), ca, mac, pa);
+}
+
+static bool record_complete(struct nlattr **tb)
+{
+	return tb[NVSW_A_VSID] && tb[NVSW_A_CA_IPV4] && tb[NVSW_A_MAC] && tb[NVSW_A_PA_IPV4];
+}
+
+static int print_one(struct nlattr **tb, void *arg)
+{
+	(void)arg;
+	if (!record_complete(tb))
+		return -EBADMSG;
+	print_record(tb);
+	return 0;
+}
+
+static int print_item(struct nlattr **tb, void *arg)
+{
+	if (!record_complete(tb))
+		return -EBADMSG;
+	list_item(arg);
+	print_record(tb);
+	return 0;
+}
+
+static int lookup_get(int argc, char **argv)
+{
+	return record_request(argc, argv, NVSW_CMD_LOOKUP_GET, 0, KEY_KEYWORDS,
+			      print_one, NULL);
+}
+
+static int lookup_show(int argc, char **argv)
+{
+	uint32_t vsid;
+	struct keyword kw[] = {
+		KEYWORD("vsid", KW_VSID, false, &vsid),
+	};
+	bool started = false;
+	const char *name;
+	struct nl_msg *msg;
+	int ret;
+
+	ret = take_switch(&argc, &argv, &name);
+	if (!ret)
+		ret = take_keywords(argc, argv, kw, sizeof(kw) / sizeof(kw[0]));
+	if (ret)
+		return ret;
+
+	msg = nvsw_genl_msg(NVSW_CMD_LOOKUP_GET, NLM_F_DUMP, name);
+	if (!msg)
+		return EXIT_FAIL;
+	if (kw[0].seen && nla_put_u32(msg, NVSW_A_VSID, vsid) < 0)
+		return nvsw_put_failure(msg);
+	ret = nvsw_genl_request(msg, print_item, &started) ? EXIT_FAIL : EXIT_OK;
+	list_end(started, ret);
+	return ret;
+}
+
+static const struct command commands[] = {
+	{ "add",     lookup_add,     "add a record; fails if it exists" },
+	{ "replace", lookup_replace, "add or overwrite a record" },
+	{ "change",  lookup_change,  "overwrite an existing record" },
+	{ "del",     lookup_del,     "remove a record" },
+	{ "delete",  lookup_del,     "remove a record" },
+	{ "get",     lookup_get,     "show one record" },
+	{ "show",    lookup_show,    "list the records" },
+	{ "list",    lookup_show,    "list the records" },
+	{ NULL }
+};
+
+int cmd_lookup(int argc, char **argv)
+{
+	return dispatch(commands, "lookup", usage, argc, argv);
+}

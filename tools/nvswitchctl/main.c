@@ -1,0 +1,354 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * nvswitchctl: configure nvswitch NVGRE virtual switches.
+ *
+ * Grammar follows iproute2: nvswitchctl [OPTIONS] OBJECT COMMAND [ARGS].
+ * Each object lives in its own file with its own table of commands; this file
+ * holds the global options, -n, -b and the top-level dispatch.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <sched.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <net/if.h>
+
+#include <linux/nvswitch.h>
+
+#include "netlink.h"
+#include "nvswitchctl.h"
+#include "parse.h"
+
+bool opt_json;
+bool opt_pretty;
+
+static const char *batch_file;
+static unsigned long batch_line;	/* non-zero while running a batch line */
+
+void pr_err(const char *fmt, ...)
+{
+	va_list ap;
+
+	fflush(stdout);
+	if (batch_line)
+		fprintf(stderr, "%s: line %lu: ", PROG_NAME, batch_line);
+	else
+		fprintf(stderr, "%s: ", PROG_NAME);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+}
+
+int usage_err(const char *fmt, ...)
+{
+	char buf[512];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof(buf), fmt, ap);
+	va_end(ap);
+	pr_err("%s", buf);
+	return EXIT_USAGE;
+}
+
+static bool is_help(const char *s)
+{
+	return !strcmp(s, "help") || !strcmp(s, "-h") || !strcmp(s, "--help");
+}
+
+int dispatch(const struct command *table, const char *object, void (*usage)(FILE *),
+	     int argc, char **argv)
+{
+	const struct command *c;
+
+	if (argc < 1) {
+		usage(stderr);
+		return EXIT_USAGE;
+	}
+	if (is_help(argv[0])) {
+		usage(stdout);
+		return EXIT_OK;
+	}
+	for (c = table; c->name; c++)
+		if (!strcmp(argv[0], c->name))
+			return c->fn(argc - 1, argv + 1);
+	pr_err("unknown command \"%s\" for \"%s\", try \"%s %s help\"",
+	       argv[0], object, PROG_NAME, object);
+	return EXIT_USAGE;
+}
+
+int take_switch(int *argc, char ***argv, const char **name)
+{
+	if (*argc < 1)
+		return usage_err("missing SWITCH");
+	*name = (*argv)[0];
+	(*argc)--;
+	(*argv)++;
+	if (parse_ifname(*name))
+		return usage_err("%s", parse_error());
+	/* The kernel says ENODEV too, but this message names the device. */
+	if (!parse_no_check() && !if_nametoindex(*name)) {
+		pr_err("device \"%s\" does not exist", *name);
+		return EXIT_FAIL;
+	}
+	return EXIT_OK;
+}
+
+int take_keywords(int argc, char **argv, struct keyword *kw, size_t n)
+{
+	int ret = parse_keywords(argc, argv, kw, n);
+
+	if (ret)
+		pr_err("%s", parse_error());
+	return ret;
+}
+
+int no_more_args(int argc, char **argv)
+{
+	if (argc > 0)
+		return usage_err("unexpected argument \"%s\"", argv[0]);
+	return EXIT_OK;
+}
+
+void *grow_array(void *array, size_t *cap, size_t n, size_t size)
+{
+	size_t new_cap;
+	void *p;
+
+	if (n < *cap)
+		return array;
+	new_cap = *cap ? *cap * 2 : 8;
+	p = reallocarray(array, new_cap, size);
+	if (!p)
+		return NULL;
+	*cap = new_cap;
+	return p;
+}
+
+static const struct command objects[] = {
+	{ "switch", cmd_switch, "create, change, delete and show switches" },
+	{ "pa",     cmd_pa,     "provider addresses of a switch" },
+	{ "port",   cmd_port,   "attach devices to a switch in a virtual subnet" },
+	{ "lookup", cmd_lookup, "lookup records: customer address to provider address" },
+	{ "stats",  cmd_stats,  "counters of a switch, drops by reason" },
+	{ NULL }
+};
+
+static void usage(FILE *f)
+{
+	const struct command *c;
+
+	fprintf(f,
+		"Usage: %s [OPTIONS] OBJECT COMMAND [ARGS]...\n"
+		"       %s [OPTIONS] -b FILE\n"
+		"       %s OBJECT help | help | --version\n"
+		"\n"
+		"Objects:\n", PROG_NAME, PROG_NAME, PROG_NAME);
+	for (c = objects; c->name; c++)
+		fprintf(f, "  %-8s %s\n", c->name, c->help);
+	fprintf(f,
+		"\n"
+		"Options:\n"
+		"  -j, --json          print JSON: an array for show, an object for get and stats\n"
+		"  -p, --pretty        pretty-print JSON (implies -j)\n"
+		"  -n, --netns NETNS   run in network namespace /run/netns/NETNS\n"
+		"  -b, --batch FILE    run one command per line of FILE (- for stdin);\n"
+		"                      '#' starts a comment; failed lines are reported\n"
+		"  -h, --help          show this help\n"
+		"  -V, --version       show the version\n"
+		"\n"
+		"Exit status:\n"
+		"  0  success\n"
+		"  1  the kernel or the system rejected the request (message printed)\n"
+		"  2  usage or parse error\n");
+}
+
+static int run(int argc, char **argv)
+{
+	const struct command *c;
+
+	if (is_help(argv[0])) {
+		usage(stdout);
+		return EXIT_OK;
+	}
+	for (c = objects; c->name; c++)
+		if (!strcmp(argv[0], c->name))
+			return c->fn(argc - 1, argv + 1);
+	pr_err("unknown object \"%s\", try \"%s help\"", argv[0], PROG_NAME);
+	return EXIT_USAGE;
+}
+
+/* Like "ip -n": later sockets, and if_nametoindex(), live in that netns. */
+static int enter_netns(const char *name)
+{
+	char path[4096];
+	int fd;
+
+	if (strchr(name, '/'))
+		snprintf(path, sizeof(path), "%s", name);
+	else
+		snprintf(path, sizeof(path), "/run/netns/%s", name);
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0) {
+		pr_err("cannot open network namespace \"%s\": %s", name, strerror(errno));
+		return -1;
+	}
+	if (setns(fd, CLONE_NEWNET)) {
+		pr_err("cannot enter network namespace \"%s\": %s", name, strerror(errno));
+		close(fd);
+		return -1;
+	}
+	close(fd);
+	return 0;
+}
+
+/* Splits @line in place into words; double or single quotes group words. */
+static int split_line(char *line, char **argv, int max)
+{
+	int argc = 0;
+	char *p = line, *out;
+	char quote;
+
+	for (;;) {
+		while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')
+			p++;
+		if (!*p || *p == '#')
+			return argc;
+		if (argc == max) {
+			pr_err("too many words");
+			return -1;
+		}
+		argv[argc++] = out = p;
+		quote = 0;
+		for (; *p; p++) {
+			if (quote) {
+				if (*p == quote)
+					quote = 0;
+				else
+					*out++ = *p;
+			} else if (*p == '"' || *p == '\'') {
+				quote = *p;
+			} else if (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r') {
+				break;
+			} else {
+				*out++ = *p;
+			}
+		}
+		if (quote) {
+			pr_err("unterminated quote");
+			return -1;
+		}
+		if (*p)
+			p++;
+		*out = '\0';
+	}
+}
+
+static int run_batch(const char *name)
+{
+	char *line = NULL, *argv[64];
+	size_t cap = 0;
+	int argc, ret, status = EXIT_OK;
+	FILE *f;
+
+	if (!strcmp(name, "-")) {
+		f = stdin;
+	} else {
+		f = fopen(name, "r");
+		if (!f) {
+			pr_err("cannot open \"%s\": %s", name, strerror(errno));
+			return EXIT_FAIL;
+		}
+	}
+	while (getline(&line, &cap, f) >= 0) {
+		batch_line++;
+		argc = split_line(line, argv, sizeof(argv) / sizeof(argv[0]));
+		if (argc == 0)
+			continue;
+		ret = argc < 0 ? EXIT_USAGE : run(argc, argv);
+		fflush(stdout);
+		/* A usage error anywhere makes the batch a usage error. */
+		if (ret == EXIT_USAGE || (ret && status == EXIT_OK))
+			status = ret;
+	}
+	batch_line = 0;
+	free(line);
+	if (f != stdin)
+		fclose(f);
+	return status;
+}
+
+int main(int argc, char **argv)
+{
+	static const struct option long_opts[] = {
+		{ "json",    no_argument,       NULL, 'j' },
+		{ "pretty",  no_argument,       NULL, 'p' },
+		{ "netns",   required_argument, NULL, 'n' },
+		{ "batch",   required_argument, NULL, 'b' },
+		{ "help",    no_argument,       NULL, 'h' },
+		{ "version", no_argument,       NULL, 'V' },
+		{ NULL }
+	};
+	const char *netns = NULL;
+	int c, ret;
+
+	opterr = 0;
+	/* "+": options end at the object, as in "ip". */
+	while ((c = getopt_long(argc, argv, "+:jpn:b:hV", long_opts, NULL)) != -1) {
+		switch (c) {
+		case 'j':
+			opt_json = true;
+			break;
+		case 'p':
+			opt_json = opt_pretty = true;
+			break;
+		case 'n':
+			netns = optarg;
+			break;
+		case 'b':
+			batch_file = optarg;
+			break;
+		case 'h':
+			usage(stdout);
+			return EXIT_OK;
+		case 'V':
+			printf("%s %s (uapi: generic netlink family \"%s\" version %d)\n",
+			       PROG_NAME, PROG_VERSION, NVSW_GENL_NAME, NVSW_GENL_VERSION);
+			return EXIT_OK;
+		case ':':
+			return usage_err("option \"%s\" needs an argument", argv[optind - 1]);
+		default:
+			if (optopt)
+				return usage_err("unknown option \"-%c\", try \"%s --help\"",
+						 optopt, PROG_NAME);
+			return usage_err("unknown option \"%s\", try \"%s --help\"",
+					 argv[optind - 1], PROG_NAME);
+		}
+	}
+	argc -= optind;
+	argv += optind;
+
+	if (batch_file && argc > 0)
+		return usage_err("-b takes no command, found \"%s\"", argv[0]);
+	if (!batch_file && argc < 1) {
+		usage(stderr);
+		return EXIT_USAGE;
+	}
+	if (netns && enter_netns(netns))
+		return EXIT_FAIL;
+
+	ret = batch_file ? run_batch(batch_file) : run(argc, argv);
+	nvsw_nl_close();
+	if (fflush(stdout) || ferror(stdout)) {
+		pr_err("cannot write output: %s", strerror(errno));
+		ret = EXIT_FAIL;
+	}
+	return ret;
+}

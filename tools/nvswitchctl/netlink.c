@@ -1,0 +1,375 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Netlink sockets, extended ACKs and the request/dump loop.
+ *
+ * libnl 3.7 does not report extended ACKs, so the error, ACK and DONE
+ * messages are handled here: the kernel's message is printed as it was sent.
+ */
+#include <errno.h>
+#include <net/if.h>
+#include <string.h>
+#include <sys/socket.h>
+
+#include <linux/netlink.h>
+#include <linux/rtnetlink.h>
+
+#include <netlink/genl/ctrl.h>
+#include <netlink/genl/genl.h>
+#include <netlink/netlink.h>
+#include <netlink/socket.h>
+
+#include "netlink.h"
+#include "nvswitchctl.h"
+
+#ifndef SOL_NETLINK
+#define SOL_NETLINK	270
+#endif
+
+static struct nl_sock *genl_sk, *rtnl_sk;
+/* 0: not resolved yet; -1: not found, which a batch need not ask again. */
+static int family;
+
+static const struct nla_policy nvsw_policy[NVSW_A_MAX + 1] = {
+	[NVSW_A_IFINDEX]	= { .type = NLA_U32 },
+	[NVSW_A_IFNAME]		= { .type = NLA_STRING, .maxlen = IFNAMSIZ },
+	[NVSW_A_FLOWID_MODE]	= { .type = NLA_U8 },
+	[NVSW_A_VSID]		= { .type = NLA_U32 },
+	[NVSW_A_CA_IPV4]	= { .type = NLA_U32 },
+	[NVSW_A_MAC]		= { .minlen = 6 },
+	[NVSW_A_PA_IPV4]	= { .type = NLA_U32 },
+	[NVSW_A_PORT_IFINDEX]	= { .type = NLA_U32 },
+	[NVSW_A_PORT_IFNAME]	= { .type = NLA_STRING, .maxlen = IFNAMSIZ },
+	[NVSW_A_PORT_MAC]	= { .minlen = 6 },
+	[NVSW_A_STATS]		= { .type = NLA_NESTED },
+	[NVSW_A_PA_COUNT]	= { .type = NLA_U32 },
+	[NVSW_A_PORT_COUNT]	= { .type = NLA_U32 },
+	[NVSW_A_LOOKUP_COUNT]	= { .type = NLA_U32 },
+};
+
+/* For "missing attribute" extended ACKs that come without a message. */
+static const char *const nvsw_attr_names[NVSW_A_MAX + 1] = {
+	[NVSW_A_IFINDEX]	= "IFINDEX",
+	[NVSW_A_IFNAME]		= "IFNAME",
+	[NVSW_A_FLOWID_MODE]	= "FLOWID_MODE",
+	[NVSW_A_VSID]		= "VSID",
+	[NVSW_A_CA_IPV4]	= "CA_IPV4",
+	[NVSW_A_MAC]		= "MAC",
+	[NVSW_A_PA_IPV4]	= "PA_IPV4",
+	[NVSW_A_PORT_IFINDEX]	= "PORT_IFINDEX",
+	[NVSW_A_PORT_IFNAME]	= "PORT_IFNAME",
+	[NVSW_A_PORT_MAC]	= "PORT_MAC",
+	[NVSW_A_STATS]		= "STATS",
+	[NVSW_A_PA_COUNT]	= "PA_COUNT",
+	[NVSW_A_PORT_COUNT]	= "PORT_COUNT",
+	[NVSW_A_LOOKUP_COUNT]	= "LOOKUP_COUNT",
+};
+
+struct request {
+	nvsw_reply_fn fn;
+	void *arg;
+	bool genl;
+	bool done;
+	int error;		/* negative errno sent by the kernel */
+	int reply_error;	/* first failure of fn */
+	char ext_msg[256];
+	int miss_type;		/* -1, or the missing attribute */
+};
+
+static struct nl_sock *open_socket(int protocol)
+{
+	struct nl_sock *sk;
+	int one = 1;
+	int err;
+
+	sk = nl_socket_alloc();
+	if (!sk) {
+		pr_err("cannot allocate a netlink socket: %s", strerror(ENOMEM));
+		return NULL;
+	}
+	err = nl_connect(sk, protocol);
+	if (err < 0) {
+		pr_err("cannot open a netlink socket: %s", nl_geterror(err));
+		nl_socket_free(sk);
+		return NULL;
+	}
+	/*
+	 * Extended ACKs carry the kernel's reason for a rejection; capped ACKs
+	 * spare echoing the request back. Both are best effort: kernels
+	 * without them still report errno.
+	 */
+	setsockopt(nl_socket_get_fd(sk), SOL_NETLINK, NETLINK_EXT_ACK, &one, sizeof(one));
+	setsockopt(nl_socket_get_fd(sk), SOL_NETLINK, NETLINK_CAP_ACK, &one, sizeof(one));
+	return sk;
+}
+
+static int genl_open(void)
+{
+	int err;
+
+	if (family > 0)
+		return 0;
+	if (family < 0)
+		goto not_found;
+	if (!genl_sk) {
+		genl_sk = open_socket(NETLINK_GENERIC);
+		if (!genl_sk)
+			return -1;
+	}
+	err = genl_ctrl_resolve(genl_sk, NVSW_GENL_NAME);
+	if (err == -NLE_OBJ_NOTFOUND) {
+		family = -1;
+		goto not_found;
+	}
+	if (err < 0) {
+		pr_err("cannot resolve generic netlink family \"%s\": %s",
+		       NVSW_GENL_NAME, nl_geterror(err));
+		return -1;
+	}
+	family = err;
+	return 0;
+
+not_found:
+	pr_err("the nvswitch module is not loaded (generic netlink family \"%s\" not found)",
+	       NVSW_GENL_NAME);
+	return -1;
+}
+
+void nvsw_nl_close(void)
+{
+	nl_socket_free(genl_sk);
+	nl_socket_free(rtnl_sk);
+	genl_sk = rtnl_sk = NULL;
+	family = 0;
+}
+
+struct nl_msg *nvsw_genl_msg(uint8_t cmd, int flags, const char *ifname)
+{
+	struct nl_msg *msg;
+
+	if (genl_open())
+		return NULL;
+	msg = nlmsg_alloc();
+	if (!msg)
+		goto nomem;
+	if (!genlmsg_put(msg, NL_AUTO_PORT, NL_AUTO_SEQ, family, 0, flags, cmd,
+			 NVSW_GENL_VERSION))
+		goto nla_put_failure;
+	if (ifname)
+		NLA_PUT_STRING(msg, NVSW_A_IFNAME, ifname);
+	return msg;
+
+nla_put_failure:
+	nlmsg_free(msg);
+nomem:
+	pr_err("cannot build a netlink message: %s", strerror(ENOMEM));
+	return NULL;
+}
+
+struct nl_msg *nvsw_rtnl_msg(int type, int flags, int ifindex)
+{
+	struct ifinfomsg ifi = {
+		.ifi_family = AF_UNSPEC,
+		.ifi_index = ifindex,
+	};
+	struct nl_msg *msg;
+
+	if (!rtnl_sk) {
+		rtnl_sk = open_socket(NETLINK_ROUTE);
+		if (!rtnl_sk)
+			return NULL;
+	}
+	msg = nlmsg_alloc_simple(type, flags);
+	if (!msg || nlmsg_append(msg, &ifi, sizeof(ifi), NLMSG_ALIGNTO) < 0) {
+		nlmsg_free(msg);
+		pr_err("cannot build a netlink message: %s", strerror(ENOMEM));
+		return NULL;
+	}
+	return msg;
+}
+
+int nvsw_put_failure(struct nl_msg *msg)
+{
+	nlmsg_free(msg);
+	pr_err("cannot build a netlink message: %s", strerror(EMSGSIZE));
+	return EXIT_FAIL;
+}
+
+int nvsw_nested(struct nlattr **tb, int maxtype, struct nlattr *nest,
+		const struct nla_policy *policy)
+{
+	return nla_parse_nested(tb, maxtype, nest, policy) < 0 ? -EBADMSG : 0;
+}
+
+/*
+ * The extended ACK TLVs follow the error code and, unless the kernel capped
+ * the ACK, a copy of the request: @hlen is how much to skip.
+ */
+static void parse_ext_ack(struct request *rq, struct nlmsghdr *nlh, int hlen)
+{
+	static const struct nla_policy policy[NLMSGERR_ATTR_MAX + 1] = {
+		[NLMSGERR_ATTR_MSG]	  = { .type = NLA_STRING },
+		[NLMSGERR_ATTR_MISS_TYPE] = { .type = NLA_U32 },
+	};
+	struct nlattr *tb[NLMSGERR_ATTR_MAX + 1];
+
+	if (!(nlh->nlmsg_flags & NLM_F_ACK_TLVS))
+		return;
+	if (nlmsg_parse(nlh, hlen, tb, NLMSGERR_ATTR_MAX, policy) < 0)
+		return;
+	if (tb[NLMSGERR_ATTR_MSG])
+		nla_strlcpy(rq->ext_msg, tb[NLMSGERR_ATTR_MSG], sizeof(rq->ext_msg));
+	if (tb[NLMSGERR_ATTR_MISS_TYPE])
+		rq->miss_type = nla_get_u32(tb[NLMSGERR_ATTR_MISS_TYPE]);
+}
+
+static int nlmsgerr_hlen(const struct nlmsghdr *nlh, const struct nlmsgerr *e)
+{
+	int hlen = sizeof(*e);
+
+	if (!(nlh->nlmsg_flags & NLM_F_CAPPED) && e->msg.nlmsg_len >= NLMSG_HDRLEN)
+		hlen += e->msg.nlmsg_len - NLMSG_HDRLEN;
+	return hlen;
+}
+
+static int err_cb(struct sockaddr_nl *nla, struct nlmsgerr *e, void *arg)
+{
+	/* libnl hands over the payload only; the flags are in the header before it. */
+	struct nlmsghdr *nlh = (struct nlmsghdr *)((char *)e - NLMSG_HDRLEN);
+	struct request *rq = arg;
+
+	(void)nla;
+	rq->error = e->error;
+	parse_ext_ack(rq, nlh, nlmsgerr_hlen(nlh, e));
+	rq->done = true;
+	return NL_STOP;
+}
+
+static int ack_cb(struct nl_msg *msg, void *arg)
+{
+	struct nlmsghdr *nlh = nlmsg_hdr(msg);
+	struct nlmsgerr *e = nlmsg_data(nlh);
+	struct request *rq = arg;
+
+	/* A successful request can still carry a warning. */
+	parse_ext_ack(rq, nlh, nlmsgerr_hlen(nlh, e));
+	if (rq->ext_msg[0])
+		pr_err("Warning: %s", rq->ext_msg);
+	rq->done = true;
+	return NL_STOP;
+}
+
+/* A dump that fails after it started reports its errno in NLMSG_DONE. */
+static int finish_cb(struct nl_msg *msg, void *arg)
+{
+	struct nlmsghdr *nlh = nlmsg_hdr(msg);
+	struct request *rq = arg;
+	int err;
+
+	if (nlmsg_datalen(nlh) >= (int)sizeof(int)) {
+		memcpy(&err, nlmsg_data(nlh), sizeof(err));
+		if (err < 0) {
+			rq->error = err;
+			parse_ext_ack(rq, nlh, sizeof(int));
+		}
+	}
+	rq->done = true;
+	return NL_STOP;
+}
+
+static int valid_cb(struct nl_msg *msg, void *arg)
+{
+	struct nlattr *tb[NVSW_A_MAX + 1];
+	struct request *rq = arg;
+	int err;
+
+	if (!rq->fn || rq->reply_error)
+		return NL_OK;
+	if (genlmsg_parse(nlmsg_hdr(msg), 0, tb, NVSW_A_MAX, nvsw_policy) < 0) {
+		rq->reply_error = -EBADMSG;
+		return NL_OK;
+	}
+	err = rq->fn(tb, rq->arg);
+	if (err < 0)
+		rq->reply_error = err;
+	return NL_OK;
+}
+
+static void report(const struct request *rq)
+{
+	const char *why = strerror(-rq->error);
+
+	if (rq->ext_msg[0])
+		pr_err("Error: %s (%s)", rq->ext_msg, why);
+	else if (rq->miss_type >= 0 && rq->genl && rq->miss_type <= NVSW_A_MAX &&
+		 nvsw_attr_names[rq->miss_type])
+		pr_err("Error: missing attribute NVSW_A_%s (%s)",
+		       nvsw_attr_names[rq->miss_type], why);
+	else if (rq->miss_type >= 0)
+		pr_err("Error: missing attribute %d (%s)", rq->miss_type, why);
+	else
+		pr_err("Error: %s", why);
+}
+
+static int request(struct nl_sock *sk, struct nl_msg *msg, bool genl,
+		   nvsw_reply_fn fn, void *arg)
+{
+	struct request rq = {
+		.fn = fn,
+		.arg = arg,
+		.genl = genl,
+		.miss_type = -1,
+	};
+	struct nl_cb *cb;
+	int err;
+
+	cb = nl_cb_alloc(NL_CB_DEFAULT);
+	if (!cb) {
+		nlmsg_free(msg);
+		pr_err("%s", strerror(ENOMEM));
+		return -ENOMEM;
+	}
+	nl_cb_set(cb, NL_CB_VALID, NL_CB_CUSTOM, valid_cb, &rq);
+	nl_cb_set(cb, NL_CB_ACK, NL_CB_CUSTOM, ack_cb, &rq);
+	nl_cb_set(cb, NL_CB_FINISH, NL_CB_CUSTOM, finish_cb, &rq);
+	nl_cb_err(cb, NL_CB_CUSTOM, err_cb, &rq);
+
+	err = nl_send_auto(sk, msg);
+	nlmsg_free(msg);
+	if (err < 0) {
+		pr_err("cannot send a netlink message: %s", nl_geterror(err));
+		err = -EIO;
+		goto out;
+	}
+	do {
+		err = nl_recvmsgs(sk, cb);
+	} while (!rq.done && err >= 0);
+
+	if (rq.error) {
+		report(&rq);
+		err = rq.error;
+	} else if (err == -NLE_DUMP_INTR) {
+		pr_err("the dump was interrupted by a concurrent change, try again");
+		err = -EAGAIN;
+	} else if (err < 0) {
+		pr_err("cannot receive the netlink reply: %s", nl_geterror(err));
+		err = -EIO;
+	} else if (rq.reply_error) {
+		pr_err("cannot process the kernel's reply: %s", strerror(-rq.reply_error));
+		err = rq.reply_error;
+	} else {
+		err = 0;
+	}
+out:
+	nl_cb_put(cb);
+	return err;
+}
+
+int nvsw_genl_request(struct nl_msg *msg, nvsw_reply_fn fn, void *arg)
+{
+	return request(genl_sk, msg, true, fn, arg);
+}
+
+int nvsw_rtnl_request(struct nl_msg *msg)
+{
+	return request(rtnl_sk, msg, false, NULL, NULL);
+}

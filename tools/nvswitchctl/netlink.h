@@ -1,0 +1,48 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Netlink plumbing: one rtnetlink and one generic netlink socket per process,
+ * opened on first use (after -n has entered its netns) and kept for a whole
+ * batch, extended-ACK reporting, and request/dump helpers.
+ */
+#ifndef NVSWITCHCTL_NETLINK_H
+#define NVSWITCHCTL_NETLINK_H
+
+#include <netlink/attr.h>
+#include <netlink/msg.h>
+
+#include <linux/nvswitch.h>
+
+/*
+ * Called with the attributes of each reply of a request or dump, already
+ * validated for type and length. A negative return fails the request, but
+ * the rest of the dump is still drained so the socket stays usable.
+ */
+typedef int (*nvsw_reply_fn)(struct nlattr **tb, void *arg);
+
+/*
+ * A generic netlink request for @cmd naming switch @ifname (or none when
+ * NULL). Returns NULL, with the reason printed, when the nvswitch family
+ * cannot be resolved.
+ */
+struct nl_msg *nvsw_genl_msg(uint8_t cmd, int flags, const char *ifname);
+
+/* An rtnetlink link request, struct ifinfomsg included. */
+struct nl_msg *nvsw_rtnl_msg(int type, int flags, int ifindex);
+
+/*
+ * Send @msg (consumed) and wait for its ACK or the end of its dump. Returns 0,
+ * or a negative errno after printing why: the kernel's extended ACK message
+ * when it sent one.
+ */
+int nvsw_genl_request(struct nl_msg *msg, nvsw_reply_fn fn, void *arg);
+int nvsw_rtnl_request(struct nl_msg *msg);
+
+int nvsw_nested(struct nlattr **tb, int maxtype, struct nlattr *nest,
+		const struct nla_policy *policy);
+
+/* For the nla_put_failure label: frees @msg, says why, returns EXIT_FAIL. */
+int nvsw_put_failure(struct nl_msg *msg);
+
+void nvsw_nl_close(void);
+
+#endif /* NVSWITCHCTL_NETLINK_H */

@@ -1,0 +1,133 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * nvswitchctl pa: the provider addresses a switch sends NVGRE from and
+ * accepts it on.
+ */
+#include <arpa/inet.h>
+#include <errno.h>
+#include <stdlib.h>
+
+#include "json.h"
+#include "netlink.h"
+#include "nvswitchctl.h"
+#include "parse.h"
+
+static void usage(FILE *f)
+{
+	fprintf(f,
+		"Usage: %s pa add SWITCH ADDR\n"
+		"       %s pa del SWITCH ADDR\n"
+		"       %s pa show SWITCH\n",
+		PROG_NAME, PROG_NAME, PROG_NAME);
+}
+
+static int pa_change(int argc, char **argv, uint8_t cmd, int flags)
+{
+	struct in_addr addr;
+	const char *name;
+	struct nl_msg *msg;
+	int ret;
+
+	ret = take_switch(&argc, &argv, &name);
+	if (ret)
+		return ret;
+	if (argc < 1)
+		return usage_err("missing ADDR");
+	if (parse_ipv4(argv[0], &addr))
+		return usage_err("%s", parse_error());
+	ret = no_more_args(argc - 1, argv + 1);
+	if (ret)
+		return ret;
+
+	msg = nvsw_genl_msg(cmd, flags, name);
+	if (!msg)
+		return EXIT_FAIL;
+	NLA_PUT_U32(msg, NVSW_A_PA_IPV4, addr.s_addr);
+	return nvsw_genl_request(msg, NULL, NULL) ? EXIT_FAIL : EXIT_OK;
+
+nla_put_failure:
+	return nvsw_put_failure(msg);
+}
+
+static int pa_add(int argc, char **argv)
+{
+	return pa_change(argc, argv, NVSW_CMD_PA_NEW, NLM_F_CREATE | NLM_F_EXCL);
+}
+
+static int pa_del(int argc, char **argv)
+{
+	return pa_change(argc, argv, NVSW_CMD_PA_DEL, 0);
+}
+
+static int collect_pa(struct nlattr **tb, void *arg)
+{
+	struct addr_list *l = arg;
+
+	if (!tb[NVSW_A_PA_IPV4])
+		return -EBADMSG;
+	l->a = grow_array(l->a, &l->cap, l->n, sizeof(*l->a));
+	if (!l->a)
+		return -ENOMEM;
+	l->a[l->n++].s_addr = nla_get_u32(tb[NVSW_A_PA_IPV4]);
+	return 0;
+}
+
+static int dump_pas(struct nl_msg *msg, struct addr_list *l)
+{
+	if (!msg)
+		return EXIT_FAIL;
+	return nvsw_genl_request(msg, collect_pa, l) ? EXIT_FAIL : EXIT_OK;
+}
+
+int pa_list(uint32_t ifindex, struct addr_list *l)
+{
+	struct nl_msg *msg;
+
+	msg = nvsw_genl_msg(NVSW_CMD_PA_GET, NLM_F_DUMP, NULL);
+	if (msg && nla_put_u32(msg, NVSW_A_IFINDEX, ifindex) < 0)
+		return nvsw_put_failure(msg);
+	return dump_pas(msg, l);
+}
+
+static int pa_show(int argc, char **argv)
+{
+	char buf[INET_ADDRSTRLEN];
+	struct addr_list l = { 0 };
+	bool started = false;
+	const char *name;
+	size_t i;
+	int ret;
+
+	ret = take_switch(&argc, &argv, &name);
+	if (!ret)
+		ret = no_more_args(argc, argv);
+	if (ret)
+		return ret;
+
+	ret = dump_pas(nvsw_genl_msg(NVSW_CMD_PA_GET, NLM_F_DUMP, name), &l);
+	for (i = 0; !ret && i < l.n; i++) {
+		list_item(&started);
+		inet_ntop(AF_INET, &l.a[i], buf, sizeof(buf));
+		if (opt_json)
+			json_string(NULL, buf);
+		else
+			printf("%s\n", buf);
+	}
+	list_end(started, ret);
+	free(l.a);
+	return ret;
+}
+
+static const struct command commands[] = {
+	{ "add",    pa_add,  "add a provider address" },
+	{ "del",    pa_del,  "remove a provider address" },
+	{ "delete", pa_del,  "remove a provider address" },
+	{ "show",   pa_show, "list the provider addresses" },
+	{ "list",   pa_show, "list the provider addresses" },
+	{ NULL }
+};
+
+int cmd_pa(int argc, char **argv)
+{
+	return dispatch(commands, "pa", usage, argc, argv);
+}

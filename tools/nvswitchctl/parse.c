@@ -1,0 +1,247 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Parsing of command-line values. The kernel validates every attribute too;
+ * the checks here exist to give a message that quotes what the user typed.
+ */
+#include <arpa/inet.h>
+#include <ctype.h>
+#include <errno.h>
+#include <net/if.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <linux/nvswitch.h>
+
+#include "nvswitchctl.h"
+#include "parse.h"
+
+static char errbuf[256];
+
+static int fail(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+static int fail(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(errbuf, sizeof(errbuf), fmt, ap);
+	va_end(ap);
+	return -1;
+}
+
+const char *parse_error(void)
+{
+	return errbuf;
+}
+
+bool parse_no_check(void)
+{
+	const char *v = getenv("NVSWITCHCTL_NO_CHECK");
+
+	return v && *v && strcmp(v, "0");
+}
+
+/* Decimal, or hexadecimal with 0x: never octal, "010" is ten. */
+static int parse_u32(const char *s, uint32_t *out)
+{
+	unsigned long long v;
+	const char *p = s;
+	char *end;
+	int base = 10;
+
+	if (p[0] == '0' && (p[1] == 'x' || p[1] == 'X')) {
+		p += 2;
+		base = 16;
+	}
+	if (!isxdigit((unsigned char)*p))
+		return -1;
+	errno = 0;
+	v = strtoull(p, &end, base);
+	if (errno || *end || v > UINT32_MAX)
+		return -1;
+	*out = v;
+	return 0;
+}
+
+int parse_vsid(const char *s, uint32_t *vsid)
+{
+	uint32_t v;
+
+	if (parse_u32(s, &v))
+		return parse_no_check() ?
+			fail("invalid VSID \"%s\": not a 32-bit number", s) :
+			fail("invalid VSID \"%s\": must be %u-%u", s, NVSW_VSID_MIN, NVSW_VSID_MAX);
+	if (!parse_no_check() && (v < NVSW_VSID_MIN || v > NVSW_VSID_MAX))
+		return fail("invalid VSID \"%s\": must be %u-%u", s, NVSW_VSID_MIN, NVSW_VSID_MAX);
+	*vsid = v;
+	return 0;
+}
+
+int parse_ipv4(const char *s, struct in_addr *addr)
+{
+	/* inet_pton, unlike inet_aton, takes only the four-dotted form. */
+	if (inet_pton(AF_INET, s, addr) != 1)
+		return fail("invalid IPv4 address \"%s\"", s);
+	return 0;
+}
+
+static int hexval(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	c = tolower((unsigned char)c);
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	return -1;
+}
+
+int parse_mac(const char *s, uint8_t mac[MAC_LEN])
+{
+	const char *p = s;
+	uint8_t m[MAC_LEN];
+	int i, hi, lo;
+
+	for (i = 0; i < MAC_LEN; i++) {
+		hi = hexval(p[0]);
+		lo = hi < 0 ? -1 : hexval(p[1]);
+		if (hi < 0)
+			goto bad;
+		if (lo < 0) {		/* one digit, as in 2:0:0:0:0:1 */
+			m[i] = hi;
+			p += 1;
+		} else {
+			m[i] = hi << 4 | lo;
+			p += 2;
+		}
+		if (i < MAC_LEN - 1 && *p++ != ':')
+			goto bad;
+	}
+	if (*p)
+		goto bad;
+	if (!parse_no_check()) {
+		if (m[0] & 1)
+			return fail("invalid MAC address \"%s\": must be unicast", s);
+		if (!(m[0] | m[1] | m[2] | m[3] | m[4] | m[5]))
+			return fail("invalid MAC address \"%s\": must not be all zeros", s);
+	}
+	memcpy(mac, m, MAC_LEN);
+	return 0;
+bad:
+	return fail("invalid MAC address \"%s\": expected xx:xx:xx:xx:xx:xx", s);
+}
+
+static const char *const flowid_names[] = {
+	[NVSW_FLOWID_HASH] = "hash",
+	[NVSW_FLOWID_ZERO] = "zero",
+};
+
+const char *flowid_name(unsigned int mode)
+{
+	if (mode < sizeof(flowid_names) / sizeof(flowid_names[0]))
+		return flowid_names[mode];
+	return "unknown";
+}
+
+int parse_flowid(const char *s, uint8_t *mode)
+{
+	unsigned int i;
+
+	for (i = 0; i < sizeof(flowid_names) / sizeof(flowid_names[0]); i++) {
+		if (!strcmp(s, flowid_names[i])) {
+			*mode = i;
+			return 0;
+		}
+	}
+	return fail("invalid flowid mode \"%s\": must be hash or zero", s);
+}
+
+int parse_ifname(const char *s)
+{
+	if (!*s)
+		return fail("invalid device name \"\"");
+	if (!parse_no_check() && strlen(s) >= IFNAMSIZ)
+		return fail("invalid device name \"%s\": longer than %d characters",
+			    s, IFNAMSIZ - 1);
+	return 0;
+}
+
+/* Resolved here, in the netns entered with -n: the kernel takes an ifindex. */
+int parse_dev(const char *s, uint32_t *ifindex)
+{
+	unsigned int idx;
+
+	if (strlen(s) >= IFNAMSIZ)
+		return fail("invalid device name \"%s\": longer than %d characters",
+			    s, IFNAMSIZ - 1);
+	idx = if_nametoindex(s);
+	if (!idx)
+		return fail("device \"%s\" does not exist", s);
+	*ifindex = idx;
+	return 0;
+}
+
+static int parse_value(const struct keyword *kw, const char *s)
+{
+	switch (kw->type) {
+	case KW_VSID:
+		return parse_vsid(s, kw->val);
+	case KW_IPV4:
+		return parse_ipv4(s, kw->val);
+	case KW_MAC:
+		return parse_mac(s, kw->val);
+	case KW_DEV:
+		return parse_dev(s, kw->val);
+	case KW_FLOWID:
+		return parse_flowid(s, kw->val);
+	}
+	return fail("internal error: keyword \"%s\" has no parser", kw->name);
+}
+
+int parse_keywords(int argc, char **argv, struct keyword *kw, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		kw[i].seen = false;
+
+	while (argc > 0) {
+		for (i = 0; i < n; i++)
+			if (!strcmp(argv[0], kw[i].name))
+				break;
+		if (i == n) {
+			fail("unknown keyword \"%s\"", argv[0]);
+			return EXIT_USAGE;
+		}
+		if (kw[i].seen) {
+			fail("keyword \"%s\" given twice", argv[0]);
+			return EXIT_USAGE;
+		}
+		if (argc < 2) {
+			fail("keyword \"%s\" needs a value", argv[0]);
+			return EXIT_USAGE;
+		}
+		if (parse_value(&kw[i], argv[1]))
+			/* A well-formed name of a device that is not there is not a usage error. */
+			return kw[i].type == KW_DEV && strlen(argv[1]) < IFNAMSIZ ?
+				EXIT_FAIL : EXIT_USAGE;
+		kw[i].seen = true;
+		argc -= 2;
+		argv += 2;
+	}
+
+	for (i = 0; i < n; i++) {
+		if (kw[i].required && !kw[i].seen) {
+			fail("missing keyword \"%s\"", kw[i].name);
+			return EXIT_USAGE;
+		}
+	}
+	return EXIT_OK;
+}
+
+const char *format_mac(char buf[MAC_STRLEN], const uint8_t mac[MAC_LEN])
+{
+	snprintf(buf, MAC_STRLEN, "%02x:%02x:%02x:%02x:%02x:%02x",
+		 mac[0], mac[1], mac[2], mac[3], mac[4], mac[5]);
+	return buf;
+}

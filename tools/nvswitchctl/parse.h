@@ -1,0 +1,55 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Parsing of command-line values and of iproute2-style "keyword value" lists.
+ * Failures leave a message quoting the bad token in parse_error(), so the
+ * caller decides how to report it and the unit test can compare it.
+ */
+#ifndef NVSWITCHCTL_PARSE_H
+#define NVSWITCHCTL_PARSE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <netinet/in.h>
+
+#define MAC_LEN		6
+#define MAC_STRLEN	18	/* "xx:xx:xx:xx:xx:xx" and its NUL */
+
+enum kw_type {
+	KW_VSID,	/* uint32_t */
+	KW_IPV4,	/* struct in_addr, network order */
+	KW_MAC,		/* uint8_t[MAC_LEN] */
+	KW_DEV,		/* uint32_t ifindex of an existing device */
+	KW_FLOWID,	/* uint8_t, enum nvsw_flowid_mode */
+};
+
+struct keyword {
+	const char *name;
+	enum kw_type type;
+	bool required;
+	void *val;
+	bool seen;	/* set by parse_keywords() */
+};
+
+#define KEYWORD(n, t, req, v) \
+	{ .name = (n), .type = (t), .required = (req), .val = (v) }
+
+const char *parse_error(void);
+
+/* NVSWITCHCTL_NO_CHECK=1 keeps parsing but skips range checks the kernel also does. */
+bool parse_no_check(void);
+
+int parse_vsid(const char *s, uint32_t *vsid);
+int parse_ipv4(const char *s, struct in_addr *addr);
+int parse_mac(const char *s, uint8_t mac[MAC_LEN]);
+int parse_flowid(const char *s, uint8_t *mode);
+int parse_dev(const char *s, uint32_t *ifindex);
+int parse_ifname(const char *s);
+
+/* Returns EXIT_OK, EXIT_USAGE (bad syntax) or EXIT_FAIL (no such device). */
+int parse_keywords(int argc, char **argv, struct keyword *kw, size_t n);
+
+const char *format_mac(char buf[MAC_STRLEN], const uint8_t mac[MAC_LEN]);
+const char *flowid_name(unsigned int mode);
+
+#endif /* NVSWITCHCTL_PARSE_H */

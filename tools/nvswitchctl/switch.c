@@ -1,0 +1,253 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * nvswitchctl switch: the switch is a netdevice, so it is created, changed
+ * and deleted over rtnetlink like any link; it is shown over generic netlink,
+ * which knows its provider addresses and table sizes.
+ */
+#include <arpa/inet.h>
+#include <errno.h>
+#include <net/if.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <linux/if_link.h>
+#include <linux/rtnetlink.h>
+
+#include "json.h"
+#include "netlink.h"
+#include "nvswitchctl.h"
+#include "parse.h"
+
+#define LINK_KIND	"nvswitch"
+
+struct switch_info {
+	char name[IFNAMSIZ];
+	uint32_t ifindex;
+	uint8_t flowid;
+	uint32_t pas, ports, lookups;
+};
+
+struct switch_list {
+	struct switch_info *sw;
+	size_t n, cap;
+};
+
+static void usage(FILE *f)
+{
+	fprintf(f,
+		"Usage: %s switch add NAME [flowid hash|zero]\n"
+		"       %s switch set NAME flowid hash|zero\n"
+		"       %s switch del NAME\n"
+		"       %s switch show [NAME]\n"
+		"\n"
+		"flowid: how the 8-bit FlowID of the GRE key is chosen: a hash of the\n"
+		"inner flow (default) or always zero.\n",
+		PROG_NAME, PROG_NAME, PROG_NAME, PROG_NAME);
+}
+
+/* add and set differ only in flags: both send the same IFLA_LINKINFO. */
+static int newlink(int argc, char **argv, bool create)
+{
+	uint8_t flowid;
+	struct keyword kw[] = {
+		KEYWORD("flowid", KW_FLOWID, !create, &flowid),
+	};
+	struct nlattr *linkinfo, *data;
+	const char *name;
+	struct nl_msg *msg;
+	int ret;
+
+	if (create) {
+		if (argc < 1)
+			return usage_err("missing switch NAME");
+		name = argv[0];
+		argc--;
+		argv++;
+		if (parse_ifname(name))
+			return usage_err("%s", parse_error());
+	} else {
+		ret = take_switch(&argc, &argv, &name);
+		if (ret)
+			return ret;
+	}
+	ret = take_keywords(argc, argv, kw, sizeof(kw) / sizeof(kw[0]));
+	if (ret)
+		return ret;
+
+	msg = nvsw_rtnl_msg(RTM_NEWLINK, create ? NLM_F_CREATE | NLM_F_EXCL : 0, 0);
+	if (!msg)
+		return EXIT_FAIL;
+	NLA_PUT_STRING(msg, IFLA_IFNAME, name);
+	/* Naming the kind also makes the kernel refuse to change a non-nvswitch. */
+	linkinfo = nla_nest_start(msg, IFLA_LINKINFO);
+	if (!linkinfo)
+		goto nla_put_failure;
+	NLA_PUT_STRING(msg, IFLA_INFO_KIND, LINK_KIND);
+	if (kw[0].seen) {
+		data = nla_nest_start(msg, IFLA_INFO_DATA);
+		if (!data)
+			goto nla_put_failure;
+		NLA_PUT_U8(msg, IFLA_NVSW_FLOWID_MODE, flowid);
+		nla_nest_end(msg, data);
+	}
+	nla_nest_end(msg, linkinfo);
+	return nvsw_rtnl_request(msg) ? EXIT_FAIL : EXIT_OK;
+
+nla_put_failure:
+	return nvsw_put_failure(msg);
+}
+
+static int switch_add(int argc, char **argv)
+{
+	return newlink(argc, argv, true);
+}
+
+static int switch_set(int argc, char **argv)
+{
+	return newlink(argc, argv, false);
+}
+
+static int collect_switch(struct nlattr **tb, void *arg)
+{
+	struct switch_list *l = arg;
+	struct switch_info *sw;
+
+	if (!tb[NVSW_A_IFINDEX] || !tb[NVSW_A_IFNAME])
+		return -EBADMSG;
+	l->sw = grow_array(l->sw, &l->cap, l->n, sizeof(*l->sw));
+	if (!l->sw)
+		return -ENOMEM;
+	sw = &l->sw[l->n++];
+	memset(sw, 0, sizeof(*sw));
+	nla_strlcpy(sw->name, tb[NVSW_A_IFNAME], sizeof(sw->name));
+	sw->ifindex = nla_get_u32(tb[NVSW_A_IFINDEX]);
+	if (tb[NVSW_A_FLOWID_MODE])
+		sw->flowid = nla_get_u8(tb[NVSW_A_FLOWID_MODE]);
+	if (tb[NVSW_A_PA_COUNT])
+		sw->pas = nla_get_u32(tb[NVSW_A_PA_COUNT]);
+	if (tb[NVSW_A_PORT_COUNT])
+		sw->ports = nla_get_u32(tb[NVSW_A_PORT_COUNT]);
+	if (tb[NVSW_A_LOOKUP_COUNT])
+		sw->lookups = nla_get_u32(tb[NVSW_A_LOOKUP_COUNT]);
+	return 0;
+}
+
+/* SWITCH_GET of one switch, or of all of them when @name is NULL. */
+static int get_switches(const char *name, struct switch_list *l)
+{
+	struct nl_msg *msg;
+
+	msg = nvsw_genl_msg(NVSW_CMD_SWITCH_GET, name ? 0 : NLM_F_DUMP, name);
+	if (!msg)
+		return EXIT_FAIL;
+	return nvsw_genl_request(msg, collect_switch, l) ? EXIT_FAIL : EXIT_OK;
+}
+
+static int switch_del(int argc, char **argv)
+{
+	struct switch_list l = { 0 };
+	const char *name;
+	struct nl_msg *msg;
+	int ret;
+
+	ret = take_switch(&argc, &argv, &name);
+	if (!ret)
+		ret = no_more_args(argc, argv);
+	if (ret)
+		return ret;
+
+	/*
+	 * RTM_DELLINK deletes any kind of device: ask the nvswitch family
+	 * first, so "switch del eth0" fails instead of deleting eth0.
+	 */
+	ret = get_switches(name, &l);
+	if (ret)
+		goto out;
+	if (l.n != 1) {
+		pr_err("\"%s\" is not an nvswitch", name);
+		ret = EXIT_FAIL;
+		goto out;
+	}
+	/* By ifindex: the device that was checked is the one deleted. */
+	msg = nvsw_rtnl_msg(RTM_DELLINK, 0, l.sw[0].ifindex);
+	ret = !msg || nvsw_rtnl_request(msg) ? EXIT_FAIL : EXIT_OK;
+out:
+	free(l.sw);
+	return ret;
+}
+
+static void print_switch(const struct switch_info *sw, const struct in_addr *pa, size_t npa)
+{
+	char buf[INET_ADDRSTRLEN];
+	size_t i;
+
+	if (opt_json) {
+		json_open_object(NULL);
+		json_string("ifname", sw->name);
+		json_uint("ifindex", sw->ifindex);
+		json_string("flowid", flowid_name(sw->flowid));
+		json_open_array("pa");
+		for (i = 0; i < npa; i++)
+			json_string(NULL, inet_ntop(AF_INET, &pa[i], buf, sizeof(buf)));
+		json_close_array();
+		json_uint("ports", sw->ports);
+		json_uint("lookups", sw->lookups);
+		json_close_object();
+		return;
+	}
+	printf("%s: flowid %s", sw->name, flowid_name(sw->flowid));
+	for (i = 0; i < npa; i++)
+		printf("%s%s", i ? "," : " pa ", inet_ntop(AF_INET, &pa[i], buf, sizeof(buf)));
+	printf(" ports %u lookups %u\n", sw->ports, sw->lookups);
+}
+
+static int switch_show(int argc, char **argv)
+{
+	struct switch_list l = { 0 };
+	struct addr_list pas = { 0 };
+	const char *name = NULL;
+	bool started = false;
+	size_t i;
+	int ret;
+
+	if (argc > 0) {
+		ret = take_switch(&argc, &argv, &name);
+		if (!ret)
+			ret = no_more_args(argc, argv);
+		if (ret)
+			return ret;
+	}
+	ret = get_switches(name, &l);
+	/* The PAs come from their own dump, which cannot nest in the switch dump. */
+	for (i = 0; !ret && i < l.n; i++) {
+		pas.n = 0;
+		ret = pa_list(l.sw[i].ifindex, &pas);
+		if (ret)
+			break;
+		list_item(&started);
+		print_switch(&l.sw[i], pas.a, pas.n);
+	}
+	list_end(started, ret);
+	free(pas.a);
+	free(l.sw);
+	return ret;
+}
+
+static const struct command commands[] = {
+	{ "add",    switch_add,  "create a switch" },
+	{ "set",    switch_set,  "change a switch" },
+	{ "change", switch_set,  "change a switch" },
+	{ "del",    switch_del,  "delete a switch" },
+	{ "delete", switch_del,  "delete a switch" },
+	{ "show",   switch_show, "show switches" },
+	{ "list",   switch_show, "show switches" },
+	{ NULL }
+};
+
+int cmd_switch(int argc, char **argv)
+{
+	/* As "ip link": the bare object shows. */
+	if (argc == 0)
+		return switch_show(0, argv);
+	return dispatch(commands, "switch", usage, argc, argv);
+}

@@ -1,0 +1,72 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# Host-side test of nvswitchctl's command line: help, usage errors and their
+# exit codes, and a clean failure when the module is not loaded. Needs no
+# kernel module, so it runs at every build.
+set -u
+
+ctl=${NVSWITCHCTL:-$(dirname "$0")/nvswitchctl}
+fails=0 n=0
+
+# expect RC STDERR-SUBSTRING ARGS...
+expect() {
+	local rc=$1 msg=$2 out got
+	shift 2
+	n=$((n + 1))
+	out=$("$ctl" "$@" 2>&1 >/dev/null)
+	got=$?
+	if [ "$got" != "$rc" ] || [[ "$out" != *"$msg"* ]]; then
+		echo "FAIL: nvswitchctl $*: exit $got, want $rc; stderr: $out (want: $msg)"
+		fails=$((fails + 1))
+	fi
+}
+
+lookup="lookup add lo vsid 5001 ca 10.0.0.1 mac 02:00:00:00:00:01 pa 192.168.0.1"
+
+expect 0 "" --help
+expect 0 "" help
+expect 0 "" --version
+expect 0 "" lookup help
+expect 0 "" switch help
+expect 2 "" 
+expect 2 'unknown object "bogus"' bogus
+expect 2 'unknown command "frob" for "port"' port frob lo
+expect 2 'unknown option "-x"' -x switch show
+expect 2 'option "-n" needs an argument' -n
+expect 2 'missing SWITCH' pa show
+expect 2 'invalid VSID "4095": must be 4096-16777214' lookup add lo vsid 4095 ca 10.0.0.1 mac 02:00:00:00:00:01 pa 1.1.1.1
+expect 2 'invalid MAC address "zz:00:00:00:00:01"' lookup add lo vsid 5001 ca 10.0.0.1 mac zz:00:00:00:00:01 pa 1.1.1.1
+expect 2 'invalid IPv4 address "10.0.0.300"' lookup add lo vsid 5001 ca 10.0.0.300 mac 02:00:00:00:00:01 pa 1.1.1.1
+expect 2 'unknown keyword "vsdi"' lookup del lo vsdi 5001 ca 10.0.0.1
+expect 2 'keyword "ca" given twice' lookup del lo vsid 5001 ca 10.0.0.1 ca 10.0.0.2
+expect 2 'missing keyword "pa"' lookup add lo vsid 5001 ca 10.0.0.1 mac 02:00:00:00:00:01
+expect 2 'unexpected argument "x"' pa add lo 10.0.0.1 x
+expect 2 'invalid flowid mode "fast"' switch add sw0 flowid fast
+expect 2 'missing keyword "flowid"' switch set lo
+expect 1 'device "nosuch" does not exist' port add lo dev nosuch vsid 5001
+expect 1 'device "nosuch" does not exist' stats show nosuch
+expect 1 'cannot open network namespace "nvsw-nosuch"' -n nvsw-nosuch switch show
+
+# A batch reports the failing line and goes on.
+n=$((n + 1))
+out=$(printf '# c\n\nlookup del lo vsid 1 ca 10.0.0.1\nhelp\nport frob\n' | "$ctl" -b - 2>&1 >/dev/null)
+rc=$?
+if [ $rc != 2 ] || [[ "$out" != *"line 3: invalid VSID"* ]] || [[ "$out" != *"line 5: unknown command"* ]]; then
+	echo "FAIL: batch: exit $rc; stderr: $out"
+	fails=$((fails + 1))
+fi
+
+if [ ! -d /sys/module/nvswitch ]; then
+	msg='the nvswitch module is not loaded (generic netlink family "nvswitch" not found)'
+	expect 1 "$msg" switch show
+	expect 1 "$msg" -j pa show lo
+	expect 1 "$msg" $lookup
+	expect 1 "$msg" switch del lo
+	# With the range checks off, the CLI passes bad values on to the kernel.
+	n=$((n + 1))
+	out=$(NVSWITCHCTL_NO_CHECK=1 "$ctl" lookup add lo vsid 1 ca 10.0.0.1 mac ff:ff:ff:ff:ff:ff pa 1.1.1.1 2>&1)
+	[[ "$out" == *"$msg"* ]] || { echo "FAIL: NO_CHECK: $out"; fails=$((fails + 1)); }
+fi
+
+echo "test_cli: $n checks, $fails failed"
+[ $fails = 0 ]

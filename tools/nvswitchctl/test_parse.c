@@ -1,0 +1,159 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Host-side unit test of the parsers: no kernel module needed.
+ */
+#include <arpa/inet.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <linux/nvswitch.h>
+
+#include "nvswitchctl.h"
+#include "parse.h"
+
+static int failures, tests;
+
+#define CHECK(cond) do {							\
+	tests++;								\
+	if (!(cond)) {								\
+		failures++;							\
+		fprintf(stderr, "%s:%d: FAIL: %s\n", __FILE__, __LINE__, #cond);\
+	}									\
+} while (0)
+
+/* The message of the last failure is exactly @msg. */
+#define CHECK_ERR(expr, msg) do {						\
+	CHECK((expr) != 0);							\
+	if (strcmp(parse_error(), (msg))) {					\
+		failures++;							\
+		fprintf(stderr, "%s:%d: FAIL: got '%s', want '%s'\n",		\
+			__FILE__, __LINE__, parse_error(), (msg));		\
+	}									\
+} while (0)
+
+static void test_vsid(void)
+{
+	uint32_t v = 0;
+
+	CHECK(!parse_vsid("4096", &v) && v == 4096);
+	CHECK(!parse_vsid("16777214", &v) && v == 16777214);
+	CHECK(!parse_vsid("0x1389", &v) && v == 5001);
+	CHECK(!parse_vsid("010000", &v) && v == 10000);	/* not octal */
+	CHECK_ERR(parse_vsid("4095", &v), "invalid VSID \"4095\": must be 4096-16777214");
+	CHECK_ERR(parse_vsid("16777215", &v), "invalid VSID \"16777215\": must be 4096-16777214");
+	CHECK_ERR(parse_vsid("", &v), "invalid VSID \"\": must be 4096-16777214");
+	CHECK_ERR(parse_vsid("-5000", &v), "invalid VSID \"-5000\": must be 4096-16777214");
+	CHECK_ERR(parse_vsid("5000x", &v), "invalid VSID \"5000x\": must be 4096-16777214");
+	CHECK_ERR(parse_vsid(" 5000", &v), "invalid VSID \" 5000\": must be 4096-16777214");
+
+	setenv("NVSWITCHCTL_NO_CHECK", "1", 1);
+	CHECK(!parse_vsid("0", &v) && v == 0);
+	CHECK(!parse_vsid("16777215", &v) && v == 16777215);
+	CHECK(!parse_vsid("4294967295", &v) && v == 4294967295u);
+	CHECK_ERR(parse_vsid("4294967296", &v), "invalid VSID \"4294967296\": not a 32-bit number");
+	CHECK_ERR(parse_vsid("abc", &v), "invalid VSID \"abc\": not a 32-bit number");
+	setenv("NVSWITCHCTL_NO_CHECK", "0", 1);
+	CHECK_ERR(parse_vsid("0", &v), "invalid VSID \"0\": must be 4096-16777214");
+	unsetenv("NVSWITCHCTL_NO_CHECK");
+}
+
+static void test_ipv4(void)
+{
+	struct in_addr a;
+
+	CHECK(!parse_ipv4("192.168.0.1", &a) && a.s_addr == htonl(0xc0a80001));
+	CHECK_ERR(parse_ipv4("10.0.0.300", &a), "invalid IPv4 address \"10.0.0.300\"");
+	CHECK_ERR(parse_ipv4("10.1", &a), "invalid IPv4 address \"10.1\"");
+	CHECK_ERR(parse_ipv4("fe80::1", &a), "invalid IPv4 address \"fe80::1\"");
+}
+
+static void test_mac(void)
+{
+	static const uint8_t want[MAC_LEN] = { 0x02, 0, 0, 0, 0xab, 0x01 };
+	char buf[MAC_STRLEN];
+	uint8_t m[MAC_LEN];
+
+	CHECK(!parse_mac("02:00:00:00:AB:01", m) && !memcmp(m, want, MAC_LEN));
+	CHECK(!parse_mac("2:0:0:0:ab:1", m) && !memcmp(m, want, MAC_LEN));
+	CHECK(!strcmp(format_mac(buf, want), "02:00:00:00:ab:01"));
+	CHECK_ERR(parse_mac("zz:00:00:00:00:01", m),
+		  "invalid MAC address \"zz:00:00:00:00:01\": expected xx:xx:xx:xx:xx:xx");
+	CHECK_ERR(parse_mac("02:00:00:00:00", m),
+		  "invalid MAC address \"02:00:00:00:00\": expected xx:xx:xx:xx:xx:xx");
+	CHECK_ERR(parse_mac("02:00:00:00:00:01:02", m),
+		  "invalid MAC address \"02:00:00:00:00:01:02\": expected xx:xx:xx:xx:xx:xx");
+	CHECK_ERR(parse_mac("02:00:00:00:00:001", m),
+		  "invalid MAC address \"02:00:00:00:00:001\": expected xx:xx:xx:xx:xx:xx");
+	CHECK_ERR(parse_mac("01:00:5e:00:00:01", m),
+		  "invalid MAC address \"01:00:5e:00:00:01\": must be unicast");
+	CHECK_ERR(parse_mac("00:00:00:00:00:00", m),
+		  "invalid MAC address \"00:00:00:00:00:00\": must not be all zeros");
+	setenv("NVSWITCHCTL_NO_CHECK", "1", 1);
+	CHECK(!parse_mac("ff:ff:ff:ff:ff:ff", m) && m[0] == 0xff);
+	CHECK(!parse_mac("00:00:00:00:00:00", m) && m[0] == 0);
+	CHECK(parse_mac("zz:00:00:00:00:01", m));	/* syntax is still checked */
+	unsetenv("NVSWITCHCTL_NO_CHECK");
+}
+
+static void test_flowid(void)
+{
+	uint8_t f = 9;
+
+	CHECK(!parse_flowid("hash", &f) && f == NVSW_FLOWID_HASH);
+	CHECK(!parse_flowid("zero", &f) && f == NVSW_FLOWID_ZERO);
+	CHECK(!strcmp(flowid_name(NVSW_FLOWID_ZERO), "zero"));
+	CHECK_ERR(parse_flowid("Hash", &f), "invalid flowid mode \"Hash\": must be hash or zero");
+}
+
+static int keywords(const char *line, struct keyword *kw, size_t n)
+{
+	char buf[256], *argv[16], *tok;
+	int argc = 0;
+
+	snprintf(buf, sizeof(buf), "%s", line);
+	for (tok = strtok(buf, " "); tok; tok = strtok(NULL, " "))
+		argv[argc++] = tok;
+	return parse_keywords(argc, argv, kw, n);
+}
+
+static void test_keywords(void)
+{
+	uint8_t mac[MAC_LEN];
+	struct in_addr ca;
+	uint32_t vsid, dev;
+	struct keyword kw[] = {
+		KEYWORD("vsid", KW_VSID, true, &vsid),
+		KEYWORD("ca", KW_IPV4, true, &ca),
+		KEYWORD("mac", KW_MAC, false, mac),
+	};
+	struct keyword devkw[] = {
+		KEYWORD("dev", KW_DEV, true, &dev),
+	};
+
+	CHECK(keywords("ca 10.0.0.1 vsid 5001", kw, 3) == EXIT_OK);
+	CHECK(vsid == 5001 && ca.s_addr == htonl(0x0a000001) && !kw[2].seen && kw[0].seen);
+	CHECK(keywords("mac 02:00:00:00:00:01 vsid 5002 ca 10.0.0.2", kw, 3) == EXIT_OK);
+	CHECK(kw[2].seen && vsid == 5002);
+	CHECK_ERR(keywords("vsdi 5001 ca 10.0.0.1", kw, 3), "unknown keyword \"vsdi\"");
+	CHECK_ERR(keywords("vsid 5001 vsid 5002 ca 10.0.0.1", kw, 3),
+		  "keyword \"vsid\" given twice");
+	CHECK_ERR(keywords("vsid 5001 ca", kw, 3), "keyword \"ca\" needs a value");
+	CHECK_ERR(keywords("vsid 5001", kw, 3), "missing keyword \"ca\"");
+	CHECK(keywords("vsid 1 ca 10.0.0.1", kw, 3) == EXIT_USAGE);
+	CHECK(keywords("dev lo", devkw, 1) == EXIT_OK && dev == 1);
+	CHECK(keywords("dev nvsw-nosuch", devkw, 1) == EXIT_FAIL);
+	CHECK(!strcmp(parse_error(), "device \"nvsw-nosuch\" does not exist"));
+	CHECK(keywords("dev 0123456789abcdefXYZ", devkw, 1) == EXIT_USAGE);
+}
+
+int main(void)
+{
+	test_vsid();
+	test_ipv4();
+	test_mac();
+	test_flowid();
+	test_keywords();
+	printf("test_parse: %d checks, %d failed\n", tests, failures);
+	return failures ? 1 : 0;
+}
