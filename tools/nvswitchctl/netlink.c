@@ -322,7 +322,14 @@ static int request(struct nl_sock *sk, struct nl_msg *msg, bool genl,
 	struct nl_cb *cb;
 	int err;
 
-	cb = nl_cb_alloc(NL_CB_DEFAULT);
+	/* A clone keeps libnl's NLCB=debug message dumps, handy to debug the kernel side. */
+	cb = nl_socket_get_cb(sk);
+	if (cb) {
+		struct nl_cb *sock_cb = cb;
+
+		cb = nl_cb_clone(sock_cb);
+		nl_cb_put(sock_cb);
+	}
 	if (!cb) {
 		nlmsg_free(msg);
 		pr_err("%s", strerror(ENOMEM));
