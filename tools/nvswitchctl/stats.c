@@ -38,6 +38,9 @@ static const char *const drop_names[NVSW_DROP_A_MAX + 1] = {
 	[NVSW_DROP_A_TX_ERROR]		= "tx_error",
 };
 
+#define MAX_U64_TYPE \
+	(NVSW_DROP_A_MAX > NVSW_STATS_A_MAX ? NVSW_DROP_A_MAX : NVSW_STATS_A_MAX)
+
 struct counters {
 	uint64_t stat[NVSW_STATS_A_MAX + 1];
 	uint64_t drop[NVSW_DROP_A_MAX + 1];
@@ -52,8 +55,8 @@ static void usage(FILE *f)
 static int get_u64s(struct nlattr *nest, const char *const *names, int maxtype,
 		    uint64_t *out)
 {
-	struct nla_policy policy[NVSW_DROP_A_MAX + NVSW_STATS_A_MAX + 2] = { 0 };
-	struct nlattr *tb[NVSW_DROP_A_MAX + NVSW_STATS_A_MAX + 2];
+	struct nla_policy policy[MAX_U64_TYPE + 1] = { 0 };
+	struct nlattr *tb[MAX_U64_TYPE + 1];
 	int i;
 
 	for (i = 0; i <= maxtype; i++)
