@@ -1,0 +1,419 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# Shared helpers of the nvswitch selftests and of scripts/demo.sh.
+#
+# The topology every scenario is built from:
+#
+#   namespace "ul": the underlay, a bridge br0 (MTU 1600, so 1500-byte customer
+#   frames fit once wrapped in NVGRE)
+#     |
+#     +-- veth --> namespace "hv1": ul0 192.0.2.1/24, switch sw0 with PA 192.0.2.1
+#     |               +-- veth p-red1 (port, VSID 5001) --> namespace "red1": eth0
+#     |               +-- veth p-blue1 (port, VSID 6001) --> namespace "blue1": eth0
+#     +-- veth --> namespace "hv2": ...
+#
+# Namespaces are named "<name>-nvsw<pid>" so a test never collides with another
+# run, and cleanup finds every namespace of the run, even those made inside a
+# subtest's subshell. In a script, always use the short name: `n hv1 ip link`.
+#
+# Sourced by a test under `set -e`: helpers return non-zero on failure and
+# never exit, so a subtest can assert with them.
+
+NVSW_SELFTESTS=$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")
+NVSW_TOP=$(dirname "$NVSW_SELFTESTS")
+KSFT_DIR=${KSFT_DIR:-$NVSW_TOP/.cache/kselftest}
+
+if [ ! -r "$KSFT_DIR/net/lib.sh" ] || [ ! -r "$KSFT_DIR/kselftest/ktap_helpers.sh" ]; then
+	echo "TAP version 13"
+	echo "1..0 # SKIP kernel selftest helpers missing in $KSFT_DIR (run scripts/fetch-kselftest.sh)"
+	exit 4
+fi
+# shellcheck source=/dev/null
+source "$KSFT_DIR/net/lib.sh"
+# shellcheck source=/dev/null
+source "$KSFT_DIR/kselftest/ktap_helpers.sh"
+
+PYTHON=/usr/bin/python3
+NVSW_RUN=nvsw$$
+NVSW_TMP=$(mktemp -d /tmp/nvsw-selftest.XXXXXX)
+NVSW_TRACE=${NVSW_TRACE:-0}
+NVSW_UL_PREFIX=24
+NVSW_UL_MTU=1600
+NVSW_TEST=$(basename "$0" .sh)
+
+declare -A HV_PA VM_HV VM_VSID VM_CA VM_MAC
+
+# ---------------------------------------------------------------------------
+# Namespaces and commands inside them
+
+ns() { echo "$1-$NVSW_RUN"; }
+
+trace() { [ "$NVSW_TRACE" = 0 ] || echo "# [$1] ${*:2}"; }
+
+# n NAME CMD...: run CMD in namespace NAME (wireguard's netns.sh style).
+n() {
+	local name=$1
+	shift
+	trace "$name" "$*"
+	ip netns exec "$(ns "$name")" "$@"
+}
+
+# nq NAME CMD...: the same, never traced (for helpers that poll).
+nq() {
+	local name=$1
+	shift
+	ip netns exec "$(ns "$name")" "$@"
+}
+
+# ctl NAME ARGS...: nvswitchctl in namespace NAME.
+ctl() {
+	local name=$1
+	shift
+	n "$name" nvswitchctl "$@"
+}
+
+# ns_create NAME: a fresh namespace, loopback up, IPv6 off so that no router
+# or neighbour solicitation adds noise to captures and counters.
+ns_create() {
+	local name
+	name=$(ns "$1")
+	ip netns add "$name" || return
+	ip -n "$name" link set lo up
+	ip netns exec "$name" sysctl -qw net.ipv6.conf.all.disable_ipv6=1 \
+		net.ipv6.conf.default.disable_ipv6=1
+}
+
+ns_del() {
+	cleanup_ns "$(ns "$1")" >/dev/null
+}
+
+nvsw_namespaces() {
+	ip netns list | awk -v s="-$NVSW_RUN" '{ if (substr($1, length($1) - length(s) + 1) == s) print $1 }'
+}
+
+# ---------------------------------------------------------------------------
+# Topology builders
+
+# underlay_create: the physical network between the hypervisors.
+underlay_create() {
+	ns_create ul || return
+	nq ul ip link add br0 type bridge
+	nq ul ip link set br0 mtu "$NVSW_UL_MTU" up
+}
+
+# underlay_attach NAME ADDR: plug namespace NAME into the underlay as ul0.
+underlay_attach() {
+	local name=$1 addr=$2
+	nq ul ip link add "$name" mtu "$NVSW_UL_MTU" type veth peer name ul0 \
+		mtu "$NVSW_UL_MTU" netns "$(ns "$name")" || return
+	nq ul ip link set "$name" master br0 up
+	n "$name" ip addr add "$addr/$NVSW_UL_PREFIX" dev ul0
+	nq "$name" ip link set ul0 up
+}
+
+# hv_create NAME PA [FLOWID]: a hypervisor on the underlay with one switch sw0
+# whose provider address is PA.
+hv_create() {
+	local name=$1 pa=$2 flowid=${3:-}
+	ns_create "$name" || return
+	underlay_attach "$name" "$pa" || return
+	ctl "$name" switch add sw0 ${flowid:+flowid "$flowid"} || return
+	n "$name" ip link set sw0 up
+	ctl "$name" pa add sw0 "$pa" || return
+	HV_PA[$name]=$pa
+}
+
+# vm_create HV VM VSID CA MAC: a VM (namespace VM, interface eth0 with CA/24
+# and MAC) on hypervisor HV, attached to HV's sw0 through port p-VM in VSID.
+vm_create() {
+	local hv=$1 vm=$2 vsid=$3 ca=$4 mac=$5
+	ns_create "$vm" || return
+	nq "$hv" ip link add "p-$vm" type veth peer name eth0 netns "$(ns "$vm")" || return
+	nq "$vm" ip link set eth0 address "$mac"
+	n "$vm" ip addr add "$ca/24" dev eth0
+	nq "$vm" ip link set eth0 up
+	nq "$hv" ip link set "p-$vm" up
+	ctl "$hv" port add sw0 dev "p-$vm" vsid "$vsid" || return
+	VM_HV[$vm]=$hv
+	VM_VSID[$vm]=$vsid
+	VM_CA[$vm]=$ca
+	VM_MAC[$vm]=$mac
+}
+
+# records_push: every host learns where every VM lives (the job of the
+# management plane in Hyper-V Network Virtualization).
+records_push() {
+	local hv vm
+	for hv in "${!HV_PA[@]}"; do
+		for vm in "${!VM_HV[@]}"; do
+			ctl "$hv" lookup add sw0 vsid "${VM_VSID[$vm]}" ca "${VM_CA[$vm]}" \
+				mac "${VM_MAC[$vm]}" pa "${HV_PA[${VM_HV[$vm]}]}" || return
+		done
+	done
+}
+
+# ---------------------------------------------------------------------------
+# Traffic
+
+# ping_ok VM DST [COUNT]: at least one reply.
+ping_ok() {
+	n "$1" ping -q -c "${3:-3}" -i 0.2 -W 2 "$2" >/dev/null
+}
+
+# ping_all VM DST COUNT: every request answered.
+ping_all() {
+	local out
+	out=$(n "$1" ping -q -c "$3" -i 0.2 -W 2 "$2") || return
+	grep -q " $3 received" <<<"$out"
+}
+
+ping_fail() {
+	! n "$1" ping -q -c 2 -i 0.2 -W 1 "$2" >/dev/null 2>&1
+}
+
+# ---------------------------------------------------------------------------
+# Captures: cap_start ID NAME DEV [FILTER...] ... cap_stop ID; file cap_file ID
+
+cap_file() { echo "$NVSW_TMP/$1.pcap"; }
+
+cap_start() {
+	local id=$1 name=$2 dev=$3
+	shift 3
+	ip netns exec "$(ns "$name")" tcpdump -Z root -n -U -s 512 -i "$dev" \
+		-w "$(cap_file "$id")" "$@" 2>"$NVSW_TMP/$id.err" &
+	echo $! >"$NVSW_TMP/$id.pid"
+	slowwait 15 grep -q "listening on" "$NVSW_TMP/$id.err"
+}
+
+cap_stop() {
+	local pid
+	pid=$(cat "$NVSW_TMP/$1.pid" 2>/dev/null) || return 0
+	sleep 0.3	# let the last frames reach the file
+	kill -INT "$pid" 2>/dev/null || true
+	wait "$pid" 2>/dev/null || true
+	rm -f "$NVSW_TMP/$1.pid"
+}
+
+# cap_fields ID FILTER FIELD...: one line per packet, fields separated by '|'.
+cap_fields() {
+	local id=$1 filter=$2
+	shift 2
+	local args=() f
+	for f in "$@"; do args+=(-e "$f"); done
+	HOME=$NVSW_TMP tshark -n -r "$(cap_file "$id")" ${filter:+-Y "$filter"} -T fields \
+		-E 'separator=|' -E occurrence=a -E aggregator=, "${args[@]}" 2>/dev/null
+}
+
+cap_count() {
+	local id=$1 filter=${2:-}
+	HOME=$NVSW_TMP tshark -n -r "$(cap_file "$id")" ${filter:+-Y "$filter"} \
+		2>/dev/null | wc -l
+}
+
+cap_stop_all() {
+	local f
+	for f in "$NVSW_TMP"/*.pid; do
+		[ -e "$f" ] || continue
+		cap_stop "$(basename "$f" .pid)"
+	done
+}
+
+# ---------------------------------------------------------------------------
+# Counters of a switch: nvswitchctl -j stats show, flattened to key=value
+# lines (drops become drops.<reason>).
+
+stats_flat() {
+	local name=$1 sw=${2:-sw0}
+	nq "$name" nvswitchctl -j stats show "$sw" | $PYTHON -c '
+import json, sys
+d = json.load(sys.stdin)
+def walk(p, v):
+    if isinstance(v, dict):
+        for k in sorted(v):
+            walk(p + k + ".", v[k])
+    else:
+        print("%s=%d" % (p[:-1], v))
+walk("", d)'
+}
+
+# counter NAME KEY [SW]: one counter, e.g. `counter hv1 drops.no_record`.
+counter() {
+	stats_flat "$1" "${3:-sw0}" | awk -F= -v k="$2" '$1 == k { print $2; f = 1 } END { exit !f }'
+}
+
+# stats_save NAME FILE [SW] ... stats_delta NAME FILE [SW]: the counters that
+# moved since, as "key=delta" words sorted by key.
+stats_save() {
+	stats_flat "$1" "${3:-sw0}" >"$2"
+}
+
+stats_delta() {
+	local now
+	now=$(stats_flat "$1" "${3:-sw0}") || return
+	awk -F= 'NR == FNR { old[$1] = $2; next }
+		 $2 != old[$1] { printf "%s%s=%d", sep, $1, $2 - old[$1]; sep = " " }
+		 END { print "" }' "$2" - <<<"$now"
+}
+
+# json_len: length of the JSON array on stdin.
+json_len() {
+	$PYTHON -c 'import json, sys; print(len(json.load(sys.stdin)))'
+}
+
+# ---------------------------------------------------------------------------
+# Assertions
+
+# check_eq WHAT GOT WANT
+check_eq() {
+	if [ "$2" != "$3" ]; then
+		echo "# $1: got '$2', want '$3'"
+		return 1
+	fi
+}
+
+# expect_fail CODE REGEX CMD...: CMD exits with CODE (a number, or "1|2")
+# and says something matching REGEX (case-insensitive) on stdout or stderr.
+expect_fail() {
+	local code=$1 re=$2 out rc
+	shift 2
+	out=$("$@" 2>&1) && rc=0 || rc=$?
+	if ! [[ $rc =~ ^($code)$ ]] || ! grep -qiE -- "$re" <<<"$out"; then
+		echo "# '${*}' exited $rc, want $code, said: $out (want /$re/)"
+		return 1
+	fi
+}
+
+# ---------------------------------------------------------------------------
+# Kernel log: every line since the test started that looks like a kernel bug.
+# The taint of loading an unsigned out-of-tree module is expected.
+
+NVSW_KMSG_MARK="nvsw-selftest: begin $NVSW_TEST $NVSW_RUN"
+
+kernel_log_mark() {
+	echo "$NVSW_KMSG_MARK" >/dev/kmsg 2>/dev/null || true
+}
+
+kernel_log_since_mark() {
+	dmesg 2>/dev/null | sed -n "/$NVSW_KMSG_MARK/,\$p"
+}
+
+check_kernel_log() {
+	local bad
+	bad=$(kernel_log_since_mark |
+		grep -iE 'WARNING:|BUG:|BUG |refcount_t|leak|general protection|unreferenced object|KASAN|UBSAN|Oops|Call Trace|kernel BUG|unregister_netdevice: waiting|rcu.*stall|blocked for more than|list_(add|del) corruption|stack-protector' |
+		grep -viE 'module verification failed|taints kernel' || true)
+	if [ -n "$bad" ]; then
+		sed 's/^/# kernel: /' <<<"$bad"
+		return 1
+	fi
+	if [ -w /sys/kernel/debug/kmemleak ]; then
+		echo scan >/sys/kernel/debug/kmemleak
+		bad=$(cat /sys/kernel/debug/kmemleak)
+		if [ -n "$bad" ]; then
+			sed 's/^/# kmemleak: /' <<<"$bad" | head -40
+			return 1
+		fi
+	fi
+}
+
+# ---------------------------------------------------------------------------
+# Subtests: run_test DESCRIPTION FUNCTION [ARGS...]
+# The function runs in a subshell under `set -e`: its first failing command
+# fails the subtest, and the script goes on to the next one.
+
+run_test() {
+	local desc=$1 rc
+	shift
+	local had_e=${-//[^e]/}
+	set +e
+	(set -e; "$@")
+	rc=$?
+	[ -z "$had_e" ] || set -e
+	cap_stop_all
+	case $rc in
+	0) ktap_test_pass "$desc" ;;
+	"$ksft_skip") ktap_test_skip "$desc" ;;
+	*) ktap_test_fail "$desc" ;;
+	esac
+	return 0
+}
+
+# ---------------------------------------------------------------------------
+# Start and end of a test
+
+NVSW_LOADED_BEFORE=
+NVSW_FINISHED=
+
+# nvsw_begin PLAN: header, plan, module loaded (or skip), cleanup trap.
+# Every test ends with nvsw_finish, which adds three subtests of its own.
+nvsw_begin() {
+	ktap_print_header
+	if [ "$(id -u)" != 0 ]; then
+		ktap_skip_all "needs root"
+		exit "$ksft_skip"
+	fi
+	local tool
+	for tool in nvswitchctl tcpdump tshark $PYTHON; do
+		if ! command -v "$tool" >/dev/null; then
+			ktap_skip_all "$tool not found"
+			exit "$ksft_skip"
+		fi
+	done
+	[ -d /sys/module/nvswitch ] && NVSW_LOADED_BEFORE=1
+	if ! modprobe nvswitch 2>"$NVSW_TMP/modprobe.err"; then
+		ktap_skip_all "cannot load nvswitch: $(head -n1 "$NVSW_TMP/modprobe.err")"
+		exit "$ksft_skip"
+	fi
+	kernel_log_mark
+	ktap_set_plan $(($1 + 3))
+	trap nvsw_cleanup EXIT
+}
+
+nvsw_cleanup() {
+	local rc=$?
+	set +e
+	cap_stop_all
+	local name
+	for name in $(nvsw_namespaces); do
+		ip netns pids "$name" 2>/dev/null | xargs -r kill 2>/dev/null
+		cleanup_ns "$name" >/dev/null
+	done
+	if [ -z "$NVSW_FINISHED" ]; then
+		echo "Bail out! $NVSW_TEST stopped before its end (exit $rc)"
+		ktap_print_totals
+		[ "$rc" = 0 ] && rc=$ksft_fail
+	fi
+	[ -n "$NVSW_KEEP_TMP" ] || rm -rf "$NVSW_TMP"
+	exit "$rc"
+}
+
+# What must be true when every namespace of the test is gone.
+check_nothing_left() {
+	local left
+	left=$(nvsw_namespaces)
+	check_eq "namespaces left" "$left" "" || return 1
+	check_eq "switches in the initial netns" "$(ip -o link show type nvswitch)" "" || return 1
+	! ip link show nvsw_gre >/dev/null 2>&1 || { echo "# nvsw_gre left in the initial netns"; return 1; }
+}
+
+# The module unloads: no device, netns or reference of this test holds it.
+check_module_unloads() {
+	[ -z "$NVSW_LOADED_BEFORE" ] || return "$ksft_skip"
+	timeout 60 modprobe -r nvswitch
+	[ ! -d /sys/module/nvswitch ]
+}
+
+nvsw_finish() {
+	local name
+	cap_stop_all
+	for name in $(nvsw_namespaces); do
+		ip netns pids "$name" 2>/dev/null | xargs -r kill 2>/dev/null || true
+		cleanup_ns "$name" >/dev/null || true
+	done
+	run_test "no namespace, switch or nvsw_gre left" check_nothing_left
+	run_test "module unloads" check_module_unloads
+	run_test "kernel log clean" check_kernel_log
+	NVSW_FINISHED=1
+	ktap_finished
+}

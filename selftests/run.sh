@@ -1,0 +1,61 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# run.sh [TEST...]: run the nvswitch selftests (default: TEST_PROGS of the
+# Makefile) through the kernel's own kselftest runner, printing KTAP. Exits
+# non-zero when a test failed. Needs root and a kernel that can load the
+# module: inside the VM, `tools/nvswitch-vm --kernel 6.12 selftests/run.sh`.
+#
+# With $NVSWITCH_VM_OUT set (the VM's writable results folder) the KTAP log
+# is also written to $NVSWITCH_VM_OUT/selftests.ktap.
+set -u
+
+here=$(dirname "$(readlink -f "$0")")
+top=$(dirname "$here")
+ksft=${KSFT_DIR:-$top/.cache/kselftest}
+
+if [ ! -r "$ksft/kselftest/runner.sh" ]; then
+	if [ -x "$top/scripts/fetch-kselftest.sh" ]; then
+		"$top/scripts/fetch-kselftest.sh" >&2 || exit 1
+	else
+		echo "run.sh: kselftest helpers missing in $ksft" >&2
+		exit 1
+	fi
+fi
+
+if [ $# -gt 0 ]; then
+	tests=()
+	for t in "$@"; do
+		t=${t##*/}
+		tests+=("./${t%.sh}.sh")
+	done
+else
+	read -ra tests < <(make --no-print-directory -s -C "$here" list)
+	tests=("${tests[@]/#/./}")
+fi
+
+# runner.sh finds its prefix.pl under $BASE_DIR/kselftest and the settings
+# file under $BASE_DIR/<dir of the tests>: give it a tree of symlinks.
+base=$(mktemp -d /tmp/nvsw-run.XXXXXX)
+trap 'rm -rf "$base"' EXIT
+ln -s "$ksft/kselftest" "$base/kselftest"
+ln -s "$here" "$base/nvswitch"
+
+log=$base/ktap
+(
+	set +u
+	cd "$base/nvswitch" || exit 1
+	export BASE_DIR=$base
+	# shellcheck source=/dev/null
+	source "$base/kselftest/runner.sh"
+	run_many "${tests[@]}"
+) | tee "$log"
+
+if [ -n "${NVSWITCH_VM_OUT:-}" ] && [ -d "$NVSWITCH_VM_OUT" ]; then
+	cp "$log" "$NVSWITCH_VM_OUT/selftests.ktap"
+fi
+
+failed=$(grep -c '^not ok' "$log")
+passed=$(grep -c '^ok' "$log")
+echo "# nvswitch selftests: $passed passed, $failed failed"
+[ "$failed" = 0 ] && [ "$passed" -gt 0 ]
