@@ -1,0 +1,192 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# Every wrong request is refused with a clear message, and changes nothing.
+#
+#   hv1: sw0 (PA 192.0.2.1, port p0 in VSID 5001, one record)
+#        sw1 (PA 192.0.2.5, port p1)
+#        br0 (a plain bridge with port b0), lo, veths p2 p3 free
+#
+# The CLI checks what it can (exit 2, quoting the bad token); the kernel
+# checks everything again (exit 1, its extack message printed): with
+# NVSWITCHCTL_NO_CHECK=1 the CLI sends the bad value as is, and the kernel
+# must refuse it itself, naming the attribute.
+set -e
+source "$(dirname "$(readlink -f "$0")")/lib.sh"
+
+nvsw_begin 9
+
+ns_create hv1
+n hv1 ip link add dummy0 type dummy 2>/dev/null || n hv1 ip link add dummy0 type veth peer name dummy1
+n hv1 ip addr add 192.0.2.1/24 dev dummy0
+n hv1 ip addr add 192.0.2.5/24 dev dummy0
+ctl hv1 switch add sw0
+ctl hv1 switch add sw1
+ctl hv1 pa add sw0 192.0.2.1
+ctl hv1 pa add sw1 192.0.2.5
+for dev in p0 p1 p2 p3 b0; do
+	n hv1 ip link add $dev type veth peer name "v${dev}"
+done
+ctl hv1 port add sw0 dev p0 vsid 5001
+ctl hv1 port add sw1 dev p1 vsid 5001
+n hv1 ip link add br0 type bridge
+n hv1 ip link set b0 master br0
+ctl hv1 lookup add sw0 vsid 5001 ca 10.0.0.1 mac 02:00:00:00:50:01 pa 192.0.2.1
+
+# The whole configuration, as the CLI shows it.
+state() {
+	local sw
+	nq hv1 nvswitchctl -j switch show
+	for sw in sw0 sw1; do
+		nq hv1 nvswitchctl -j pa show $sw
+		nq hv1 nvswitchctl -j port show $sw
+		nq hv1 nvswitchctl -j lookup show $sw
+	done
+	nq hv1 ip -o link show | sed 's/^[0-9]*: //; s/ state .*//'
+}
+
+STATE=$NVSW_TMP/state
+state >"$STATE"
+
+# refused CODE REGEX ARGS...: nvswitchctl ARGS in hv1 exits CODE, says REGEX,
+# and the configuration is the same as before.
+refused() {
+	local code=$1 re=$2
+	shift 2
+	expect_fail "$code" "$re" nq hv1 nvswitchctl "$@" || return 1
+	if ! state | diff -u "$STATE" - | sed 's/^/# /' | grep -q .; then
+		return 0
+	fi
+	echo "# 'nvswitchctl $*' changed the configuration:"
+	state | diff -u "$STATE" - | sed 's/^/# /'
+	return 1
+}
+
+# kernel_refuses REGEX ARGS...: the same with the CLI's checks off.
+kernel_refuses() {
+	local re=$1
+	shift
+	NVSWITCHCTL_NO_CHECK=1 refused 1 "$re" "$@"
+}
+
+bad_vsids_cli() {
+	local v fail=0
+	for v in 0 4095 16777215 16777216 -1 5001x 0x; do
+		refused 2 "\"?$v\"?" port add sw0 dev p2 vsid "$v" || fail=1
+		refused 2 "\"?$v\"?" lookup add sw0 vsid "$v" ca 10.0.0.2 mac 02:00:00:00:50:02 pa 192.0.2.2 || fail=1
+	done
+	refused 2 '16777215' lookup show sw0 vsid 16777215 || fail=1
+	return $fail
+}
+
+bad_vsids_kernel() {
+	local v fail=0
+	for v in 0 4095 16777215 16777216; do
+		kernel_refuses 'vsid' port add sw0 dev p2 vsid "$v" || fail=1
+		kernel_refuses 'vsid' lookup add sw0 vsid "$v" ca 10.0.0.2 mac 02:00:00:00:50:02 pa 192.0.2.2 || fail=1
+	done
+	return $fail
+}
+
+bad_macs() {
+	local m fail=0
+	for m in 01:00:5e:00:00:01 ff:ff:ff:ff:ff:ff 00:00:00:00:00:00; do
+		refused 2 "$m" lookup add sw0 vsid 5001 ca 10.0.0.2 mac "$m" pa 192.0.2.2 || fail=1
+		kernel_refuses 'mac' lookup add sw0 vsid 5001 ca 10.0.0.2 mac "$m" pa 192.0.2.2 || fail=1
+	done
+	for m in 02:00:00:00:50 02:00:00:00:50:02:03 zz:00:00:00:50:02 garbage ""; do
+		refused 2 "\"$m\"|mac" lookup add sw0 vsid 5001 ca 10.0.0.2 mac "$m" pa 192.0.2.2 || fail=1
+		NVSWITCHCTL_NO_CHECK=1 refused 2 "\"$m\"|mac" lookup add sw0 vsid 5001 ca 10.0.0.2 mac "$m" pa 192.0.2.2 || fail=1
+	done
+	return $fail
+}
+
+bad_ips() {
+	local ip fail=0
+	for ip in 10.0.0.256 10.0.0 abc 2001:db8::1 10.0.0.1/24 ""; do
+		refused 2 "\"$ip\"|address" lookup add sw0 vsid 5001 ca "$ip" mac 02:00:00:00:50:02 pa 192.0.2.2 || fail=1
+		refused 2 "\"$ip\"|address" lookup add sw0 vsid 5001 ca 10.0.0.2 mac 02:00:00:00:50:02 pa "$ip" || fail=1
+		refused 2 "\"$ip\"|address" pa add sw0 "$ip" || fail=1
+	done
+	# Addresses that parse but cannot be a PA.
+	for ip in 0.0.0.0 255.255.255.255 224.0.0.1; do
+		refused '1|2' 'pa|address' pa add sw0 "$ip" || fail=1
+	done
+	return $fail
+}
+
+unknown_objects() {
+	local fail=0
+	refused 1 'nosuch' lookup add nosuch vsid 5001 ca 10.0.0.2 mac 02:00:00:00:50:02 pa 192.0.2.2 || fail=1
+	refused 1 'nosuch' port add nosuch dev p2 vsid 5001 || fail=1
+	refused 1 'nosuch' pa add nosuch 192.0.2.9 || fail=1
+	refused 1 'nosuch' stats show nosuch || fail=1
+	refused 1 'nosuch' switch del nosuch || fail=1
+	refused 1 'nosuchdev' port add sw0 dev nosuchdev vsid 5001 || fail=1
+	# A device that is not a switch is not a switch.
+	refused 1 'p2|switch|nvswitch' port add p2 dev p3 vsid 5001 || fail=1
+	refused 1 '.' port del sw0 dev p2 || fail=1
+	refused 1 '.' lookup del sw0 vsid 5001 ca 10.0.0.99 || fail=1
+	refused 1 '.' lookup change sw0 vsid 5001 ca 10.0.0.99 mac 02:00:00:00:50:63 pa 192.0.2.2 || fail=1
+	refused 1 '.' lookup get sw0 vsid 5001 ca 10.0.0.99 || fail=1
+	refused 1 '.' pa del sw0 192.0.2.77 || fail=1
+	refused 2 'frobnicate' switch frobnicate || fail=1
+	refused 2 'frobnicate' frobnicate show || fail=1
+	refused 2 'bogus' lookup add sw0 vsid 5001 ca 10.0.0.2 mac 02:00:00:00:50:02 pa 192.0.2.2 bogus || fail=1
+	refused 2 'flowid|sometimes' switch add sw9 flowid sometimes || fail=1
+	return $fail
+}
+
+taken_devices() {
+	local fail=0
+	# A bridge port, a port of another switch, a port of this switch.
+	refused 1 'busy|enslaved|master|already|use' port add sw0 dev b0 vsid 5001 || fail=1
+	refused 1 'busy|enslaved|master|already|use' port add sw0 dev p1 vsid 5001 || fail=1
+	refused 1 'exist|already|busy' port add sw0 dev p0 vsid 6001 || fail=1
+	# Things that are not Ethernet ports of a VM.
+	refused 1 '.' port add sw0 dev sw0 vsid 5001 || fail=1
+	refused 1 '.' port add sw0 dev sw1 vsid 5001 || fail=1
+	refused 1 '.' port add sw0 dev lo vsid 5001 || fail=1
+	refused 1 '.' port add sw0 dev br0 vsid 5001 || fail=1
+	refused 1 '.' port add sw0 dev nvsw_gre vsid 5001 || fail=1
+	return $fail
+}
+
+duplicates() {
+	local fail=0
+	refused 1 'exist' lookup add sw0 vsid 5001 ca 10.0.0.1 mac 02:00:00:00:50:01 pa 192.0.2.1 || fail=1
+	refused 1 'exist' lookup add sw0 vsid 5001 ca 10.0.0.1 mac 02:00:00:00:50:07 pa 192.0.2.2 || fail=1
+	refused 1 'exist|already' pa add sw0 192.0.2.1 || fail=1
+	refused 1 'exist|already|use|another' pa add sw0 192.0.2.5 || fail=1
+	refused 1 'exist|already|use|another' pa add sw1 192.0.2.1 || fail=1
+	refused 1 'exist' switch add sw1 || fail=1
+	return $fail
+}
+
+changes_that_work() {
+	# The same commands, right this time, do change things: the state
+	# comparison above would have noticed a no-op CLI.
+	ctl hv1 lookup replace sw0 vsid 5001 ca 10.0.0.1 mac 02:00:00:00:50:07 pa 192.0.2.2
+	ctl hv1 lookup get sw0 vsid 5001 ca 10.0.0.1 | grep -q 02:00:00:00:50:07
+	ctl hv1 lookup change sw0 vsid 5001 ca 10.0.0.1 mac 02:00:00:00:50:01 pa 192.0.2.1
+	ctl hv1 -j lookup get sw0 vsid 5001 ca 10.0.0.1 | grep -q '192.0.2.1"'
+	ctl hv1 port add sw0 dev p2 vsid 16777214
+	ctl hv1 port add sw0 dev p3 vsid 4096
+	ctl hv1 port del sw0 dev p2
+	ctl hv1 port del sw0 dev p3
+	ctl hv1 pa add sw0 192.0.2.9
+	ctl hv1 pa del sw0 192.0.2.9
+	check_eq "state after undoing" "$(state | diff "$STATE" - || true)" ""
+}
+
+run_test "VSIDs out of range or garbage: the CLI refuses, quoting them" bad_vsids_cli
+run_test "VSIDs out of range: the kernel refuses them too, naming the attribute" bad_vsids_kernel
+run_test "multicast, zero and garbage MACs" bad_macs
+run_test "bad IPv4 addresses" bad_ips
+run_test "unknown switches, devices, records, commands" unknown_objects
+run_test "devices already taken or not Ethernet ports" taken_devices
+run_test "duplicate records, PAs, switches" duplicates
+run_test "replace, change, port and PA round trips work" changes_that_work
+run_test "nothing changed along the way" eval 'state | diff -u "$STATE" -'
+
+nvsw_finish

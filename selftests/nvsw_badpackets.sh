@@ -1,0 +1,185 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# Crafted packets from the underlay towards a switch:
+#
+#   evil 192.0.2.2 (scapy) == underlay == hv1 ul0 192.0.2.1, sw0 PA 192.0.2.1
+#                                            +-- red1  10.0.0.1 VSID 5001
+#                                            +-- blue1 10.0.0.1 VSID 6001
+#   records on hv1: red1 and blue1 local, red2 (10.0.0.2) remote at 192.0.2.2
+#
+# Each kind of bad packet is sent three times. nvswitch drops it and counts
+# the reason; packets the kernel's GRE receive already rejects (wrong
+# version, truncated header, bad checksum) never reach nvswitch and move no
+# counter. Nothing but the positive control reaches a VM.
+set -e
+source "$(dirname "$(readlink -f "$0")")/lib.sh"
+
+RED=5001
+BLUE=6001
+RED1_MAC=02:00:00:00:50:01
+RED2_MAC=02:00:00:00:50:02
+BLUE1_MAC=02:00:00:00:60:01
+
+# Every case: NAME, the counters it must move ("" for a kernel drop, "a|b"
+# when either is right), built by scapy below into $PKTS/NAME.
+PKTS=$NVSW_TMP/pkts
+CASES=(
+	"positive|rx_packets=3"
+	"flowid_any|rx_packets=3"
+	"gre_version1|"
+	"csum_bad|"
+	"truncated_gre|"
+	"truncated_key|"
+	"truncated_inner||drops.malformed=3"
+	"csum_ok|drops.bad_gre=3"
+	"seq|drops.bad_gre=3"
+	"no_key|drops.bad_gre=3"
+	"routing|"
+	"unknown_vsid|drops.unknown_vsid=3"
+	"vsid_0|drops.reserved_vsid=3"
+	"vsid_4095|drops.reserved_vsid=3"
+	"vsid_ffffff|drops.reserved_vsid=3"
+	"vlan|drops.vlan_tagged=3"
+	"qinq|drops.vlan_tagged=3"
+	"no_record|drops.no_record=3"
+	"other_tenant|drops.no_record=3"
+	"not_local|drops.not_local=3"
+	"broadcast|drops.broadcast=3"
+)
+nvsw_begin $((${#CASES[@]} + 1))
+
+underlay_create
+hv_create hv1 192.0.2.1
+vm_create hv1 red1 $RED 10.0.0.1 $RED1_MAC
+vm_create hv1 blue1 $BLUE 10.0.0.1 $BLUE1_MAC
+records_push
+ctl hv1 lookup add sw0 vsid $RED ca 10.0.0.2 mac $RED2_MAC pa 192.0.2.2
+ns_create evil
+underlay_attach evil 192.0.2.2
+
+# Let both ports learn their VM's MAC.
+n red1 ping -c 1 -W 1 10.0.0.2 >/dev/null || true
+n blue1 ping -c 1 -W 1 10.0.0.9 >/dev/null 2>&1 || true
+
+mkdir -p "$PKTS"
+n evil $PYTHON - "$PKTS" "$(nq evil cat /sys/class/net/ul0/address)" \
+	"$(nq hv1 cat /sys/class/net/ul0/address)" <<-EOF
+	import sys, os
+	from scapy.all import Ether, IP, GRE, UDP, Dot1Q, Dot1AD, Raw, raw
+	out, src_mac, dst_mac = sys.argv[1:4]
+	outer = Ether(src=src_mac, dst=dst_mac) / IP(src="192.0.2.2", dst="192.0.2.1")
+
+	def inner(name, dst="$RED1_MAC", tag=None):
+	    e = Ether(src="$RED2_MAC", dst=dst)
+	    if tag is not None:
+	        e = e / tag
+	    return e / IP(src="10.0.0.2", dst="10.0.0.1") / UDP(sport=7, dport=9999) / Raw(b"nvsw-case-" + name.encode())
+
+	def gre(key=($RED << 8) | 0x17, **kw):
+	    return GRE(key_present=1, key=key, proto=0x6558, **kw)
+
+	def write(name, pkt):
+	    with open(os.path.join(out, name), "wb") as f:
+	        f.write(raw(pkt))
+
+	write("positive", outer / gre() / inner("positive"))
+	write("flowid_any", outer / gre(key=($RED << 8) | 0xff) / inner("flowid_any"))
+	write("gre_version1", outer / gre(version=1) / inner("gre_version1"))
+	# C bit: scapy fills the checksum in; a wrong one is set by hand.
+	write("csum_bad", outer / gre(chksum_present=1, chksum=0xdead) / inner("csum_bad"))
+	write("csum_ok", outer / gre(chksum_present=1) / inner("csum_ok"))
+	write("seq", outer / gre(seqnum_present=1, seqence_number=1) / inner("seq"))
+	write("no_key", outer / GRE(proto=0x6558) / inner("no_key"))
+	write("routing", outer / gre(routing_present=1) / inner("routing"))
+	write("truncated_gre", outer / Raw(b"\x20\x00"))
+	write("truncated_key", outer / Raw(b"\x20\x00\x65\x58\x00\x13"))
+	write("truncated_inner", outer / gre() / Raw(bytes.fromhex("020000005001") + b"nvsw-case-truncated_inner"[:4]))
+	write("unknown_vsid", outer / gre(key=7777 << 8) / inner("unknown_vsid"))
+	write("vsid_0", outer / gre(key=0x17) / inner("vsid_0"))
+	write("vsid_4095", outer / gre(key=4095 << 8) / inner("vsid_4095"))
+	write("vsid_ffffff", outer / gre(key=0xffffff << 8) / inner("vsid_ffffff"))
+	write("vlan", outer / gre() / inner("vlan", tag=Dot1Q(vlan=5)))
+	write("qinq", outer / gre() / inner("qinq", tag=Dot1AD(vlan=5) / Dot1Q(vlan=6)))
+	write("no_record", outer / gre() / inner("no_record", dst="02:00:00:00:50:77"))
+	write("other_tenant", outer / gre(key=$BLUE << 8) / inner("other_tenant"))
+	write("not_local", outer / gre() / inner("not_local", dst="$RED2_MAC"))
+	write("broadcast", outer / gre() / inner("broadcast", dst="ff:ff:ff:ff:ff:ff"))
+EOF
+
+# send NAME: the packet, three times, from evil's ul0.
+send() {
+	nq evil $PYTHON -c '
+import socket, sys
+s = socket.socket(socket.AF_PACKET, socket.SOCK_RAW)
+s.bind(("ul0", 0))
+pkt = open(sys.argv[1], "rb").read()
+for _ in range(3):
+    s.send(pkt)' "$PKTS/$1"
+}
+
+ul0_rx() {
+	nq hv1 cat /sys/class/net/ul0/statistics/rx_packets
+}
+
+# moved_counters: what moved since $BEFORE, byte counters left out.
+BEFORE=$NVSW_TMP/before
+moved_counters() {
+	stats_delta hv1 "$BEFORE" | tr ' ' '\n' | grep -v '_bytes=' | paste -sd' ' -
+}
+
+one_case() {
+	local name=$1 want=$2 rx moved
+	stats_save hv1 "$BEFORE"
+	rx=$(ul0_rx)
+	send "$name"
+	# The packets arrived at hv1 (whoever dropped them).
+	slowwait 5 eval '(($(ul0_rx) - rx >= 3))'
+	sleep 0.2
+	moved=$(moved_counters)
+	if ! [[ "|$want|" == *"|$moved|"* ]]; then
+		echo "# $name: counters moved '$moved', want '${want//|/' or '}'"
+		return 1
+	fi
+}
+
+cap_start red1 red1 eth0
+cap_start blue1 blue1 eth0
+RESULTS=$NVSW_TMP/results
+for c in "${CASES[@]}"; do
+	name=${c%%|*}
+	if (set -e; one_case "$name" "${c#*|}"); then
+		echo "$name ok"
+	else
+		echo "$name fail"
+	fi
+done >"$RESULTS"
+cap_stop red1
+cap_stop blue1
+
+# delivered VM NAME: how many frames of case NAME reached VM.
+delivered() {
+	tcpdump -r "$(cap_file "$1")" -n -A 2>/dev/null | grep -c "nvsw-case-$2\$" || true
+}
+
+check_case() {
+	local name=$1 want_red1=0
+	grep -q "^$name ok$" "$RESULTS"
+	case $name in
+	positive|flowid_any) want_red1=3 ;;
+	esac
+	check_eq "$name frames at red1" "$(delivered red1 "$name")" $want_red1
+	check_eq "$name frames at blue1" "$(delivered blue1 "$name")" 0
+}
+
+cat "$RESULTS" | sed 's/^/# /'
+for c in "${CASES[@]}"; do
+	name=${c%%|*}
+	want=${c#*|}
+	run_test "$name: ${want:-dropped by the kernel, no counter}, delivered only if valid" check_case "$name"
+done
+run_test "nothing but the positive controls reached a VM" eval \
+	'[ "$(tcpdump -r "$(cap_file red1)" -n -A 2>/dev/null | grep -c "nvsw-case-")" = 6 ] &&
+	 [ "$(tcpdump -r "$(cap_file blue1)" -n -A 2>/dev/null | grep -c "nvsw-case-")" = 0 ]'
+
+nvsw_finish

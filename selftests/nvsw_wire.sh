@@ -1,0 +1,150 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# What nvswitch puts on the wire, decoded by tshark and tcpdump:
+#
+#   red1 -- hv1 sw0 (PA 192.0.2.1) ==== underlay ==== hv2 sw0 (PA 192.0.2.2) -- red2
+#
+# RFC 7637: GRE with only the K bit (flags 0x2000), protocol 0x6558
+# (transparent Ethernet bridging), key = VSID << 8 | FlowID, inner frame
+# untagged. The FlowID is a stable per-flow hash ("flowid hash") or 0
+# ("flowid zero").
+set -e
+source "$(dirname "$(readlink -f "$0")")/lib.sh"
+
+RED=5001
+
+nvsw_begin 6
+
+underlay_create
+hv_create hv1 192.0.2.1
+hv_create hv2 192.0.2.2
+vm_create hv1 red1 $RED 10.0.0.1 02:00:00:00:50:01
+vm_create hv2 red2 $RED 10.0.0.2 02:00:00:00:50:02
+records_push
+ping_ok red1 10.0.0.2	# resolve ARP before measuring
+
+# send_flows VM DST FLOWS: FLOWS UDP flows (source ports 40000..) of 3
+# datagrams each, plus 4 pings (one ICMP flow).
+send_flows() {
+	n "$1" $PYTHON - "$2" "$3" <<-'EOF'
+		import socket, sys, time
+		dst, flows = sys.argv[1], int(sys.argv[2])
+		for i in range(flows):
+		    s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+		    s.bind(("", 40000 + i))
+		    for _ in range(3):
+		        s.sendto(b"nvsw-flow-%d" % i, (dst, 9000))
+		    s.close()
+		    time.sleep(0.01)
+	EOF
+	n "$1" ping -q -c 4 -i 0.2 -W 2 "$2" >/dev/null
+}
+
+# capture_flows ID: capture hv1's NVGRE towards hv2 while red1 sends flows.
+capture_flows() {
+	cap_start "$1" hv1 ul0 ip proto 47 and src host 192.0.2.1
+	send_flows red1 10.0.0.2 16
+	cap_stop "$1"
+	# One line per packet: flags, proto, key, outer src, protocols, udp sport, icmp?
+	cap_fields "$1" 'gre' gre.flags_and_version gre.proto gre.key ip.src \
+		frame.protocols udp.srcport icmp.type >"$NVSW_TMP/$1.txt"
+	local count
+	count=$(wc -l <"$NVSW_TMP/$1.txt")
+	((count >= 16 * 3 + 4)) || { echo "# only $count NVGRE packets captured"; return 1; }
+}
+
+# check_headers ID: every packet is RFC 7637 NVGRE of VSID 5001, untagged.
+check_headers() {
+	local flags proto key src protos sport icmp bad=0
+	while IFS='|' read -r flags proto key src protos sport icmp; do
+		[ "$flags" = 0x2000 ] || { echo "# flags $flags"; bad=1; }
+		[ "$proto" = 0x6558 ] || { echo "# protocol $proto"; bad=1; }
+		(((key >> 8) == RED)) || { echo "# key $key is VSID $((key >> 8))"; bad=1; }
+		[ "${src%%,*}" = 192.0.2.1 ] || { echo "# outer source $src"; bad=1; }
+		[[ $protos == eth:ethertype:ip:gre:eth:ethertype:ip:* ]] ||
+			{ echo "# inner frame $protos"; bad=1; }
+		((bad == 0)) || return 1
+	done <"$NVSW_TMP/$1.txt"
+}
+
+headers_are_rfc7637() {
+	capture_flows hash
+	check_headers hash
+	# tcpdump reads the same: key only, TEB.
+	local line
+	line=$(tcpdump -r "$(cap_file hash)" -n -vv -e -c 1 2>/dev/null)
+	sed "s/^/# /" <<<"$line"
+	grep -q 'GREv0, Flags \[key present\]' <<<"$line"
+	grep -q 'proto TEB (0x6558)' <<<"$line"
+}
+
+# flowids ID: "sport flowid" for each UDP packet, "icmp flowid" for pings.
+flowids() {
+	local flags proto key src protos sport icmp
+	while IFS='|' read -r flags proto key src protos sport icmp; do
+		if [ -n "$icmp" ]; then
+			echo "icmp $((key & 255))"
+		elif [ -n "$sport" ]; then
+			echo "${sport%%,*} $((key & 255))"
+		fi
+	done <"$NVSW_TMP/$1.txt" | sort -u
+}
+
+hash_is_stable_per_flow() {
+	local ids per_flow distinct
+	ids=$(flowids hash)
+	# One FlowID per flow...
+	per_flow=$(awk '{ print $1 }' <<<"$ids" | uniq -d)
+	check_eq "flows with more than one FlowID" "$per_flow" ""
+	# ...and 17 flows do not all hash to the same one.
+	distinct=$(awk '{ print $2 }' <<<"$ids" | sort -u | wc -l)
+	echo "# 17 flows got $distinct distinct FlowIDs"
+	((distinct >= 2))
+}
+
+first_pa_is_the_source() {
+	# A second PA, added later, is not used as the source.
+	n hv1 ip addr add 192.0.2.11/24 dev ul0
+	ctl hv1 pa add sw0 192.0.2.11
+	check_eq "PAs" "$(ctl hv1 -j pa show sw0 | tr -d ' \n')" '["192.0.2.1","192.0.2.11"]'
+	cap_start second-pa hv1 ul0 ip proto 47
+	ping_all red1 10.0.0.2 3
+	cap_stop second-pa
+	check_eq "outer sources" "$(cap_fields second-pa 'gre && ip.dst == 192.0.2.2' ip.src | cut -d, -f1 | sort -u)" 192.0.2.1
+}
+
+flowid_zero() {
+	ctl hv1 switch set sw0 flowid zero
+	ctl hv1 -j switch show sw0 | grep -q '"flowid": *"zero"'
+	capture_flows zero
+	check_headers zero
+	local keys
+	keys=$(awk -F'\t' '{ print $3 }' "$NVSW_TMP/zero.txt" | sort -u)
+	check_eq "keys with flowid zero" "$keys" "$(printf '0x%08x' $((RED << 8)))"
+}
+
+receive_accepts_any_flowid() {
+	# hv2 is still hashing: its replies carry FlowIDs other than 0 and
+	# reach red1 anyway (and hv1 in flowid zero mode sends 0 to hv2).
+	cap_start back hv1 ul0 ip proto 47 and src host 192.0.2.2
+	ping_all red1 10.0.0.2 3
+	cap_stop back
+	local key
+	for key in $(cap_fields back gre gre.key | sort -u); do
+		echo "# hv2 sent FlowID $((key & 255))"
+	done
+	ctl hv2 switch set sw0 flowid zero
+	ping_all red1 10.0.0.2 3
+	ctl hv2 switch set sw0 flowid hash
+	ping_all red1 10.0.0.2 3
+}
+
+run_test "NVGRE headers: K bit only, TEB, VSID in the key, untagged" headers_are_rfc7637
+run_test "flowid hash: one FlowID per flow, different flows differ" hash_is_stable_per_flow
+run_test "the first PA is the outer source" first_pa_is_the_source
+run_test "flowid zero: key is VSID << 8" flowid_zero
+run_test "receive accepts any FlowID" receive_accepts_any_flowid
+run_test "no drops on either host" eval '[[ $(stats_flat hv1; stats_flat hv2) != *drops.*=[1-9]* ]]'
+
+nvsw_finish
