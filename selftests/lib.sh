@@ -49,7 +49,8 @@ declare -A HV_PA VM_HV VM_VSID VM_CA VM_MAC
 
 ns() { echo "$1-$NVSW_RUN"; }
 
-trace() { [ "$NVSW_TRACE" = 0 ] || echo "# [$1] ${*:2}"; }
+# With NVSW_TRACE=1 (the demo), every configuration command is shown.
+trace() { [ "$NVSW_TRACE" = 0 ] || echo "    $1# ${*:2}"; }
 
 # n NAME CMD...: run CMD in namespace NAME (wireguard's netns.sh style).
 n() {
