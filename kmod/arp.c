@@ -1,0 +1,67 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The ARP responder: a VM's ARP request is answered from the lookup records
+ * of its virtual subnet, so no ARP ever crosses the physical network.
+ */
+#include <linux/if_arp.h>
+#include <net/arp.h>
+
+#include "nvswitch.h"
+
+struct arp_eth_ipv4 {
+	u8 sha[ETH_ALEN];
+	__be32 sip;
+	u8 tha[ETH_ALEN];
+	__be32 tip;
+} __packed;
+
+/* skb->data is at the ARP header; the caller checked it is a request. */
+void nvsw_arp_input(struct nvsw_port *port, struct sk_buff *skb)
+{
+	struct nvsw_switch *sw = port->sw;
+	const struct arp_eth_ipv4 *body;
+	const struct arphdr *arp;
+	struct nvsw_record *rec;
+	struct sk_buff *reply;
+	u8 mac[ETH_ALEN];
+
+	if (!pskb_may_pull(skb, sizeof(*arp) + sizeof(*body))) {
+		nvsw_drop(sw, skb, NVSW_DROP_MALFORMED, false);
+		return;
+	}
+	arp = arp_hdr(skb);
+	if (arp->ar_hrd != htons(ARPHRD_ETHER) ||
+	    arp->ar_pro != htons(ETH_P_IP) ||
+	    arp->ar_hln != ETH_ALEN || arp->ar_pln != sizeof(__be32)) {
+		nvsw_drop(sw, skb, NVSW_DROP_MALFORMED, false);
+		return;
+	}
+	body = (const struct arp_eth_ipv4 *)(arp + 1);
+
+	rec = nvsw_record_by_ca(sw, port->vnet->vsid, body->tip);
+	if (!rec) {
+		nvsw_drop(sw, skb, NVSW_DROP_NO_RECORD, false);
+		return;
+	}
+	ether_addr_copy(mac, rec->mac_key.mac);
+	/*
+	 * A VM asking for its own address (duplicate address detection, a
+	 * gratuitous request) must not hear itself as a conflict.
+	 */
+	if (ether_addr_equal(mac, body->sha)) {
+		nvsw_drop(sw, skb, NVSW_DROP_BROADCAST, false);
+		return;
+	}
+
+	reply = arp_create(ARPOP_REPLY, ETH_P_ARP, body->sip, port->dev,
+			   body->tip, body->sha, mac, body->sha);
+	consume_skb(skb);
+	if (!reply) {
+		nvsw_count_drop(sw, NVSW_DROP_TX_ERROR, false);
+		return;
+	}
+	nvsw_count_arp_reply(sw);
+	skb_reset_mac_header(reply);
+	__skb_pull(reply, ETH_HLEN);
+	nvsw_port_xmit(port, reply);
+}

@@ -1,0 +1,87 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The one place where nvswitch deals with differences between the kernels
+ * it supports (Debian's 6.1 and 6.12). Code elsewhere calls these helpers
+ * and never tests LINUX_VERSION_CODE itself.
+ */
+#ifndef _NVSW_COMPAT_H
+#define _NVSW_COMPAT_H
+
+#include <linux/version.h>
+#include <linux/netdevice.h>
+#include <net/genetlink.h>
+#include <net/gre.h>
+#include <net/ip_tunnels.h>
+
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 12, 0)
+#include <linux/unaligned.h>
+#else
+#include <asm/unaligned.h>
+#endif
+
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 10, 0)
+/* Tunnel flags became a bitmap in 6.10. */
+static inline bool nvsw_tun_flags_key_only(const struct ip_tunnel_info *info)
+{
+	return test_bit(IP_TUNNEL_KEY_BIT, info->key.tun_flags) &&
+	       !test_bit(IP_TUNNEL_CSUM_BIT, info->key.tun_flags);
+}
+
+static inline void nvsw_gre_push_key(struct sk_buff *skb, __be32 key)
+{
+	IP_TUNNEL_DECLARE_FLAGS(flags) = { };
+
+	__set_bit(IP_TUNNEL_KEY_BIT, flags);
+	gre_build_header(skb, gre_calc_hlen(flags), flags, htons(ETH_P_TEB),
+			 key, 0);
+}
+#else
+static inline bool nvsw_tun_flags_key_only(const struct ip_tunnel_info *info)
+{
+	return (info->key.tun_flags & (TUNNEL_KEY | TUNNEL_CSUM)) == TUNNEL_KEY;
+}
+
+static inline void nvsw_gre_push_key(struct sk_buff *skb, __be32 key)
+{
+	gre_build_header(skb, gre_calc_hlen(TUNNEL_KEY), TUNNEL_KEY,
+			 htons(ETH_P_TEB), key, 0);
+}
+#endif
+
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 12, 0)
+static inline void nvsw_dev_set_lltx(struct net_device *dev)
+{
+	dev->lltx = true;
+}
+
+/* Debian's 6.12 carries the later rename of netns_local to netns_immutable. */
+static inline void nvsw_dev_set_netns_local(struct net_device *dev)
+{
+	dev->netns_immutable = true;
+}
+#else
+static inline void nvsw_dev_set_lltx(struct net_device *dev)
+{
+	dev->features |= NETIF_F_LLTX;
+}
+
+static inline void nvsw_dev_set_netns_local(struct net_device *dev)
+{
+	dev->features |= NETIF_F_NETNS_LOCAL;
+}
+#endif
+
+/* The request's attributes, as parsed by genetlink, in a dump callback. */
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 2, 0)
+static inline struct nlattr **nvsw_dump_attrs(struct netlink_callback *cb)
+{
+	return genl_dumpit_info(cb)->info.attrs;
+}
+#else
+static inline struct nlattr **nvsw_dump_attrs(struct netlink_callback *cb)
+{
+	return genl_dumpit_info(cb)->attrs;
+}
+#endif
+
+#endif /* _NVSW_COMPAT_H */

@@ -1,0 +1,228 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The switch as a network device: rtnl link kind "nvswitch".
+ *
+ * The device is the handle operators know (`ip link add sw0 type nvswitch`)
+ * and what ports are enslaved to. Its counters show the underlay side:
+ * `ip -s link` TX is NVGRE sent, RX is NVGRE received and delivered.
+ */
+#include <linux/etherdevice.h>
+#include <linux/module.h>
+#include <net/rtnetlink.h>
+
+#include "compat.h"
+#include "nvswitch.h"
+
+static int nvsw_dev_init(struct net_device *dev)
+{
+	struct nvsw_switch *sw = netdev_priv(dev);
+	int err;
+
+	/* iptunnel_xmit() counts what it sends in dev->tstats. */
+	dev->tstats = netdev_alloc_pcpu_stats(struct pcpu_sw_netstats);
+	if (!dev->tstats)
+		return -ENOMEM;
+
+	sw->stats = netdev_alloc_pcpu_stats(struct nvsw_pcpu_stats);
+	if (!sw->stats) {
+		err = -ENOMEM;
+		goto err_tstats;
+	}
+
+	err = nvsw_vnets_init(sw);
+	if (err)
+		goto err_stats;
+
+	err = nvsw_records_init(sw);
+	if (err)
+		goto err_vnets;
+
+	return 0;
+
+err_vnets:
+	nvsw_vnets_destroy(sw);
+err_stats:
+	free_percpu(sw->stats);
+err_tstats:
+	free_percpu(dev->tstats);
+	return err;
+}
+
+/* Unregistering: let go of everything that refers to other devices. */
+static void nvsw_dev_uninit(struct net_device *dev)
+{
+	struct nvsw_switch *sw = netdev_priv(dev);
+
+	nvsw_port_flush(sw);
+	nvsw_pa_flush(sw);
+}
+
+/* After the last reference and a grace period. */
+static void nvsw_dev_free(struct net_device *dev)
+{
+	struct nvsw_switch *sw = netdev_priv(dev);
+
+	nvsw_records_destroy(sw);
+	nvsw_vnets_destroy(sw);
+	free_percpu(sw->stats);
+	free_percpu(dev->tstats);
+}
+
+/*
+ * The host itself is not attached to any virtual subnet (no internal port),
+ * so what it sends on the switch device has nowhere to go.
+ */
+static netdev_tx_t nvsw_dev_xmit(struct sk_buff *skb, struct net_device *dev)
+{
+	nvsw_drop(netdev_priv(dev), skb, NVSW_DROP_HOST_TX, false);
+	return NETDEV_TX_OK;
+}
+
+static void nvsw_get_stats64(struct net_device *dev,
+			     struct rtnl_link_stats64 *stats)
+{
+	struct nvsw_switch *sw = netdev_priv(dev);
+	struct nvsw_stats sum;
+
+	dev_fetch_sw_netstats(stats, dev->tstats);
+	nvsw_stats_read(sw, &sum);
+	stats->rx_packets = sum.rx_packets;
+	stats->rx_bytes = sum.rx_bytes;
+	stats->rx_dropped = sum.rx_dropped;
+	stats->tx_dropped = sum.tx_dropped;
+	stats->tx_errors = dev->stats.tx_errors;
+}
+
+const struct net_device_ops nvsw_netdev_ops = {
+	.ndo_init = nvsw_dev_init,
+	.ndo_uninit = nvsw_dev_uninit,
+	.ndo_start_xmit = nvsw_dev_xmit,
+	.ndo_get_stats64 = nvsw_get_stats64,
+	.ndo_set_mac_address = eth_mac_addr,
+	.ndo_validate_addr = eth_validate_addr,
+};
+
+static void nvsw_setup(struct net_device *dev)
+{
+	ether_setup(dev);
+	dev->netdev_ops = &nvsw_netdev_ops;
+	dev->needs_free_netdev = true;
+	dev->priv_destructor = nvsw_dev_free;
+	dev->priv_flags |= IFF_NO_QUEUE;
+	dev->priv_flags &= ~IFF_TX_SKB_SHARING;
+	nvsw_dev_set_lltx(dev);
+	/* Ports and PAs belong to this netns. */
+	nvsw_dev_set_netns_local(dev);
+	dev->min_mtu = ETH_MIN_MTU;
+	dev->max_mtu = ETH_MAX_MTU;
+	eth_hw_addr_random(dev);
+}
+
+static const struct nla_policy nvsw_link_policy[IFLA_NVSW_MAX + 1] = {
+	[IFLA_NVSW_FLOWID_MODE] = NLA_POLICY_MAX(NLA_U8, NVSW_FLOWID_ZERO),
+};
+
+static int nvsw_validate(struct nlattr *tb[], struct nlattr *data[],
+			 struct netlink_ext_ack *extack)
+{
+	if (tb[IFLA_ADDRESS]) {
+		if (nla_len(tb[IFLA_ADDRESS]) != ETH_ALEN) {
+			NL_SET_ERR_MSG_ATTR(extack, tb[IFLA_ADDRESS],
+					    "IFLA_ADDRESS must be 6 bytes");
+			return -EINVAL;
+		}
+		if (!is_valid_ether_addr(nla_data(tb[IFLA_ADDRESS]))) {
+			NL_SET_ERR_MSG_ATTR(extack, tb[IFLA_ADDRESS],
+					    "IFLA_ADDRESS must be a unicast MAC address");
+			return -EADDRNOTAVAIL;
+		}
+	}
+	return 0;
+}
+
+static void nvsw_apply(struct nvsw_switch *sw, struct nlattr *data[])
+{
+	if (data && data[IFLA_NVSW_FLOWID_MODE])
+		WRITE_ONCE(sw->flowid_mode,
+			   nla_get_u8(data[IFLA_NVSW_FLOWID_MODE]));
+}
+
+static int nvsw_newlink(struct net *src_net, struct net_device *dev,
+			struct nlattr *tb[], struct nlattr *data[],
+			struct netlink_ext_ack *extack)
+{
+	struct nvsw_switch *sw = netdev_priv(dev);
+	struct nvsw_net *nn = nvsw_net(dev_net(dev));
+	int err;
+
+	sw->dev = dev;
+	sw->nn = nn;
+	sw->flowid_mode = NVSW_FLOWID_HASH;
+	INIT_LIST_HEAD(&sw->ports);
+	INIT_LIST_HEAD(&sw->pas);
+	nvsw_apply(sw, data);
+
+	err = nvsw_underlay_get(nn, extack);
+	if (err)
+		return err;
+
+	err = register_netdevice(dev);
+	if (err) {
+		LIST_HEAD(kill);
+
+		nvsw_underlay_put(nn, &kill);
+		unregister_netdevice_many(&kill);
+		return err;
+	}
+
+	list_add_tail(&sw->node, &nn->switches);
+	return 0;
+}
+
+static int nvsw_changelink(struct net_device *dev, struct nlattr *tb[],
+			   struct nlattr *data[],
+			   struct netlink_ext_ack *extack)
+{
+	nvsw_apply(netdev_priv(dev), data);
+	return 0;
+}
+
+void nvsw_switch_delete(struct nvsw_switch *sw, struct list_head *kill)
+{
+	ASSERT_RTNL();
+	list_del(&sw->node);
+	nvsw_underlay_put(sw->nn, kill);
+	unregister_netdevice_queue(sw->dev, kill);
+}
+
+static void nvsw_dellink(struct net_device *dev, struct list_head *kill)
+{
+	nvsw_switch_delete(netdev_priv(dev), kill);
+}
+
+static size_t nvsw_get_size(const struct net_device *dev)
+{
+	return nla_total_size(sizeof(u8));	/* IFLA_NVSW_FLOWID_MODE */
+}
+
+static int nvsw_fill_info(struct sk_buff *skb, const struct net_device *dev)
+{
+	const struct nvsw_switch *sw = netdev_priv(dev);
+
+	return nla_put_u8(skb, IFLA_NVSW_FLOWID_MODE,
+			  READ_ONCE(sw->flowid_mode));
+}
+
+struct rtnl_link_ops nvsw_link_ops __read_mostly = {
+	.kind = "nvswitch",
+	.maxtype = IFLA_NVSW_MAX,
+	.policy = nvsw_link_policy,
+	.priv_size = sizeof(struct nvsw_switch),
+	.setup = nvsw_setup,
+	.validate = nvsw_validate,
+	.newlink = nvsw_newlink,
+	.changelink = nvsw_changelink,
+	.dellink = nvsw_dellink,
+	.get_size = nvsw_get_size,
+	.fill_info = nvsw_fill_info,
+};

@@ -1,0 +1,237 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Lookup records, HNV's policy: (VSID, customer address) -> (customer MAC,
+ * provider address). The ARP responder finds them by CA, the switching path
+ * by MAC; several CAs of one VM share a MAC, so the MAC index is a list
+ * table whose first entry is the newest record.
+ *
+ * Writers hold sw->lock; the datapath reads under RCU. A replaced record
+ * never leaves a window without one: a new PA is one store into the record,
+ * a new MAC swaps in a new record before the old one is unlinked.
+ */
+#include <linux/slab.h>
+
+#include "nvswitch.h"
+
+static struct kmem_cache *record_cache __read_mostly;
+
+static const struct rhashtable_params ca_params = {
+	.key_len = sizeof(struct nvsw_ca_key),
+	.key_offset = offsetof(struct nvsw_record, ca_key),
+	.head_offset = offsetof(struct nvsw_record, ca_node),
+	.automatic_shrinking = true,
+};
+
+static const struct rhashtable_params mac_params = {
+	.key_len = sizeof(struct nvsw_mac_key),
+	.key_offset = offsetof(struct nvsw_record, mac_key),
+	.head_offset = offsetof(struct nvsw_record, mac_node),
+	.automatic_shrinking = true,
+};
+
+int nvsw_lookup_init(void)
+{
+	record_cache = KMEM_CACHE(nvsw_record, 0);
+	return record_cache ? 0 : -ENOMEM;
+}
+
+void nvsw_lookup_exit(void)
+{
+	/* Records are freed after a grace period: wait for the last. */
+	rcu_barrier();
+	kmem_cache_destroy(record_cache);
+}
+
+int nvsw_records_init(struct nvsw_switch *sw)
+{
+	int err;
+
+	mutex_init(&sw->lock);
+	err = rhashtable_init(&sw->records_by_ca, &ca_params);
+	if (err)
+		return err;
+	err = rhltable_init(&sw->records_by_mac, &mac_params);
+	if (err)
+		rhashtable_destroy(&sw->records_by_ca);
+	return err;
+}
+
+static void record_free(void *ptr, void *arg)
+{
+	kmem_cache_free(record_cache, ptr);
+}
+
+/*
+ * call_rcu rather than kfree_rcu: module exit's rcu_barrier() waits for
+ * these, so the cache is empty when it is destroyed.
+ */
+static void record_free_rcu(struct rcu_head *head)
+{
+	kmem_cache_free(record_cache, container_of(head, struct nvsw_record, rcu));
+}
+
+/* The switch is unregistered and past a grace period: nobody reads. */
+void nvsw_records_destroy(struct nvsw_switch *sw)
+{
+	rhltable_destroy(&sw->records_by_mac);
+	rhashtable_free_and_destroy(&sw->records_by_ca, record_free, NULL);
+	mutex_destroy(&sw->lock);
+}
+
+static void mac_key_init(struct nvsw_mac_key *key, u32 vsid, const u8 *mac)
+{
+	memset(key, 0, sizeof(*key));
+	key->vsid = vsid;
+	ether_addr_copy(key->mac, mac);
+}
+
+/* Under RCU, or sw->lock. */
+struct nvsw_record *nvsw_record_by_ca(struct nvsw_switch *sw, u32 vsid,
+				      __be32 ca)
+{
+	struct nvsw_ca_key key = { .vsid = vsid, .ca = ca };
+
+	return rhashtable_lookup_fast(&sw->records_by_ca, &key, ca_params);
+}
+
+/* Under RCU. */
+struct nvsw_record *nvsw_record_by_mac(struct nvsw_switch *sw, u32 vsid,
+				       const u8 *mac)
+{
+	struct rhlist_head *list;
+	struct nvsw_mac_key key;
+
+	mac_key_init(&key, vsid, mac);
+	list = rhltable_lookup(&sw->records_by_mac, &key, mac_params);
+	return list ? container_of(list, struct nvsw_record, mac_node) : NULL;
+}
+
+static void record_changed(struct nvsw_switch *sw)
+{
+	lockdep_assert_held(&sw->lock);
+	/* Lets a dump notice it raced with a change (NLM_F_DUMP_INTR). */
+	sw->records_gen++;
+}
+
+static int record_insert(struct nvsw_switch *sw, struct nvsw_record *rec)
+{
+	int err;
+
+	err = rhltable_insert(&sw->records_by_mac, &rec->mac_node, mac_params);
+	if (err)
+		return err;
+	err = rhashtable_insert_fast(&sw->records_by_ca, &rec->ca_node,
+				     ca_params);
+	if (err)
+		rhltable_remove(&sw->records_by_mac, &rec->mac_node,
+				mac_params);
+	return err;
+}
+
+/* Gives a record a new MAC by swapping in a copy: readers see one or the other. */
+static int record_swap(struct nvsw_switch *sw, struct nvsw_record *old,
+		       const u8 *mac, __be32 pa)
+{
+	struct nvsw_record *rec;
+	int err;
+
+	rec = kmem_cache_zalloc(record_cache, GFP_KERNEL);
+	if (!rec)
+		return -ENOMEM;
+	rec->ca_key = old->ca_key;
+	mac_key_init(&rec->mac_key, old->ca_key.vsid, mac);
+	rec->pa = pa;
+
+	err = rhltable_insert(&sw->records_by_mac, &rec->mac_node, mac_params);
+	if (err) {
+		kmem_cache_free(record_cache, rec);
+		return err;
+	}
+	err = rhashtable_replace_fast(&sw->records_by_ca, &old->ca_node,
+				      &rec->ca_node, ca_params);
+	if (WARN_ON_ONCE(err)) {
+		rhltable_remove(&sw->records_by_mac, &rec->mac_node,
+				mac_params);
+		kmem_cache_free(record_cache, rec);
+		return err;
+	}
+	rhltable_remove(&sw->records_by_mac, &old->mac_node, mac_params);
+	call_rcu(&old->rcu, record_free_rcu);
+	return 0;
+}
+
+int nvsw_record_set(struct nvsw_switch *sw, const struct nvsw_ca_key *key,
+		    const u8 *mac, __be32 pa, u16 nlflags,
+		    struct netlink_ext_ack *extack)
+{
+	struct nvsw_record *rec;
+	int err = 0;
+
+	mutex_lock(&sw->lock);
+	rec = nvsw_record_by_ca(sw, key->vsid, key->ca);
+	if (rec) {
+		if (nlflags & NLM_F_EXCL || !(nlflags & NLM_F_REPLACE)) {
+			NL_SET_ERR_MSG(extack,
+				       "A lookup record for this NVSW_A_VSID and NVSW_A_CA_IPV4 exists");
+			err = -EEXIST;
+			goto out;
+		}
+		if (ether_addr_equal(rec->mac_key.mac, mac))
+			WRITE_ONCE(rec->pa, pa);
+		else
+			err = record_swap(sw, rec, mac, pa);
+		goto changed;
+	}
+
+	if (!(nlflags & NLM_F_CREATE)) {
+		NL_SET_ERR_MSG(extack,
+			       "No lookup record for this NVSW_A_VSID and NVSW_A_CA_IPV4");
+		err = -ENOENT;
+		goto out;
+	}
+
+	rec = kmem_cache_zalloc(record_cache, GFP_KERNEL);
+	if (!rec) {
+		err = -ENOMEM;
+		goto out;
+	}
+	rec->ca_key = *key;
+	mac_key_init(&rec->mac_key, key->vsid, mac);
+	rec->pa = pa;
+	err = record_insert(sw, rec);
+	if (err) {
+		kmem_cache_free(record_cache, rec);
+		goto out;
+	}
+	sw->n_records++;
+changed:
+	if (!err)
+		record_changed(sw);
+out:
+	mutex_unlock(&sw->lock);
+	return err;
+}
+
+int nvsw_record_del(struct nvsw_switch *sw, const struct nvsw_ca_key *key,
+		    struct netlink_ext_ack *extack)
+{
+	struct nvsw_record *rec;
+	int err = 0;
+
+	mutex_lock(&sw->lock);
+	rec = nvsw_record_by_ca(sw, key->vsid, key->ca);
+	if (!rec) {
+		NL_SET_ERR_MSG(extack,
+			       "No lookup record for this NVSW_A_VSID and NVSW_A_CA_IPV4");
+		err = -ENOENT;
+		goto out;
+	}
+	rhashtable_remove_fast(&sw->records_by_ca, &rec->ca_node, ca_params);
+	rhltable_remove(&sw->records_by_mac, &rec->mac_node, mac_params);
+	call_rcu(&rec->rcu, record_free_rcu);
+	sw->n_records--;
+	record_changed(sw);
+out:
+	mutex_unlock(&sw->lock);
+	return err;
+}

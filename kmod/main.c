@@ -1,0 +1,59 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * nvswitch: multi-tenant network virtualization with NVGRE (RFC 7637).
+ *
+ * Module init and exit only; see nvswitch.h for the objects and locking.
+ */
+#include <linux/module.h>
+#include <net/genetlink.h>
+#include <net/rtnetlink.h>
+
+#include "nvswitch.h"
+
+static int __init nvsw_init(void)
+{
+	int err;
+
+	err = nvsw_lookup_init();
+	if (err)
+		return err;
+
+	err = nvsw_netns_init();
+	if (err)
+		goto err_lookup;
+
+	err = rtnl_link_register(&nvsw_link_ops);
+	if (err)
+		goto err_netns;
+
+	err = nvsw_genl_init();
+	if (err)
+		goto err_link;
+
+	return 0;
+
+err_link:
+	rtnl_link_unregister(&nvsw_link_ops);
+err_netns:
+	nvsw_netns_exit();
+err_lookup:
+	nvsw_lookup_exit();
+	return err;
+}
+
+static void __exit nvsw_exit(void)
+{
+	nvsw_genl_exit();
+	/* Deletes every switch in every netns through nvsw_link_ops.dellink. */
+	rtnl_link_unregister(&nvsw_link_ops);
+	nvsw_netns_exit();
+	nvsw_lookup_exit();
+}
+
+module_init(nvsw_init);
+module_exit(nvsw_exit);
+
+MODULE_LICENSE("GPL");
+MODULE_DESCRIPTION("NVGRE (RFC 7637) multi-tenant network virtualization switch");
+MODULE_ALIAS_RTNL_LINK("nvswitch");
+MODULE_ALIAS_GENL_FAMILY(NVSW_GENL_NAME);

@@ -1,0 +1,820 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The generic netlink family "nvswitch": provider addresses, ports, lookup
+ * records and counters of the switches in the requester's netns. The
+ * contract is include/uapi/linux/nvswitch.h. Every rejection says which
+ * attribute is wrong.
+ */
+#include <linux/inetdevice.h>
+#include <net/genetlink.h>
+#include <net/sock.h>
+
+#include "compat.h"
+#include "nvswitch.h"
+
+static const struct nla_policy nvsw_policy[NVSW_A_MAX + 1] = {
+	[NVSW_A_IFINDEX] = { .type = NLA_U32 },
+	[NVSW_A_IFNAME] = { .type = NLA_NUL_STRING, .len = IFNAMSIZ - 1 },
+	[NVSW_A_FLOWID_MODE] = {
+		.type = NLA_REJECT,
+		.reject_message = "NVSW_A_FLOWID_MODE is set with rtnetlink (IFLA_NVSW_FLOWID_MODE)",
+	},
+	[NVSW_A_VSID] = { .type = NLA_U32 },
+	[NVSW_A_CA_IPV4] = { .type = NLA_BE32 },
+	[NVSW_A_MAC] = NLA_POLICY_ETH_ADDR,
+	[NVSW_A_PA_IPV4] = { .type = NLA_BE32 },
+	[NVSW_A_PORT_IFINDEX] = { .type = NLA_U32 },
+	[NVSW_A_PORT_IFNAME] = {
+		.type = NLA_REJECT,
+		.reject_message = "NVSW_A_PORT_IFNAME is reply-only: use NVSW_A_PORT_IFINDEX",
+	},
+	[NVSW_A_PORT_MAC] = {
+		.type = NLA_REJECT,
+		.reject_message = "NVSW_A_PORT_MAC is reply-only: it is learned",
+	},
+	[NVSW_A_STATS] = {
+		.type = NLA_REJECT,
+		.reject_message = "NVSW_A_STATS is reply-only",
+	},
+	[NVSW_A_PA_COUNT] = {
+		.type = NLA_REJECT,
+		.reject_message = "NVSW_A_PA_COUNT is reply-only",
+	},
+	[NVSW_A_PORT_COUNT] = {
+		.type = NLA_REJECT,
+		.reject_message = "NVSW_A_PORT_COUNT is reply-only",
+	},
+	[NVSW_A_LOOKUP_COUNT] = {
+		.type = NLA_REJECT,
+		.reject_message = "NVSW_A_LOOKUP_COUNT is reply-only",
+	},
+};
+
+static struct genl_family nvsw_genl_family;
+
+/* A required attribute is missing: name it, and point userspace at it. */
+#define REQUIRE(info, attr) ({						\
+	bool __missing = !(info)->attrs[attr];				\
+									\
+	if (__missing) {						\
+		NL_SET_ERR_MSG((info)->extack, "Missing " #attr);	\
+		NL_SET_ERR_ATTR_MISS((info)->extack, NULL, attr);	\
+	}								\
+	__missing;							\
+})
+
+/*
+ * The switch a request names, in the requester's netns, with a reference.
+ * Callers that need it registered (not being deleted) check under RTNL.
+ */
+static struct nvsw_switch *switch_get(struct net *net, struct nlattr **attrs,
+				      struct netlink_ext_ack *extack)
+{
+	struct net_device *dev;
+	struct nlattr *attr;
+	int err = 0;
+
+	attr = attrs[NVSW_A_IFINDEX];
+	if (!attr)
+		attr = attrs[NVSW_A_IFNAME];
+	if (!attr) {
+		NL_SET_ERR_MSG(extack,
+			       "Missing NVSW_A_IFINDEX or NVSW_A_IFNAME: name the switch");
+		NL_SET_ERR_ATTR_MISS(extack, NULL, NVSW_A_IFNAME);
+		return ERR_PTR(-EINVAL);
+	}
+
+	rcu_read_lock();
+	if (attr == attrs[NVSW_A_IFINDEX])
+		dev = dev_get_by_index_rcu(net, nla_get_u32(attr));
+	else
+		dev = dev_get_by_name_rcu(net, nla_data(attr));
+	if (!dev) {
+		NL_SET_ERR_MSG_ATTR(extack, attr,
+				    "No such device (NVSW_A_IFINDEX/NVSW_A_IFNAME) in this netns");
+		err = -ENODEV;
+	} else if (!nvsw_is_switch(dev)) {
+		NL_SET_ERR_MSG_ATTR(extack, attr,
+				    "Device (NVSW_A_IFINDEX/NVSW_A_IFNAME) is not an nvswitch");
+		err = -EOPNOTSUPP;
+	} else {
+		dev_hold(dev);
+	}
+	rcu_read_unlock();
+	if (err)
+		return ERR_PTR(err);
+	return netdev_priv(dev);
+}
+
+static void switch_put(struct nvsw_switch *sw)
+{
+	dev_put(sw->dev);
+}
+
+/* Like switch_get(), for changes under RTNL: the switch must be alive. */
+static struct nvsw_switch *switch_get_rtnl(struct genl_info *info)
+{
+	struct nvsw_switch *sw;
+
+	ASSERT_RTNL();
+	sw = switch_get(genl_info_net(info), info->attrs, info->extack);
+	if (!IS_ERR(sw) && sw->dev->reg_state != NETREG_REGISTERED) {
+		switch_put(sw);
+		NL_SET_ERR_MSG(info->extack, "The switch is being deleted");
+		return ERR_PTR(-ENODEV);
+	}
+	return sw;
+}
+
+static int get_vsid(struct genl_info *info, u32 *vsid)
+{
+	struct nlattr *attr = info->attrs[NVSW_A_VSID];
+
+	if (REQUIRE(info, NVSW_A_VSID))
+		return -EINVAL;
+	*vsid = nla_get_u32(attr);
+	if (!nvsw_vsid_valid(*vsid)) {
+		NL_SET_ERR_MSG_ATTR(info->extack, attr,
+				    "NVSW_A_VSID must be 4096-16777214 (RFC 7637 reserves 0-4095 and 16777215)");
+		return -ERANGE;
+	}
+	return 0;
+}
+
+static int get_unicast_ipv4(struct genl_info *info, int type, __be32 *addr)
+{
+	struct nlattr *attr = info->attrs[type];
+
+	*addr = nla_get_in_addr(attr);
+	if (ipv4_is_zeronet(*addr) || ipv4_is_multicast(*addr) ||
+	    ipv4_is_lbcast(*addr)) {
+		if (type == NVSW_A_CA_IPV4)
+			NL_SET_ERR_MSG_ATTR(info->extack, attr,
+					    "NVSW_A_CA_IPV4 must be a unicast address");
+		else
+			NL_SET_ERR_MSG_ATTR(info->extack, attr,
+					    "NVSW_A_PA_IPV4 must be a unicast address");
+		return -EINVAL;
+	}
+	return 0;
+}
+
+static void *put_header(struct sk_buff *skb, u32 portid, u32 seq, int flags,
+			u8 cmd, struct nvsw_switch *sw)
+{
+	void *hdr;
+
+	hdr = genlmsg_put(skb, portid, seq, &nvsw_genl_family, flags, cmd);
+	if (!hdr)
+		return NULL;
+	if (nla_put_u32(skb, NVSW_A_IFINDEX, sw->dev->ifindex) ||
+	    nla_put_string(skb, NVSW_A_IFNAME, sw->dev->name)) {
+		genlmsg_cancel(skb, hdr);
+		return NULL;
+	}
+	return hdr;
+}
+
+/* Switches */
+
+static int fill_switch(struct sk_buff *skb, struct nvsw_switch *sw, u32 portid,
+		       u32 seq, int flags)
+{
+	void *hdr;
+
+	hdr = put_header(skb, portid, seq, flags, NVSW_CMD_SWITCH_GET, sw);
+	if (!hdr)
+		return -EMSGSIZE;
+	if (nla_put_u8(skb, NVSW_A_FLOWID_MODE, READ_ONCE(sw->flowid_mode)) ||
+	    nla_put_u32(skb, NVSW_A_PA_COUNT, sw->n_pas) ||
+	    nla_put_u32(skb, NVSW_A_PORT_COUNT, sw->n_ports) ||
+	    nla_put_u32(skb, NVSW_A_LOOKUP_COUNT, READ_ONCE(sw->n_records))) {
+		genlmsg_cancel(skb, hdr);
+		return -EMSGSIZE;
+	}
+	genlmsg_end(skb, hdr);
+	return 0;
+}
+
+static int switch_get_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	struct nvsw_switch *sw;
+	struct sk_buff *msg;
+	int err;
+
+	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
+	if (!msg)
+		return -ENOMEM;
+
+	rtnl_lock();
+	sw = switch_get_rtnl(info);
+	if (IS_ERR(sw)) {
+		err = PTR_ERR(sw);
+		goto out;
+	}
+	err = fill_switch(msg, sw, info->snd_portid, info->snd_seq, 0);
+	switch_put(sw);
+out:
+	rtnl_unlock();
+	if (err) {
+		nlmsg_free(msg);
+		return err;
+	}
+	return genlmsg_reply(msg, info);
+}
+
+static int switch_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
+{
+	struct nvsw_net *nn = nvsw_net(sock_net(skb->sk));
+	long idx = 0, skip = cb->args[0];
+	struct nvsw_switch *sw;
+
+	rtnl_lock();
+	list_for_each_entry(sw, &nn->switches, node) {
+		if (idx++ < skip)
+			continue;
+		if (fill_switch(skb, sw, NETLINK_CB(cb->skb).portid,
+				cb->nlh->nlmsg_seq, NLM_F_MULTI)) {
+			idx--;
+			break;
+		}
+	}
+	rtnl_unlock();
+	cb->args[0] = idx;
+	return skb->len;
+}
+
+/* Provider addresses */
+
+static int pa_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	struct nvsw_switch *sw;
+	__be32 addr;
+	int err;
+
+	if (REQUIRE(info, NVSW_A_PA_IPV4))
+		return -EINVAL;
+	addr = nla_get_in_addr(info->attrs[NVSW_A_PA_IPV4]);
+
+	rtnl_lock();
+	sw = switch_get_rtnl(info);
+	if (IS_ERR(sw)) {
+		err = PTR_ERR(sw);
+		goto out;
+	}
+	if (info->genlhdr->cmd == NVSW_CMD_PA_NEW)
+		err = nvsw_pa_add(sw, addr, info->extack);
+	else
+		err = nvsw_pa_del(sw, addr, info->extack);
+	if (err)
+		NL_SET_BAD_ATTR(info->extack, info->attrs[NVSW_A_PA_IPV4]);
+	switch_put(sw);
+out:
+	rtnl_unlock();
+	return err;
+}
+
+/*
+ * Dumps of the small per-switch lists (PAs, ports) resume by position;
+ * they are short and change under RTNL, which the dump holds.
+ */
+struct list_dump {
+	struct nvsw_switch *sw;
+	long idx, skip;
+	struct sk_buff *skb;
+	struct netlink_callback *cb;
+};
+
+static int list_dump_begin(struct list_dump *d, struct sk_buff *skb,
+			   struct netlink_callback *cb)
+{
+	struct nvsw_switch *sw;
+
+	rtnl_lock();
+	sw = switch_get(sock_net(skb->sk), nvsw_dump_attrs(cb), cb->extack);
+	if (IS_ERR(sw)) {
+		rtnl_unlock();
+		return PTR_ERR(sw);
+	}
+	d->sw = sw;
+	d->idx = 0;
+	d->skip = cb->args[0];
+	d->skb = skb;
+	d->cb = cb;
+	return 0;
+}
+
+static int list_dump_end(struct list_dump *d)
+{
+	switch_put(d->sw);
+	rtnl_unlock();
+	d->cb->args[0] = d->idx;
+	return d->skb->len;
+}
+
+static void *list_dump_header(struct list_dump *d, u8 cmd)
+{
+	return put_header(d->skb, NETLINK_CB(d->cb->skb).portid,
+			  d->cb->nlh->nlmsg_seq, NLM_F_MULTI, cmd, d->sw);
+}
+
+static int pa_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
+{
+	struct list_dump d;
+	struct nvsw_pa *pa;
+	int err;
+
+	err = list_dump_begin(&d, skb, cb);
+	if (err)
+		return err;
+	list_for_each_entry(pa, &d.sw->pas, node) {
+		void *hdr;
+
+		if (d.idx < d.skip) {
+			d.idx++;
+			continue;
+		}
+		hdr = list_dump_header(&d, NVSW_CMD_PA_GET);
+		if (!hdr)
+			break;
+		if (nla_put_in_addr(skb, NVSW_A_PA_IPV4, pa->addr)) {
+			genlmsg_cancel(skb, hdr);
+			break;
+		}
+		genlmsg_end(skb, hdr);
+		d.idx++;
+	}
+	return list_dump_end(&d);
+}
+
+/* Ports */
+
+static int port_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	bool add = info->genlhdr->cmd == NVSW_CMD_PORT_NEW;
+	struct nlattr *attr = info->attrs[NVSW_A_PORT_IFINDEX];
+	struct net_device *dev;
+	struct nvsw_switch *sw;
+	u32 vsid = 0;
+	int err;
+
+	if (REQUIRE(info, NVSW_A_PORT_IFINDEX))
+		return -EINVAL;
+	if (add) {
+		err = get_vsid(info, &vsid);
+		if (err)
+			return err;
+	}
+
+	rtnl_lock();
+	sw = switch_get_rtnl(info);
+	if (IS_ERR(sw)) {
+		err = PTR_ERR(sw);
+		goto out;
+	}
+	dev = __dev_get_by_index(dev_net(sw->dev), nla_get_u32(attr));
+	if (!dev) {
+		NL_SET_ERR_MSG_ATTR(info->extack, attr,
+				    "NVSW_A_PORT_IFINDEX: no such device in this netns");
+		err = -ENODEV;
+		goto put;
+	}
+	if (add)
+		err = nvsw_port_add(sw, dev, vsid, info->extack);
+	else
+		err = nvsw_port_del(sw, dev, info->extack);
+	if (err)
+		NL_SET_BAD_ATTR(info->extack, attr);
+put:
+	switch_put(sw);
+out:
+	rtnl_unlock();
+	return err;
+}
+
+static int fill_port(struct sk_buff *skb, struct nvsw_port *port)
+{
+	u64 mac = READ_ONCE(port->mac);
+	u8 addr[ETH_ALEN];
+
+	if (nla_put_u32(skb, NVSW_A_PORT_IFINDEX, port->dev->ifindex) ||
+	    nla_put_string(skb, NVSW_A_PORT_IFNAME, port->dev->name) ||
+	    nla_put_u32(skb, NVSW_A_VSID, port->vnet->vsid))
+		return -EMSGSIZE;
+	if (!mac)
+		return 0;
+	u64_to_ether_addr(mac, addr);
+	return nla_put(skb, NVSW_A_PORT_MAC, ETH_ALEN, addr);
+}
+
+static int port_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
+{
+	struct nvsw_port *port;
+	struct list_dump d;
+	int err;
+
+	err = list_dump_begin(&d, skb, cb);
+	if (err)
+		return err;
+	list_for_each_entry(port, &d.sw->ports, node) {
+		void *hdr;
+
+		if (d.idx < d.skip) {
+			d.idx++;
+			continue;
+		}
+		hdr = list_dump_header(&d, NVSW_CMD_PORT_GET);
+		if (!hdr)
+			break;
+		if (fill_port(skb, port)) {
+			genlmsg_cancel(skb, hdr);
+			break;
+		}
+		genlmsg_end(skb, hdr);
+		d.idx++;
+	}
+	return list_dump_end(&d);
+}
+
+/* Lookup records */
+
+static int get_ca_key(struct genl_info *info, struct nvsw_ca_key *key)
+{
+	int err;
+
+	err = get_vsid(info, &key->vsid);
+	if (err)
+		return err;
+	if (REQUIRE(info, NVSW_A_CA_IPV4))
+		return -EINVAL;
+	return get_unicast_ipv4(info, NVSW_A_CA_IPV4, &key->ca);
+}
+
+static int lookup_new_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	struct nvsw_ca_key key;
+	struct nvsw_switch *sw;
+	const u8 *mac;
+	__be32 pa;
+	int err;
+
+	err = get_ca_key(info, &key);
+	if (err)
+		return err;
+	if (REQUIRE(info, NVSW_A_MAC) || REQUIRE(info, NVSW_A_PA_IPV4))
+		return -EINVAL;
+	mac = nla_data(info->attrs[NVSW_A_MAC]);
+	if (!is_valid_ether_addr(mac)) {
+		NL_SET_ERR_MSG_ATTR(info->extack, info->attrs[NVSW_A_MAC],
+				    "NVSW_A_MAC must be a unicast, non-zero MAC address");
+		return -EINVAL;
+	}
+	err = get_unicast_ipv4(info, NVSW_A_PA_IPV4, &pa);
+	if (err)
+		return err;
+
+	sw = switch_get(genl_info_net(info), info->attrs, info->extack);
+	if (IS_ERR(sw))
+		return PTR_ERR(sw);
+	err = nvsw_record_set(sw, &key, mac, pa, info->nlhdr->nlmsg_flags,
+			      info->extack);
+	switch_put(sw);
+	return err;
+}
+
+static int lookup_del_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	struct nvsw_ca_key key;
+	struct nvsw_switch *sw;
+	int err;
+
+	err = get_ca_key(info, &key);
+	if (err)
+		return err;
+	sw = switch_get(genl_info_net(info), info->attrs, info->extack);
+	if (IS_ERR(sw))
+		return PTR_ERR(sw);
+	err = nvsw_record_del(sw, &key, info->extack);
+	switch_put(sw);
+	return err;
+}
+
+static int fill_record(struct sk_buff *skb, const struct nvsw_record *rec)
+{
+	if (nla_put_u32(skb, NVSW_A_VSID, rec->ca_key.vsid) ||
+	    nla_put_in_addr(skb, NVSW_A_CA_IPV4, rec->ca_key.ca) ||
+	    nla_put(skb, NVSW_A_MAC, ETH_ALEN, rec->mac_key.mac) ||
+	    nla_put_in_addr(skb, NVSW_A_PA_IPV4, READ_ONCE(rec->pa)))
+		return -EMSGSIZE;
+	return 0;
+}
+
+static int lookup_get_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	struct nvsw_record *rec;
+	struct nvsw_ca_key key;
+	struct nvsw_switch *sw;
+	struct sk_buff *msg;
+	void *hdr;
+	int err;
+
+	err = get_ca_key(info, &key);
+	if (err)
+		return err;
+	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
+	if (!msg)
+		return -ENOMEM;
+	sw = switch_get(genl_info_net(info), info->attrs, info->extack);
+	if (IS_ERR(sw)) {
+		nlmsg_free(msg);
+		return PTR_ERR(sw);
+	}
+
+	err = -EMSGSIZE;
+	hdr = put_header(msg, info->snd_portid, info->snd_seq, 0,
+			 NVSW_CMD_LOOKUP_GET, sw);
+	if (!hdr)
+		goto err_free;
+
+	mutex_lock(&sw->lock);
+	rec = nvsw_record_by_ca(sw, key.vsid, key.ca);
+	if (rec)
+		err = fill_record(msg, rec);
+	mutex_unlock(&sw->lock);
+	if (!rec) {
+		NL_SET_ERR_MSG(info->extack,
+			       "No lookup record for this NVSW_A_VSID and NVSW_A_CA_IPV4");
+		err = -ENOENT;
+	}
+	if (err)
+		goto err_free;
+
+	genlmsg_end(msg, hdr);
+	switch_put(sw);
+	return genlmsg_reply(msg, info);
+
+err_free:
+	switch_put(sw);
+	nlmsg_free(msg);
+	return err;
+}
+
+/*
+ * A record dump walks the CA table across as many messages as it takes.
+ * The walker survives table resizes; the generation number tells userspace
+ * (NLM_F_DUMP_INTR) that records changed while it dumped.
+ */
+struct lookup_dump {
+	struct nvsw_switch *sw;
+	struct rhashtable_iter iter;
+	u32 vsid;				/* 0: all */
+};
+
+static int lookup_dump_start(struct netlink_callback *cb)
+{
+	struct nlattr **attrs = nvsw_dump_attrs(cb);
+	struct nlattr *vsid = attrs[NVSW_A_VSID];
+	struct lookup_dump *d;
+	struct nvsw_switch *sw;
+
+	if (vsid && !nvsw_vsid_valid(nla_get_u32(vsid))) {
+		NL_SET_ERR_MSG_ATTR(cb->extack, vsid,
+				    "NVSW_A_VSID must be 4096-16777214");
+		return -ERANGE;
+	}
+
+	sw = switch_get(sock_net(cb->skb->sk), attrs, cb->extack);
+	if (IS_ERR(sw))
+		return PTR_ERR(sw);
+
+	d = kzalloc(sizeof(*d), GFP_KERNEL);
+	if (!d) {
+		switch_put(sw);
+		return -ENOMEM;
+	}
+	d->sw = sw;
+	d->vsid = vsid ? nla_get_u32(vsid) : 0;
+	rhashtable_walk_enter(&sw->records_by_ca, &d->iter);
+	cb->args[0] = (long)d;
+	return 0;
+}
+
+static int lookup_dump_done(struct netlink_callback *cb)
+{
+	struct lookup_dump *d = (struct lookup_dump *)cb->args[0];
+
+	if (d) {
+		rhashtable_walk_exit(&d->iter);
+		switch_put(d->sw);
+		kfree(d);
+	}
+	return 0;
+}
+
+static int lookup_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
+{
+	struct lookup_dump *d = (struct lookup_dump *)cb->args[0];
+	struct nvsw_record *rec;
+	int err = 0;
+
+	/* The walker reads under RCU; sw->lock keeps the generation still. */
+	mutex_lock(&d->sw->lock);
+	cb->seq = d->sw->records_gen;
+	rhashtable_walk_start(&d->iter);
+	while ((rec = rhashtable_walk_peek(&d->iter))) {
+		void *hdr;
+
+		if (IS_ERR(rec)) {
+			if (PTR_ERR(rec) == -EAGAIN)
+				continue;
+			err = PTR_ERR(rec);
+			break;
+		}
+		if (d->vsid && rec->ca_key.vsid != d->vsid) {
+			rhashtable_walk_next(&d->iter);
+			continue;
+		}
+		hdr = put_header(skb, NETLINK_CB(cb->skb).portid,
+				 cb->nlh->nlmsg_seq, NLM_F_MULTI,
+				 NVSW_CMD_LOOKUP_GET, d->sw);
+		if (!hdr)
+			break;
+		genl_dump_check_consistent(cb, hdr);
+		if (fill_record(skb, rec)) {
+			genlmsg_cancel(skb, hdr);
+			break;
+		}
+		genlmsg_end(skb, hdr);
+		rhashtable_walk_next(&d->iter);
+	}
+	rhashtable_walk_stop(&d->iter);
+	mutex_unlock(&d->sw->lock);
+	return err ?: skb->len;
+}
+
+/* Counters */
+
+static int put_drops(struct sk_buff *skb, const struct nvsw_stats *st)
+{
+	struct nlattr *nest;
+	int i;
+
+	nest = nla_nest_start(skb, NVSW_STATS_A_DROPS);
+	if (!nest)
+		return -EMSGSIZE;
+	for (i = 0; i < NVSW_DROP_COUNT; i++)
+		if (nla_put_u64_64bit(skb, NVSW_DROP_A_NO_RECORD + i,
+				      st->drops[i], NVSW_DROP_A_PAD))
+			return -EMSGSIZE;
+	nla_nest_end(skb, nest);
+	return 0;
+}
+
+static int put_stats(struct sk_buff *skb, const struct nvsw_stats *st)
+{
+	const struct {
+		int type;
+		u64 value;
+	} counters[] = {
+		{ NVSW_STATS_A_TX_PACKETS, st->tx_packets },
+		{ NVSW_STATS_A_TX_BYTES, st->tx_bytes },
+		{ NVSW_STATS_A_RX_PACKETS, st->rx_packets },
+		{ NVSW_STATS_A_RX_BYTES, st->rx_bytes },
+		{ NVSW_STATS_A_LOCAL_PACKETS, st->local_packets },
+		{ NVSW_STATS_A_LOCAL_BYTES, st->local_bytes },
+		{ NVSW_STATS_A_ARP_REPLIES, st->arp_replies },
+	};
+	struct nlattr *nest;
+	int i;
+
+	nest = nla_nest_start(skb, NVSW_A_STATS);
+	if (!nest)
+		return -EMSGSIZE;
+	for (i = 0; i < ARRAY_SIZE(counters); i++)
+		if (nla_put_u64_64bit(skb, counters[i].type, counters[i].value,
+				      NVSW_STATS_A_PAD))
+			return -EMSGSIZE;
+	if (put_drops(skb, st))
+		return -EMSGSIZE;
+	nla_nest_end(skb, nest);
+	return 0;
+}
+
+static int stats_get_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	struct nvsw_switch *sw;
+	struct nvsw_stats st;
+	struct sk_buff *msg;
+	void *hdr;
+
+	sw = switch_get(genl_info_net(info), info->attrs, info->extack);
+	if (IS_ERR(sw))
+		return PTR_ERR(sw);
+	nvsw_stats_read(sw, &st);
+
+	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
+	if (!msg)
+		goto err_put;
+	hdr = put_header(msg, info->snd_portid, info->snd_seq, 0,
+			 NVSW_CMD_STATS_GET, sw);
+	if (!hdr || put_stats(msg, &st))
+		goto err_free;
+	genlmsg_end(msg, hdr);
+	switch_put(sw);
+	return genlmsg_reply(msg, info);
+
+err_free:
+	nlmsg_free(msg);
+err_put:
+	switch_put(sw);
+	return -EMSGSIZE;
+}
+
+/* CAP_NET_ADMIN in the user namespace that owns the requester's netns. */
+#define ADMIN GENL_UNS_ADMIN_PERM
+
+static const struct genl_ops nvsw_genl_ops[] = {
+	{
+		.cmd = NVSW_CMD_SWITCH_GET,
+		.doit = switch_get_doit,
+		.dumpit = switch_get_dumpit,
+		.flags = ADMIN,
+	},
+	{
+		.cmd = NVSW_CMD_PA_NEW,
+		.doit = pa_doit,
+		.flags = ADMIN,
+	},
+	{
+		.cmd = NVSW_CMD_PA_DEL,
+		.doit = pa_doit,
+		.flags = ADMIN,
+	},
+	{
+		.cmd = NVSW_CMD_PA_GET,
+		.dumpit = pa_get_dumpit,
+		.flags = ADMIN,
+	},
+	{
+		.cmd = NVSW_CMD_PORT_NEW,
+		.doit = port_doit,
+		.flags = ADMIN,
+	},
+	{
+		.cmd = NVSW_CMD_PORT_DEL,
+		.doit = port_doit,
+		.flags = ADMIN,
+	},
+	{
+		.cmd = NVSW_CMD_PORT_GET,
+		.dumpit = port_get_dumpit,
+		.flags = ADMIN,
+	},
+	{
+		.cmd = NVSW_CMD_LOOKUP_NEW,
+		.doit = lookup_new_doit,
+		.flags = ADMIN,
+	},
+	{
+		.cmd = NVSW_CMD_LOOKUP_DEL,
+		.doit = lookup_del_doit,
+		.flags = ADMIN,
+	},
+	{
+		.cmd = NVSW_CMD_LOOKUP_GET,
+		.doit = lookup_get_doit,
+		.start = lookup_dump_start,
+		.dumpit = lookup_get_dumpit,
+		.done = lookup_dump_done,
+		.flags = ADMIN,
+	},
+	{
+		.cmd = NVSW_CMD_STATS_GET,
+		.doit = stats_get_doit,
+		.flags = ADMIN,
+	},
+};
+
+static struct genl_family nvsw_genl_family __ro_after_init = {
+	.name = NVSW_GENL_NAME,
+	.version = NVSW_GENL_VERSION,
+	.maxattr = NVSW_A_MAX,
+	.policy = nvsw_policy,
+	.netnsok = true,
+	.parallel_ops = true,
+	.module = THIS_MODULE,
+	.ops = nvsw_genl_ops,
+	.n_ops = ARRAY_SIZE(nvsw_genl_ops),
+	/* Strict validation for every command: unknown attributes fail. */
+	.resv_start_op = NVSW_CMD_UNSPEC + 1,
+};
+
+int nvsw_genl_init(void)
+{
+	return genl_register_family(&nvsw_genl_family);
+}
+
+void nvsw_genl_exit(void)
+{
+	genl_unregister_family(&nvsw_genl_family);
+}

@@ -1,0 +1,176 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Ports: existing Ethernet netdevs (a VM's tap, one end of a veth) attached
+ * to a switch in one virtual subnet. A port takes over its netdev's receive
+ * path with an rx handler, like a bridge port, and shows as "master SWITCH".
+ */
+#include <linux/if_arp.h>
+#include <linux/netdevice.h>
+
+#include "nvswitch.h"
+
+static rx_handler_result_t nvsw_port_rx(struct sk_buff **pskb)
+{
+	struct sk_buff *skb = *pskb;
+	struct nvsw_port *port;
+
+	/* Our own transmissions looped back to packet sockets. */
+	if (unlikely(skb->pkt_type == PACKET_LOOPBACK))
+		return RX_HANDLER_PASS;
+
+	port = rcu_dereference(skb->dev->rx_handler_data);
+	skb = skb_share_check(skb, GFP_ATOMIC);
+	if (!skb) {
+		nvsw_count_drop(port->sw, NVSW_DROP_TX_ERROR, false);
+		return RX_HANDLER_CONSUMED;
+	}
+
+	nvsw_port_input(port, skb);
+	return RX_HANDLER_CONSUMED;
+}
+
+/* Under RCU or RTNL. */
+struct nvsw_port *nvsw_port_of(const struct net_device *dev)
+{
+	if (rcu_access_pointer(dev->rx_handler) != nvsw_port_rx)
+		return NULL;
+	return rcu_dereference_rtnl(dev->rx_handler_data);
+}
+
+static int port_check_dev(struct nvsw_switch *sw, struct net_device *dev,
+			  struct netlink_ext_ack *extack)
+{
+	struct net_device *master;
+
+	if (dev == sw->dev || nvsw_is_switch(dev)) {
+		NL_SET_ERR_MSG(extack,
+			       "NVSW_A_PORT_IFINDEX is a switch; a switch cannot be a port");
+		return -EINVAL;
+	}
+	if (dev->flags & IFF_LOOPBACK || dev->type != ARPHRD_ETHER ||
+	    dev->addr_len != ETH_ALEN) {
+		NL_SET_ERR_MSG(extack,
+			       "NVSW_A_PORT_IFINDEX must be an Ethernet device");
+		return -EINVAL;
+	}
+	if (dev == sw->nn->underlay) {
+		NL_SET_ERR_MSG(extack,
+			       "NVSW_A_PORT_IFINDEX is the underlay device");
+		return -EINVAL;
+	}
+	if (nvsw_port_of(dev)) {
+		NL_SET_ERR_MSG(extack,
+			       "NVSW_A_PORT_IFINDEX is already a port of a switch");
+		return -EBUSY;
+	}
+	master = netdev_master_upper_dev_get(dev);
+	if (master || netdev_is_rx_handler_busy(dev)) {
+		NL_SET_ERR_MSG(extack,
+			       "NVSW_A_PORT_IFINDEX is already enslaved to another device");
+		return -EBUSY;
+	}
+	return 0;
+}
+
+int nvsw_port_add(struct nvsw_switch *sw, struct net_device *dev, u32 vsid,
+		  struct netlink_ext_ack *extack)
+{
+	struct nvsw_port *port;
+	int err;
+
+	ASSERT_RTNL();
+	err = port_check_dev(sw, dev, extack);
+	if (err)
+		return err;
+
+	port = kzalloc(sizeof(*port), GFP_KERNEL);
+	if (!port)
+		return -ENOMEM;
+	port->dev = dev;
+	port->sw = sw;
+
+	port->vnet = nvsw_vnet_get(sw, vsid);
+	if (IS_ERR(port->vnet)) {
+		err = PTR_ERR(port->vnet);
+		goto err_free;
+	}
+
+	/* VM MACs are not the port's own: take every frame. */
+	err = dev_set_promiscuity(dev, 1);
+	if (err)
+		goto err_vnet;
+
+	err = netdev_master_upper_dev_link(dev, sw->dev, NULL, NULL, extack);
+	if (err)
+		goto err_promisc;
+
+	/* Published last: from here on the datapath sees the port. */
+	list_add_tail_rcu(&port->vnet_node, &port->vnet->ports);
+	err = netdev_rx_handler_register(dev, nvsw_port_rx, port);
+	if (err)
+		goto err_unlink;
+
+	list_add_tail(&port->node, &sw->ports);
+	sw->n_ports++;
+	return 0;
+
+err_unlink:
+	list_del_rcu(&port->vnet_node);
+	netdev_upper_dev_unlink(dev, sw->dev);
+err_promisc:
+	dev_set_promiscuity(dev, -1);
+err_vnet:
+	nvsw_vnet_put(sw, port->vnet);
+err_free:
+	kfree_rcu(port, rcu);
+	return err;
+}
+
+static void port_destroy(struct nvsw_port *port)
+{
+	struct nvsw_switch *sw = port->sw;
+
+	ASSERT_RTNL();
+	/* Waits for every rx handler still running on this port. */
+	netdev_rx_handler_unregister(port->dev);
+	list_del_rcu(&port->vnet_node);
+	netdev_upper_dev_unlink(port->dev, sw->dev);
+	dev_set_promiscuity(port->dev, -1);
+	nvsw_vnet_put(sw, port->vnet);
+	list_del(&port->node);
+	sw->n_ports--;
+	/* Other ports' datapath may still walk the vnet list past it. */
+	kfree_rcu(port, rcu);
+}
+
+int nvsw_port_del(struct nvsw_switch *sw, struct net_device *dev,
+		  struct netlink_ext_ack *extack)
+{
+	struct nvsw_port *port = nvsw_port_of(dev);
+
+	ASSERT_RTNL();
+	if (!port || port->sw != sw) {
+		NL_SET_ERR_MSG(extack,
+			       "NVSW_A_PORT_IFINDEX is not a port of this switch");
+		return -ENOENT;
+	}
+	port_destroy(port);
+	return 0;
+}
+
+void nvsw_port_flush(struct nvsw_switch *sw)
+{
+	struct nvsw_port *port, *tmp;
+
+	list_for_each_entry_safe(port, tmp, &sw->ports, node)
+		port_destroy(port);
+}
+
+/* A port's netdev is unregistered or leaves the netns. */
+void nvsw_port_gone(struct net_device *dev)
+{
+	struct nvsw_port *port = nvsw_port_of(dev);
+
+	if (port)
+		port_destroy(port);
+}

@@ -1,0 +1,109 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * NVGRE from the underlay, already decapsulated by ip_gre (underlay.c):
+ * checked against RFC 7637 and delivered only to the port of its virtual
+ * subnet that owns the destination MAC.
+ */
+#include <linux/if_vlan.h>
+#include <net/dst_metadata.h>
+
+#include "compat.h"
+#include "nvswitch.h"
+
+#define NVGRE_FLAGS_PROTO	(0x20000000 | ETH_P_TEB)	/* K bit only */
+
+/*
+ * ip_gre passes only the C and K bits on in the tunnel metadata and strips
+ * a sequence number silently, yet RFC 7637 wants C = S = 0. The GRE header
+ * still sits right before the inner Ethernet header (ip_gre pulled, never
+ * moved it), so check it is the 8-byte K-only form with the key we got.
+ */
+static bool nvgre_header_ok(const struct sk_buff *skb, __be32 key)
+{
+	const u8 *gre = skb_mac_header(skb) - NVSW_GRE_HLEN;
+
+	if (gre < skb->head)
+		return false;
+	return get_unaligned_be32(gre) == NVGRE_FLAGS_PROTO &&
+	       get_unaligned((const __be32 *)(gre + 4)) == key;
+}
+
+static void decap_input(struct nvsw_switch *sw, struct sk_buff *skb,
+			const struct ip_tunnel_info *info)
+{
+	__be32 key = tunnel_id_to_key32(info->key.tun_id);
+	u32 vsid = be32_to_cpu(key) >> 8;
+	const struct ethhdr *eth;
+	struct nvsw_record *rec;
+	struct nvsw_vnet *vnet;
+
+	if (unlikely(!netif_running(sw->dev))) {
+		nvsw_drop(sw, skb, NVSW_DROP_SWITCH_DOWN, true);
+		return;
+	}
+	/* Before the header check: untagging moved the Ethernet header. */
+	if (unlikely(skb_vlan_tag_present(skb) || eth_type_vlan(skb->protocol))) {
+		nvsw_drop(sw, skb, NVSW_DROP_VLAN_TAGGED, true);
+		return;
+	}
+	if (unlikely(!nvsw_tun_flags_key_only(info) ||
+		     !nvgre_header_ok(skb, key))) {
+		nvsw_drop(sw, skb, NVSW_DROP_BAD_GRE, true);
+		return;
+	}
+	if (unlikely(!nvsw_vsid_valid(vsid))) {
+		nvsw_drop(sw, skb, NVSW_DROP_RESERVED_VSID, true);
+		return;
+	}
+	vnet = nvsw_vnet_find(sw, vsid);
+	if (!vnet) {
+		nvsw_drop(sw, skb, NVSW_DROP_UNKNOWN_VSID, true);
+		return;
+	}
+
+	eth = eth_hdr(skb);
+	if (is_multicast_ether_addr(eth->h_dest)) {
+		nvsw_drop(sw, skb, NVSW_DROP_BROADCAST, true);
+		return;
+	}
+	rec = nvsw_record_by_mac(sw, vsid, eth->h_dest);
+	if (!rec) {
+		nvsw_drop(sw, skb, NVSW_DROP_NO_RECORD, true);
+		return;
+	}
+	if (!nvsw_pa_is_local(sw, READ_ONCE(rec->pa))) {
+		nvsw_drop(sw, skb, NVSW_DROP_NOT_LOCAL, true);
+		return;
+	}
+
+	/* The tunnel metadata must not follow the frame into a VM. */
+	skb_dst_drop(skb);
+	nvsw_deliver_local(sw, vnet, skb, NULL, true);
+}
+
+rx_handler_result_t nvsw_underlay_rx(struct sk_buff **pskb)
+{
+	struct sk_buff *skb = *pskb;
+	const struct ip_tunnel_info *info;
+	struct nvsw_net *nn;
+	struct nvsw_pa *pa;
+
+	info = skb_tunnel_info(skb);
+	if (unlikely(!info || ip_tunnel_info_af(info) != AF_INET))
+		return RX_HANDLER_PASS;
+
+	nn = rcu_dereference(skb->dev->rx_handler_data);
+	pa = nvsw_pa_find(nn, info->key.u.ipv4.dst);
+	/* Not for a switch: leave it to whoever else listens on the device. */
+	if (!pa)
+		return RX_HANDLER_PASS;
+
+	skb = skb_share_check(skb, GFP_ATOMIC);
+	if (!skb) {
+		nvsw_count_drop(pa->sw, NVSW_DROP_MALFORMED, true);
+		return RX_HANDLER_CONSUMED;
+	}
+	/* The metadata lives in the dst, which skb_share_check kept. */
+	decap_input(pa->sw, skb, skb_tunnel_info(skb));
+	return RX_HANDLER_CONSUMED;
+}

@@ -1,0 +1,206 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Frames from ports: switched within the port's virtual subnet, either to a
+ * local port or NVGRE-encapsulated to the host that owns the destination.
+ */
+#include <linux/if_vlan.h>
+#include <net/ip.h>
+#include <net/route.h>
+
+#include "compat.h"
+#include "nvswitch.h"
+
+void nvsw_drop(struct nvsw_switch *sw, struct sk_buff *skb,
+	       enum nvsw_drop reason, bool rx)
+{
+	nvsw_count_drop(sw, reason, rx);
+	kfree_skb(skb);
+}
+
+/* skb->data is past the Ethernet header, as rx handlers get it. */
+void nvsw_port_xmit(struct nvsw_port *port, struct sk_buff *skb)
+{
+	if (unlikely(!netif_running(port->dev))) {
+		nvsw_drop(port->sw, skb, NVSW_DROP_PORT_DOWN, false);
+		return;
+	}
+	skb_push(skb, ETH_HLEN);
+	skb_forward_csum(skb);
+	skb->dev = port->dev;
+	dev_queue_xmit(skb);
+}
+
+/*
+ * To the port whose VM owns the destination MAC; until a port has learned
+ * its VM's MAC, to every port of the subnet that has not learned one yet.
+ * Either way, only ports of this subnet ever see the frame.
+ */
+void nvsw_deliver_local(struct nvsw_switch *sw, struct nvsw_vnet *vnet,
+			struct sk_buff *skb, struct nvsw_port *ingress,
+			bool from_underlay)
+{
+	u64 dst = ether_addr_to_u64(eth_hdr(skb)->h_dest);
+	struct nvsw_port *port, *last = NULL;
+	unsigned int len = skb->len + ETH_HLEN;
+
+	list_for_each_entry_rcu(port, &vnet->ports, vnet_node) {
+		if (READ_ONCE(port->mac) == dst) {
+			last = port;
+			goto send;
+		}
+	}
+
+	list_for_each_entry_rcu(port, &vnet->ports, vnet_node) {
+		struct sk_buff *copy;
+
+		if (port == ingress || READ_ONCE(port->mac))
+			continue;
+		if (last) {
+			copy = skb_clone(skb, GFP_ATOMIC);
+			if (copy)
+				nvsw_port_xmit(last, copy);
+		}
+		last = port;
+	}
+	if (!last) {
+		nvsw_drop(sw, skb, NVSW_DROP_NO_PORT, from_underlay);
+		return;
+	}
+
+send:
+	if (unlikely(last == ingress)) {
+		/* A VM sending to its own MAC: nowhere to switch it. */
+		nvsw_drop(sw, skb, NVSW_DROP_NO_PORT, from_underlay);
+		return;
+	}
+	if (from_underlay)
+		nvsw_count_rx(sw, len);
+	else
+		nvsw_count_local(sw, len);
+	nvsw_port_xmit(last, skb);
+}
+
+static u8 flowid(const struct nvsw_switch *sw, struct sk_buff *skb)
+{
+	if (READ_ONCE(sw->flowid_mode) == NVSW_FLOWID_ZERO)
+		return 0;
+	/* Stable per flow: GRO merges only equal keys, ECMP hashes on them. */
+	return (u8)skb_get_hash(skb);
+}
+
+/* First PA of the switch: the source of everything it encapsulates. */
+static __be32 source_pa(struct nvsw_switch *sw)
+{
+	struct nvsw_pa *pa;
+
+	pa = list_first_or_null_rcu(&sw->pas, struct nvsw_pa, node);
+	return pa ? pa->addr : 0;
+}
+
+/* skb->data is past the Ethernet header, as rx handlers get it. */
+void nvsw_encap_xmit(struct nvsw_switch *sw, u32 vsid, __be32 dst_pa,
+		     struct sk_buff *skb)
+{
+	struct net_device *dev = sw->dev;
+	unsigned int len = skb->len + ETH_HLEN;
+	struct flowi4 fl4 = {};
+	struct rtable *rt;
+	__be32 key;
+
+	fl4.saddr = source_pa(sw);
+	if (unlikely(!fl4.saddr)) {
+		nvsw_drop(sw, skb, NVSW_DROP_NO_PA, false);
+		return;
+	}
+	fl4.daddr = dst_pa;
+	fl4.flowi4_proto = IPPROTO_GRE;
+	fl4.flowi4_mark = skb->mark;
+	rt = ip_route_output_key(dev_net(dev), &fl4);
+	if (IS_ERR(rt)) {
+		nvsw_drop(sw, skb, NVSW_DROP_NO_ROUTE, false);
+		return;
+	}
+
+	key = htonl(vsid << 8 | flowid(sw, skb));
+	skb_push(skb, ETH_HLEN);
+	if (skb_cow_head(skb, LL_RESERVED_SPACE(rt->dst.dev) +
+			      rt->dst.header_len + sizeof(struct iphdr) +
+			      NVSW_GRE_HLEN) ||
+	    iptunnel_handle_offloads(skb, SKB_GSO_GRE)) {
+		ip_rt_put(rt);
+		nvsw_drop(sw, skb, NVSW_DROP_TX_ERROR, false);
+		return;
+	}
+	nvsw_gre_push_key(skb, key);
+
+	nvsw_count_tx(sw, len);
+	skb->dev = dev;
+	/* RFC 7637: encapsulated packets are never fragmented. */
+	iptunnel_xmit(NULL, rt, skb, fl4.saddr, dst_pa, IPPROTO_GRE, 0,
+		      ip4_dst_hoplimit(&rt->dst), htons(IP_DF), false);
+}
+
+static bool is_arp_request(struct sk_buff *skb)
+{
+	const struct arphdr *arp;
+
+	if (skb->protocol != htons(ETH_P_ARP) ||
+	    !pskb_may_pull(skb, sizeof(*arp)))
+		return false;
+	arp = arp_hdr(skb);
+	return arp->ar_op == htons(ARPOP_REQUEST);
+}
+
+static void port_learn(struct nvsw_port *port, const u8 *src)
+{
+	struct nvsw_switch *sw = port->sw;
+	u64 mac = ether_addr_to_u64(src);
+	struct nvsw_record *rec;
+
+	if (likely(READ_ONCE(port->mac) == mac))
+		return;
+	/* Only a MAC that policy places on this host is a VM's own. */
+	rec = nvsw_record_by_mac(sw, port->vnet->vsid, src);
+	if (rec && nvsw_pa_is_local(sw, READ_ONCE(rec->pa)))
+		WRITE_ONCE(port->mac, mac);
+}
+
+void nvsw_port_input(struct nvsw_port *port, struct sk_buff *skb)
+{
+	struct nvsw_switch *sw = port->sw;
+	const struct ethhdr *eth = eth_hdr(skb);
+	struct nvsw_record *rec;
+	__be32 pa;
+
+	if (unlikely(!netif_running(sw->dev))) {
+		nvsw_drop(sw, skb, NVSW_DROP_SWITCH_DOWN, false);
+		return;
+	}
+	/* RFC 7637: the inner frame of NVGRE carries no 802.1Q tag. */
+	if (unlikely(skb_vlan_tag_present(skb) || eth_type_vlan(skb->protocol))) {
+		nvsw_drop(sw, skb, NVSW_DROP_VLAN_TAGGED, false);
+		return;
+	}
+
+	port_learn(port, eth->h_source);
+
+	if (is_arp_request(skb)) {
+		nvsw_arp_input(port, skb);
+		return;
+	}
+	if (is_multicast_ether_addr(eth->h_dest)) {
+		nvsw_drop(sw, skb, NVSW_DROP_BROADCAST, false);
+		return;
+	}
+
+	rec = nvsw_record_by_mac(sw, port->vnet->vsid, eth->h_dest);
+	if (!rec) {
+		nvsw_drop(sw, skb, NVSW_DROP_NO_RECORD, false);
+		return;
+	}
+	pa = READ_ONCE(rec->pa);
+	if (nvsw_pa_is_local(sw, pa))
+		nvsw_deliver_local(sw, port->vnet, skb, port, false);
+	else
+		nvsw_encap_xmit(sw, port->vnet->vsid, pa, skb);
+}

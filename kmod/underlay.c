@@ -1,0 +1,97 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Receiving NVGRE without owning GRE.
+ *
+ * The GRE demultiplexer has one handler per GRE version and ip_gre owns
+ * version 0, so nvswitch must not register one of its own: that would break
+ * every gretap, erspan and Open vSwitch GRE user on the host. Instead, like
+ * Open vSwitch, each netns with a switch gets one collect_md ("external")
+ * gretap device from ip_gre. ip_gre hands it every GRE packet that no
+ * configured tunnel claims, already decapsulated, with the key and outer
+ * addresses in the skb's tunnel metadata; nvswitch takes them from there
+ * with an rx handler. A user's own keyed gretap tunnels keep working because
+ * ip_gre prefers an exact tunnel match over the collect_md device.
+ *
+ * Transmit does not go through this device: nvswitch builds the GRE header
+ * itself (tx.c), so losing the device only stops receive.
+ */
+#include <linux/netdevice.h>
+#include <net/gre.h>
+#include <net/rtnetlink.h>
+
+#include "nvswitch.h"
+
+int nvsw_underlay_get(struct nvsw_net *nn, struct netlink_ext_ack *extack)
+{
+	struct net_device *dev;
+	LIST_HEAD(kill);
+	int err;
+
+	ASSERT_RTNL();
+	nn->underlay_users++;
+	/* Re-created here if an operator deleted it. */
+	if (nn->underlay)
+		return 0;
+
+	dev = gretap_fb_dev_create(nn->net, NVSW_UNDERLAY_IFNAME, NET_NAME_USER);
+	if (IS_ERR(dev)) {
+		err = PTR_ERR(dev);
+		if (err == -EEXIST)
+			NL_SET_ERR_MSG(extack,
+				       "Cannot create the underlay device " NVSW_UNDERLAY_IFNAME ": this netns already has a collect_md (external) gretap device or a device of that name");
+		else
+			NL_SET_ERR_MSG(extack,
+				       "Cannot create the underlay device " NVSW_UNDERLAY_IFNAME);
+		goto err_users;
+	}
+
+	err = netdev_rx_handler_register(dev, nvsw_underlay_rx, nn);
+	if (err) {
+		NL_SET_ERR_MSG(extack, "The underlay device is in use");
+		goto err_dev;
+	}
+
+	err = dev_open(dev, extack);
+	if (err)
+		goto err_handler;
+
+	nn->underlay = dev;
+	return 0;
+
+err_handler:
+	netdev_rx_handler_unregister(dev);
+err_dev:
+	dev->rtnl_link_ops->dellink(dev, &kill);
+	unregister_netdevice_many(&kill);
+err_users:
+	nn->underlay_users--;
+	return err;
+}
+
+void nvsw_underlay_put(struct nvsw_net *nn, struct list_head *kill)
+{
+	struct net_device *dev = nn->underlay;
+
+	ASSERT_RTNL();
+	if (WARN_ON_ONCE(!nn->underlay_users) || --nn->underlay_users)
+		return;
+
+	/* Already gone if an operator deleted it. */
+	if (!dev)
+		return;
+
+	netdev_rx_handler_unregister(dev);
+	nn->underlay = NULL;
+	dev->rtnl_link_ops->dellink(dev, kill);
+}
+
+/* Somebody else unregisters the underlay device: let go of it. */
+void nvsw_underlay_gone(struct nvsw_net *nn, struct net_device *dev)
+{
+	ASSERT_RTNL();
+	netdev_rx_handler_unregister(dev);
+	nn->underlay = NULL;
+	if (nn->underlay_users)
+		net_warn_ratelimited("nvswitch: %s deleted, this netns' switches receive no NVGRE until the next switch is added\n",
+				     dev->name);
+}

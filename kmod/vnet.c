@@ -1,0 +1,65 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Virtual subnets with ports on this switch, found by VSID. A vnet exists
+ * while it has ports; NVGRE received for a VSID without one is for a
+ * subnet this host does not serve.
+ */
+#include "nvswitch.h"
+
+static const struct rhashtable_params vnet_params = {
+	.key_len = sizeof_field(struct nvsw_vnet, vsid),
+	.key_offset = offsetof(struct nvsw_vnet, vsid),
+	.head_offset = offsetof(struct nvsw_vnet, node),
+	.automatic_shrinking = true,
+};
+
+int nvsw_vnets_init(struct nvsw_switch *sw)
+{
+	return rhashtable_init(&sw->vnets, &vnet_params);
+}
+
+/* Ports are gone by now, and with them every vnet. */
+void nvsw_vnets_destroy(struct nvsw_switch *sw)
+{
+	rhashtable_destroy(&sw->vnets);
+}
+
+/* Under RCU or RTNL. */
+struct nvsw_vnet *nvsw_vnet_find(struct nvsw_switch *sw, u32 vsid)
+{
+	return rhashtable_lookup_fast(&sw->vnets, &vsid, vnet_params);
+}
+
+struct nvsw_vnet *nvsw_vnet_get(struct nvsw_switch *sw, u32 vsid)
+{
+	struct nvsw_vnet *vnet;
+	int err;
+
+	ASSERT_RTNL();
+	vnet = nvsw_vnet_find(sw, vsid);
+	if (vnet)
+		goto out;
+
+	vnet = kzalloc(sizeof(*vnet), GFP_KERNEL);
+	if (!vnet)
+		return ERR_PTR(-ENOMEM);
+	vnet->vsid = vsid;
+	INIT_LIST_HEAD(&vnet->ports);
+	err = rhashtable_insert_fast(&sw->vnets, &vnet->node, vnet_params);
+	if (err) {
+		kfree(vnet);
+		return ERR_PTR(err);
+	}
+out:
+	vnet->n_ports++;
+	return vnet;
+}
+
+void nvsw_vnet_put(struct nvsw_switch *sw, struct nvsw_vnet *vnet)
+{
+	ASSERT_RTNL();
+	if (--vnet->n_ports)
+		return;
+	rhashtable_remove_fast(&sw->vnets, &vnet->node, vnet_params);
+	kfree_rcu(vnet, rcu);
+}
