@@ -8,18 +8,22 @@
 #define _NVSW_COMPAT_H
 
 #include <linux/version.h>
+
+#define NVSW_KERNEL_AT_LEAST(major, minor) \
+	(LINUX_VERSION_CODE >= KERNEL_VERSION(major, minor, 0))
+
 #include <linux/netdevice.h>
 #include <net/genetlink.h>
 #include <net/gre.h>
 #include <net/ip_tunnels.h>
 
-#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 12, 0)
+#if NVSW_KERNEL_AT_LEAST(6, 12)
 #include <linux/unaligned.h>
 #else
 #include <asm/unaligned.h>
 #endif
 
-#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 10, 0)
+#if NVSW_KERNEL_AT_LEAST(6, 10)
 /* Tunnel flags became a bitmap in 6.10. */
 static inline bool nvsw_tun_flags_key_only(const struct ip_tunnel_info *info)
 {
@@ -48,7 +52,7 @@ static inline void nvsw_gre_push_key(struct sk_buff *skb, __be32 key)
 }
 #endif
 
-#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 12, 0)
+#if NVSW_KERNEL_AT_LEAST(6, 12)
 static inline void nvsw_dev_set_lltx(struct net_device *dev)
 {
 	dev->lltx = true;
@@ -72,7 +76,7 @@ static inline void nvsw_dev_set_netns_local(struct net_device *dev)
 #endif
 
 /* The request's attributes, as parsed by genetlink, in a dump callback. */
-#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 2, 0)
+#if NVSW_KERNEL_AT_LEAST(6, 2)
 static inline struct nlattr **nvsw_dump_attrs(struct netlink_callback *cb)
 {
 	return genl_dumpit_info(cb)->info.attrs;

@@ -17,7 +17,7 @@ static const struct nla_policy nvsw_policy[NVSW_A_MAX + 1] = {
 	[NVSW_A_IFNAME] = { .type = NLA_NUL_STRING, .len = IFNAMSIZ - 1 },
 	[NVSW_A_FLOWID_MODE] = {
 		.type = NLA_REJECT,
-		.reject_message = "NVSW_A_FLOWID_MODE is set with rtnetlink (IFLA_NVSW_FLOWID_MODE)",
+		.reject_message = "NVSW_A_FLOWID_MODE is set over rtnetlink",
 	},
 	[NVSW_A_VSID] = { .type = NLA_U32 },
 	[NVSW_A_CA_IPV4] = { .type = NLA_BE32 },
@@ -52,16 +52,22 @@ static const struct nla_policy nvsw_policy[NVSW_A_MAX + 1] = {
 
 static struct genl_family nvsw_genl_family;
 
-/* A required attribute is missing: name it, and point userspace at it. */
-#define REQUIRE(info, attr) ({						\
-	bool __missing = !(info)->attrs[attr];				\
-									\
-	if (__missing) {						\
-		NL_SET_ERR_MSG((info)->extack, "Missing " #attr);	\
-		NL_SET_ERR_ATTR_MISS((info)->extack, NULL, attr);	\
-	}								\
-	__missing;							\
-})
+/*
+ * A required attribute is missing: say which by name, and by type for
+ * clients that read NLMSGERR_ATTR_MISS_TYPE. The message is a literal made
+ * by REQUIRE(); NL_SET_ERR_MSG() itself only takes literals in place.
+ */
+static bool require(struct genl_info *info, int type, const char *msg)
+{
+	if (info->attrs[type])
+		return false;
+	if (info->extack)
+		info->extack->_msg = msg;
+	NL_SET_ERR_ATTR_MISS(info->extack, NULL, type);
+	return true;
+}
+
+#define REQUIRE(info, type) require(info, type, "Missing " #type)
 
 /*
  * The switch a request names, in the requester's netns, with a reference.

@@ -36,9 +36,10 @@ int nvsw_underlay_get(struct nvsw_net *nn, struct netlink_ext_ack *extack)
 	dev = gretap_fb_dev_create(nn->net, NVSW_UNDERLAY_IFNAME, NET_NAME_USER);
 	if (IS_ERR(dev)) {
 		err = PTR_ERR(dev);
+		/* ip_gre allows one collect_md gretap device per netns. */
 		if (err == -EEXIST)
 			NL_SET_ERR_MSG(extack,
-				       "Cannot create the underlay device " NVSW_UNDERLAY_IFNAME ": this netns already has a collect_md (external) gretap device or a device of that name");
+				       "This netns already has an external gretap device or an nvsw_gre");
 		else
 			NL_SET_ERR_MSG(extack,
 				       "Cannot create the underlay device " NVSW_UNDERLAY_IFNAME);

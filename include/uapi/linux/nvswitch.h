@@ -39,6 +39,7 @@ enum {
 	IFLA_NVSW_FLOWID_MODE,	/* u8, enum nvsw_flowid_mode */
 	__IFLA_NVSW_MAX
 };
+
 #define IFLA_NVSW_MAX (__IFLA_NVSW_MAX - 1)
 
 /*
@@ -61,6 +62,7 @@ enum nvsw_cmd {
 	NVSW_CMD_STATS_GET,	/* do: IFINDEX|IFNAME */
 	__NVSW_CMD_MAX
 };
+
 #define NVSW_CMD_MAX (__NVSW_CMD_MAX - 1)
 
 /* Generic netlink attributes, one space shared by every command. */
@@ -83,6 +85,7 @@ enum nvsw_attr {
 	NVSW_A_LOOKUP_COUNT,	/* u32: lookup records of a switch (reply only) */
 	__NVSW_A_MAX
 };
+
 #define NVSW_A_MAX (__NVSW_A_MAX - 1)
 
 /* Counters of one switch, all u64, in NVSW_A_STATS. */
@@ -99,6 +102,7 @@ enum nvsw_stats_attr {
 	NVSW_STATS_A_DROPS,		/* nest, enum nvsw_drop_attr */
 	__NVSW_STATS_A_MAX
 };
+
 #define NVSW_STATS_A_MAX (__NVSW_STATS_A_MAX - 1)
 
 /* Dropped packets by reason, all u64, in NVSW_STATS_A_DROPS. */
@@ -122,6 +126,7 @@ enum nvsw_drop_attr {
 	NVSW_DROP_A_TX_ERROR,		/* encapsulation or transmit failed */
 	__NVSW_DROP_A_MAX
 };
+
 #define NVSW_DROP_A_MAX (__NVSW_DROP_A_MAX - 1)
 
 #endif /* _UAPI_LINUX_NVSWITCH_H */
