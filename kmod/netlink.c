@@ -811,8 +811,13 @@ static struct genl_family nvsw_genl_family __ro_after_init = {
 	.module = THIS_MODULE,
 	.ops = nvsw_genl_ops,
 	.n_ops = ARRAY_SIZE(nvsw_genl_ops),
-	/* Strict validation for every command: unknown attributes fail. */
-	.resv_start_op = NVSW_CMD_UNSPEC + 1,
+	/*
+	 * NEW commands give NLM_F_CREATE, NLM_F_EXCL and NLM_F_REPLACE their
+	 * rtnetlink meaning, which genetlink's header check refuses for
+	 * commands at or past resv_start_op. Attribute validation stays
+	 * strict for all of them (no op sets GENL_DONT_VALIDATE_*).
+	 */
+	.resv_start_op = __NVSW_CMD_MAX,
 };
 
 int nvsw_genl_init(void)
