@@ -1,0 +1,122 @@
+# SPDX-License-Identifier: GPL-2.0
+#
+# nvswitch: build, install, lint and test.  See Documentation/vm-runner.rst.
+#
+#   make                  the CLI, and the module for the running kernel (or,
+#                         without its headers, for every supported Debian one)
+#   make modules-vm       the module for the Debian 6.1 and 6.12 kernels
+#                         (KVERS="..." picks versions), in .cache/build/KVER/
+#   make install          module into /lib/modules/$(uname -r)/updates, CLI
+#                         into $(DESTDIR)$(sbindir)
+#   make lint             checkpatch, W=1 and sparse on both kernels: all clean
+#   make check            everything CI runs (scripts/check.sh)
+#   make vm               a shell in a QEMU VM with the module (KERNEL=6.1|6.12)
+#   make demo             scripts/demo.sh
+
+# Recipes use bash for pipefail.
+SHELL := /bin/bash
+
+KERNELRELEASE_HOST := $(shell uname -r)
+KDIR ?= /lib/modules/$(KERNELRELEASE_HOST)/build
+CACHE := $(CURDIR)/.cache
+
+# Supported kernels: the Debian 6.1 and 6.12 ones whose headers are installed.
+KVERS ?= $(sort $(patsubst /lib/modules/%/build,%,$(wildcard \
+	/lib/modules/6.1.*-amd64/build /lib/modules/6.12.*-amd64/build)))
+
+# What a module build needs from the tree, copied per kernel (mtimes kept, so
+# the builds stay incremental and nothing is written into kmod/).
+MODULE_SRCS = Kbuild $(wildcard kmod/Kbuild kmod/*.c kmod/*.h) \
+	$(shell find include -type f -name '*.h' 2>/dev/null)
+
+CHECKPATCH := $(CACHE)/kselftest/scripts/checkpatch.pl
+CHECKPATCH_FILES = $(wildcard kmod/*.c kmod/*.h) include/uapi/linux/nvswitch.h
+
+DESTDIR ?=
+prefix ?= /usr/local
+sbindir ?= $(prefix)/sbin
+mandir ?= $(prefix)/share/man
+
+KERNEL ?= 6.12
+
+.PHONY: all cli module modules-vm install clean lint lint-checkpatch \
+	lint-w1 lint-sparse check vm demo
+
+all: cli module
+
+cli:
+	$(MAKE) -C tools/nvswitchctl
+
+# An operator on a real hypervisor builds in place for the running kernel.
+ifneq ($(wildcard $(KDIR)),)
+module:
+	$(MAKE) -C $(KDIR) M=$(CURDIR) modules
+else
+module: modules-vm
+endif
+
+modules-vm:
+	@test -n "$(strip $(KVERS))" || { echo "no Debian 6.1/6.12 headers: run scripts/install-deps.sh" >&2; exit 1; }
+	@set -e; for kver in $(KVERS); do \
+		b=$(CACHE)/build/$$kver; \
+		mkdir -p $$b; \
+		cp --parents --preserve=timestamps $(MODULE_SRCS) $$b/; \
+		echo "  MODULE  $$kver"; \
+		$(MAKE) -C /lib/modules/$$kver/build M=$$b W=1 modules; \
+	done
+
+# The module can only be installed for the running kernel, built in place.
+install: all
+	@test -d $(KDIR) || { echo "no headers for the running kernel ($(KDIR)): cannot install the module" >&2; exit 1; }
+	install -D -m 0644 kmod/nvswitch.ko $(DESTDIR)/lib/modules/$(KERNELRELEASE_HOST)/updates/nvswitch.ko
+	if [ -z "$(DESTDIR)" ]; then depmod -a $(KERNELRELEASE_HOST); fi
+	install -D -m 0755 tools/nvswitchctl/nvswitchctl $(DESTDIR)$(sbindir)/nvswitchctl
+	if [ -f Documentation/nvswitchctl.8 ]; then \
+		install -D -m 0644 Documentation/nvswitchctl.8 $(DESTDIR)$(mandir)/man8/nvswitchctl.8; \
+	fi
+
+clean:
+	-test ! -d $(KDIR) || $(MAKE) -C $(KDIR) M=$(CURDIR) clean
+	-$(MAKE) -C tools/nvswitchctl clean
+	rm -rf $(CACHE)/build $(CACHE)/lint
+
+# --- Lint: every target fails on any finding, not only on errors.
+lint: lint-checkpatch lint-w1 lint-sparse
+
+$(CHECKPATCH):
+	scripts/fetch-kselftest.sh
+
+lint-checkpatch: $(CHECKPATCH)
+	$(CHECKPATCH) --no-tree --strict --quiet --terse --show-types -f $(CHECKPATCH_FILES)
+
+# From a clean copy, because an incremental build prints no warnings for the
+# files it does not recompile.  Kbuild does not fail on warnings: grep them.
+lint-w1:
+	@set -eo pipefail; for kver in $(KVERS); do \
+		b=$(CACHE)/lint/w1-$$kver; \
+		rm -rf $$b; mkdir -p $$b; \
+		cp --parents --preserve=timestamps $(MODULE_SRCS) $$b/; \
+		echo "  W=1     $$kver"; \
+		$(MAKE) -s -C /lib/modules/$$kver/build M=$$b W=1 modules 2>&1 | tee $$b.log; \
+		! grep -qE 'warning:|error:' $$b.log; \
+	done
+
+# C=2 runs sparse on every file, compiled again or not.
+lint-sparse:
+	@set -eo pipefail; for kver in $(KVERS); do \
+		b=$(CACHE)/lint/sparse-$$kver; \
+		rm -rf $$b; mkdir -p $$b; \
+		cp --parents --preserve=timestamps $(MODULE_SRCS) $$b/; \
+		echo "  SPARSE  $$kver"; \
+		$(MAKE) -s -C /lib/modules/$$kver/build M=$$b C=2 modules 2>&1 | tee $$b.log; \
+		! grep -qE 'warning:|error:' $$b.log; \
+	done
+
+check:
+	scripts/check.sh
+
+vm:
+	tools/nvswitch-vm --kernel $(KERNEL)
+
+demo:
+	scripts/demo.sh
