@@ -1,6 +1,8 @@
 #!/bin/bash
 # Installs what building and testing nvswitch needs, from Debian's archive only.
 # Idempotent: does nothing when every package is already present.
+# Extra package names given as arguments are installed too (the VM runner
+# passes the headers of the exact kernel it boots when they are missing).
 set -euo pipefail
 
 # The kernel ABI numbers move with Debian updates: resolve them from the meta
@@ -24,7 +26,7 @@ missing() {
 }
 
 # shellcheck disable=SC2086
-need=$(missing $base_pkgs linux-source-6.12)
+need=$(missing $base_pkgs linux-source-6.12 "$@")
 heads61=$(ls -d /usr/src/linux-headers-6.1.*-amd64 2>/dev/null | head -n1 || true)
 heads612=$(ls -d /usr/src/linux-headers-6.12.*-amd64 2>/dev/null | head -n1 || true)
 if [ -z "$need" ] && [ -n "$heads61" ] && [ -n "$heads612" ]; then
@@ -41,4 +43,4 @@ h612=$(resolve linux-headers-6.12-amd64 linux-headers-6.12)
 }
 # shellcheck disable=SC2086
 apt-get install -y -qq --no-install-recommends $base_pkgs linux-source-6.12 \
-	"$h61" "$h612" >/dev/null
+	"$h61" "$h612" "$@" >/dev/null
