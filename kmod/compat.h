@@ -75,6 +75,41 @@ static inline void nvsw_dev_set_netns_local(struct net_device *dev)
 }
 #endif
 
+/*
+ * iptunnel_xmit() counts into dev->tstats. Since 6.7 the core allocates
+ * them when asked to, and iptunnel_xmit() insists it was asked.
+ */
+#if NVSW_KERNEL_AT_LEAST(6, 7)
+static inline void nvsw_tstats_setup(struct net_device *dev)
+{
+	dev->pcpu_stat_type = NETDEV_PCPU_STAT_TSTATS;
+}
+
+static inline int nvsw_tstats_alloc(struct net_device *dev)
+{
+	return 0;
+}
+
+static inline void nvsw_tstats_free(struct net_device *dev)
+{
+}
+#else
+static inline void nvsw_tstats_setup(struct net_device *dev)
+{
+}
+
+static inline int nvsw_tstats_alloc(struct net_device *dev)
+{
+	dev->tstats = netdev_alloc_pcpu_stats(struct pcpu_sw_netstats);
+	return dev->tstats ? 0 : -ENOMEM;
+}
+
+static inline void nvsw_tstats_free(struct net_device *dev)
+{
+	free_percpu(dev->tstats);
+}
+#endif
+
 /* The request's attributes, as parsed by genetlink, in a dump callback. */
 #if NVSW_KERNEL_AT_LEAST(6, 2)
 static inline struct nlattr **nvsw_dump_attrs(struct netlink_callback *cb)

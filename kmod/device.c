@@ -19,9 +19,9 @@ static int nvsw_dev_init(struct net_device *dev)
 	int err;
 
 	/* iptunnel_xmit() counts what it sends in dev->tstats. */
-	dev->tstats = netdev_alloc_pcpu_stats(struct pcpu_sw_netstats);
-	if (!dev->tstats)
-		return -ENOMEM;
+	err = nvsw_tstats_alloc(dev);
+	if (err)
+		return err;
 
 	sw->stats = netdev_alloc_pcpu_stats(struct nvsw_pcpu_stats);
 	if (!sw->stats) {
@@ -44,7 +44,7 @@ err_vnets:
 err_stats:
 	free_percpu(sw->stats);
 err_tstats:
-	free_percpu(dev->tstats);
+	nvsw_tstats_free(dev);
 	return err;
 }
 
@@ -65,7 +65,7 @@ static void nvsw_dev_free(struct net_device *dev)
 	nvsw_records_destroy(sw);
 	nvsw_vnets_destroy(sw);
 	free_percpu(sw->stats);
-	free_percpu(dev->tstats);
+	nvsw_tstats_free(dev);
 }
 
 /*
@@ -111,6 +111,7 @@ static void nvsw_setup(struct net_device *dev)
 	dev->priv_flags |= IFF_NO_QUEUE;
 	dev->priv_flags &= ~IFF_TX_SKB_SHARING;
 	nvsw_dev_set_lltx(dev);
+	nvsw_tstats_setup(dev);
 	/* Ports and PAs belong to this netns. */
 	nvsw_dev_set_netns_local(dev);
 	dev->min_mtu = ETH_MIN_MTU;

@@ -92,7 +92,8 @@ void nvsw_underlay_gone(struct nvsw_net *nn, struct net_device *dev)
 	ASSERT_RTNL();
 	netdev_rx_handler_unregister(dev);
 	nn->underlay = NULL;
-	if (nn->underlay_users)
+	/* Expected while the netns is dismantled; worth a word otherwise. */
+	if (nn->underlay_users && check_net(nn->net))
 		net_warn_ratelimited("nvswitch: %s deleted, this netns' switches receive no NVGRE until the next switch is added\n",
 				     dev->name);
 }
