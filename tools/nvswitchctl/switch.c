@@ -45,68 +45,6 @@ static void usage(FILE *f)
 		PROG_NAME, PROG_NAME, PROG_NAME, PROG_NAME);
 }
 
-/* add and set differ only in flags: both send the same IFLA_LINKINFO. */
-static int newlink(int argc, char **argv, bool create)
-{
-	uint8_t flowid;
-	struct keyword kw[] = {
-		KEYWORD("flowid", KW_FLOWID, !create, &flowid),
-	};
-	struct nlattr *linkinfo, *data;
-	const char *name;
-	struct nl_msg *msg;
-	int ret;
-
-	if (create) {
-		if (argc < 1)
-			return usage_err("missing switch NAME");
-		name = argv[0];
-		argc--;
-		argv++;
-		if (parse_ifname(name))
-			return usage_err("%s", parse_error());
-	} else {
-		ret = take_switch(&argc, &argv, &name);
-		if (ret)
-			return ret;
-	}
-	ret = take_keywords(argc, argv, kw, sizeof(kw) / sizeof(kw[0]));
-	if (ret)
-		return ret;
-
-	msg = nvsw_rtnl_msg(RTM_NEWLINK, create ? NLM_F_CREATE | NLM_F_EXCL : 0, 0);
-	if (!msg)
-		return EXIT_FAIL;
-	NLA_PUT_STRING(msg, IFLA_IFNAME, name);
-	/* Naming the kind also makes the kernel refuse to change a non-nvswitch. */
-	linkinfo = nla_nest_start(msg, IFLA_LINKINFO);
-	if (!linkinfo)
-		goto nla_put_failure;
-	NLA_PUT_STRING(msg, IFLA_INFO_KIND, LINK_KIND);
-	if (kw[0].seen) {
-		data = nla_nest_start(msg, IFLA_INFO_DATA);
-		if (!data)
-			goto nla_put_failure;
-		NLA_PUT_U8(msg, IFLA_NVSW_FLOWID_MODE, flowid);
-		nla_nest_end(msg, data);
-	}
-	nla_nest_end(msg, linkinfo);
-	return nvsw_rtnl_request(msg) ? EXIT_FAIL : EXIT_OK;
-
-nla_put_failure:
-	return nvsw_put_failure(msg);
-}
-
-static int switch_add(int argc, char **argv)
-{
-	return newlink(argc, argv, true);
-}
-
-static int switch_set(int argc, char **argv)
-{
-	return newlink(argc, argv, false);
-}
-
 static int collect_switch(struct nlattr **tb, void *arg)
 {
 	struct switch_list *l = arg;
@@ -143,37 +81,110 @@ static int get_switches(const char *name, struct switch_list *l)
 	return nvsw_genl_request(msg, collect_switch, l) ? EXIT_FAIL : EXIT_OK;
 }
 
-static int switch_del(int argc, char **argv)
+/*
+ * The ifindex of nvswitch @name. rtnetlink changes and deletes any kind of
+ * device, and for a kind mismatch says only EOPNOTSUPP: asking the nvswitch
+ * family first makes "switch del eth0" fail, with the kernel's reason.
+ */
+static int switch_ifindex(const char *name, int *ifindex)
 {
 	struct switch_list l = { 0 };
+	int ret;
+
+	ret = get_switches(name, &l);
+	if (!ret && l.n != 1) {
+		pr_err("\"%s\" is not an nvswitch", name);
+		ret = EXIT_FAIL;
+	}
+	if (!ret)
+		*ifindex = l.sw[0].ifindex;
+	free(l.sw);
+	return ret;
+}
+
+/* add and set differ only in flags: both send the same IFLA_LINKINFO. */
+static int newlink(int argc, char **argv, bool create)
+{
+	int ifindex = 0;
+	uint8_t flowid;
+	struct keyword kw[] = {
+		KEYWORD("flowid", KW_FLOWID, !create, &flowid),
+	};
+	struct nlattr *linkinfo, *data;
 	const char *name;
 	struct nl_msg *msg;
 	int ret;
 
-	ret = take_switch(&argc, &argv, &name);
-	if (!ret)
-		ret = no_more_args(argc, argv);
+	if (create) {
+		if (argc < 1)
+			return usage_err("missing switch NAME");
+		name = argv[0];
+		argc--;
+		argv++;
+		if (parse_ifname(name))
+			return usage_err("%s", parse_error());
+	} else {
+		ret = take_switch(&argc, &argv, &name);
+		if (ret)
+			return ret;
+	}
+	ret = take_keywords(argc, argv, kw, sizeof(kw) / sizeof(kw[0]));
+	if (!ret && !create)
+		ret = switch_ifindex(name, &ifindex);
 	if (ret)
 		return ret;
 
-	/*
-	 * RTM_DELLINK deletes any kind of device: ask the nvswitch family
-	 * first, so "switch del eth0" fails instead of deleting eth0.
-	 */
-	ret = get_switches(name, &l);
-	if (ret)
-		goto out;
-	if (l.n != 1) {
-		pr_err("\"%s\" is not an nvswitch", name);
-		ret = EXIT_FAIL;
-		goto out;
+	msg = nvsw_rtnl_msg(RTM_NEWLINK, create ? NLM_F_CREATE | NLM_F_EXCL : 0, ifindex);
+	if (!msg)
+		return EXIT_FAIL;
+	/* On a change, IFLA_IFNAME next to an ifindex would mean a rename. */
+	if (create)
+		NLA_PUT_STRING(msg, IFLA_IFNAME, name);
+	/* Naming the kind also makes the kernel refuse to change a non-nvswitch. */
+	linkinfo = nla_nest_start(msg, IFLA_LINKINFO);
+	if (!linkinfo)
+		goto nla_put_failure;
+	NLA_PUT_STRING(msg, IFLA_INFO_KIND, LINK_KIND);
+	if (kw[0].seen) {
+		data = nla_nest_start(msg, IFLA_INFO_DATA);
+		if (!data)
+			goto nla_put_failure;
+		NLA_PUT_U8(msg, IFLA_NVSW_FLOWID_MODE, flowid);
+		nla_nest_end(msg, data);
 	}
+	nla_nest_end(msg, linkinfo);
+	return nvsw_rtnl_request(msg) ? EXIT_FAIL : EXIT_OK;
+
+nla_put_failure:
+	return nvsw_put_failure(msg);
+}
+
+static int switch_add(int argc, char **argv)
+{
+	return newlink(argc, argv, true);
+}
+
+static int switch_set(int argc, char **argv)
+{
+	return newlink(argc, argv, false);
+}
+
+static int switch_del(int argc, char **argv)
+{
+	const char *name;
+	struct nl_msg *msg;
+	int ifindex, ret;
+
+	ret = take_switch(&argc, &argv, &name);
+	if (!ret)
+		ret = no_more_args(argc, argv);
+	if (!ret)
+		ret = switch_ifindex(name, &ifindex);
+	if (ret)
+		return ret;
 	/* By ifindex: the device that was checked is the one deleted. */
-	msg = nvsw_rtnl_msg(RTM_DELLINK, 0, l.sw[0].ifindex);
-	ret = !msg || nvsw_rtnl_request(msg) ? EXIT_FAIL : EXIT_OK;
-out:
-	free(l.sw);
-	return ret;
+	msg = nvsw_rtnl_msg(RTM_DELLINK, 0, ifindex);
+	return !msg || nvsw_rtnl_request(msg) ? EXIT_FAIL : EXIT_OK;
 }
 
 static void print_switch(const struct switch_info *sw, const struct in_addr *pa, size_t npa)

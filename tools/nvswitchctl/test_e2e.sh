@@ -13,6 +13,8 @@ ctl=${NVSWITCHCTL:-$(cd "$(dirname "$0")" && pwd)/nvswitchctl}
 ns=nvctl-e2e-$$
 fails=0 n=0
 
+# Loaded by hand: the VM does not autoload modules for "ip link add".
+modprobe veth 2>/dev/null || true
 if [ ! -d /sys/module/nvswitch ] && ! modprobe nvswitch 2>/dev/null; then
 	echo "SKIP: the nvswitch module cannot be loaded"
 	exit 4
@@ -80,7 +82,7 @@ same "sw0 ifindex" "$(py 'd[0]["ifindex"]' -j switch show sw0)" \
 ok switch set sw0 flowid zero
 same "sw0 flowid after set" "$(py 'd[0]["flowid"]' -j switch show sw0)" zero
 ok switch set sw0 flowid hash
-rejects 1 "Error: " switch set v0 flowid zero
+rejects 1 "is not an nvswitch" switch set v0 flowid zero
 
 # Provider addresses.
 ok pa add sw0 192.0.2.1
@@ -150,7 +152,7 @@ rc=$?
 same "PAs after batch" "$(c -j pa show sw1)" '["192.0.2.21","192.0.2.22"]'
 
 # Deleting checks the kind first: v0 survives.
-rejects 1 "" switch del v0
+rejects 1 "is not an nvswitch" switch del v0
 n=$((n + 1))
 ip -n "$ns" link show v0 >/dev/null 2>&1 || failed "switch del v0 deleted v0"
 ok switch del sw0
