@@ -87,7 +87,7 @@ $(CHECKPATCH):
 	scripts/fetch-kselftest.sh
 
 lint-checkpatch: $(CHECKPATCH)
-	$(CHECKPATCH) --no-tree --strict --quiet --terse --show-types -f $(CHECKPATCH_FILES)
+	$(CHECKPATCH) --no-tree --strict --quiet --show-types -f $(CHECKPATCH_FILES)
 
 # From a clean copy, because an incremental build prints no warnings for the
 # files it does not recompile.  Kbuild does not fail on warnings: grep them.

@@ -1,0 +1,196 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# check.sh: everything CI runs (`make check`, `.ci/run`).
+#
+#   1. installs the dependencies and the kernel's selftest/lint tools;
+#   2. host checks, one test each: checkpatch, W=1 and sparse on every
+#      supported kernel, the CLI built with -Wall -Wextra -Werror from a clean
+#      copy, and the CLI's own host-side tests;
+#   3. per kernel (6.1, 6.12), ONE VM that runs selftests/run.sh; every leaf
+#      KTAP result counts (a script's subtests, or the script itself).
+#
+# Prints each failure, then, as its very last line, "N passed, N failed" (and
+# ", N skipped" when some were).  Exits 0 only when nothing failed.  Full logs
+# go to .cache/check/<time>/ (.cache/check/latest points at the newest).
+#
+# Environment: NVSWITCH_CHECK_KERNELS (default "6.1 6.12"),
+# NVSWITCH_CHECK_VM_TIMEOUT (seconds per VM, default 900).
+set -euo pipefail
+
+src=$(cd "$(dirname "$0")/.." && pwd -P)
+cd "$src"
+
+kernels=${NVSWITCH_CHECK_KERNELS:-6.1 6.12}
+vm_timeout=${NVSWITCH_CHECK_VM_TIMEOUT:-900}
+jobs=$(nproc)
+
+logs=$src/.cache/check/$(date +%Y%m%d-%H%M%S)
+mkdir -p "$logs"
+ln -sfn "${logs##*/}" "$src/.cache/check/latest"
+# Keep the latest five.
+find "$src/.cache/check" -mindepth 1 -maxdepth 1 -type d -name '2*' | sort -r |
+	tail -n +6 | xargs -r rm -rf --
+
+# One line per leaf result: "PASS|FAIL|SKIP<TAB>name".
+results=$logs/results.tsv
+: >"$results"
+
+record() {
+	printf '%s\t%s\n' "$1" "$2" >>"$results"
+}
+
+t_all=$SECONDS
+t_phase=$SECONDS
+phase() {
+	echo "== $* ($(date +%H:%M:%S))"
+	t_phase=$SECONDS
+}
+phase_done() {
+	echo "   done in $((SECONDS - t_phase)) s"
+}
+
+# host_check NAME LOGFILE COMMAND...: one test, passing when COMMAND does.
+host_check() {
+	local name=$1 log=$logs/$2
+	shift 2
+	if "$@" >"$log" 2>&1; then
+		record PASS "$name"
+	else
+		record FAIL "$name"
+		echo "   FAIL $name:"
+		tail -n 15 "$log" | sed 's/^/    | /'
+	fi
+}
+
+# --- 1. Dependencies ------------------------------------------------------
+phase "dependencies"
+scripts/install-deps.sh
+scripts/fetch-kselftest.sh
+declare -A kver=()
+for k in $kernels; do
+	kver[$k]=$(scripts/kernel-version.sh "$k")
+	if [ ! -e "/lib/modules/${kver[$k]}/build" ]; then
+		scripts/install-deps.sh "linux-headers-${kver[$k]}"
+	fi
+	echo "   $k: ${kver[$k]}"
+done
+phase_done
+
+# --- 2. Host checks -------------------------------------------------------
+phase "host checks: checkpatch, W=1, sparse, CLI"
+host_check "host: checkpatch --strict clean" checkpatch.log \
+	make --no-print-directory lint-checkpatch
+for k in $kernels; do
+	host_check "host: $k: W=1 build clean" "w1-$k.log" \
+		make --no-print-directory -j"$jobs" lint-w1 KVERS="${kver[$k]}"
+	host_check "host: $k: sparse clean" "sparse-$k.log" \
+		make --no-print-directory -j"$jobs" lint-sparse KVERS="${kver[$k]}"
+done
+
+# The CLI from a clean copy (the tree may hold objects built otherwise),
+# keeping its place relative to include/.
+cli=$src/.cache/check-cli
+rm -rf "$cli"
+mkdir -p "$cli/tools"
+cp -r tools/nvswitchctl "$cli/tools/"
+cp -r include "$cli/"
+make --no-print-directory -s -C "$cli/tools/nvswitchctl" clean >/dev/null 2>&1 || true
+host_check "host: CLI builds with -Wall -Wextra -Werror" cli-build.log \
+	make --no-print-directory -j"$jobs" -C "$cli/tools/nvswitchctl" \
+	CFLAGS="-O2 -g -Wall -Wextra -Werror"
+if grep -q '^test:' tools/nvswitchctl/Makefile; then
+	host_check "host: CLI host tests (make -C tools/nvswitchctl test)" cli-test.log \
+		make --no-print-directory -C "$cli/tools/nvswitchctl" \
+		CFLAGS="-O2 -g -Wall -Wextra -Werror" test
+fi
+phase_done
+
+# --- 3. Selftests, one VM per kernel ---------------------------------------
+
+# ktap_leaves KERNEL < console log: record every leaf result.  runner.sh
+# prints a script's own output, including the KTAP of its subtests, behind
+# "# "; the script's result follows at top level.
+ktap_leaves() {
+	awk -v k="$1" '
+	function emit(st, name) { printf "%s\t%s: %s\n", st, k, name }
+	function status(ok, rest) {
+		if (rest ~ /# *[Ss][Kk][Ii][Pp]/ || rest ~ /# *TODO/) return "SKIP"
+		if (rest ~ /# *XFAIL/) return "PASS"
+		return ok ? "PASS" : "FAIL"
+	}
+	function strip(s) { sub(/ *#.*$/, "", s); return s }
+	/^1\.\.[0-9]+$/ && !plan { plan = substr($0, 4) + 0; next }
+	/^# (not )?ok [0-9]+/ {
+		line = substr($0, 3)
+		ok = (line !~ /^not /); sub(/^(not )?ok [0-9]+ ?/, "", line)
+		nsub++; subst[nsub] = status(ok, line); subname[nsub] = strip(line)
+		next
+	}
+	/^(not )?ok [0-9]+ / {
+		line = $0
+		ok = (line !~ /^not /); sub(/^(not )?ok [0-9]+ ?/, "", line)
+		name = strip(line); sub(/^selftests: [^:]*: /, "", name)
+		st = status(ok, line); subfail = 0
+		for (i = 1; i <= nsub; i++) {
+			emit(subst[i], name ": " subname[i])
+			if (subst[i] == "FAIL") subfail = 1
+		}
+		# A script that failed (exit code, timeout) without a failing
+		# subtest is a failure of its own.
+		if (nsub == 0 || (st == "FAIL" && !subfail))
+			emit(st, name (nsub ? " (" substr(line, index(line, "#")) ")" : ""))
+		nsub = 0; done++
+		next
+	}
+	END {
+		if (!plan) emit("FAIL", "selftests/run.sh printed no KTAP plan")
+		for (i = done + 1; i <= plan; i++)
+			emit("FAIL", "test " i " of " plan " never reported (VM crash or timeout?)")
+	}'
+}
+
+for k in $kernels; do
+	phase "selftests in a $k VM (${kver[$k]})"
+	out=$logs/vm-$k
+	log=$logs/vm-$k.log
+	rc=0
+	NVSWITCH_VM_TIMEOUT=$vm_timeout tools/nvswitch-vm --kernel "$k" --out "$out" \
+		selftests/run.sh >"$log" 2>&1 </dev/null || rc=$?
+	before=$(wc -l <"$results")
+	while IFS=$'\t' read -r st name; do
+		record "$st" "$name"
+	done < <(ktap_leaves "$k" <"$log")
+	case $rc in
+	0) ;;
+	124 | 125)
+		record FAIL "$k: the VM did not finish (exit $rc), see $log"
+		grep '^nvswitch-vm:' "$log" | sed 's/^/    | /' || true
+		;;
+	*)
+		# run.sh failed: fine when a failed test says why already.
+		if ! tail -n +"$((before + 1))" "$results" | grep -q '^FAIL'; then
+			record FAIL "$k: selftests/run.sh exited $rc with no failed test, see $log"
+		fi
+		;;
+	esac
+	if grep -q 'kernel warnings in the VM' "$log"; then
+		echo "   note: kernel warnings in $out/dmesg.txt"
+	fi
+	echo "   $(tail -n +"$((before + 1))" "$results" | cut -f1 | sort | uniq -c | xargs)"
+	phase_done
+done
+
+# --- Summary ----------------------------------------------------------------
+passed=$(grep -c '^PASS' "$results" || true)
+failed=$(grep -c '^FAIL' "$results" || true)
+skipped=$(grep -c '^SKIP' "$results" || true)
+echo "== total $((SECONDS - t_all)) s; logs in $logs"
+if [ "$failed" -gt 0 ]; then
+	echo "Failed:"
+	grep '^FAIL' "$results" | cut -f2 | sed 's/^/  /'
+fi
+summary="$passed passed, $failed failed"
+[ "$skipped" = 0 ] || summary+=", $skipped skipped"
+echo "$summary"
+[ "$failed" = 0 ]
