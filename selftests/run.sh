@@ -12,7 +12,7 @@ set -u
 
 here=$(dirname "$(readlink -f "$0")")
 top=$(dirname "$here")
-ksft=${KSFT_DIR:-$top/.cache/kselftest}
+ksft=${KSFT_DIR:-$top/.cache/kselftest/tools/testing/selftests}
 
 if [ ! -r "$ksft/kselftest/runner.sh" ]; then
 	if [ -x "$top/scripts/fetch-kselftest.sh" ]; then
@@ -48,6 +48,8 @@ log=$base/ktap
 	export BASE_DIR=$base
 	# shellcheck source=/dev/null
 	source "$base/kselftest/runner.sh"
+	# A minimal /dev (the VM's devtmpfs) has no /dev/stdout.
+	logfile=/proc/self/fd/1
 	run_many "${tests[@]}"
 ) | tee "$log"
 
