@@ -22,7 +22,8 @@
 
 NVSW_SELFTESTS=$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")
 NVSW_TOP=$(dirname "$NVSW_SELFTESTS")
-KSFT_DIR=${KSFT_DIR:-$NVSW_TOP/.cache/kselftest}
+# scripts/fetch-kselftest.sh keeps the kernel tree's layout there.
+KSFT_DIR=${KSFT_DIR:-$NVSW_TOP/.cache/kselftest/tools/testing/selftests}
 
 if [ ! -r "$KSFT_DIR/net/lib.sh" ] || [ ! -r "$KSFT_DIR/kselftest/ktap_helpers.sh" ]; then
 	echo "TAP version 13"
@@ -306,6 +307,10 @@ check_kernel_log() {
 		grep -viE 'module verification failed|taints kernel' || true)
 	if [ -n "$bad" ]; then
 		sed 's/^/# kernel: /' <<<"$bad"
+		if [ -d "${NVSWITCH_VM_OUT:-}" ]; then
+			kernel_log_since_mark >"$NVSWITCH_VM_OUT/$NVSW_TEST.dmesg"
+			echo "# whole log in $NVSWITCH_VM_OUT/$NVSW_TEST.dmesg"
+		fi
 		return 1
 	fi
 	if [ -w /sys/kernel/debug/kmemleak ]; then
@@ -324,14 +329,20 @@ check_kernel_log() {
 # fails the subtest, and the script goes on to the next one.
 
 run_test() {
-	local desc=$1 rc
+	local desc=$1 rc f
 	shift
 	local had_e=${-//[^e]/}
+	local caps_before
+	caps_before=$(ls "$NVSW_TMP"/*.pid 2>/dev/null || true)
 	set +e
 	(set -e; "$@")
 	rc=$?
 	[ -z "$had_e" ] || set -e
-	cap_stop_all
+	# Stop the captures the subtest started and left running.
+	for f in "$NVSW_TMP"/*.pid; do
+		[ -e "$f" ] && ! grep -qxF "$f" <<<"$caps_before" || continue
+		cap_stop "$(basename "$f" .pid)"
+	done
 	case $rc in
 	0) ktap_test_pass "$desc" ;;
 	"$ksft_skip") ktap_test_skip "$desc" ;;
@@ -355,13 +366,16 @@ nvsw_begin() {
 		exit "$ksft_skip"
 	fi
 	local tool
-	for tool in nvswitchctl tcpdump tshark $PYTHON; do
+	for tool in nvswitchctl ping tcpdump tshark $PYTHON; do
 		if ! command -v "$tool" >/dev/null; then
 			ktap_skip_all "$tool not found"
 			exit "$ksft_skip"
 		fi
 	done
 	[ -d /sys/module/nvswitch ] && NVSW_LOADED_BEFORE=1
+	# Loaded up front: the kernel's own module autoloading may not reach
+	# the modules tree (it does not in tools/nvswitch-vm).
+	modprobe -a veth bridge dummy 2>/dev/null || true
 	if ! modprobe nvswitch 2>"$NVSW_TMP/modprobe.err"; then
 		ktap_skip_all "cannot load nvswitch: $(head -n1 "$NVSW_TMP/modprobe.err")"
 		exit "$ksft_skip"
