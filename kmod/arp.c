@@ -16,9 +16,8 @@ struct arp_eth_ipv4 {
 } __packed;
 
 /* skb->data is at the ARP header; the caller checked it is a request. */
-void nvsw_arp_input(struct nvsw_port *port, struct sk_buff *skb)
+void nvsw_arp_input(const struct nvsw_path *path, struct sk_buff *skb)
 {
-	struct nvsw_switch *sw = port->sw;
 	const struct arp_eth_ipv4 *body;
 	const struct arphdr *arp;
 	struct nvsw_record *rec;
@@ -26,21 +25,22 @@ void nvsw_arp_input(struct nvsw_port *port, struct sk_buff *skb)
 	u8 mac[ETH_ALEN];
 
 	if (!pskb_may_pull(skb, sizeof(*arp) + sizeof(*body))) {
-		nvsw_drop(sw, skb, NVSW_DROP_MALFORMED, false);
+		nvsw_drop(path, skb, NVSW_DROP_MALFORMED);
 		return;
 	}
 	arp = arp_hdr(skb);
 	if (arp->ar_hrd != htons(ARPHRD_ETHER) ||
 	    arp->ar_pro != htons(ETH_P_IP) ||
 	    arp->ar_hln != ETH_ALEN || arp->ar_pln != sizeof(__be32)) {
-		nvsw_drop(sw, skb, NVSW_DROP_MALFORMED, false);
+		nvsw_drop(path, skb, NVSW_DROP_MALFORMED);
 		return;
 	}
 	body = (const struct arp_eth_ipv4 *)(arp + 1);
 
-	rec = nvsw_record_by_ca(sw, port->vnet->vsid, body->tip);
+	rec = nvsw_record_by_ca(path->sw, path->vnet->vsid, body->tip);
 	if (!rec) {
-		nvsw_drop(sw, skb, NVSW_DROP_NO_RECORD, false);
+		nvsw_miss(path, NVSW_MISS_ARP, body->tip, NULL, 0);
+		nvsw_drop(path, skb, NVSW_DROP_NO_RECORD);
 		return;
 	}
 	ether_addr_copy(mac, rec->mac_key.mac);
@@ -49,19 +49,19 @@ void nvsw_arp_input(struct nvsw_port *port, struct sk_buff *skb)
 	 * gratuitous request) must not hear itself as a conflict.
 	 */
 	if (ether_addr_equal(mac, body->sha)) {
-		nvsw_drop(sw, skb, NVSW_DROP_BROADCAST, false);
+		nvsw_drop(path, skb, NVSW_DROP_BROADCAST);
 		return;
 	}
 
-	reply = arp_create(ARPOP_REPLY, ETH_P_ARP, body->sip, port->dev,
+	reply = arp_create(ARPOP_REPLY, ETH_P_ARP, body->sip, path->port->dev,
 			   body->tip, body->sha, mac, body->sha);
-	consume_skb(skb);
 	if (!reply) {
-		nvsw_count_drop(sw, NVSW_DROP_TX_ERROR, false);
+		nvsw_drop(path, skb, NVSW_DROP_TX_ERROR);
 		return;
 	}
-	nvsw_count_arp_reply(sw);
+	consume_skb(skb);
+	nvsw_count(path, NVSW_CTR_ARP, reply->len);
 	skb_reset_mac_header(reply);
 	__skb_pull(reply, ETH_HLEN);
-	nvsw_port_xmit(port, reply);
+	nvsw_port_xmit(path, path->port, reply);
 }

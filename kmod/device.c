@@ -23,7 +23,7 @@ static int nvsw_dev_init(struct net_device *dev)
 	if (err)
 		return err;
 
-	sw->stats = netdev_alloc_pcpu_stats(struct nvsw_pcpu_stats);
+	sw->stats = nvsw_stats_alloc();
 	if (!sw->stats) {
 		err = -ENOMEM;
 		goto err_tstats;
@@ -74,7 +74,9 @@ static void nvsw_dev_free(struct net_device *dev)
  */
 static netdev_tx_t nvsw_dev_xmit(struct sk_buff *skb, struct net_device *dev)
 {
-	nvsw_drop(netdev_priv(dev), skb, NVSW_DROP_HOST_TX, false);
+	const struct nvsw_path path = { .sw = netdev_priv(dev) };
+
+	nvsw_drop(&path, skb, NVSW_DROP_HOST_TX);
 	return NETDEV_TX_OK;
 }
 
@@ -85,9 +87,9 @@ static void nvsw_get_stats64(struct net_device *dev,
 	struct nvsw_stats sum;
 
 	dev_fetch_sw_netstats(stats, dev->tstats);
-	nvsw_stats_read(sw, &sum);
-	stats->rx_packets = sum.rx_packets;
-	stats->rx_bytes = sum.rx_bytes;
+	nvsw_stats_read(sw->stats, &sum);
+	stats->rx_packets = sum.packets[NVSW_CTR_RX];
+	stats->rx_bytes = sum.bytes[NVSW_CTR_RX];
 	stats->rx_dropped = sum.rx_dropped;
 	stats->tx_dropped = sum.tx_dropped;
 	stats->tx_errors = dev->stats.tx_errors;
@@ -177,6 +179,7 @@ static int nvsw_newlink(struct net *src_net, struct net_device *dev,
 	}
 
 	list_add_tail(&sw->node, &nn->switches);
+	nvsw_notify_switch(sw, NVSW_CMD_SWITCH_NEW);
 	return 0;
 }
 
@@ -191,6 +194,7 @@ static int nvsw_changelink(struct net_device *dev, struct nlattr *tb[],
 void nvsw_switch_delete(struct nvsw_switch *sw, struct list_head *kill)
 {
 	ASSERT_RTNL();
+	nvsw_notify_switch(sw, NVSW_CMD_SWITCH_DEL);
 	list_del(&sw->node);
 	nvsw_underlay_put(sw->nn, kill);
 	unregister_netdevice_queue(sw->dev, kill);

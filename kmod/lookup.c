@@ -35,10 +35,9 @@ int nvsw_lookup_init(void)
 	return record_cache ? 0 : -ENOMEM;
 }
 
+/* After rcu_barrier(): no record is waiting for its grace period. */
 void nvsw_lookup_exit(void)
 {
-	/* Records are freed after a grace period: wait for the last. */
-	rcu_barrier();
 	kmem_cache_destroy(record_cache);
 }
 
@@ -47,6 +46,8 @@ int nvsw_records_init(struct nvsw_switch *sw)
 	int err;
 
 	mutex_init(&sw->lock);
+	/* Never 0: a dump reads 0 as "no generation seen yet". */
+	sw->records_gen = 1;
 	err = rhashtable_init(&sw->records_by_ca, &ca_params);
 	if (err)
 		return err;
@@ -205,11 +206,23 @@ int nvsw_record_set(struct nvsw_switch *sw, const struct nvsw_ca_key *key,
 	}
 	sw->n_records++;
 changed:
-	if (!err)
+	if (!err) {
 		record_changed(sw);
+		nvsw_notify_record(sw, nvsw_record_by_ca(sw, key->vsid, key->ca),
+				   NVSW_CMD_LOOKUP_NEW, GFP_KERNEL);
+	}
 out:
 	mutex_unlock(&sw->lock);
 	return err;
+}
+
+static void record_unlink(struct nvsw_switch *sw, struct nvsw_record *rec)
+{
+	rhashtable_remove_fast(&sw->records_by_ca, &rec->ca_node, ca_params);
+	rhltable_remove(&sw->records_by_mac, &rec->mac_node, mac_params);
+	call_rcu(&rec->rcu, record_free_rcu);
+	sw->n_records--;
+	record_changed(sw);
 }
 
 int nvsw_record_del(struct nvsw_switch *sw, const struct nvsw_ca_key *key,
@@ -226,12 +239,50 @@ int nvsw_record_del(struct nvsw_switch *sw, const struct nvsw_ca_key *key,
 		err = -ENOENT;
 		goto out;
 	}
-	rhashtable_remove_fast(&sw->records_by_ca, &rec->ca_node, ca_params);
-	rhltable_remove(&sw->records_by_mac, &rec->mac_node, mac_params);
-	call_rcu(&rec->rcu, record_free_rcu);
-	sw->n_records--;
-	record_changed(sw);
+	nvsw_notify_record(sw, rec, NVSW_CMD_LOOKUP_DEL, GFP_KERNEL);
+	record_unlink(sw, rec);
 out:
 	mutex_unlock(&sw->lock);
 	return err;
+}
+
+bool nvsw_record_matches(const struct nvsw_record *rec,
+			 const struct nvsw_record_filter *filter)
+{
+	return (!filter->vsid || rec->ca_key.vsid == filter->vsid) &&
+	       (!filter->pa || READ_ONCE(rec->pa) == filter->pa);
+}
+
+/* Long flushes let go of the CPU and RCU every so many records. */
+#define FLUSH_BATCH	1024
+
+unsigned int nvsw_records_flush(struct nvsw_switch *sw,
+				const struct nvsw_record_filter *filter)
+{
+	struct rhashtable_iter iter;
+	struct nvsw_record *rec;
+	unsigned int n = 0, batch = 0;
+
+	mutex_lock(&sw->lock);
+	rhashtable_walk_enter(&sw->records_by_ca, &iter);
+	rhashtable_walk_start(&iter);
+	while ((rec = rhashtable_walk_next(&iter))) {
+		if (IS_ERR(rec))
+			continue;	/* -EAGAIN: resized, walking on */
+		if (!nvsw_record_matches(rec, filter))
+			continue;
+		nvsw_notify_record(sw, rec, NVSW_CMD_LOOKUP_DEL, GFP_ATOMIC);
+		record_unlink(sw, rec);
+		n++;
+		if (++batch == FLUSH_BATCH) {
+			batch = 0;
+			rhashtable_walk_stop(&iter);
+			cond_resched();
+			rhashtable_walk_start(&iter);
+		}
+	}
+	rhashtable_walk_stop(&iter);
+	rhashtable_walk_exit(&iter);
+	mutex_unlock(&sw->lock);
+	return n;
 }

@@ -47,6 +47,8 @@ static void __exit nvsw_exit(void)
 	/* Deletes every switch in every netns through nvsw_link_ops.dellink. */
 	rtnl_link_unregister(&nvsw_link_ops);
 	nvsw_netns_exit();
+	/* Ports, vnets and records are freed by RCU callbacks in this module. */
+	rcu_barrier();
 	nvsw_lookup_exit();
 }
 

@@ -50,8 +50,6 @@ static const struct nla_policy nvsw_policy[NVSW_A_MAX + 1] = {
 	},
 };
 
-static struct genl_family nvsw_genl_family;
-
 /*
  * A required attribute is missing: say which by name, and by type for
  * clients that read NLMSGERR_ATTR_MISS_TYPE. The message is a literal made
@@ -165,22 +163,6 @@ static int get_unicast_ipv4(struct genl_info *info, int type, __be32 *addr)
 	return 0;
 }
 
-static void *put_header(struct sk_buff *skb, u32 portid, u32 seq, int flags,
-			u8 cmd, struct nvsw_switch *sw)
-{
-	void *hdr;
-
-	hdr = genlmsg_put(skb, portid, seq, &nvsw_genl_family, flags, cmd);
-	if (!hdr)
-		return NULL;
-	if (nla_put_u32(skb, NVSW_A_IFINDEX, sw->dev->ifindex) ||
-	    nla_put_string(skb, NVSW_A_IFNAME, sw->dev->name)) {
-		genlmsg_cancel(skb, hdr);
-		return NULL;
-	}
-	return hdr;
-}
-
 /* Switches */
 
 static int fill_switch(struct sk_buff *skb, struct nvsw_switch *sw, u32 portid,
@@ -188,13 +170,10 @@ static int fill_switch(struct sk_buff *skb, struct nvsw_switch *sw, u32 portid,
 {
 	void *hdr;
 
-	hdr = put_header(skb, portid, seq, flags, NVSW_CMD_SWITCH_GET, sw);
+	hdr = nvsw_nl_header(skb, portid, seq, flags, NVSW_CMD_SWITCH_GET, sw);
 	if (!hdr)
 		return -EMSGSIZE;
-	if (nla_put_u8(skb, NVSW_A_FLOWID_MODE, READ_ONCE(sw->flowid_mode)) ||
-	    nla_put_u32(skb, NVSW_A_PA_COUNT, sw->n_pas) ||
-	    nla_put_u32(skb, NVSW_A_PORT_COUNT, sw->n_ports) ||
-	    nla_put_u32(skb, NVSW_A_LOOKUP_COUNT, READ_ONCE(sw->n_records))) {
+	if (nvsw_nl_fill_switch(skb, sw)) {
 		genlmsg_cancel(skb, hdr);
 		return -EMSGSIZE;
 	}
@@ -320,8 +299,8 @@ static int list_dump_end(struct list_dump *d)
 
 static void *list_dump_header(struct list_dump *d, u8 cmd)
 {
-	return put_header(d->skb, NETLINK_CB(d->cb->skb).portid,
-			  d->cb->nlh->nlmsg_seq, NLM_F_MULTI, cmd, d->sw);
+	return nvsw_nl_header(d->skb, NETLINK_CB(d->cb->skb).portid,
+			      d->cb->nlh->nlmsg_seq, NLM_F_MULTI, cmd, d->sw);
 }
 
 static int pa_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
@@ -398,21 +377,6 @@ out:
 	return err;
 }
 
-static int fill_port(struct sk_buff *skb, struct nvsw_port *port)
-{
-	u64 mac = READ_ONCE(port->mac);
-	u8 addr[ETH_ALEN];
-
-	if (nla_put_u32(skb, NVSW_A_PORT_IFINDEX, port->dev->ifindex) ||
-	    nla_put_string(skb, NVSW_A_PORT_IFNAME, port->dev->name) ||
-	    nla_put_u32(skb, NVSW_A_VSID, port->vnet->vsid))
-		return -EMSGSIZE;
-	if (!mac)
-		return 0;
-	u64_to_ether_addr(mac, addr);
-	return nla_put(skb, NVSW_A_PORT_MAC, ETH_ALEN, addr);
-}
-
 static int port_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
 {
 	struct nvsw_port *port;
@@ -432,7 +396,7 @@ static int port_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
 		hdr = list_dump_header(&d, NVSW_CMD_PORT_GET);
 		if (!hdr)
 			break;
-		if (fill_port(skb, port)) {
+		if (nvsw_nl_fill_port(skb, port, true)) {
 			genlmsg_cancel(skb, hdr);
 			break;
 		}
@@ -505,16 +469,6 @@ static int lookup_del_doit(struct sk_buff *skb, struct genl_info *info)
 	return err;
 }
 
-static int fill_record(struct sk_buff *skb, const struct nvsw_record *rec)
-{
-	if (nla_put_u32(skb, NVSW_A_VSID, rec->ca_key.vsid) ||
-	    nla_put_in_addr(skb, NVSW_A_CA_IPV4, rec->ca_key.ca) ||
-	    nla_put(skb, NVSW_A_MAC, ETH_ALEN, rec->mac_key.mac) ||
-	    nla_put_in_addr(skb, NVSW_A_PA_IPV4, READ_ONCE(rec->pa)))
-		return -EMSGSIZE;
-	return 0;
-}
-
 static int lookup_get_doit(struct sk_buff *skb, struct genl_info *info)
 {
 	struct nvsw_record *rec;
@@ -537,15 +491,15 @@ static int lookup_get_doit(struct sk_buff *skb, struct genl_info *info)
 	}
 
 	err = -EMSGSIZE;
-	hdr = put_header(msg, info->snd_portid, info->snd_seq, 0,
-			 NVSW_CMD_LOOKUP_GET, sw);
+	hdr = nvsw_nl_header(msg, info->snd_portid, info->snd_seq, 0,
+			     NVSW_CMD_LOOKUP_GET, sw);
 	if (!hdr)
 		goto err_free;
 
 	mutex_lock(&sw->lock);
 	rec = nvsw_record_by_ca(sw, key.vsid, key.ca);
 	if (rec)
-		err = fill_record(msg, rec);
+		err = nvsw_nl_fill_record(msg, rec);
 	mutex_unlock(&sw->lock);
 	if (!rec) {
 		NL_SET_ERR_MSG(info->extack,
@@ -573,36 +527,51 @@ err_free:
 struct lookup_dump {
 	struct nvsw_switch *sw;
 	struct rhashtable_iter iter;
-	u32 vsid;				/* 0: all */
+	struct nvsw_record_filter filter;
 };
+
+static int get_filter(struct nlattr **attrs, struct netlink_ext_ack *extack,
+		      struct nvsw_record_filter *filter)
+{
+	struct nlattr *vsid = attrs[NVSW_A_VSID];
+	struct nlattr *pa = attrs[NVSW_A_PA_IPV4];
+
+	filter->vsid = vsid ? nla_get_u32(vsid) : 0;
+	filter->pa = pa ? nla_get_in_addr(pa) : 0;
+	if (vsid && !nvsw_vsid_valid(filter->vsid)) {
+		NL_SET_ERR_MSG_ATTR(extack, vsid,
+				    "NVSW_A_VSID must be 4096-16777214");
+		return -ERANGE;
+	}
+	return 0;
+}
 
 static int lookup_dump_start(struct netlink_callback *cb)
 {
 	struct nlattr **attrs = nvsw_dump_attrs(cb);
-	struct nlattr *vsid = attrs[NVSW_A_VSID];
 	struct lookup_dump *d;
 	struct nvsw_switch *sw;
-
-	if (vsid && !nvsw_vsid_valid(nla_get_u32(vsid))) {
-		NL_SET_ERR_MSG_ATTR(cb->extack, vsid,
-				    "NVSW_A_VSID must be 4096-16777214");
-		return -ERANGE;
-	}
-
-	sw = switch_get(sock_net(cb->skb->sk), attrs, cb->extack);
-	if (IS_ERR(sw))
-		return PTR_ERR(sw);
+	int err;
 
 	d = kzalloc(sizeof(*d), GFP_KERNEL);
-	if (!d) {
-		switch_put(sw);
+	if (!d)
 		return -ENOMEM;
+	err = get_filter(attrs, cb->extack, &d->filter);
+	if (err)
+		goto err_free;
+	sw = switch_get(sock_net(cb->skb->sk), attrs, cb->extack);
+	if (IS_ERR(sw)) {
+		err = PTR_ERR(sw);
+		goto err_free;
 	}
 	d->sw = sw;
-	d->vsid = vsid ? nla_get_u32(vsid) : 0;
 	rhashtable_walk_enter(&sw->records_by_ca, &d->iter);
 	cb->args[0] = (long)d;
 	return 0;
+
+err_free:
+	kfree(d);
+	return err;
 }
 
 static int lookup_dump_done(struct netlink_callback *cb)
@@ -636,17 +605,17 @@ static int lookup_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
 			err = PTR_ERR(rec);
 			break;
 		}
-		if (d->vsid && rec->ca_key.vsid != d->vsid) {
+		if (!nvsw_record_matches(rec, &d->filter)) {
 			rhashtable_walk_next(&d->iter);
 			continue;
 		}
-		hdr = put_header(skb, NETLINK_CB(cb->skb).portid,
-				 cb->nlh->nlmsg_seq, NLM_F_MULTI,
-				 NVSW_CMD_LOOKUP_GET, d->sw);
+		hdr = nvsw_nl_header(skb, NETLINK_CB(cb->skb).portid,
+				     cb->nlh->nlmsg_seq, NLM_F_MULTI,
+				     NVSW_CMD_LOOKUP_GET, d->sw);
 		if (!hdr)
 			break;
 		genl_dump_check_consistent(cb, hdr);
-		if (fill_record(skb, rec)) {
+		if (nvsw_nl_fill_record(skb, rec)) {
 			genlmsg_cancel(skb, hdr);
 			break;
 		}
@@ -658,82 +627,138 @@ static int lookup_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
 	return err ?: skb->len;
 }
 
-/* Counters */
-
-static int put_drops(struct sk_buff *skb, const struct nvsw_stats *st)
+static int lookup_flush_doit(struct sk_buff *skb, struct genl_info *info)
 {
-	struct nlattr *nest;
-	int i;
+	struct nvsw_record_filter filter;
+	struct nvsw_switch *sw;
+	struct sk_buff *msg;
+	unsigned int n;
+	void *hdr;
+	int err;
 
-	nest = nla_nest_start(skb, NVSW_STATS_A_DROPS);
-	if (!nest)
+	err = get_filter(info->attrs, info->extack, &filter);
+	if (err)
+		return err;
+	msg = genlmsg_new(NLMSG_DEFAULT_SIZE, GFP_KERNEL);
+	if (!msg)
+		return -ENOMEM;
+	sw = switch_get(genl_info_net(info), info->attrs, info->extack);
+	if (IS_ERR(sw)) {
+		nlmsg_free(msg);
+		return PTR_ERR(sw);
+	}
+
+	n = nvsw_records_flush(sw, &filter);
+	hdr = nvsw_nl_header(msg, info->snd_portid, info->snd_seq, 0,
+			     NVSW_CMD_LOOKUP_FLUSH, sw);
+	switch_put(sw);
+	if (!hdr || nla_put_u32(msg, NVSW_A_FLUSHED, n)) {
+		nlmsg_free(msg);
 		return -EMSGSIZE;
-	for (i = 0; i < NVSW_DROP_COUNT; i++)
-		if (nla_put_u64_64bit(skb, NVSW_DROP_A_NO_RECORD + i,
-				      st->drops[i], NVSW_DROP_A_PAD))
-			return -EMSGSIZE;
-	nla_nest_end(skb, nest);
-	return 0;
+	}
+	genlmsg_end(msg, hdr);
+	return genlmsg_reply(msg, info);
 }
 
-static int put_stats(struct sk_buff *skb, const struct nvsw_stats *st)
-{
-	const struct {
-		int type;
-		u64 value;
-	} counters[] = {
-		{ NVSW_STATS_A_TX_PACKETS, st->tx_packets },
-		{ NVSW_STATS_A_TX_BYTES, st->tx_bytes },
-		{ NVSW_STATS_A_RX_PACKETS, st->rx_packets },
-		{ NVSW_STATS_A_RX_BYTES, st->rx_bytes },
-		{ NVSW_STATS_A_LOCAL_PACKETS, st->local_packets },
-		{ NVSW_STATS_A_LOCAL_BYTES, st->local_bytes },
-		{ NVSW_STATS_A_ARP_REPLIES, st->arp_replies },
-	};
-	struct nlattr *nest;
-	int i;
+/* Counters */
 
-	nest = nla_nest_start(skb, NVSW_A_STATS);
-	if (!nest)
+static int reply_stats(struct genl_info *info, struct nvsw_switch *sw,
+		       u8 cmd, u32 vsid, struct nvsw_pcpu_stats __percpu *stats)
+{
+	struct sk_buff *msg;
+	void *hdr;
+
+	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
+	if (!msg)
+		return -ENOMEM;
+	hdr = nvsw_nl_header(msg, info->snd_portid, info->snd_seq, 0, cmd, sw);
+	if (!hdr || (vsid && nla_put_u32(msg, NVSW_A_VSID, vsid)) ||
+	    nvsw_nl_put_stats(msg, stats)) {
+		nlmsg_free(msg);
 		return -EMSGSIZE;
-	for (i = 0; i < ARRAY_SIZE(counters); i++)
-		if (nla_put_u64_64bit(skb, counters[i].type, counters[i].value,
-				      NVSW_STATS_A_PAD))
-			return -EMSGSIZE;
-	if (put_drops(skb, st))
-		return -EMSGSIZE;
-	nla_nest_end(skb, nest);
-	return 0;
+	}
+	genlmsg_end(msg, hdr);
+	return genlmsg_reply(msg, info);
 }
 
 static int stats_get_doit(struct sk_buff *skb, struct genl_info *info)
 {
 	struct nvsw_switch *sw;
-	struct nvsw_stats st;
-	struct sk_buff *msg;
-	void *hdr;
+	int err;
 
 	sw = switch_get(genl_info_net(info), info->attrs, info->extack);
 	if (IS_ERR(sw))
 		return PTR_ERR(sw);
-	nvsw_stats_read(sw, &st);
-
-	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
-	if (!msg)
-		goto err_put;
-	hdr = put_header(msg, info->snd_portid, info->snd_seq, 0,
-			 NVSW_CMD_STATS_GET, sw);
-	if (!hdr || put_stats(msg, &st))
-		goto err_free;
-	genlmsg_end(msg, hdr);
+	err = reply_stats(info, sw, NVSW_CMD_STATS_GET, 0, sw->stats);
 	switch_put(sw);
-	return genlmsg_reply(msg, info);
+	return err;
+}
 
-err_free:
-	nlmsg_free(msg);
-err_put:
+/* Virtual subnets with ports on a switch, and their counters. */
+static int vsid_get_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	struct nvsw_switch *sw;
+	struct nvsw_vnet *vnet;
+	u32 vsid;
+	int err;
+
+	err = get_vsid(info, &vsid);
+	if (err)
+		return err;
+	rtnl_lock();
+	sw = switch_get_rtnl(info);
+	if (IS_ERR(sw)) {
+		err = PTR_ERR(sw);
+		goto out;
+	}
+	vnet = nvsw_vnet_find(sw, vsid);
+	if (vnet) {
+		err = reply_stats(info, sw, NVSW_CMD_VSID_GET, vsid,
+				  vnet->stats);
+	} else {
+		NL_SET_ERR_MSG_ATTR(info->extack, info->attrs[NVSW_A_VSID],
+				    "NVSW_A_VSID has no port on this switch");
+		err = -ENOENT;
+	}
 	switch_put(sw);
-	return -EMSGSIZE;
+out:
+	rtnl_unlock();
+	return err;
+}
+
+static int vsid_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
+{
+	struct nvsw_port *port;
+	struct list_dump d;
+	int err;
+
+	err = list_dump_begin(&d, skb, cb);
+	if (err)
+		return err;
+	/* A vnet is listed once, at its first port in the switch's list. */
+	list_for_each_entry(port, &d.sw->ports, node) {
+		void *hdr;
+
+		if (list_first_entry(&port->vnet->ports, struct nvsw_port,
+				     vnet_node) != port)
+			continue;
+		if (d.idx < d.skip) {
+			d.idx++;
+			continue;
+		}
+		hdr = list_dump_header(&d, NVSW_CMD_VSID_GET);
+		if (!hdr)
+			break;
+		if (nla_put_u32(skb, NVSW_A_VSID, port->vnet->vsid) ||
+		    nla_put_u32(skb, NVSW_A_PORT_COUNT, port->vnet->n_ports) ||
+		    nvsw_nl_put_stats(skb, port->vnet->stats)) {
+			genlmsg_cancel(skb, hdr);
+			break;
+		}
+		genlmsg_end(skb, hdr);
+		d.idx++;
+	}
+	return list_dump_end(&d);
 }
 
 /* CAP_NET_ADMIN in the user namespace that owns the requester's netns. */
@@ -799,9 +824,26 @@ static const struct genl_ops nvsw_genl_ops[] = {
 		.doit = stats_get_doit,
 		.flags = ADMIN,
 	},
+	{
+		.cmd = NVSW_CMD_LOOKUP_FLUSH,
+		.doit = lookup_flush_doit,
+		.flags = ADMIN,
+	},
+	{
+		.cmd = NVSW_CMD_VSID_GET,
+		.doit = vsid_get_doit,
+		.dumpit = vsid_get_dumpit,
+		.flags = ADMIN,
+	},
 };
 
-static struct genl_family nvsw_genl_family __ro_after_init = {
+/* Listening needs CAP_NET_ADMIN as well: records are tenant data. */
+static const struct genl_multicast_group nvsw_mcgrps[] = {
+	[NVSW_GRP_CONFIG] = { .name = NVSW_MCGRP_CONFIG, .flags = GENL_MCAST_CAP_NET_ADMIN },
+	[NVSW_GRP_MISS] = { .name = NVSW_MCGRP_MISS, .flags = GENL_MCAST_CAP_NET_ADMIN },
+};
+
+struct genl_family nvsw_genl_family __ro_after_init = {
 	.name = NVSW_GENL_NAME,
 	.version = NVSW_GENL_VERSION,
 	.maxattr = NVSW_A_MAX,
@@ -811,6 +853,8 @@ static struct genl_family nvsw_genl_family __ro_after_init = {
 	.module = THIS_MODULE,
 	.ops = nvsw_genl_ops,
 	.n_ops = ARRAY_SIZE(nvsw_genl_ops),
+	.mcgrps = nvsw_mcgrps,
+	.n_mcgrps = ARRAY_SIZE(nvsw_mcgrps),
 	/*
 	 * NEW commands give NLM_F_CREATE, NLM_F_EXCL and NLM_F_REPLACE their
 	 * rtnetlink meaning, which genetlink's header check refuses for

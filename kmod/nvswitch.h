@@ -49,28 +49,31 @@ enum nvsw_drop {
 
 static_assert(NVSW_DROP_A_NO_RECORD + NVSW_DROP_COUNT == __NVSW_DROP_A_MAX);
 
-/* Per-CPU counters of a switch; written only by the CPU that owns them. */
+/* What a switch, a virtual subnet or a port counts besides drops. */
+enum nvsw_counter {
+	NVSW_CTR_TX,		/* switch, vnet: NVGRE sent; port: to the VM */
+	NVSW_CTR_RX,		/* switch, vnet: NVGRE delivered; port: from the VM */
+	NVSW_CTR_LOCAL,		/* switched from port to port */
+	NVSW_CTR_ARP,		/* ARP requests answered from policy */
+	NVSW_CTR_COUNT
+};
+
+/* Per-CPU counters; written only by the CPU that owns them. */
 struct nvsw_pcpu_stats {
-	u64_stats_t tx_packets;
-	u64_stats_t tx_bytes;
-	u64_stats_t rx_packets;
-	u64_stats_t rx_bytes;
-	u64_stats_t local_packets;
-	u64_stats_t local_bytes;
-	u64_stats_t arp_replies;
-	u64_stats_t rx_dropped;		/* from the underlay */
-	u64_stats_t tx_dropped;		/* from ports or the host */
+	u64_stats_t packets[NVSW_CTR_COUNT];
+	u64_stats_t bytes[NVSW_CTR_COUNT];
+	u64_stats_t rx_dropped;		/* came from the underlay */
+	u64_stats_t tx_dropped;		/* came from a port or the host */
 	u64_stats_t drops[NVSW_DROP_COUNT];
 	struct u64_stats_sync syncp;
 };
 
 /* The sum over all CPUs, for netlink and ndo_get_stats64. */
 struct nvsw_stats {
-	u64 tx_packets, tx_bytes;
-	u64 rx_packets, rx_bytes;
-	u64 local_packets, local_bytes;
-	u64 arp_replies;
-	u64 rx_dropped, tx_dropped;
+	u64 packets[NVSW_CTR_COUNT];
+	u64 bytes[NVSW_CTR_COUNT];
+	u64 rx_dropped;
+	u64 tx_dropped;
 	u64 drops[NVSW_DROP_COUNT];
 };
 
@@ -106,6 +109,8 @@ struct nvsw_switch {
 	u32 records_gen;			/* sw->lock; bumped on change */
 
 	struct nvsw_pcpu_stats __percpu *stats;
+	unsigned long miss_window;		/* jiffies; see notify.c */
+	atomic_t miss_budget;
 };
 
 /* A virtual subnet with ports on this switch. */
@@ -114,6 +119,7 @@ struct nvsw_vnet {
 	u32 vsid;
 	struct list_head ports;			/* RTNL writes, RCU reads */
 	unsigned int n_ports;			/* RTNL */
+	struct nvsw_pcpu_stats __percpu *stats;
 	struct rcu_head rcu;
 };
 
@@ -128,7 +134,19 @@ struct nvsw_port {
 	 * learned yet), learned by the datapath from the frames the VM sends.
 	 */
 	u64 mac;
+	struct nvsw_pcpu_stats __percpu *stats;
 	struct rcu_head rcu;
+};
+
+/*
+ * Where a packet is on the datapath: what its counters and drops are
+ * charged to besides the switch. vnet and port are NULL until known.
+ */
+struct nvsw_path {
+	struct nvsw_switch *sw;
+	struct nvsw_vnet *vnet;
+	struct nvsw_port *port;			/* the ingress port */
+	bool from_underlay;
 };
 
 /* A provider address of a switch. Unique within a netns. */
@@ -222,34 +240,68 @@ int nvsw_record_set(struct nvsw_switch *sw, const struct nvsw_ca_key *key,
 		    struct netlink_ext_ack *extack);
 int nvsw_record_del(struct nvsw_switch *sw, const struct nvsw_ca_key *key,
 		    struct netlink_ext_ack *extack);
+/* Selects records for dumps and flushes; zero fields match anything. */
+struct nvsw_record_filter {
+	u32 vsid;
+	__be32 pa;
+};
+
+bool nvsw_record_matches(const struct nvsw_record *rec,
+			 const struct nvsw_record_filter *filter);
+unsigned int nvsw_records_flush(struct nvsw_switch *sw,
+				const struct nvsw_record_filter *filter);
 struct nvsw_record *nvsw_record_by_ca(struct nvsw_switch *sw, u32 vsid,
 				      __be32 ca);
 struct nvsw_record *nvsw_record_by_mac(struct nvsw_switch *sw, u32 vsid,
 				       const u8 *mac);
 
 /* stats.c */
-void nvsw_stats_read(struct nvsw_switch *sw, struct nvsw_stats *sum);
-void nvsw_count_drop(struct nvsw_switch *sw, enum nvsw_drop reason, bool rx);
-void nvsw_count_tx(struct nvsw_switch *sw, unsigned int len);
-void nvsw_count_rx(struct nvsw_switch *sw, unsigned int len);
-void nvsw_count_local(struct nvsw_switch *sw, unsigned int len);
-void nvsw_count_arp_reply(struct nvsw_switch *sw);
+struct nvsw_pcpu_stats __percpu *nvsw_stats_alloc(void);
+void nvsw_stats_read(struct nvsw_pcpu_stats __percpu *stats,
+		     struct nvsw_stats *sum);
+void nvsw_count(const struct nvsw_path *path, enum nvsw_counter ctr,
+		unsigned int len);
+void nvsw_count_port(struct nvsw_port *port, enum nvsw_counter ctr,
+		     unsigned int len);
+void nvsw_drop(const struct nvsw_path *path, struct sk_buff *skb,
+	       enum nvsw_drop reason);
 
 /* datapath: tx.c, rx.c, arp.c */
 void nvsw_port_input(struct nvsw_port *port, struct sk_buff *skb);
-void nvsw_deliver_local(struct nvsw_switch *sw, struct nvsw_vnet *vnet,
-			struct sk_buff *skb, struct nvsw_port *ingress,
-			bool from_underlay);
-void nvsw_encap_xmit(struct nvsw_switch *sw, u32 vsid, __be32 dst_pa,
-		     struct sk_buff *skb);
+void nvsw_deliver_local(const struct nvsw_path *path, struct sk_buff *skb);
+void nvsw_port_xmit(const struct nvsw_path *path, struct nvsw_port *port,
+		    struct sk_buff *skb);
 rx_handler_result_t nvsw_underlay_rx(struct sk_buff **pskb);
-void nvsw_arp_input(struct nvsw_port *port, struct sk_buff *skb);
-void nvsw_drop(struct nvsw_switch *sw, struct sk_buff *skb,
-	       enum nvsw_drop reason, bool rx);
-void nvsw_port_xmit(struct nvsw_port *port, struct sk_buff *skb);
+void nvsw_arp_input(const struct nvsw_path *path, struct sk_buff *skb);
 
 /* netlink.c */
+enum nvsw_genl_group {
+	NVSW_GRP_CONFIG,
+	NVSW_GRP_MISS,
+};
+
+extern struct genl_family nvsw_genl_family;
 int nvsw_genl_init(void);
 void nvsw_genl_exit(void);
+
+/* nlmsg.c */
+void *nvsw_nl_header(struct sk_buff *skb, u32 portid, u32 seq, int flags,
+		     u8 cmd, const struct nvsw_switch *sw);
+int nvsw_nl_fill_switch(struct sk_buff *skb, const struct nvsw_switch *sw);
+int nvsw_nl_put_stats(struct sk_buff *skb,
+		      struct nvsw_pcpu_stats __percpu *stats);
+int nvsw_nl_fill_port(struct sk_buff *skb, const struct nvsw_port *port,
+		      bool stats);
+int nvsw_nl_fill_record(struct sk_buff *skb, const struct nvsw_record *rec);
+
+/* notify.c */
+void nvsw_notify_switch(const struct nvsw_switch *sw, u8 cmd);
+void nvsw_notify_pa(const struct nvsw_switch *sw, const struct nvsw_pa *pa,
+		    u8 cmd);
+void nvsw_notify_port(const struct nvsw_port *port, u8 cmd);
+void nvsw_notify_record(const struct nvsw_switch *sw,
+			const struct nvsw_record *rec, u8 cmd, gfp_t gfp);
+void nvsw_miss(const struct nvsw_path *path, enum nvsw_miss_source source,
+	       __be32 ca, const u8 *mac, __be32 pa);
 
 #endif /* _NVSW_NVSWITCH_H */

@@ -19,11 +19,10 @@ static rx_handler_result_t nvsw_port_rx(struct sk_buff **pskb)
 		return RX_HANDLER_PASS;
 
 	port = rcu_dereference(skb->dev->rx_handler_data);
+	/* On failure the skb is freed: an allocation failure, not ours to count. */
 	skb = skb_share_check(skb, GFP_ATOMIC);
-	if (!skb) {
-		nvsw_count_drop(port->sw, NVSW_DROP_TX_ERROR, false);
+	if (!skb)
 		return RX_HANDLER_CONSUMED;
-	}
 
 	nvsw_port_input(port, skb);
 	return RX_HANDLER_CONSUMED;
@@ -35,6 +34,14 @@ struct nvsw_port *nvsw_port_of(const struct net_device *dev)
 	if (rcu_access_pointer(dev->rx_handler) != nvsw_port_rx)
 		return NULL;
 	return rcu_dereference_rtnl(dev->rx_handler_data);
+}
+
+static void port_free_rcu(struct rcu_head *head)
+{
+	struct nvsw_port *port = container_of(head, struct nvsw_port, rcu);
+
+	free_percpu(port->stats);
+	kfree(port);
 }
 
 static int port_check_dev(struct nvsw_switch *sw, struct net_device *dev,
@@ -86,6 +93,11 @@ int nvsw_port_add(struct nvsw_switch *sw, struct net_device *dev, u32 vsid,
 	port = kzalloc(sizeof(*port), GFP_KERNEL);
 	if (!port)
 		return -ENOMEM;
+	port->stats = nvsw_stats_alloc();
+	if (!port->stats) {
+		kfree(port);
+		return -ENOMEM;
+	}
 	port->dev = dev;
 	port->sw = sw;
 
@@ -112,6 +124,7 @@ int nvsw_port_add(struct nvsw_switch *sw, struct net_device *dev, u32 vsid,
 
 	list_add_tail(&port->node, &sw->ports);
 	sw->n_ports++;
+	nvsw_notify_port(port, NVSW_CMD_PORT_NEW);
 	return 0;
 
 err_unlink:
@@ -122,7 +135,7 @@ err_promisc:
 err_vnet:
 	nvsw_vnet_put(sw, port->vnet);
 err_free:
-	kfree_rcu(port, rcu);
+	call_rcu(&port->rcu, port_free_rcu);
 	return err;
 }
 
@@ -131,6 +144,7 @@ static void port_destroy(struct nvsw_port *port)
 	struct nvsw_switch *sw = port->sw;
 
 	ASSERT_RTNL();
+	nvsw_notify_port(port, NVSW_CMD_PORT_DEL);
 	/* Waits for every rx handler still running on this port. */
 	netdev_rx_handler_unregister(port->dev);
 	list_del_rcu(&port->vnet_node);
@@ -140,7 +154,7 @@ static void port_destroy(struct nvsw_port *port)
 	list_del(&port->node);
 	sw->n_ports--;
 	/* Other ports' datapath may still walk the vnet list past it. */
-	kfree_rcu(port, rcu);
+	call_rcu(&port->rcu, port_free_rcu);
 }
 
 int nvsw_port_del(struct nvsw_switch *sw, struct net_device *dev,

@@ -33,52 +33,57 @@ static void decap_input(struct nvsw_switch *sw, struct sk_buff *skb,
 {
 	__be32 key = tunnel_id_to_key32(info->key.tun_id);
 	u32 vsid = be32_to_cpu(key) >> 8;
+	struct nvsw_path path = {
+		.sw = sw,
+		.from_underlay = true,
+	};
 	const struct ethhdr *eth;
 	struct nvsw_record *rec;
-	struct nvsw_vnet *vnet;
 
 	if (unlikely(!netif_running(sw->dev))) {
-		nvsw_drop(sw, skb, NVSW_DROP_SWITCH_DOWN, true);
+		nvsw_drop(&path, skb, NVSW_DROP_SWITCH_DOWN);
 		return;
 	}
 	/* Before the header check: untagging moved the Ethernet header. */
 	if (unlikely(skb_vlan_tag_present(skb) || eth_type_vlan(skb->protocol))) {
-		nvsw_drop(sw, skb, NVSW_DROP_VLAN_TAGGED, true);
+		nvsw_drop(&path, skb, NVSW_DROP_VLAN_TAGGED);
 		return;
 	}
 	if (unlikely(!nvsw_tun_flags_key_only(info) ||
 		     !nvgre_header_ok(skb, key))) {
-		nvsw_drop(sw, skb, NVSW_DROP_BAD_GRE, true);
+		nvsw_drop(&path, skb, NVSW_DROP_BAD_GRE);
 		return;
 	}
 	if (unlikely(!nvsw_vsid_valid(vsid))) {
-		nvsw_drop(sw, skb, NVSW_DROP_RESERVED_VSID, true);
+		nvsw_drop(&path, skb, NVSW_DROP_RESERVED_VSID);
 		return;
 	}
-	vnet = nvsw_vnet_find(sw, vsid);
-	if (!vnet) {
-		nvsw_drop(sw, skb, NVSW_DROP_UNKNOWN_VSID, true);
+	path.vnet = nvsw_vnet_find(sw, vsid);
+	if (!path.vnet) {
+		nvsw_drop(&path, skb, NVSW_DROP_UNKNOWN_VSID);
 		return;
 	}
 
 	eth = eth_hdr(skb);
 	if (is_multicast_ether_addr(eth->h_dest)) {
-		nvsw_drop(sw, skb, NVSW_DROP_BROADCAST, true);
+		nvsw_drop(&path, skb, NVSW_DROP_BROADCAST);
 		return;
 	}
 	rec = nvsw_record_by_mac(sw, vsid, eth->h_dest);
 	if (!rec) {
-		nvsw_drop(sw, skb, NVSW_DROP_NO_RECORD, true);
+		nvsw_miss(&path, NVSW_MISS_UNDERLAY, 0, eth->h_dest,
+			  info->key.u.ipv4.src);
+		nvsw_drop(&path, skb, NVSW_DROP_NO_RECORD);
 		return;
 	}
 	if (!nvsw_pa_is_local(sw, READ_ONCE(rec->pa))) {
-		nvsw_drop(sw, skb, NVSW_DROP_NOT_LOCAL, true);
+		nvsw_drop(&path, skb, NVSW_DROP_NOT_LOCAL);
 		return;
 	}
 
 	/* The tunnel metadata must not follow the frame into a VM. */
 	skb_dst_drop(skb);
-	nvsw_deliver_local(sw, vnet, skb, NULL, true);
+	nvsw_deliver_local(&path, skb);
 }
 
 rx_handler_result_t nvsw_underlay_rx(struct sk_buff **pskb)
@@ -98,11 +103,10 @@ rx_handler_result_t nvsw_underlay_rx(struct sk_buff **pskb)
 	if (!pa)
 		return RX_HANDLER_PASS;
 
+	/* On failure the skb is freed: an allocation failure, not ours to count. */
 	skb = skb_share_check(skb, GFP_ATOMIC);
-	if (!skb) {
-		nvsw_count_drop(pa->sw, NVSW_DROP_MALFORMED, true);
+	if (!skb)
 		return RX_HANDLER_CONSUMED;
-	}
 	/* The metadata lives in the dst, which skb_share_check kept. */
 	decap_input(pa->sw, skb, skb_tunnel_info(skb));
 	return RX_HANDLER_CONSUMED;

@@ -1,90 +1,91 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Per-CPU counters of a switch: written locklessly by the datapath on the
- * CPU that handles the packet, summed only when somebody asks.
+ * Per-CPU counters of switches, virtual subnets and ports: written
+ * locklessly by the datapath on the CPU that handles the packet, summed only
+ * when somebody asks. Every drop is counted by reason on the switch and on
+ * the subnet and port the packet was known to belong to.
  */
 #include "nvswitch.h"
 
-static void count(struct nvsw_pcpu_stats *s, u64_stats_t *packets,
-		  u64_stats_t *bytes, unsigned int len)
+struct nvsw_pcpu_stats __percpu *nvsw_stats_alloc(void)
 {
+	return netdev_alloc_pcpu_stats(struct nvsw_pcpu_stats);
+}
+
+static void add(struct nvsw_pcpu_stats __percpu *stats,
+		enum nvsw_counter ctr, unsigned int len)
+{
+	struct nvsw_pcpu_stats *s = this_cpu_ptr(stats);
+
 	u64_stats_update_begin(&s->syncp);
-	u64_stats_inc(packets);
-	if (bytes)
-		u64_stats_add(bytes, len);
+	u64_stats_inc(&s->packets[ctr]);
+	u64_stats_add(&s->bytes[ctr], len);
 	u64_stats_update_end(&s->syncp);
 }
 
-void nvsw_count_tx(struct nvsw_switch *sw, unsigned int len)
+void nvsw_count(const struct nvsw_path *path, enum nvsw_counter ctr,
+		unsigned int len)
 {
-	struct nvsw_pcpu_stats *s = this_cpu_ptr(sw->stats);
-
-	count(s, &s->tx_packets, &s->tx_bytes, len);
+	add(path->sw->stats, ctr, len);
+	if (path->vnet)
+		add(path->vnet->stats, ctr, len);
 }
 
-void nvsw_count_rx(struct nvsw_switch *sw, unsigned int len)
+void nvsw_count_port(struct nvsw_port *port, enum nvsw_counter ctr,
+		     unsigned int len)
 {
-	struct nvsw_pcpu_stats *s = this_cpu_ptr(sw->stats);
-
-	count(s, &s->rx_packets, &s->rx_bytes, len);
+	add(port->stats, ctr, len);
 }
 
-void nvsw_count_local(struct nvsw_switch *sw, unsigned int len)
+static void add_drop(struct nvsw_pcpu_stats __percpu *stats,
+		     enum nvsw_drop reason, bool from_underlay)
 {
-	struct nvsw_pcpu_stats *s = this_cpu_ptr(sw->stats);
-
-	count(s, &s->local_packets, &s->local_bytes, len);
-}
-
-void nvsw_count_arp_reply(struct nvsw_switch *sw)
-{
-	struct nvsw_pcpu_stats *s = this_cpu_ptr(sw->stats);
-
-	count(s, &s->arp_replies, NULL, 0);
-}
-
-void nvsw_count_drop(struct nvsw_switch *sw, enum nvsw_drop reason, bool rx)
-{
-	struct nvsw_pcpu_stats *s = this_cpu_ptr(sw->stats);
+	struct nvsw_pcpu_stats *s = this_cpu_ptr(stats);
 
 	u64_stats_update_begin(&s->syncp);
 	u64_stats_inc(&s->drops[reason]);
-	u64_stats_inc(rx ? &s->rx_dropped : &s->tx_dropped);
+	u64_stats_inc(from_underlay ? &s->rx_dropped : &s->tx_dropped);
 	u64_stats_update_end(&s->syncp);
 }
 
-void nvsw_stats_read(struct nvsw_switch *sw, struct nvsw_stats *sum)
+void nvsw_drop(const struct nvsw_path *path, struct sk_buff *skb,
+	       enum nvsw_drop reason)
+{
+	add_drop(path->sw->stats, reason, path->from_underlay);
+	if (path->vnet)
+		add_drop(path->vnet->stats, reason, path->from_underlay);
+	if (path->port)
+		add_drop(path->port->stats, reason, path->from_underlay);
+	kfree_skb(skb);
+}
+
+void nvsw_stats_read(struct nvsw_pcpu_stats __percpu *stats,
+		     struct nvsw_stats *sum)
 {
 	int cpu, i;
 
 	memset(sum, 0, sizeof(*sum));
 	for_each_possible_cpu(cpu) {
-		const struct nvsw_pcpu_stats *s = per_cpu_ptr(sw->stats, cpu);
+		const struct nvsw_pcpu_stats *s = per_cpu_ptr(stats, cpu);
 		struct nvsw_stats one;
 		unsigned int start;
 
 		do {
 			start = u64_stats_fetch_begin(&s->syncp);
-			one.tx_packets = u64_stats_read(&s->tx_packets);
-			one.tx_bytes = u64_stats_read(&s->tx_bytes);
-			one.rx_packets = u64_stats_read(&s->rx_packets);
-			one.rx_bytes = u64_stats_read(&s->rx_bytes);
-			one.local_packets = u64_stats_read(&s->local_packets);
-			one.local_bytes = u64_stats_read(&s->local_bytes);
-			one.arp_replies = u64_stats_read(&s->arp_replies);
+			for (i = 0; i < NVSW_CTR_COUNT; i++) {
+				one.packets[i] = u64_stats_read(&s->packets[i]);
+				one.bytes[i] = u64_stats_read(&s->bytes[i]);
+			}
 			one.rx_dropped = u64_stats_read(&s->rx_dropped);
 			one.tx_dropped = u64_stats_read(&s->tx_dropped);
 			for (i = 0; i < NVSW_DROP_COUNT; i++)
 				one.drops[i] = u64_stats_read(&s->drops[i]);
 		} while (u64_stats_fetch_retry(&s->syncp, start));
 
-		sum->tx_packets += one.tx_packets;
-		sum->tx_bytes += one.tx_bytes;
-		sum->rx_packets += one.rx_packets;
-		sum->rx_bytes += one.rx_bytes;
-		sum->local_packets += one.local_packets;
-		sum->local_bytes += one.local_bytes;
-		sum->arp_replies += one.arp_replies;
+		for (i = 0; i < NVSW_CTR_COUNT; i++) {
+			sum->packets[i] += one.packets[i];
+			sum->bytes[i] += one.bytes[i];
+		}
 		sum->rx_dropped += one.rx_dropped;
 		sum->tx_dropped += one.tx_dropped;
 		for (i = 0; i < NVSW_DROP_COUNT; i++)

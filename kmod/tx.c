@@ -10,21 +10,16 @@
 #include "compat.h"
 #include "nvswitch.h"
 
-void nvsw_drop(struct nvsw_switch *sw, struct sk_buff *skb,
-	       enum nvsw_drop reason, bool rx)
-{
-	nvsw_count_drop(sw, reason, rx);
-	kfree_skb(skb);
-}
-
 /* skb->data is past the Ethernet header, as rx handlers get it. */
-void nvsw_port_xmit(struct nvsw_port *port, struct sk_buff *skb)
+void nvsw_port_xmit(const struct nvsw_path *path, struct nvsw_port *port,
+		    struct sk_buff *skb)
 {
 	if (unlikely(!netif_running(port->dev))) {
-		nvsw_drop(port->sw, skb, NVSW_DROP_PORT_DOWN, false);
+		nvsw_drop(path, skb, NVSW_DROP_PORT_DOWN);
 		return;
 	}
 	skb_push(skb, ETH_HLEN);
+	nvsw_count_port(port, NVSW_CTR_TX, skb->len);
 	skb_forward_csum(skb);
 	skb->dev = port->dev;
 	dev_queue_xmit(skb);
@@ -35,49 +30,41 @@ void nvsw_port_xmit(struct nvsw_port *port, struct sk_buff *skb)
  * its VM's MAC, to every port of the subnet that has not learned one yet.
  * Either way, only ports of this subnet ever see the frame.
  */
-void nvsw_deliver_local(struct nvsw_switch *sw, struct nvsw_vnet *vnet,
-			struct sk_buff *skb, struct nvsw_port *ingress,
-			bool from_underlay)
+void nvsw_deliver_local(const struct nvsw_path *path, struct sk_buff *skb)
 {
 	u64 dst = ether_addr_to_u64(eth_hdr(skb)->h_dest);
 	struct nvsw_port *port, *last = NULL;
 	unsigned int len = skb->len + ETH_HLEN;
 
-	list_for_each_entry_rcu(port, &vnet->ports, vnet_node) {
+	list_for_each_entry_rcu(port, &path->vnet->ports, vnet_node) {
 		if (READ_ONCE(port->mac) == dst) {
 			last = port;
 			goto send;
 		}
 	}
 
-	list_for_each_entry_rcu(port, &vnet->ports, vnet_node) {
+	list_for_each_entry_rcu(port, &path->vnet->ports, vnet_node) {
 		struct sk_buff *copy;
 
-		if (port == ingress || READ_ONCE(port->mac))
+		if (port == path->port || READ_ONCE(port->mac))
 			continue;
 		if (last) {
 			copy = skb_clone(skb, GFP_ATOMIC);
 			if (copy)
-				nvsw_port_xmit(last, copy);
+				nvsw_port_xmit(path, last, copy);
 		}
 		last = port;
 	}
-	if (!last) {
-		nvsw_drop(sw, skb, NVSW_DROP_NO_PORT, from_underlay);
-		return;
-	}
 
 send:
-	if (unlikely(last == ingress)) {
-		/* A VM sending to its own MAC: nowhere to switch it. */
-		nvsw_drop(sw, skb, NVSW_DROP_NO_PORT, from_underlay);
+	/* Nobody, or a VM sending to its own MAC. */
+	if (!last || last == path->port) {
+		nvsw_drop(path, skb, NVSW_DROP_NO_PORT);
 		return;
 	}
-	if (from_underlay)
-		nvsw_count_rx(sw, len);
-	else
-		nvsw_count_local(sw, len);
-	nvsw_port_xmit(last, skb);
+	nvsw_count(path, path->from_underlay ? NVSW_CTR_RX : NVSW_CTR_LOCAL,
+		   len);
+	nvsw_port_xmit(path, last, skb);
 }
 
 static u8 flowid(const struct nvsw_switch *sw, struct sk_buff *skb)
@@ -98,10 +85,10 @@ static __be32 source_pa(struct nvsw_switch *sw)
 }
 
 /* skb->data is past the Ethernet header, as rx handlers get it. */
-void nvsw_encap_xmit(struct nvsw_switch *sw, u32 vsid, __be32 dst_pa,
-		     struct sk_buff *skb)
+static void encap_xmit(const struct nvsw_path *path, __be32 dst_pa,
+		       struct sk_buff *skb)
 {
-	struct net_device *dev = sw->dev;
+	struct nvsw_switch *sw = path->sw;
 	unsigned int len = skb->len + ETH_HLEN;
 	struct flowi4 fl4 = {};
 	struct rtable *rt;
@@ -109,32 +96,32 @@ void nvsw_encap_xmit(struct nvsw_switch *sw, u32 vsid, __be32 dst_pa,
 
 	fl4.saddr = source_pa(sw);
 	if (unlikely(!fl4.saddr)) {
-		nvsw_drop(sw, skb, NVSW_DROP_NO_PA, false);
+		nvsw_drop(path, skb, NVSW_DROP_NO_PA);
 		return;
 	}
 	fl4.daddr = dst_pa;
 	fl4.flowi4_proto = IPPROTO_GRE;
 	fl4.flowi4_mark = skb->mark;
-	rt = ip_route_output_key(dev_net(dev), &fl4);
+	rt = ip_route_output_key(dev_net(sw->dev), &fl4);
 	if (IS_ERR(rt)) {
-		nvsw_drop(sw, skb, NVSW_DROP_NO_ROUTE, false);
+		nvsw_drop(path, skb, NVSW_DROP_NO_ROUTE);
 		return;
 	}
 
-	key = htonl(vsid << 8 | flowid(sw, skb));
+	key = htonl(path->vnet->vsid << 8 | flowid(sw, skb));
 	skb_push(skb, ETH_HLEN);
 	if (skb_cow_head(skb, LL_RESERVED_SPACE(rt->dst.dev) +
 			      rt->dst.header_len + sizeof(struct iphdr) +
 			      NVSW_GRE_HLEN) ||
 	    iptunnel_handle_offloads(skb, SKB_GSO_GRE)) {
 		ip_rt_put(rt);
-		nvsw_drop(sw, skb, NVSW_DROP_TX_ERROR, false);
+		nvsw_drop(path, skb, NVSW_DROP_TX_ERROR);
 		return;
 	}
 	nvsw_gre_push_key(skb, key);
 
-	nvsw_count_tx(sw, len);
-	skb->dev = dev;
+	nvsw_count(path, NVSW_CTR_TX, len);
+	skb->dev = sw->dev;
 	/* RFC 7637: encapsulated packets are never fragmented. */
 	iptunnel_xmit(NULL, rt, skb, fl4.saddr, dst_pa, IPPROTO_GRE, 0,
 		      ip4_dst_hoplimit(&rt->dst), htons(IP_DF), false);
@@ -167,40 +154,46 @@ static void port_learn(struct nvsw_port *port, const u8 *src)
 
 void nvsw_port_input(struct nvsw_port *port, struct sk_buff *skb)
 {
-	struct nvsw_switch *sw = port->sw;
+	const struct nvsw_path path = {
+		.sw = port->sw,
+		.vnet = port->vnet,
+		.port = port,
+	};
 	const struct ethhdr *eth = eth_hdr(skb);
 	struct nvsw_record *rec;
 	__be32 pa;
 
-	if (unlikely(!netif_running(sw->dev))) {
-		nvsw_drop(sw, skb, NVSW_DROP_SWITCH_DOWN, false);
+	nvsw_count_port(port, NVSW_CTR_RX, skb->len + ETH_HLEN);
+	if (unlikely(!netif_running(path.sw->dev))) {
+		nvsw_drop(&path, skb, NVSW_DROP_SWITCH_DOWN);
 		return;
 	}
 	/* RFC 7637: the inner frame of NVGRE carries no 802.1Q tag. */
 	if (unlikely(skb_vlan_tag_present(skb) || eth_type_vlan(skb->protocol))) {
-		nvsw_drop(sw, skb, NVSW_DROP_VLAN_TAGGED, false);
+		nvsw_drop(&path, skb, NVSW_DROP_VLAN_TAGGED);
 		return;
 	}
 
 	port_learn(port, eth->h_source);
 
 	if (is_arp_request(skb)) {
-		nvsw_arp_input(port, skb);
+		nvsw_arp_input(&path, skb);
 		return;
 	}
 	if (is_multicast_ether_addr(eth->h_dest)) {
-		nvsw_drop(sw, skb, NVSW_DROP_BROADCAST, false);
+		nvsw_drop(&path, skb, NVSW_DROP_BROADCAST);
 		return;
 	}
 
-	rec = nvsw_record_by_mac(sw, port->vnet->vsid, eth->h_dest);
+	rec = nvsw_record_by_mac(path.sw, path.vnet->vsid, eth->h_dest);
 	if (!rec) {
-		nvsw_drop(sw, skb, NVSW_DROP_NO_RECORD, false);
+		nvsw_miss(&path, NVSW_MISS_PORT, 0, eth->h_dest, 0);
+		nvsw_drop(&path, skb, NVSW_DROP_NO_RECORD);
 		return;
 	}
 	pa = READ_ONCE(rec->pa);
-	if (nvsw_pa_is_local(sw, pa))
-		nvsw_deliver_local(sw, port->vnet, skb, port, false);
+	if (nvsw_pa_is_local(path.sw, pa))
+		nvsw_deliver_local(&path, skb);
 	else
-		nvsw_encap_xmit(sw, port->vnet->vsid, pa, skb);
+		encap_xmit(&path, pa, skb);
 }

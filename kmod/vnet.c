@@ -13,6 +13,14 @@ static const struct rhashtable_params vnet_params = {
 	.automatic_shrinking = true,
 };
 
+static void vnet_free_rcu(struct rcu_head *head)
+{
+	struct nvsw_vnet *vnet = container_of(head, struct nvsw_vnet, rcu);
+
+	free_percpu(vnet->stats);
+	kfree(vnet);
+}
+
 int nvsw_vnets_init(struct nvsw_switch *sw)
 {
 	return rhashtable_init(&sw->vnets, &vnet_params);
@@ -43,16 +51,24 @@ struct nvsw_vnet *nvsw_vnet_get(struct nvsw_switch *sw, u32 vsid)
 	vnet = kzalloc(sizeof(*vnet), GFP_KERNEL);
 	if (!vnet)
 		return ERR_PTR(-ENOMEM);
+	vnet->stats = nvsw_stats_alloc();
+	if (!vnet->stats) {
+		err = -ENOMEM;
+		goto err_free;
+	}
 	vnet->vsid = vsid;
 	INIT_LIST_HEAD(&vnet->ports);
 	err = rhashtable_insert_fast(&sw->vnets, &vnet->node, vnet_params);
-	if (err) {
-		kfree(vnet);
-		return ERR_PTR(err);
-	}
+	if (err)
+		goto err_free;
 out:
 	vnet->n_ports++;
 	return vnet;
+
+err_free:
+	free_percpu(vnet->stats);
+	kfree(vnet);
+	return ERR_PTR(err);
 }
 
 void nvsw_vnet_put(struct nvsw_switch *sw, struct nvsw_vnet *vnet)
@@ -61,5 +77,5 @@ void nvsw_vnet_put(struct nvsw_switch *sw, struct nvsw_vnet *vnet)
 	if (--vnet->n_ports)
 		return;
 	rhashtable_remove_fast(&sw->vnets, &vnet->node, vnet_params);
-	kfree_rcu(vnet, rcu);
+	call_rcu(&vnet->rcu, vnet_free_rcu);
 }

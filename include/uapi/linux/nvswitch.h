@@ -23,6 +23,16 @@
 #define NVSW_GENL_NAME		"nvswitch"
 #define NVSW_GENL_VERSION	1
 
+/*
+ * Multicast groups. "config" announces every change of a switch, provider
+ * address, port or lookup record, made by anyone, as the NEW/DEL command
+ * that would make it (the switch's own NVSW_CMD_SWITCH_NEW/DEL included).
+ * "miss" carries NVSW_CMD_MISS: the datapath met a (VSID, CA) or (VSID,
+ * MAC) it has no record for; rate-limited per switch.
+ */
+#define NVSW_MCGRP_CONFIG	"config"
+#define NVSW_MCGRP_MISS		"miss"
+
 /* A Virtual Subnet ID is 24 bits. RFC 7637 reserves 0-4095 and 0xffffff. */
 #define NVSW_VSID_MIN		4096
 #define NVSW_VSID_MAX		16777214
@@ -58,8 +68,13 @@ enum nvsw_cmd {
 	NVSW_CMD_PORT_GET,	/* dump: IFINDEX|IFNAME */
 	NVSW_CMD_LOOKUP_NEW,	/* IFINDEX|IFNAME, VSID, CA_IPV4, MAC, PA_IPV4 */
 	NVSW_CMD_LOOKUP_DEL,	/* IFINDEX|IFNAME, VSID, CA_IPV4 */
-	NVSW_CMD_LOOKUP_GET,	/* do: VSID, CA_IPV4; dump: optional VSID */
+	NVSW_CMD_LOOKUP_GET,	/* do: VSID, CA_IPV4; dump: optional VSID, PA_IPV4 */
 	NVSW_CMD_STATS_GET,	/* do: IFINDEX|IFNAME */
+	NVSW_CMD_LOOKUP_FLUSH,	/* IFINDEX|IFNAME, optional VSID, PA_IPV4 */
+	NVSW_CMD_VSID_GET,	/* do: VSID; dump: the VSIDs with ports here */
+	NVSW_CMD_SWITCH_NEW,	/* notification only: a switch was created */
+	NVSW_CMD_SWITCH_DEL,	/* notification only: a switch was deleted */
+	NVSW_CMD_MISS,		/* notification only, on the "miss" group */
 	__NVSW_CMD_MAX
 };
 
@@ -83,12 +98,27 @@ enum nvsw_attr {
 	NVSW_A_PA_COUNT,	/* u32: provider addresses of a switch (reply only) */
 	NVSW_A_PORT_COUNT,	/* u32: ports of a switch (reply only) */
 	NVSW_A_LOOKUP_COUNT,	/* u32: lookup records of a switch (reply only) */
+	NVSW_A_FLUSHED,		/* u32: records removed by a flush (reply only) */
+	NVSW_A_MISS_SOURCE,	/* u8, enum nvsw_miss_source (notification only) */
 	__NVSW_A_MAX
 };
 
 #define NVSW_A_MAX (__NVSW_A_MAX - 1)
 
-/* Counters of one switch, all u64, in NVSW_A_STATS. */
+/* Where the datapath met a destination without a lookup record. */
+enum nvsw_miss_source {
+	NVSW_MISS_ARP,		/* ARP request from a port: VSID, CA_IPV4, PORT_IFINDEX */
+	NVSW_MISS_PORT,		/* frame from a port: VSID, MAC, PORT_IFINDEX */
+	NVSW_MISS_UNDERLAY,	/* NVGRE from the underlay: VSID, MAC, PA_IPV4 (sender) */
+};
+
+/*
+ * Counters, all u64, in NVSW_A_STATS. In a STATS_GET reply they count the
+ * whole switch: TX is NVGRE sent, RX is NVGRE received and delivered. In a
+ * PORT_GET reply they count one port from the switch's side: RX is frames
+ * the VM sent, TX is frames delivered to it. In a VSID_GET reply they count
+ * one virtual subnet as STATS_GET does the switch.
+ */
 enum nvsw_stats_attr {
 	NVSW_STATS_A_UNSPEC,
 	NVSW_STATS_A_PAD,

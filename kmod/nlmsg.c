@@ -1,0 +1,115 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Generic netlink messages describing nvswitch objects, shared by replies,
+ * dumps and notifications so that all three say the same thing.
+ */
+#include <net/genetlink.h>
+
+#include "nvswitch.h"
+
+void *nvsw_nl_header(struct sk_buff *skb, u32 portid, u32 seq, int flags,
+		     u8 cmd, const struct nvsw_switch *sw)
+{
+	void *hdr;
+
+	hdr = genlmsg_put(skb, portid, seq, &nvsw_genl_family, flags, cmd);
+	if (!hdr)
+		return NULL;
+	if (nla_put_u32(skb, NVSW_A_IFINDEX, sw->dev->ifindex) ||
+	    nla_put_string(skb, NVSW_A_IFNAME, sw->dev->name)) {
+		genlmsg_cancel(skb, hdr);
+		return NULL;
+	}
+	return hdr;
+}
+
+int nvsw_nl_fill_switch(struct sk_buff *skb, const struct nvsw_switch *sw)
+{
+	if (nla_put_u8(skb, NVSW_A_FLOWID_MODE, READ_ONCE(sw->flowid_mode)) ||
+	    nla_put_u32(skb, NVSW_A_PA_COUNT, READ_ONCE(sw->n_pas)) ||
+	    nla_put_u32(skb, NVSW_A_PORT_COUNT, READ_ONCE(sw->n_ports)) ||
+	    nla_put_u32(skb, NVSW_A_LOOKUP_COUNT, READ_ONCE(sw->n_records)))
+		return -EMSGSIZE;
+	return 0;
+}
+
+static int put_drops(struct sk_buff *skb, const struct nvsw_stats *st)
+{
+	struct nlattr *nest;
+	int i;
+
+	nest = nla_nest_start(skb, NVSW_STATS_A_DROPS);
+	if (!nest)
+		return -EMSGSIZE;
+	for (i = 0; i < NVSW_DROP_COUNT; i++)
+		if (nla_put_u64_64bit(skb, NVSW_DROP_A_NO_RECORD + i,
+				      st->drops[i], NVSW_DROP_A_PAD))
+			return -EMSGSIZE;
+	nla_nest_end(skb, nest);
+	return 0;
+}
+
+int nvsw_nl_put_stats(struct sk_buff *skb,
+		      struct nvsw_pcpu_stats __percpu *stats)
+{
+	static const struct {
+		u8 packets, bytes;
+	} attrs[NVSW_CTR_COUNT] = {
+		[NVSW_CTR_TX] = { NVSW_STATS_A_TX_PACKETS, NVSW_STATS_A_TX_BYTES },
+		[NVSW_CTR_RX] = { NVSW_STATS_A_RX_PACKETS, NVSW_STATS_A_RX_BYTES },
+		[NVSW_CTR_LOCAL] = { NVSW_STATS_A_LOCAL_PACKETS,
+				     NVSW_STATS_A_LOCAL_BYTES },
+		[NVSW_CTR_ARP] = { NVSW_STATS_A_ARP_REPLIES, 0 },
+	};
+	struct nvsw_stats st;
+	struct nlattr *nest;
+	int i;
+
+	nvsw_stats_read(stats, &st);
+	nest = nla_nest_start(skb, NVSW_A_STATS);
+	if (!nest)
+		return -EMSGSIZE;
+	for (i = 0; i < NVSW_CTR_COUNT; i++) {
+		if (nla_put_u64_64bit(skb, attrs[i].packets, st.packets[i],
+				      NVSW_STATS_A_PAD))
+			return -EMSGSIZE;
+		if (attrs[i].bytes &&
+		    nla_put_u64_64bit(skb, attrs[i].bytes, st.bytes[i],
+				      NVSW_STATS_A_PAD))
+			return -EMSGSIZE;
+	}
+	if (put_drops(skb, &st))
+		return -EMSGSIZE;
+	nla_nest_end(skb, nest);
+	return 0;
+}
+
+int nvsw_nl_fill_port(struct sk_buff *skb, const struct nvsw_port *port,
+		      bool stats)
+{
+	u64 mac = READ_ONCE(port->mac);
+	u8 addr[ETH_ALEN];
+
+	if (nla_put_u32(skb, NVSW_A_PORT_IFINDEX, port->dev->ifindex) ||
+	    nla_put_string(skb, NVSW_A_PORT_IFNAME, port->dev->name) ||
+	    nla_put_u32(skb, NVSW_A_VSID, port->vnet->vsid))
+		return -EMSGSIZE;
+	if (mac) {
+		u64_to_ether_addr(mac, addr);
+		if (nla_put(skb, NVSW_A_PORT_MAC, ETH_ALEN, addr))
+			return -EMSGSIZE;
+	}
+	if (stats && nvsw_nl_put_stats(skb, port->stats))
+		return -EMSGSIZE;
+	return 0;
+}
+
+int nvsw_nl_fill_record(struct sk_buff *skb, const struct nvsw_record *rec)
+{
+	if (nla_put_u32(skb, NVSW_A_VSID, rec->ca_key.vsid) ||
+	    nla_put_in_addr(skb, NVSW_A_CA_IPV4, rec->ca_key.ca) ||
+	    nla_put(skb, NVSW_A_MAC, ETH_ALEN, rec->mac_key.mac) ||
+	    nla_put_in_addr(skb, NVSW_A_PA_IPV4, READ_ONCE(rec->pa)))
+		return -EMSGSIZE;
+	return 0;
+}

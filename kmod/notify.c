@@ -1,0 +1,144 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Notifications: every configuration change on the "config" multicast
+ * group, and datapath misses on the "miss" group, so a controller can
+ * follow a switch and fill in the records it lacks.
+ *
+ * Nothing is built unless somebody listens. Misses come from the datapath,
+ * where an allocation per packet is not affordable: they are rate-limited
+ * per switch, so a flood towards unknown addresses costs a bounded number
+ * of messages per second.
+ */
+#include <net/genetlink.h>
+
+#include "nvswitch.h"
+
+#define MISSES_PER_SECOND	64
+
+static struct net *sw_net(const struct nvsw_switch *sw)
+{
+	return dev_net(sw->dev);
+}
+
+static bool listening(const struct nvsw_switch *sw, unsigned int group)
+{
+	return genl_has_listeners(&nvsw_genl_family, sw_net(sw), group);
+}
+
+static void send(const struct nvsw_switch *sw, struct sk_buff *skb,
+		 unsigned int group, gfp_t gfp)
+{
+	genlmsg_multicast_netns(&nvsw_genl_family, sw_net(sw), skb, 0, group,
+				gfp);
+}
+
+/* Builds and sends one config notification; fill adds the object. */
+static void notify(const struct nvsw_switch *sw, u8 cmd,
+		   int (*fill)(struct sk_buff *skb, const void *obj),
+		   const void *obj, gfp_t gfp)
+{
+	struct sk_buff *skb;
+	void *hdr;
+
+	if (!listening(sw, NVSW_GRP_CONFIG))
+		return;
+	skb = genlmsg_new(NLMSG_GOODSIZE, gfp);
+	if (!skb)
+		goto err;
+	hdr = nvsw_nl_header(skb, 0, 0, 0, cmd, sw);
+	if (!hdr || fill(skb, obj)) {
+		nlmsg_free(skb);
+		goto err;
+	}
+	genlmsg_end(skb, hdr);
+	send(sw, skb, NVSW_GRP_CONFIG, gfp);
+	return;
+err:
+	/* Listeners learn that they missed something, as with any overrun. */
+	genl_set_err(&nvsw_genl_family, sw_net(sw), 0, NVSW_GRP_CONFIG,
+		     -ENOBUFS);
+}
+
+static int fill_switch(struct sk_buff *skb, const void *sw)
+{
+	return nvsw_nl_fill_switch(skb, sw);
+}
+
+void nvsw_notify_switch(const struct nvsw_switch *sw, u8 cmd)
+{
+	notify(sw, cmd, fill_switch, sw, GFP_KERNEL);
+}
+
+static int fill_pa(struct sk_buff *skb, const void *pa)
+{
+	return nla_put_in_addr(skb, NVSW_A_PA_IPV4,
+			       ((const struct nvsw_pa *)pa)->addr);
+}
+
+void nvsw_notify_pa(const struct nvsw_switch *sw, const struct nvsw_pa *pa,
+		    u8 cmd)
+{
+	notify(sw, cmd, fill_pa, pa, GFP_KERNEL);
+}
+
+static int fill_port(struct sk_buff *skb, const void *port)
+{
+	return nvsw_nl_fill_port(skb, port, false);
+}
+
+void nvsw_notify_port(const struct nvsw_port *port, u8 cmd)
+{
+	notify(port->sw, cmd, fill_port, port, GFP_KERNEL);
+}
+
+static int fill_record(struct sk_buff *skb, const void *rec)
+{
+	return nvsw_nl_fill_record(skb, rec);
+}
+
+/* gfp: a flush announces what it removes from inside an RCU walk. */
+void nvsw_notify_record(const struct nvsw_switch *sw,
+			const struct nvsw_record *rec, u8 cmd, gfp_t gfp)
+{
+	notify(sw, cmd, fill_record, rec, gfp);
+}
+
+/* A token bucket refilled once a second; lockless, shared only on misses. */
+static bool miss_allowed(struct nvsw_switch *sw)
+{
+	unsigned long start = READ_ONCE(sw->miss_window);
+
+	if (time_after(jiffies, start + HZ) &&
+	    cmpxchg(&sw->miss_window, start, jiffies) == start)
+		atomic_set(&sw->miss_budget, MISSES_PER_SECOND);
+	return atomic_dec_if_positive(&sw->miss_budget) >= 0;
+}
+
+/* Datapath, under RCU: ca for ARP misses, mac otherwise; pa for underlay. */
+void nvsw_miss(const struct nvsw_path *path, enum nvsw_miss_source source,
+	       __be32 ca, const u8 *mac, __be32 pa)
+{
+	struct nvsw_switch *sw = path->sw;
+	struct sk_buff *skb;
+	void *hdr;
+
+	if (!listening(sw, NVSW_GRP_MISS) || !miss_allowed(sw))
+		return;
+	skb = genlmsg_new(NLMSG_DEFAULT_SIZE, GFP_ATOMIC);
+	if (!skb)
+		return;
+	hdr = nvsw_nl_header(skb, 0, 0, 0, NVSW_CMD_MISS, sw);
+	if (!hdr ||
+	    nla_put_u8(skb, NVSW_A_MISS_SOURCE, source) ||
+	    nla_put_u32(skb, NVSW_A_VSID, path->vnet->vsid) ||
+	    (ca && nla_put_in_addr(skb, NVSW_A_CA_IPV4, ca)) ||
+	    (mac && nla_put(skb, NVSW_A_MAC, ETH_ALEN, mac)) ||
+	    (pa && nla_put_in_addr(skb, NVSW_A_PA_IPV4, pa)) ||
+	    (path->port &&
+	     nla_put_u32(skb, NVSW_A_PORT_IFINDEX, path->port->dev->ifindex))) {
+		nlmsg_free(skb);
+		return;
+	}
+	genlmsg_end(skb, hdr);
+	send(sw, skb, NVSW_GRP_MISS, GFP_ATOMIC);
+}
