@@ -180,6 +180,8 @@ void nvsw_port_input(struct nvsw_port *port, struct sk_buff *skb)
 		nvsw_arp_input(&path, skb);
 		return;
 	}
+	/* is_arp_request() may have moved the header. */
+	eth = eth_hdr(skb);
 	if (is_multicast_ether_addr(eth->h_dest)) {
 		nvsw_drop(&path, skb, NVSW_DROP_BROADCAST);
 		return;
