@@ -12,6 +12,8 @@
 #   make check            everything CI runs (scripts/check.sh)
 #   make vm               a shell in a QEMU VM with the module (KERNEL=6.1|6.12)
 #   make demo             scripts/demo.sh
+#   make bench-control    lookup records vs the vxlan FDB (KERNEL=6.1|6.12),
+#                         see Documentation/performance.rst
 
 # Recipes use bash for pipefail.
 SHELL := /bin/bash
@@ -40,7 +42,7 @@ mandir ?= $(prefix)/share/man
 KERNEL ?= 6.12
 
 .PHONY: all cli module modules-vm install clean lint lint-checkpatch \
-	lint-w1 lint-sparse check vm demo
+	lint-w1 lint-sparse check vm demo bench-control
 
 all: cli module
 
@@ -120,3 +122,6 @@ vm:
 
 demo:
 	scripts/demo.sh
+
+bench-control:
+	bench/control.sh $(KERNEL)

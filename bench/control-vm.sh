@@ -1,0 +1,210 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# The control-plane benchmark, inside the VM (bench/control.sh boots it).
+#
+# For each size N and each run, in a random order of the two:
+#   nvswitch  nvswitchctl -b with N "lookup add" lines, a dump (plain and
+#             -j), a flush ("lookup flush", or -b with "lookup del" lines when
+#             the CLI has no flush yet);
+#   vxlan     bridge -batch with N "fdb add" lines on an external vxlan
+#             device, a dump, bridge -batch with N "fdb del" lines.
+# Each command is timed alone (date +%s.%N around it); kernel memory is
+# /proc/meminfo before and after the install.  Raw figures go, one per line,
+# to $NVSWITCH_VM_OUT/control.csv:
+#   kernel,size,run,impl,metric,value
+# metric: empty_s (an empty batch: the tool's start-up), add_s, show_s, show_json_s, del_s (seconds, or "timeout"),
+# slab_kb, vmalloc_kb, percpu_kb (deltas), objsize, objects (the record
+# cache, nvswitch only), del_method.
+set -euo pipefail
+
+out=${NVSWITCH_VM_OUT:?run me through bench/control.sh}
+sizes=${NVSWITCH_BENCH_SIZES:-10000 100000 1000000}
+runs=${NVSWITCH_BENCH_RUNS:-3}
+# Every command is bounded: a phase that takes longer is recorded as such.
+phase_timeout=${NVSWITCH_BENCH_PHASE_TIMEOUT:-900}
+kernel=$(uname -r)
+work=/tmp/bench
+csv=$out/control.csv
+
+mkdir -p "$work"
+echo "kernel,size,run,impl,metric,value" >"$csv"
+
+log() {
+	echo "bench: $*" >&2
+}
+
+# record SIZE RUN IMPL METRIC VALUE
+record() {
+	local IFS=,
+	echo "$kernel,$*" >>"$csv"
+}
+
+# timed VAR CMD...: VAR gets CMD's wall time in seconds, or "timeout".
+timed() {
+	local var=$1 t0 t1 rc=0
+	shift
+	t0=$(date +%s.%N)
+	timeout "$phase_timeout" "$@" || rc=$?
+	t1=$(date +%s.%N)
+	if [ "$rc" = 124 ]; then
+		printf -v "$var" timeout
+		return 0
+	fi
+	if [ "$rc" != 0 ]; then
+		log "failed ($rc): $*"
+		return "$rc"
+	fi
+	printf -v "$var" %s "$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.3f", b - a }')"
+}
+
+meminfo() {
+	awk -v k="$1:" '$1 == k { print $2 }' /proc/meminfo
+}
+
+# SLAB_MERGE_DEFAULT=y: nvsw_record may share a cache with same-sized
+# objects, and then only /sys/kernel/slab/nvsw_record says how big it is.
+record_cache() {
+	local line
+	line=$(awk '$1 == "nvsw_record" { print $4, $2 }' /proc/slabinfo)
+	if [ -n "$line" ]; then
+		echo "$line"
+	elif [ -e /sys/kernel/slab/nvsw_record ]; then
+		echo "$(cat /sys/kernel/slab/nvsw_record/object_size)" \
+			"merged:$(basename "$(readlink -f /sys/kernel/slab/nvsw_record)")"
+	else
+		echo "? ?"
+	fi
+}
+
+# Frees go through call_rcu: let them land before the next measurement.
+settle() {
+	sleep 2
+}
+
+# gen SIZE: the input files.  Record i: VSID 5000 + i % 4, CA 10.x.y.z
+# from i (unique), MAC 02:00 + i (unique, so the vxlan FDB, keyed by MAC on
+# an external device, holds N entries too), PA one of 300.
+gen() {
+	awk -v n="$1" -v dir="$work" 'BEGIN {
+		for (i = 0; i < n; i++) {
+			vsid = 5000 + i % 4
+			ca = sprintf("10.%d.%d.%d", int(i / 65536) % 256, int(i / 256) % 256, i % 256)
+			mac = sprintf("02:00:%02x:%02x:%02x:%02x", int(i / 16777216) % 256,
+				      int(i / 65536) % 256, int(i / 256) % 256, i % 256)
+			p = i % 300
+			pa = sprintf("172.16.%d.%d", int(p / 250), p % 250 + 1)
+			printf "lookup add sw0 vsid %d ca %s mac %s pa %s\n", vsid, ca, mac, pa > dir "/nvsw-add"
+			printf "lookup del sw0 vsid %d ca %s\n", vsid, ca > dir "/nvsw-del"
+			printf "fdb add %s dev vxlan0 dst %s vni %d\n", mac, pa, vsid > dir "/vxlan-add"
+			printf "fdb del %s dev vxlan0\n", mac > dir "/vxlan-del"
+		}
+	}'
+}
+
+nvsw_count() {
+	nvswitchctl -j switch show sw0 | python3 -c 'import json, sys; print(json.load(sys.stdin)[0]["lookups"])'
+}
+
+vxlan_count() {
+	bridge fdb show dev vxlan0 | grep -c ' dst ' || true
+}
+
+if nvswitchctl lookup help 2>&1 | grep -qw flush; then
+	del_method=flush
+else
+	del_method=batch-del
+	log "nvswitchctl has no 'lookup flush': deleting with -b and 'lookup del' lines"
+fi
+
+bench_nvswitch() {
+	local n=$1 run=$2 s0 v0 p0 empty add show showj del
+	local -a cache
+
+	# What any batch costs before its first line: starting the tool.
+	timed empty nvswitchctl -b /dev/null
+	record "$n" "$run" nvswitch empty_s "$empty"
+	s0=$(meminfo Slab) v0=$(meminfo VmallocUsed) p0=$(meminfo Percpu)
+	timed add nvswitchctl -b "$work/nvsw-add"
+	record "$n" "$run" nvswitch slab_kb $(($(meminfo Slab) - s0))
+	record "$n" "$run" nvswitch vmalloc_kb $(($(meminfo VmallocUsed) - v0))
+	record "$n" "$run" nvswitch percpu_kb $(($(meminfo Percpu) - p0))
+	read -ra cache < <(record_cache)
+	record "$n" "$run" nvswitch objsize "${cache[0]}"
+	record "$n" "$run" nvswitch objects "${cache[1]}"
+	record "$n" "$run" nvswitch add_s "$add"
+	[ "$add" = timeout ] || [ "$(nvsw_count)" = "$n" ] || {
+		log "nvswitch holds $(nvsw_count) records, not $n"
+		return 1
+	}
+
+	timed show nvswitchctl lookup show sw0 >/dev/null
+	record "$n" "$run" nvswitch show_s "$show"
+	timed showj nvswitchctl -j lookup show sw0 >/dev/null
+	record "$n" "$run" nvswitch show_json_s "$showj"
+
+	if [ "$del_method" = flush ]; then
+		timed del nvswitchctl lookup flush sw0 >/dev/null
+	else
+		timed del nvswitchctl -b "$work/nvsw-del"
+	fi
+	record "$n" "$run" nvswitch del_s "$del"
+	record "$n" "$run" nvswitch del_method "$del_method"
+	# Whatever a timeout left behind must not count against the next run.
+	[ "$(nvsw_count)" = 0 ] || nvswitchctl lookup flush sw0 >/dev/null 2>&1 ||
+		nvswitchctl -b "$work/nvsw-del" 2>/dev/null || true
+	settle
+}
+
+bench_vxlan() {
+	local n=$1 run=$2 s0 v0 p0 empty add show del
+
+	timed empty bridge -batch /dev/null
+	record "$n" "$run" vxlan empty_s "$empty"
+	s0=$(meminfo Slab) v0=$(meminfo VmallocUsed) p0=$(meminfo Percpu)
+	timed add bridge -batch "$work/vxlan-add"
+	record "$n" "$run" vxlan slab_kb $(($(meminfo Slab) - s0))
+	record "$n" "$run" vxlan vmalloc_kb $(($(meminfo VmallocUsed) - v0))
+	record "$n" "$run" vxlan percpu_kb $(($(meminfo Percpu) - p0))
+	record "$n" "$run" vxlan add_s "$add"
+	[ "$add" = timeout ] || [ "$(vxlan_count)" = "$n" ] || {
+		log "vxlan0 holds $(vxlan_count) FDB entries, not $n"
+		return 1
+	}
+
+	timed show bridge fdb show dev vxlan0 >/dev/null
+	record "$n" "$run" vxlan show_s "$show"
+	timed del bridge -batch "$work/vxlan-del"
+	record "$n" "$run" vxlan del_s "$del"
+	record "$n" "$run" vxlan del_method batch-del
+	# Recreating the device is the quick way out after a timeout.
+	if [ "$del" = timeout ]; then
+		ip link del vxlan0
+		ip link add vxlan0 type vxlan external dstport 4789
+	fi
+	settle
+}
+
+modprobe nvswitch
+modprobe vxlan
+ip link set lo up
+nvswitchctl switch add sw0
+ip link set sw0 up
+# external (collect_md): every FDB entry carries its own VNI and remote.
+ip link add vxlan0 type vxlan external dstport 4789
+ip link set vxlan0 up
+
+for n in $sizes; do
+	log "N=$n: generating"
+	gen "$n"
+	for run in $(seq 1 "$runs"); do
+		if ((RANDOM % 2)); then order="nvswitch vxlan"; else order="vxlan nvswitch"; fi
+		for impl in $order; do
+			log "N=$n run $run/$runs: $impl"
+			"bench_$impl" "$n" "$run"
+		done
+		record "$n" "$run" - order "${order/ /-}"
+	done
+	rm -f "$work"/nvsw-* "$work"/vxlan-*
+done
+log "done"
