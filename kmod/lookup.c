@@ -3,11 +3,12 @@
  * Lookup records, HNV's policy: (VSID, customer address) -> (customer MAC,
  * provider address). The ARP responder finds them by CA, the switching path
  * by MAC; several CAs of one VM share a MAC, so the MAC index is a list
- * table whose first entry is the newest record.
+ * table whose first entry is the newest record. Records point to the
+ * remote of their PA (remote.c).
  *
  * Writers hold sw->lock; the datapath reads under RCU. A replaced record
- * never leaves a window without one: a new PA is one store into the record,
- * a new MAC swaps in a new record before the old one is unlinked.
+ * never leaves a window without one: a new PA is one pointer store into
+ * the record, a new MAC swaps in a new record before the old one goes.
  */
 #include <linux/slab.h>
 
@@ -48,12 +49,21 @@ int nvsw_records_init(struct nvsw_switch *sw)
 	mutex_init(&sw->lock);
 	/* Never 0: a dump reads 0 as "no generation seen yet". */
 	sw->records_gen = 1;
-	err = rhashtable_init(&sw->records_by_ca, &ca_params);
+	err = nvsw_remotes_init(sw);
 	if (err)
 		return err;
+	err = rhashtable_init(&sw->records_by_ca, &ca_params);
+	if (err)
+		goto err_remotes;
 	err = rhltable_init(&sw->records_by_mac, &mac_params);
 	if (err)
-		rhashtable_destroy(&sw->records_by_ca);
+		goto err_ca;
+	return 0;
+
+err_ca:
+	rhashtable_destroy(&sw->records_by_ca);
+err_remotes:
+	nvsw_remotes_destroy(sw);
 	return err;
 }
 
@@ -76,6 +86,7 @@ void nvsw_records_destroy(struct nvsw_switch *sw)
 {
 	rhltable_destroy(&sw->records_by_mac);
 	rhashtable_free_and_destroy(&sw->records_by_ca, record_free, NULL);
+	nvsw_remotes_destroy(sw);
 	mutex_destroy(&sw->lock);
 }
 
@@ -129,9 +140,16 @@ static int record_insert(struct nvsw_switch *sw, struct nvsw_record *rec)
 	return err;
 }
 
+static struct nvsw_remote *record_remote(const struct nvsw_switch *sw,
+					 const struct nvsw_record *rec)
+{
+	return rcu_dereference_protected(rec->remote,
+					 lockdep_is_held(&sw->lock));
+}
+
 /* Gives a record a new MAC by swapping in a copy: readers see one or the other. */
 static int record_swap(struct nvsw_switch *sw, struct nvsw_record *old,
-		       const u8 *mac, __be32 pa)
+		       const u8 *mac, struct nvsw_remote *remote)
 {
 	struct nvsw_record *rec;
 	int err;
@@ -141,7 +159,7 @@ static int record_swap(struct nvsw_switch *sw, struct nvsw_record *old,
 		return -ENOMEM;
 	rec->ca_key = old->ca_key;
 	mac_key_init(&rec->mac_key, old->ca_key.vsid, mac);
-	rec->pa = pa;
+	RCU_INIT_POINTER(rec->remote, remote);
 
 	err = rhltable_insert(&sw->records_by_mac, &rec->mac_node, mac_params);
 	if (err) {
@@ -157,60 +175,95 @@ static int record_swap(struct nvsw_switch *sw, struct nvsw_record *old,
 		return err;
 	}
 	rhltable_remove(&sw->records_by_mac, &old->mac_node, mac_params);
+	nvsw_remote_put(sw, record_remote(sw, old));
 	call_rcu(&old->rcu, record_free_rcu);
 	return 0;
+}
+
+/* Takes over the caller's reference on remote, whatever happens. */
+static int record_update(struct nvsw_switch *sw, struct nvsw_record *rec,
+			 const u8 *mac, struct nvsw_remote *remote)
+{
+	struct nvsw_remote *old = record_remote(sw, rec);
+	int err;
+
+	if (!ether_addr_equal(rec->mac_key.mac, mac)) {
+		err = record_swap(sw, rec, mac, remote);
+		if (err)
+			nvsw_remote_put(sw, remote);
+		return err;
+	}
+	/* Same MAC: moving to another host is this one store. */
+	rcu_assign_pointer(rec->remote, remote);
+	nvsw_remote_put(sw, old);
+	return 0;
+}
+
+static int record_create(struct nvsw_switch *sw, const struct nvsw_ca_key *key,
+			 const u8 *mac, struct nvsw_remote *remote)
+{
+	struct nvsw_record *rec;
+	int err;
+
+	rec = kmem_cache_zalloc(record_cache, GFP_KERNEL);
+	if (!rec) {
+		err = -ENOMEM;
+		goto err_put;
+	}
+	rec->ca_key = *key;
+	mac_key_init(&rec->mac_key, key->vsid, mac);
+	RCU_INIT_POINTER(rec->remote, remote);
+	err = record_insert(sw, rec);
+	if (err)
+		goto err_free;
+	sw->n_records++;
+	return 0;
+
+err_free:
+	kmem_cache_free(record_cache, rec);
+err_put:
+	nvsw_remote_put(sw, remote);
+	return err;
 }
 
 int nvsw_record_set(struct nvsw_switch *sw, const struct nvsw_ca_key *key,
 		    const u8 *mac, __be32 pa, u16 nlflags,
 		    struct netlink_ext_ack *extack)
 {
+	struct nvsw_remote *remote;
 	struct nvsw_record *rec;
-	int err = 0;
+	int err;
 
 	mutex_lock(&sw->lock);
 	rec = nvsw_record_by_ca(sw, key->vsid, key->ca);
-	if (rec) {
-		if (nlflags & NLM_F_EXCL || !(nlflags & NLM_F_REPLACE)) {
-			NL_SET_ERR_MSG(extack,
-				       "A lookup record for this NVSW_A_VSID and NVSW_A_CA_IPV4 exists");
-			err = -EEXIST;
-			goto out;
-		}
-		if (ether_addr_equal(rec->mac_key.mac, mac))
-			WRITE_ONCE(rec->pa, pa);
-		else
-			err = record_swap(sw, rec, mac, pa);
-		goto changed;
+	if (rec && (nlflags & NLM_F_EXCL || !(nlflags & NLM_F_REPLACE))) {
+		NL_SET_ERR_MSG(extack,
+			       "A lookup record for this NVSW_A_VSID and NVSW_A_CA_IPV4 exists");
+		err = -EEXIST;
+		goto out;
 	}
-
-	if (!(nlflags & NLM_F_CREATE)) {
+	if (!rec && !(nlflags & NLM_F_CREATE)) {
 		NL_SET_ERR_MSG(extack,
 			       "No lookup record for this NVSW_A_VSID and NVSW_A_CA_IPV4");
 		err = -ENOENT;
 		goto out;
 	}
 
-	rec = kmem_cache_zalloc(record_cache, GFP_KERNEL);
-	if (!rec) {
-		err = -ENOMEM;
+	remote = nvsw_remote_get(sw, pa);
+	if (IS_ERR(remote)) {
+		err = PTR_ERR(remote);
 		goto out;
 	}
-	rec->ca_key = *key;
-	mac_key_init(&rec->mac_key, key->vsid, mac);
-	rec->pa = pa;
-	err = record_insert(sw, rec);
-	if (err) {
-		kmem_cache_free(record_cache, rec);
+	if (rec)
+		err = record_update(sw, rec, mac, remote);
+	else
+		err = record_create(sw, key, mac, remote);
+	if (err)
 		goto out;
-	}
-	sw->n_records++;
-changed:
-	if (!err) {
-		record_changed(sw);
-		nvsw_notify_record(sw, nvsw_record_by_ca(sw, key->vsid, key->ca),
-				   NVSW_CMD_LOOKUP_NEW, GFP_KERNEL);
-	}
+
+	record_changed(sw);
+	nvsw_notify_record(sw, nvsw_record_by_ca(sw, key->vsid, key->ca),
+			   NVSW_CMD_LOOKUP_NEW, GFP_KERNEL);
 out:
 	mutex_unlock(&sw->lock);
 	return err;
@@ -220,6 +273,8 @@ static void record_unlink(struct nvsw_switch *sw, struct nvsw_record *rec)
 {
 	rhashtable_remove_fast(&sw->records_by_ca, &rec->ca_node, ca_params);
 	rhltable_remove(&sw->records_by_mac, &rec->mac_node, mac_params);
+	/* Readers that found rec see its remote alive until a grace period. */
+	nvsw_remote_put(sw, record_remote(sw, rec));
 	call_rcu(&rec->rcu, record_free_rcu);
 	sw->n_records--;
 	record_changed(sw);
@@ -246,11 +301,18 @@ out:
 	return err;
 }
 
-bool nvsw_record_matches(const struct nvsw_record *rec,
+__be32 nvsw_record_pa(const struct nvsw_switch *sw,
+		      const struct nvsw_record *rec)
+{
+	return record_remote(sw, rec)->pa;
+}
+
+bool nvsw_record_matches(const struct nvsw_switch *sw,
+			 const struct nvsw_record *rec,
 			 const struct nvsw_record_filter *filter)
 {
 	return (!filter->vsid || rec->ca_key.vsid == filter->vsid) &&
-	       (!filter->pa || READ_ONCE(rec->pa) == filter->pa);
+	       (!filter->pa || nvsw_record_pa(sw, rec) == filter->pa);
 }
 
 /* Long flushes let go of the CPU and RCU every so many records. */
@@ -269,7 +331,7 @@ unsigned int nvsw_records_flush(struct nvsw_switch *sw,
 	while ((rec = rhashtable_walk_next(&iter))) {
 		if (IS_ERR(rec))
 			continue;	/* -EAGAIN: resized, walking on */
-		if (!nvsw_record_matches(rec, filter))
+		if (!nvsw_record_matches(sw, rec, filter))
 			continue;
 		nvsw_notify_record(sw, rec, NVSW_CMD_LOOKUP_DEL, GFP_ATOMIC);
 		record_unlink(sw, rec);

@@ -499,7 +499,7 @@ static int lookup_get_doit(struct sk_buff *skb, struct genl_info *info)
 	mutex_lock(&sw->lock);
 	rec = nvsw_record_by_ca(sw, key.vsid, key.ca);
 	if (rec)
-		err = nvsw_nl_fill_record(msg, rec);
+		err = nvsw_nl_fill_record(msg, sw, rec);
 	mutex_unlock(&sw->lock);
 	if (!rec) {
 		NL_SET_ERR_MSG(info->extack,
@@ -605,7 +605,7 @@ static int lookup_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
 			err = PTR_ERR(rec);
 			break;
 		}
-		if (!nvsw_record_matches(rec, &d->filter)) {
+		if (!nvsw_record_matches(d->sw, rec, &d->filter)) {
 			rhashtable_walk_next(&d->iter);
 			continue;
 		}
@@ -615,7 +615,7 @@ static int lookup_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
 		if (!hdr)
 			break;
 		genl_dump_check_consistent(cb, hdr);
-		if (nvsw_nl_fill_record(skb, rec)) {
+		if (nvsw_nl_fill_record(skb, d->sw, rec)) {
 			genlmsg_cancel(skb, hdr);
 			break;
 		}

@@ -104,12 +104,14 @@ int nvsw_nl_fill_port(struct sk_buff *skb, const struct nvsw_port *port,
 	return 0;
 }
 
-int nvsw_nl_fill_record(struct sk_buff *skb, const struct nvsw_record *rec)
+/* Under sw->lock. */
+int nvsw_nl_fill_record(struct sk_buff *skb, const struct nvsw_switch *sw,
+			const struct nvsw_record *rec)
 {
 	if (nla_put_u32(skb, NVSW_A_VSID, rec->ca_key.vsid) ||
 	    nla_put_in_addr(skb, NVSW_A_CA_IPV4, rec->ca_key.ca) ||
 	    nla_put(skb, NVSW_A_MAC, ETH_ALEN, rec->mac_key.mac) ||
-	    nla_put_in_addr(skb, NVSW_A_PA_IPV4, READ_ONCE(rec->pa)))
+	    nla_put_in_addr(skb, NVSW_A_PA_IPV4, nvsw_record_pa(sw, rec)))
 		return -EMSGSIZE;
 	return 0;
 }

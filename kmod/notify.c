@@ -34,7 +34,8 @@ static void send(const struct nvsw_switch *sw, struct sk_buff *skb,
 
 /* Builds and sends one config notification; fill adds the object. */
 static void notify(const struct nvsw_switch *sw, u8 cmd,
-		   int (*fill)(struct sk_buff *skb, const void *obj),
+		   int (*fill)(struct sk_buff *skb, const struct nvsw_switch *sw,
+			       const void *obj),
 		   const void *obj, gfp_t gfp)
 {
 	struct sk_buff *skb;
@@ -46,7 +47,7 @@ static void notify(const struct nvsw_switch *sw, u8 cmd,
 	if (!skb)
 		goto err;
 	hdr = nvsw_nl_header(skb, 0, 0, 0, cmd, sw);
-	if (!hdr || fill(skb, obj)) {
+	if (!hdr || fill(skb, sw, obj)) {
 		nlmsg_free(skb);
 		goto err;
 	}
@@ -59,7 +60,8 @@ err:
 		     -ENOBUFS);
 }
 
-static int fill_switch(struct sk_buff *skb, const void *sw)
+static int fill_switch(struct sk_buff *skb, const struct nvsw_switch *sw,
+		       const void *unused)
 {
 	return nvsw_nl_fill_switch(skb, sw);
 }
@@ -69,7 +71,8 @@ void nvsw_notify_switch(const struct nvsw_switch *sw, u8 cmd)
 	notify(sw, cmd, fill_switch, sw, GFP_KERNEL);
 }
 
-static int fill_pa(struct sk_buff *skb, const void *pa)
+static int fill_pa(struct sk_buff *skb, const struct nvsw_switch *sw,
+		   const void *pa)
 {
 	return nla_put_in_addr(skb, NVSW_A_PA_IPV4,
 			       ((const struct nvsw_pa *)pa)->addr);
@@ -81,7 +84,8 @@ void nvsw_notify_pa(const struct nvsw_switch *sw, const struct nvsw_pa *pa,
 	notify(sw, cmd, fill_pa, pa, GFP_KERNEL);
 }
 
-static int fill_port(struct sk_buff *skb, const void *port)
+static int fill_port(struct sk_buff *skb, const struct nvsw_switch *sw,
+		     const void *port)
 {
 	return nvsw_nl_fill_port(skb, port, false);
 }
@@ -91,9 +95,10 @@ void nvsw_notify_port(const struct nvsw_port *port, u8 cmd)
 	notify(port->sw, cmd, fill_port, port, GFP_KERNEL);
 }
 
-static int fill_record(struct sk_buff *skb, const void *rec)
+static int fill_record(struct sk_buff *skb, const struct nvsw_switch *sw,
+		       const void *rec)
 {
-	return nvsw_nl_fill_record(skb, rec);
+	return nvsw_nl_fill_record(skb, sw, rec);
 }
 
 /* gfp: a flush announces what it removes from inside an RCU walk. */

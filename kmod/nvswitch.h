@@ -20,6 +20,7 @@
 #include <linux/netdevice.h>
 #include <linux/rhashtable.h>
 #include <linux/u64_stats_sync.h>
+#include <net/dst_cache.h>
 #include <net/ip_tunnels.h>
 #include <uapi/linux/nvswitch.h>
 
@@ -102,7 +103,8 @@ struct nvsw_switch {
 	struct list_head pas;			/* RTNL writes, RCU reads */
 	unsigned int n_pas;			/* RTNL */
 
-	struct mutex lock;			/* lookup records */
+	struct mutex lock;			/* lookup records, remotes */
+	struct rhashtable remotes;		/* sw->lock writes, RCU reads */
 	struct rhashtable records_by_ca;	/* sw->lock writes, RCU reads */
 	struct rhltable records_by_mac;		/* sw->lock writes, RCU reads */
 	unsigned int n_records;			/* sw->lock */
@@ -170,12 +172,22 @@ struct nvsw_mac_key {
 	u8 zero[2];				/* keys are compared as bytes */
 };
 
+/* A provider address that records point to; see remote.c. */
+struct nvsw_remote {
+	struct rhash_head node;			/* in sw->remotes */
+	__be32 pa;
+	bool local;				/* sw->lock writes, READ_ONCE */
+	unsigned int users;			/* records; sw->lock */
+	struct dst_cache dst_cache;
+	struct rcu_head rcu;
+};
+
 struct nvsw_record {
 	struct rhash_head ca_node;
 	struct rhlist_head mac_node;
 	struct nvsw_ca_key ca_key;
 	struct nvsw_mac_key mac_key;
-	__be32 pa;				/* sw->lock writes, READ_ONCE */
+	struct nvsw_remote __rcu *remote;	/* sw->lock writes */
 	struct rcu_head rcu;
 };
 
@@ -246,14 +258,24 @@ struct nvsw_record_filter {
 	__be32 pa;
 };
 
-bool nvsw_record_matches(const struct nvsw_record *rec,
+bool nvsw_record_matches(const struct nvsw_switch *sw,
+			 const struct nvsw_record *rec,
 			 const struct nvsw_record_filter *filter);
+__be32 nvsw_record_pa(const struct nvsw_switch *sw,
+		      const struct nvsw_record *rec);
 unsigned int nvsw_records_flush(struct nvsw_switch *sw,
 				const struct nvsw_record_filter *filter);
 struct nvsw_record *nvsw_record_by_ca(struct nvsw_switch *sw, u32 vsid,
 				      __be32 ca);
 struct nvsw_record *nvsw_record_by_mac(struct nvsw_switch *sw, u32 vsid,
 				       const u8 *mac);
+
+/* remote.c */
+int nvsw_remotes_init(struct nvsw_switch *sw);
+void nvsw_remotes_destroy(struct nvsw_switch *sw);
+struct nvsw_remote *nvsw_remote_get(struct nvsw_switch *sw, __be32 pa);
+void nvsw_remote_put(struct nvsw_switch *sw, struct nvsw_remote *remote);
+void nvsw_remotes_refresh(struct nvsw_switch *sw);
 
 /* stats.c */
 struct nvsw_pcpu_stats __percpu *nvsw_stats_alloc(void);
@@ -292,7 +314,8 @@ int nvsw_nl_put_stats(struct sk_buff *skb,
 		      struct nvsw_pcpu_stats __percpu *stats);
 int nvsw_nl_fill_port(struct sk_buff *skb, const struct nvsw_port *port,
 		      bool stats);
-int nvsw_nl_fill_record(struct sk_buff *skb, const struct nvsw_record *rec);
+int nvsw_nl_fill_record(struct sk_buff *skb, const struct nvsw_switch *sw,
+			const struct nvsw_record *rec);
 
 /* notify.c */
 void nvsw_notify_switch(const struct nvsw_switch *sw, u8 cmd);

@@ -71,6 +71,7 @@ int nvsw_pa_add(struct nvsw_switch *sw, __be32 addr,
 	/* The first PA is the source address of everything sent. */
 	list_add_tail_rcu(&pa->node, &sw->pas);
 	sw->n_pas++;
+	nvsw_remotes_refresh(sw);
 	nvsw_notify_pa(sw, pa, NVSW_CMD_PA_NEW);
 	return 0;
 }
@@ -97,6 +98,7 @@ int nvsw_pa_del(struct nvsw_switch *sw, __be32 addr,
 	}
 	nvsw_notify_pa(sw, pa, NVSW_CMD_PA_DEL);
 	pa_unlink(sw, pa);
+	nvsw_remotes_refresh(sw);
 	return 0;
 }
 

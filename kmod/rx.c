@@ -76,7 +76,7 @@ static void decap_input(struct nvsw_switch *sw, struct sk_buff *skb,
 		nvsw_drop(&path, skb, NVSW_DROP_NO_RECORD);
 		return;
 	}
-	if (!nvsw_pa_is_local(sw, READ_ONCE(rec->pa))) {
+	if (!READ_ONCE(rcu_dereference(rec->remote)->local)) {
 		nvsw_drop(&path, skb, NVSW_DROP_NOT_LOCAL);
 		return;
 	}

@@ -84,27 +84,43 @@ static __be32 source_pa(struct nvsw_switch *sw)
 	return pa ? pa->addr : 0;
 }
 
+/* The route to a remote, from its per-CPU cache when still valid. */
+static struct rtable *route(struct nvsw_switch *sw, struct nvsw_remote *remote,
+			    __be32 *saddr)
+{
+	struct flowi4 fl4 = {};
+	struct rtable *rt;
+
+	rt = dst_cache_get_ip4(&remote->dst_cache, saddr);
+	if (likely(rt))
+		return rt;
+
+	fl4.saddr = source_pa(sw);
+	if (unlikely(!fl4.saddr))
+		return ERR_PTR(-EADDRNOTAVAIL);
+	fl4.daddr = remote->pa;
+	fl4.flowi4_proto = IPPROTO_GRE;
+	rt = ip_route_output_key(dev_net(sw->dev), &fl4);
+	if (IS_ERR(rt))
+		return rt;
+	dst_cache_set_ip4(&remote->dst_cache, &rt->dst, fl4.saddr);
+	*saddr = fl4.saddr;
+	return rt;
+}
+
 /* skb->data is past the Ethernet header, as rx handlers get it. */
-static void encap_xmit(const struct nvsw_path *path, __be32 dst_pa,
-		       struct sk_buff *skb)
+static void encap_xmit(const struct nvsw_path *path,
+		       struct nvsw_remote *remote, struct sk_buff *skb)
 {
 	struct nvsw_switch *sw = path->sw;
 	unsigned int len = skb->len + ETH_HLEN;
-	struct flowi4 fl4 = {};
 	struct rtable *rt;
-	__be32 key;
+	__be32 saddr, key;
 
-	fl4.saddr = source_pa(sw);
-	if (unlikely(!fl4.saddr)) {
-		nvsw_drop(path, skb, NVSW_DROP_NO_PA);
-		return;
-	}
-	fl4.daddr = dst_pa;
-	fl4.flowi4_proto = IPPROTO_GRE;
-	fl4.flowi4_mark = skb->mark;
-	rt = ip_route_output_key(dev_net(sw->dev), &fl4);
+	rt = route(sw, remote, &saddr);
 	if (IS_ERR(rt)) {
-		nvsw_drop(path, skb, NVSW_DROP_NO_ROUTE);
+		nvsw_drop(path, skb, PTR_ERR(rt) == -EADDRNOTAVAIL ?
+			  NVSW_DROP_NO_PA : NVSW_DROP_NO_ROUTE);
 		return;
 	}
 
@@ -123,7 +139,7 @@ static void encap_xmit(const struct nvsw_path *path, __be32 dst_pa,
 	nvsw_count(path, NVSW_CTR_TX, len);
 	skb->dev = sw->dev;
 	/* RFC 7637: encapsulated packets are never fragmented. */
-	iptunnel_xmit(NULL, rt, skb, fl4.saddr, dst_pa, IPPROTO_GRE, 0,
+	iptunnel_xmit(NULL, rt, skb, saddr, remote->pa, IPPROTO_GRE, 0,
 		      ip4_dst_hoplimit(&rt->dst), htons(IP_DF), false);
 }
 
@@ -148,7 +164,7 @@ static void port_learn(struct nvsw_port *port, const u8 *src)
 		return;
 	/* Only a MAC that policy places on this host is a VM's own. */
 	rec = nvsw_record_by_mac(sw, port->vnet->vsid, src);
-	if (rec && nvsw_pa_is_local(sw, READ_ONCE(rec->pa)))
+	if (rec && READ_ONCE(rcu_dereference(rec->remote)->local))
 		WRITE_ONCE(port->mac, mac);
 }
 
@@ -160,8 +176,8 @@ void nvsw_port_input(struct nvsw_port *port, struct sk_buff *skb)
 		.port = port,
 	};
 	const struct ethhdr *eth = eth_hdr(skb);
+	struct nvsw_remote *remote;
 	struct nvsw_record *rec;
-	__be32 pa;
 
 	nvsw_count_port(port, NVSW_CTR_RX, skb->len + ETH_HLEN);
 	if (unlikely(!netif_running(path.sw->dev))) {
@@ -193,9 +209,9 @@ void nvsw_port_input(struct nvsw_port *port, struct sk_buff *skb)
 		nvsw_drop(&path, skb, NVSW_DROP_NO_RECORD);
 		return;
 	}
-	pa = READ_ONCE(rec->pa);
-	if (nvsw_pa_is_local(path.sw, pa))
+	remote = rcu_dereference(rec->remote);
+	if (READ_ONCE(remote->local))
 		nvsw_deliver_local(&path, skb);
 	else
-		encap_xmit(&path, pa, skb);
+		encap_xmit(&path, remote, skb);
 }
