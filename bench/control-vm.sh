@@ -23,6 +23,9 @@ sizes=${NVSWITCH_BENCH_SIZES:-10000 100000 1000000}
 runs=${NVSWITCH_BENCH_RUNS:-3}
 # Every command is bounded: a phase that takes longer is recorded as such.
 phase_timeout=${NVSWITCH_BENCH_PHASE_TIMEOUT:-900}
+# 1: the install phases run under perf record (system-wide, call graphs),
+# reports in $NVSWITCH_VM_OUT/perf-IMPL-N.txt; the timings then include perf.
+profile=${NVSWITCH_BENCH_PERF:-0}
 kernel=$(uname -r)
 work=/tmp/bench
 csv=$out/control.csv
@@ -56,6 +59,22 @@ timed() {
 		return "$rc"
 	fi
 	printf -v "$var" %s "$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.3f", b - a }')"
+}
+
+# perf_prefix IMPL: the words that put a command under perf when profiling.
+perf_prefix() {
+	[ "$profile" != 1 ] || echo perf record -q -e cpu-clock -g -a -o "/tmp/perf-$1.data" --
+}
+
+# perf_report IMPL N: what the install phase spent its time on.
+perf_report() {
+	local data=/tmp/perf-$1.data
+	[ "$profile" = 1 ] || return 0
+	perf report -i "$data" --stdio --no-children --sort sym -g none \
+		--percent-limit 0.5 >"$out/perf-$1-$2.txt" 2>/dev/null
+	perf report -i "$data" --stdio --no-children --sort sym -g caller,0.5,callee \
+		--percent-limit 3 >"$out/perf-$1-$2-graph.txt" 2>/dev/null
+	rm -f "$data"
 }
 
 meminfo() {
@@ -125,7 +144,9 @@ bench_nvswitch() {
 	timed empty nvswitchctl -b /dev/null
 	record "$n" "$run" nvswitch empty_s "$empty"
 	s0=$(meminfo Slab) v0=$(meminfo VmallocUsed) p0=$(meminfo Percpu)
-	timed add nvswitchctl -b "$work/nvsw-add"
+	# shellcheck disable=SC2046 # the prefix is words or nothing
+	timed add $(perf_prefix nvswitch) nvswitchctl -b "$work/nvsw-add"
+	perf_report nvswitch "$n"
 	record "$n" "$run" nvswitch slab_kb $(($(meminfo Slab) - s0))
 	record "$n" "$run" nvswitch vmalloc_kb $(($(meminfo VmallocUsed) - v0))
 	record "$n" "$run" nvswitch percpu_kb $(($(meminfo Percpu) - p0))
@@ -162,7 +183,9 @@ bench_vxlan() {
 	timed empty bridge -batch /dev/null
 	record "$n" "$run" vxlan empty_s "$empty"
 	s0=$(meminfo Slab) v0=$(meminfo VmallocUsed) p0=$(meminfo Percpu)
-	timed add bridge -batch "$work/vxlan-add"
+	# shellcheck disable=SC2046 # the prefix is words or nothing
+	timed add $(perf_prefix vxlan) bridge -batch "$work/vxlan-add"
+	perf_report vxlan "$n"
 	record "$n" "$run" vxlan slab_kb $(($(meminfo Slab) - s0))
 	record "$n" "$run" vxlan vmalloc_kb $(($(meminfo VmallocUsed) - v0))
 	record "$n" "$run" vxlan percpu_kb $(($(meminfo Percpu) - p0))

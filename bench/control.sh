@@ -10,6 +10,8 @@
 #   BENCH_SIZES="..."    the sizes, overriding the above
 #   BENCH_RUNS=N         runs per size (default 3; the table shows medians)
 #   BENCH_PHASE_TIMEOUT  seconds one command may take (default 900)
+#   BENCH_PERF=1         run the install phases under perf record; reports
+#                        in the VM's results folder (timings then include perf)
 #   NVSWITCH_VM_TIMEOUT  seconds for the whole VM (default: 4 h)
 #
 # Raw figures: .cache/bench/control-KERNEL-DATE.csv (and control-latest.csv).
@@ -26,6 +28,7 @@ else
 fi
 export NVSWITCH_BENCH_SIZES=${BENCH_SIZES:-$sizes}
 export NVSWITCH_BENCH_RUNS=${BENCH_RUNS:-3}
+export NVSWITCH_BENCH_PERF=${BENCH_PERF:-0}
 export NVSWITCH_BENCH_PHASE_TIMEOUT=${BENCH_PHASE_TIMEOUT:-900}
 # Under TCG the 1M size alone takes many minutes per phase.
 export NVSWITCH_VM_TIMEOUT=${NVSWITCH_VM_TIMEOUT:-14400}
@@ -46,3 +49,4 @@ ln -sf "$(basename "$csv")" "$results/control-latest.csv"
 	"$src/bench/control-table.awk" "$csv"
 } | tee "$results/control-$kernel-$stamp.txt"
 echo "bench: raw figures in $csv" >&2
+[ "$NVSWITCH_BENCH_PERF" != 1 ] || echo "bench: profiles in $vmout/perf-*.txt" >&2
