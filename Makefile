@@ -46,8 +46,11 @@ KERNEL ?= 6.12
 
 all: cli module
 
+# Builds may run concurrently (several VM runs, make check, an engineer):
+# one at a time per output directory.
 cli:
-	$(MAKE) -C tools/nvswitchctl
+	@mkdir -p $(CACHE)
+	flock $(CACHE)/cli.lock $(MAKE) -C tools/nvswitchctl
 
 # An operator on a real hypervisor builds in place for the running kernel.
 ifneq ($(wildcard $(KDIR)),)
@@ -62,9 +65,11 @@ modules-vm:
 	@set -e; for kver in $(KVERS); do \
 		b=$(CACHE)/build/$$kver; \
 		mkdir -p $$b; \
+		exec 9>$$b.lock; flock 9; \
 		cp --parents --preserve=timestamps $(MODULE_SRCS) $$b/; \
 		echo "  MODULE  $$kver"; \
 		$(MAKE) -C /lib/modules/$$kver/build M=$$b W=1 modules; \
+		exec 9>&-; \
 	done
 
 # The module can only be installed for the running kernel, built in place.

@@ -15,7 +15,8 @@
 # go to .cache/check/<time>/ (.cache/check/latest points at the newest).
 #
 # Environment: NVSWITCH_CHECK_KERNELS (default "6.1 6.12"),
-# NVSWITCH_CHECK_VM_TIMEOUT (seconds per VM, default 900).
+# NVSWITCH_CHECK_VM_TIMEOUT (seconds per VM, default 900),
+# NVSWITCH_CHECK_PARALLEL=1 (boot the kernels' VMs at the same time).
 set -euo pipefail
 
 src=$(cd "$(dirname "$0")/.." && pwd -P)
@@ -150,13 +151,49 @@ ktap_leaves() {
 	}'
 }
 
+# Build once for every VM: concurrent runners would race on the CLI.  A
+# module that does not build is not replaced by a stale one: its VM runs
+# without it and the tests say so.
+phase "build the module and the CLI for the VMs"
 for k in $kernels; do
-	phase "selftests in a $k VM (${kver[$k]})"
-	out=$logs/vm-$k
-	log=$logs/vm-$k.log
-	rc=0
-	NVSWITCH_VM_TIMEOUT=$vm_timeout tools/nvswitch-vm --kernel "$k" --out "$out" \
-		selftests/run.sh >"$log" 2>&1 </dev/null || rc=$?
+	if ! make --no-print-directory -j"$jobs" modules-vm KVERS="${kver[$k]}" \
+		>"$logs/build-$k.log" 2>&1; then
+		echo "   the module does not build for $k: see $logs/build-$k.log"
+		rm -f ".cache/build/${kver[$k]}/kmod/nvswitch.ko"
+	fi
+done
+make --no-print-directory -j"$jobs" cli >"$logs/build-cli.log" 2>&1 ||
+	echo "   nvswitchctl does not build: see $logs/build-cli.log"
+phase_done
+
+# run_suite KERNEL: one VM running selftests/run.sh; the console goes to
+# vm-KERNEL.log, the runner's exit status to vm-KERNEL.rc, and each script's
+# duration to the terminal as it finishes.
+run_suite() {
+	local k=$1 log=$logs/vm-$1.log line start=$SECONDS name
+	: >"$log"
+	{
+		rc=0
+		NVSWITCH_VM_TIMEOUT=$vm_timeout tools/nvswitch-vm --no-build --kernel "$k" \
+			--out "$logs/vm-$k" selftests/run.sh </dev/null 2>&1 || rc=$?
+		echo "$rc" >"$logs/vm-$k.rc"
+	} | while IFS= read -r line || [ -n "$line" ]; do
+		printf '%s\n' "$line" >>"$log"
+		case $line in
+		"# selftests: "*) start=$SECONDS ;;
+		"ok "[0-9]*" selftests: "* | "not ok "[0-9]*" selftests: "*)
+			name=${line#*selftests: *: }
+			printf '   %-5s %-28s %4d s  %s\n' "$k" "${name%% *}" \
+				$((SECONDS - start)) "${line%% [0-9]*}"
+			;;
+		esac
+	done
+}
+
+# tally KERNEL: record the leaf results of a finished suite.
+tally() {
+	local k=$1 log=$logs/vm-$1.log rc before
+	rc=$(cat "$logs/vm-$k.rc" 2>/dev/null || echo 125)
 	before=$(wc -l <"$results")
 	while IFS=$'\t' read -r st name; do
 		record "$st" "$name"
@@ -175,11 +212,29 @@ for k in $kernels; do
 		;;
 	esac
 	if grep -q 'kernel warnings in the VM' "$log"; then
-		echo "   note: kernel warnings in $out/dmesg.txt"
+		echo "   note: kernel warnings in $logs/vm-$k/dmesg.txt"
 	fi
-	echo "   $(tail -n +"$((before + 1))" "$results" | cut -f1 | sort | uniq -c | xargs)"
+	echo "   $k: $(tail -n +"$((before + 1))" "$results" | cut -f1 | sort | uniq -c | xargs)"
+}
+
+if [ "${NVSWITCH_CHECK_PARALLEL:-0}" = 1 ]; then
+	phase "selftests, one VM per kernel in parallel: $kernels"
+	for k in $kernels; do
+		run_suite "$k" &
+	done
+	wait
+	for k in $kernels; do
+		tally "$k"
+	done
 	phase_done
-done
+else
+	for k in $kernels; do
+		phase "selftests in a $k VM (${kver[$k]})"
+		run_suite "$k"
+		tally "$k"
+		phase_done
+	done
+fi
 
 # --- Summary ----------------------------------------------------------------
 passed=$(grep -c '^PASS' "$results" || true)
