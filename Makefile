@@ -9,6 +9,8 @@
 #   make install          module into /lib/modules/$(uname -r)/updates, CLI
 #                         into $(DESTDIR)$(sbindir)
 #   make lint             checkpatch, W=1 and sparse on both kernels: all clean
+#   make spec-check       the netlink spec agrees with the uapi header and
+#                         kmod/netlink.c (scripts/spec-check.py)
 #   make check            everything CI runs (scripts/check.sh)
 #   make vm               a shell in a QEMU VM with the module (KERNEL=6.1|6.12)
 #   make demo             scripts/demo.sh
@@ -118,6 +120,9 @@ lint-sparse:
 		$(MAKE) -s -C /lib/modules/$$kver/build M=$$b C=2 modules 2>&1 | tee $$b.log; \
 		! grep -qE 'warning:|error:' $$b.log; \
 	done
+
+spec-check: $(CHECKPATCH)
+	scripts/spec-check.py
 
 check:
 	scripts/check.sh

@@ -82,6 +82,8 @@ phase_done
 phase "host checks: checkpatch, W=1, sparse, CLI"
 host_check "host: checkpatch --strict clean" checkpatch.log \
 	make --no-print-directory lint-checkpatch
+host_check "host: netlink spec, uapi header and kernel policy agree" spec-check.log \
+	make --no-print-directory spec-check
 for k in $kernels; do
 	host_check "host: $k: W=1 build clean" "w1-$k.log" \
 		make --no-print-directory -j"$jobs" lint-w1 KVERS="${kver[$k]}"
