@@ -95,7 +95,8 @@ show nq red1 ip neigh show dev eth0
 step "One packet on the underlay, decoded: GRE with only the Key bit, key = VSID $RED << 8 | FlowID"
 HOME=$NVSW_TMP tshark -n -r "$(cap_file demo)" -V -O gre 2>/dev/null |
 	sed -n '/^Generic Routing Encapsulation/,/^Ethernet II/p' | sed 's/^/    /'
-key=$(cap_fields demo gre gre.key)
+key=$(cap_read demo | grep -oE 'key=0x[0-9a-f]+' | head -n 1)
+key=${key#key=}
 printf '    key %s = VSID %d, FlowID %d\n' "$key" $((key >> 8)) $((key & 255))
 ((key >> 8 == RED))
 

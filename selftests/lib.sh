@@ -197,7 +197,23 @@ cap_stop() {
 	rm -f "$NVSW_TMP/$1.pid"
 }
 
-# cap_fields ID FILTER FIELD...: one line per packet, fields separated by '|'.
+# cap_read ID [FILTER...]: the capture decoded by tcpdump, one line per
+# packet (-e -v, continuation lines joined), inner frames included.
+cap_read() {
+	local id=$1
+	shift
+	tcpdump -r "$(cap_file "$id")" -n -e -v "$@" 2>/dev/null |
+		awk '/^[0-9]/ { if (l != "") print l; l = $0; next } { l = l " " $0 } END { if (l != "") print l }'
+}
+
+cap_count() {
+	local id=$1
+	shift
+	cap_read "$id" "$@" | wc -l
+}
+
+# cap_fields ID FILTER FIELD...: tshark's view, one line per packet, fields
+# separated by '|' (tshark starts slowly under emulation: use it sparingly).
 cap_fields() {
 	local id=$1 filter=$2
 	shift 2
@@ -205,12 +221,6 @@ cap_fields() {
 	for f in "$@"; do args+=(-e "$f"); done
 	HOME=$NVSW_TMP tshark -n -r "$(cap_file "$id")" ${filter:+-Y "$filter"} -T fields \
 		-E 'separator=|' -E occurrence=a -E aggregator=, "${args[@]}" 2>/dev/null
-}
-
-cap_count() {
-	local id=$1 filter=${2:-}
-	HOME=$NVSW_TMP tshark -n -r "$(cap_file "$id")" ${filter:+-Y "$filter"} \
-		2>/dev/null | wc -l
 }
 
 cap_stop_all() {
@@ -222,26 +232,64 @@ cap_stop_all() {
 }
 
 # ---------------------------------------------------------------------------
+# JSON, read in bash: under emulation every process counts (python takes
+# seconds to start), and nvswitchctl's JSON is flat enough for this.
+
+# json_objects: the objects of the JSON array on stdin, one per line.
+json_objects() {
+	local s
+	s=$(tr -d ' \n\t')
+	s=${s#[}
+	s=${s%]}
+	[ -n "$s" ] || return 0
+	echo "${s//\},\{/$'}\n{'}"
+}
+
+# json_len: length of the JSON array on stdin.
+json_len() {
+	local s
+	s=$(tr -d ' \n\t')
+	case $s in
+	'[]') echo 0 ;;
+	'[{'*) s=${s//[^\{]/}; echo ${#s} ;;
+	*) s=${s//[^,]/}; echo $((${#s} + 1)) ;;
+	esac
+}
+
+# json_get KEY: the value of the first "KEY" in the JSON on stdin, unquoted.
+json_get() {
+	local s
+	s=$(tr -d '\n')
+	[[ $s =~ \"$1\":\ *\"?([^\",\}]*) ]] || return 1
+	echo "${BASH_REMATCH[1]}"
+}
+
+# ---------------------------------------------------------------------------
 # Counters of a switch: nvswitchctl -j stats show, flattened to key=value
 # lines (drops become drops.<reason>).
 
 stats_flat() {
-	local name=$1 sw=${2:-sw0}
-	nq "$name" nvswitchctl -j stats show "$sw" | $PYTHON -c '
-import json, sys
-d = json.load(sys.stdin)
-def walk(p, v):
-    if isinstance(v, dict):
-        for k in sorted(v):
-            walk(p + k + ".", v[k])
-    else:
-        print("%s=%d" % (p[:-1], v))
-walk("", d)'
+	local name=$1 sw=${2:-sw0} s tok key prefix=
+	s=$(nvswitchctl -n "$(ns "$name")" -j stats show "$sw" | tr -d ' \n\t"') || return
+	s=${s#\{}
+	s=${s%\}}
+	local IFS=,
+	for tok in $s; do
+		if [[ $tok == *:\{* ]]; then
+			prefix=${tok%%:*}.
+			tok=${tok#*\{}
+		fi
+		key=${tok%%:*}
+		echo "$prefix$key=${tok#*:}" | tr -d '}'
+		[[ $tok != *\} ]] || prefix=
+	done | sort
 }
 
 # counter NAME KEY [SW]: one counter, e.g. `counter hv1 drops.no_record`.
 counter() {
-	stats_flat "$1" "${3:-sw0}" | awk -F= -v k="$2" '$1 == k { print $2; f = 1 } END { exit !f }'
+	local line
+	line=$(stats_flat "$1" "${3:-sw0}" | grep "^$2=") || return
+	echo "${line#*=}"
 }
 
 # stats_save NAME FILE [SW] ... stats_delta NAME FILE [SW]: the counters that
@@ -256,11 +304,6 @@ stats_delta() {
 	awk -F= 'NR == FNR { old[$1] = $2; next }
 		 $2 != old[$1] { printf "%s%s=%d", sep, $1, $2 - old[$1]; sep = " " }
 		 END { print "" }' "$2" - <<<"$now"
-}
-
-# json_len: length of the JSON array on stdin.
-json_len() {
-	$PYTHON -c 'import json, sys; print(len(json.load(sys.stdin)))'
 }
 
 # ---------------------------------------------------------------------------
@@ -383,6 +426,7 @@ nvsw_begin() {
 	kernel_log_mark
 	ktap_set_plan $(($1 + 3))
 	trap nvsw_cleanup EXIT
+	trap 'exit 143' TERM INT
 }
 
 nvsw_cleanup() {

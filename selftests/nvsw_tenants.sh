@@ -52,8 +52,7 @@ records_everywhere() {
 	for hv in hv1 hv2; do
 		check_eq "$hv records" "$(ctl "$hv" -j lookup show sw0 | json_len)" 5
 		check_eq "$hv Red records" "$(ctl "$hv" -j lookup show sw0 vsid $RED | json_len)" 3
-		check_eq "$hv ports" \
-			"$(ctl "$hv" -j switch show sw0 | $PYTHON -c 'import json,sys; print(json.load(sys.stdin)[0]["ports"])')" \
+		check_eq "$hv ports" "$(ctl "$hv" -j switch show sw0 | json_get ports)" \
 			"$([ $hv = hv1 ] && echo 3 || echo 2)"
 	done
 }
@@ -65,11 +64,9 @@ across_hosts() {
 	ping_ok blue2 10.0.0.1
 	# The address resolved to the MAC of the own tenant's VM.
 	check_eq "red1 neighbour 10.0.0.2" \
-		"$(n red1 ip -j neigh show 10.0.0.2 dev eth0 | $PYTHON -c 'import json,sys; print(json.load(sys.stdin)[0]["lladdr"])')" \
-		02:00:00:00:50:02
+		"$(n red1 ip -j neigh show 10.0.0.2 dev eth0 | json_get lladdr)" 02:00:00:00:50:02
 	check_eq "blue1 neighbour 10.0.0.2" \
-		"$(n blue1 ip -j neigh show 10.0.0.2 dev eth0 | $PYTHON -c 'import json,sys; print(json.load(sys.stdin)[0]["lladdr"])')" \
-		02:00:00:00:60:02
+		"$(n blue1 ip -j neigh show 10.0.0.2 dev eth0 | json_get lladdr)" 02:00:00:00:60:02
 }
 
 same_host() {
@@ -109,11 +106,11 @@ counters_count_the_pings() {
 }
 
 ports_learned_their_vm() {
-	local mac
-	mac=$(ctl hv1 -j port show sw0 | $PYTHON -c '
-import json, sys
-print(" ".join("%s=%s" % (p["dev"], p.get("mac", "-")) for p in sorted(json.load(sys.stdin), key=lambda p: p["dev"])))')
-	check_eq "hv1 ports" "$mac" \
+	local port ports=()
+	while read -r port; do
+		ports+=("$(json_get dev <<<"$port")=$(json_get mac <<<"$port" || echo -)")
+	done < <(ctl hv1 -j port show sw0 | json_objects)
+	check_eq "hv1 ports" "$(printf '%s\n' "${ports[@]}" | sort | paste -sd' ')" \
 		"p-blue1=02:00:00:00:60:01 p-red1=02:00:00:00:50:01 p-red3=02:00:00:00:50:03"
 }
 
@@ -124,7 +121,7 @@ arp_from_policy() {
 	# No customer ARP on the underlay, neither bare nor inside NVGRE (the
 	# hypervisors' own ARP for each other's PA is fine).
 	local arp
-	arp=$(cap_fields wire 'arp' arp.dst.proto_ipv4 | grep '10\.0\.0\.' || true)
+	arp=$(cap_read wire | grep -E 'ARP.*10\.0\.0\.' || true)
 	check_eq "customer ARP on the underlay" "$arp" ""
 }
 
@@ -135,7 +132,8 @@ tenants_never_meet() {
 		red*) own=50; other=60 ;;
 		*) own=60; other=50 ;;
 		esac
-		macs=$(cap_fields "vm-$vm" '' eth.src eth.dst | tr '|,' '\n\n' | sort -u)
+		# "-e" prints the MACs of every frame (and of nothing else).
+		macs=$(cap_read "vm-$vm" | grep -oE '([0-9a-f]{2}:){5}[0-9a-f]{2}' | sort -u)
 		grep -q "02:00:00:00:$own:" <<<"$macs" ||
 			{ echo "# $vm saw no frame of its own tenant"; return 1; }
 		if grep -q "02:00:00:00:$other:" <<<"$macs"; then
