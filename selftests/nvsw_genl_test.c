@@ -1,0 +1,787 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * nvsw_genl_test: the "nvswitch" generic netlink family against malformed
+ * and unauthorised requests, over raw netlink sockets.
+ *
+ * Every rejection must carry the exact errno and an extack message
+ * (NLMSGERR_ATTR_MSG); where the kernel names an attribute (offset or
+ * missing type) the test checks it is the right one. After each rejection a
+ * snapshot of the switch (switch-get, pa-get and lookup-get dumps) must be
+ * what it was before.
+ *
+ * Each test runs in its own child (kselftest_harness) in a new netns with
+ * one switch sw0, PA 192.0.2.1, a port p1 in VSID 5001 and one record.
+ */
+#define _GNU_SOURCE
+#include <arpa/inet.h>
+#include <errno.h>
+#include <grp.h>
+#include <net/if.h>
+#include <sched.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <unistd.h>
+#include <linux/genetlink.h>
+#include <linux/netlink.h>
+
+#include <linux/nvswitch.h>
+
+#include "kselftest_harness.h"
+
+/* NLA_OK/NLA_NEXT as rtnetlink.h has them for rtattr. */
+#ifndef NLA_OK
+#define NLA_OK(a, len) ((len) >= (int)sizeof(struct nlattr) && \
+			(a)->nla_len >= sizeof(struct nlattr) && (a)->nla_len <= (len))
+#define NLA_NEXT(a, len) ((len) -= NLA_ALIGN((a)->nla_len), \
+			  (struct nlattr *)((char *)(a) + NLA_ALIGN((a)->nla_len)))
+#endif
+
+#define BUF_SIZE	(1 << 16)
+#define SNAP_SIZE	(1 << 20)
+
+struct req {
+	union {
+		struct nlmsghdr nlh;
+		char buf[4096];
+	};
+};
+
+/* What the kernel answered to one request. */
+struct reply {
+	int error;		/* 0 or a positive errno */
+	char msg[256];		/* NLMSGERR_ATTR_MSG, "" when absent */
+	int bad_type;		/* type of the attribute at NLMSGERR_ATTR_OFFS, or -1 */
+	int miss_type;		/* NLMSGERR_ATTR_MISS_TYPE, or -1 */
+	int dump_intr;		/* some message had NLM_F_DUMP_INTR */
+	int n_msgs;		/* data messages received */
+};
+
+static int family_id;
+
+static int nl_open(void)
+{
+	int one = 1, fd;
+
+	fd = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_GENERIC);
+	if (fd < 0)
+		return -1;
+	setsockopt(fd, SOL_NETLINK, NETLINK_EXT_ACK, &one, sizeof(one));
+	setsockopt(fd, SOL_NETLINK, NETLINK_CAP_ACK, &one, sizeof(one));
+	return fd;
+}
+
+static void req_init(struct req *r, int family, int cmd, int flags)
+{
+	struct genlmsghdr *g;
+
+	memset(r, 0, sizeof(*r));
+	r->nlh.nlmsg_len = NLMSG_LENGTH(GENL_HDRLEN);
+	r->nlh.nlmsg_type = family;
+	r->nlh.nlmsg_flags = NLM_F_REQUEST | NLM_F_ACK | flags;
+	r->nlh.nlmsg_seq = 1;
+	g = NLMSG_DATA(&r->nlh);
+	g->cmd = cmd;
+	g->version = NVSW_GENL_VERSION;
+}
+
+/* Appends an attribute of any length: the tests lie about sizes on purpose. */
+static struct nlattr *put(struct req *r, int type, const void *data, int len)
+{
+	struct nlattr *nla = (void *)r->buf + NLMSG_ALIGN(r->nlh.nlmsg_len);
+
+	nla->nla_type = type;
+	nla->nla_len = NLA_HDRLEN + len;
+	if (len)
+		memcpy((char *)nla + NLA_HDRLEN, data, len);
+	r->nlh.nlmsg_len = NLMSG_ALIGN(r->nlh.nlmsg_len) + NLA_ALIGN(nla->nla_len);
+	return nla;
+}
+
+static void put_u32(struct req *r, int type, unsigned int v)
+{
+	put(r, type, &v, 4);
+}
+
+static void put_str(struct req *r, int type, const char *s)
+{
+	put(r, type, s, strlen(s) + 1);
+}
+
+static void put_ip(struct req *r, int type, const char *a)
+{
+	struct in_addr in;
+
+	inet_pton(AF_INET, a, &in);
+	put(r, type, &in.s_addr, 4);
+}
+
+static void put_mac(struct req *r, int type, const char *mac)
+{
+	unsigned char m[6];
+
+	sscanf(mac, "%hhx:%hhx:%hhx:%hhx:%hhx:%hhx", &m[0], &m[1], &m[2],
+	       &m[3], &m[4], &m[5]);
+	put(r, type, m, 6);
+}
+
+static void parse_extack(const struct nlmsghdr *nlh, const struct req *sent,
+			 int off, struct reply *rep)
+{
+	const struct nlattr *a;
+	int left = nlh->nlmsg_len - off;
+
+	for (a = (void *)nlh + off; left >= NLA_HDRLEN && a->nla_len >= NLA_HDRLEN &&
+	     a->nla_len <= left; left -= NLA_ALIGN(a->nla_len),
+	     a = (void *)a + NLA_ALIGN(a->nla_len)) {
+		const void *d = (const char *)a + NLA_HDRLEN;
+
+		switch (a->nla_type & NLA_TYPE_MASK) {
+		case NLMSGERR_ATTR_MSG:
+			snprintf(rep->msg, sizeof(rep->msg), "%.*s",
+				 (int)(a->nla_len - NLA_HDRLEN), (const char *)d);
+			break;
+		case NLMSGERR_ATTR_OFFS: {
+			unsigned int o = *(const unsigned int *)d;
+
+			if (sent && o + NLA_HDRLEN <= sent->nlh.nlmsg_len)
+				rep->bad_type = ((const struct nlattr *)(sent->buf + o))->nla_type &
+						NLA_TYPE_MASK;
+			break;
+		}
+		case NLMSGERR_ATTR_MISS_TYPE:
+			rep->miss_type = *(const unsigned int *)d;
+			break;
+		}
+	}
+}
+
+/*
+ * Reads until the ack or NLMSG_DONE of the request. Data messages are
+ * appended to snap (their attributes only) when given. max_batches > 0
+ * stops after that many recv() calls (for the interrupted dump).
+ */
+static int recv_reply(int fd, const struct req *sent, struct reply *rep,
+		      char *snap, size_t *snap_len, int max_batches)
+{
+	static char buf[BUF_SIZE];
+	int batches = 0;
+
+	for (;;) {
+		struct nlmsghdr *nlh;
+		int n;
+
+		if (max_batches && batches == max_batches)
+			return 1;
+		n = recv(fd, buf, sizeof(buf), 0);
+		batches++;
+		if (n < 0)
+			return -1;
+		for (nlh = (void *)buf; NLMSG_OK(nlh, n); nlh = NLMSG_NEXT(nlh, n)) {
+			if (nlh->nlmsg_flags & NLM_F_DUMP_INTR)
+				rep->dump_intr = 1;
+			if (nlh->nlmsg_type == NLMSG_ERROR) {
+				struct nlmsgerr *e = NLMSG_DATA(nlh);
+				int off = NLMSG_HDRLEN + sizeof(*e);
+
+				rep->error = -e->error;
+				if (!(nlh->nlmsg_flags & NLM_F_CAPPED))
+					off += e->msg.nlmsg_len - NLMSG_HDRLEN;
+				if (nlh->nlmsg_flags & NLM_F_ACK_TLVS)
+					parse_extack(nlh, sent, off, rep);
+				return 0;
+			}
+			if (nlh->nlmsg_type == NLMSG_DONE) {
+				int err = *(int *)NLMSG_DATA(nlh);
+
+				rep->error = err < 0 ? -err : 0;
+				if (nlh->nlmsg_flags & NLM_F_ACK_TLVS)
+					parse_extack(nlh, sent, NLMSG_HDRLEN + sizeof(int), rep);
+				/* A dump asked for NLM_F_ACK: an ack follows. */
+				continue;
+			}
+			rep->n_msgs++;
+			if (snap) {
+				size_t l = nlh->nlmsg_len - NLMSG_HDRLEN;
+
+				if (*snap_len + l <= SNAP_SIZE) {
+					memcpy(snap + *snap_len, NLMSG_DATA(nlh), l);
+					*snap_len += l;
+				}
+			}
+		}
+	}
+}
+
+static int send_req(int fd, struct req *r)
+{
+	return send(fd, r->buf, r->nlh.nlmsg_len, 0) == r->nlh.nlmsg_len ? 0 : -1;
+}
+
+static struct reply xfer(int fd, struct req *r)
+{
+	struct reply rep = { .bad_type = -1, .miss_type = -1 };
+
+	if (send_req(fd, r) || recv_reply(fd, r, &rep, NULL, NULL, 0) < 0)
+		rep.error = -1;
+	return rep;
+}
+
+static int resolve_family(int fd)
+{
+	static char buf[BUF_SIZE];
+	struct nlattr *a;
+	struct req r;
+	int n, left;
+
+	req_init(&r, GENL_ID_CTRL, CTRL_CMD_GETFAMILY, 0);
+	r.nlh.nlmsg_flags = NLM_F_REQUEST;
+	put_str(&r, CTRL_ATTR_FAMILY_NAME, NVSW_GENL_NAME);
+	if (send_req(fd, &r))
+		return -1;
+	n = recv(fd, buf, sizeof(buf), 0);
+	if (n < (int)NLMSG_LENGTH(GENL_HDRLEN) ||
+	    ((struct nlmsghdr *)buf)->nlmsg_type != GENL_ID_CTRL)
+		return -1;
+	left = ((struct nlmsghdr *)buf)->nlmsg_len - NLMSG_LENGTH(GENL_HDRLEN);
+	for (a = (void *)buf + NLMSG_LENGTH(GENL_HDRLEN); NLA_OK(a, left);
+	     a = NLA_NEXT(a, left))
+		if (a->nla_type == CTRL_ATTR_FAMILY_ID)
+			return *(unsigned short *)((char *)a + NLA_HDRLEN);
+	return -1;
+}
+
+static int run(const char *cmd)
+{
+	int rc = system(cmd);
+
+	return WIFEXITED(rc) ? WEXITSTATUS(rc) : -1;
+}
+
+/* A request naming sw0 by name. */
+static void sw_req(struct req *r, int cmd, int flags)
+{
+	req_init(r, family_id, cmd, flags);
+	put_str(r, NVSW_A_IFNAME, "sw0");
+}
+
+static void record_req(struct req *r, unsigned int vsid, const char *ca,
+		       const char *mac, const char *pa)
+{
+	sw_req(r, NVSW_CMD_LOOKUP_NEW, NLM_F_CREATE | NLM_F_EXCL);
+	put_u32(r, NVSW_A_VSID, vsid);
+	put_ip(r, NVSW_A_CA_IPV4, ca);
+	put_mac(r, NVSW_A_MAC, mac);
+	put_ip(r, NVSW_A_PA_IPV4, pa);
+}
+
+/* The state a rejected request must not touch, as bytes. */
+static size_t snapshot(int fd, char *snap)
+{
+	static const int dumps[] = { NVSW_CMD_SWITCH_GET, NVSW_CMD_PA_GET,
+				     NVSW_CMD_LOOKUP_GET };
+	size_t len = 0;
+	unsigned int i;
+
+	for (i = 0; i < sizeof(dumps) / sizeof(dumps[0]); i++) {
+		struct reply rep = { .bad_type = -1, .miss_type = -1 };
+		struct req r;
+
+		req_init(&r, family_id, dumps[i], NLM_F_DUMP);
+		if (dumps[i] != NVSW_CMD_SWITCH_GET)
+			put_str(&r, NVSW_A_IFNAME, "sw0");
+		if (send_req(fd, &r) || recv_reply(fd, &r, &rep, snap, &len, 0) ||
+		    rep.error)
+			return 0;
+	}
+	return len;
+}
+
+FIXTURE(sw) {
+	int fd;
+	int port_ifindex;
+	char *before, *after;
+	size_t before_len;
+};
+
+FIXTURE_SETUP(sw)
+{
+	struct reply rep;
+	struct req r;
+
+	if (geteuid())
+		SKIP(return, "needs root");
+	run("modprobe -q veth; modprobe -q nvswitch");
+	ASSERT_EQ(0, unshare(CLONE_NEWNET));
+	self->fd = nl_open();
+	ASSERT_LE(0, self->fd);
+	family_id = resolve_family(self->fd);
+	if (family_id < 0)
+		SKIP(return, "no genl family %s (module not loaded?)", NVSW_GENL_NAME);
+	ASSERT_EQ(0, run("ip link add sw0 type nvswitch && ip link set sw0 up && "
+			 "ip link add p1 type veth peer name p1x"));
+	self->port_ifindex = if_nametoindex("p1");
+	ASSERT_LT(0, self->port_ifindex);
+
+	sw_req(&r, NVSW_CMD_PA_NEW, 0);
+	put_ip(&r, NVSW_A_PA_IPV4, "192.0.2.1");
+	rep = xfer(self->fd, &r);
+	ASSERT_EQ(0, rep.error) TH_LOG("pa-new: %s", rep.msg);
+	sw_req(&r, NVSW_CMD_PORT_NEW, 0);
+	put_u32(&r, NVSW_A_PORT_IFINDEX, self->port_ifindex);
+	put_u32(&r, NVSW_A_VSID, 5001);
+	rep = xfer(self->fd, &r);
+	ASSERT_EQ(0, rep.error) TH_LOG("port-new: %s", rep.msg);
+	record_req(&r, 5001, "10.0.0.2", "02:00:00:00:50:02", "192.0.2.2");
+	rep = xfer(self->fd, &r);
+	ASSERT_EQ(0, rep.error) TH_LOG("lookup-new: %s", rep.msg);
+
+	self->before = malloc(SNAP_SIZE);
+	self->after = malloc(SNAP_SIZE);
+	ASSERT_NE(NULL, self->before);
+	ASSERT_NE(NULL, self->after);
+	self->before_len = snapshot(self->fd, self->before);
+	ASSERT_LT(0, self->before_len);
+}
+
+FIXTURE_TEARDOWN(sw)
+{
+	/* The netns, and with it the switch, goes with this child. */
+}
+
+/*
+ * The request must fail with err, with an extack message containing msg
+ * (any message when msg is NULL), naming attribute attr (by offset or as
+ * missing, -1: no check), and change nothing.
+ */
+#define EXPECT_REJECT(_r, _err, _msg, _attr) do {				\
+	struct reply __rep = xfer(self->fd, (_r));				\
+	const char *__want = (_msg);						\
+	size_t __len;								\
+										\
+	EXPECT_EQ((_err), __rep.error)						\
+		TH_LOG("errno %d (%s), message \"%s\"", __rep.error,		\
+		       strerror(__rep.error), __rep.msg);			\
+	EXPECT_NE(0, __rep.msg[0]) TH_LOG("no extack message");		\
+	if (__want)								\
+		EXPECT_NE(NULL, strstr(__rep.msg, __want))			\
+			TH_LOG("message \"%s\", want \"%s\"", __rep.msg, __want); \
+	if ((_attr) >= 0)							\
+		EXPECT_TRUE(__rep.bad_type == (_attr) || __rep.miss_type == (_attr)) \
+			TH_LOG("names attribute %d (offset) / %d (missing), want %d", \
+			       __rep.bad_type, __rep.miss_type, (_attr));	\
+	__len = snapshot(self->fd, self->after);				\
+	EXPECT_EQ(self->before_len, __len);					\
+	EXPECT_EQ(0, memcmp(self->before, self->after, __len))			\
+		TH_LOG("the switch changed");					\
+} while (0)
+
+/* What the kernel says when a request leaves out a required attribute. */
+struct missing {
+	int cmd, flags;
+	unsigned int have;	/* bit n: attribute n is in the request */
+	int attr;		/* the one reported missing */
+	const char *msg;
+};
+
+#define A(x)	(1u << NVSW_A_##x)
+#define SWITCH	"Missing NVSW_A_IFINDEX or NVSW_A_IFNAME"
+#define ALL	(A(IFNAME) | A(VSID) | A(CA_IPV4) | A(MAC) | A(PA_IPV4) | A(PORT_IFINDEX))
+
+static const struct missing missing[] = {
+	{ NVSW_CMD_SWITCH_GET, 0, 0, NVSW_A_IFNAME, SWITCH },
+	{ NVSW_CMD_PA_NEW, 0, A(IFNAME), NVSW_A_PA_IPV4, "Missing NVSW_A_PA_IPV4" },
+	{ NVSW_CMD_PA_NEW, 0, A(PA_IPV4), NVSW_A_IFNAME, SWITCH },
+	{ NVSW_CMD_PA_DEL, 0, A(IFNAME), NVSW_A_PA_IPV4, "Missing NVSW_A_PA_IPV4" },
+	{ NVSW_CMD_PA_DEL, 0, A(PA_IPV4), NVSW_A_IFNAME, SWITCH },
+	{ NVSW_CMD_PORT_NEW, 0, A(IFNAME) | A(VSID), NVSW_A_PORT_IFINDEX,
+	  "Missing NVSW_A_PORT_IFINDEX" },
+	{ NVSW_CMD_PORT_NEW, 0, A(IFNAME) | A(PORT_IFINDEX), NVSW_A_VSID,
+	  "Missing NVSW_A_VSID" },
+	{ NVSW_CMD_PORT_NEW, 0, A(VSID) | A(PORT_IFINDEX), NVSW_A_IFNAME, SWITCH },
+	{ NVSW_CMD_PORT_DEL, 0, A(IFNAME), NVSW_A_PORT_IFINDEX,
+	  "Missing NVSW_A_PORT_IFINDEX" },
+	{ NVSW_CMD_PORT_DEL, 0, A(PORT_IFINDEX), NVSW_A_IFNAME, SWITCH },
+	{ NVSW_CMD_LOOKUP_NEW, NLM_F_CREATE, ALL & ~A(VSID), NVSW_A_VSID,
+	  "Missing NVSW_A_VSID" },
+	{ NVSW_CMD_LOOKUP_NEW, NLM_F_CREATE, ALL & ~A(CA_IPV4), NVSW_A_CA_IPV4,
+	  "Missing NVSW_A_CA_IPV4" },
+	{ NVSW_CMD_LOOKUP_NEW, NLM_F_CREATE, ALL & ~A(MAC), NVSW_A_MAC,
+	  "Missing NVSW_A_MAC" },
+	{ NVSW_CMD_LOOKUP_NEW, NLM_F_CREATE, ALL & ~A(PA_IPV4), NVSW_A_PA_IPV4,
+	  "Missing NVSW_A_PA_IPV4" },
+	{ NVSW_CMD_LOOKUP_NEW, NLM_F_CREATE, ALL & ~A(IFNAME), NVSW_A_IFNAME, SWITCH },
+	{ NVSW_CMD_LOOKUP_DEL, 0, A(IFNAME) | A(CA_IPV4), NVSW_A_VSID,
+	  "Missing NVSW_A_VSID" },
+	{ NVSW_CMD_LOOKUP_DEL, 0, A(IFNAME) | A(VSID), NVSW_A_CA_IPV4,
+	  "Missing NVSW_A_CA_IPV4" },
+	{ NVSW_CMD_LOOKUP_DEL, 0, A(VSID) | A(CA_IPV4), NVSW_A_IFNAME, SWITCH },
+	{ NVSW_CMD_LOOKUP_GET, 0, A(IFNAME) | A(CA_IPV4), NVSW_A_VSID,
+	  "Missing NVSW_A_VSID" },
+	{ NVSW_CMD_LOOKUP_GET, 0, A(IFNAME) | A(VSID), NVSW_A_CA_IPV4,
+	  "Missing NVSW_A_CA_IPV4" },
+	{ NVSW_CMD_LOOKUP_GET, 0, A(VSID) | A(CA_IPV4), NVSW_A_IFNAME, SWITCH },
+	{ NVSW_CMD_LOOKUP_GET, NLM_F_DUMP, 0, NVSW_A_IFNAME, SWITCH },
+	{ NVSW_CMD_PA_GET, NLM_F_DUMP, 0, -1, SWITCH },
+	{ NVSW_CMD_PORT_GET, NLM_F_DUMP, 0, -1, SWITCH },
+	{ NVSW_CMD_STATS_GET, 0, 0, NVSW_A_IFNAME, SWITCH },
+	{ NVSW_CMD_LOOKUP_FLUSH, 0, A(VSID), NVSW_A_IFNAME, SWITCH },
+	{ NVSW_CMD_VSID_GET, 0, A(IFNAME), NVSW_A_VSID, "Missing NVSW_A_VSID" },
+	{ NVSW_CMD_VSID_GET, 0, A(VSID), NVSW_A_IFNAME, SWITCH },
+	{ NVSW_CMD_VSID_GET, NLM_F_DUMP, 0, -1, SWITCH },
+};
+
+TEST_F(sw, missing_attributes)
+{
+	unsigned int i;
+
+	for (i = 0; i < sizeof(missing) / sizeof(missing[0]); i++) {
+		const struct missing *m = &missing[i];
+		struct req r;
+
+		TH_LOG("cmd %d, flags %#x, attributes %#x: want %s", m->cmd,
+		       m->flags, m->have, m->msg);
+		req_init(&r, family_id, m->cmd, m->flags);
+		if (m->have & A(IFNAME))
+			put_str(&r, NVSW_A_IFNAME, "sw0");
+		if (m->have & A(VSID))
+			put_u32(&r, NVSW_A_VSID, 5001);
+		if (m->have & A(CA_IPV4))
+			put_ip(&r, NVSW_A_CA_IPV4, "10.0.0.9");
+		if (m->have & A(MAC))
+			put_mac(&r, NVSW_A_MAC, "02:00:00:00:50:09");
+		if (m->have & A(PA_IPV4))
+			put_ip(&r, NVSW_A_PA_IPV4, "192.0.2.9");
+		if (m->have & A(PORT_IFINDEX))
+			put_u32(&r, NVSW_A_PORT_IFINDEX, self->port_ifindex);
+		EXPECT_REJECT(&r, EINVAL, m->msg, m->attr);
+	}
+}
+
+TEST_F(sw, wrong_types_and_lengths)
+{
+	unsigned char u8 = 2, mac5[5] = { 2, 0, 0, 0, 0x50 };
+	char noterm[3] = { 's', 'w', '0' };
+	char longname[32];
+	struct req r;
+
+	/* u32 given as u8 */
+	req_init(&r, family_id, NVSW_CMD_SWITCH_GET, 0);
+	put(&r, NVSW_A_IFINDEX, &u8, 1);
+	EXPECT_REJECT(&r, EINVAL, "invalid attribute length", NVSW_A_IFINDEX);
+
+	record_req(&r, 5001, "10.0.0.9", "02:00:00:00:50:09", "192.0.2.9");
+	put(&r, NVSW_A_VSID, &u8, 1);	/* a second, short VSID */
+	EXPECT_REJECT(&r, EINVAL, "invalid attribute length", NVSW_A_VSID);
+
+	/* be32 given as u8 */
+	sw_req(&r, NVSW_CMD_PA_NEW, 0);
+	put(&r, NVSW_A_PA_IPV4, &u8, 1);
+	EXPECT_REJECT(&r, EINVAL, "invalid attribute length", NVSW_A_PA_IPV4);
+
+	/* a MAC of 5 bytes */
+	sw_req(&r, NVSW_CMD_LOOKUP_NEW, NLM_F_CREATE);
+	put_u32(&r, NVSW_A_VSID, 5001);
+	put_ip(&r, NVSW_A_CA_IPV4, "10.0.0.9");
+	put(&r, NVSW_A_MAC, mac5, sizeof(mac5));
+	put_ip(&r, NVSW_A_PA_IPV4, "192.0.2.9");
+	EXPECT_REJECT(&r, EINVAL, NULL, NVSW_A_MAC);
+
+	/* ifname without its NUL */
+	req_init(&r, family_id, NVSW_CMD_SWITCH_GET, 0);
+	put(&r, NVSW_A_IFNAME, noterm, sizeof(noterm));
+	EXPECT_REJECT(&r, EINVAL, NULL, NVSW_A_IFNAME);
+
+	/* an ifname longer than IFNAMSIZ - 1 */
+	memset(longname, 'x', sizeof(longname) - 1);
+	longname[sizeof(longname) - 1] = 0;
+	req_init(&r, family_id, NVSW_CMD_SWITCH_GET, 0);
+	put_str(&r, NVSW_A_IFNAME, longname);
+	EXPECT_REJECT(&r, EINVAL, NULL, NVSW_A_IFNAME);
+}
+
+TEST_F(sw, unknown_attribute_and_command)
+{
+	struct reply rep;
+	struct req r;
+	int cmd;
+
+	/* Strict validation: a type past NVSW_A_MAX is refused, not skipped. */
+	sw_req(&r, NVSW_CMD_STATS_GET, 0);
+	put_u32(&r, NVSW_A_MAX + 1, 1);
+	EXPECT_REJECT(&r, EINVAL, "Unknown attribute type", NVSW_A_MAX + 1);
+
+	/*
+	 * Unknown commands, and the notification-only ones: genetlink itself
+	 * answers EOPNOTSUPP, without an extack message.
+	 */
+	for (cmd = NVSW_CMD_SWITCH_NEW; cmd <= NVSW_CMD_MAX + 5; cmd++) {
+		sw_req(&r, cmd, 0);
+		rep = xfer(self->fd, &r);
+		EXPECT_EQ(EOPNOTSUPP, rep.error) TH_LOG("cmd %d: %s", cmd, rep.msg);
+	}
+	sw_req(&r, NVSW_CMD_UNSPEC, 0);
+	rep = xfer(self->fd, &r);
+	EXPECT_EQ(EOPNOTSUPP, rep.error);
+}
+
+TEST_F(sw, nests_and_reply_only_attributes)
+{
+	unsigned int garbage[3] = { 0xdeadbeef, 0x12345678, 0 };
+	struct {
+		int type;
+		const char *msg;
+	} reply_only[] = {
+		{ NVSW_A_FLOWID_MODE, "NVSW_A_FLOWID_MODE is set over rtnetlink" },
+		{ NVSW_A_PORT_IFNAME, "NVSW_A_PORT_IFNAME is reply-only" },
+		{ NVSW_A_PORT_MAC, "NVSW_A_PORT_MAC is reply-only" },
+		{ NVSW_A_STATS, "NVSW_A_STATS is reply-only" },
+		{ NVSW_A_PA_COUNT, "NVSW_A_PA_COUNT is reply-only" },
+		{ NVSW_A_PORT_COUNT, "NVSW_A_PORT_COUNT is reply-only" },
+		{ NVSW_A_LOOKUP_COUNT, "NVSW_A_LOOKUP_COUNT is reply-only" },
+		/* not in the policy at all: strict validation refuses them */
+		{ NVSW_A_FLUSHED, "Unsupported attribute" },
+		{ NVSW_A_MISS_SOURCE, "Unsupported attribute" },
+		{ NVSW_A_PAD, "Unsupported attribute" },
+	};
+	unsigned int i;
+	struct req r;
+
+	for (i = 0; i < sizeof(reply_only) / sizeof(reply_only[0]); i++) {
+		TH_LOG("attribute %d", reply_only[i].type);
+		sw_req(&r, NVSW_CMD_STATS_GET, 0);
+		put(&r, reply_only[i].type, garbage, 4);
+		EXPECT_REJECT(&r, EINVAL, reply_only[i].msg, reply_only[i].type);
+	}
+
+	/* A nest of garbage where the kernel takes no nest at all. */
+	sw_req(&r, NVSW_CMD_STATS_GET, 0);
+	put(&r, NVSW_A_STATS | NLA_F_NESTED, garbage, sizeof(garbage));
+	EXPECT_REJECT(&r, EINVAL, NULL, NVSW_A_STATS);
+
+	/* A scalar flagged as a nest. */
+	sw_req(&r, NVSW_CMD_VSID_GET, 0);
+	put(&r, NVSW_A_VSID | NLA_F_NESTED, garbage, 4);
+	EXPECT_REJECT(&r, EINVAL, "NLA_F_NESTED not expected", NVSW_A_VSID);
+}
+
+TEST_F(sw, reserved_vsids)
+{
+	static const unsigned int bad[] = { 0, 4095, 16777215, 16777216, 0xffffffff };
+	unsigned int i;
+	struct req r;
+
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		TH_LOG("VSID %u", bad[i]);
+		record_req(&r, bad[i], "10.0.0.9", "02:00:00:00:50:09", "192.0.2.9");
+		EXPECT_REJECT(&r, ERANGE, "NVSW_A_VSID must be 4096-16777214", NVSW_A_VSID);
+
+		sw_req(&r, NVSW_CMD_PORT_NEW, 0);
+		put_u32(&r, NVSW_A_PORT_IFINDEX, self->port_ifindex);
+		put_u32(&r, NVSW_A_VSID, bad[i]);
+		EXPECT_REJECT(&r, ERANGE, "NVSW_A_VSID must be 4096-16777214", NVSW_A_VSID);
+
+		sw_req(&r, NVSW_CMD_LOOKUP_GET, NLM_F_DUMP);
+		put_u32(&r, NVSW_A_VSID, bad[i]);
+		EXPECT_REJECT(&r, ERANGE, "NVSW_A_VSID must be 4096-16777214", NVSW_A_VSID);
+	}
+	/* The bounds themselves are fine. */
+	record_req(&r, NVSW_VSID_MIN, "10.0.0.9", "02:00:00:00:50:09", "192.0.2.9");
+	EXPECT_EQ(0, xfer(self->fd, &r).error);
+	record_req(&r, NVSW_VSID_MAX, "10.0.0.9", "02:00:00:00:50:09", "192.0.2.9");
+	EXPECT_EQ(0, xfer(self->fd, &r).error);
+}
+
+TEST_F(sw, bad_macs)
+{
+	static const char * const bad[] = {
+		"00:00:00:00:00:00", "01:00:5e:00:00:01", "ff:ff:ff:ff:ff:ff", "03:00:00:00:00:01",
+	};
+	unsigned int i;
+	struct req r;
+
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		TH_LOG("MAC %s", bad[i]);
+		record_req(&r, 5001, "10.0.0.9", bad[i], "192.0.2.9");
+		EXPECT_REJECT(&r, EINVAL, "NVSW_A_MAC must be a unicast, non-zero MAC address",
+			      NVSW_A_MAC);
+	}
+}
+
+/* Adds (or with del, removes) n records in VSID 6001, batched. */
+static int records(int fd, int first, int n, int del)
+{
+	static char buf[1 << 16];
+	struct reply rep = { .bad_type = -1, .miss_type = -1 };
+	size_t len = 0;
+	int i;
+
+	for (i = first; i < first + n; i++) {
+		char ca[32], mac[32];
+		struct req r;
+
+		snprintf(ca, sizeof(ca), "10.1.%d.%d", i / 250, i % 250 + 1);
+		snprintf(mac, sizeof(mac), "02:00:00:01:%02x:%02x", i >> 8, i & 0xff);
+		if (del) {
+			sw_req(&r, NVSW_CMD_LOOKUP_DEL, 0);
+			put_u32(&r, NVSW_A_VSID, 6001);
+			put_ip(&r, NVSW_A_CA_IPV4, ca);
+		} else {
+			record_req(&r, 6001, ca, mac, "192.0.2.3");
+		}
+		/* Only the last one asks for an ack; errors come anyway. */
+		if (i != first + n - 1)
+			r.nlh.nlmsg_flags &= ~NLM_F_ACK;
+		r.nlh.nlmsg_seq = i + 2;
+		if (len + r.nlh.nlmsg_len > sizeof(buf)) {
+			if (send(fd, buf, len, 0) != (ssize_t)len)
+				return -1;
+			len = 0;
+		}
+		memcpy(buf + len, r.buf, r.nlh.nlmsg_len);
+		len += NLMSG_ALIGN(r.nlh.nlmsg_len);
+	}
+	if (send(fd, buf, len, 0) != (ssize_t)len)
+		return -1;
+	if (recv_reply(fd, NULL, &rep, NULL, NULL, 0))
+		return -1;
+	return rep.error;
+}
+
+TEST_F(sw, interrupted_dump)
+{
+	struct reply rep = { .bad_type = -1, .miss_type = -1 };
+	int rcvbuf = 1 << 20, fd;
+	struct req r;
+
+	ASSERT_EQ(0, records(self->fd, 0, 3000, 0));
+
+	/* A reader on its own socket; a small first read, then changes. */
+	fd = nl_open();
+	ASSERT_LE(0, fd);
+	setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &rcvbuf, sizeof(rcvbuf));
+	sw_req(&r, NVSW_CMD_LOOKUP_GET, NLM_F_DUMP);
+	put_u32(&r, NVSW_A_VSID, 6001);
+	ASSERT_EQ(0, send_req(fd, &r));
+	ASSERT_EQ(1, recv_reply(fd, &r, &rep, NULL, NULL, 1));
+	ASSERT_LT(0, rep.n_msgs);
+	ASSERT_GT(3000, rep.n_msgs) TH_LOG("the whole dump came in one read");
+	EXPECT_EQ(0, rep.dump_intr);
+
+	ASSERT_EQ(0, records(self->fd, 5000, 20, 0));
+	ASSERT_EQ(0, records(self->fd, 5000, 20, 1));
+
+	ASSERT_EQ(0, recv_reply(fd, &r, &rep, NULL, NULL, 0));
+	EXPECT_EQ(0, rep.error);
+	EXPECT_EQ(1, rep.dump_intr) TH_LOG("%d messages, none with NLM_F_DUMP_INTR",
+					   rep.n_msgs);
+	close(fd);
+
+	/* Left alone, the same dump is consistent and complete. */
+	memset(&rep, 0, sizeof(rep));
+	fd = nl_open();
+	ASSERT_EQ(0, send_req(fd, &r));
+	ASSERT_EQ(0, recv_reply(fd, &r, &rep, NULL, NULL, 0));
+	EXPECT_EQ(0, rep.dump_intr);
+	EXPECT_EQ(3000, rep.n_msgs);
+	close(fd);
+}
+
+/* In a child: the errno PA_NEW gets once fn() has dropped privileges. */
+static int errno_as(int (*fn)(void))
+{
+	pid_t pid = fork();
+	int status;
+
+	if (pid < 0)
+		return -1;
+	if (!pid) {
+		struct reply rep;
+		struct req r;
+		int fd;
+
+		if (fn())
+			_exit(200);
+		fd = nl_open();
+		if (fd < 0)
+			_exit(201);
+		sw_req(&r, NVSW_CMD_PA_NEW, 0);
+		put_ip(&r, NVSW_A_PA_IPV4, "192.0.2.77");
+		rep = xfer(fd, &r);
+		_exit(rep.error < 0 ? 202 : rep.error);
+	}
+	if (waitpid(pid, &status, 0) != pid || !WIFEXITED(status))
+		return -1;
+	return WEXITSTATUS(status);
+}
+
+static int drop_to_nobody(void)
+{
+	return setgroups(0, NULL) || setresgid(65534, 65534, 65534) ||
+	       setresuid(65534, 65534, 65534);
+}
+
+static int new_userns(void)
+{
+	return unshare(CLONE_NEWUSER);
+}
+
+static int nothing(void)
+{
+	return 0;
+}
+
+TEST_F(sw, permissions)
+{
+	struct req r;
+	size_t len;
+
+	EXPECT_EQ(EPERM, errno_as(drop_to_nobody));
+	/* Full capabilities, but in a user namespace that does not own the netns. */
+	EXPECT_EQ(EPERM, errno_as(new_userns));
+	len = snapshot(self->fd, self->after);
+	EXPECT_EQ(self->before_len, len);
+	EXPECT_EQ(0, memcmp(self->before, self->after, len));
+	/* The same request as root goes through: the test itself is sound. */
+	EXPECT_EQ(0, errno_as(nothing));
+	sw_req(&r, NVSW_CMD_PA_DEL, 0);
+	put_ip(&r, NVSW_A_PA_IPV4, "192.0.2.77");
+	EXPECT_EQ(0, xfer(self->fd, &r).error);
+}
+
+TEST_F(sw, other_netns)
+{
+	unsigned int ifindex = if_nametoindex("sw0");
+	struct reply rep;
+	struct req r;
+	int fd;
+
+	ASSERT_LT(0, ifindex);
+	/* self->fd stays in the switch's netns; fd lives in a new one. */
+	ASSERT_EQ(0, unshare(CLONE_NEWNET));
+	fd = nl_open();
+	ASSERT_LE(0, fd);
+
+	req_init(&r, family_id, NVSW_CMD_SWITCH_GET, 0);
+	put_str(&r, NVSW_A_IFNAME, "sw0");
+	rep = xfer(fd, &r);
+	EXPECT_EQ(ENODEV, rep.error);
+	EXPECT_NE(NULL, strstr(rep.msg, "No such device")) TH_LOG("message \"%s\"", rep.msg);
+	EXPECT_EQ(NVSW_A_IFNAME, rep.bad_type);
+
+	req_init(&r, family_id, NVSW_CMD_PA_NEW, 0);
+	put_u32(&r, NVSW_A_IFINDEX, ifindex);
+	put_ip(&r, NVSW_A_PA_IPV4, "192.0.2.78");
+	rep = xfer(fd, &r);
+	EXPECT_EQ(ENODEV, rep.error);
+	EXPECT_NE(NULL, strstr(rep.msg, "No such device")) TH_LOG("message \"%s\"", rep.msg);
+	EXPECT_EQ(NVSW_A_IFINDEX, rep.bad_type);
+	close(fd);
+
+	EXPECT_EQ(self->before_len, snapshot(self->fd, self->after));
+	EXPECT_EQ(0, memcmp(self->before, self->after, self->before_len));
+}
+
+TEST_HARNESS_MAIN
