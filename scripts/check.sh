@@ -166,6 +166,9 @@ for k in $kernels; do
 done
 make --no-print-directory -j"$jobs" cli >"$logs/build-cli.log" 2>&1 ||
 	echo "   nvswitchctl does not build: see $logs/build-cli.log"
+# The C selftests too: the VM sees this tree read-only.
+host_check "host: selftests build (make -C selftests)" build-selftests.log \
+	make --no-print-directory -C selftests all
 phase_done
 
 # run_suite KERNEL: one VM running selftests/run.sh; the console goes to
