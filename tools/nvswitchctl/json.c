@@ -122,6 +122,28 @@ void json_uint(const char *key, uint64_t val)
 	printf("%llu", (unsigned long long)val);
 }
 
+void item_open(void)
+{
+	if (opt_json)
+		json_open_object(NULL);
+}
+
+void item_close(void)
+{
+	if (opt_json)
+		json_close_object();
+	else
+		putchar('\n');
+}
+
+void item_string(const char *key, const char *val)
+{
+	if (opt_json)
+		json_string(key, val);
+	else
+		printf(" %s %s", key, val);
+}
+
 void list_item(bool *started)
 {
 	if (opt_json && !*started)

@@ -17,11 +17,15 @@ static void usage(FILE *f)
 		"Usage: %s lookup add|replace|change SWITCH vsid VSID ca ADDR mac MAC pa ADDR\n"
 		"       %s lookup del SWITCH vsid VSID ca ADDR\n"
 		"       %s lookup get SWITCH vsid VSID ca ADDR\n"
-		"       %s lookup show SWITCH [vsid VSID]\n"
+		"       %s lookup show SWITCH [vsid VSID] [pa ADDR]\n"
+		"       %s lookup flush SWITCH [vsid VSID] [pa ADDR]\n"
 		"\n"
 		"add fails if the record exists, change if it does not, replace never.\n"
+		"show and flush take the records of that VSID and/or provider address,\n"
+		"all of them without a filter.\n"
 		"VSID: %u-%u\n",
-		PROG_NAME, PROG_NAME, PROG_NAME, PROG_NAME, NVSW_VSID_MIN, NVSW_VSID_MAX);
+		PROG_NAME, PROG_NAME, PROG_NAME, PROG_NAME, PROG_NAME,
+		NVSW_VSID_MIN, NVSW_VSID_MAX);
 }
 
 /* The record's key and value; which keywords a command takes is its table's size. */
@@ -111,7 +115,12 @@ static int lookup_del(int argc, char **argv)
 	return record_request(argc, argv, NVSW_CMD_LOOKUP_DEL, 0, KEY_KEYWORDS, NULL, NULL);
 }
 
-static void print_record(struct nlattr **tb)
+bool lookup_complete(struct nlattr **tb)
+{
+	return tb[NVSW_A_VSID] && tb[NVSW_A_CA_IPV4] && tb[NVSW_A_MAC] && tb[NVSW_A_PA_IPV4];
+}
+
+void lookup_put(struct nlattr **tb)
 {
 	char ca[INET_ADDRSTRLEN], pa[INET_ADDRSTRLEN], mac[MAC_STRLEN];
 	struct in_addr a;
@@ -123,26 +132,26 @@ static void print_record(struct nlattr **tb)
 	format_mac(mac, nla_data(tb[NVSW_A_MAC]));
 
 	if (opt_json) {
-		json_open_object(NULL);
 		json_uint("vsid", nla_get_u32(tb[NVSW_A_VSID]));
 		json_string("ca", ca);
 		json_string("mac", mac);
 		json_string("pa", pa);
-		json_close_object();
 		return;
 	}
-	printf("vsid %u ca %s mac %s pa %s\n", nla_get_u32(tb[NVSW_A_VSID]), ca, mac, pa);
+	printf("vsid %u ca %s mac %s pa %s", nla_get_u32(tb[NVSW_A_VSID]), ca, mac, pa);
 }
 
-static bool record_complete(struct nlattr **tb)
+static void print_record(struct nlattr **tb)
 {
-	return tb[NVSW_A_VSID] && tb[NVSW_A_CA_IPV4] && tb[NVSW_A_MAC] && tb[NVSW_A_PA_IPV4];
+	item_open();
+	lookup_put(tb);
+	item_close();
 }
 
 static int print_one(struct nlattr **tb, void *arg)
 {
 	(void)arg;
-	if (!record_complete(tb))
+	if (!lookup_complete(tb))
 		return -EBADMSG;
 	print_record(tb);
 	return 0;
@@ -150,7 +159,7 @@ static int print_one(struct nlattr **tb, void *arg)
 
 static int print_item(struct nlattr **tb, void *arg)
 {
-	if (!record_complete(tb))
+	if (!lookup_complete(tb))
 		return -EBADMSG;
 	list_item(arg);
 	print_record(tb);
@@ -163,31 +172,75 @@ static int lookup_get(int argc, char **argv)
 			      print_one, NULL);
 }
 
-static int lookup_show(int argc, char **argv)
+/* show and flush: a switch and the optional filter the kernel applies. */
+static int filter_request(int argc, char **argv, uint8_t cmd, int flags,
+			  struct nl_msg **msgp)
 {
 	uint32_t vsid;
+	struct in_addr pa;
 	struct keyword kw[] = {
 		KEYWORD("vsid", KW_VSID, false, &vsid),
+		KEYWORD("pa", KW_IPV4, false, &pa),
 	};
-	bool started = false;
 	const char *name;
 	struct nl_msg *msg;
 	int ret;
 
-	ret = take_switch(&argc, &argv, &name);
-	if (!ret)
-		ret = take_keywords(argc, argv, kw, sizeof(kw) / sizeof(kw[0]));
+	ret = take_switch_keywords(argc, argv, &name, kw, sizeof(kw) / sizeof(kw[0]));
 	if (ret)
 		return ret;
-
-	msg = nvsw_genl_msg(NVSW_CMD_LOOKUP_GET, NLM_F_DUMP, name);
+	msg = nvsw_genl_msg(cmd, flags, name);
 	if (!msg)
 		return EXIT_FAIL;
-	if (kw[0].seen && nla_put_u32(msg, NVSW_A_VSID, vsid) < 0)
-		return nvsw_put_failure(msg);
+	if (kw[0].seen)
+		NLA_PUT_U32(msg, NVSW_A_VSID, vsid);
+	if (kw[1].seen)
+		NLA_PUT_U32(msg, NVSW_A_PA_IPV4, pa.s_addr);
+	*msgp = msg;
+	return EXIT_OK;
+
+nla_put_failure:
+	return nvsw_put_failure(msg);
+}
+
+static int lookup_show(int argc, char **argv)
+{
+	bool started = false;
+	struct nl_msg *msg;
+	int ret;
+
+	ret = filter_request(argc, argv, NVSW_CMD_LOOKUP_GET, NLM_F_DUMP, &msg);
+	if (ret)
+		return ret;
 	ret = nvsw_genl_request(msg, print_item, &started) ? EXIT_FAIL : EXIT_OK;
 	list_end(started, ret);
 	return ret;
+}
+
+static int print_flushed(struct nlattr **tb, void *arg)
+{
+	(void)arg;
+	if (!tb[NVSW_A_FLUSHED])
+		return -EBADMSG;
+	if (opt_json) {
+		json_open_object(NULL);
+		json_uint("flushed", nla_get_u32(tb[NVSW_A_FLUSHED]));
+		json_close_object();
+	} else {
+		printf("flushed %u\n", nla_get_u32(tb[NVSW_A_FLUSHED]));
+	}
+	return 0;
+}
+
+static int lookup_flush(int argc, char **argv)
+{
+	struct nl_msg *msg;
+	int ret;
+
+	ret = filter_request(argc, argv, NVSW_CMD_LOOKUP_FLUSH, 0, &msg);
+	if (ret)
+		return ret;
+	return nvsw_genl_request(msg, print_flushed, NULL) ? EXIT_FAIL : EXIT_OK;
 }
 
 static const struct command commands[] = {
@@ -199,6 +252,7 @@ static const struct command commands[] = {
 	{ "get",     lookup_get,     "show one record" },
 	{ "show",    lookup_show,    "list the records" },
 	{ "list",    lookup_show,    "list the records" },
+	{ "flush",   lookup_flush,   "remove all records, or those of a VSID or PA" },
 	{ NULL }
 };
 

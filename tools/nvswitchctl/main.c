@@ -27,6 +27,7 @@
 
 bool opt_json;
 bool opt_pretty;
+bool opt_stats;
 
 static const char *batch_file;
 static unsigned long batch_line;	/* non-zero while running a batch line */
@@ -58,7 +59,7 @@ int usage_err(const char *fmt, ...)
 	return EXIT_USAGE;
 }
 
-static bool is_help(const char *s)
+bool is_help(const char *s)
 {
 	return !strcmp(s, "help") || !strcmp(s, "-h") || !strcmp(s, "--help");
 }
@@ -110,6 +111,14 @@ int take_keywords(int argc, char **argv, struct keyword *kw, size_t n)
 	return ret;
 }
 
+int take_switch_keywords(int argc, char **argv, const char **name,
+			 struct keyword *kw, size_t n)
+{
+	int ret = take_switch(&argc, &argv, name);
+
+	return ret ? ret : take_keywords(argc, argv, kw, n);
+}
+
 int no_more_args(int argc, char **argv)
 {
 	if (argc > 0)
@@ -137,7 +146,9 @@ static const struct command objects[] = {
 	{ "pa",     cmd_pa,     "provider addresses of a switch" },
 	{ "port",   cmd_port,   "attach devices to a switch in a virtual subnet" },
 	{ "lookup", cmd_lookup, "lookup records: customer address to provider address" },
-	{ "stats",  cmd_stats,  "counters of a switch, drops by reason" },
+	{ "vsid",   cmd_vsid,   "virtual subnets with ports on a switch, their counters" },
+	{ "stats",  cmd_stats,  "counters of a switch, a subnet or a port, drops by reason" },
+	{ "monitor", cmd_monitor, "print configuration changes and lookup misses as they happen" },
 	{ NULL }
 };
 
@@ -152,12 +163,14 @@ static void usage(FILE *f)
 		"\n"
 		"Objects:\n", PROG_NAME, PROG_NAME, PROG_NAME);
 	for (c = objects; c->name; c++)
-		fprintf(f, "  %-8s %s\n", c->name, c->help);
+		fprintf(f, "  %-9s %s\n", c->name, c->help);
 	fprintf(f,
 		"\n"
 		"Options:\n"
-		"  -j, --json          print JSON: an array for show, an object for get and stats\n"
+		"  -j, --json          print JSON: an array for show, an object for get, flush\n"
+		"                      and stats, one object per line for monitor\n"
 		"  -p, --pretty        pretty-print JSON (implies -j)\n"
+		"  -s, --stats         show counters too (port show)\n"
 		"  -n, --netns NETNS   run in network namespace /run/netns/NETNS\n"
 		"  -b, --batch FILE    run one command per line of FILE (- for stdin);\n"
 		"                      '#' starts a comment; failed lines are reported\n"
@@ -290,6 +303,7 @@ int main(int argc, char **argv)
 	static const struct option long_opts[] = {
 		{ "json",    no_argument,       NULL, 'j' },
 		{ "pretty",  no_argument,       NULL, 'p' },
+		{ "stats",   no_argument,       NULL, 's' },
 		{ "netns",   required_argument, NULL, 'n' },
 		{ "batch",   required_argument, NULL, 'b' },
 		{ "help",    no_argument,       NULL, 'h' },
@@ -301,13 +315,16 @@ int main(int argc, char **argv)
 
 	opterr = 0;
 	/* "+": options end at the object, as in "ip". */
-	while ((c = getopt_long(argc, argv, "+:jpn:b:hV", long_opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "+:jpsn:b:hV", long_opts, NULL)) != -1) {
 		switch (c) {
 		case 'j':
 			opt_json = true;
 			break;
 		case 'p':
 			opt_json = opt_pretty = true;
+			break;
+		case 's':
+			opt_stats = true;
 			break;
 		case 'n':
 			netns = optarg;

@@ -25,6 +25,9 @@
 #define SOL_NETLINK	270
 #endif
 
+/* As "ip monitor": a burst of notifications (a flush) fits without overrun. */
+#define LISTEN_RCVBUF	(1024 * 1024)
+
 static struct nl_sock *genl_sk, *rtnl_sk;
 /* 0: not resolved yet; -1: not found, which a batch need not ask again. */
 static int family;
@@ -44,6 +47,8 @@ static const struct nla_policy nvsw_policy[NVSW_A_MAX + 1] = {
 	[NVSW_A_PA_COUNT]	= { .type = NLA_U32 },
 	[NVSW_A_PORT_COUNT]	= { .type = NLA_U32 },
 	[NVSW_A_LOOKUP_COUNT]	= { .type = NLA_U32 },
+	[NVSW_A_FLUSHED]	= { .type = NLA_U32 },
+	[NVSW_A_MISS_SOURCE]	= { .type = NLA_U8 },
 };
 
 /* For "missing attribute" extended ACKs that come without a message. */
@@ -62,6 +67,8 @@ static const char *const nvsw_attr_names[NVSW_A_MAX + 1] = {
 	[NVSW_A_PA_COUNT]	= "PA_COUNT",
 	[NVSW_A_PORT_COUNT]	= "PORT_COUNT",
 	[NVSW_A_LOOKUP_COUNT]	= "LOOKUP_COUNT",
+	[NVSW_A_FLUSHED]	= "FLUSHED",
+	[NVSW_A_MISS_SOURCE]	= "MISS_SOURCE",
 };
 
 struct request {
@@ -276,6 +283,13 @@ static int finish_cb(struct nl_msg *msg, void *arg)
 	return NL_STOP;
 }
 
+/* Every reply and notification is parsed against the same policy. */
+static int parse_genl(struct nl_msg *msg, struct nlattr **tb)
+{
+	return genlmsg_parse(nlmsg_hdr(msg), 0, tb, NVSW_A_MAX, nvsw_policy) < 0 ?
+		-EBADMSG : 0;
+}
+
 static int valid_cb(struct nl_msg *msg, void *arg)
 {
 	struct nlattr *tb[NVSW_A_MAX + 1];
@@ -284,7 +298,7 @@ static int valid_cb(struct nl_msg *msg, void *arg)
 
 	if (!rq->fn || rq->reply_error)
 		return NL_OK;
-	if (genlmsg_parse(nlmsg_hdr(msg), 0, tb, NVSW_A_MAX, nvsw_policy) < 0) {
+	if (parse_genl(msg, tb)) {
 		rq->reply_error = -EBADMSG;
 		return NL_OK;
 	}
@@ -310,6 +324,21 @@ static void report(const struct request *rq)
 		pr_err("Error: %s", why);
 }
 
+/* A clone keeps libnl's NLCB=debug message dumps, handy to debug the kernel side. */
+static struct nl_cb *socket_cb(struct nl_sock *sk)
+{
+	struct nl_cb *sock_cb, *cb = NULL;
+
+	sock_cb = nl_socket_get_cb(sk);
+	if (sock_cb) {
+		cb = nl_cb_clone(sock_cb);
+		nl_cb_put(sock_cb);
+	}
+	if (!cb)
+		pr_err("%s", strerror(ENOMEM));
+	return cb;
+}
+
 static int request(struct nl_sock *sk, struct nl_msg *msg, bool genl,
 		   nvsw_reply_fn fn, void *arg)
 {
@@ -322,17 +351,9 @@ static int request(struct nl_sock *sk, struct nl_msg *msg, bool genl,
 	struct nl_cb *cb;
 	int err;
 
-	/* A clone keeps libnl's NLCB=debug message dumps, handy to debug the kernel side. */
-	cb = nl_socket_get_cb(sk);
-	if (cb) {
-		struct nl_cb *sock_cb = cb;
-
-		cb = nl_cb_clone(sock_cb);
-		nl_cb_put(sock_cb);
-	}
+	cb = socket_cb(sk);
 	if (!cb) {
 		nlmsg_free(msg);
-		pr_err("%s", strerror(ENOMEM));
 		return -ENOMEM;
 	}
 	nl_cb_set(cb, NL_CB_VALID, NL_CB_CUSTOM, valid_cb, &rq);
@@ -379,4 +400,93 @@ int nvsw_genl_request(struct nl_msg *msg, nvsw_reply_fn fn, void *arg)
 int nvsw_rtnl_request(struct nl_msg *msg)
 {
 	return request(rtnl_sk, msg, false, NULL, NULL);
+}
+
+struct listen {
+	const struct nvsw_listener *l;
+	int error;
+	bool stop;
+};
+
+static int event_cb(struct nl_msg *msg, void *arg)
+{
+	struct nlattr *tb[NVSW_A_MAX + 1];
+	struct listen *ls = arg;
+	int ret;
+
+	/* A malformed notification is skipped: the next one may be fine. */
+	if (parse_genl(msg, tb))
+		return NL_OK;
+	ret = ls->l->event(genlmsg_hdr(nlmsg_hdr(msg))->cmd, tb, ls->l->arg);
+	if (ret < 0)
+		ls->error = ret;
+	if (ret)
+		ls->stop = true;
+	return ls->stop ? NL_STOP : NL_OK;
+}
+
+static int join(struct nl_sock *sk, const char *group)
+{
+	int grp, err;
+
+	grp = genl_ctrl_resolve_grp(sk, NVSW_GENL_NAME, group);
+	if (grp < 0) {
+		pr_err("cannot resolve multicast group \"%s\" of \"%s\": %s",
+		       group, NVSW_GENL_NAME, nl_geterror(grp));
+		return -1;
+	}
+	err = nl_socket_add_membership(sk, grp);
+	if (err < 0) {
+		/* Both groups are for CAP_NET_ADMIN only. */
+		pr_err("cannot join multicast group \"%s\": %s", group,
+		       err == -NLE_PERM ? strerror(EPERM) : nl_geterror(err));
+		return -1;
+	}
+	return 0;
+}
+
+int nvsw_genl_listen(const char *const *groups, size_t n, const struct nvsw_listener *l)
+{
+	struct listen ls = { .l = l };
+	struct nl_sock *sk;
+	struct nl_cb *cb;
+	size_t i;
+	int err = -1;
+
+	/* Says "module not loaded" once, as every other command does. */
+	if (genl_open())
+		return -1;
+	/* A socket of its own: replies to requests never mix with events. */
+	sk = open_socket(NETLINK_GENERIC);
+	if (!sk)
+		return -1;
+	/* Notifications carry sequence number 0. */
+	nl_socket_disable_seq_check(sk);
+	cb = socket_cb(sk);
+	if (!cb)
+		goto out_sk;
+	for (i = 0; i < n; i++)
+		if (join(sk, groups[i]))
+			goto out;
+	nl_socket_set_buffer_size(sk, LISTEN_RCVBUF, 0);
+	nl_cb_set(cb, NL_CB_VALID, NL_CB_CUSTOM, event_cb, &ls);
+
+	while (!ls.stop) {
+		err = nl_recvmsgs(sk, cb);
+		/* libnl reports the socket's ENOBUFS as NLE_NOMEM. */
+		if (err == -NLE_NOMEM) {
+			l->overrun(l->arg);
+			continue;
+		}
+		if (err < 0) {
+			pr_err("cannot receive notifications: %s", nl_geterror(err));
+			goto out;
+		}
+	}
+	err = ls.error;
+out:
+	nl_cb_put(cb);
+out_sk:
+	nl_socket_free(sk);
+	return err;
 }

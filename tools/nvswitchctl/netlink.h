@@ -43,6 +43,21 @@ int nvsw_nested(struct nlattr **tb, int maxtype, struct nlattr *nest,
 /* For the nla_put_failure label: frees @msg, says why, returns EXIT_FAIL. */
 int nvsw_put_failure(struct nl_msg *msg);
 
+/*
+ * Notifications of the multicast groups of the nvswitch family. event()
+ * gets each one's command and attributes; it returns 0 to go on, 1 to stop
+ * listening, or a negative errno to stop with it. overrun() is called when
+ * the socket lost notifications (ENOBUFS); listening goes on.
+ */
+struct nvsw_listener {
+	int (*event)(uint8_t cmd, struct nlattr **tb, void *arg);
+	void (*overrun)(void *arg);
+	void *arg;
+};
+
+/* Joins @groups (names) and listens until event() stops it. Returns 0 or < 0. */
+int nvsw_genl_listen(const char *const *groups, size_t n, const struct nvsw_listener *l);
+
 void nvsw_nl_close(void);
 
 #endif /* NVSWITCHCTL_NETLINK_H */

@@ -11,6 +11,8 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include <linux/nvswitch.h>
+
 #define PROG_NAME	"nvswitchctl"
 #define PROG_VERSION	"0.1"
 
@@ -30,9 +32,13 @@ struct command {
 /* Global options, set once in main(). */
 extern bool opt_json;
 extern bool opt_pretty;
+extern bool opt_stats;
 
 void pr_err(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 int usage_err(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* "help", "-h" or "--help" */
+bool is_help(const char *s);
 
 /*
  * Runs the entry of @table named argv[0]; "help" prints @usage. Each object
@@ -49,6 +55,9 @@ struct keyword;
  */
 int take_switch(int *argc, char ***argv, const char **name);
 int take_keywords(int argc, char **argv, struct keyword *kw, size_t n);
+/* SWITCH [KEYWORD VALUE]...: take_switch(), then take_keywords() on the rest. */
+int take_switch_keywords(int argc, char **argv, const char **name,
+			 struct keyword *kw, size_t n);
 int no_more_args(int argc, char **argv);
 
 /* Makes room for element @n of @array; NULL when out of memory. */
@@ -69,10 +78,51 @@ struct addr_list {
 /* Appends the provider addresses of switch @ifindex to @l (pa.c). */
 int pa_list(uint32_t ifindex, struct addr_list *l);
 
+struct nlattr;
+
+/*
+ * An object as its show command prints it, for monitor.c to print the same
+ * in notifications: with -j the members of its JSON object, else the words
+ * of its line, without the newline. *_complete() checks first that the
+ * attributes they print are there.
+ */
+bool switch_complete(struct nlattr **tb);
+void switch_put(struct nlattr **tb);
+bool port_complete(struct nlattr **tb);
+void port_put(struct nlattr **tb, bool stats);
+bool lookup_complete(struct nlattr **tb);
+void lookup_put(struct nlattr **tb);
+
+/* The name of the port a message names, or "ifN" when it is gone (port.c). */
+const char *port_name(struct nlattr **tb, char *buf, size_t len);
+
+/* Counters of a switch, a virtual subnet or a port (stats.c). */
+struct counters {
+	uint64_t stat[NVSW_STATS_A_MAX + 1];
+	uint64_t drop[NVSW_DROP_A_MAX + 1];
+};
+
+/* Reads NVSW_A_STATS; unknown or missing counters are zero. */
+int stats_parse(struct nlattr **tb, struct counters *c);
+
+/*
+ * With -j, object @key with the counters and the drops by reason; else
+ * " name value" words and the total of drops. A port has rx and tx only.
+ */
+void stats_put(const char *key, const struct counters *c, bool port);
+
+/* One object with -j, one line without: the item's members go between. */
+void item_open(void);
+void item_close(void);
+/* A member with -j, else the words " key val". */
+void item_string(const char *key, const char *val);
+
 int cmd_switch(int argc, char **argv);
 int cmd_pa(int argc, char **argv);
 int cmd_port(int argc, char **argv);
 int cmd_lookup(int argc, char **argv);
 int cmd_stats(int argc, char **argv);
+int cmd_vsid(int argc, char **argv);
+int cmd_monitor(int argc, char **argv);
 
 #endif /* NVSWITCHCTL_H */

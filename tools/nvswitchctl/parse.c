@@ -78,6 +78,13 @@ int parse_vsid(const char *s, uint32_t *vsid)
 	return 0;
 }
 
+int parse_count(const char *s, uint32_t *n)
+{
+	if (parse_u32(s, n) || !*n)
+		return fail("invalid count \"%s\": must be 1-%u", s, UINT32_MAX);
+	return 0;
+}
+
 int parse_ipv4(const char *s, struct in_addr *addr)
 {
 	/* inet_pton, unlike inet_aton, takes only the four-dotted form. */
@@ -194,6 +201,8 @@ static int parse_value(const struct keyword *kw, const char *s)
 		return parse_dev(s, kw->val);
 	case KW_FLOWID:
 		return parse_flowid(s, kw->val);
+	case KW_COUNT:
+		return parse_count(s, kw->val);
 	}
 	return fail("internal error: keyword \"%s\" has no parser", kw->name);
 }

@@ -21,6 +21,7 @@ enum kw_type {
 	KW_MAC,		/* uint8_t[MAC_LEN] */
 	KW_DEV,		/* uint32_t ifindex of an existing device */
 	KW_FLOWID,	/* uint8_t, enum nvsw_flowid_mode */
+	KW_COUNT,	/* uint32_t, at least 1 */
 };
 
 struct keyword {
@@ -43,6 +44,7 @@ int parse_vsid(const char *s, uint32_t *vsid);
 int parse_ipv4(const char *s, struct in_addr *addr);
 int parse_mac(const char *s, uint8_t mac[MAC_LEN]);
 int parse_flowid(const char *s, uint8_t *mode);
+int parse_count(const char *s, uint32_t *n);
 int parse_dev(const char *s, uint32_t *ifindex);
 int parse_ifname(const char *s);
 

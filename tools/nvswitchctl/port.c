@@ -4,6 +4,7 @@
  */
 #include <errno.h>
 #include <net/if.h>
+#include <string.h>
 
 #include "json.h"
 #include "netlink.h"
@@ -15,8 +16,10 @@ static void usage(FILE *f)
 	fprintf(f,
 		"Usage: %s port add SWITCH dev IFNAME vsid VSID\n"
 		"       %s port del SWITCH dev IFNAME\n"
-		"       %s port show SWITCH\n"
+		"       %s port show SWITCH [stats | -s]\n"
 		"\n"
+		"With stats (or the global -s) show adds each port's counters: rx are the\n"
+		"frames its VM sent, tx the frames delivered to it.\n"
 		"VSID: %u-%u\n",
 		PROG_NAME, PROG_NAME, PROG_NAME, NVSW_VSID_MIN, NVSW_VSID_MAX);
 }
@@ -34,9 +37,7 @@ static int port_change(int argc, char **argv, uint8_t cmd, int flags)
 	struct nl_msg *msg;
 	int ret;
 
-	ret = take_switch(&argc, &argv, &name);
-	if (!ret)
-		ret = take_keywords(argc, argv, kw, nkw);
+	ret = take_switch_keywords(argc, argv, &name, kw, nkw);
 	if (ret)
 		return ret;
 
@@ -62,55 +63,96 @@ static int port_del(int argc, char **argv)
 	return port_change(argc, argv, NVSW_CMD_PORT_DEL, 0);
 }
 
-static int print_port(struct nlattr **tb, void *arg)
+const char *port_name(struct nlattr **tb, char *buf, size_t len)
+{
+	uint32_t ifindex = nla_get_u32(tb[NVSW_A_PORT_IFINDEX]);
+	char ifname[IFNAMSIZ];
+
+	if (tb[NVSW_A_PORT_IFNAME])
+		nla_strlcpy(buf, tb[NVSW_A_PORT_IFNAME], len);
+	else if (if_indextoname(ifindex, ifname))
+		snprintf(buf, len, "%s", ifname);
+	else
+		snprintf(buf, len, "if%u", ifindex);
+	return buf;
+}
+
+bool port_complete(struct nlattr **tb)
+{
+	return tb[NVSW_A_PORT_IFINDEX] && tb[NVSW_A_VSID];
+}
+
+/* Counters come with every port dump, but the line shows them on request. */
+void port_put(struct nlattr **tb, bool stats)
 {
 	char ifname[IFNAMSIZ], mac[MAC_STRLEN];
-	uint32_t ifindex;
+	struct counters c;
 
-	if (!tb[NVSW_A_PORT_IFINDEX] || !tb[NVSW_A_VSID])
-		return -EBADMSG;
-	ifindex = nla_get_u32(tb[NVSW_A_PORT_IFINDEX]);
-	if (tb[NVSW_A_PORT_IFNAME])
-		nla_strlcpy(ifname, tb[NVSW_A_PORT_IFNAME], sizeof(ifname));
-	else if (!if_indextoname(ifindex, ifname))
-		snprintf(ifname, sizeof(ifname), "if%u", ifindex);
+	port_name(tb, ifname, sizeof(ifname));
 	if (tb[NVSW_A_PORT_MAC])
 		format_mac(mac, nla_data(tb[NVSW_A_PORT_MAC]));
+	stats = stats && !stats_parse(tb, &c);
 
-	list_item(arg);
 	if (opt_json) {
-		json_open_object(NULL);
 		json_string("dev", ifname);
-		json_uint("ifindex", ifindex);
+		json_uint("ifindex", nla_get_u32(tb[NVSW_A_PORT_IFINDEX]));
 		json_uint("vsid", nla_get_u32(tb[NVSW_A_VSID]));
 		if (tb[NVSW_A_PORT_MAC])
 			json_string("mac", mac);
-		json_close_object();
-		return 0;
+		if (stats)
+			stats_put("stats", &c, true);
+		return;
 	}
 	printf("%s vsid %u", ifname, nla_get_u32(tb[NVSW_A_VSID]));
 	if (tb[NVSW_A_PORT_MAC])
 		printf(" mac %s", mac);
-	putchar('\n');
+	if (stats) {
+		printf("\n   ");
+		stats_put(NULL, &c, true);
+	}
+}
+
+struct port_list {
+	bool started;
+	bool stats;
+};
+
+static int print_port(struct nlattr **tb, void *arg)
+{
+	struct port_list *l = arg;
+
+	if (!port_complete(tb))
+		return -EBADMSG;
+	list_item(&l->started);
+	item_open();
+	port_put(tb, l->stats);
+	item_close();
 	return 0;
 }
 
 static int port_show(int argc, char **argv)
 {
-	bool started = false;
+	/* JSON has room for the counters; a line, as with "ip -s", only when asked. */
+	struct port_list l = { .stats = opt_json || opt_stats };
 	const char *name;
 	struct nl_msg *msg;
 	int ret;
 
 	ret = take_switch(&argc, &argv, &name);
-	if (!ret)
-		ret = no_more_args(argc, argv);
+	if (ret)
+		return ret;
+	if (argc > 0 && (!strcmp(argv[0], "stats") || !strcmp(argv[0], "-s"))) {
+		l.stats = true;
+		argc--;
+		argv++;
+	}
+	ret = no_more_args(argc, argv);
 	if (ret)
 		return ret;
 
 	msg = nvsw_genl_msg(NVSW_CMD_PORT_GET, NLM_F_DUMP, name);
-	ret = !msg || nvsw_genl_request(msg, print_port, &started) ? EXIT_FAIL : EXIT_OK;
-	list_end(started, ret);
+	ret = !msg || nvsw_genl_request(msg, print_port, &l) ? EXIT_FAIL : EXIT_OK;
+	list_end(l.started, ret);
 	return ret;
 }
 

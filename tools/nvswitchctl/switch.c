@@ -45,17 +45,13 @@ static void usage(FILE *f)
 		PROG_NAME, PROG_NAME, PROG_NAME, PROG_NAME);
 }
 
-static int collect_switch(struct nlattr **tb, void *arg)
+bool switch_complete(struct nlattr **tb)
 {
-	struct switch_list *l = arg;
-	struct switch_info *sw;
+	return tb[NVSW_A_IFINDEX] && tb[NVSW_A_IFNAME];
+}
 
-	if (!tb[NVSW_A_IFINDEX] || !tb[NVSW_A_IFNAME])
-		return -EBADMSG;
-	l->sw = grow_array(l->sw, &l->cap, l->n, sizeof(*l->sw));
-	if (!l->sw)
-		return -ENOMEM;
-	sw = &l->sw[l->n++];
+static void parse_switch(struct nlattr **tb, struct switch_info *sw)
+{
 	memset(sw, 0, sizeof(*sw));
 	nla_strlcpy(sw->name, tb[NVSW_A_IFNAME], sizeof(sw->name));
 	sw->ifindex = nla_get_u32(tb[NVSW_A_IFINDEX]);
@@ -67,6 +63,18 @@ static int collect_switch(struct nlattr **tb, void *arg)
 		sw->ports = nla_get_u32(tb[NVSW_A_PORT_COUNT]);
 	if (tb[NVSW_A_LOOKUP_COUNT])
 		sw->lookups = nla_get_u32(tb[NVSW_A_LOOKUP_COUNT]);
+}
+
+static int collect_switch(struct nlattr **tb, void *arg)
+{
+	struct switch_list *l = arg;
+
+	if (!switch_complete(tb))
+		return -EBADMSG;
+	l->sw = grow_array(l->sw, &l->cap, l->n, sizeof(*l->sw));
+	if (!l->sw)
+		return -ENOMEM;
+	parse_switch(tb, &l->sw[l->n++]);
 	return 0;
 }
 
@@ -185,6 +193,22 @@ static int switch_del(int argc, char **argv)
 	/* By ifindex: the device that was checked is the one deleted. */
 	msg = nvsw_rtnl_msg(RTM_DELLINK, 0, ifindex);
 	return !msg || nvsw_rtnl_request(msg) ? EXIT_FAIL : EXIT_OK;
+}
+
+/* A notification has no room for the PAs: their own notifications follow. */
+void switch_put(struct nlattr **tb)
+{
+	struct switch_info sw;
+
+	parse_switch(tb, &sw);
+	if (opt_json) {
+		json_uint("ifindex", sw.ifindex);
+		json_string("flowid", flowid_name(sw.flowid));
+		json_uint("ports", sw.ports);
+		json_uint("lookups", sw.lookups);
+		return;
+	}
+	printf("flowid %s ports %u lookups %u", flowid_name(sw.flowid), sw.ports, sw.lookups);
 }
 
 static void print_switch(const struct switch_info *sw, const struct in_addr *pa, size_t npa)

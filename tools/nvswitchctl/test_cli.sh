@@ -46,6 +46,15 @@ expect 2 'missing keyword "flowid"' switch set lo
 expect 1 'device "nosuch" does not exist' port add lo dev nosuch vsid 5001
 expect 1 'device "nosuch" does not exist' stats show nosuch
 expect 1 'cannot open network namespace "nvsw-nosuch"' -n nvsw-nosuch switch show
+expect 0 "" monitor help
+expect 2 'unknown group "conf"' monitor conf
+expect 2 'invalid count "0"' monitor config count 0
+expect 2 'keyword "count" needs a value' monitor count
+expect 2 'invalid VSID "1"' lookup flush lo vsid 1
+expect 2 'invalid IPv4 address "x"' lookup show lo pa x
+expect 2 'give "vsid" or "dev", not both' stats show lo vsid 5001 dev lo
+expect 2 'unexpected argument "x"' port show lo stats x
+expect 2 'unknown keyword "dev"' vsid show lo dev lo
 
 # A batch reports the failing line and goes on.
 n=$((n + 1))
