@@ -4,13 +4,16 @@
 # its JSON, and the kernel's own extended-ACK messages. Needs the module, so
 # it runs in a VM:
 #
-#   tools/nvswitch-vm -- tools/nvswitchctl/test_e2e.sh
+#   tools/nvswitch-vm --kernel 6.12 sh -c 'cd tools/nvswitchctl && ./test_e2e.sh'
 #
-# Everything happens in a fresh netns entered with -n, which is removed on exit.
+# Everything happens in a fresh netns entered with -n, which is removed on
+# exit; two more play the VMs behind the ports for the traffic checks.
 set -u
 
 ctl=${NVSWITCHCTL:-$(cd "$(dirname "$0")" && pwd)/nvswitchctl}
 ns=nvctl-e2e-$$
+vm1=nvctl-e2e-vm1-$$ vm2=nvctl-e2e-vm2-$$
+mon=$(mktemp)
 fails=0 n=0
 
 # Loaded by hand: the VM does not autoload modules for "ip link add".
@@ -21,11 +24,15 @@ if [ ! -d /sys/module/nvswitch ] && ! modprobe nvswitch 2>/dev/null; then
 fi
 
 cleanup() {
+	ip netns del "$vm1" 2>/dev/null
+	ip netns del "$vm2" 2>/dev/null
 	ip netns del "$ns" 2>/dev/null
+	rm -f "$mon"
 }
 trap cleanup EXIT
 ip netns add "$ns" || exit 1
 ip -n "$ns" link set lo up
+ip netns exec "$ns" sysctl -qw net.ipv6.conf.default.disable_ipv6=1
 ip -n "$ns" link add v0 type veth peer name v1 || exit 1
 
 c() {
@@ -67,6 +74,45 @@ py() {
 	local expr=$1
 	shift
 	c "$@" | python3 -c "import json, sys; d = json.load(sys.stdin); print($expr)"
+}
+
+# listen ARGS...: starts "nvswitchctl ARGS" (a monitor) into $mon, in the
+# background for at most 10 s, and returns once it has joined its group.
+listen() {
+	timeout 10 "$ctl" -n "$ns" "$@" >"$mon" &
+	mpid=$!
+	joined
+}
+
+# joined: a netlink socket in $ns is in a multicast group, or 5 s passed
+# (Groups shows the first 32 groups only: then the wait is all there is).
+joined() {
+	local i
+	for i in $(seq 50); do
+		ip netns exec "$ns" awk 'NR > 1 && $2 == 16 && $4 != "00000000" { f = 1 }
+			END { exit !f }' /proc/net/netlink && return
+		sleep 0.1
+	done
+}
+
+# heard: the monitor saw all its events and exited on its own.
+heard() {
+	local rc
+	n=$((n + 1))
+	wait "$mpid"
+	rc=$?
+	[ $rc = 0 ] || failed "monitor: exit $rc (124: too few events); got: $(cat "$mon")"
+}
+
+# events: the monitor's NDJSON, one line per event, values only, without
+# the switch's counters, which depend on what happened before.
+events() {
+	python3 -c '
+import json, sys
+for line in sys.stdin:
+    d = json.loads(line)
+    print(" ".join(str(v) for k, v in d.items()
+                   if k not in ("ifindex", "flowid", "ports", "lookups")))' <"$mon"
 }
 
 # Switches.
@@ -142,6 +188,114 @@ same "stats keys" "$(py 'sorted(k for k in d if k != "drops")' -j stats show sw0
 same "drop keys" "$(py 'len(d["drops"])' -j stats show sw0)" 15
 same "stats, human" "$(c stats show sw0 | grep -c '^drop_[a-z_]* [0-9]*$')" 15
 same "pretty" "$(c -p stats show sw0 | python3 -c 'import json,sys; print(type(json.load(sys.stdin)).__name__)')" dict
+
+# Monitor: every change is announced as the NEW/DEL that makes it; a
+# replace is an add. The last change is a sentinel: nothing came in between.
+listen -j monitor config count 10
+ok switch add sw2
+ok pa add sw2 192.0.2.31
+ok port add sw2 dev v1 vsid 5002
+ok lookup add sw2 vsid 5002 ca 10.0.2.1 mac 02:00:00:00:02:01 pa 192.0.2.32
+ok lookup replace sw2 vsid 5002 ca 10.0.2.1 mac 02:00:00:00:02:02 pa 192.0.2.33
+ok lookup del sw2 vsid 5002 ca 10.0.2.1
+ok port del sw2 dev v1
+ok pa del sw2 192.0.2.31
+ok switch del sw2
+ok pa add sw0 192.0.2.41
+heard
+same "config events" "$(events)" "switch add sw2
+pa add sw2 192.0.2.31
+port add sw2 v1 5002
+lookup add sw2 5002 10.0.2.1 02:00:00:00:02:01 192.0.2.32
+lookup add sw2 5002 10.0.2.1 02:00:00:00:02:02 192.0.2.33
+lookup del sw2 5002 10.0.2.1 02:00:00:00:02:02 192.0.2.33
+port del sw2 v1 5002
+pa del sw2 192.0.2.31
+switch del sw2
+pa add sw0 192.0.2.41"
+same "switch event keys" "$(head -1 "$mon" | python3 -c 'import json,sys; print(sorted(json.load(sys.stdin)))')" \
+	"['action', 'event', 'flowid', 'ifindex', 'lookups', 'ports', 'switch']"
+
+listen monitor config count 2
+ok pa del sw0 192.0.2.41
+ok lookup add sw0 vsid 5001 ca 10.0.0.7 mac 02:00:00:00:00:07 pa 192.0.2.2
+heard
+same "events, human" "$(cat "$mon")" "[pa] del sw0 192.0.2.41
+[lookup] add sw0 vsid 5001 ca 10.0.0.7 mac 02:00:00:00:00:07 pa 192.0.2.2"
+ok lookup del sw0 vsid 5001 ca 10.0.0.7
+
+# Two VMs behind ports p1 and p2 of sw0, in subnet 5001, on this host's PA.
+# No IPv6: its router solicitations would move the counters between reads.
+ip netns add "$vm1" && ip netns add "$vm2" || exit 1
+for i in 1 2; do
+	vm=vm$i
+	ip netns exec "${!vm}" sysctl -qw net.ipv6.conf.default.disable_ipv6=1
+	ip -n "$ns" link add p$i type veth peer name eth0 netns "${!vm}" || exit 1
+	ip -n "${!vm}" link set eth0 address 02:00:00:00:01:0$i
+	ip -n "${!vm}" addr add 10.0.0.$i/24 dev eth0
+	ip -n "${!vm}" link set eth0 up
+	ip -n "$ns" link set p$i up
+	ok port add sw0 dev p$i vsid 5001
+done
+ip -n "$ns" link set sw0 up
+
+# A VM asking for an address without a record: a miss on the "miss" group.
+listen -j monitor miss count 1
+ip netns exec "$vm1" ping -c 1 -W 1 10.0.0.99 >/dev/null 2>&1
+heard
+same "miss" "$(events)" "miss sw0 arp 5001 10.0.0.99 p1"
+same "miss, no record" "$(py 'd["drops"]["no_record"] > 0' -j stats show sw0 dev p1)" True
+
+# Counters: p1 to p2 is switched locally, the ARP answered from policy.
+ok lookup replace sw0 vsid 5001 ca 10.0.0.1 mac 02:00:00:00:01:01 pa 192.0.2.1
+ok lookup add sw0 vsid 5001 ca 10.0.0.2 mac 02:00:00:00:01:02 pa 192.0.2.1
+n=$((n + 1))
+ip netns exec "$vm1" ping -c 3 -i 0.2 -W 1 10.0.0.2 >/dev/null || failed "ping 10.0.0.2 from vm1"
+same "p1 counters" "$(py 'd["rx_packets"] >= 4 and d["tx_packets"] >= 3' -j stats show sw0 dev p1)" True
+same "p2 counters" "$(py 'd["rx_packets"] >= 3 and d["tx_packets"] >= 3' -j stats show sw0 dev p2)" True
+same "5001 counters" \
+	"$(py 'd["local_packets"] >= 6 and d["arp_replies"] >= 1' -j stats show sw0 vsid 5001)" True
+same "6001 has no port" "$(c -j vsid show sw0 vsid 6001)" "[]"
+rejects 1 "Error: " stats show sw0 vsid 6001
+rejects 1 'device "v1" is not a port of "sw0"' stats show sw0 dev v1
+same "vsids" "$(py '[(v["vsid"], v["ports"]) for v in d]' -j vsid show sw0)" "[(5001, 3)]"
+same "vsid keys" "$(py 'sorted(d[0]["stats"])' -j vsid show sw0)" "$(py 'sorted(d)' -j stats show sw0)"
+same "vsid = stats vsid" "$(py 'd[0]["stats"]' -j vsid show sw0 vsid 5001)" \
+	"$(py 'd' -j stats show sw0 vsid 5001)"
+same "vsid, human" "$(c vsid show sw0 | cut -d' ' -f1-5)" "vsid 5001 ports 3 tx_packets"
+same "port stats keys" "$(py 'sorted(d[0]["stats"])' -j port show sw0)" \
+	"['drops', 'rx_bytes', 'rx_packets', 'tx_bytes', 'tx_packets']"
+same "port = stats dev" "$(py '[p["stats"]["rx_packets"] for p in d if p["dev"] == "p2"][0]' -j port show sw0)" \
+	"$(py 'd["rx_packets"]' -j stats show sw0 dev p2)"
+same "port -s" "$(c -s port show sw0 | grep -c '^    rx_packets [0-9]* rx_bytes [0-9]* tx_packets [0-9]* tx_bytes [0-9]* drops [0-9]*$')" 3
+same "port stats" "$(c port show sw0 stats | wc -l)" 6
+same "port, no stats" "$(c port show sw0 | wc -l)" 3
+
+# Flush removes what the filter names, and only that; each removal is announced.
+ok lookup add sw0 vsid 5001 ca 10.0.0.3 mac 02:00:00:00:00:03 pa 192.0.2.3
+ok lookup add sw0 vsid 6001 ca 10.0.0.3 mac 02:00:00:00:00:63 pa 192.0.2.3
+ok lookup add sw0 vsid 7001 ca 10.0.0.3 mac 02:00:00:00:00:73 pa 192.0.2.3
+ok lookup add sw0 vsid 7001 ca 10.0.0.4 mac 02:00:00:00:00:74 pa 192.0.2.2
+records() {
+	py '" ".join(sorted("%d/%s" % (r["vsid"], r["ca"]) for r in d))' -j lookup show sw0 "$@"
+}
+same "all records" "$(records)" "5001/10.0.0.1 5001/10.0.0.2 5001/10.0.0.3 6001/10.0.0.1 6001/10.0.0.3 7001/10.0.0.3 7001/10.0.0.4"
+same "records of pa" "$(records pa 192.0.2.3)" "5001/10.0.0.3 6001/10.0.0.3 7001/10.0.0.3"
+same "records of vsid and pa" "$(records vsid 7001 pa 192.0.2.2)" "7001/10.0.0.4"
+listen -j monitor config count 2
+same "flush vsid" "$(c lookup flush sw0 vsid 6001)" "flushed 2"
+heard
+same "flush events" "$(events | sort)" "lookup del sw0 6001 10.0.0.1 02:00:00:00:00:61 192.0.2.2
+lookup del sw0 6001 10.0.0.3 02:00:00:00:00:63 192.0.2.3"
+same "after flush vsid" "$(records)" "5001/10.0.0.1 5001/10.0.0.2 5001/10.0.0.3 7001/10.0.0.3 7001/10.0.0.4"
+same "flush pa" "$(c -j lookup flush sw0 pa 192.0.2.3)" '{"flushed":2}'
+same "after flush pa" "$(records)" "5001/10.0.0.1 5001/10.0.0.2 7001/10.0.0.4"
+same "flush vsid and pa" "$(c lookup flush sw0 vsid 7001 pa 192.0.2.3)" "flushed 0"
+same "after nothing flushed" "$(records)" "5001/10.0.0.1 5001/10.0.0.2 7001/10.0.0.4"
+same "switch lookups" "$(py 'd[0]["lookups"]' -j switch show sw0)" 3
+same "flush all" "$(c lookup flush sw0)" "flushed 3"
+same "no records" "$(c -j lookup show sw0)" "[]"
+rejects 2 'invalid VSID "1"' lookup flush sw0 vsid 1
 
 # A batch goes on after a failing line and says which.
 n=$((n + 1))
