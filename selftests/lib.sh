@@ -235,33 +235,62 @@ cap_stop_all() {
 # JSON, read in bash: under emulation every process counts (python takes
 # seconds to start), and nvswitchctl's JSON is flat enough for this.
 
-# json_objects: the objects of the JSON array on stdin, one per line.
-json_objects() {
-	local s
-	s=$(tr -d ' \n\t')
-	s=${s#[}
-	s=${s%]}
-	[ -n "$s" ] || return 0
-	echo "${s//\},\{/$'}\n{'}"
+# json_flat: the JSON on stdin as "path=value" lines, one per scalar:
+# object keys joined by dots, array elements numbered ("0.dev=p0").
+JSON_FLAT_AWK=$(cat <<'EOF'
+# Flattens the JSON on stdin: one "path=value" line per scalar, objects'
+# keys joined by dots, array elements numbered (path.0, path.1...).
+{ s = s $0 "\n" }
+END {
+	n = length(s); sp = 0; key = ""; prefix = ""
+	for (i = 1; i <= n; i++) {
+		c = substr(s, i, 1)
+		if (c == "\"") {
+			for (j = i + 1; substr(s, j, 1) != "\""; j++)
+				if (substr(s, j, 1) == "\\") j++
+			tok = substr(s, i + 1, j - i - 1); i = j
+			for (k = i + 1; substr(s, k, 1) ~ /[ \t\n]/; k++) ;
+			if (substr(s, k, 1) == ":") { key = tok; i = k; continue }
+			emit(tok); continue
+		}
+		if (c == "{" || c == "[") {
+			stk_prefix[++sp] = prefix; stk_arr[sp] = arr; stk_idx[sp] = idx
+			prefix = path(); arr = (c == "["); idx = 0; key = ""
+			continue
+		}
+		if (c == "}" || c == "]") {
+			prefix = stk_prefix[sp]; arr = stk_arr[sp]; idx = stk_idx[sp]; sp--
+			if (arr) idx++
+			key = ""; continue
+		}
+		if (c == ",") { key = ""; continue }
+		if (c ~ /[-0-9a-z]/) {
+			for (j = i; substr(s, j, 1) ~ /[-+.0-9a-zA-Z]/; j++) ;
+			emit(substr(s, i, j - i)); i = j - 1
+		}
+	}
+}
+function path(  p) {
+	p = arr ? idx : key
+	return prefix == "" ? p : (p == "" ? prefix : prefix "." p)
+}
+function emit(v) { print path() "=" v; if (arr) idx++ }
+EOF
+)
+json_flat() {
+	awk "$JSON_FLAT_AWK"
 }
 
 # json_len: length of the JSON array on stdin.
 json_len() {
-	local s
-	s=$(tr -d ' \n\t')
-	case $s in
-	'[]') echo 0 ;;
-	'[{'*) s=${s//[^\{]/}; echo ${#s} ;;
-	*) s=${s//[^,]/}; echo $((${#s} + 1)) ;;
-	esac
+	json_flat | sed 's/[.=].*//' | uniq | wc -l
 }
 
-# json_get KEY: the value of the first "KEY" in the JSON on stdin, unquoted.
+# json_get KEY: the first value named KEY in the JSON on stdin, at any depth.
 json_get() {
-	local s
-	s=$(tr -d '\n')
-	[[ $s =~ \"$1\":\ *\"?([^\",\}]*) ]] || return 1
-	echo "${BASH_REMATCH[1]}"
+	local line
+	line=$(json_flat | grep -m1 -E "(^|\.)$1=") || return 1
+	echo "${line#*=}"
 }
 
 # ---------------------------------------------------------------------------
@@ -269,20 +298,9 @@ json_get() {
 # lines (drops become drops.<reason>).
 
 stats_flat() {
-	local name=$1 sw=${2:-sw0} s tok key prefix=
-	s=$(nvswitchctl -n "$(ns "$name")" -j stats show "$sw" | tr -d ' \n\t"') || return
-	s=${s#\{}
-	s=${s%\}}
-	local IFS=,
-	for tok in $s; do
-		if [[ $tok == *:\{* ]]; then
-			prefix=${tok%%:*}.
-			tok=${tok#*\{}
-		fi
-		key=${tok%%:*}
-		echo "$prefix$key=${tok#*:}" | tr -d '}'
-		[[ $tok != *\} ]] || prefix=
-	done | sort
+	local name=$1 sw=${2:-sw0} json
+	json=$(nvswitchctl -n "$(ns "$name")" -j stats show "$sw") || return
+	json_flat <<<"$json" | grep -E '=[0-9]+$' | sort
 }
 
 # counter NAME KEY [SW]: one counter, e.g. `counter hv1 drops.no_record`.

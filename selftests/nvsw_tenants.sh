@@ -106,11 +106,11 @@ counters_count_the_pings() {
 }
 
 ports_learned_their_vm() {
-	local port ports=()
-	while read -r port; do
-		ports+=("$(json_get dev <<<"$port")=$(json_get mac <<<"$port" || echo -)")
-	done < <(ctl hv1 -j port show sw0 | json_objects)
-	check_eq "hv1 ports" "$(printf '%s\n' "${ports[@]}" | sort | paste -sd' ')" \
+	local ports
+	ports=$(ctl hv1 -j port show sw0 | json_flat | awk -F'[.=]' '
+		$2 == "dev" { dev[$1] = $3 } $2 == "mac" { mac[$1] = substr($0, index($0, "=") + 1) }
+		END { for (i in dev) print dev[i] "=" (i in mac ? mac[i] : "-") }' | sort | paste -sd' ')
+	check_eq "hv1 ports" "$ports" \
 		"p-blue1=02:00:00:00:60:01 p-red1=02:00:00:00:50:01 p-red3=02:00:00:00:50:03"
 }
 
