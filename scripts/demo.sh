@@ -16,7 +16,8 @@ top=$(cd "$(dirname "$(readlink -f "$0")")/.." && pwd)
 if [ "${1:-}" != --in-vm ]; then
 	cd "$top"
 	echo "== Installing what nvswitch needs from Debian's archive (once)"
-	scripts/install-deps.sh
+	# ping is not in the base set: the demo and the selftests need it.
+	scripts/install-deps.sh iputils-ping
 	scripts/fetch-kselftest.sh
 	echo "== Booting a Debian 6.12 kernel in QEMU; the module and nvswitchctl are built first"
 	exec tools/nvswitch-vm --kernel 6.12 scripts/demo.sh --in-vm
