@@ -217,7 +217,7 @@ tally() {
 		;;
 	esac
 	if grep -q 'kernel warnings in the VM' "$log"; then
-		echo "   note: kernel warnings in $logs/vm-$k/dmesg.txt"
+		echo "   note: kernel warnings in $logs/vm-$k/kernel.log"
 	fi
 	echo "   $k: $(tail -n +"$((before + 1))" "$results" | cut -f1 | sort | uniq -c | xargs)"
 }
