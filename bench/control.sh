@@ -46,6 +46,7 @@ ln -sf "$(basename "$csv")" "$results/control-latest.csv"
 {
 	echo "# kernel $(awk -F, 'NR == 2 { print $1; exit }' "$csv"), $(nproc) host cores," \
 		"QEMU TCG, $NVSWITCH_BENCH_RUNS run(s) per size, medians"
+	echo "# source: $(git -C "$src" describe --always --dirty 2>/dev/null || echo "not a git checkout")"
 	"$src/bench/control-table.awk" "$csv"
 } | tee "$results/control-$kernel-$stamp.txt"
 echo "bench: raw figures in $csv" >&2
