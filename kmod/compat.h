@@ -17,6 +17,11 @@
 #include <net/gre.h>
 #include <net/ip_tunnels.h>
 
+/* GSO helpers moved out of skbuff.h in 6.5. */
+#if NVSW_KERNEL_AT_LEAST(6, 5)
+#include <net/gso.h>
+#endif
+
 #if NVSW_KERNEL_AT_LEAST(6, 12)
 #include <linux/unaligned.h>
 #else

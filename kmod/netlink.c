@@ -546,7 +546,11 @@ static int get_filter(struct nlattr **attrs, struct netlink_ext_ack *extack,
 	return 0;
 }
 
-static int lookup_dump_start(struct netlink_callback *cb)
+/*
+ * Set up on the first call rather than in .start: errors from a dump's
+ * start lose their extack message on 6.1, errors from the dump keep it.
+ */
+static struct lookup_dump *lookup_dump_begin(struct netlink_callback *cb)
 {
 	struct nlattr **attrs = nvsw_dump_attrs(cb);
 	struct lookup_dump *d;
@@ -555,7 +559,7 @@ static int lookup_dump_start(struct netlink_callback *cb)
 
 	d = kzalloc(sizeof(*d), GFP_KERNEL);
 	if (!d)
-		return -ENOMEM;
+		return ERR_PTR(-ENOMEM);
 	err = get_filter(attrs, cb->extack, &d->filter);
 	if (err)
 		goto err_free;
@@ -567,11 +571,11 @@ static int lookup_dump_start(struct netlink_callback *cb)
 	d->sw = sw;
 	rhashtable_walk_enter(&sw->records_by_ca, &d->iter);
 	cb->args[0] = (long)d;
-	return 0;
+	return d;
 
 err_free:
 	kfree(d);
-	return err;
+	return ERR_PTR(err);
 }
 
 static int lookup_dump_done(struct netlink_callback *cb)
@@ -592,6 +596,11 @@ static int lookup_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
 	struct nvsw_record *rec;
 	int err = 0;
 
+	if (!d) {
+		d = lookup_dump_begin(cb);
+		if (IS_ERR(d))
+			return PTR_ERR(d);
+	}
 	/* The walker reads under RCU; sw->lock keeps the generation still. */
 	mutex_lock(&d->sw->lock);
 	cb->seq = d->sw->records_gen;
@@ -814,7 +823,6 @@ static const struct genl_ops nvsw_genl_ops[] = {
 	{
 		.cmd = NVSW_CMD_LOOKUP_GET,
 		.doit = lookup_get_doit,
-		.start = lookup_dump_start,
 		.dumpit = lookup_get_dumpit,
 		.done = lookup_dump_done,
 		.flags = ADMIN,

@@ -27,6 +27,8 @@
 #define NVSW_UNDERLAY_IFNAME	"nvsw_gre"
 /* The GRE header nvswitch sends: flags/protocol word plus the key. */
 #define NVSW_GRE_HLEN		8
+/* What NVGRE over IPv4 adds to an inner IP packet. */
+#define NVSW_ENCAP_HLEN		(sizeof(struct iphdr) + NVSW_GRE_HLEN + ETH_HLEN)
 
 /* Drop reasons, in the order of enum nvsw_drop_attr. */
 enum nvsw_drop {
@@ -45,6 +47,7 @@ enum nvsw_drop {
 	NVSW_DROP_NO_ROUTE,
 	NVSW_DROP_HOST_TX,
 	NVSW_DROP_TX_ERROR,
+	NVSW_DROP_TOO_BIG,
 	NVSW_DROP_COUNT
 };
 
@@ -285,6 +288,7 @@ void nvsw_count(const struct nvsw_path *path, enum nvsw_counter ctr,
 		unsigned int len);
 void nvsw_count_port(struct nvsw_port *port, enum nvsw_counter ctr,
 		     unsigned int len);
+void nvsw_count_drop(const struct nvsw_path *path, enum nvsw_drop reason);
 void nvsw_drop(const struct nvsw_path *path, struct sk_buff *skb,
 	       enum nvsw_drop reason);
 

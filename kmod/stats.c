@@ -48,14 +48,19 @@ static void add_drop(struct nvsw_pcpu_stats __percpu *stats,
 	u64_stats_update_end(&s->syncp);
 }
 
-void nvsw_drop(const struct nvsw_path *path, struct sk_buff *skb,
-	       enum nvsw_drop reason)
+void nvsw_count_drop(const struct nvsw_path *path, enum nvsw_drop reason)
 {
 	add_drop(path->sw->stats, reason, path->from_underlay);
 	if (path->vnet)
 		add_drop(path->vnet->stats, reason, path->from_underlay);
 	if (path->port)
 		add_drop(path->port->stats, reason, path->from_underlay);
+}
+
+void nvsw_drop(const struct nvsw_path *path, struct sk_buff *skb,
+	       enum nvsw_drop reason)
+{
+	nvsw_count_drop(path, reason);
 	kfree_skb(skb);
 }
 

@@ -108,6 +108,32 @@ static struct rtable *route(struct nvsw_switch *sw, struct nvsw_remote *remote,
 	return rt;
 }
 
+static bool fits(struct sk_buff *skb, unsigned int mtu)
+{
+	if (skb_is_gso(skb))
+		return skb_gso_validate_network_len(skb, mtu);
+	return skb->len - skb_network_offset(skb) <= mtu;
+}
+
+/*
+ * RFC 7637 forbids fragmenting NVGRE. Tell the VM the size that fits, as a
+ * router on its path would, so its TCP adapts; a frame that may not carry
+ * an ICMP error (no DF, an ICMP error itself) is just dropped.
+ * skb->data is at the Ethernet header.
+ */
+static void too_big(const struct nvsw_path *path, struct sk_buff *skb,
+		    struct rtable *rt)
+{
+	nvsw_count_drop(path, NVSW_DROP_TOO_BIG);
+	/* On success, skb is now that ICMP error, addressed to the VM. */
+	if (skb_tunnel_check_pmtu(skb, &rt->dst, NVSW_ENCAP_HLEN, true) <= 0) {
+		kfree_skb(skb);
+		return;
+	}
+	__skb_pull(skb, ETH_HLEN);
+	nvsw_port_xmit(path, path->port, skb);
+}
+
 /* skb->data is past the Ethernet header, as rx handlers get it. */
 static void encap_xmit(const struct nvsw_path *path,
 		       struct nvsw_remote *remote, struct sk_buff *skb)
@@ -126,6 +152,11 @@ static void encap_xmit(const struct nvsw_path *path,
 
 	key = htonl(path->vnet->vsid << 8 | flowid(sw, skb));
 	skb_push(skb, ETH_HLEN);
+	if (unlikely(!fits(skb, dst_mtu(&rt->dst) - NVSW_ENCAP_HLEN))) {
+		too_big(path, skb, rt);
+		ip_rt_put(rt);
+		return;
+	}
 	if (skb_cow_head(skb, LL_RESERVED_SPACE(rt->dst.dev) +
 			      rt->dst.header_len + sizeof(struct iphdr) +
 			      NVSW_GRE_HLEN) ||

@@ -38,6 +38,7 @@ static const char *const drop_names[NVSW_DROP_A_MAX + 1] = {
 	[NVSW_DROP_A_NO_ROUTE]		= "no_route",
 	[NVSW_DROP_A_HOST_TX]		= "host_tx",
 	[NVSW_DROP_A_TX_ERROR]		= "tx_error",
+	[NVSW_DROP_A_TOO_BIG]		= "too_big",
 };
 
 #define MAX_U64_TYPE \

@@ -154,6 +154,7 @@ enum nvsw_drop_attr {
 	NVSW_DROP_A_NO_ROUTE,		/* no route to the destination provider address */
 	NVSW_DROP_A_HOST_TX,		/* sent by the host on the switch device itself */
 	NVSW_DROP_A_TX_ERROR,		/* encapsulation or transmit failed */
+	NVSW_DROP_A_TOO_BIG,		/* too big for the underlay path (ICMP sent back) */
 	__NVSW_DROP_A_MAX
 };
 
