@@ -77,9 +77,9 @@ py() {
 }
 
 # listen ARGS...: starts "nvswitchctl ARGS" (a monitor) into $mon, in the
-# background for at most 10 s, and returns once it has joined its group.
+# background for at most 60 s (a loaded host is slow), and returns once it has joined its group.
 listen() {
-	timeout 10 "$ctl" -n "$ns" "$@" >"$mon" &
+	timeout 60 "$ctl" -n "$ns" "$@" >"$mon" &
 	mpid=$!
 	joined
 }
@@ -296,6 +296,21 @@ same "switch lookups" "$(py 'd[0]["lookups"]' -j switch show sw0)" 3
 same "flush all" "$(c lookup flush sw0)" "flushed 3"
 same "no records" "$(c -j lookup show sw0)" "[]"
 rejects 2 'invalid VSID "1"' lookup flush sw0 vsid 1
+
+# A listener that cannot keep up hears that it lost events, and goes on.
+seq 1 2000 | awk '{ printf "lookup add sw0 vsid 8001 ca 10.1.%d.%d mac 02:00:00:01:%02x:%02x pa 192.0.2.9\n",
+	int($1 / 256), $1 % 256, int($1 / 256), $1 % 256 }' | c -b - || failed "batch of 2000 records"
+listen -j monitor config
+kill -STOP "$mpid"
+same "flush 2000" "$(c lookup flush sw0 vsid 8001)" "flushed 2000"
+kill -CONT "$mpid"
+ok pa add sw0 192.0.2.43
+sleep 1
+kill "$mpid"
+wait "$mpid"
+same "overrun" "$(grep -c '^{"event":"overrun"}$' "$mon")" 1
+same "events after overrun" "$(events | tail -1)" "pa add sw0 192.0.2.43"
+ok pa del sw0 192.0.2.43
 
 # A batch goes on after a failing line and says which.
 n=$((n + 1))
