@@ -70,7 +70,10 @@ user_tunnel_after_switch_delete() {
 }
 
 user_tunnel_after_rmmod() {
-	timeout 60 modprobe -r nvswitch
+	# rmmod, not modprobe -r: that would also unload the then unused
+	# ip_gre, and with it every gretap device, the user's included.
+	timeout 60 rmmod nvswitch
+	[ -d /sys/module/ip_gre ]
 	ping_all hv2 172.16.0.1 3
 	modprobe nvswitch
 }
