@@ -88,7 +88,7 @@ install: all
 clean:
 	-test ! -d $(KDIR) || $(MAKE) -C $(KDIR) M=$(CURDIR) clean
 	-$(MAKE) -C tools/nvswitchctl clean
-	rm -rf $(CACHE)/build $(CACHE)/lint
+	rm -rf $(CACHE)/build
 
 # --- Lint: every target fails on any finding, not only on errors.
 lint: lint-checkpatch lint-w1 lint-sparse
@@ -103,27 +103,35 @@ lint-checkpatch: $(CHECKPATCH)
 	$(CHECKPATCH) --no-tree --strict --quiet --show-types \
 		--ignore LINUX_VERSION_CODE,CONSTANT_COMPARISON -f kmod/compat.h
 
-# From a clean copy, because an incremental build prints no warnings for the
-# files it does not recompile.  Kbuild does not fail on warnings: grep them.
+# Both reuse the VMs' build directory (.cache/build/KVER), under its lock:
+# W=1 rebuilds it from clean, because an incremental build prints no warnings
+# for the files it does not recompile, and that build is the one the VMs
+# boot.  Kbuild does not fail on warnings: grep them.
 lint-w1:
 	@set -eo pipefail; for kver in $(KVERS); do \
-		b=$(CACHE)/lint/w1-$$kver; \
-		rm -rf $$b; mkdir -p $$b; \
+		b=$(CACHE)/build/$$kver; \
+		mkdir -p $$b; \
+		exec 9>$$b.lock; flock 9; \
 		cp --parents --preserve=timestamps $(MODULE_SRCS) $$b/; \
 		echo "  W=1     $$kver"; \
-		$(MAKE) -s -C /lib/modules/$$kver/build M=$$b W=1 modules 2>&1 | tee $$b.log; \
-		! grep -qE 'warning:|error:' $$b.log; \
+		$(MAKE) -s -C /lib/modules/$$kver/build M=$$b clean; \
+		$(MAKE) -s -C /lib/modules/$$kver/build M=$$b W=1 modules 2>&1 | tee $$b-w1.log; \
+		exec 9>&-; \
+		! grep -qE 'warning:|error:' $$b-w1.log; \
 	done
 
-# C=2 runs sparse on every file, compiled again or not.
+# C=2 runs sparse on every file whether it needs compiling or not; with the
+# same W=1 as the build, kbuild compiles nothing that is up to date.
 lint-sparse:
 	@set -eo pipefail; for kver in $(KVERS); do \
-		b=$(CACHE)/lint/sparse-$$kver; \
-		rm -rf $$b; mkdir -p $$b; \
+		b=$(CACHE)/build/$$kver; \
+		mkdir -p $$b; \
+		exec 9>$$b.lock; flock 9; \
 		cp --parents --preserve=timestamps $(MODULE_SRCS) $$b/; \
 		echo "  SPARSE  $$kver"; \
-		$(MAKE) -s -C /lib/modules/$$kver/build M=$$b C=2 modules 2>&1 | tee $$b.log; \
-		! grep -qE 'warning:|error:' $$b.log; \
+		$(MAKE) -s -C /lib/modules/$$kver/build M=$$b W=1 C=2 modules 2>&1 | tee $$b-sparse.log; \
+		exec 9>&-; \
+		! grep -qE 'warning:|error:' $$b-sparse.log; \
 	done
 
 spec-check: $(CHECKPATCH)
