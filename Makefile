@@ -81,9 +81,12 @@ install: all
 	install -D -m 0644 kmod/nvswitch.ko $(DESTDIR)/lib/modules/$(KERNELRELEASE_HOST)/updates/nvswitch.ko
 	if [ -z "$(DESTDIR)" ]; then depmod -a $(KERNELRELEASE_HOST); fi
 	install -D -m 0755 tools/nvswitchctl/nvswitchctl $(DESTDIR)$(sbindir)/nvswitchctl
-	if [ -f Documentation/nvswitchctl.8 ]; then \
-		install -D -m 0644 Documentation/nvswitchctl.8 $(DESTDIR)$(mandir)/man8/nvswitchctl.8; \
-	fi
+	for man in Documentation/nvswitchctl.8 tools/nvswitchctl/nvswitchctl.8; do \
+		if [ -f $$man ]; then \
+			install -D -m 0644 $$man $(DESTDIR)$(mandir)/man8/nvswitchctl.8; \
+			break; \
+		fi; \
+	done
 
 clean:
 	-test ! -d $(KDIR) || $(MAKE) -C $(KDIR) M=$(CURDIR) clean
