@@ -83,6 +83,20 @@ END {
 			printf "%-8s %-8s %14s %14s %7s\n", n, names[ph], a, b, ratio(a, b)
 		}
 	}
+	if ((sizes[1] SUBSEP "nvswitch" SUBSEP "add_cpu_s") in vals) {
+		print ""
+		print "the same from the tools' CPU time (user + system, in the VM), rec/s"
+		split("add show del", cphases, " ")
+		for (i = 1; i <= nsizes; i++) {
+			n = sizes[i]
+			for (p = 1; p <= 3; p++) {
+				ph = cphases[p]
+				a = rate(n, "nvswitch", ph "_cpu_s")
+				b = rate(n, "vxlan", ph "_cpu_s")
+				printf "%-8s %-8s %14s %14s %7s\n", n, names[ph], a, b, ratio(a, b)
+			}
+		}
+	}
 	print ""
 	print "kernel memory after install, bytes per record (median deltas of /proc/meminfo)"
 	printf "%-8s %-9s %6s %8s %7s %7s  %s\n", "records", "impl", "Slab", "Vmalloc", "Percpu", "total", "record cache (objsize, objects)"

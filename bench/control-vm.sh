@@ -13,7 +13,9 @@
 # /proc/meminfo before and after the install.  Raw figures go, one per line,
 # to $NVSWITCH_VM_OUT/control.csv:
 #   kernel,size,run,impl,metric,value
-# metric: empty_s (an empty batch: the tool's start-up), add_s, show_s, show_json_s, del_s (seconds, or "timeout"),
+# metric: empty_s (an empty batch: the tool's start-up), add_s, show_s,
+# show_json_s, del_s (wall seconds, or "timeout"),
+# add_cpu_s, show_cpu_s, del_cpu_s (the tool's user + system CPU time),
 # slab_kb, vmalloc_kb, percpu_kb (deltas), objsize, objects (the record
 # cache, nvswitch only), del_method.
 set -euo pipefail
@@ -43,13 +45,23 @@ record() {
 	echo "$kernel,$*" >>"$csv"
 }
 
-# timed VAR CMD...: VAR gets CMD's wall time in seconds, or "timeout".
+# The CPU time (user + system) of this shell's waited-for children.
+children_cpu() {
+	times | awk 'NR == 2 {
+		split($1, u, /[ms]/); split($2, s, /[ms]/)
+		printf "%.3f", u[1] * 60 + u[2] + s[1] * 60 + s[2] }'
+}
+
+# timed VAR CMD...: VAR gets CMD's wall time in seconds, or "timeout", and
+# VAR_cpu its CPU time: other VMs on the host stretch wall time a lot more.
 timed() {
-	local var=$1 t0 t1 rc=0
+	local var=$1 t0 t1 c0 rc=0
 	shift
+	c0=$(children_cpu)
 	t0=$(date +%s.%N)
 	timeout "$phase_timeout" "$@" || rc=$?
 	t1=$(date +%s.%N)
+	printf -v "${var}_cpu" %s "$(awk -v a="$c0" -v b="$(children_cpu)" 'BEGIN { printf "%.3f", b - a }')"
 	if [ "$rc" = 124 ]; then
 		printf -v "$var" timeout
 		return 0
@@ -63,17 +75,20 @@ timed() {
 
 # perf_prefix IMPL: the words that put a command under perf when profiling.
 perf_prefix() {
-	[ "$profile" != 1 ] || echo perf record -q -e cpu-clock -g -a -o "/tmp/perf-$1.data" --
+	[ "$profile" != 1 ] || echo perf record -q -e cpu-clock -F 250 -g -a -o "/tmp/perf-$1.data" --
 }
 
-# perf_report IMPL N: what the install phase spent its time on.
+# perf_report IMPL N: what the install phase spent its time on: by
+# process and object, by symbol (self), by symbol with callees (children).
 perf_report() {
-	local data=/tmp/perf-$1.data
+	local data=/tmp/perf-$1.data base=$out/perf-$1-$2
 	[ "$profile" = 1 ] || return 0
+	perf report -i "$data" --stdio --no-children --sort comm,dso -g none \
+		>"$base-dso.txt" 2>/dev/null
 	perf report -i "$data" --stdio --no-children --sort sym -g none \
-		--percent-limit 0.5 >"$out/perf-$1-$2.txt" 2>/dev/null
-	perf report -i "$data" --stdio --no-children --sort sym -g caller,0.5,callee \
-		--percent-limit 3 >"$out/perf-$1-$2-graph.txt" 2>/dev/null
+		--percent-limit 0.3 >"$base.txt" 2>/dev/null
+	perf report -i "$data" --stdio --children --sort sym -g none \
+		--percent-limit 1 >"$base-children.txt" 2>/dev/null
 	rm -f "$data"
 }
 
@@ -138,6 +153,8 @@ fi
 
 bench_nvswitch() {
 	local n=$1 run=$2 s0 v0 p0 empty add show showj del
+	# shellcheck disable=SC2034 # timed sets them all, not all are recorded
+	local empty_cpu add_cpu show_cpu showj_cpu del_cpu
 	local -a cache
 
 	# What any batch costs before its first line: starting the tool.
@@ -147,6 +164,8 @@ bench_nvswitch() {
 	# shellcheck disable=SC2046 # the prefix is words or nothing
 	timed add $(perf_prefix nvswitch) nvswitchctl -b "$work/nvsw-add"
 	perf_report nvswitch "$n"
+	# A grown rhashtable frees its old bucket array after a grace period.
+	settle
 	record "$n" "$run" nvswitch slab_kb $(($(meminfo Slab) - s0))
 	record "$n" "$run" nvswitch vmalloc_kb $(($(meminfo VmallocUsed) - v0))
 	record "$n" "$run" nvswitch percpu_kb $(($(meminfo Percpu) - p0))
@@ -154,6 +173,7 @@ bench_nvswitch() {
 	record "$n" "$run" nvswitch objsize "${cache[0]}"
 	record "$n" "$run" nvswitch objects "${cache[1]}"
 	record "$n" "$run" nvswitch add_s "$add"
+	record "$n" "$run" nvswitch add_cpu_s "$add_cpu"
 	[ "$add" = timeout ] || [ "$(nvsw_count)" = "$n" ] || {
 		log "nvswitch holds $(nvsw_count) records, not $n"
 		return 1
@@ -161,6 +181,7 @@ bench_nvswitch() {
 
 	timed show nvswitchctl lookup show sw0 >/dev/null
 	record "$n" "$run" nvswitch show_s "$show"
+	record "$n" "$run" nvswitch show_cpu_s "$show_cpu"
 	timed showj nvswitchctl -j lookup show sw0 >/dev/null
 	record "$n" "$run" nvswitch show_json_s "$showj"
 
@@ -170,6 +191,7 @@ bench_nvswitch() {
 		timed del nvswitchctl -b "$work/nvsw-del"
 	fi
 	record "$n" "$run" nvswitch del_s "$del"
+	record "$n" "$run" nvswitch del_cpu_s "$del_cpu"
 	record "$n" "$run" nvswitch del_method "$del_method"
 	# Whatever a timeout left behind must not count against the next run.
 	[ "$(nvsw_count)" = 0 ] || nvswitchctl lookup flush sw0 >/dev/null 2>&1 ||
@@ -179,6 +201,8 @@ bench_nvswitch() {
 
 bench_vxlan() {
 	local n=$1 run=$2 s0 v0 p0 empty add show del
+	# shellcheck disable=SC2034 # timed sets them all, not all are recorded
+	local empty_cpu add_cpu show_cpu del_cpu
 
 	timed empty bridge -batch /dev/null
 	record "$n" "$run" vxlan empty_s "$empty"
@@ -186,10 +210,12 @@ bench_vxlan() {
 	# shellcheck disable=SC2046 # the prefix is words or nothing
 	timed add $(perf_prefix vxlan) bridge -batch "$work/vxlan-add"
 	perf_report vxlan "$n"
+	settle
 	record "$n" "$run" vxlan slab_kb $(($(meminfo Slab) - s0))
 	record "$n" "$run" vxlan vmalloc_kb $(($(meminfo VmallocUsed) - v0))
 	record "$n" "$run" vxlan percpu_kb $(($(meminfo Percpu) - p0))
 	record "$n" "$run" vxlan add_s "$add"
+	record "$n" "$run" vxlan add_cpu_s "$add_cpu"
 	[ "$add" = timeout ] || [ "$(vxlan_count)" = "$n" ] || {
 		log "vxlan0 holds $(vxlan_count) FDB entries, not $n"
 		return 1
@@ -197,8 +223,10 @@ bench_vxlan() {
 
 	timed show bridge fdb show dev vxlan0 >/dev/null
 	record "$n" "$run" vxlan show_s "$show"
+	record "$n" "$run" vxlan show_cpu_s "$show_cpu"
 	timed del bridge -batch "$work/vxlan-del"
 	record "$n" "$run" vxlan del_s "$del"
+	record "$n" "$run" vxlan del_cpu_s "$del_cpu"
 	record "$n" "$run" vxlan del_method batch-del
 	# Recreating the device is the quick way out after a timeout.
 	if [ "$del" = timeout ]; then
