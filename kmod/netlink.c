@@ -48,6 +48,14 @@ static const struct nla_policy nvsw_policy[NVSW_A_MAX + 1] = {
 		.type = NLA_REJECT,
 		.reject_message = "NVSW_A_LOOKUP_COUNT is reply-only",
 	},
+	[NVSW_A_FLUSHED] = {
+		.type = NLA_REJECT,
+		.reject_message = "NVSW_A_FLUSHED is reply-only",
+	},
+	[NVSW_A_MISS_SOURCE] = {
+		.type = NLA_REJECT,
+		.reject_message = "NVSW_A_MISS_SOURCE is notification-only",
+	},
 };
 
 /*
@@ -672,7 +680,7 @@ static int lookup_flush_doit(struct sk_buff *skb, struct genl_info *info)
 /* Counters */
 
 static int reply_stats(struct genl_info *info, struct nvsw_switch *sw,
-		       u8 cmd, u32 vsid, struct nvsw_pcpu_stats __percpu *stats)
+		       u8 cmd, struct nvsw_vnet *vnet)
 {
 	struct sk_buff *msg;
 	void *hdr;
@@ -681,8 +689,8 @@ static int reply_stats(struct genl_info *info, struct nvsw_switch *sw,
 	if (!msg)
 		return -ENOMEM;
 	hdr = nvsw_nl_header(msg, info->snd_portid, info->snd_seq, 0, cmd, sw);
-	if (!hdr || (vsid && nla_put_u32(msg, NVSW_A_VSID, vsid)) ||
-	    nvsw_nl_put_stats(msg, stats)) {
+	if (!hdr || (vnet && nvsw_nl_fill_vnet(msg, vnet)) ||
+	    (!vnet && nvsw_nl_put_stats(msg, sw->stats))) {
 		nlmsg_free(msg);
 		return -EMSGSIZE;
 	}
@@ -698,7 +706,7 @@ static int stats_get_doit(struct sk_buff *skb, struct genl_info *info)
 	sw = switch_get(genl_info_net(info), info->attrs, info->extack);
 	if (IS_ERR(sw))
 		return PTR_ERR(sw);
-	err = reply_stats(info, sw, NVSW_CMD_STATS_GET, 0, sw->stats);
+	err = reply_stats(info, sw, NVSW_CMD_STATS_GET, NULL);
 	switch_put(sw);
 	return err;
 }
@@ -722,8 +730,7 @@ static int vsid_get_doit(struct sk_buff *skb, struct genl_info *info)
 	}
 	vnet = nvsw_vnet_find(sw, vsid);
 	if (vnet) {
-		err = reply_stats(info, sw, NVSW_CMD_VSID_GET, vsid,
-				  vnet->stats);
+		err = reply_stats(info, sw, NVSW_CMD_VSID_GET, vnet);
 	} else {
 		NL_SET_ERR_MSG_ATTR(info->extack, info->attrs[NVSW_A_VSID],
 				    "NVSW_A_VSID has no port on this switch");
@@ -758,9 +765,7 @@ static int vsid_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
 		hdr = list_dump_header(&d, NVSW_CMD_VSID_GET);
 		if (!hdr)
 			break;
-		if (nla_put_u32(skb, NVSW_A_VSID, port->vnet->vsid) ||
-		    nla_put_u32(skb, NVSW_A_PORT_COUNT, port->vnet->n_ports) ||
-		    nvsw_nl_put_stats(skb, port->vnet->stats)) {
+		if (nvsw_nl_fill_vnet(skb, port->vnet)) {
 			genlmsg_cancel(skb, hdr);
 			break;
 		}

@@ -84,6 +84,15 @@ int nvsw_nl_put_stats(struct sk_buff *skb,
 	return 0;
 }
 
+/* Under RTNL. */
+int nvsw_nl_fill_vnet(struct sk_buff *skb, const struct nvsw_vnet *vnet)
+{
+	if (nla_put_u32(skb, NVSW_A_VSID, vnet->vsid) ||
+	    nla_put_u32(skb, NVSW_A_PORT_COUNT, vnet->n_ports))
+		return -EMSGSIZE;
+	return nvsw_nl_put_stats(skb, vnet->stats);
+}
+
 int nvsw_nl_fill_port(struct sk_buff *skb, const struct nvsw_port *port,
 		      bool stats)
 {

@@ -15,6 +15,17 @@
 
 #define MISSES_PER_SECOND	64
 
+/*
+ * Room for any notification: the switch's name and index plus the largest
+ * object without counters. Sized to fit, not to a page, so that a listener's
+ * receive buffer holds thousands of events rather than a hundred.
+ */
+#define NOTIFY_SIZE							\
+	(nla_total_size(sizeof(u32)) + nla_total_size(IFNAMSIZ) +	\
+	 nla_total_size(sizeof(u32)) * 4 + nla_total_size(IFNAMSIZ) +	\
+	 nla_total_size(ETH_ALEN) + nla_total_size(sizeof(u8)) * 2 +	\
+	 nla_total_size(sizeof(__be32)) * 2)
+
 static struct net *sw_net(const struct nvsw_switch *sw)
 {
 	return dev_net(sw->dev);
@@ -43,7 +54,7 @@ static void notify(const struct nvsw_switch *sw, u8 cmd,
 
 	if (!listening(sw, NVSW_GRP_CONFIG))
 		return;
-	skb = genlmsg_new(NLMSG_GOODSIZE, gfp);
+	skb = genlmsg_new(NOTIFY_SIZE, gfp);
 	if (!skb)
 		goto err;
 	hdr = nvsw_nl_header(skb, 0, 0, 0, cmd, sw);
@@ -129,7 +140,7 @@ void nvsw_miss(const struct nvsw_path *path, enum nvsw_miss_source source,
 
 	if (!listening(sw, NVSW_GRP_MISS) || !miss_allowed(sw))
 		return;
-	skb = genlmsg_new(NLMSG_DEFAULT_SIZE, GFP_ATOMIC);
+	skb = genlmsg_new(NOTIFY_SIZE, GFP_ATOMIC);
 	if (!skb)
 		return;
 	hdr = nvsw_nl_header(skb, 0, 0, 0, NVSW_CMD_MISS, sw);

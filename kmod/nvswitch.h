@@ -316,6 +316,7 @@ void *nvsw_nl_header(struct sk_buff *skb, u32 portid, u32 seq, int flags,
 int nvsw_nl_fill_switch(struct sk_buff *skb, const struct nvsw_switch *sw);
 int nvsw_nl_put_stats(struct sk_buff *skb,
 		      struct nvsw_pcpu_stats __percpu *stats);
+int nvsw_nl_fill_vnet(struct sk_buff *skb, const struct nvsw_vnet *vnet);
 int nvsw_nl_fill_port(struct sk_buff *skb, const struct nvsw_port *port,
 		      bool stats);
 int nvsw_nl_fill_record(struct sk_buff *skb, const struct nvsw_switch *sw,
