@@ -124,14 +124,16 @@ coproc SENDER {
 	nq evil $PYTHON -u -c "$SCAPY" "$(nq evil cat /sys/class/net/ul0/address)" \
 		"$(nq hv1 cat /sys/class/net/ul0/address)"
 }
-read -r -t 120 ready <&"${SENDER[0]}"
+# Bash closes a coprocess' own descriptors in subshells, where the cases run.
+exec 7>&"${SENDER[1]}" 8<&"${SENDER[0]}"
+read -r -t 300 ready <&8
 [ "$ready" = ready ]
 
 # send NAME: the packet, three times, from evil's ul0.
 send() {
 	local reply
-	echo "$1" >&"${SENDER[1]}"
-	read -r -t 10 reply <&"${SENDER[0]}"
+	echo "$1" >&7
+	read -r -t 30 reply <&8
 	[ "$reply" = sent ]
 }
 
