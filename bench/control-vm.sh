@@ -45,23 +45,26 @@ record() {
 	echo "$kernel,$*" >>"$csv"
 }
 
-# The CPU time (user + system) of this shell's waited-for children.
-children_cpu() {
-	times | awk 'NR == 2 {
+# cpu_seconds FILE: the children's user + system time in the output of
+# "times" (run in this shell, not in $(...), whose subshell has no children).
+cpu_seconds() {
+	awk 'NR == 2 {
 		split($1, u, /[ms]/); split($2, s, /[ms]/)
-		printf "%.3f", u[1] * 60 + u[2] + s[1] * 60 + s[2] }'
+		printf "%.3f", u[1] * 60 + u[2] + s[1] * 60 + s[2] }' "$1"
 }
 
 # timed VAR CMD...: VAR gets CMD's wall time in seconds, or "timeout", and
 # VAR_cpu its CPU time: other VMs on the host stretch wall time a lot more.
 timed() {
-	local var=$1 t0 t1 c0 rc=0
+	local var=$1 t0 t1 rc=0
 	shift
-	c0=$(children_cpu)
 	t0=$(date +%s.%N)
+	times >"$work/times0"
 	timeout "$phase_timeout" "$@" || rc=$?
+	times >"$work/times1"
 	t1=$(date +%s.%N)
-	printf -v "${var}_cpu" %s "$(awk -v a="$c0" -v b="$(children_cpu)" 'BEGIN { printf "%.3f", b - a }')"
+	printf -v "${var}_cpu" %s "$(awk -v a="$(cpu_seconds "$work/times0")" \
+		-v b="$(cpu_seconds "$work/times1")" 'BEGIN { printf "%.3f", b - a }')"
 	if [ "$rc" = 124 ]; then
 		printf -v "$var" timeout
 		return 0
