@@ -91,8 +91,9 @@ static void nvsw_get_stats64(struct net_device *dev,
 	stats->rx_packets = sum.packets[NVSW_CTR_RX];
 	stats->rx_bytes = sum.bytes[NVSW_CTR_RX];
 	stats->rx_dropped = sum.rx_dropped;
-	stats->tx_dropped = sum.tx_dropped;
-	stats->tx_errors = dev->stats.tx_errors;
+	/* Plus what the IP layer dropped after iptunnel_xmit() took it. */
+	stats->tx_dropped = sum.tx_dropped + DEV_STATS_READ(dev, tx_dropped);
+	stats->tx_errors = DEV_STATS_READ(dev, tx_errors);
 }
 
 const struct net_device_ops nvsw_netdev_ops = {
@@ -187,7 +188,11 @@ static int nvsw_changelink(struct net_device *dev, struct nlattr *tb[],
 			   struct nlattr *data[],
 			   struct netlink_ext_ack *extack)
 {
-	nvsw_apply(netdev_priv(dev), data);
+	struct nvsw_switch *sw = netdev_priv(dev);
+
+	nvsw_apply(sw, data);
+	/* Like RTM_NEWLINK, a change is announced as the object anew. */
+	nvsw_notify_switch(sw, NVSW_CMD_SWITCH_NEW);
 	return 0;
 }
 

@@ -159,7 +159,7 @@ static int get_unicast_ipv4(struct genl_info *info, int type, __be32 *addr)
 
 	*addr = nla_get_in_addr(attr);
 	if (ipv4_is_zeronet(*addr) || ipv4_is_multicast(*addr) ||
-	    ipv4_is_lbcast(*addr)) {
+	    ipv4_is_lbcast(*addr) || ipv4_is_loopback(*addr)) {
 		if (type == NVSW_A_CA_IPV4)
 			NL_SET_ERR_MSG_ATTR(info->extack, attr,
 					    "NVSW_A_CA_IPV4 must be a unicast address");

@@ -6,11 +6,13 @@
  *
  *   RTNL          the per-netns list of switches, the underlay device, ports,
  *                 virtual subnets (vnets) and provider addresses.
- *   sw->lock      the lookup records of one switch.
+ *   sw->lock      the lookup records and remotes of one switch. A change of
+ *                 PAs takes it under RTNL to refresh the remotes.
  *
  * The datapath (port and underlay rx handlers) takes neither: it runs under
- * RCU (rx handlers are called in an RCU read-side section) and only reads.
- * The one datapath write is a port's learned MAC, a single u64.
+ * RCU (rx handlers are called in an RCU read-side section). What it writes:
+ * per-CPU counters and route caches, a port's learned MAC (one u64), and
+ * the miss rate limiter of its switch (only when a packet misses).
  */
 #ifndef _NVSW_NVSWITCH_H
 #define _NVSW_NVSWITCH_H

@@ -26,7 +26,8 @@
 /*
  * Multicast groups. "config" announces every change of a switch, provider
  * address, port or lookup record, made by anyone, as the NEW/DEL command
- * that would make it (the switch's own NVSW_CMD_SWITCH_NEW/DEL included).
+ * that would make it (the switch's own NVSW_CMD_SWITCH_NEW/DEL included; a
+ * changed switch or a replaced record is announced with NEW).
  * "miss" carries NVSW_CMD_MISS: the datapath met a (VSID, CA) or (VSID,
  * MAC) it has no record for; rate-limited per switch.
  */
@@ -144,7 +145,7 @@ enum nvsw_drop_attr {
 	NVSW_DROP_A_RESERVED_VSID,	/* received with VSID 0-4095 or 0xffffff */
 	NVSW_DROP_A_VLAN_TAGGED,	/* inner frame carries an 802.1Q/802.1ad tag */
 	NVSW_DROP_A_BAD_GRE,		/* GRE header other than K only (C, S, no key) */
-	NVSW_DROP_A_MALFORMED,		/* truncated or unparseable frame */
+	NVSW_DROP_A_MALFORMED,		/* an ARP request that cannot be parsed */
 	NVSW_DROP_A_NOT_LOCAL,		/* received for a CA whose record is not on this host */
 	NVSW_DROP_A_NO_PORT,		/* no port of the VSID can take the frame */
 	NVSW_DROP_A_PORT_DOWN,		/* destination port is down */
