@@ -12,50 +12,26 @@
 #include "compat.h"
 #include "nvswitch.h"
 
+/* Attributes the kernel sends and never takes. */
+#define REPLY_ONLY(msg) { .type = NLA_REJECT, .reject_message = msg }
+
 static const struct nla_policy nvsw_policy[NVSW_A_MAX + 1] = {
 	[NVSW_A_IFINDEX] = { .type = NLA_U32 },
 	[NVSW_A_IFNAME] = { .type = NLA_NUL_STRING, .len = IFNAMSIZ - 1 },
-	[NVSW_A_FLOWID_MODE] = {
-		.type = NLA_REJECT,
-		.reject_message = "NVSW_A_FLOWID_MODE is set over rtnetlink",
-	},
+	[NVSW_A_FLOWID_MODE] = REPLY_ONLY("NVSW_A_FLOWID_MODE is set over rtnetlink"),
 	[NVSW_A_VSID] = { .type = NLA_U32 },
 	[NVSW_A_CA_IPV4] = { .type = NLA_BE32 },
 	[NVSW_A_MAC] = NLA_POLICY_ETH_ADDR,
 	[NVSW_A_PA_IPV4] = { .type = NLA_BE32 },
 	[NVSW_A_PORT_IFINDEX] = { .type = NLA_U32 },
-	[NVSW_A_PORT_IFNAME] = {
-		.type = NLA_REJECT,
-		.reject_message = "NVSW_A_PORT_IFNAME is reply-only: use NVSW_A_PORT_IFINDEX",
-	},
-	[NVSW_A_PORT_MAC] = {
-		.type = NLA_REJECT,
-		.reject_message = "NVSW_A_PORT_MAC is reply-only: it is learned",
-	},
-	[NVSW_A_STATS] = {
-		.type = NLA_REJECT,
-		.reject_message = "NVSW_A_STATS is reply-only",
-	},
-	[NVSW_A_PA_COUNT] = {
-		.type = NLA_REJECT,
-		.reject_message = "NVSW_A_PA_COUNT is reply-only",
-	},
-	[NVSW_A_PORT_COUNT] = {
-		.type = NLA_REJECT,
-		.reject_message = "NVSW_A_PORT_COUNT is reply-only",
-	},
-	[NVSW_A_LOOKUP_COUNT] = {
-		.type = NLA_REJECT,
-		.reject_message = "NVSW_A_LOOKUP_COUNT is reply-only",
-	},
-	[NVSW_A_FLUSHED] = {
-		.type = NLA_REJECT,
-		.reject_message = "NVSW_A_FLUSHED is reply-only",
-	},
-	[NVSW_A_MISS_SOURCE] = {
-		.type = NLA_REJECT,
-		.reject_message = "NVSW_A_MISS_SOURCE is notification-only",
-	},
+	[NVSW_A_PORT_IFNAME] = REPLY_ONLY("NVSW_A_PORT_IFNAME is reply-only"),,
+	[NVSW_A_PORT_MAC] = REPLY_ONLY("NVSW_A_PORT_MAC is reply-only: it is learned"),
+	[NVSW_A_STATS] = REPLY_ONLY("NVSW_A_STATS is reply-only"),
+	[NVSW_A_PA_COUNT] = REPLY_ONLY("NVSW_A_PA_COUNT is reply-only"),
+	[NVSW_A_PORT_COUNT] = REPLY_ONLY("NVSW_A_PORT_COUNT is reply-only"),
+	[NVSW_A_LOOKUP_COUNT] = REPLY_ONLY("NVSW_A_LOOKUP_COUNT is reply-only"),
+	[NVSW_A_FLUSHED] = REPLY_ONLY("NVSW_A_FLUSHED is reply-only"),
+	[NVSW_A_MISS_SOURCE] = REPLY_ONLY("NVSW_A_MISS_SOURCE is notification-only"),
 };
 
 /*

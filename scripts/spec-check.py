@@ -184,9 +184,12 @@ def kernel_policy(netlink_c):
         bad(f'{netlink_c}: no nvsw_policy table')
         return {}, text
     pol = {}
-    for name, body in re.findall(r'\[(NVSW_A_\w+)\]\s*=\s*(\{.*?\}|NLA_POLICY_\w+)', m.group(1), re.S):
+    for name, body in re.findall(r'\[(NVSW_A_\w+)\]\s*=\s*(\{.*?\}|NLA_POLICY_\w+|REPLY_ONLY)', m.group(1), re.S):
         if body == 'NLA_POLICY_ETH_ADDR':
             pol[name] = 'ETH_ADDR'
+            continue
+        if body == 'REPLY_ONLY':
+            pol[name] = 'NLA_REJECT'
             continue
         typ = re.search(r'\.type\s*=\s*(NLA_\w+)', body).group(1)
         ln = re.search(r'\.len\s*=\s*([^,}\n]+)', body)
