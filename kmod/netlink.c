@@ -24,7 +24,7 @@ static const struct nla_policy nvsw_policy[NVSW_A_MAX + 1] = {
 	[NVSW_A_MAC] = NLA_POLICY_ETH_ADDR,
 	[NVSW_A_PA_IPV4] = { .type = NLA_BE32 },
 	[NVSW_A_PORT_IFINDEX] = { .type = NLA_U32 },
-	[NVSW_A_PORT_IFNAME] = REPLY_ONLY("NVSW_A_PORT_IFNAME is reply-only"),,
+	[NVSW_A_PORT_IFNAME] = REPLY_ONLY("NVSW_A_PORT_IFNAME is reply-only"),
 	[NVSW_A_PORT_MAC] = REPLY_ONLY("NVSW_A_PORT_MAC is reply-only: it is learned"),
 	[NVSW_A_STATS] = REPLY_ONLY("NVSW_A_STATS is reply-only"),
 	[NVSW_A_PA_COUNT] = REPLY_ONLY("NVSW_A_PA_COUNT is reply-only"),
