@@ -84,7 +84,11 @@ gretap_saw_only_flowid_zero() {
 	# arrived there with no errors.
 	check_eq "gt rx_errors" "$(gt_counter rx_errors)" 0
 	check_eq "gt rx_dropped" "$(gt_counter rx_dropped)" 0
-	[[ $(stats_flat hv1) != *drops.*=[1-9]* ]] || { stats_flat hv1 | grep 'drops.*=[1-9]' | sed 's/^/# /'; return 1; }
+	# Nothing the pings and copies sent was dropped. (Before them, the
+	# peer's bridge may flood a broadcast or two, which nvswitch drops.)
+	local moved
+	moved=$(stats_delta hv1 "$NVSW_TMP/traffic.before")
+	[[ $moved != *drops.* ]] || { echo "# hv1 dropped: $moved"; return 1; }
 }
 
 hash_mode_is_not_understood_by_gretap() {
@@ -101,6 +105,7 @@ hash_mode_is_not_understood_by_gretap() {
 	ping_ok red1 10.0.0.9
 }
 
+stats_save hv1 "$NVSW_TMP/traffic.before"
 run_test "ping between nvswitch and a kernel gretap, both ways" pings_both_ways
 run_test "1 MiB over TCP each way, intact" tcp_both_ways
 run_test "no errors on either side" gretap_saw_only_flowid_zero
