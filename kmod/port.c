@@ -60,6 +60,12 @@ static int port_check_dev(struct nvsw_switch *sw, struct net_device *dev,
 			       "NVSW_A_PORT_IFINDEX must be an Ethernet device");
 		return -EINVAL;
 	}
+	/* A port is a VM's interface; another switch under it makes loops. */
+	if (netif_is_bridge_master(dev) || netif_is_ovs_master(dev)) {
+		NL_SET_ERR_MSG(extack,
+			       "NVSW_A_PORT_IFINDEX is a bridge; attach VM interfaces, not switches");
+		return -EINVAL;
+	}
 	if (dev == sw->nn->underlay) {
 		NL_SET_ERR_MSG(extack,
 			       "NVSW_A_PORT_IFINDEX is the underlay device");

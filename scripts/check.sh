@@ -26,7 +26,7 @@ kernels=${NVSWITCH_CHECK_KERNELS:-6.1 6.12}
 # The VMs run at the same time by default: the whole run is then bounded by
 # one VM timeout, and tests that mostly wait overlap their waits.
 parallel=${NVSWITCH_CHECK_PARALLEL:-1}
-vm_timeout=${NVSWITCH_CHECK_VM_TIMEOUT:-1200}
+vm_timeout=${NVSWITCH_CHECK_VM_TIMEOUT:-2700}
 jobs=$(nproc)
 
 logs=$src/.cache/check/$(date +%Y%m%d-%H%M%S)
