@@ -15,7 +15,7 @@
 # go to .cache/check/<time>/ (.cache/check/latest points at the newest).
 #
 # Environment: NVSWITCH_CHECK_KERNELS (default "6.1 6.12"),
-# NVSWITCH_CHECK_VM_TIMEOUT (seconds per VM, default 1200),
+# NVSWITCH_CHECK_VM_TIMEOUT (seconds per VM, default 2700),
 # NVSWITCH_CHECK_PARALLEL=0 (one VM after the other, not at the same time).
 set -euo pipefail
 
