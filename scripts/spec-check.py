@@ -254,11 +254,21 @@ def check_policy_dump(spec, path):
         msgs = json.load(f)
     if msgs and isinstance(msgs[0], list):
         msgs = [m for part in msgs for m in part]
+    # ynl renders the nest-type-value "policy" as {policy: {attr: {...}}};
+    # take every attribute policy (a dict with a "type") wherever it sits.
+    def walk(obj, path):
+        if isinstance(obj, dict):
+            if isinstance(obj.get('type'), str):
+                yield path, obj
+                return
+            for k, v in obj.items():
+                yield from walk(v, path + [str(k)])
+
     policies = {}
     for m in msgs:
-        for idx, attrs in m.get('policy', {}).items():
-            policies.setdefault(str(idx), {}).update(
-                {str(k): v for k, v in attrs.items()})
+        for path, pol in walk(m.get('policy', {}), []):
+            idx, attr = (path[-2], path[-1]) if len(path) >= 2 else ('0', path[-1])
+            policies.setdefault(idx, {})[attr] = pol
     if not policies:
         bad(f'{path}: no policy in the dump')
         return 0
