@@ -13,11 +13,6 @@
          attributes the spec's requests use, with the spec's types, and
          serve the do/dump modes the spec lists.
 
-  spec-check.py --policy-dump FILE [--spec S]
-      in the VM: FILE is `ynl --spec nlctrl.yaml --dump getpolicy
-      --json '{"family-name": "nvswitch"}' --output-json`; every attribute
-      the loaded module accepts has the spec's type and length limits.
-
 Prints one line per problem and exits 1 when there is any.
 """
 import argparse
@@ -249,80 +244,21 @@ DUMP_TYPE = {
 }
 
 
-def check_policy_dump(spec, path):
-    with open(path) as f:
-        msgs = json.load(f)
-    if msgs and isinstance(msgs[0], list):
-        msgs = [m for part in msgs for m in part]
-    # ynl renders the nest-type-value "policy" as {policy: {attr: {...}}};
-    # take every attribute policy (a dict with a "type") wherever it sits.
-    def walk(obj, path):
-        if isinstance(obj, dict):
-            if isinstance(obj.get('type'), str):
-                yield path, obj
-                return
-            for k, v in obj.items():
-                yield from walk(v, path + [str(k)])
-
-    policies = {}
-    for m in msgs:
-        for path, pol in walk(m.get('policy', {}), []):
-            idx, attr = (path[-2], path[-1]) if len(path) >= 2 else ('0', path[-1])
-            policies.setdefault(idx, {})[attr] = pol
-    if not policies:
-        bad(f'{path}: no policy in the dump')
-        return 0
-    # A global policy: every op points at policy 0, which is the family's.
-    got = policies.get('0', {})
-    attrs = spec_attrs(spec)
-    byval, val = {}, 0
-    for a in spec['attribute-sets'][0]['attributes']:
-        val = a.get('value', val + 1)
-        byval[str(val)] = a
-    req = request_attrs(spec)
-    for v, a in byval.items():
-        if a['name'] not in req:
-            if v in got:
-                bad(f'kernel accepts {a["name"]} ({got[v]}); the spec uses it in no request')
-            continue
-        if v not in got:
-            bad(f'kernel rejects {a["name"]}, used in the spec\'s requests')
-            continue
-        sp = spec_policy(a)
-        if sp.startswith('NLA_NUL_STRING/'):
-            want = ('nul-string', None, int(sp.split('/')[1]))
-        else:
-            want = DUMP_TYPE.get(sp, (sp, None, None))
-        k = got[v]
-        have = (k.get('type'), k.get('min-length'), k.get('max-length'))
-        if have != want:
-            bad(f'{a["name"]}: kernel policy {have}, spec {want} (type, min-len, max-len)')
-    for v in got:
-        if v not in byval:
-            bad(f'kernel accepts attribute {v}, which the spec does not define')
-    return len(got)
-
-
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split('\n')[0])
     ap.add_argument('--spec', default=os.path.join(TOP, 'Documentation/netlink/specs/nvswitch.yaml'))
     ap.add_argument('--uapi', default=os.path.join(TOP, 'include/uapi/linux/nvswitch.h'))
     ap.add_argument('--netlink-c', default=os.path.join(TOP, 'kmod/netlink.c'))
-    ap.add_argument('--policy-dump', metavar='FILE')
     args = ap.parse_args()
 
     spec = load_spec(args.spec)
-    if args.policy_dump:
-        n = check_policy_dump(spec, args.policy_dump)
-        what = f'{n} attributes of the kernel\'s policy'
-    else:
-        validate_schema(spec)
-        if problems:  # the generator would only repeat it, at length
-            print('spec-check: FAIL, the spec does not match its schema')
-            return 1
-        n = check_uapi(spec, args.spec, args.uapi)
-        check_kernel_source(spec, args.netlink_c)
-        what = f'schema, {n} uapi names, kmod/netlink.c policy and ops'
+    validate_schema(spec)
+    if problems:  # the generator would only repeat it, at length
+        print('spec-check: FAIL, the spec does not match its schema')
+        return 1
+    n = check_uapi(spec, args.spec, args.uapi)
+    check_kernel_source(spec, args.netlink_c)
+    what = f'schema, {n} uapi names, kmod/netlink.c policy and ops'
     if problems:
         print(f'spec-check: FAIL, {len(problems)} problems')
         return 1
