@@ -46,6 +46,7 @@ paths=(
 )
 
 echo "fetch-kselftest: extracting the kernel's selftest and lint tools into $dest (once)" >&2
+mkdir -p "$src/.cache"
 tmp=$(mktemp -d "$src/.cache/.kselftest.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
 tar -xJf "$tarball" -C "$tmp" --strip-components=1 --wildcards "${paths[@]}"
