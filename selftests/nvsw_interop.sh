@@ -55,19 +55,6 @@ pings_both_ways() {
 	(($(gt_counter tx_packets) - tx >= 10))
 }
 
-# tcp_copy FROM TO TO_ADDR: 1 MiB over TCP with socat, checksum compared.
-tcp_copy() {
-	local from=$1 to=$2 addr=$3
-	head -c 1048576 /dev/urandom >"$NVSW_TMP/in.$from"
-	nq "$to" socat -u TCP-LISTEN:5000,reuseaddr "OPEN:$NVSW_TMP/out.$to,creat,trunc" &
-	local pid=$!
-	slowwait 10 eval "ss -N $(ns "$to") -tlnH 'sport = :5000' | grep -q ."
-	n "$from" timeout 60 socat -u "OPEN:$NVSW_TMP/in.$from" "TCP:$addr:5000"
-	wait $pid
-	check_eq "bytes $from -> $to" "$(sha256sum <"$NVSW_TMP/out.$to")" \
-		"$(sha256sum <"$NVSW_TMP/in.$from")"
-}
-
 tcp_both_ways() {
 	local before=$NVSW_TMP/tcp.before moved
 	stats_save hv1 "$before"
