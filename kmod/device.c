@@ -122,8 +122,15 @@ static void nvsw_setup(struct net_device *dev)
 	eth_hw_addr_random(dev);
 }
 
+/* Not const: 6.1's policy macro takes a plain pointer. */
+static struct netlink_range_validation move_grace_range = {
+	.max = NVSW_MOVE_GRACE_MS_MAX,
+};
+
 static const struct nla_policy nvsw_link_policy[IFLA_NVSW_MAX + 1] = {
 	[IFLA_NVSW_FLOWID_MODE] = NLA_POLICY_MAX(NLA_U8, NVSW_FLOWID_ZERO),
+	[IFLA_NVSW_MOVE_GRACE_MS] = NLA_POLICY_FULL_RANGE(NLA_U32,
+							  &move_grace_range),
 };
 
 static int nvsw_validate(struct nlattr *tb[], struct nlattr *data[],
@@ -149,6 +156,9 @@ static void nvsw_apply(struct nvsw_switch *sw, struct nlattr *data[])
 	if (data && data[IFLA_NVSW_FLOWID_MODE])
 		WRITE_ONCE(sw->flowid_mode,
 			   nla_get_u8(data[IFLA_NVSW_FLOWID_MODE]));
+	if (data && data[IFLA_NVSW_MOVE_GRACE_MS])
+		WRITE_ONCE(sw->move_grace_ms,
+			   nla_get_u32(data[IFLA_NVSW_MOVE_GRACE_MS]));
 }
 
 static int nvsw_newlink(struct net *src_net, struct net_device *dev,
@@ -162,6 +172,7 @@ static int nvsw_newlink(struct net *src_net, struct net_device *dev,
 	sw->dev = dev;
 	sw->nn = nn;
 	sw->flowid_mode = NVSW_FLOWID_HASH;
+	sw->move_grace_ms = NVSW_MOVE_GRACE_MS_DEFAULT;
 	INIT_LIST_HEAD(&sw->ports);
 	INIT_LIST_HEAD(&sw->pas);
 	nvsw_apply(sw, data);
@@ -212,15 +223,20 @@ static void nvsw_dellink(struct net_device *dev, struct list_head *kill)
 
 static size_t nvsw_get_size(const struct net_device *dev)
 {
-	return nla_total_size(sizeof(u8));	/* IFLA_NVSW_FLOWID_MODE */
+	return nla_total_size(sizeof(u8)) +	/* IFLA_NVSW_FLOWID_MODE */
+	       nla_total_size(sizeof(u32));	/* IFLA_NVSW_MOVE_GRACE_MS */
 }
 
 static int nvsw_fill_info(struct sk_buff *skb, const struct net_device *dev)
 {
 	const struct nvsw_switch *sw = netdev_priv(dev);
 
-	return nla_put_u8(skb, IFLA_NVSW_FLOWID_MODE,
-			  READ_ONCE(sw->flowid_mode));
+	if (nla_put_u8(skb, IFLA_NVSW_FLOWID_MODE,
+		       READ_ONCE(sw->flowid_mode)) ||
+	    nla_put_u32(skb, IFLA_NVSW_MOVE_GRACE_MS,
+			READ_ONCE(sw->move_grace_ms)))
+		return -EMSGSIZE;
+	return 0;
 }
 
 struct rtnl_link_ops nvsw_link_ops __read_mostly = {

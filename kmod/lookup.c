@@ -58,8 +58,13 @@ int nvsw_records_init(struct nvsw_switch *sw)
 	err = rhltable_init(&sw->records_by_mac, &mac_params);
 	if (err)
 		goto err_ca;
+	err = nvsw_moves_init(sw);
+	if (err)
+		goto err_mac;
 	return 0;
 
+err_mac:
+	rhltable_destroy(&sw->records_by_mac);
 err_ca:
 	rhashtable_destroy(&sw->records_by_ca);
 err_remotes:
@@ -84,6 +89,7 @@ static void record_free_rcu(struct rcu_head *head)
 /* The switch is unregistered and past a grace period: nobody reads. */
 void nvsw_records_destroy(struct nvsw_switch *sw)
 {
+	nvsw_moves_destroy(sw);
 	rhltable_destroy(&sw->records_by_mac);
 	rhashtable_free_and_destroy(&sw->records_by_ca, record_free, NULL);
 	nvsw_remotes_destroy(sw);
@@ -230,7 +236,7 @@ int nvsw_record_set(struct nvsw_switch *sw, const struct nvsw_ca_key *key,
 		    const u8 *mac, __be32 pa, u16 nlflags,
 		    struct netlink_ext_ack *extack)
 {
-	struct nvsw_remote *remote;
+	struct nvsw_remote *remote, *from = NULL;
 	struct nvsw_record *rec;
 	int err;
 
@@ -254,16 +260,28 @@ int nvsw_record_set(struct nvsw_switch *sw, const struct nvsw_ca_key *key,
 		err = PTR_ERR(remote);
 		goto out;
 	}
-	if (rec)
+	if (rec) {
+		from = record_remote(sw, rec);
+		/* A move keeps its source remote alive past the update. */
+		nvsw_remote_hold(sw, from);
 		err = record_update(sw, rec, mac, remote);
-	else
+	} else {
 		err = record_create(sw, key, mac, remote);
+	}
 	if (err)
-		goto out;
+		goto out_from;
 
 	record_changed(sw);
+	if (from && from != remote)
+		nvsw_moved(sw, key->vsid, mac, from, remote);
+	/* A VM moved here: let its new neighbours know. */
+	if (from && !from->local && remote->local)
+		nvsw_announce(sw, key->vsid, key->ca, mac);
 	nvsw_notify_record(sw, nvsw_record_by_ca(sw, key->vsid, key->ca),
 			   NVSW_CMD_LOOKUP_NEW, GFP_KERNEL);
+out_from:
+	if (from)
+		nvsw_remote_put(sw, from);
 out:
 	mutex_unlock(&sw->lock);
 	return err;

@@ -19,6 +19,7 @@ static const struct nla_policy nvsw_policy[NVSW_A_MAX + 1] = {
 	[NVSW_A_IFINDEX] = { .type = NLA_U32 },
 	[NVSW_A_IFNAME] = { .type = NLA_NUL_STRING, .len = IFNAMSIZ - 1 },
 	[NVSW_A_FLOWID_MODE] = REPLY_ONLY("NVSW_A_FLOWID_MODE is set over rtnetlink"),
+	[NVSW_A_MOVE_GRACE_MS] = REPLY_ONLY("NVSW_A_MOVE_GRACE_MS is set over rtnetlink"),
 	[NVSW_A_VSID] = { .type = NLA_U32 },
 	[NVSW_A_CA_IPV4] = { .type = NLA_BE32 },
 	[NVSW_A_MAC] = NLA_POLICY_ETH_ADDR,

@@ -26,6 +26,8 @@ void *nvsw_nl_header(struct sk_buff *skb, u32 portid, u32 seq, int flags,
 int nvsw_nl_fill_switch(struct sk_buff *skb, const struct nvsw_switch *sw)
 {
 	if (nla_put_u8(skb, NVSW_A_FLOWID_MODE, READ_ONCE(sw->flowid_mode)) ||
+	    nla_put_u32(skb, NVSW_A_MOVE_GRACE_MS,
+			READ_ONCE(sw->move_grace_ms)) ||
 	    nla_put_u32(skb, NVSW_A_PA_COUNT, READ_ONCE(sw->n_pas)) ||
 	    nla_put_u32(skb, NVSW_A_PORT_COUNT, READ_ONCE(sw->n_ports)) ||
 	    nla_put_u32(skb, NVSW_A_LOOKUP_COUNT, READ_ONCE(sw->n_records)))
@@ -60,6 +62,9 @@ int nvsw_nl_put_stats(struct sk_buff *skb,
 		[NVSW_CTR_LOCAL] = { NVSW_STATS_A_LOCAL_PACKETS,
 				     NVSW_STATS_A_LOCAL_BYTES },
 		[NVSW_CTR_ARP] = { NVSW_STATS_A_ARP_REPLIES, 0 },
+		[NVSW_CTR_FORWARDED] = { NVSW_STATS_A_FORWARDED_PACKETS,
+					 NVSW_STATS_A_FORWARDED_BYTES },
+		[NVSW_CTR_ANNOUNCE] = { NVSW_STATS_A_ANNOUNCES, 0 },
 	};
 	struct nvsw_stats st;
 	struct nlattr *nest;

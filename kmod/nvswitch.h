@@ -6,8 +6,9 @@
  *
  *   RTNL          the per-netns list of switches, the underlay device, ports,
  *                 virtual subnets (vnets) and provider addresses.
- *   sw->lock      the lookup records and remotes of one switch. A change of
- *                 PAs takes it under RTNL to refresh the remotes.
+ *   sw->lock      the lookup records, remotes and recent moves of one
+ *                 switch. A change of PAs takes it under RTNL to refresh
+ *                 the remotes.
  *
  * The datapath (port and underlay rx handlers) takes neither: it runs under
  * RCU (rx handlers are called in an RCU read-side section). What it writes:
@@ -22,6 +23,7 @@
 #include <linux/netdevice.h>
 #include <linux/rhashtable.h>
 #include <linux/u64_stats_sync.h>
+#include <linux/workqueue.h>
 #include <net/dst_cache.h>
 #include <net/ip_tunnels.h>
 #include <uapi/linux/nvswitch.h>
@@ -50,6 +52,7 @@ enum nvsw_drop {
 	NVSW_DROP_HOST_TX,
 	NVSW_DROP_TX_ERROR,
 	NVSW_DROP_TOO_BIG,
+	NVSW_DROP_SPOOFED,
 	NVSW_DROP_COUNT
 };
 
@@ -61,6 +64,8 @@ enum nvsw_counter {
 	NVSW_CTR_RX,		/* switch, vnet: NVGRE delivered; port: from the VM */
 	NVSW_CTR_LOCAL,		/* switched from port to port */
 	NVSW_CTR_ARP,		/* ARP requests answered from policy */
+	NVSW_CTR_FORWARDED,	/* NVGRE for a VM that moved, sent on */
+	NVSW_CTR_ANNOUNCE,	/* gratuitous ARPs for a VM that arrived */
 	NVSW_CTR_COUNT
 };
 
@@ -101,6 +106,7 @@ struct nvsw_switch {
 	struct nvsw_net *nn;
 	struct list_head node;			/* in nn->switches; RTNL */
 	u8 flowid_mode;				/* RTNL writes, READ_ONCE */
+	u32 move_grace_ms;			/* RTNL writes, READ_ONCE */
 
 	struct list_head ports;			/* RTNL */
 	unsigned int n_ports;			/* RTNL */
@@ -114,6 +120,8 @@ struct nvsw_switch {
 	struct rhltable records_by_mac;		/* sw->lock writes, RCU reads */
 	unsigned int n_records;			/* sw->lock */
 	u32 records_gen;			/* sw->lock; bumped on change */
+	struct rhashtable moves;		/* sw->lock writes, RCU reads */
+	struct delayed_work moves_gc;		/* forgets expired moves */
 
 	struct nvsw_pcpu_stats __percpu *stats;
 	unsigned long miss_window;		/* jiffies; see notify.c */
@@ -126,6 +134,8 @@ struct nvsw_vnet {
 	u32 vsid;
 	struct list_head ports;			/* RTNL writes, RCU reads */
 	unsigned int n_ports;			/* RTNL */
+	/* Serializes ports claiming a MAC (port->mac); see guard.c. */
+	spinlock_t claim_lock;
 	struct nvsw_pcpu_stats __percpu *stats;
 	struct rcu_head rcu;
 };
@@ -138,7 +148,8 @@ struct nvsw_port {
 	struct list_head vnet_node;		/* in vnet->ports; RCU */
 	/*
 	 * The MAC of the VM behind this port (ether_addr_to_u64, 0 when not
-	 * learned yet), learned by the datapath from the frames the VM sends.
+	 * learned yet), claimed by the datapath from the frames the VM sends;
+	 * written under vnet->claim_lock, read with READ_ONCE.
 	 */
 	u64 mac;
 	struct nvsw_pcpu_stats __percpu *stats;
@@ -195,6 +206,36 @@ struct nvsw_record {
 	struct nvsw_remote __rcu *remote;	/* sw->lock writes */
 	struct rcu_head rcu;
 };
+
+/*
+ * A VM that moved to another host, remembered for sw->move_grace_ms after
+ * its records' PA changed (migrate.c). Keyed by (VSID, MAC): every record
+ * of the VM moves with it.
+ */
+struct nvsw_move {
+	struct rhash_head node;
+	struct nvsw_mac_key key;
+	__be32 from;			/* the PA the records left */
+	bool left_here;			/* from was one of this switch's PAs */
+	unsigned long expires;		/* jiffies */
+	struct rcu_head rcu;
+};
+
+static inline u32 nvsw_record_vsid(const struct nvsw_record *rec)
+{
+	return rec->ca_key.vsid;
+}
+
+static inline const u8 *nvsw_record_mac(const struct nvsw_record *rec)
+{
+	return rec->mac_key.mac;
+}
+
+/* Under RCU: the remote a record points to now. */
+static inline struct nvsw_remote *nvsw_record_remote(const struct nvsw_record *rec)
+{
+	return rcu_dereference(rec->remote);
+}
 
 static inline bool nvsw_vsid_valid(u32 vsid)
 {
@@ -275,10 +316,30 @@ struct nvsw_record *nvsw_record_by_ca(struct nvsw_switch *sw, u32 vsid,
 struct nvsw_record *nvsw_record_by_mac(struct nvsw_switch *sw, u32 vsid,
 				       const u8 *mac);
 
+/* guard.c */
+bool nvsw_port_source_ok(struct nvsw_port *port, struct sk_buff *skb);
+bool nvsw_underlay_source_ok(struct nvsw_switch *sw, u32 vsid,
+			     struct sk_buff *skb, __be32 outer_src);
+
+/* migrate.c */
+#define NVSW_MOVE_GRACE_MS_DEFAULT	10000
+#define NVSW_MOVE_GRACE_MS_MAX		600000
+int nvsw_moves_init(struct nvsw_switch *sw);
+void nvsw_moves_destroy(struct nvsw_switch *sw);
+void nvsw_moved(struct nvsw_switch *sw, u32 vsid, const u8 *mac,
+		const struct nvsw_remote *from, const struct nvsw_remote *to);
+const struct nvsw_move *nvsw_move_find(struct nvsw_switch *sw, u32 vsid,
+				       const u8 *mac);
+bool nvsw_move_forward(const struct nvsw_path *path, u32 vsid,
+		       struct sk_buff *skb, __be32 outer_src);
+void nvsw_announce(struct nvsw_switch *sw, u32 vsid, __be32 ca,
+		   const u8 *mac);
+
 /* remote.c */
 int nvsw_remotes_init(struct nvsw_switch *sw);
 void nvsw_remotes_destroy(struct nvsw_switch *sw);
 struct nvsw_remote *nvsw_remote_get(struct nvsw_switch *sw, __be32 pa);
+void nvsw_remote_hold(struct nvsw_switch *sw, struct nvsw_remote *remote);
 void nvsw_remote_put(struct nvsw_switch *sw, struct nvsw_remote *remote);
 void nvsw_remotes_refresh(struct nvsw_switch *sw);
 
@@ -299,6 +360,8 @@ void nvsw_port_input(struct nvsw_port *port, struct sk_buff *skb);
 void nvsw_deliver_local(const struct nvsw_path *path, struct sk_buff *skb);
 void nvsw_port_xmit(const struct nvsw_path *path, struct nvsw_port *port,
 		    struct sk_buff *skb);
+void nvsw_encap_xmit(const struct nvsw_path *path, struct nvsw_remote *remote,
+		     u32 vsid, struct sk_buff *skb);
 rx_handler_result_t nvsw_underlay_rx(struct sk_buff **pskb);
 void nvsw_arp_input(const struct nvsw_path *path, struct sk_buff *skb);
 

@@ -78,6 +78,13 @@ err_free:
 	return ERR_PTR(err);
 }
 
+/* Another reference to a remote the caller already holds one to. */
+void nvsw_remote_hold(struct nvsw_switch *sw, struct nvsw_remote *remote)
+{
+	lockdep_assert_held(&sw->lock);
+	remote->users++;
+}
+
 void nvsw_remote_put(struct nvsw_switch *sw, struct nvsw_remote *remote)
 {
 	lockdep_assert_held(&sw->lock);

@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * NVGRE from the underlay, already decapsulated by ip_gre (underlay.c):
- * checked against RFC 7637 and delivered only to the port of its virtual
- * subnet that owns the destination MAC.
+ * checked against RFC 7637 and against spoofing (guard.c), and delivered
+ * only to the port of its virtual subnet that owns the destination MAC, or
+ * forwarded for a VM that just moved away (migrate.c).
  */
 #include <linux/if_vlan.h>
 #include <net/dst_metadata.h>
@@ -32,6 +33,7 @@ static void decap_input(struct nvsw_switch *sw, struct sk_buff *skb,
 			const struct ip_tunnel_info *info)
 {
 	__be32 key = tunnel_id_to_key32(info->key.tun_id);
+	__be32 outer_src = info->key.u.ipv4.src;
 	u32 vsid = be32_to_cpu(key) >> 8;
 	struct nvsw_path path = {
 		.sw = sw,
@@ -60,7 +62,9 @@ static void decap_input(struct nvsw_switch *sw, struct sk_buff *skb,
 	}
 	path.vnet = nvsw_vnet_find(sw, vsid);
 	if (!path.vnet) {
-		nvsw_drop(&path, skb, NVSW_DROP_UNKNOWN_VSID);
+		/* The VM's last port here may be gone already. */
+		if (!nvsw_move_forward(&path, vsid, skb, outer_src))
+			nvsw_drop(&path, skb, NVSW_DROP_UNKNOWN_VSID);
 		return;
 	}
 
@@ -71,13 +75,17 @@ static void decap_input(struct nvsw_switch *sw, struct sk_buff *skb,
 	}
 	rec = nvsw_record_by_mac(sw, vsid, eth->h_dest);
 	if (!rec) {
-		nvsw_miss(&path, NVSW_MISS_UNDERLAY, 0, eth->h_dest,
-			  info->key.u.ipv4.src);
+		nvsw_miss(&path, NVSW_MISS_UNDERLAY, 0, eth->h_dest, outer_src);
 		nvsw_drop(&path, skb, NVSW_DROP_NO_RECORD);
 		return;
 	}
-	if (!READ_ONCE(rcu_dereference(rec->remote)->local)) {
-		nvsw_drop(&path, skb, NVSW_DROP_NOT_LOCAL);
+	if (!READ_ONCE(nvsw_record_remote(rec)->local)) {
+		if (!nvsw_move_forward(&path, vsid, skb, outer_src))
+			nvsw_drop(&path, skb, NVSW_DROP_NOT_LOCAL);
+		return;
+	}
+	if (unlikely(!nvsw_underlay_source_ok(sw, vsid, skb, outer_src))) {
+		nvsw_drop(&path, skb, NVSW_DROP_SPOOFED);
 		return;
 	}
 

@@ -4,6 +4,7 @@
  * local port or NVGRE-encapsulated to the host that owns the destination.
  */
 #include <linux/if_vlan.h>
+#include <net/dsfield.h>
 #include <net/ip.h>
 #include <net/route.h>
 
@@ -118,7 +119,8 @@ static bool fits(struct sk_buff *skb, unsigned int mtu)
 /*
  * RFC 7637 forbids fragmenting NVGRE. Tell the VM the size that fits, as a
  * router on its path would, so its TCP adapts; a frame that may not carry
- * an ICMP error (no DF, an ICMP error itself) is just dropped.
+ * an ICMP error (no DF, an ICMP error itself) is just dropped, and so is
+ * one that did not come from a port (forwarded for a VM that moved).
  * skb->data is at the Ethernet header.
  */
 static void too_big(const struct nvsw_path *path, struct sk_buff *skb,
@@ -126,7 +128,8 @@ static void too_big(const struct nvsw_path *path, struct sk_buff *skb,
 {
 	nvsw_count_drop(path, NVSW_DROP_TOO_BIG);
 	/* On success, skb is now that ICMP error, addressed to the VM. */
-	if (skb_tunnel_check_pmtu(skb, &rt->dst, NVSW_ENCAP_HLEN, true) <= 0) {
+	if (!path->port ||
+	    skb_tunnel_check_pmtu(skb, &rt->dst, NVSW_ENCAP_HLEN, true) <= 0) {
 		kfree_skb(skb);
 		return;
 	}
@@ -134,14 +137,42 @@ static void too_big(const struct nvsw_path *path, struct sk_buff *skb,
 	nvsw_port_xmit(path, path->port, skb);
 }
 
-/* skb->data is past the Ethernet header, as rx handlers get it. */
-static void encap_xmit(const struct nvsw_path *path,
-		       struct nvsw_remote *remote, struct sk_buff *skb)
+/*
+ * The outer DS field: the inner one as it is. DiffServ's uniform model (the
+ * underlay queues by the tenant's class) and RFC 6040's normal mode for
+ * ECN, which copies CE too so a congestion mark is never lost. (The
+ * kernel's own tunnels turn an inner CE into ECT(0), RFC 3168's older
+ * full-functionality mode.) Decapsulation is ip_gre's ip_tunnel_rcv(),
+ * which already follows RFC 6040.
+ */
+static u8 outer_dsfield(struct sk_buff *skb)
+{
+	switch (skb->protocol) {
+	case htons(ETH_P_IP):
+		if (pskb_network_may_pull(skb, sizeof(struct iphdr)))
+			return ipv4_get_dsfield(ip_hdr(skb));
+		break;
+	case htons(ETH_P_IPV6):
+		if (pskb_network_may_pull(skb, sizeof(struct ipv6hdr)))
+			return ipv6_get_dsfield(ipv6_hdr(skb));
+		break;
+	}
+	return 0;
+}
+
+/*
+ * NVGRE to the host of remote, in virtual subnet vsid (path->vnet may be
+ * NULL: a frame forwarded for a VM that moved away). skb->data is past the
+ * Ethernet header, as rx handlers get it.
+ */
+void nvsw_encap_xmit(const struct nvsw_path *path, struct nvsw_remote *remote,
+		     u32 vsid, struct sk_buff *skb)
 {
 	struct nvsw_switch *sw = path->sw;
 	unsigned int len = skb->len + ETH_HLEN;
 	struct rtable *rt;
 	__be32 saddr, key;
+	u8 tos;
 
 	rt = route(sw, remote, &saddr);
 	if (IS_ERR(rt)) {
@@ -150,7 +181,8 @@ static void encap_xmit(const struct nvsw_path *path,
 		return;
 	}
 
-	key = htonl(path->vnet->vsid << 8 | flowid(sw, skb));
+	key = htonl(vsid << 8 | flowid(sw, skb));
+	tos = outer_dsfield(skb);
 	skb_push(skb, ETH_HLEN);
 	if (unlikely(!fits(skb, dst_mtu(&rt->dst) - NVSW_ENCAP_HLEN))) {
 		too_big(path, skb, rt);
@@ -170,7 +202,7 @@ static void encap_xmit(const struct nvsw_path *path,
 	nvsw_count(path, NVSW_CTR_TX, len);
 	skb->dev = sw->dev;
 	/* RFC 7637: encapsulated packets are never fragmented. */
-	iptunnel_xmit(NULL, rt, skb, saddr, remote->pa, IPPROTO_GRE, 0,
+	iptunnel_xmit(NULL, rt, skb, saddr, remote->pa, IPPROTO_GRE, tos,
 		      ip4_dst_hoplimit(&rt->dst), htons(IP_DF), false);
 }
 
@@ -185,20 +217,6 @@ static bool is_arp_request(struct sk_buff *skb)
 	return arp->ar_op == htons(ARPOP_REQUEST);
 }
 
-static void port_learn(struct nvsw_port *port, const u8 *src)
-{
-	struct nvsw_switch *sw = port->sw;
-	u64 mac = ether_addr_to_u64(src);
-	struct nvsw_record *rec;
-
-	if (likely(READ_ONCE(port->mac) == mac))
-		return;
-	/* Only a MAC that policy places on this host is a VM's own. */
-	rec = nvsw_record_by_mac(sw, port->vnet->vsid, src);
-	if (rec && READ_ONCE(rcu_dereference(rec->remote)->local))
-		WRITE_ONCE(port->mac, mac);
-}
-
 void nvsw_port_input(struct nvsw_port *port, struct sk_buff *skb)
 {
 	const struct nvsw_path path = {
@@ -206,7 +224,7 @@ void nvsw_port_input(struct nvsw_port *port, struct sk_buff *skb)
 		.vnet = port->vnet,
 		.port = port,
 	};
-	const struct ethhdr *eth = eth_hdr(skb);
+	const struct ethhdr *eth;
 	struct nvsw_remote *remote;
 	struct nvsw_record *rec;
 
@@ -221,13 +239,16 @@ void nvsw_port_input(struct nvsw_port *port, struct sk_buff *skb)
 		return;
 	}
 
-	port_learn(port, eth->h_source);
+	if (unlikely(!nvsw_port_source_ok(port, skb))) {
+		nvsw_drop(&path, skb, NVSW_DROP_SPOOFED);
+		return;
+	}
 
 	if (is_arp_request(skb)) {
 		nvsw_arp_input(&path, skb);
 		return;
 	}
-	/* is_arp_request() may have moved the header. */
+	/* The checks above may have moved the header. */
 	eth = eth_hdr(skb);
 	if (is_multicast_ether_addr(eth->h_dest)) {
 		nvsw_drop(&path, skb, NVSW_DROP_BROADCAST);
@@ -240,9 +261,9 @@ void nvsw_port_input(struct nvsw_port *port, struct sk_buff *skb)
 		nvsw_drop(&path, skb, NVSW_DROP_NO_RECORD);
 		return;
 	}
-	remote = rcu_dereference(rec->remote);
+	remote = nvsw_record_remote(rec);
 	if (READ_ONCE(remote->local))
 		nvsw_deliver_local(&path, skb);
 	else
-		encap_xmit(&path, remote, skb);
+		nvsw_encap_xmit(&path, remote, path.vnet->vsid, skb);
 }

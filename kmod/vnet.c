@@ -58,6 +58,7 @@ struct nvsw_vnet *nvsw_vnet_get(struct nvsw_switch *sw, u32 vsid)
 	}
 	vnet->vsid = vsid;
 	INIT_LIST_HEAD(&vnet->ports);
+	spin_lock_init(&vnet->claim_lock);
 	err = rhashtable_insert_fast(&sw->vnets, &vnet->node, vnet_params);
 	if (err)
 		goto err_free;

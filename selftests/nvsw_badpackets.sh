@@ -8,6 +8,10 @@
 #                                            +-- blue1 10.0.0.1 VSID 6001
 #   records on hv1: red1 and blue1 local, red2 (10.0.0.2) remote at 192.0.2.2
 #
+# The inner source is red2 (its MAC, at its PA 192.0.2.2), except in the
+# spoof_* cases: another outer source PA, a MAC without a record, an IPv4
+# source that is not red2's CA.
+#
 # Each kind of bad packet is sent three times. nvswitch drops it and counts
 # the reason; packets the kernel's GRE receive already rejects (wrong
 # version, truncated header, bad checksum) never reach nvswitch and move no
@@ -47,6 +51,9 @@ CASES=(
 	"other_tenant|drops.no_record=3"
 	"not_local|drops.not_local=3"
 	"broadcast|drops.broadcast=3"
+	"spoof_pa|drops.spoofed=3"
+	"spoof_mac|drops.spoofed=3"
+	"spoof_ca|drops.spoofed=3"
 )
 nvsw_begin $((${#CASES[@]} + 1))
 
@@ -75,10 +82,10 @@ SCAPY=$(cat <<-EOF
 
 	# The inner frame is of the local experimental ethertype: a VM that gets
 	# it stays silent (no ICMP error to count as tx), the capture still sees it.
-	def inner(name, dst="$RED1_MAC", tag=None):
-	    e = Ether(src="$RED2_MAC", dst=dst, type=0x88b5)
+	def inner(name, dst="$RED1_MAC", tag=None, src="$RED2_MAC"):
+	    e = Ether(src=src, dst=dst, type=0x88b5)
 	    if tag is not None:
-	        e = Ether(src="$RED2_MAC", dst=dst) / tag
+	        e = Ether(src=src, dst=dst) / tag
 	        e.lastlayer().type = 0x88b5
 	    return e / Raw(b"nvsw-case-" + name.encode())
 
@@ -110,6 +117,12 @@ SCAPY=$(cat <<-EOF
 	write("other_tenant", outer / gre(key=$BLUE << 8) / inner("other_tenant"))
 	write("not_local", outer / gre() / inner("not_local", dst="$RED2_MAC"))
 	write("broadcast", outer / gre() / inner("broadcast", dst="ff:ff:ff:ff:ff:ff"))
+
+	spoofer = Ether(src=src_mac, dst=dst_mac) / IP(src="192.0.2.9", dst="192.0.2.1")
+	write("spoof_pa", spoofer / gre() / inner("spoof_pa"))
+	write("spoof_mac", outer / gre() / inner("spoof_mac", src="02:00:00:00:50:77"))
+	write("spoof_ca", outer / gre() / Ether(src="$RED2_MAC", dst="$RED1_MAC") /
+	      IP(src="10.0.0.7", dst="10.0.0.1", proto=253) / Raw(b"nvsw-case-spoof_ca"))
 
 	s = socket.socket(socket.AF_PACKET, socket.SOCK_RAW)
 	s.bind(("ul0", 0))

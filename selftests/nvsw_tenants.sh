@@ -19,7 +19,7 @@ source "$(dirname "$(readlink -f "$0")")/lib.sh"
 RED=5001
 BLUE=6001
 
-nvsw_begin 10
+nvsw_begin 11
 
 underlay_create
 hv_create hv1 192.0.2.1
@@ -193,5 +193,36 @@ run_test "no frame of one tenant reached the other's VMs" tenants_never_meet
 run_test "cross-tenant traffic fails and counts no_record" cross_tenant_fails
 run_test "a switch that is down drops and counts switch_down" switch_down_drops
 run_test "lookup get, del and re-add" lookup_get_and_del
+
+# spoof_fails VM DST WHAT: VM's pings to DST never leave hv1, counted spoofed.
+spoof_fails() {
+	local before=$NVSW_TMP/spoof.before moved
+	stats_save hv1 "$before"
+	! n "$1" ping -q -c 2 -i 0.2 -W 1 "${@:4}" "$2" >/dev/null
+	moved=$(stats_delta hv1 "$before")
+	[[ $moved =~ drops.spoofed=([0-9]+) ]] && ((BASH_REMATCH[1] >= 2)) ||
+		{ echo "# $3: hv1 counters moved: $moved"; return 1; }
+	[[ $moved != *tx_packets* && $moved != *local_packets* ]] ||
+		{ echo "# $3 got through: $moved"; return 1; }
+}
+
+# A VM sends only from its own MAC and CA; red3 already claimed its MAC.
+spoofing_dropped() {
+	n red1 ip neigh replace 10.0.0.2 lladdr 02:00:00:00:50:02 dev eth0 nud permanent
+	n red1 ip addr add 10.0.0.3/32 dev eth0
+	spoof_fails red1 10.0.0.2 "red3's address" -I 10.0.0.3
+	n red1 ip addr del 10.0.0.3/32 dev eth0
+	n red1 ip link set eth0 address 02:00:00:00:50:03
+	spoof_fails red1 10.0.0.2 "red3's MAC"
+	n red1 ip link set eth0 address 02:00:00:00:50:99
+	spoof_fails red1 10.0.0.2 "a MAC without a record"
+	n red1 ip link set eth0 address 02:00:00:00:50:01
+	# A new MAC flushed the neighbour table, the permanent entry too.
+	n red1 ip neigh flush dev eth0
+	ping_ok red1 10.0.0.2
+	ping_ok red3 10.0.0.2
+}
+
+run_test "a VM cannot send from another's MAC or address" spoofing_dropped
 
 nvsw_finish

@@ -14,7 +14,7 @@ source "$(dirname "$(readlink -f "$0")")/lib.sh"
 
 RED=5001
 
-nvsw_begin 6
+nvsw_begin 9
 
 underlay_create
 hv_create hv1 192.0.2.1
@@ -165,5 +165,60 @@ no_drops() {
 }
 
 run_test "no drops on either host" no_drops
+
+# outer_tos ID: the outer IPv4 DS field of each captured NVGRE packet.
+outer_tos() {
+	cap_read "$1" | awk 'match($0, /tos 0x[0-9a-f]+/) { print substr($0, RSTART + 4, RLENGTH - 4) }'
+}
+
+# RFC 6040 normal mode, DiffServ uniform model: the outer DS field is the
+# inner one, CE included.
+ds_field_copied() {
+	local tos
+	# As tcpdump prints them: EF + ECT(1), CE, best effort.
+	for tos in 0xb9 0x3 0x0; do
+		cap_start "tos$tos" hv1 ul0 ip proto 47 and src host 192.0.2.1
+		n red1 ping -q -c 2 -i 0.2 -Q $tos 10.0.0.2 >/dev/null
+		cap_stop "tos$tos"
+		check_eq "outer DS field for inner $tos" "$(outer_tos "tos$tos" | sort -u)" $tos
+	done
+}
+
+# An underlay router marks CE on the outer header (tc pedit on hv2's
+# ul0): the VM gets the mark on the inner header, its DSCP untouched.
+ce_reaches_the_vm() {
+	n hv2 tc qdisc add dev ul0 clsact
+	n hv2 tc filter add dev ul0 ingress protocol ip u32 match ip protocol 47 0xff \
+		action pedit ex munge ip tos set 0xbb pipe action csum ip
+	cap_start ce red2 eth0 icmp
+	n red1 ping -q -c 2 -i 0.2 -Q 0xba 10.0.0.2 >/dev/null
+	cap_stop ce
+	n hv2 tc qdisc del dev ul0 clsact
+	check_eq "inner DS field at red2" \
+		"$(cap_read ce 'icmp[icmptype] == icmp-echo' | grep -oE 'tos 0x[0-9a-f]+' | sort -u)" "tos 0xbb"
+}
+
+# RFC 7637 forbids fragmenting NVGRE: with an underlay MTU of 1500 and VMs
+# at 1500, a full-size frame gets ICMP "fragmentation needed" back, and TCP
+# in the VM adapts and completes.
+mtu_1500_tcp_completes() {
+	local dev before=$NVSW_TMP/mtu.before
+	for dev in hv1 hv2; do
+		nq ul ip link set "$dev" mtu 1500
+		nq "$dev" ip link set ul0 mtu 1500
+	done
+	stats_save hv1 "$before"
+	tcp_copy red1 red2 10.0.0.2
+	local moved
+	moved=$(stats_delta hv1 "$before")
+	echo "# hv1: $moved"
+	[[ $moved =~ drops.too_big=([0-9]+) ]] && ((BASH_REMATCH[1] >= 1))
+	# red1 learnt the path MTU: 1500 minus NVGRE's 42 bytes.
+	n red1 ip route get 10.0.0.2 | grep -q 'mtu 1458'
+}
+
+run_test "outer DSCP and ECN copied from the inner header" ds_field_copied
+run_test "CE marked on the underlay reaches the VM" ce_reaches_the_vm
+run_test "underlay MTU 1500, VM MTU 1500: TCP completes" mtu_1500_tcp_completes
 
 nvsw_finish

@@ -85,6 +85,17 @@ int parse_count(const char *s, uint32_t *n)
 	return 0;
 }
 
+/* The kernel enforces the same bound, so -n/NO_CHECK changes nothing here. */
+#define MOVE_GRACE_MS_MAX	600000
+
+int parse_msecs(const char *s, uint32_t *ms)
+{
+	if (parse_u32(s, ms) || (!parse_no_check() && *ms > MOVE_GRACE_MS_MAX))
+		return fail("invalid time \"%s\": must be 0-%u milliseconds", s,
+			    MOVE_GRACE_MS_MAX);
+	return 0;
+}
+
 int parse_ipv4(const char *s, struct in_addr *addr)
 {
 	/* inet_pton, unlike inet_aton, takes only the four-dotted form. */
@@ -203,6 +214,8 @@ static int parse_value(const struct keyword *kw, const char *s)
 		return parse_flowid(s, kw->val);
 	case KW_COUNT:
 		return parse_count(s, kw->val);
+	case KW_MSECS:
+		return parse_msecs(s, kw->val);
 	}
 	return fail("internal error: keyword \"%s\" has no parser", kw->name);
 }

@@ -22,6 +22,7 @@ enum kw_type {
 	KW_DEV,		/* uint32_t ifindex of an existing device */
 	KW_FLOWID,	/* uint8_t, enum nvsw_flowid_mode */
 	KW_COUNT,	/* uint32_t, at least 1 */
+	KW_MSECS,	/* uint32_t, milliseconds, 0-600000 */
 };
 
 struct keyword {
@@ -45,6 +46,7 @@ int parse_ipv4(const char *s, struct in_addr *addr);
 int parse_mac(const char *s, uint8_t mac[MAC_LEN]);
 int parse_flowid(const char *s, uint8_t *mode);
 int parse_count(const char *s, uint32_t *n);
+int parse_msecs(const char *s, uint32_t *ms);
 int parse_dev(const char *s, uint32_t *ifindex);
 int parse_ifname(const char *s);
 

@@ -24,6 +24,7 @@ struct switch_info {
 	char name[IFNAMSIZ];
 	uint32_t ifindex;
 	uint8_t flowid;
+	uint32_t move_grace_ms;
 	uint32_t pas, ports, lookups;
 };
 
@@ -35,13 +36,15 @@ struct switch_list {
 static void usage(FILE *f)
 {
 	fprintf(f,
-		"Usage: %s switch add NAME [flowid hash|zero]\n"
-		"       %s switch set NAME flowid hash|zero\n"
+		"Usage: %s switch add NAME [flowid hash|zero] [move-grace MS]\n"
+		"       %s switch set NAME [flowid hash|zero] [move-grace MS]\n"
 		"       %s switch del NAME\n"
 		"       %s switch show [NAME]\n"
 		"\n"
 		"flowid: how the 8-bit FlowID of the GRE key is chosen: a hash of the\n"
-		"inner flow (default) or always zero.\n",
+		"inner flow (default) or always zero.\n"
+		"move-grace: for how long, in milliseconds, a VM's old host forwards what\n"
+		"still reaches it after the VM moved (default 10000, 0 = never).\n",
 		PROG_NAME, PROG_NAME, PROG_NAME, PROG_NAME);
 }
 
@@ -57,6 +60,8 @@ static void parse_switch(struct nlattr **tb, struct switch_info *sw)
 	sw->ifindex = nla_get_u32(tb[NVSW_A_IFINDEX]);
 	if (tb[NVSW_A_FLOWID_MODE])
 		sw->flowid = nla_get_u8(tb[NVSW_A_FLOWID_MODE]);
+	if (tb[NVSW_A_MOVE_GRACE_MS])
+		sw->move_grace_ms = nla_get_u32(tb[NVSW_A_MOVE_GRACE_MS]);
 	if (tb[NVSW_A_PA_COUNT])
 		sw->pas = nla_get_u32(tb[NVSW_A_PA_COUNT]);
 	if (tb[NVSW_A_PORT_COUNT])
@@ -114,9 +119,12 @@ static int switch_ifindex(const char *name, int *ifindex)
 static int newlink(int argc, char **argv, bool create)
 {
 	int ifindex = 0;
+	uint32_t move_grace;
 	uint8_t flowid;
+	/* set needs one of them: kw[] has no "one of" rule, see below. */
 	struct keyword kw[] = {
-		KEYWORD("flowid", KW_FLOWID, !create, &flowid),
+		KEYWORD("flowid", KW_FLOWID, false, &flowid),
+		KEYWORD("move-grace", KW_MSECS, false, &move_grace),
 	};
 	struct nlattr *linkinfo, *data;
 	const char *name;
@@ -137,6 +145,8 @@ static int newlink(int argc, char **argv, bool create)
 			return ret;
 	}
 	ret = take_keywords(argc, argv, kw, sizeof(kw) / sizeof(kw[0]));
+	if (!ret && !create && !kw[0].seen && !kw[1].seen)
+		ret = usage_err("switch set needs flowid or move-grace");
 	if (!ret && !create)
 		ret = switch_ifindex(name, &ifindex);
 	if (ret)
@@ -153,11 +163,14 @@ static int newlink(int argc, char **argv, bool create)
 	if (!linkinfo)
 		goto nla_put_failure;
 	NLA_PUT_STRING(msg, IFLA_INFO_KIND, LINK_KIND);
-	if (kw[0].seen) {
+	if (kw[0].seen || kw[1].seen) {
 		data = nla_nest_start(msg, IFLA_INFO_DATA);
 		if (!data)
 			goto nla_put_failure;
-		NLA_PUT_U8(msg, IFLA_NVSW_FLOWID_MODE, flowid);
+		if (kw[0].seen)
+			NLA_PUT_U8(msg, IFLA_NVSW_FLOWID_MODE, flowid);
+		if (kw[1].seen)
+			NLA_PUT_U32(msg, IFLA_NVSW_MOVE_GRACE_MS, move_grace);
 		nla_nest_end(msg, data);
 	}
 	nla_nest_end(msg, linkinfo);
@@ -204,11 +217,13 @@ void switch_put(struct nlattr **tb)
 	if (opt_json) {
 		json_uint("ifindex", sw.ifindex);
 		json_string("flowid", flowid_name(sw.flowid));
+		json_uint("move_grace_ms", sw.move_grace_ms);
 		json_uint("ports", sw.ports);
 		json_uint("lookups", sw.lookups);
 		return;
 	}
-	printf("flowid %s ports %u lookups %u", flowid_name(sw.flowid), sw.ports, sw.lookups);
+	printf("flowid %s move-grace %u ports %u lookups %u", flowid_name(sw.flowid),
+	       sw.move_grace_ms, sw.ports, sw.lookups);
 }
 
 static void print_switch(const struct switch_info *sw, const struct in_addr *pa, size_t npa)
@@ -221,6 +236,7 @@ static void print_switch(const struct switch_info *sw, const struct in_addr *pa,
 		json_string("ifname", sw->name);
 		json_uint("ifindex", sw->ifindex);
 		json_string("flowid", flowid_name(sw->flowid));
+		json_uint("move_grace_ms", sw->move_grace_ms);
 		json_open_array("pa");
 		for (i = 0; i < npa; i++)
 			json_string(NULL, inet_ntop(AF_INET, &pa[i], buf, sizeof(buf)));
@@ -230,7 +246,8 @@ static void print_switch(const struct switch_info *sw, const struct in_addr *pa,
 		json_close_object();
 		return;
 	}
-	printf("%s: flowid %s", sw->name, flowid_name(sw->flowid));
+	printf("%s: flowid %s move-grace %u", sw->name, flowid_name(sw->flowid),
+	       sw->move_grace_ms);
 	for (i = 0; i < npa; i++)
 		printf("%s%s", i ? "," : " pa ", inet_ntop(AF_INET, &pa[i], buf, sizeof(buf)));
 	printf(" ports %u lookups %u\n", sw->ports, sw->lookups);

@@ -42,7 +42,8 @@ expect 2 'keyword "ca" given twice' lookup del lo vsid 5001 ca 10.0.0.1 ca 10.0.
 expect 2 'missing keyword "pa"' lookup add lo vsid 5001 ca 10.0.0.1 mac 02:00:00:00:00:01
 expect 2 'unexpected argument "x"' pa add lo 10.0.0.1 x
 expect 2 'invalid flowid mode "fast"' switch add sw0 flowid fast
-expect 2 'missing keyword "flowid"' switch set lo
+expect 2 'switch set needs flowid or move-grace' switch set lo
+expect 2 'invalid time "600001": must be 0-600000 milliseconds' switch set lo move-grace 600001
 expect 1 'device "nosuch" does not exist' port add lo dev nosuch vsid 5001
 expect 1 'device "nosuch" does not exist' stats show nosuch
 expect 1 'cannot open network namespace "nvsw-nosuch"' -n nvsw-nosuch switch show

@@ -48,6 +48,7 @@ enum nvsw_flowid_mode {
 enum {
 	IFLA_NVSW_UNSPEC,
 	IFLA_NVSW_FLOWID_MODE,	/* u8, enum nvsw_flowid_mode */
+	IFLA_NVSW_MOVE_GRACE_MS,	/* u32: how long a moved VM's old host forwards */
 	__IFLA_NVSW_MAX
 };
 
@@ -101,6 +102,7 @@ enum nvsw_attr {
 	NVSW_A_LOOKUP_COUNT,	/* u32: lookup records of a switch (reply only) */
 	NVSW_A_FLUSHED,		/* u32: records removed by a flush (reply only) */
 	NVSW_A_MISS_SOURCE,	/* u8, enum nvsw_miss_source (notification only) */
+	NVSW_A_MOVE_GRACE_MS,	/* u32, see IFLA_NVSW_MOVE_GRACE_MS (reply only) */
 	__NVSW_A_MAX
 };
 
@@ -131,6 +133,9 @@ enum nvsw_stats_attr {
 	NVSW_STATS_A_LOCAL_BYTES,
 	NVSW_STATS_A_ARP_REPLIES,	/* ARP requests answered from policy */
 	NVSW_STATS_A_DROPS,		/* nest, enum nvsw_drop_attr */
+	NVSW_STATS_A_FORWARDED_PACKETS,	/* for a VM that moved away, sent on to its new host */
+	NVSW_STATS_A_FORWARDED_BYTES,
+	NVSW_STATS_A_ANNOUNCES,		/* gratuitous ARPs sent to ports for a VM that arrived */
 	__NVSW_STATS_A_MAX
 };
 
@@ -156,6 +161,7 @@ enum nvsw_drop_attr {
 	NVSW_DROP_A_HOST_TX,		/* sent by the host on the switch device itself */
 	NVSW_DROP_A_TX_ERROR,		/* encapsulation or transmit failed */
 	NVSW_DROP_A_TOO_BIG,		/* too big for the underlay path (ICMP sent back) */
+	NVSW_DROP_A_SPOOFED,		/* source MAC, CA or PA is not the sender's own record */
 	__NVSW_DROP_A_MAX
 };
 

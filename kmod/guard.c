@@ -1,0 +1,139 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Anti-spoofing, on by default as in HNV: a frame gets into a virtual subnet
+ * only if its source is who policy says it is.
+ *
+ *  - From a port: the source MAC is one that a lookup record places on this
+ *    host and that no other port of the subnet has claimed, and the source
+ *    CA (IPv4 source, ARP sender) is a record of that MAC.
+ *  - From the underlay: the source MAC's record is at the outer source PA,
+ *    and the source CA is a record of that MAC. Within the grace period of
+ *    a move (migrate.c), the PA a VM left still speaks for it, and so does
+ *    the host a destination VM left, which forwards what reaches it late.
+ *
+ * 0.0.0.0 is no claim (DHCP, ARP probes) and passes. IPv6 is not a
+ * customer address family yet: its frames are checked by MAC only.
+ *
+ * skb->data is past the Ethernet header, as rx handlers get it; the checks
+ * may pull headers, so callers read eth_hdr() again afterwards.
+ */
+#include <linux/if_arp.h>
+#include <linux/ip.h>
+
+#include "nvswitch.h"
+
+/* The sender protocol address of an Ethernet/IPv4 ARP packet. */
+#define ARP_SIP_OFFSET	(sizeof(struct arphdr) + ETH_ALEN)
+
+/*
+ * The customer address the frame claims to come from, 0 when it claims
+ * none; false when its header is cut short or not Ethernet/IPv4 ARP.
+ */
+static bool source_ca(struct sk_buff *skb, __be32 *ca)
+{
+	const struct arphdr *arp;
+
+	*ca = 0;
+	switch (skb->protocol) {
+	case htons(ETH_P_IP):
+		if (!pskb_may_pull(skb, sizeof(struct iphdr)))
+			return false;
+		*ca = ip_hdr(skb)->saddr;
+		return true;
+	case htons(ETH_P_ARP):
+		if (!pskb_may_pull(skb, ARP_SIP_OFFSET + sizeof(__be32)))
+			return false;
+		arp = arp_hdr(skb);
+		if (arp->ar_hln != ETH_ALEN || arp->ar_pln != sizeof(__be32))
+			return false;
+		*ca = get_unaligned((__be32 *)(skb->data + ARP_SIP_OFFSET));
+		return true;
+	default:
+		return true;
+	}
+}
+
+/* Under RCU: the frame's source CA, if any, is a record of its source MAC. */
+static bool source_ca_ok(struct nvsw_switch *sw, u32 vsid,
+			 struct sk_buff *skb)
+{
+	struct nvsw_record *rec;
+	__be32 ca;
+
+	if (!source_ca(skb, &ca))
+		return false;
+	if (!ca)
+		return true;
+	rec = nvsw_record_by_ca(sw, vsid, ca);
+	return rec && ether_addr_equal(nvsw_record_mac(rec),
+				       eth_hdr(skb)->h_source);
+}
+
+/*
+ * A port belongs to one VM: it claims the first MAC the VM sends from, and
+ * a MAC another port of the subnet holds is not its to use. It may move on
+ * to another MAC (a VM whose record was replaced with a new MAC). Claims
+ * are rare (the first frame, a new MAC) and serialized per subnet, so two
+ * ports can never both win the same MAC.
+ */
+static bool port_claim(struct nvsw_port *port, u64 mac)
+{
+	struct nvsw_vnet *vnet = port->vnet;
+	struct nvsw_port *other;
+	bool ok = true;
+
+	spin_lock(&vnet->claim_lock);
+	list_for_each_entry_rcu(other, &vnet->ports, vnet_node) {
+		if (other != port && READ_ONCE(other->mac) == mac) {
+			ok = false;
+			break;
+		}
+	}
+	if (ok)
+		WRITE_ONCE(port->mac, mac);
+	spin_unlock(&vnet->claim_lock);
+	return ok;
+}
+
+bool nvsw_port_source_ok(struct nvsw_port *port, struct sk_buff *skb)
+{
+	const u8 *src = eth_hdr(skb)->h_source;
+	u64 mac = ether_addr_to_u64(src);
+	struct nvsw_switch *sw = port->sw;
+	u32 vsid = port->vnet->vsid;
+	struct nvsw_record *rec;
+
+	if (unlikely(READ_ONCE(port->mac) != mac)) {
+		/* Only a MAC that policy places on this host is a VM's own. */
+		rec = nvsw_record_by_mac(sw, vsid, src);
+		if (!rec || !READ_ONCE(nvsw_record_remote(rec)->local) ||
+		    !port_claim(port, mac))
+			return false;
+	}
+	return source_ca_ok(sw, vsid, skb);
+}
+
+/* Under RCU: the VM of (vsid, mac) left outer_src within the grace period. */
+static bool moved_from(struct nvsw_switch *sw, u32 vsid, const u8 *mac,
+		       __be32 outer_src)
+{
+	const struct nvsw_move *move = nvsw_move_find(sw, vsid, mac);
+
+	return move && move->from == outer_src;
+}
+
+bool nvsw_underlay_source_ok(struct nvsw_switch *sw, u32 vsid,
+			     struct sk_buff *skb, __be32 outer_src)
+{
+	const struct ethhdr *eth = eth_hdr(skb);
+	struct nvsw_record *rec;
+
+	rec = nvsw_record_by_mac(sw, vsid, eth->h_source);
+	if (!rec)
+		return false;
+	if (nvsw_record_remote(rec)->pa != outer_src &&
+	    !moved_from(sw, vsid, eth->h_source, outer_src) &&
+	    !moved_from(sw, vsid, eth->h_dest, outer_src))
+		return false;
+	return source_ca_ok(sw, vsid, skb);
+}

@@ -1,0 +1,207 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Live migration, make-before-break. Moving a VM is a policy update: its
+ * lookup records get the new host's PA on every host. Until every peer has
+ * its update, some still send to the old host, so for a grace period
+ * (IFLA_NVSW_MOVE_GRACE_MS) each switch remembers where the VM was:
+ *
+ *  - the host it left forwards the NVGRE that still arrives for it to the
+ *    new PA, instead of dropping it as not local;
+ *  - the host it went to accepts those frames, although their outer source
+ *    is the old host rather than the sender's PA (guard.c);
+ *  - every host still accepts the VM's own frames from its old PA: until
+ *    the VM really runs on the new host, that is where they come from;
+ *  - the host it went to announces it with a gratuitous ARP, generated from
+ *    policy, on the ports of its virtual subnet.
+ *
+ * Moves live in sw->moves, keyed by (VSID, MAC), written under sw->lock
+ * and read under RCU. A delayed work forgets them once expired.
+ */
+#include <linux/if_arp.h>
+#include <linux/slab.h>
+#include <net/arp.h>
+
+#include "nvswitch.h"
+
+static const struct rhashtable_params move_params = {
+	.key_len = sizeof(struct nvsw_mac_key),
+	.key_offset = offsetof(struct nvsw_move, key),
+	.head_offset = offsetof(struct nvsw_move, node),
+	.automatic_shrinking = true,
+};
+
+static void move_free(void *ptr, void *arg)
+{
+	kfree(ptr);
+}
+
+static void moves_gc(struct work_struct *work)
+{
+	struct nvsw_switch *sw = container_of(to_delayed_work(work),
+					      struct nvsw_switch, moves_gc);
+	struct rhashtable_iter iter;
+	struct nvsw_move *move;
+	bool left = false;
+
+	mutex_lock(&sw->lock);
+	rhashtable_walk_enter(&sw->moves, &iter);
+	rhashtable_walk_start(&iter);
+	while ((move = rhashtable_walk_next(&iter))) {
+		if (IS_ERR(move))
+			continue;	/* -EAGAIN: resized, walking on */
+		if (time_before(jiffies, move->expires)) {
+			left = true;
+			continue;
+		}
+		rhashtable_remove_fast(&sw->moves, &move->node, move_params);
+		kfree_rcu(move, rcu);
+	}
+	rhashtable_walk_stop(&iter);
+	rhashtable_walk_exit(&iter);
+	if (left)
+		schedule_delayed_work(&sw->moves_gc, HZ);
+	mutex_unlock(&sw->lock);
+}
+
+int nvsw_moves_init(struct nvsw_switch *sw)
+{
+	INIT_DELAYED_WORK(&sw->moves_gc, moves_gc);
+	return rhashtable_init(&sw->moves, &move_params);
+}
+
+/* The switch is unregistered and past a grace period: nobody moves. */
+void nvsw_moves_destroy(struct nvsw_switch *sw)
+{
+	cancel_delayed_work_sync(&sw->moves_gc);
+	rhashtable_free_and_destroy(&sw->moves, move_free, NULL);
+}
+
+/* Under RCU: a move of (vsid, mac) still within its grace period. */
+const struct nvsw_move *nvsw_move_find(struct nvsw_switch *sw, u32 vsid,
+				       const u8 *mac)
+{
+	struct nvsw_mac_key key = { .vsid = vsid };
+	struct nvsw_move *move;
+
+	ether_addr_copy(key.mac, mac);
+	move = rhashtable_lookup(&sw->moves, &key, move_params);
+	if (move && time_before(jiffies, READ_ONCE(move->expires)))
+		return move;
+	return NULL;
+}
+
+/*
+ * A record of (vsid, mac) went from one remote to another (sw->lock held).
+ * An allocation failure only costs the grace.
+ */
+void nvsw_moved(struct nvsw_switch *sw, u32 vsid, const u8 *mac,
+		const struct nvsw_remote *from, const struct nvsw_remote *to)
+{
+	unsigned long grace = msecs_to_jiffies(READ_ONCE(sw->move_grace_ms));
+	struct nvsw_mac_key key = { .vsid = vsid };
+	struct nvsw_move *move, *old;
+
+	lockdep_assert_held(&sw->lock);
+	if (!grace || from == to)
+		return;
+
+	ether_addr_copy(key.mac, mac);
+	move = kzalloc(sizeof(*move), GFP_KERNEL);
+	if (!move)
+		return;
+	move->key = key;
+	move->from = from->pa;
+	move->left_here = from->local;
+	move->expires = jiffies + grace;
+
+	old = rhashtable_lookup_get_insert_fast(&sw->moves, &move->node,
+						move_params);
+	if (IS_ERR(old)) {
+		kfree(move);
+		return;
+	}
+	if (old) {
+		/* Moved again: the newest move is the one that counts. */
+		if (rhashtable_replace_fast(&sw->moves, &old->node,
+					    &move->node, move_params)) {
+			kfree(move);
+			return;
+		}
+		kfree_rcu(old, rcu);
+	}
+	schedule_delayed_work(&sw->moves_gc, grace + HZ);
+}
+
+/*
+ * NVGRE for a VM that left this host within the grace period: on to the
+ * host it went to, once its source passed the anti-spoofing check.
+ * skb->data is past the inner Ethernet header. Under RCU.
+ */
+bool nvsw_move_forward(const struct nvsw_path *path, u32 vsid,
+		       struct sk_buff *skb, __be32 outer_src)
+{
+	const u8 *dst = eth_hdr(skb)->h_dest;
+	struct nvsw_switch *sw = path->sw;
+	const struct nvsw_move *move;
+	struct nvsw_remote *remote;
+	struct nvsw_record *rec;
+
+	move = nvsw_move_find(sw, vsid, dst);
+	if (!move || !move->left_here)
+		return false;
+	rec = nvsw_record_by_mac(sw, vsid, dst);
+	if (!rec)
+		return false;
+	remote = nvsw_record_remote(rec);
+	/* Never back where it came from: that would be a loop. */
+	if (READ_ONCE(remote->local) || remote->pa == outer_src)
+		return false;
+
+	if (!nvsw_underlay_source_ok(sw, vsid, skb, outer_src)) {
+		nvsw_drop(path, skb, NVSW_DROP_SPOOFED);
+		return true;
+	}
+	/* The tunnel metadata of the way in must not steer the way out. */
+	skb_dst_drop(skb);
+	nvsw_count(path, NVSW_CTR_FORWARDED, skb->len + ETH_HLEN);
+	nvsw_encap_xmit(path, remote, vsid, skb);
+	return true;
+}
+
+/*
+ * A VM arrived (its record now points here): tell the VMs of its subnet on
+ * this host with a gratuitous ARP request, made from policy, the way the
+ * VM's own stack would after a move. Process context, sw->lock held.
+ */
+void nvsw_announce(struct nvsw_switch *sw, u32 vsid, __be32 ca,
+		   const u8 *mac)
+{
+	u64 owner = ether_addr_to_u64(mac);
+	struct nvsw_path path = { .sw = sw };
+	struct nvsw_port *port;
+	struct sk_buff *skb;
+
+	lockdep_assert_held(&sw->lock);
+	rcu_read_lock();
+	path.vnet = nvsw_vnet_find(sw, vsid);
+	if (!path.vnet)
+		goto out;
+	list_for_each_entry_rcu(port, &path.vnet->ports, vnet_node) {
+		/* The VM itself needs no news of its own address. */
+		if (READ_ONCE(port->mac) == owner)
+			continue;
+		skb = arp_create(ARPOP_REQUEST, ETH_P_ARP, ca, port->dev, ca,
+				 NULL, mac, NULL);
+		if (!skb)
+			break;
+		skb_reset_mac_header(skb);
+		__skb_pull(skb, ETH_HLEN);
+		/* As on the datapath: per-CPU counters, softirq-safe xmit. */
+		local_bh_disable();
+		nvsw_count(&path, NVSW_CTR_ANNOUNCE, skb->len + ETH_HLEN);
+		nvsw_port_xmit(&path, port, skb);
+		local_bh_enable();
+	}
+out:
+	rcu_read_unlock();
+}
