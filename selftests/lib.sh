@@ -58,14 +58,21 @@ n() {
 	local name=$1
 	shift
 	trace "$name" "$*"
-	ip netns exec "$(ns "$name")" "$@"
+	nq "$name" "$@"
 }
 
-# nq NAME CMD...: the same, never traced (for helpers that poll).
+# nq NAME CMD...: the same, never traced (for helpers that poll). ip and
+# nvswitchctl enter the namespace themselves: under emulation every exec
+# costs, and `ip netns exec` is one more.
 nq() {
-	local name=$1
+	local ns
+	ns=$(ns "$1")
 	shift
-	ip netns exec "$(ns "$name")" "$@"
+	case $1 in
+	ip) shift; ip -n "$ns" "$@" ;;
+	nvswitchctl) shift; nvswitchctl -n "$ns" "$@" ;;
+	*) ip netns exec "$ns" "$@" ;;
+	esac
 }
 
 # ctl NAME ARGS...: nvswitchctl in namespace NAME.
