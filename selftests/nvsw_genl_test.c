@@ -817,7 +817,7 @@ TEST_F(sw, permissions_userns)
 
 	/* The kernel refuses new user namespaces to a chrooted process. */
 	if (err == 200)
-		SKIP(return, "unshare(CLONE_NEWUSER) refused (chrooted, as in tools/nvswitch-vm?)");
+		SKIP(return, "unshare(CLONE_NEWUSER) refused (run in a chroot?)");
 	EXPECT_EQ(EPERM, err);
 	EXPECT_EQ(self->before_len, snapshot(self->fd, self->after));
 	EXPECT_EQ(0, memcmp(self->before, self->after, self->before_len));
