@@ -329,6 +329,18 @@ rc=$?
 [ $rc = 1 ] && [[ "$out" == *"line 4: Error: "* ]] || failed "batch: exit $rc: $out"
 same "PAs after batch" "$(c -j pa show sw1)" '["192.0.2.21","192.0.2.22"]'
 
+# A batch checks a switch's name once, and again after a "switch" line.
+n=$((n + 1))
+out=$(printf 'switch add sw9
+pa add sw9 192.0.2.91
+switch del sw9
+pa add sw9 192.0.2.92
+' |
+	c -b - 2>&1)
+rc=$?
+[ $rc = 1 ] && [ "$out" = 'nvswitchctl: line 4: device "sw9" does not exist' ] ||
+	failed "batch after switch del: exit $rc: $out"
+
 # Deleting checks the kind first: v0 survives.
 rejects 1 "is not an nvswitch" switch del v0
 n=$((n + 1))
