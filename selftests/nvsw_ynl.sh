@@ -141,15 +141,17 @@ test_bad_vsid() {
 }
 
 # A listener on "config" hears a change made by another client. ynl
-# subscribes, sleeps, then prints what arrived: keep changing a PA until it
-# exits, so its start-up time under emulation does not matter.
+# subscribes, sleeps, then prints what arrived. Its start-up under
+# emulation takes seconds, as long as its sleep: nvswitchctl (quick to
+# start) keeps changing a PA until ynl exits, so changes fall into the
+# sleep however long either takes.
 test_notify() {
 	local out=$NVSW_TMP/ntf.json pid n=0
 	y --subscribe config --sleep 8 >"$out" &
 	pid=$!
-	while kill -0 "$pid" 2>/dev/null && [ $n -lt 40 ]; do
-		y --multi pa-new "{$SW, \"pa-ipv4\": $(ip4 192.0.2.44)}" \
-			--multi pa-del "{$SW, \"pa-ipv4\": $(ip4 192.0.2.44)}" >/dev/null
+	while kill -0 "$pid" 2>/dev/null && [ $n -lt 600 ]; do
+		printf 'pa add sw0 192.0.2.44\npa del sw0 192.0.2.44\n' | nq hv nvswitchctl -b - >/dev/null
+		sleep 0.2
 		n=$((n + 1))
 	done
 	wait "$pid"
