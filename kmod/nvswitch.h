@@ -165,17 +165,25 @@ struct nvsw_pa {
 	struct rcu_head rcu;
 };
 
-/* Lookup records are found by (VSID, CA) and by (VSID, MAC). */
+/* What names a lookup record in requests: (VSID, CA). */
 struct nvsw_ca_key {
 	u32 vsid;
 	__be32 ca;
 };
 
-struct nvsw_mac_key {
+/*
+ * The keys of a record's two tables, overlapping so that the VSID is kept
+ * once: the CA table's key is the bytes {ca, vsid}, the MAC table's
+ * {vsid, mac}. Keys are compared as bytes: nothing pads between the fields.
+ */
+struct nvsw_record_key {
+	__be32 ca;
 	u32 vsid;
 	u8 mac[ETH_ALEN];
-	u8 zero[2];				/* keys are compared as bytes */
 };
+
+static_assert(offsetof(struct nvsw_record_key, vsid) == sizeof(__be32));
+static_assert(offsetof(struct nvsw_record_key, mac) == 2 * sizeof(u32));
 
 /* A provider address that records point to; see remote.c. */
 struct nvsw_remote {
@@ -187,14 +195,29 @@ struct nvsw_remote {
 	struct rcu_head rcu;
 };
 
+/* 64 bytes: a million records take 61 MiB of slab, plus the two tables. */
 struct nvsw_record {
 	struct rhash_head ca_node;
 	struct rhlist_head mac_node;
-	struct nvsw_ca_key ca_key;
-	struct nvsw_mac_key mac_key;
+	struct nvsw_record_key key;		/* never changes */
 	struct nvsw_remote __rcu *remote;	/* sw->lock writes */
 	struct rcu_head rcu;
 };
+
+static inline u32 nvsw_record_vsid(const struct nvsw_record *rec)
+{
+	return rec->key.vsid;
+}
+
+static inline __be32 nvsw_record_ca(const struct nvsw_record *rec)
+{
+	return rec->key.ca;
+}
+
+static inline const u8 *nvsw_record_mac(const struct nvsw_record *rec)
+{
+	return rec->key.mac;
+}
 
 static inline bool nvsw_vsid_valid(u32 vsid)
 {
