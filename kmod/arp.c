@@ -43,7 +43,7 @@ void nvsw_arp_input(const struct nvsw_path *path, struct sk_buff *skb)
 		nvsw_drop(path, skb, NVSW_DROP_NO_RECORD);
 		return;
 	}
-	ether_addr_copy(mac, rec->mac_key.mac);
+	ether_addr_copy(mac, nvsw_record_mac(rec));
 	/*
 	 * A VM asking for its own address (duplicate address detection, a
 	 * gratuitous request) must not hear itself as a conflict.

@@ -16,16 +16,21 @@
 
 static struct kmem_cache *record_cache __read_mostly;
 
+/* The CA table's key is {ca, vsid}, the MAC table's {vsid, mac}. */
+#define CA_KEY_OFFSET	offsetof(struct nvsw_record, key.ca)
+#define MAC_KEY_OFFSET	offsetof(struct nvsw_record, key.vsid)
+
 static const struct rhashtable_params ca_params = {
-	.key_len = sizeof(struct nvsw_ca_key),
-	.key_offset = offsetof(struct nvsw_record, ca_key),
+	.key_len = offsetof(struct nvsw_record_key, mac),
+	.key_offset = CA_KEY_OFFSET,
 	.head_offset = offsetof(struct nvsw_record, ca_node),
 	.automatic_shrinking = true,
 };
 
 static const struct rhashtable_params mac_params = {
-	.key_len = sizeof(struct nvsw_mac_key),
-	.key_offset = offsetof(struct nvsw_record, mac_key),
+	.key_len = offsetofend(struct nvsw_record_key, mac) -
+		   offsetof(struct nvsw_record_key, vsid),
+	.key_offset = MAC_KEY_OFFSET,
 	.head_offset = offsetof(struct nvsw_record, mac_node),
 	.automatic_shrinking = true,
 };
@@ -96,9 +101,10 @@ void nvsw_records_destroy(struct nvsw_switch *sw)
 	mutex_destroy(&sw->lock);
 }
 
-static void mac_key_init(struct nvsw_mac_key *key, u32 vsid, const u8 *mac)
+static void record_key_init(struct nvsw_record_key *key, u32 vsid,
+			    __be32 ca, const u8 *mac)
 {
-	memset(key, 0, sizeof(*key));
+	key->ca = ca;
 	key->vsid = vsid;
 	ether_addr_copy(key->mac, mac);
 }
@@ -107,20 +113,21 @@ static void mac_key_init(struct nvsw_mac_key *key, u32 vsid, const u8 *mac)
 struct nvsw_record *nvsw_record_by_ca(struct nvsw_switch *sw, u32 vsid,
 				      __be32 ca)
 {
-	struct nvsw_ca_key key = { .vsid = vsid, .ca = ca };
+	struct nvsw_record_key key = { .ca = ca, .vsid = vsid };
 
-	return rhashtable_lookup_fast(&sw->records_by_ca, &key, ca_params);
+	return rhashtable_lookup_fast(&sw->records_by_ca, &key.ca, ca_params);
 }
 
 /* Under RCU. */
 struct nvsw_record *nvsw_record_by_mac(struct nvsw_switch *sw, u32 vsid,
 				       const u8 *mac)
 {
+	struct nvsw_record_key key;
 	struct rhlist_head *list;
-	struct nvsw_mac_key key;
 
-	mac_key_init(&key, vsid, mac);
-	list = rhltable_lookup(&sw->records_by_mac, &key, mac_params);
+	key.vsid = vsid;
+	ether_addr_copy(key.mac, mac);
+	list = rhltable_lookup(&sw->records_by_mac, &key.vsid, mac_params);
 	return list ? container_of(list, struct nvsw_record, mac_node) : NULL;
 }
 
@@ -163,8 +170,7 @@ static int record_swap(struct nvsw_switch *sw, struct nvsw_record *old,
 	rec = kmem_cache_zalloc(record_cache, GFP_KERNEL);
 	if (!rec)
 		return -ENOMEM;
-	rec->ca_key = old->ca_key;
-	mac_key_init(&rec->mac_key, old->ca_key.vsid, mac);
+	record_key_init(&rec->key, old->key.vsid, old->key.ca, mac);
 	RCU_INIT_POINTER(rec->remote, remote);
 
 	err = rhltable_insert(&sw->records_by_mac, &rec->mac_node, mac_params);
@@ -193,7 +199,7 @@ static int record_update(struct nvsw_switch *sw, struct nvsw_record *rec,
 	struct nvsw_remote *old = record_remote(sw, rec);
 	int err;
 
-	if (!ether_addr_equal(rec->mac_key.mac, mac)) {
+	if (!ether_addr_equal(rec->key.mac, mac)) {
 		err = record_swap(sw, rec, mac, remote);
 		if (err)
 			nvsw_remote_put(sw, remote);
@@ -216,8 +222,7 @@ static int record_create(struct nvsw_switch *sw, const struct nvsw_ca_key *key,
 		err = -ENOMEM;
 		goto err_put;
 	}
-	rec->ca_key = *key;
-	mac_key_init(&rec->mac_key, key->vsid, mac);
+	record_key_init(&rec->key, key->vsid, key->ca, mac);
 	RCU_INIT_POINTER(rec->remote, remote);
 	err = record_insert(sw, rec);
 	if (err)
@@ -329,7 +334,7 @@ bool nvsw_record_matches(const struct nvsw_switch *sw,
 			 const struct nvsw_record *rec,
 			 const struct nvsw_record_filter *filter)
 {
-	return (!filter->vsid || rec->ca_key.vsid == filter->vsid) &&
+	return (!filter->vsid || rec->key.vsid == filter->vsid) &&
 	       (!filter->pa || nvsw_record_pa(sw, rec) == filter->pa);
 }
 

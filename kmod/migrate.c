@@ -24,7 +24,7 @@
 #include "nvswitch.h"
 
 static const struct rhashtable_params move_params = {
-	.key_len = sizeof(struct nvsw_mac_key),
+	.key_len = sizeof(struct nvsw_move_key),
 	.key_offset = offsetof(struct nvsw_move, key),
 	.head_offset = offsetof(struct nvsw_move, node),
 	.automatic_shrinking = true,
@@ -80,7 +80,7 @@ void nvsw_moves_destroy(struct nvsw_switch *sw)
 const struct nvsw_move *nvsw_move_find(struct nvsw_switch *sw, u32 vsid,
 				       const u8 *mac)
 {
-	struct nvsw_mac_key key = { .vsid = vsid };
+	struct nvsw_move_key key = { .vsid = vsid };
 	struct nvsw_move *move;
 
 	ether_addr_copy(key.mac, mac);
@@ -98,7 +98,7 @@ void nvsw_moved(struct nvsw_switch *sw, u32 vsid, const u8 *mac,
 		const struct nvsw_remote *from, const struct nvsw_remote *to)
 {
 	unsigned long grace = msecs_to_jiffies(READ_ONCE(sw->move_grace_ms));
-	struct nvsw_mac_key key = { .vsid = vsid };
+	struct nvsw_move_key key = { .vsid = vsid };
 	struct nvsw_move *move, *old;
 
 	lockdep_assert_held(&sw->lock);

@@ -245,6 +245,70 @@ out:
 }
 
 /*
+ * Replies to a "get one" request: the object's message, or the error of
+ * fill(), which also sets the extack message.
+ */
+static int reply_one(struct genl_info *info, struct nvsw_switch *sw, u8 cmd,
+		     int (*fill)(struct sk_buff *msg, struct genl_info *info,
+				 struct nvsw_switch *sw))
+{
+	struct sk_buff *msg;
+	void *hdr;
+	int err;
+
+	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
+	if (!msg)
+		return -ENOMEM;
+	hdr = nvsw_nl_header(msg, info->snd_portid, info->snd_seq, 0, cmd, sw);
+	if (!hdr) {
+		nlmsg_free(msg);
+		return -EMSGSIZE;
+	}
+	err = fill(msg, info, sw);
+	if (err) {
+		nlmsg_free(msg);
+		return err;
+	}
+	genlmsg_end(msg, hdr);
+	return genlmsg_reply(msg, info);
+}
+
+/* Under RTNL. */
+static int fill_pa(struct sk_buff *msg, struct genl_info *info,
+		   struct nvsw_switch *sw)
+{
+	struct nlattr *attr = info->attrs[NVSW_A_PA_IPV4];
+	struct nvsw_pa *pa = nvsw_pa_find(sw->nn, nla_get_in_addr(attr));
+
+	if (!pa || pa->sw != sw) {
+		NL_SET_ERR_MSG_ATTR(info->extack, attr,
+				    "NVSW_A_PA_IPV4 is not a provider address of this switch");
+		return -ENOENT;
+	}
+	return nla_put_in_addr(msg, NVSW_A_PA_IPV4, pa->addr);
+}
+
+static int pa_get_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	struct nvsw_switch *sw;
+	int err;
+
+	if (REQUIRE(info, NVSW_A_PA_IPV4))
+		return -EINVAL;
+	rtnl_lock();
+	sw = switch_get_rtnl(info);
+	if (IS_ERR(sw)) {
+		err = PTR_ERR(sw);
+		goto out;
+	}
+	err = reply_one(info, sw, NVSW_CMD_PA_GET, fill_pa);
+	switch_put(sw);
+out:
+	rtnl_unlock();
+	return err;
+}
+
+/*
  * Dumps of the small per-switch lists (PAs, ports) resume by position;
  * they are short and change under RTNL, which the dump holds.
  */
@@ -356,6 +420,49 @@ static int port_doit(struct sk_buff *skb, struct genl_info *info)
 	if (err)
 		NL_SET_BAD_ATTR(info->extack, attr);
 put:
+	switch_put(sw);
+out:
+	rtnl_unlock();
+	return err;
+}
+
+/* Under RTNL. */
+static int fill_port(struct sk_buff *msg, struct genl_info *info,
+		     struct nvsw_switch *sw)
+{
+	struct nlattr *attr = info->attrs[NVSW_A_PORT_IFINDEX];
+	struct nvsw_port *port = NULL;
+	struct net_device *dev;
+
+	dev = __dev_get_by_index(dev_net(sw->dev), nla_get_u32(attr));
+	if (!dev) {
+		NL_SET_ERR_MSG_ATTR(info->extack, attr,
+				    "NVSW_A_PORT_IFINDEX: no such device in this netns");
+		return -ENODEV;
+	}
+	port = nvsw_port_of(dev);
+	if (!port || port->sw != sw) {
+		NL_SET_ERR_MSG_ATTR(info->extack, attr,
+				    "NVSW_A_PORT_IFINDEX is not a port of this switch");
+		return -ENOENT;
+	}
+	return nvsw_nl_fill_port(msg, port, true);
+}
+
+static int port_get_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	struct nvsw_switch *sw;
+	int err;
+
+	if (REQUIRE(info, NVSW_A_PORT_IFINDEX))
+		return -EINVAL;
+	rtnl_lock();
+	sw = switch_get_rtnl(info);
+	if (IS_ERR(sw)) {
+		err = PTR_ERR(sw);
+		goto out;
+	}
+	err = reply_one(info, sw, NVSW_CMD_PORT_GET, fill_port);
 	switch_put(sw);
 out:
 	rtnl_unlock();
@@ -774,6 +881,7 @@ static const struct genl_ops nvsw_genl_ops[] = {
 	},
 	{
 		.cmd = NVSW_CMD_PA_GET,
+		.doit = pa_get_doit,
 		.dumpit = pa_get_dumpit,
 		.flags = ADMIN,
 	},
@@ -789,6 +897,7 @@ static const struct genl_ops nvsw_genl_ops[] = {
 	},
 	{
 		.cmd = NVSW_CMD_PORT_GET,
+		.doit = port_get_doit,
 		.dumpit = port_get_dumpit,
 		.flags = ADMIN,
 	},

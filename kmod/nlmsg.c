@@ -122,9 +122,9 @@ int nvsw_nl_fill_port(struct sk_buff *skb, const struct nvsw_port *port,
 int nvsw_nl_fill_record(struct sk_buff *skb, const struct nvsw_switch *sw,
 			const struct nvsw_record *rec)
 {
-	if (nla_put_u32(skb, NVSW_A_VSID, rec->ca_key.vsid) ||
-	    nla_put_in_addr(skb, NVSW_A_CA_IPV4, rec->ca_key.ca) ||
-	    nla_put(skb, NVSW_A_MAC, ETH_ALEN, rec->mac_key.mac) ||
+	if (nla_put_u32(skb, NVSW_A_VSID, nvsw_record_vsid(rec)) ||
+	    nla_put_in_addr(skb, NVSW_A_CA_IPV4, nvsw_record_ca(rec)) ||
+	    nla_put(skb, NVSW_A_MAC, ETH_ALEN, nvsw_record_mac(rec)) ||
 	    nla_put_in_addr(skb, NVSW_A_PA_IPV4, nvsw_record_pa(sw, rec)))
 		return -EMSGSIZE;
 	return 0;

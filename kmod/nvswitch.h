@@ -176,17 +176,25 @@ struct nvsw_pa {
 	struct rcu_head rcu;
 };
 
-/* Lookup records are found by (VSID, CA) and by (VSID, MAC). */
+/* What names a lookup record in requests: (VSID, CA). */
 struct nvsw_ca_key {
 	u32 vsid;
 	__be32 ca;
 };
 
-struct nvsw_mac_key {
+/*
+ * The keys of a record's two tables, overlapping so that the VSID is kept
+ * once: the CA table's key is the bytes {ca, vsid}, the MAC table's
+ * {vsid, mac}. Keys are compared as bytes: nothing pads between the fields.
+ */
+struct nvsw_record_key {
+	__be32 ca;
 	u32 vsid;
 	u8 mac[ETH_ALEN];
-	u8 zero[2];				/* keys are compared as bytes */
 };
+
+static_assert(offsetof(struct nvsw_record_key, vsid) == sizeof(__be32));
+static_assert(offsetof(struct nvsw_record_key, mac) == 2 * sizeof(u32));
 
 /* A provider address that records point to; see remote.c. */
 struct nvsw_remote {
@@ -198,11 +206,11 @@ struct nvsw_remote {
 	struct rcu_head rcu;
 };
 
+/* 64 bytes: a million records take 61 MiB of slab, plus the two tables. */
 struct nvsw_record {
 	struct rhash_head ca_node;
 	struct rhlist_head mac_node;
-	struct nvsw_ca_key ca_key;
-	struct nvsw_mac_key mac_key;
+	struct nvsw_record_key key;		/* never changes */
 	struct nvsw_remote __rcu *remote;	/* sw->lock writes */
 	struct rcu_head rcu;
 };
@@ -212,9 +220,15 @@ struct nvsw_record {
  * its records' PA changed (migrate.c). Keyed by (VSID, MAC): every record
  * of the VM moves with it.
  */
+struct nvsw_move_key {
+	u32 vsid;
+	u8 mac[ETH_ALEN];
+	u8 zero[2];				/* keys are compared as bytes */
+};
+
 struct nvsw_move {
 	struct rhash_head node;
-	struct nvsw_mac_key key;
+	struct nvsw_move_key key;
 	__be32 from;			/* the PA the records left */
 	bool left_here;			/* from was one of this switch's PAs */
 	unsigned long expires;		/* jiffies */
@@ -223,12 +237,17 @@ struct nvsw_move {
 
 static inline u32 nvsw_record_vsid(const struct nvsw_record *rec)
 {
-	return rec->ca_key.vsid;
+	return rec->key.vsid;
+}
+
+static inline __be32 nvsw_record_ca(const struct nvsw_record *rec)
+{
+	return rec->key.ca;
 }
 
 static inline const u8 *nvsw_record_mac(const struct nvsw_record *rec)
 {
-	return rec->mac_key.mac;
+	return rec->key.mac;
 }
 
 /* Under RCU: the remote a record points to now. */

@@ -443,7 +443,12 @@ static const struct missing missing[] = {
 	  "Missing NVSW_A_CA_IPV4" },
 	{ NVSW_CMD_LOOKUP_GET, 0, A(VSID) | A(CA_IPV4), NVSW_A_IFNAME, SWITCH },
 	{ NVSW_CMD_LOOKUP_GET, NLM_F_DUMP, 0, NVSW_A_IFNAME, SWITCH },
+	{ NVSW_CMD_PA_GET, 0, A(IFNAME), NVSW_A_PA_IPV4, "Missing NVSW_A_PA_IPV4" },
+	{ NVSW_CMD_PA_GET, 0, A(PA_IPV4), NVSW_A_IFNAME, SWITCH },
 	{ NVSW_CMD_PA_GET, NLM_F_DUMP, 0, -1, SWITCH },
+	{ NVSW_CMD_PORT_GET, 0, A(IFNAME), NVSW_A_PORT_IFINDEX,
+	  "Missing NVSW_A_PORT_IFINDEX" },
+	{ NVSW_CMD_PORT_GET, 0, A(PORT_IFINDEX), NVSW_A_IFNAME, SWITCH },
 	{ NVSW_CMD_PORT_GET, NLM_F_DUMP, 0, -1, SWITCH },
 	{ NVSW_CMD_STATS_GET, 0, 0, NVSW_A_IFNAME, SWITCH },
 	{ NVSW_CMD_LOOKUP_FLUSH, 0, A(VSID), NVSW_A_IFNAME, SWITCH },
@@ -585,6 +590,42 @@ TEST_F(sw, nests_and_reply_only_attributes)
 	sw_req(&r, NVSW_CMD_VSID_GET, 0);
 	put(&r, NVSW_A_VSID | NLA_F_NESTED, garbage, 4);
 	EXPECT_REJECT(&r, EINVAL, "NLA_F_NESTED not expected", NVSW_A_VSID);
+}
+
+/* Get one PA or port: the one asked for, or ENOENT naming the attribute. */
+TEST_F(sw, get_one)
+{
+	struct reply rep;
+	struct req r;
+
+	sw_req(&r, NVSW_CMD_PA_GET, 0);
+	put_ip(&r, NVSW_A_PA_IPV4, "192.0.2.1");
+	rep = xfer(self->fd, &r);
+	EXPECT_EQ(0, rep.error) TH_LOG("pa-get: %s", rep.msg);
+	EXPECT_EQ(1, rep.n_msgs);
+
+	sw_req(&r, NVSW_CMD_PA_GET, 0);
+	put_ip(&r, NVSW_A_PA_IPV4, "192.0.2.77");
+	EXPECT_REJECT(&r, ENOENT,
+		      "NVSW_A_PA_IPV4 is not a provider address of this switch",
+		      NVSW_A_PA_IPV4);
+
+	sw_req(&r, NVSW_CMD_PORT_GET, 0);
+	put_u32(&r, NVSW_A_PORT_IFINDEX, self->port_ifindex);
+	rep = xfer(self->fd, &r);
+	EXPECT_EQ(0, rep.error) TH_LOG("port-get: %s", rep.msg);
+	EXPECT_EQ(1, rep.n_msgs);
+
+	/* p1's peer exists but is no port. */
+	sw_req(&r, NVSW_CMD_PORT_GET, 0);
+	put_u32(&r, NVSW_A_PORT_IFINDEX, if_nametoindex("p1x"));
+	EXPECT_REJECT(&r, ENOENT, "NVSW_A_PORT_IFINDEX is not a port of this switch",
+		      NVSW_A_PORT_IFINDEX);
+
+	sw_req(&r, NVSW_CMD_PORT_GET, 0);
+	put_u32(&r, NVSW_A_PORT_IFINDEX, 0x7fffffff);
+	EXPECT_REJECT(&r, ENODEV, "NVSW_A_PORT_IFINDEX: no such device",
+		      NVSW_A_PORT_IFINDEX);
 }
 
 TEST_F(sw, reserved_vsids)
@@ -776,7 +817,7 @@ TEST_F(sw, permissions_userns)
 
 	/* The kernel refuses new user namespaces to a chrooted process. */
 	if (err == 200)
-		SKIP(return, "unshare(CLONE_NEWUSER) refused (chrooted, as in tools/nvswitch-vm?)");
+		SKIP(return, "unshare(CLONE_NEWUSER) refused (run in a chroot?)");
 	EXPECT_EQ(EPERM, err);
 	EXPECT_EQ(self->before_len, snapshot(self->fd, self->after));
 	EXPECT_EQ(0, memcmp(self->before, self->after, self->before_len));

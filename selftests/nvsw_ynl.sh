@@ -65,6 +65,8 @@ test_pa_new() {
 	y --do pa-new --json "{$SW, \"pa-ipv4\": $(ip4 192.0.2.1)}" >/dev/null
 	check_eq "PAs" "$(y --dump pa-get --json "{$SW}" | jq_py '[m["pa-ipv4"] for m in d]')" \
 		"['192.0.2.1']"
+	check_eq "PA" "$(y --do pa-get --json "{$SW, \"pa-ipv4\": $(ip4 192.0.2.1)}" | jq_py 'd["pa-ipv4"]')" \
+		"192.0.2.1"
 }
 
 test_port_new() {
@@ -74,6 +76,9 @@ test_port_new() {
 	out=$(y --dump port-get --json "{$SW}")
 	check_eq "ports" "$(jq_py '[(m["port-ifname"], m["port-ifindex"], m["vsid"]) for m in d]' <<<"$out")" \
 		"[('p1', $ifindex, 5001)]"
+	out=$(y --do port-get --json "{$SW, \"port-ifindex\": $ifindex}")
+	check_eq "port" "$(jq_py '(d["port-ifname"], d["vsid"], "rx-packets" in d["stats"])' <<<"$out")" \
+		"('p1', 5001, True)"
 }
 
 # record VSID CA MAC PA: the JSON of a lookup-new request.
@@ -136,15 +141,17 @@ test_bad_vsid() {
 }
 
 # A listener on "config" hears a change made by another client. ynl
-# subscribes, sleeps, then prints what arrived: keep changing a PA until it
-# exits, so its start-up time under emulation does not matter.
+# subscribes, sleeps, then prints what arrived. Its start-up under
+# emulation takes seconds, as long as its sleep: nvswitchctl (quick to
+# start) keeps changing a PA until ynl exits, so changes fall into the
+# sleep however long either takes.
 test_notify() {
 	local out=$NVSW_TMP/ntf.json pid n=0
 	y --subscribe config --sleep 8 >"$out" &
 	pid=$!
-	while kill -0 "$pid" 2>/dev/null && [ $n -lt 40 ]; do
-		y --multi pa-new "{$SW, \"pa-ipv4\": $(ip4 192.0.2.44)}" \
-			--multi pa-del "{$SW, \"pa-ipv4\": $(ip4 192.0.2.44)}" >/dev/null
+	while kill -0 "$pid" 2>/dev/null && [ $n -lt 600 ]; do
+		printf 'pa add sw0 192.0.2.44\npa del sw0 192.0.2.44\n' | nq hv nvswitchctl -b - >/dev/null
+		sleep 0.2
 		n=$((n + 1))
 	done
 	wait "$pid"
@@ -156,8 +163,8 @@ test_notify() {
 nvsw_begin 11
 run_test "setup: switch sw0 and a veth in hv, ynl takes the spec" setup
 run_test "ynl: switch-get dump lists sw0" test_switch_dump
-run_test "ynl: pa-new, pa-get dump" test_pa_new
-run_test "ynl: port-new of a veth, port-get dump" test_port_new
+run_test "ynl: pa-new, pa-get dump and do" test_pa_new
+run_test "ynl: port-new of a veth, port-get dump and do" test_port_new
 run_test "ynl: lookup-new --create, lookup-get do, --excl refused" test_lookup_new
 run_test "ynl: lookup-get dump filtered by vsid" test_lookup_dump
 run_test "ynl: lookup-new --replace changes the PA" test_lookup_replace

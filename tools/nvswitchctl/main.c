@@ -85,6 +85,14 @@ int dispatch(const struct command *table, const char *object, void (*usage)(FILE
 	return EXIT_USAGE;
 }
 
+/*
+ * The switch the batch's lines found last. A batch of records names the same
+ * switch on each line, and if_nametoindex() opens a socket of its own every
+ * time: the check is done again only for another name, after a line that
+ * failed or a "switch" line (which may create, rename or delete switches).
+ */
+static char known_switch[IFNAMSIZ];
+
 int take_switch(int *argc, char ***argv, const char **name)
 {
 	if (*argc < 1)
@@ -94,11 +102,15 @@ int take_switch(int *argc, char ***argv, const char **name)
 	(*argv)++;
 	if (parse_ifname(*name))
 		return usage_err("%s", parse_error());
+	if (parse_no_check() || (batch_line && !strcmp(*name, known_switch)))
+		return EXIT_OK;
 	/* The kernel says ENODEV too, but this message names the device. */
-	if (!parse_no_check() && !if_nametoindex(*name)) {
+	if (!if_nametoindex(*name)) {
 		pr_err("device \"%s\" does not exist", *name);
 		return EXIT_FAIL;
 	}
+	if (batch_line)
+		snprintf(known_switch, sizeof(known_switch), "%s", *name);
 	return EXIT_OK;
 }
 
@@ -286,12 +298,15 @@ static int run_batch(const char *name)
 		if (argc == 0)
 			continue;
 		ret = argc < 0 ? EXIT_USAGE : run(argc, argv);
+		if (ret || !strcmp(argv[0], "switch"))
+			known_switch[0] = '\0';
 		fflush(stdout);
 		/* A usage error anywhere makes the batch a usage error. */
 		if (ret == EXIT_USAGE || (ret && status == EXIT_OK))
 			status = ret;
 	}
 	batch_line = 0;
+	known_switch[0] = '\0';
 	free(line);
 	if (f != stdin)
 		fclose(f);

@@ -2,8 +2,10 @@
 /*
  * Netlink sockets, extended ACKs and the request/dump loop.
  *
- * libnl 3.7 does not report extended ACKs, so the error, ACK and DONE
- * messages are handled here: the kernel's message is printed as it was sent.
+ * libnl builds and sends the requests. Replies are read here: libnl 3.7
+ * does not report extended ACKs (the kernel's message is printed as it was
+ * sent), and its receive path costs a peek and an allocation per message,
+ * which a batch of a million records feels.
  */
 #include <errno.h>
 #include <net/if.h>
@@ -24,6 +26,9 @@
 #ifndef SOL_NETLINK
 #define SOL_NETLINK	270
 #endif
+
+/* The largest request: a switch name and a handful of attributes. */
+#define GENL_REQUEST_SIZE	512
 
 /* As "ip monitor": a burst of notifications (a flush) fits without overrun. */
 #define LISTEN_RCVBUF	(1024 * 1024)
@@ -78,6 +83,8 @@ struct request {
 	bool done;
 	int error;		/* negative errno sent by the kernel */
 	int reply_error;	/* first failure of fn */
+	int recv_error;		/* a libnl error (NLE_*) while reading */
+	bool dump_intr;		/* some reply had NLM_F_DUMP_INTR */
 	char ext_msg[256];
 	int miss_type;		/* -1, or the missing attribute */
 };
@@ -155,7 +162,8 @@ struct nl_msg *nvsw_genl_msg(uint8_t cmd, int flags, const char *ifname)
 
 	if (genl_open())
 		return NULL;
-	msg = nlmsg_alloc();
+	/* Requests are small: a page each (nlmsg_alloc()) is wasted memset. */
+	msg = nlmsg_alloc_size(GENL_REQUEST_SIZE);
 	if (!msg)
 		goto nomem;
 	if (!genlmsg_put(msg, NL_AUTO_PORT, NL_AUTO_SEQ, family, 0, flags, cmd,
@@ -238,74 +246,106 @@ static int nlmsgerr_hlen(const struct nlmsghdr *nlh, const struct nlmsgerr *e)
 	return hlen;
 }
 
-static int err_cb(struct sockaddr_nl *nla, struct nlmsgerr *e, void *arg)
-{
-	/* libnl hands over the payload only; the flags are in the header before it. */
-	struct nlmsghdr *nlh = (struct nlmsghdr *)((char *)e - NLMSG_HDRLEN);
-	struct request *rq = arg;
-
-	(void)nla;
-	rq->error = e->error;
-	parse_ext_ack(rq, nlh, nlmsgerr_hlen(nlh, e));
-	rq->done = true;
-	return NL_STOP;
-}
-
-static int ack_cb(struct nl_msg *msg, void *arg)
-{
-	struct nlmsghdr *nlh = nlmsg_hdr(msg);
-	struct nlmsgerr *e = nlmsg_data(nlh);
-	struct request *rq = arg;
-
-	/* A successful request can still carry a warning. */
-	parse_ext_ack(rq, nlh, nlmsgerr_hlen(nlh, e));
-	if (rq->ext_msg[0])
-		pr_err("Warning: %s", rq->ext_msg);
-	rq->done = true;
-	return NL_STOP;
-}
-
-/* A dump that fails after it started reports its errno in NLMSG_DONE. */
-static int finish_cb(struct nl_msg *msg, void *arg)
-{
-	struct nlmsghdr *nlh = nlmsg_hdr(msg);
-	struct request *rq = arg;
-	int err;
-
-	if (nlmsg_datalen(nlh) >= (int)sizeof(int)) {
-		memcpy(&err, nlmsg_data(nlh), sizeof(err));
-		if (err < 0) {
-			rq->error = err;
-			parse_ext_ack(rq, nlh, sizeof(int));
-		}
-	}
-	rq->done = true;
-	return NL_STOP;
-}
-
 /* Every reply and notification is parsed against the same policy. */
-static int parse_genl(struct nl_msg *msg, struct nlattr **tb)
+static int parse_genl(struct nlmsghdr *nlh, struct nlattr **tb)
 {
-	return genlmsg_parse(nlmsg_hdr(msg), 0, tb, NVSW_A_MAX, nvsw_policy) < 0 ?
+	return genlmsg_parse(nlh, 0, tb, NVSW_A_MAX, nvsw_policy) < 0 ?
 		-EBADMSG : 0;
 }
 
-static int valid_cb(struct nl_msg *msg, void *arg)
+/* One message of the reply to @rq: sets rq->done at its last one. */
+static void reply_msg(struct request *rq, struct nlmsghdr *nlh)
 {
 	struct nlattr *tb[NVSW_A_MAX + 1];
-	struct request *rq = arg;
+	struct nlmsgerr *e;
 	int err;
 
+	switch (nlh->nlmsg_type) {
+	case NLMSG_NOOP:
+		return;
+	case NLMSG_ERROR:
+		e = nlmsg_data(nlh);
+		if (nlh->nlmsg_len < (uint32_t)nlmsg_size(sizeof(*e))) {
+			rq->recv_error = -NLE_MSG_TRUNC;
+		} else {
+			parse_ext_ack(rq, nlh, nlmsgerr_hlen(nlh, e));
+			rq->error = e->error;
+			/* A successful request can still carry a warning. */
+			if (!e->error && rq->ext_msg[0])
+				pr_err("Warning: %s", rq->ext_msg);
+		}
+		rq->done = true;
+		return;
+	case NLMSG_DONE:
+		/* A dump that fails after it started reports its errno here. */
+		if (nlmsg_datalen(nlh) >= (int)sizeof(int)) {
+			memcpy(&err, nlmsg_data(nlh), sizeof(err));
+			if (err < 0) {
+				rq->error = err;
+				parse_ext_ack(rq, nlh, sizeof(int));
+			}
+		}
+		rq->done = true;
+		return;
+	case NLMSG_OVERRUN:
+		rq->recv_error = -NLE_MSG_OVERFLOW;
+		rq->done = true;
+		return;
+	}
+	/* Like libnl: the dump is read to its end, then reported. */
+	if (nlh->nlmsg_flags & NLM_F_DUMP_INTR)
+		rq->dump_intr = true;
 	if (!rq->fn || rq->reply_error)
-		return NL_OK;
-	if (parse_genl(msg, tb)) {
+		return;
+	if (!rq->genl || parse_genl(nlh, tb)) {
 		rq->reply_error = -EBADMSG;
-		return NL_OK;
+		return;
 	}
 	err = rq->fn(tb, rq->arg);
 	if (err < 0)
 		rq->reply_error = err;
-	return NL_OK;
+}
+
+/*
+ * Reads the reply to @rq (sequence number @seq) into one buffer for the
+ * whole process: a batch of many requests costs one recv() per reply, with
+ * no allocation (libnl's receive peeks first and allocates each time).
+ * The kernel never sends more than 32 KiB in one datagram
+ * (netlink_dump() caps its buffers there).
+ */
+static int receive(struct nl_sock *sk, struct request *rq, uint32_t seq)
+{
+	static char buf[32768] __attribute__((aligned(NLMSG_ALIGNTO)));
+	int fd = nl_socket_get_fd(sk);
+	struct nlmsghdr *nlh;
+	ssize_t n;
+	int left;
+
+	while (!rq->done && !rq->recv_error) {
+		n = recv(fd, buf, sizeof(buf), MSG_TRUNC);
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			rq->recv_error = -nl_syserr2nlerr(errno);
+			break;
+		}
+		if ((size_t)n > sizeof(buf)) {
+			rq->recv_error = -NLE_MSG_TRUNC;
+			break;
+		}
+		left = (int)n;
+		for (nlh = (struct nlmsghdr *)buf; nlmsg_ok(nlh, left);
+		     nlh = nlmsg_next(nlh, &left)) {
+			if (nlh->nlmsg_seq != seq) {
+				rq->recv_error = -NLE_SEQ_MISMATCH;
+				break;
+			}
+			reply_msg(rq, nlh);
+			if (rq->done || rq->recv_error)
+				break;
+		}
+	}
+	return rq->recv_error;
 }
 
 static void report(const struct request *rq)
@@ -348,48 +388,36 @@ static int request(struct nl_sock *sk, struct nl_msg *msg, bool genl,
 		.genl = genl,
 		.miss_type = -1,
 	};
-	struct nl_cb *cb;
+	uint32_t seq;
 	int err;
 
-	cb = socket_cb(sk);
-	if (!cb) {
-		nlmsg_free(msg);
-		return -ENOMEM;
-	}
-	nl_cb_set(cb, NL_CB_VALID, NL_CB_CUSTOM, valid_cb, &rq);
-	nl_cb_set(cb, NL_CB_ACK, NL_CB_CUSTOM, ack_cb, &rq);
-	nl_cb_set(cb, NL_CB_FINISH, NL_CB_CUSTOM, finish_cb, &rq);
-	nl_cb_err(cb, NL_CB_CUSTOM, err_cb, &rq);
-
+	/* nl_send_auto() sets the port, the next sequence number and NLM_F_ACK. */
 	err = nl_send_auto(sk, msg);
+	seq = nlmsg_hdr(msg)->nlmsg_seq;
 	nlmsg_free(msg);
 	if (err < 0) {
 		pr_err("cannot send a netlink message: %s", nl_geterror(err));
-		err = -EIO;
-		goto out;
+		return -EIO;
 	}
-	do {
-		err = nl_recvmsgs(sk, cb);
-	} while (!rq.done && err >= 0);
+	err = receive(sk, &rq, seq);
 
 	if (rq.error) {
 		report(&rq);
-		err = rq.error;
-	} else if (err == -NLE_DUMP_INTR) {
-		pr_err("the dump was interrupted by a concurrent change, try again");
-		err = -EAGAIN;
-	} else if (err < 0) {
-		pr_err("cannot receive the netlink reply: %s", nl_geterror(err));
-		err = -EIO;
-	} else if (rq.reply_error) {
-		pr_err("cannot process the kernel's reply: %s", strerror(-rq.reply_error));
-		err = rq.reply_error;
-	} else {
-		err = 0;
+		return rq.error;
 	}
-out:
-	nl_cb_put(cb);
-	return err;
+	if (rq.dump_intr) {
+		pr_err("the dump was interrupted by a concurrent change, try again");
+		return -EAGAIN;
+	}
+	if (err < 0) {
+		pr_err("cannot receive the netlink reply: %s", nl_geterror(err));
+		return -EIO;
+	}
+	if (rq.reply_error) {
+		pr_err("cannot process the kernel's reply: %s", strerror(-rq.reply_error));
+		return rq.reply_error;
+	}
+	return 0;
 }
 
 int nvsw_genl_request(struct nl_msg *msg, nvsw_reply_fn fn, void *arg)
@@ -415,7 +443,7 @@ static int event_cb(struct nl_msg *msg, void *arg)
 	int ret;
 
 	/* A malformed notification is skipped: the next one may be fine. */
-	if (parse_genl(msg, tb))
+	if (parse_genl(nlmsg_hdr(msg), tb))
 		return NL_OK;
 	ret = ls->l->event(genlmsg_hdr(nlmsg_hdr(msg))->cmd, tb, ls->l->arg);
 	if (ret < 0)

@@ -17,11 +17,34 @@ static void usage(FILE *f)
 	fprintf(f,
 		"Usage: %s pa add SWITCH ADDR\n"
 		"       %s pa del SWITCH ADDR\n"
+		"       %s pa get SWITCH ADDR\n"
 		"       %s pa show SWITCH\n",
-		PROG_NAME, PROG_NAME, PROG_NAME);
+		PROG_NAME, PROG_NAME, PROG_NAME, PROG_NAME);
 }
 
-static int pa_change(int argc, char **argv, uint8_t cmd, int flags)
+static int print_pa(struct nlattr **tb, void *arg)
+{
+	char buf[INET_ADDRSTRLEN];
+	struct in_addr addr;
+
+	(void)arg;
+	if (!tb[NVSW_A_PA_IPV4])
+		return -EBADMSG;
+	addr.s_addr = nla_get_u32(tb[NVSW_A_PA_IPV4]);
+	inet_ntop(AF_INET, &addr, buf, sizeof(buf));
+	if (opt_json) {
+		json_open_object(NULL);
+		json_string("pa", buf);
+		json_close_object();
+	} else {
+		printf("%s\n", buf);
+	}
+	return 0;
+}
+
+/* add, del and get: a switch and one address. */
+static int pa_request(int argc, char **argv, uint8_t cmd, int flags,
+		      nvsw_reply_fn cb)
 {
 	struct in_addr addr;
 	const char *name;
@@ -43,7 +66,7 @@ static int pa_change(int argc, char **argv, uint8_t cmd, int flags)
 	if (!msg)
 		return EXIT_FAIL;
 	NLA_PUT_U32(msg, NVSW_A_PA_IPV4, addr.s_addr);
-	return nvsw_genl_request(msg, NULL, NULL) ? EXIT_FAIL : EXIT_OK;
+	return nvsw_genl_request(msg, cb, NULL) ? EXIT_FAIL : EXIT_OK;
 
 nla_put_failure:
 	return nvsw_put_failure(msg);
@@ -51,12 +74,18 @@ nla_put_failure:
 
 static int pa_add(int argc, char **argv)
 {
-	return pa_change(argc, argv, NVSW_CMD_PA_NEW, NLM_F_CREATE | NLM_F_EXCL);
+	return pa_request(argc, argv, NVSW_CMD_PA_NEW, NLM_F_CREATE | NLM_F_EXCL,
+			  NULL);
 }
 
 static int pa_del(int argc, char **argv)
 {
-	return pa_change(argc, argv, NVSW_CMD_PA_DEL, 0);
+	return pa_request(argc, argv, NVSW_CMD_PA_DEL, 0, NULL);
+}
+
+static int pa_get(int argc, char **argv)
+{
+	return pa_request(argc, argv, NVSW_CMD_PA_GET, 0, print_pa);
 }
 
 static int collect_pa(struct nlattr **tb, void *arg)
@@ -122,6 +151,7 @@ static const struct command commands[] = {
 	{ "add",    pa_add,  "add a provider address" },
 	{ "del",    pa_del,  "remove a provider address" },
 	{ "delete", pa_del,  "remove a provider address" },
+	{ "get",    pa_get,  "show one provider address; fails if it is not one" },
 	{ "show",   pa_show, "list the provider addresses" },
 	{ "list",   pa_show, "list the provider addresses" },
 	{ NULL }

@@ -16,12 +16,15 @@ static void usage(FILE *f)
 	fprintf(f,
 		"Usage: %s port add SWITCH dev IFNAME vsid VSID\n"
 		"       %s port del SWITCH dev IFNAME\n"
+		"       %s port get SWITCH dev IFNAME\n"
 		"       %s port show SWITCH [stats | -s]\n"
 		"\n"
-		"With stats (or the global -s) show adds each port's counters: rx are the\n"
-		"frames its VM sent, tx the frames delivered to it.\n"
+		"get shows one port with its counters; with stats (or the global -s) show\n"
+		"adds them to each port: rx are the frames its VM sent, tx the frames\n"
+		"delivered to it.\n"
 		"VSID: %u-%u\n",
-		PROG_NAME, PROG_NAME, PROG_NAME, NVSW_VSID_MIN, NVSW_VSID_MAX);
+		PROG_NAME, PROG_NAME, PROG_NAME, PROG_NAME, NVSW_VSID_MIN,
+		NVSW_VSID_MAX);
 }
 
 static int port_change(int argc, char **argv, uint8_t cmd, int flags)
@@ -130,6 +133,40 @@ static int print_port(struct nlattr **tb, void *arg)
 	return 0;
 }
 
+static int print_one(struct nlattr **tb, void *arg)
+{
+	(void)arg;
+	if (!port_complete(tb))
+		return -EBADMSG;
+	item_open();
+	port_put(tb, true);
+	item_close();
+	return 0;
+}
+
+static int port_get(int argc, char **argv)
+{
+	uint32_t port;
+	struct keyword kw[] = {
+		KEYWORD("dev", KW_DEV, true, &port),
+	};
+	const char *name;
+	struct nl_msg *msg;
+	int ret;
+
+	ret = take_switch_keywords(argc, argv, &name, kw, 1);
+	if (ret)
+		return ret;
+	msg = nvsw_genl_msg(NVSW_CMD_PORT_GET, 0, name);
+	if (!msg)
+		return EXIT_FAIL;
+	NLA_PUT_U32(msg, NVSW_A_PORT_IFINDEX, port);
+	return nvsw_genl_request(msg, print_one, NULL) ? EXIT_FAIL : EXIT_OK;
+
+nla_put_failure:
+	return nvsw_put_failure(msg);
+}
+
 static int port_show(int argc, char **argv)
 {
 	/* JSON has room for the counters; a line, as with "ip -s", only when asked. */
@@ -160,6 +197,7 @@ static const struct command commands[] = {
 	{ "add",    port_add,  "attach a device in a virtual subnet" },
 	{ "del",    port_del,  "detach a device" },
 	{ "delete", port_del,  "detach a device" },
+	{ "get",    port_get,  "show one port with its counters" },
 	{ "show",   port_show, "list the ports" },
 	{ "list",   port_show, "list the ports" },
 	{ NULL }

@@ -138,6 +138,9 @@ rejects 1 "Error: NVSW_A_PA_IPV4" pa add sw1 192.0.2.1
 rejects 1 "Error: " pa add sw0 224.0.0.1
 same "PAs" "$(c -j pa show sw0)" '["192.0.2.1","192.0.2.11"]'
 same "PAs, human" "$(c pa show sw0 | tr '\n' ' ')" "192.0.2.1 192.0.2.11 "
+same "PA get" "$(c pa get sw0 192.0.2.11)" "192.0.2.11"
+same "PA get, JSON" "$(c -j pa get sw0 192.0.2.1)" '{"pa":"192.0.2.1"}'
+rejects 1 "Error: NVSW_A_PA_IPV4 is not a provider address of this switch" pa get sw1 192.0.2.1
 ok pa del sw0 192.0.2.11
 rejects 1 "Error: " pa del sw0 192.0.2.11
 same "no PAs" "$(c -j pa show sw1)" '[]'
@@ -150,6 +153,10 @@ same "ports" "$(py '[(p["dev"], p["vsid"]) for p in d]' -j port show sw0)" "[('v
 same "port ifindex" "$(py 'd[0]["ifindex"]' -j port show sw0)" \
 	"$(ip -n "$ns" -j link show v0 | python3 -c 'import json,sys; print(json.load(sys.stdin)[0]["ifindex"])')"
 same "port, human" "$(c port show sw0 | cut -d' ' -f1-3)" "v0 vsid 5001"
+same "port get" "$(py '(d["dev"], d["vsid"], "rx_packets" in d["stats"])' -j port get sw0 dev v0)" \
+	"('v0', 5001, True)"
+same "port get, human" "$(c port get sw0 dev v0 | head -1 | cut -d' ' -f1-3)" "v0 vsid 5001"
+rejects 1 "Error: NVSW_A_PORT_IFINDEX is not a port of this switch" port get sw1 dev v0
 
 # Lookup records: add, change and replace honour EXCL, CREATE and REPLACE.
 rec="vsid 5001 ca 10.0.0.1 mac 02:00:00:00:00:01 pa 192.0.2.2"
@@ -321,6 +328,18 @@ out=$(printf 'pa add sw1 192.0.2.21\n# comment\n\npa add sw1 192.0.2.21\npa add 
 rc=$?
 [ $rc = 1 ] && [[ "$out" == *"line 4: Error: "* ]] || failed "batch: exit $rc: $out"
 same "PAs after batch" "$(c -j pa show sw1)" '["192.0.2.21","192.0.2.22"]'
+
+# A batch checks a switch's name once, and again after a "switch" line.
+n=$((n + 1))
+out=$(printf 'switch add sw9
+pa add sw9 192.0.2.91
+switch del sw9
+pa add sw9 192.0.2.92
+' |
+	c -b - 2>&1)
+rc=$?
+[ $rc = 1 ] && [ "$out" = 'nvswitchctl: line 4: device "sw9" does not exist' ] ||
+	failed "batch after switch del: exit $rc: $out"
 
 # Deleting checks the kind first: v0 survives.
 rejects 1 "is not an nvswitch" switch del v0
