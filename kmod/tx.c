@@ -134,9 +134,13 @@ static void too_big(const struct nvsw_path *path, struct sk_buff *skb,
 	nvsw_port_xmit(path, path->port, skb);
 }
 
-/* skb->data is past the Ethernet header, as rx handlers get it. */
-static void encap_xmit(const struct nvsw_path *path,
-		       struct nvsw_remote *remote, struct sk_buff *skb)
+/*
+ * skb->data is past the Ethernet header, as rx handlers get it. vsid is
+ * the destination's: a routed packet leaves with a VSID that may have no
+ * port (no vnet) here.
+ */
+void nvsw_encap_xmit(const struct nvsw_path *path, struct nvsw_remote *remote,
+		     u32 vsid, struct sk_buff *skb)
 {
 	struct nvsw_switch *sw = path->sw;
 	unsigned int len = skb->len + ETH_HLEN;
@@ -150,7 +154,7 @@ static void encap_xmit(const struct nvsw_path *path,
 		return;
 	}
 
-	key = htonl(path->vnet->vsid << 8 | flowid(sw, skb));
+	key = htonl(vsid << 8 | flowid(sw, skb));
 	skb_push(skb, ETH_HLEN);
 	if (unlikely(!fits(skb, dst_mtu(&rt->dst) - NVSW_ENCAP_HLEN))) {
 		too_big(path, skb, rt);
@@ -233,6 +237,11 @@ void nvsw_port_input(struct nvsw_port *port, struct sk_buff *skb)
 		nvsw_drop(&path, skb, NVSW_DROP_BROADCAST);
 		return;
 	}
+	/* For the gateway MAC: routed, when the VSID has a vsubnet. */
+	if (ether_addr_equal(eth->h_dest, path.sw->dev->dev_addr)) {
+		nvsw_router_input(&path, skb);
+		return;
+	}
 
 	rec = nvsw_record_by_mac(path.sw, path.vnet->vsid, eth->h_dest);
 	if (!rec) {
@@ -244,5 +253,5 @@ void nvsw_port_input(struct nvsw_port *port, struct sk_buff *skb)
 	if (READ_ONCE(remote->local))
 		nvsw_deliver_local(&path, skb);
 	else
-		encap_xmit(&path, remote, skb);
+		nvsw_encap_xmit(&path, remote, path.vnet->vsid, skb);
 }
