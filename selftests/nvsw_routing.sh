@@ -33,14 +33,20 @@ vm_create hv1 a2 5002 10.2.0.12 02:00:00:00:50:12
 vm_create hv2 a3 5002 10.2.0.13 02:00:00:00:50:13
 vm_create hv1 b1 6001 10.1.0.11 02:00:00:00:60:11
 vm_create hv2 b2 6002 10.2.0.13 02:00:00:00:60:13
-records_push
+
+# records_push, one batch per host: every process start counts under TCG.
+for hv in hv1 hv2; do
+	for vm in "${!VM_HV[@]}"; do
+		echo "lookup add sw0 vsid ${VM_VSID[$vm]} ca ${VM_CA[$vm]}" \
+			"mac ${VM_MAC[$vm]} pa ${HV_PA[${VM_HV[$vm]}]}"
+	done | ctl $hv -b -
+done
 
 for vm in a1 b1; do n $vm ip route add default via 10.1.0.1; done
 for vm in a2 a3 b2; do n $vm ip route add default via 10.2.0.1; done
 # a3 is also the router of 172.16.0.0/16 (an appliance VM).
 n a3 ip addr add 172.16.0.1/32 dev lo
 
-# One batch per host: every process start counts under emulation.
 for hv in hv1 hv2; do
 	n $hv ip link set sw0 address $GW_MAC
 	ctl $hv -b - <<-EOF
@@ -96,16 +102,17 @@ same_host() {
 }
 
 across_hosts_ttl() {
-	local out
+	local out seen
 	cap_start a3-in a3 eth0 icmp
 	out=$(n a1 ping -c 2 -i 0.2 -W 2 10.2.0.13)
 	cap_stop a3-in
 	# a3 answers with TTL 64: one hop (hv2's switch) makes it 63.
 	grep -q "ttl=63" <<<"$out" || { echo "# $out"; return 1; }
-	# The request left a1 with TTL 64 and reached a3 with 63, from the gateway MAC.
-	cap_read a3-in | grep 'echo request' | grep -q "ttl 63" ||
-		{ cap_read a3-in | sed 's/^/# /'; return 1; }
-	cap_read a3-in | grep 'echo request' | grep -q "^.*$GW_MAC > 02:00:00:00:50:13"
+	# The request left a1 with TTL 64 and reached a3 with 63, from the
+	# gateway MAC.
+	seen=$(cap_read a3-in | grep 'echo request')
+	grep -q "$GW_MAC > 02:00:00:00:50:13.* ttl 63," <<<"$seen" ||
+		{ sed 's/^/# /' <<<"$seen"; return 1; }
 }
 
 ttl_exceeded() {
@@ -119,16 +126,19 @@ ttl_exceeded() {
 
 domains_apart() {
 	local before=$NVSW_TMP/apart.before moved
-	# B works with the same addresses as A ...
+	# Both domains ping the same address from the same address; B's
+	# echo requests are 300 bytes of IP, A's 84.
 	cap_start a3-watch a3 eth0 icmp
-	ping_all b1 10.2.0.13 3
-	cap_stop a3-watch
-	# ... and none of B's packets reached A's VM with the same address.
-	check_eq "ICMP at a3 while b1 pinged 10.2.0.13" "$(cap_count a3-watch)" 0
 	cap_start b2-watch b2 eth0 icmp
+	n b1 ping -q -c 3 -s 272 -i 0.2 -W 2 10.2.0.13 | grep -q " 3 received"
 	ping_all a1 10.2.0.13 3
+	cap_stop a3-watch
 	cap_stop b2-watch
-	check_eq "ICMP at b2 while a1 pinged 10.2.0.13" "$(cap_count b2-watch)" 0
+	# Each VM saw its own domain's requests, never the other's.
+	check_eq "B's requests at a3" "$(cap_count a3-watch 'icmp and ip[2:2] == 300')" 0
+	check_eq "A's requests at b2" "$(cap_count b2-watch 'icmp and ip[2:2] == 84')" 0
+	check_eq "A's requests at a3" "$(cap_count a3-watch 'icmp[0] == 8 and ip[2:2] == 84')" 3
+	check_eq "B's requests at b2" "$(cap_count b2-watch 'icmp[0] == 8 and ip[2:2] == 300')" 3
 	# 10.2.0.12 exists only in A: from B it has no record.
 	stats_save hv1 "$before"
 	ping_fail b1 10.2.0.12
