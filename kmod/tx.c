@@ -124,11 +124,25 @@ static bool fits(struct sk_buff *skb, unsigned int mtu)
 static void too_big(const struct nvsw_path *path, struct sk_buff *skb,
 		    struct rtable *rt)
 {
+	struct ethhdr *eth;
+	u64 vm_mac;
+
 	nvsw_count_drop(path, NVSW_DROP_TOO_BIG);
 	/* On success, skb is now that ICMP error, addressed to the VM. */
 	if (skb_tunnel_check_pmtu(skb, &rt->dst, NVSW_ENCAP_HLEN, true) <= 0) {
 		kfree_skb(skb);
 		return;
+	}
+	/*
+	 * Its MACs are the frame's, swapped: a routed frame's were already
+	 * rewritten (router.c), so the answer must come from the gateway MAC
+	 * to the VM's own, which its port learned.
+	 */
+	eth = eth_hdr(skb);
+	vm_mac = READ_ONCE(path->port->mac);
+	if (vm_mac && ether_addr_equal(eth->h_dest, path->sw->dev->dev_addr)) {
+		ether_addr_copy(eth->h_source, path->sw->dev->dev_addr);
+		u64_to_ether_addr(vm_mac, eth->h_dest);
 	}
 	__skb_pull(skb, ETH_HLEN);
 	nvsw_port_xmit(path, path->port, skb);

@@ -23,7 +23,7 @@ source "$(dirname "$(readlink -f "$0")")/lib.sh"
 
 GW_MAC=02:00:00:00:00:01
 
-nvsw_begin 9
+nvsw_begin 10
 
 underlay_create
 hv_create hv1 192.0.2.1
@@ -150,6 +150,22 @@ domains_apart() {
 	ping_fail b1 172.16.0.1
 }
 
+# A routed frame too big for the underlay gets "fragmentation needed" back
+# from the gateway MAC, so the VM learns the path MTU.
+routed_too_big() {
+	local before=$NVSW_TMP/big.before moved out
+	n hv1 ip link set ul0 mtu 1400
+	stats_save hv1 "$before"
+	out=$(n a1 ping -c 1 -M do -s 1400 -W 2 10.2.0.13 2>&1) || true
+	moved=$(stats_delta hv1 "$before")
+	n hv1 ip link set ul0 mtu "$NVSW_UL_MTU"
+	[[ $moved =~ drops.too_big=1( |$) ]] || { echo "# hv1: $moved"; return 1; }
+	# 1400 less the 42 bytes of NVGRE.
+	n a1 ip route get 10.2.0.13 | grep -q "mtu 1358" ||
+		{ echo "# $out"; n a1 ip route get 10.2.0.13 | sed 's/^/# /'; return 1; }
+	n a1 ip route flush cache
+}
+
 customer_route() {
 	local before=$NVSW_TMP/route.before moved
 	ping_all a1 172.16.0.1 3
@@ -194,6 +210,7 @@ run_test "routed between subnets on one host, gateway ARP is the switch's MAC" s
 run_test "routed across hosts, TTL down by exactly one" across_hosts_ttl
 run_test "TTL 1 gets time exceeded from the gateway" ttl_exceeded
 run_test "routing domains with the same prefixes never meet" domains_apart
+run_test "a routed frame too big for the underlay gets its path MTU" routed_too_big
 run_test "a customer route reaches its next hop, and goes" customer_route
 run_test "vsubnet del removes reachability" vsubnet_del
 run_test "a switch with routing state deletes cleanly" switch_del
