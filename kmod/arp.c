@@ -37,13 +37,18 @@ void nvsw_arp_input(const struct nvsw_path *path, struct sk_buff *skb)
 	}
 	body = (const struct arp_eth_ipv4 *)(arp + 1);
 
-	rec = nvsw_record_by_ca(path->sw, path->vnet->vsid, body->tip);
-	if (!rec) {
-		nvsw_miss(path, NVSW_MISS_ARP, body->tip, NULL, 0);
-		nvsw_drop(path, skb, NVSW_DROP_NO_RECORD);
-		return;
+	/* The gateway of a routed subnet is the switch itself (router.c). */
+	if (nvsw_is_gateway(path->sw, path->vnet->vsid, body->tip)) {
+		ether_addr_copy(mac, path->sw->dev->dev_addr);
+	} else {
+		rec = nvsw_record_by_ca(path->sw, path->vnet->vsid, body->tip);
+		if (!rec) {
+			nvsw_miss(path, NVSW_MISS_ARP, body->tip, NULL, 0);
+			nvsw_drop(path, skb, NVSW_DROP_NO_RECORD);
+			return;
+		}
+		ether_addr_copy(mac, nvsw_record_mac(rec));
 	}
-	ether_addr_copy(mac, nvsw_record_mac(rec));
 	/*
 	 * A VM asking for its own address (duplicate address detection, a
 	 * gratuitous request) must not hear itself as a conflict.

@@ -37,8 +37,14 @@ static int nvsw_dev_init(struct net_device *dev)
 	if (err)
 		goto err_vnets;
 
+	err = nvsw_vsubnets_init(sw);
+	if (err)
+		goto err_records;
+
 	return 0;
 
+err_records:
+	nvsw_records_destroy(sw);
 err_vnets:
 	nvsw_vnets_destroy(sw);
 err_stats:
@@ -55,6 +61,7 @@ static void nvsw_dev_uninit(struct net_device *dev)
 
 	nvsw_port_flush(sw);
 	nvsw_pa_flush(sw);
+	nvsw_routing_flush(sw);
 }
 
 /* After the last reference and a grace period. */
@@ -62,6 +69,7 @@ static void nvsw_dev_free(struct net_device *dev)
 {
 	struct nvsw_switch *sw = netdev_priv(dev);
 
+	nvsw_vsubnets_destroy(sw);
 	nvsw_records_destroy(sw);
 	nvsw_vnets_destroy(sw);
 	free_percpu(sw->stats);
@@ -113,6 +121,8 @@ static void nvsw_setup(struct net_device *dev)
 	dev->priv_destructor = nvsw_dev_free;
 	dev->priv_flags |= IFF_NO_QUEUE;
 	dev->priv_flags &= ~IFF_TX_SKB_SHARING;
+	/* The gateway MAC (router.c) is set on every host of a deployment alike. */
+	dev->priv_flags |= IFF_LIVE_ADDR_CHANGE;
 	nvsw_dev_set_lltx(dev);
 	nvsw_tstats_setup(dev);
 	/* Ports and PAs belong to this netns. */

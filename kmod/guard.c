@@ -10,6 +10,9 @@
  *    and the source CA is a record of that MAC. Within the grace period of
  *    a move (migrate.c), the PA a VM left still speaks for it, and so does
  *    the host a destination VM left, which forwards what reaches it late.
+ *    A routed frame comes from the gateway MAC (router.c): its source CA,
+ *    found in the routing domain as the router finds destinations, must
+ *    have its record at the outer source PA.
  *
  * 0.0.0.0 is no claim (DHCP, ARP probes) and passes. IPv6 is not a
  * customer address family yet: its frames are checked by MAC only.
@@ -122,12 +125,41 @@ static bool moved_from(struct nvsw_switch *sw, u32 vsid, const u8 *mac,
 	return move && move->from == outer_src;
 }
 
+/*
+ * A frame the sending host routed (router.c) comes from the gateway MAC,
+ * the switch's own and the same on every host, with a source CA of another
+ * subnet of the routing domain, or one a customer route leads to (a
+ * gateway VM's): the record that CA resolves to must be at the outer
+ * source PA, the host that routed it.
+ */
+static bool routed_source_ok(struct nvsw_switch *sw, u32 vsid,
+			     struct sk_buff *skb, __be32 outer_src)
+{
+	struct nvsw_vsubnet *here, *there;
+	struct nvsw_record *rec;
+	__be32 ca, target;
+
+	here = nvsw_vsubnet_find(sw, vsid);
+	if (!here || skb->protocol != htons(ETH_P_IP) ||
+	    !source_ca(skb, &ca) || !ca)
+		return false;
+	there = nvsw_route_lookup(here, ca, &target);
+	if (!there)
+		return false;
+	rec = nvsw_record_by_ca(sw, there->vsid, target);
+	return rec && (nvsw_record_remote(rec)->pa == outer_src ||
+		       moved_from(sw, there->vsid, nvsw_record_mac(rec),
+				  outer_src));
+}
+
 bool nvsw_underlay_source_ok(struct nvsw_switch *sw, u32 vsid,
 			     struct sk_buff *skb, __be32 outer_src)
 {
 	const struct ethhdr *eth = eth_hdr(skb);
 	struct nvsw_record *rec;
 
+	if (ether_addr_equal(eth->h_source, sw->dev->dev_addr))
+		return routed_source_ok(sw, vsid, skb, outer_src);
 	rec = nvsw_record_by_mac(sw, vsid, eth->h_source);
 	if (!rec)
 		return false;

@@ -33,6 +33,12 @@ static const struct nla_policy nvsw_policy[NVSW_A_MAX + 1] = {
 	[NVSW_A_LOOKUP_COUNT] = REPLY_ONLY("NVSW_A_LOOKUP_COUNT is reply-only"),
 	[NVSW_A_FLUSHED] = REPLY_ONLY("NVSW_A_FLUSHED is reply-only"),
 	[NVSW_A_MISS_SOURCE] = REPLY_ONLY("NVSW_A_MISS_SOURCE is notification-only"),
+	[NVSW_A_RDID] = { .type = NLA_U32 },
+	[NVSW_A_PREFIX_IPV4] = { .type = NLA_BE32 },
+	[NVSW_A_PREFIX_LEN] = { .type = NLA_U8 },
+	[NVSW_A_GATEWAY_IPV4] = { .type = NLA_BE32 },
+	[NVSW_A_NEXTHOP_IPV4] = { .type = NLA_BE32 },
+	[NVSW_A_METRIC] = { .type = NLA_U32 },
 };
 
 /*
@@ -859,6 +865,33 @@ static int vsid_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
 	return list_dump_end(&d);
 }
 
+/* What netlink_route.c shares with the handlers above. */
+bool nvsw_nl_require(struct genl_info *info, int type, const char *msg)
+{
+	return require(info, type, msg);
+}
+
+struct nvsw_switch *nvsw_nl_switch_get(struct net *net, struct nlattr **attrs,
+				       struct netlink_ext_ack *extack)
+{
+	return switch_get(net, attrs, extack);
+}
+
+struct nvsw_switch *nvsw_nl_switch_get_rtnl(struct genl_info *info)
+{
+	return switch_get_rtnl(info);
+}
+
+void nvsw_nl_switch_put(struct nvsw_switch *sw)
+{
+	switch_put(sw);
+}
+
+int nvsw_nl_get_vsid(struct genl_info *info, u32 *vsid)
+{
+	return get_vsid(info, vsid);
+}
+
 /* CAP_NET_ADMIN in the user namespace that owns the requester's netns. */
 #define ADMIN GENL_UNS_ADMIN_PERM
 
@@ -932,6 +965,37 @@ static const struct genl_ops nvsw_genl_ops[] = {
 		.cmd = NVSW_CMD_VSID_GET,
 		.doit = vsid_get_doit,
 		.dumpit = vsid_get_dumpit,
+		.flags = ADMIN,
+	},
+	{
+		.cmd = NVSW_CMD_VSUBNET_NEW,
+		.doit = nvsw_nl_vsubnet_new_doit,
+		.flags = ADMIN,
+	},
+	{
+		.cmd = NVSW_CMD_VSUBNET_DEL,
+		.doit = nvsw_nl_vsubnet_del_doit,
+		.flags = ADMIN,
+	},
+	{
+		.cmd = NVSW_CMD_VSUBNET_GET,
+		.doit = nvsw_nl_vsubnet_get_doit,
+		.dumpit = nvsw_nl_vsubnet_get_dumpit,
+		.flags = ADMIN,
+	},
+	{
+		.cmd = NVSW_CMD_ROUTE_NEW,
+		.doit = nvsw_nl_route_doit,
+		.flags = ADMIN,
+	},
+	{
+		.cmd = NVSW_CMD_ROUTE_DEL,
+		.doit = nvsw_nl_route_doit,
+		.flags = ADMIN,
+	},
+	{
+		.cmd = NVSW_CMD_ROUTE_GET,
+		.dumpit = nvsw_nl_route_get_dumpit,
 		.flags = ADMIN,
 	},
 };

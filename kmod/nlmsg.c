@@ -65,6 +65,8 @@ int nvsw_nl_put_stats(struct sk_buff *skb,
 		[NVSW_CTR_FORWARDED] = { NVSW_STATS_A_FORWARDED_PACKETS,
 					 NVSW_STATS_A_FORWARDED_BYTES },
 		[NVSW_CTR_ANNOUNCE] = { NVSW_STATS_A_ANNOUNCES, 0 },
+		[NVSW_CTR_ROUTED] = { NVSW_STATS_A_ROUTED_PACKETS,
+				      NVSW_STATS_A_ROUTED_BYTES },
 	};
 	struct nvsw_stats st;
 	struct nlattr *nest;
@@ -126,6 +128,38 @@ int nvsw_nl_fill_record(struct sk_buff *skb, const struct nvsw_switch *sw,
 	    nla_put_in_addr(skb, NVSW_A_CA_IPV4, nvsw_record_ca(rec)) ||
 	    nla_put(skb, NVSW_A_MAC, ETH_ALEN, nvsw_record_mac(rec)) ||
 	    nla_put_in_addr(skb, NVSW_A_PA_IPV4, nvsw_record_pa(sw, rec)))
+		return -EMSGSIZE;
+	return 0;
+}
+
+static int put_prefix(struct sk_buff *skb, const struct nvsw_prefix *p)
+{
+	if (nla_put_in_addr(skb, NVSW_A_PREFIX_IPV4, p->addr) ||
+	    nla_put_u8(skb, NVSW_A_PREFIX_LEN, p->len))
+		return -EMSGSIZE;
+	return 0;
+}
+
+/* Under RTNL. */
+int nvsw_nl_fill_vsubnet(struct sk_buff *skb, const struct nvsw_vsubnet *vs)
+{
+	if (nla_put_u32(skb, NVSW_A_VSID, vs->vsid) ||
+	    nla_put_u32(skb, NVSW_A_RDID, vs->rd->rdid) ||
+	    put_prefix(skb, &vs->prefix) ||
+	    nla_put_in_addr(skb, NVSW_A_GATEWAY_IPV4, vs->gateway))
+		return -EMSGSIZE;
+	return 0;
+}
+
+/* Under RTNL. */
+int nvsw_nl_fill_croute(struct sk_buff *skb, const struct nvsw_rdom *rd,
+			const struct nvsw_croute *rt)
+{
+	if (nla_put_u32(skb, NVSW_A_RDID, rd->rdid) ||
+	    (rt->vsid && nla_put_u32(skb, NVSW_A_VSID, rt->vsid)) ||
+	    put_prefix(skb, &rt->prefix) ||
+	    nla_put_in_addr(skb, NVSW_A_NEXTHOP_IPV4, rt->nexthop) ||
+	    nla_put_u32(skb, NVSW_A_METRIC, rt->metric))
 		return -EMSGSIZE;
 	return 0;
 }

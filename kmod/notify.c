@@ -119,6 +119,50 @@ void nvsw_notify_record(const struct nvsw_switch *sw,
 	notify(sw, cmd, fill_record, rec, gfp);
 }
 
+static int fill_vsubnet(struct sk_buff *skb, const struct nvsw_switch *sw,
+			const void *vs)
+{
+	return nvsw_nl_fill_vsubnet(skb, vs);
+}
+
+/* What goes with a switch being deleted is implied by its SWITCH_DEL. */
+static bool deleting(const struct nvsw_switch *sw)
+{
+	return sw->dev->reg_state != NETREG_REGISTERED;
+}
+
+void nvsw_notify_vsubnet(const struct nvsw_switch *sw,
+			 const struct nvsw_vsubnet *vs, u8 cmd)
+{
+	if (deleting(sw))
+		return;
+	notify(sw, cmd, fill_vsubnet, vs, GFP_KERNEL);
+}
+
+struct croute_ntf {
+	const struct nvsw_rdom *rd;
+	const struct nvsw_croute *rt;
+};
+
+static int fill_croute(struct sk_buff *skb, const struct nvsw_switch *sw,
+		       const void *arg)
+{
+	const struct croute_ntf *n = arg;
+
+	return nvsw_nl_fill_croute(skb, n->rd, n->rt);
+}
+
+void nvsw_notify_croute(const struct nvsw_switch *sw,
+			const struct nvsw_rdom *rd,
+			const struct nvsw_croute *rt, u8 cmd)
+{
+	const struct croute_ntf n = { .rd = rd, .rt = rt };
+
+	if (deleting(sw))
+		return;
+	notify(sw, cmd, fill_croute, &n, GFP_KERNEL);
+}
+
 /* A token bucket refilled once a second; lockless, shared only on misses. */
 static bool miss_allowed(struct nvsw_switch *sw)
 {

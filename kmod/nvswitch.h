@@ -10,6 +10,10 @@
  *                 switch. A change of PAs takes it under RTNL to refresh
  *                 the remotes.
  *
+ * Virtual subnets with a prefix (vsubnets), routing domains and customer
+ * routes are written under RTNL and read by the datapath under RCU; see
+ * struct nvsw_rdom.
+ *
  * The datapath (port and underlay rx handlers) takes neither: it runs under
  * RCU (rx handlers are called in an RCU read-side section). What it writes:
  * per-CPU counters and route caches, a port's learned MAC (one u64), and
@@ -19,12 +23,14 @@
 #define _NVSW_NVSWITCH_H
 
 #include <linux/etherdevice.h>
+#include <linux/inetdevice.h>
 #include <linux/mutex.h>
 #include <linux/netdevice.h>
 #include <linux/rhashtable.h>
 #include <linux/u64_stats_sync.h>
 #include <linux/workqueue.h>
 #include <net/dst_cache.h>
+#include <net/genetlink.h>
 #include <net/ip_tunnels.h>
 #include <uapi/linux/nvswitch.h>
 
@@ -53,6 +59,8 @@ enum nvsw_drop {
 	NVSW_DROP_TX_ERROR,
 	NVSW_DROP_TOO_BIG,
 	NVSW_DROP_SPOOFED,
+	NVSW_DROP_NO_CA_ROUTE,
+	NVSW_DROP_TTL_EXCEEDED,
 	NVSW_DROP_COUNT
 };
 
@@ -66,6 +74,7 @@ enum nvsw_counter {
 	NVSW_CTR_ARP,		/* ARP requests answered from policy */
 	NVSW_CTR_FORWARDED,	/* NVGRE for a VM that moved, sent on */
 	NVSW_CTR_ANNOUNCE,	/* gratuitous ARPs for a VM that arrived */
+	NVSW_CTR_ROUTED,	/* switch, source vnet: routed between subnets */
 	NVSW_CTR_COUNT
 };
 
@@ -122,6 +131,9 @@ struct nvsw_switch {
 	u32 records_gen;			/* sw->lock; bumped on change */
 	struct rhashtable moves;		/* sw->lock writes, RCU reads */
 	struct delayed_work moves_gc;		/* forgets expired moves */
+
+	struct rhashtable vsubnets;		/* RTNL writes, RCU reads */
+	struct list_head rdoms;			/* RTNL writes, RCU reads */
 
 	struct nvsw_pcpu_stats __percpu *stats;
 	unsigned long miss_window;		/* jiffies; see notify.c */
@@ -256,6 +268,58 @@ static inline struct nvsw_remote *nvsw_record_remote(const struct nvsw_record *r
 	return rcu_dereference(rec->remote);
 }
 
+/*
+ * Routing (vsubnet.c, route.c, router.c). A routing domain exists while it
+ * has virtual subnets; its customer routes go with its last one. All of it
+ * is written under RTNL and unlinked with list_del_rcu()/rhashtable removal
+ * before kfree_rcu(), so the datapath reads it under RCU without locks.
+ * The datapath holds no reference: what it found stays valid until the
+ * end of its RCU read-side section.
+ */
+struct nvsw_prefix {
+	__be32 addr;				/* host bits zero */
+	u8 len;					/* 0-32 */
+};
+
+struct nvsw_rdom {
+	struct list_head node;			/* in sw->rdoms */
+	u32 rdid;
+	struct list_head vsubnets;		/* RTNL writes, RCU reads */
+	struct list_head routes;		/* RTNL writes, RCU reads */
+	unsigned int n_vsubnets;		/* RTNL */
+	struct rcu_head rcu;
+};
+
+/* A VSID made routable: its routing domain, prefix and gateway. */
+struct nvsw_vsubnet {
+	struct rhash_head node;			/* in sw->vsubnets, by vsid */
+	struct list_head rd_node;		/* in rd->vsubnets */
+	u32 vsid;
+	struct nvsw_rdom *rd;
+	struct nvsw_prefix prefix;
+	__be32 gateway;
+	struct rcu_head rcu;
+};
+
+/*
+ * A customer route: destinations in prefix go to the CA nexthop, found in
+ * the vsubnet of the domain that holds it. vsid 0 applies to the whole
+ * domain, another VSID only to what that subnet's VMs send.
+ */
+struct nvsw_croute {
+	struct list_head node;			/* in rd->routes */
+	struct nvsw_prefix prefix;
+	u32 vsid;
+	__be32 nexthop;
+	u32 metric;
+	struct rcu_head rcu;
+};
+
+static inline bool nvsw_prefix_has(const struct nvsw_prefix *p, __be32 addr)
+{
+	return !((addr ^ p->addr) & inet_make_mask(p->len));
+}
+
 static inline bool nvsw_vsid_valid(u32 vsid)
 {
 	return vsid >= NVSW_VSID_MIN && vsid <= NVSW_VSID_MAX;
@@ -297,6 +361,39 @@ void nvsw_vnets_destroy(struct nvsw_switch *sw);
 struct nvsw_vnet *nvsw_vnet_find(struct nvsw_switch *sw, u32 vsid);
 struct nvsw_vnet *nvsw_vnet_get(struct nvsw_switch *sw, u32 vsid);
 void nvsw_vnet_put(struct nvsw_switch *sw, struct nvsw_vnet *vnet);
+
+/* vsubnet.c */
+int nvsw_vsubnets_init(struct nvsw_switch *sw);
+void nvsw_vsubnets_destroy(struct nvsw_switch *sw);
+void nvsw_routing_flush(struct nvsw_switch *sw);
+struct nvsw_vsubnet *nvsw_vsubnet_find(struct nvsw_switch *sw, u32 vsid);
+struct nvsw_rdom *nvsw_rdom_find(struct nvsw_switch *sw, u32 rdid);
+int nvsw_vsubnet_add(struct nvsw_switch *sw, u32 vsid, u32 rdid,
+		     const struct nvsw_prefix *prefix, __be32 gateway,
+		     struct netlink_ext_ack *extack);
+int nvsw_vsubnet_del(struct nvsw_switch *sw, u32 vsid,
+		     struct netlink_ext_ack *extack);
+
+/* route.c */
+struct nvsw_croute_key {
+	u32 rdid;
+	u32 vsid;
+	struct nvsw_prefix prefix;
+	__be32 nexthop;
+};
+
+int nvsw_croute_add(struct nvsw_switch *sw, const struct nvsw_croute_key *key,
+		    u32 metric, struct netlink_ext_ack *extack);
+int nvsw_croute_del(struct nvsw_switch *sw, const struct nvsw_croute_key *key,
+		    struct netlink_ext_ack *extack);
+void nvsw_croutes_flush(struct nvsw_switch *sw, struct nvsw_rdom *rd, u32 vsid);
+struct nvsw_vsubnet *nvsw_vsubnet_lpm(const struct nvsw_rdom *rd, __be32 addr);
+struct nvsw_vsubnet *nvsw_route_lookup(const struct nvsw_vsubnet *from,
+				       __be32 daddr, __be32 *target);
+
+/* router.c */
+void nvsw_router_input(const struct nvsw_path *path, struct sk_buff *skb);
+bool nvsw_is_gateway(struct nvsw_switch *sw, u32 vsid, __be32 addr);
 
 /* port.c */
 int nvsw_port_add(struct nvsw_switch *sw, struct net_device *dev, u32 vsid,
@@ -376,6 +473,8 @@ void nvsw_drop(const struct nvsw_path *path, struct sk_buff *skb,
 
 /* datapath: tx.c, rx.c, arp.c */
 void nvsw_port_input(struct nvsw_port *port, struct sk_buff *skb);
+void nvsw_encap_xmit(const struct nvsw_path *path, struct nvsw_remote *remote,
+		     u32 vsid, struct sk_buff *skb);
 void nvsw_deliver_local(const struct nvsw_path *path, struct sk_buff *skb);
 void nvsw_port_xmit(const struct nvsw_path *path, struct nvsw_port *port,
 		    struct sk_buff *skb);
@@ -405,6 +504,28 @@ int nvsw_nl_fill_port(struct sk_buff *skb, const struct nvsw_port *port,
 		      bool stats);
 int nvsw_nl_fill_record(struct sk_buff *skb, const struct nvsw_switch *sw,
 			const struct nvsw_record *rec);
+int nvsw_nl_fill_vsubnet(struct sk_buff *skb, const struct nvsw_vsubnet *vs);
+int nvsw_nl_fill_croute(struct sk_buff *skb, const struct nvsw_rdom *rd,
+			const struct nvsw_croute *rt);
+
+/* netlink.c, for netlink_route.c */
+bool nvsw_nl_require(struct genl_info *info, int type, const char *msg);
+#define NVSW_NL_REQUIRE(info, type) \
+	nvsw_nl_require(info, type, "Missing " #type)
+struct nvsw_switch *nvsw_nl_switch_get_rtnl(struct genl_info *info);
+struct nvsw_switch *nvsw_nl_switch_get(struct net *net, struct nlattr **attrs,
+				       struct netlink_ext_ack *extack);
+void nvsw_nl_switch_put(struct nvsw_switch *sw);
+int nvsw_nl_get_vsid(struct genl_info *info, u32 *vsid);
+
+/* netlink_route.c: virtual subnets and customer routes */
+int nvsw_nl_vsubnet_new_doit(struct sk_buff *skb, struct genl_info *info);
+int nvsw_nl_vsubnet_del_doit(struct sk_buff *skb, struct genl_info *info);
+int nvsw_nl_vsubnet_get_doit(struct sk_buff *skb, struct genl_info *info);
+int nvsw_nl_vsubnet_get_dumpit(struct sk_buff *skb,
+			       struct netlink_callback *cb);
+int nvsw_nl_route_doit(struct sk_buff *skb, struct genl_info *info);
+int nvsw_nl_route_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb);
 
 /* notify.c */
 void nvsw_notify_switch(const struct nvsw_switch *sw, u8 cmd);
@@ -413,6 +534,11 @@ void nvsw_notify_pa(const struct nvsw_switch *sw, const struct nvsw_pa *pa,
 void nvsw_notify_port(const struct nvsw_port *port, u8 cmd);
 void nvsw_notify_record(const struct nvsw_switch *sw,
 			const struct nvsw_record *rec, u8 cmd, gfp_t gfp);
+void nvsw_notify_vsubnet(const struct nvsw_switch *sw,
+			 const struct nvsw_vsubnet *vs, u8 cmd);
+void nvsw_notify_croute(const struct nvsw_switch *sw,
+			const struct nvsw_rdom *rd,
+			const struct nvsw_croute *rt, u8 cmd);
 void nvsw_miss(const struct nvsw_path *path, enum nvsw_miss_source source,
 	       __be32 ca, const u8 *mac, __be32 pa);
 

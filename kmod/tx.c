@@ -126,12 +126,26 @@ static bool fits(struct sk_buff *skb, unsigned int mtu)
 static void too_big(const struct nvsw_path *path, struct sk_buff *skb,
 		    struct rtable *rt)
 {
+	struct ethhdr *eth;
+	u64 vm_mac;
+
 	nvsw_count_drop(path, NVSW_DROP_TOO_BIG);
 	/* On success, skb is now that ICMP error, addressed to the VM. */
 	if (!path->port ||
 	    skb_tunnel_check_pmtu(skb, &rt->dst, NVSW_ENCAP_HLEN, true) <= 0) {
 		kfree_skb(skb);
 		return;
+	}
+	/*
+	 * Its MACs are the frame's, swapped: a routed frame's were already
+	 * rewritten (router.c), so the answer must come from the gateway MAC
+	 * to the VM's own, which its port learned.
+	 */
+	eth = eth_hdr(skb);
+	vm_mac = READ_ONCE(path->port->mac);
+	if (vm_mac && ether_addr_equal(eth->h_dest, path->sw->dev->dev_addr)) {
+		ether_addr_copy(eth->h_source, path->sw->dev->dev_addr);
+		u64_to_ether_addr(vm_mac, eth->h_dest);
 	}
 	__skb_pull(skb, ETH_HLEN);
 	nvsw_port_xmit(path, path->port, skb);
@@ -161,9 +175,10 @@ static u8 outer_dsfield(struct sk_buff *skb)
 }
 
 /*
- * NVGRE to the host of remote, in virtual subnet vsid (path->vnet may be
- * NULL: a frame forwarded for a VM that moved away). skb->data is past the
- * Ethernet header, as rx handlers get it.
+ * NVGRE to the host of remote, in virtual subnet vsid: the destination's,
+ * which may have no port (no vnet) here: a routed packet, or one forwarded
+ * for a VM that moved away (path->vnet is then NULL). skb->data is past
+ * the Ethernet header, as rx handlers get it.
  */
 void nvsw_encap_xmit(const struct nvsw_path *path, struct nvsw_remote *remote,
 		     u32 vsid, struct sk_buff *skb)
@@ -252,6 +267,11 @@ void nvsw_port_input(struct nvsw_port *port, struct sk_buff *skb)
 	eth = eth_hdr(skb);
 	if (is_multicast_ether_addr(eth->h_dest)) {
 		nvsw_drop(&path, skb, NVSW_DROP_BROADCAST);
+		return;
+	}
+	/* For the gateway MAC: routed, when the VSID has a vsubnet. */
+	if (ether_addr_equal(eth->h_dest, path.sw->dev->dev_addr)) {
+		nvsw_router_input(&path, skb);
 		return;
 	}
 

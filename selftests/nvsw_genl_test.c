@@ -543,6 +543,9 @@ TEST_F(sw, unknown_attribute_and_command)
 	 * answers EOPNOTSUPP, without an extack message.
 	 */
 	for (cmd = NVSW_CMD_SWITCH_NEW; cmd <= NVSW_CMD_MAX + 5; cmd++) {
+		/* Real commands were appended after the notifications. */
+		if (cmd > NVSW_CMD_MISS && cmd <= NVSW_CMD_MAX)
+			continue;
 		sw_req(&r, cmd, 0);
 		rep = xfer(self->fd, &r);
 		EXPECT_EQ(EOPNOTSUPP, rep.error) TH_LOG("cmd %d: %s", cmd, rep.msg);

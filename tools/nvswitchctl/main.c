@@ -159,6 +159,8 @@ static const struct command objects[] = {
 	{ "port",   cmd_port,   "attach devices to a switch in a virtual subnet" },
 	{ "lookup", cmd_lookup, "lookup records: customer address to provider address" },
 	{ "vsid",   cmd_vsid,   "virtual subnets with ports on a switch, their counters" },
+	{ "vsubnet", cmd_vsubnet, "routable virtual subnets: routing domain, prefix, gateway" },
+	{ "route",  cmd_route,  "customer routes of a routing domain" },
 	{ "stats",  cmd_stats,  "counters of a switch, a subnet or a port, drops by reason" },
 	{ "monitor", cmd_monitor, "print configuration changes and lookup misses as they happen" },
 	{ NULL }

@@ -125,6 +125,10 @@ static const struct event events[NVSW_CMD_MAX + 1] = {
 	[NVSW_CMD_LOOKUP_NEW]	= { "lookup", "add", lookup_complete, lookup_put },
 	[NVSW_CMD_LOOKUP_DEL]	= { "lookup", "del", lookup_complete, lookup_put },
 	[NVSW_CMD_MISS]		= { "miss", NULL, miss_complete, miss_put },
+	[NVSW_CMD_VSUBNET_NEW]	= { "vsubnet", "add", vsubnet_complete, vsubnet_put },
+	[NVSW_CMD_VSUBNET_DEL]	= { "vsubnet", "del", vsubnet_complete, vsubnet_put },
+	[NVSW_CMD_ROUTE_NEW]	= { "route", "add", route_complete, route_put },
+	[NVSW_CMD_ROUTE_DEL]	= { "route", "del", route_complete, route_put },
 };
 
 struct monitor {

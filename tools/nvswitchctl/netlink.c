@@ -54,6 +54,12 @@ static const struct nla_policy nvsw_policy[NVSW_A_MAX + 1] = {
 	[NVSW_A_LOOKUP_COUNT]	= { .type = NLA_U32 },
 	[NVSW_A_FLUSHED]	= { .type = NLA_U32 },
 	[NVSW_A_MISS_SOURCE]	= { .type = NLA_U8 },
+	[NVSW_A_RDID]		= { .type = NLA_U32 },
+	[NVSW_A_PREFIX_IPV4]	= { .type = NLA_U32 },
+	[NVSW_A_PREFIX_LEN]	= { .type = NLA_U8 },
+	[NVSW_A_GATEWAY_IPV4]	= { .type = NLA_U32 },
+	[NVSW_A_NEXTHOP_IPV4]	= { .type = NLA_U32 },
+	[NVSW_A_METRIC]		= { .type = NLA_U32 },
 };
 
 /* For "missing attribute" extended ACKs that come without a message. */
@@ -74,6 +80,12 @@ static const char *const nvsw_attr_names[NVSW_A_MAX + 1] = {
 	[NVSW_A_LOOKUP_COUNT]	= "LOOKUP_COUNT",
 	[NVSW_A_FLUSHED]	= "FLUSHED",
 	[NVSW_A_MISS_SOURCE]	= "MISS_SOURCE",
+	[NVSW_A_RDID]		= "RDID",
+	[NVSW_A_PREFIX_IPV4]	= "PREFIX_IPV4",
+	[NVSW_A_PREFIX_LEN]	= "PREFIX_LEN",
+	[NVSW_A_GATEWAY_IPV4]	= "GATEWAY_IPV4",
+	[NVSW_A_NEXTHOP_IPV4]	= "NEXTHOP_IPV4",
+	[NVSW_A_METRIC]		= "METRIC",
 };
 
 struct request {

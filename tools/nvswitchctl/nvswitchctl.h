@@ -92,6 +92,10 @@ bool port_complete(struct nlattr **tb);
 void port_put(struct nlattr **tb, bool stats);
 bool lookup_complete(struct nlattr **tb);
 void lookup_put(struct nlattr **tb);
+bool vsubnet_complete(struct nlattr **tb);
+void vsubnet_put(struct nlattr **tb);
+bool route_complete(struct nlattr **tb);
+void route_put(struct nlattr **tb);
 
 /* The name of the port a message names, or "ifN" when it is gone (port.c). */
 const char *port_name(struct nlattr **tb, char *buf, size_t len);
@@ -124,5 +128,7 @@ int cmd_lookup(int argc, char **argv);
 int cmd_stats(int argc, char **argv);
 int cmd_vsid(int argc, char **argv);
 int cmd_monitor(int argc, char **argv);
+int cmd_vsubnet(int argc, char **argv);
+int cmd_route(int argc, char **argv);
 
 #endif /* NVSWITCHCTL_H */

@@ -96,6 +96,41 @@ int parse_msecs(const char *s, uint32_t *ms)
 	return 0;
 }
 
+int parse_rdid(const char *s, uint32_t *rdid)
+{
+	if (parse_u32(s, rdid) || !*rdid)
+		return fail("invalid RDID \"%s\": must be 1-%u", s, UINT32_MAX);
+	return 0;
+}
+
+int parse_metric(const char *s, uint32_t *metric)
+{
+	if (parse_u32(s, metric))
+		return fail("invalid metric \"%s\": must be 0-%u", s, UINT32_MAX);
+	return 0;
+}
+
+/* ADDR/LEN; the kernel refuses host bits too, this quotes the token. */
+int parse_prefix(const char *s, struct prefix4 *p)
+{
+	char buf[INET_ADDRSTRLEN];
+	const char *slash = strchr(s, '/');
+	uint32_t len, mask;
+
+	if (!slash || (size_t)(slash - s) >= sizeof(buf) ||
+	    parse_u32(slash + 1, &len) || len > 32)
+		return fail("invalid prefix \"%s\": expected ADDR/LEN, LEN 0-32", s);
+	memcpy(buf, s, slash - s);
+	buf[slash - s] = '\0';
+	if (inet_pton(AF_INET, buf, &p->addr) != 1)
+		return fail("invalid prefix \"%s\": expected ADDR/LEN, LEN 0-32", s);
+	mask = len ? htonl(~0U << (32 - len)) : 0;
+	if (!parse_no_check() && (p->addr.s_addr & ~mask))
+		return fail("invalid prefix \"%s\": host bits set past /%u", s, len);
+	p->len = len;
+	return 0;
+}
+
 int parse_ipv4(const char *s, struct in_addr *addr)
 {
 	/* inet_pton, unlike inet_aton, takes only the four-dotted form. */
@@ -216,6 +251,12 @@ static int parse_value(const struct keyword *kw, const char *s)
 		return parse_count(s, kw->val);
 	case KW_MSECS:
 		return parse_msecs(s, kw->val);
+	case KW_RDID:
+		return parse_rdid(s, kw->val);
+	case KW_PREFIX:
+		return parse_prefix(s, kw->val);
+	case KW_U32:
+		return parse_metric(s, kw->val);
 	}
 	return fail("internal error: keyword \"%s\" has no parser", kw->name);
 }

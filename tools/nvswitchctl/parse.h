@@ -23,6 +23,15 @@ enum kw_type {
 	KW_FLOWID,	/* uint8_t, enum nvsw_flowid_mode */
 	KW_COUNT,	/* uint32_t, at least 1 */
 	KW_MSECS,	/* uint32_t, milliseconds, 0-600000 */
+	KW_RDID,	/* uint32_t, at least 1 */
+	KW_PREFIX,	/* struct prefix4 */
+	KW_U32,		/* uint32_t */
+};
+
+/* An IPv4 prefix, ADDR/LEN with no host bits set. */
+struct prefix4 {
+	struct in_addr addr;
+	uint8_t len;
 };
 
 struct keyword {
@@ -47,6 +56,9 @@ int parse_mac(const char *s, uint8_t mac[MAC_LEN]);
 int parse_flowid(const char *s, uint8_t *mode);
 int parse_count(const char *s, uint32_t *n);
 int parse_msecs(const char *s, uint32_t *ms);
+int parse_rdid(const char *s, uint32_t *rdid);
+int parse_metric(const char *s, uint32_t *metric);
+int parse_prefix(const char *s, struct prefix4 *p);
 int parse_dev(const char *s, uint32_t *ifindex);
 int parse_ifname(const char *s);
 

@@ -23,6 +23,8 @@ static const char *const stat_names[NVSW_STATS_A_MAX + 1] = {
 	[NVSW_STATS_A_FORWARDED_PACKETS] = "forwarded_packets",
 	[NVSW_STATS_A_FORWARDED_BYTES]	= "forwarded_bytes",
 	[NVSW_STATS_A_ANNOUNCES]	= "announces",
+	[NVSW_STATS_A_ROUTED_PACKETS]	= "routed_packets",
+	[NVSW_STATS_A_ROUTED_BYTES]	= "routed_bytes",
 };
 
 static const char *const drop_names[NVSW_DROP_A_MAX + 1] = {
@@ -43,6 +45,8 @@ static const char *const drop_names[NVSW_DROP_A_MAX + 1] = {
 	[NVSW_DROP_A_TX_ERROR]		= "tx_error",
 	[NVSW_DROP_A_TOO_BIG]		= "too_big",
 	[NVSW_DROP_A_SPOOFED]		= "spoofed",
+	[NVSW_DROP_A_NO_CA_ROUTE]	= "no_ca_route",
+	[NVSW_DROP_A_TTL_EXCEEDED]	= "ttl_exceeded",
 };
 
 #define MAX_U64_TYPE \
@@ -59,6 +63,7 @@ static const uint8_t subnet_stats[] = {
 	NVSW_STATS_A_ARP_REPLIES,
 	NVSW_STATS_A_FORWARDED_PACKETS, NVSW_STATS_A_FORWARDED_BYTES,
 	NVSW_STATS_A_ANNOUNCES,
+	NVSW_STATS_A_ROUTED_PACKETS, NVSW_STATS_A_ROUTED_BYTES,
 };
 
 static const uint8_t port_stats[] = {

@@ -191,7 +191,7 @@ unset NVSWITCHCTL_NO_CHECK
 
 # Stats: every counter, and every drop reason, is a key.
 same "stats keys" "$(py 'sorted(k for k in d if k != "drops")' -j stats show sw0)" \
-	"['arp_replies', 'local_bytes', 'local_packets', 'rx_bytes', 'rx_packets', 'tx_bytes', 'tx_packets']"
+	"['arp_replies', 'local_bytes', 'local_packets', 'routed_bytes', 'routed_packets', 'rx_bytes', 'rx_packets', 'tx_bytes', 'tx_packets']"
 # As many as the uapi header has reasons (less UNSPEC and PAD): none forgotten.
 ndrops=$(($(grep -c '^[[:space:]]*NVSW_DROP_A_[A-Z_]*,' "$(dirname "$0")/../../include/uapi/linux/nvswitch.h") - 2))
 same "drop keys" "$(py 'len(d["drops"])' -j stats show sw0)" $ndrops

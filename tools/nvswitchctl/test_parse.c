@@ -147,6 +147,30 @@ static void test_keywords(void)
 	CHECK(keywords("dev 0123456789abcdefXYZ", devkw, 1) == EXIT_USAGE);
 }
 
+static void test_routing(void)
+{
+	struct prefix4 p;
+	uint32_t v;
+
+	CHECK(!parse_prefix("10.1.0.0/24", &p) && p.len == 24 &&
+	      p.addr.s_addr == inet_addr("10.1.0.0"));
+	CHECK(!parse_prefix("0.0.0.0/0", &p) && p.len == 0);
+	CHECK(!parse_prefix("10.1.0.7/32", &p) && p.len == 32);
+	CHECK_ERR(parse_prefix("10.1.0.1/24", &p),
+		  "invalid prefix \"10.1.0.1/24\": host bits set past /24");
+	CHECK_ERR(parse_prefix("10.1.0.0", &p),
+		  "invalid prefix \"10.1.0.0\": expected ADDR/LEN, LEN 0-32");
+	CHECK_ERR(parse_prefix("10.1.0.0/33", &p),
+		  "invalid prefix \"10.1.0.0/33\": expected ADDR/LEN, LEN 0-32");
+	CHECK_ERR(parse_prefix("10.1.0/24", &p),
+		  "invalid prefix \"10.1.0/24\": expected ADDR/LEN, LEN 0-32");
+	CHECK(!parse_rdid("1", &v) && v == 1);
+	CHECK(!parse_rdid("4294967295", &v) && v == 4294967295U);
+	CHECK_ERR(parse_rdid("0", &v), "invalid RDID \"0\": must be 1-4294967295");
+	CHECK(!parse_metric("0", &v) && v == 0);
+	CHECK_ERR(parse_metric("-1", &v), "invalid metric \"-1\": must be 0-4294967295");
+}
+
 int main(void)
 {
 	test_vsid();
@@ -154,6 +178,7 @@ int main(void)
 	test_mac();
 	test_flowid();
 	test_keywords();
+	test_routing();
 	printf("test_parse: %d checks, %d failed\n", tests, failures);
 	return failures ? 1 : 0;
 }

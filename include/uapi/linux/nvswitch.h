@@ -25,9 +25,10 @@
 
 /*
  * Multicast groups. "config" announces every change of a switch, provider
- * address, port or lookup record, made by anyone, as the NEW/DEL command
- * that would make it (the switch's own NVSW_CMD_SWITCH_NEW/DEL included; a
- * changed switch or a replaced record is announced with NEW).
+ * address, port, lookup record, virtual subnet or customer route, made by
+ * anyone, as the NEW/DEL command that would make it (the switch's own
+ * NVSW_CMD_SWITCH_NEW/DEL included; a changed switch or a replaced record
+ * is announced with NEW).
  * "miss" carries NVSW_CMD_MISS: the datapath met a (VSID, CA) or (VSID,
  * MAC) it has no record for; rate-limited per switch.
  */
@@ -37,6 +38,18 @@
 /* A Virtual Subnet ID is 24 bits. RFC 7637 reserves 0-4095 and 0xffffff. */
 #define NVSW_VSID_MIN		4096
 #define NVSW_VSID_MAX		16777214
+
+/*
+ * Routing (HNV's distributed router). A virtual subnet (VSUBNET) gives a
+ * VSID a routing domain (RDID), an IPv4 prefix and a gateway address. The
+ * switch answers ARP for the gateway with the switch device's own MAC and
+ * routes what VMs send to that MAC: to the virtual subnet of the domain
+ * whose prefix holds the destination (longest prefix), or through a
+ * customer route (ROUTE) to a next-hop CA. Domains never see each other.
+ * A VSID without a virtual subnet is switched only (no routing).
+ * Prefixes travel as PREFIX_IPV4 + PREFIX_LEN; an IPv6 prefix will be a
+ * PREFIX_IPV6 attribute with the same PREFIX_LEN.
+ */
 
 /* How the 8-bit FlowID in the GRE key is chosen on transmit. */
 enum nvsw_flowid_mode {
@@ -77,6 +90,15 @@ enum nvsw_cmd {
 	NVSW_CMD_SWITCH_NEW,	/* notification only: a switch was created */
 	NVSW_CMD_SWITCH_DEL,	/* notification only: a switch was deleted */
 	NVSW_CMD_MISS,		/* notification only, on the "miss" group */
+	/* IFINDEX|IFNAME, VSID, RDID, PREFIX_IPV4, PREFIX_LEN, [GATEWAY_IPV4] */
+	NVSW_CMD_VSUBNET_NEW,
+	NVSW_CMD_VSUBNET_DEL,	/* IFINDEX|IFNAME, VSID */
+	NVSW_CMD_VSUBNET_GET,	/* do: VSID; dump: optional RDID */
+	/* IFINDEX|IFNAME, RDID, [VSID], PREFIX_IPV4, PREFIX_LEN, NEXTHOP_IPV4, [METRIC] */
+	NVSW_CMD_ROUTE_NEW,
+	/* IFINDEX|IFNAME, RDID, [VSID], PREFIX_IPV4, PREFIX_LEN, NEXTHOP_IPV4 */
+	NVSW_CMD_ROUTE_DEL,
+	NVSW_CMD_ROUTE_GET,	/* dump: optional RDID */
 	__NVSW_CMD_MAX
 };
 
@@ -103,6 +125,12 @@ enum nvsw_attr {
 	NVSW_A_FLUSHED,		/* u32: records removed by a flush (reply only) */
 	NVSW_A_MISS_SOURCE,	/* u8, enum nvsw_miss_source (notification only) */
 	NVSW_A_MOVE_GRACE_MS,	/* u32, see IFLA_NVSW_MOVE_GRACE_MS (reply only) */
+	NVSW_A_RDID,		/* u32, 1..0xffffffff: routing domain */
+	NVSW_A_PREFIX_IPV4,	/* be32: network of a prefix (host bits zero) */
+	NVSW_A_PREFIX_LEN,	/* u8: prefix length, 0-32 for IPv4 */
+	NVSW_A_GATEWAY_IPV4,	/* be32: a virtual subnet's gateway, inside its prefix */
+	NVSW_A_NEXTHOP_IPV4,	/* be32: a customer route's next hop, a CA of the domain */
+	NVSW_A_METRIC,		/* u32: among routes of equal prefix, the lowest wins */
 	__NVSW_A_MAX
 };
 
@@ -136,6 +164,8 @@ enum nvsw_stats_attr {
 	NVSW_STATS_A_FORWARDED_PACKETS,	/* for a VM that moved away, sent on to its new host */
 	NVSW_STATS_A_FORWARDED_BYTES,
 	NVSW_STATS_A_ANNOUNCES,		/* gratuitous ARPs sent to ports for a VM that arrived */
+	NVSW_STATS_A_ROUTED_PACKETS,	/* routed between virtual subnets of a routing domain */
+	NVSW_STATS_A_ROUTED_BYTES,
 	__NVSW_STATS_A_MAX
 };
 
@@ -162,6 +192,9 @@ enum nvsw_drop_attr {
 	NVSW_DROP_A_TX_ERROR,		/* encapsulation or transmit failed */
 	NVSW_DROP_A_TOO_BIG,		/* too big for the underlay path (ICMP sent back) */
 	NVSW_DROP_A_SPOOFED,		/* source MAC, CA or PA is not the sender's own record */
+	/* sent to the gateway MAC, but no virtual subnet or route takes it */
+	NVSW_DROP_A_NO_CA_ROUTE,
+	NVSW_DROP_A_TTL_EXCEEDED,	/* routed with TTL 1 or 0 (ICMP time exceeded sent back) */
 	__NVSW_DROP_A_MAX
 };
 

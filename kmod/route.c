@@ -1,0 +1,170 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Customer routes and the routing-domain lookup: which virtual subnet of a
+ * domain a customer address belongs to, and where a destination goes.
+ *
+ * A domain holds a handful of subnets and routes, so the lookup walks its
+ * lists under RCU, keeping the longest prefix; a domain of thousands of
+ * prefixes would want a trie (as would IPv6), behind the same functions.
+ * Routes are written under RTNL.
+ */
+#include <linux/slab.h>
+
+#include "nvswitch.h"
+
+static bool prefix_equal(const struct nvsw_prefix *a,
+			 const struct nvsw_prefix *b)
+{
+	return a->addr == b->addr && a->len == b->len;
+}
+
+static struct nvsw_croute *croute_find(const struct nvsw_rdom *rd,
+				       const struct nvsw_croute_key *key)
+{
+	struct nvsw_croute *rt;
+
+	list_for_each_entry(rt, &rd->routes, node)
+		if (rt->vsid == key->vsid && rt->nexthop == key->nexthop &&
+		    prefix_equal(&rt->prefix, &key->prefix))
+			return rt;
+	return NULL;
+}
+
+int nvsw_croute_add(struct nvsw_switch *sw, const struct nvsw_croute_key *key,
+		    u32 metric, struct netlink_ext_ack *extack)
+{
+	struct nvsw_vsubnet *vs;
+	struct nvsw_croute *rt;
+	struct nvsw_rdom *rd;
+
+	ASSERT_RTNL();
+	rd = nvsw_rdom_find(sw, key->rdid);
+	if (!rd) {
+		NL_SET_ERR_MSG(extack,
+			       "NVSW_A_RDID: no virtual subnet of this routing domain on this switch");
+		return -ENOENT;
+	}
+	if (key->vsid) {
+		vs = nvsw_vsubnet_find(sw, key->vsid);
+		if (!vs || vs->rd != rd) {
+			NL_SET_ERR_MSG(extack,
+				       "NVSW_A_VSID is not a virtual subnet of this NVSW_A_RDID");
+			return -ENOENT;
+		}
+	}
+	/* Next hops are resolved in one step: a CA of a subnet, not a route. */
+	if (!nvsw_vsubnet_lpm(rd, key->nexthop)) {
+		NL_SET_ERR_MSG(extack,
+			       "NVSW_A_NEXTHOP_IPV4 is in no virtual subnet of this NVSW_A_RDID");
+		return -ENETUNREACH;
+	}
+	if (croute_find(rd, key)) {
+		NL_SET_ERR_MSG(extack,
+			       "This route (NVSW_A_PREFIX_IPV4 via NVSW_A_NEXTHOP_IPV4) exists");
+		return -EEXIST;
+	}
+
+	rt = kzalloc(sizeof(*rt), GFP_KERNEL);
+	if (!rt)
+		return -ENOMEM;
+	rt->prefix = key->prefix;
+	rt->vsid = key->vsid;
+	rt->nexthop = key->nexthop;
+	rt->metric = metric;
+	list_add_tail_rcu(&rt->node, &rd->routes);
+	nvsw_notify_croute(sw, rd, rt, NVSW_CMD_ROUTE_NEW);
+	return 0;
+}
+
+static void croute_unlink(struct nvsw_switch *sw, struct nvsw_rdom *rd,
+			  struct nvsw_croute *rt)
+{
+	nvsw_notify_croute(sw, rd, rt, NVSW_CMD_ROUTE_DEL);
+	list_del_rcu(&rt->node);
+	kfree_rcu(rt, rcu);
+}
+
+int nvsw_croute_del(struct nvsw_switch *sw, const struct nvsw_croute_key *key,
+		    struct netlink_ext_ack *extack)
+{
+	struct nvsw_croute *rt;
+	struct nvsw_rdom *rd;
+
+	ASSERT_RTNL();
+	rd = nvsw_rdom_find(sw, key->rdid);
+	if (!rd) {
+		NL_SET_ERR_MSG(extack,
+			       "NVSW_A_RDID: no virtual subnet of this routing domain on this switch");
+		return -ENOENT;
+	}
+	rt = croute_find(rd, key);
+	if (!rt) {
+		NL_SET_ERR_MSG(extack,
+			       "No such route (NVSW_A_PREFIX_IPV4 via NVSW_A_NEXTHOP_IPV4) in this NVSW_A_RDID");
+		return -ENOENT;
+	}
+	croute_unlink(sw, rd, rt);
+	return 0;
+}
+
+/* The routes of subnet vsid, or all of the domain's when vsid is 0. */
+void nvsw_croutes_flush(struct nvsw_switch *sw, struct nvsw_rdom *rd, u32 vsid)
+{
+	struct nvsw_croute *rt, *next;
+
+	ASSERT_RTNL();
+	list_for_each_entry_safe(rt, next, &rd->routes, node)
+		if (!vsid || rt->vsid == vsid)
+			croute_unlink(sw, rd, rt);
+}
+
+/* The subnet of rd whose prefix holds addr, longest first. RCU or RTNL. */
+struct nvsw_vsubnet *nvsw_vsubnet_lpm(const struct nvsw_rdom *rd, __be32 addr)
+{
+	struct nvsw_vsubnet *vs, *best = NULL;
+
+	list_for_each_entry_rcu(vs, &rd->vsubnets, rd_node, lockdep_rtnl_is_held())
+		if (nvsw_prefix_has(&vs->prefix, addr) &&
+		    (!best || vs->prefix.len > best->prefix.len))
+			best = vs;
+	return best;
+}
+
+/* Longer prefix first; then a subnet's own route; then the lower metric. */
+static bool better(const struct nvsw_croute *rt, const struct nvsw_croute *best)
+{
+	if (rt->prefix.len != best->prefix.len)
+		return rt->prefix.len > best->prefix.len;
+	if (!rt->vsid != !best->vsid)
+		return rt->vsid;
+	return rt->metric < best->metric;
+}
+
+/*
+ * Where a packet that a VM of from sent to daddr goes: the subnet to
+ * encapsulate it with, and in *target the CA whose record gives its MAC
+ * and host. A directly attached subnet wins over a route of equal or
+ * shorter prefix. Under RCU; NULL when nothing takes it.
+ */
+struct nvsw_vsubnet *nvsw_route_lookup(const struct nvsw_vsubnet *from,
+				       __be32 daddr, __be32 *target)
+{
+	const struct nvsw_rdom *rd = from->rd;
+	struct nvsw_croute *rt, *best = NULL;
+	struct nvsw_vsubnet *vs;
+
+	vs = nvsw_vsubnet_lpm(rd, daddr);
+	list_for_each_entry_rcu(rt, &rd->routes, node) {
+		if ((rt->vsid && rt->vsid != from->vsid) ||
+		    !nvsw_prefix_has(&rt->prefix, daddr))
+			continue;
+		if (!best || better(rt, best))
+			best = rt;
+	}
+	if (!best || (vs && vs->prefix.len >= best->prefix.len)) {
+		*target = daddr;
+		return vs;
+	}
+	*target = best->nexthop;
+	return nvsw_vsubnet_lpm(rd, best->nexthop);
+}

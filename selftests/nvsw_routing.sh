@@ -1,0 +1,218 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# The distributed router: two routing domains with the same prefixes, two
+# hypervisors. Every switch has the same gateway MAC (02:00:00:00:00:01).
+#
+#   routing domain A (RDID 1)          routing domain B (RDID 2)
+#   VSID 5001 10.1.0.0/24 gw .1        VSID 6001 10.1.0.0/24 gw .1
+#   VSID 5002 10.2.0.0/24 gw .1        VSID 6002 10.2.0.0/24 gw .1
+#   172.16.0.0/16 via 10.2.0.13
+#
+#   hv1 (PA 192.0.2.1)                     hv2 (PA 192.0.2.2)
+#   a1 10.1.0.11 VSID 5001                 a3 10.2.0.13 VSID 5002 (+172.16.0.1)
+#   a2 10.2.0.12 VSID 5002                 b2 10.2.0.13 VSID 6002
+#   b1 10.1.0.11 VSID 6001
+#        \____ sw0 ____ ul0 === underlay === ul0 ____ sw0 ____/
+#
+# VMs send everything off-subnet to their gateway; the switch routes it
+# within the VM's routing domain, decrementing the TTL, and never into the
+# other domain, although both use the same addresses.
+set -e
+source "$(dirname "$(readlink -f "$0")")/lib.sh"
+
+GW_MAC=02:00:00:00:00:01
+
+nvsw_begin 10
+
+underlay_create
+hv_create hv1 192.0.2.1
+hv_create hv2 192.0.2.2
+vm_create hv1 a1 5001 10.1.0.11 02:00:00:00:50:11
+vm_create hv1 a2 5002 10.2.0.12 02:00:00:00:50:12
+vm_create hv2 a3 5002 10.2.0.13 02:00:00:00:50:13
+vm_create hv1 b1 6001 10.1.0.11 02:00:00:00:60:11
+vm_create hv2 b2 6002 10.2.0.13 02:00:00:00:60:13
+
+# records_push, one batch per host: every process start counts under TCG.
+for hv in hv1 hv2; do
+	for vm in "${!VM_HV[@]}"; do
+		echo "lookup add sw0 vsid ${VM_VSID[$vm]} ca ${VM_CA[$vm]}" \
+			"mac ${VM_MAC[$vm]} pa ${HV_PA[${VM_HV[$vm]}]}"
+	done | ctl $hv -b -
+done
+
+for vm in a1 b1; do n $vm ip route add default via 10.1.0.1; done
+for vm in a2 a3 b2; do n $vm ip route add default via 10.2.0.1; done
+# a3 is also the router of 172.16.0.0/16 (an appliance VM).
+n a3 ip addr add 172.16.0.1/32 dev lo
+
+for hv in hv1 hv2; do
+	n $hv ip link set sw0 address $GW_MAC
+	ctl $hv -b - <<-EOF
+	vsubnet add sw0 vsid 5001 rdid 1 prefix 10.1.0.0/24 gateway 10.1.0.1
+	vsubnet add sw0 vsid 5002 rdid 1 prefix 10.2.0.0/24
+	vsubnet add sw0 vsid 6001 rdid 2 prefix 10.1.0.0/24
+	vsubnet add sw0 vsid 6002 rdid 2 prefix 10.2.0.0/24
+	route add sw0 rdid 1 prefix 172.16.0.0/16 nexthop 10.2.0.13 metric 10
+	EOF
+done
+
+config_in_place() {
+	check_eq "vsubnets" "$(ctl hv1 -j vsubnet show sw0 | json_len)" 4
+	check_eq "vsubnets of RD 2" "$(ctl hv1 -j vsubnet show sw0 rdid 2 | json_len)" 2
+	check_eq "gateway of 5002" \
+		"$(ctl hv1 vsubnet show sw0 rdid 1 | grep 'vsid 5002')" \
+		"vsid 5002 rdid 1 prefix 10.2.0.0/24 gateway 10.2.0.1"
+	check_eq "routes" "$(ctl hv1 route show sw0)" \
+		"rdid 1 prefix 172.16.0.0/16 nexthop 10.2.0.13 metric 10"
+	check_eq "routes of RD 2" "$(ctl hv1 -j route show sw0 rdid 2)" "[]"
+}
+
+rejected() {
+	expect_fail 1 'NVSW_A_GATEWAY_IPV4' \
+		nvswitchctl -n "$(ns hv1)" vsubnet add sw0 vsid 7001 rdid 3 prefix 10.9.0.0/24 gateway 10.8.0.1
+	expect_fail 1 'NVSW_A_VSID already' \
+		nvswitchctl -n "$(ns hv1)" vsubnet add sw0 vsid 5001 rdid 3 prefix 10.9.0.0/24
+	expect_fail 1 'overlaps' \
+		nvswitchctl -n "$(ns hv1)" vsubnet add sw0 vsid 5003 rdid 1 prefix 10.1.0.0/16
+	expect_fail 1 'NVSW_A_RDID' \
+		nvswitchctl -n "$(ns hv1)" route add sw0 rdid 9 prefix 0.0.0.0/0 nexthop 10.1.0.2
+	expect_fail 1 'NVSW_A_NEXTHOP_IPV4' \
+		nvswitchctl -n "$(ns hv1)" route add sw0 rdid 1 prefix 0.0.0.0/0 nexthop 10.7.0.2
+	expect_fail 2 '"10.9.0.1/24"' \
+		nvswitchctl -n "$(ns hv1)" vsubnet add sw0 vsid 7001 rdid 3 prefix 10.9.0.1/24
+	NVSWITCHCTL_NO_CHECK=1 expect_fail 1 'NVSW_A_PREFIX_IPV4 has host bits' \
+		nvswitchctl -n "$(ns hv1)" vsubnet add sw0 vsid 7001 rdid 3 prefix 10.9.0.1/24
+}
+
+same_host() {
+	local before=$NVSW_TMP/same.before moved
+	stats_save hv1 "$before"
+	cap_start same-wire hv1 ul0 ip proto 47
+	ping_all a1 10.2.0.12 3
+	cap_stop same-wire
+	moved=$(stats_delta hv1 "$before")
+	echo "# hv1: $moved"
+	check_eq "NVGRE on the wire for a same-host route" "$(cap_count same-wire)" 0
+	[[ $moved =~ routed_packets=([0-9]+) ]] && ((BASH_REMATCH[1] >= 6))
+	[[ $moved != *drops* ]]
+	check_eq "a1's gateway" \
+		"$(n a1 ip -j neigh show 10.1.0.1 dev eth0 | json_get lladdr)" $GW_MAC
+}
+
+across_hosts_ttl() {
+	local out seen
+	cap_start a3-in a3 eth0 icmp
+	out=$(n a1 ping -c 2 -i 0.2 -W 2 10.2.0.13)
+	cap_stop a3-in
+	# a3 answers with TTL 64: one hop (hv2's switch) makes it 63.
+	grep -q "ttl=63" <<<"$out" || { echo "# $out"; return 1; }
+	# The request left a1 with TTL 64 and reached a3 with 63, from the
+	# gateway MAC.
+	seen=$(cap_read a3-in | grep 'echo request')
+	grep -q "$GW_MAC > 02:00:00:00:50:13.* ttl 63," <<<"$seen" ||
+		{ sed 's/^/# /' <<<"$seen"; return 1; }
+}
+
+ttl_exceeded() {
+	local before=$NVSW_TMP/ttl.before out moved
+	stats_save hv1 "$before"
+	out=$(n a1 ping -c 1 -t 1 -W 2 10.2.0.13 2>&1) || true
+	moved=$(stats_delta hv1 "$before")
+	grep -q "From 10.1.0.1 .*Time to live exceeded" <<<"$out" || { echo "# $out"; return 1; }
+	[[ $moved =~ drops.ttl_exceeded=1( |$) ]] || { echo "# hv1: $moved"; return 1; }
+}
+
+domains_apart() {
+	local before=$NVSW_TMP/apart.before moved
+	# Both domains ping the same address from the same address; B's
+	# echo requests are 300 bytes of IP, A's 84.
+	cap_start a3-watch a3 eth0 icmp
+	cap_start b2-watch b2 eth0 icmp
+	n b1 ping -q -c 3 -s 272 -i 0.2 -W 2 10.2.0.13 | grep -q " 3 received"
+	ping_all a1 10.2.0.13 3
+	cap_stop a3-watch
+	cap_stop b2-watch
+	# Each VM saw its own domain's requests, never the other's.
+	check_eq "B's requests at a3" "$(cap_count a3-watch 'icmp and ip[2:2] == 300')" 0
+	check_eq "A's requests at b2" "$(cap_count b2-watch 'icmp and ip[2:2] == 84')" 0
+	check_eq "A's requests at a3" "$(cap_count a3-watch 'icmp[0] == 8 and ip[2:2] == 84')" 3
+	check_eq "B's requests at b2" "$(cap_count b2-watch 'icmp[0] == 8 and ip[2:2] == 300')" 3
+	# 10.2.0.12 exists only in A: from B it has no record.
+	stats_save hv1 "$before"
+	ping_fail b1 10.2.0.12
+	moved=$(stats_delta hv1 "$before")
+	[[ $moved =~ drops.no_record=([0-9]+) ]] && ((BASH_REMATCH[1] >= 2)) ||
+		{ echo "# hv1: $moved"; return 1; }
+	[[ $moved != *tx_packets* ]] || { echo "# left hv1: $moved"; return 1; }
+	# Nor does A's customer route exist in B.
+	ping_fail b1 172.16.0.1
+}
+
+# A routed frame too big for the underlay gets "fragmentation needed" back
+# from the gateway MAC, so the VM learns the path MTU.
+routed_too_big() {
+	local before=$NVSW_TMP/big.before moved out
+	n hv1 ip link set ul0 mtu 1400
+	stats_save hv1 "$before"
+	out=$(n a1 ping -c 1 -M do -s 1400 -W 2 10.2.0.13 2>&1) || true
+	moved=$(stats_delta hv1 "$before")
+	n hv1 ip link set ul0 mtu "$NVSW_UL_MTU"
+	[[ $moved =~ drops.too_big=1( |$) ]] || { echo "# hv1: $moved"; return 1; }
+	# 1400 less the 42 bytes of NVGRE.
+	n a1 ip route get 10.2.0.13 | grep -q "mtu 1358" ||
+		{ echo "# $out"; n a1 ip route get 10.2.0.13 | sed 's/^/# /'; return 1; }
+	n a1 ip route flush cache
+}
+
+customer_route() {
+	local before=$NVSW_TMP/route.before moved
+	ping_all a1 172.16.0.1 3
+	ctl hv1 route del sw0 rdid 1 prefix 172.16.0.0/16 nexthop 10.2.0.13
+	stats_save hv1 "$before"
+	ping_fail a1 172.16.0.1
+	moved=$(stats_delta hv1 "$before")
+	[[ $moved =~ drops.no_ca_route=([0-9]+) ]] && ((BASH_REMATCH[1] >= 2)) ||
+		{ echo "# hv1: $moved"; return 1; }
+	ctl hv1 route add sw0 rdid 1 prefix 172.16.0.0/16 nexthop 10.2.0.13
+	ping_ok a1 172.16.0.1
+}
+
+vsubnet_del() {
+	local before=$NVSW_TMP/del.before moved
+	ctl hv1 vsubnet del sw0 vsid 5002
+	# Its domain's route to a next hop in it stays, but leads nowhere.
+	stats_save hv1 "$before"
+	ping_fail a1 10.2.0.13
+	moved=$(stats_delta hv1 "$before")
+	[[ $moved =~ drops.no_ca_route=([0-9]+) ]] && ((BASH_REMATCH[1] >= 2)) ||
+		{ echo "# hv1: $moved"; return 1; }
+	ping_fail a1 172.16.0.1
+	# The last subnet of a domain takes the domain and its routes along.
+	ctl hv1 vsubnet del sw0 vsid 5001
+	check_eq "routes after RD 1 is gone" "$(ctl hv1 -j route show sw0 rdid 1)" "[]"
+	ctl hv1 vsubnet add sw0 vsid 5001 rdid 1 prefix 10.1.0.0/24
+	ctl hv1 vsubnet add sw0 vsid 5002 rdid 1 prefix 10.2.0.0/24
+	ping_ok a1 10.2.0.13
+}
+
+# Deleting a switch with routing state frees it (kmemleak, where on, and
+# the module unload at the end check the rest).
+switch_del() {
+	ctl hv2 switch del sw0
+	check_eq "switches on hv2" "$(n hv2 ip -o link show type nvswitch)" ""
+}
+
+run_test "vsubnets and routes are in place" config_in_place
+run_test "bad vsubnets and routes are refused, naming the attribute" rejected
+run_test "routed between subnets on one host, gateway ARP is the switch's MAC" same_host
+run_test "routed across hosts, TTL down by exactly one" across_hosts_ttl
+run_test "TTL 1 gets time exceeded from the gateway" ttl_exceeded
+run_test "routing domains with the same prefixes never meet" domains_apart
+run_test "a routed frame too big for the underlay gets its path MTU" routed_too_big
+run_test "a customer route reaches its next hop, and goes" customer_route
+run_test "vsubnet del removes reachability" vsubnet_del
+run_test "a switch with routing state deletes cleanly" switch_del
+
+nvsw_finish

@@ -1,0 +1,161 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * nvswitchctl route: customer routes of a routing domain. A route sends a
+ * prefix to a next-hop customer address (a VM acting as a router, an
+ * appliance), found in the virtual subnet of the domain that holds it.
+ */
+#include <arpa/inet.h>
+#include <errno.h>
+
+#include "json.h"
+#include "netlink.h"
+#include "nvswitchctl.h"
+#include "parse.h"
+
+static void usage(FILE *f)
+{
+	fprintf(f,
+		"Usage: %s route add SWITCH rdid RDID [vsid VSID] prefix CIDR nexthop ADDR [metric N]\n"
+		"       %s route del SWITCH rdid RDID [vsid VSID] prefix CIDR nexthop ADDR\n"
+		"       %s route show SWITCH [rdid RDID]\n"
+		"\n"
+		"Without vsid a route applies to the whole routing domain, with it only to\n"
+		"what that subnet's VMs send. The longest prefix wins, then a subnet's own\n"
+		"route, then the lowest metric (default 0). ADDR must be in a virtual\n"
+		"subnet of the domain.\n",
+		PROG_NAME, PROG_NAME, PROG_NAME);
+}
+
+static int route_change(int argc, char **argv, uint8_t cmd)
+{
+	uint32_t rdid, vsid, metric;
+	struct prefix4 prefix;
+	struct in_addr nh;
+	struct keyword kw[] = {
+		KEYWORD("rdid", KW_RDID, true, &rdid),
+		KEYWORD("vsid", KW_VSID, false, &vsid),
+		KEYWORD("prefix", KW_PREFIX, true, &prefix),
+		KEYWORD("nexthop", KW_IPV4, true, &nh),
+		KEYWORD("metric", KW_U32, false, &metric),
+	};
+	size_t nkw = sizeof(kw) / sizeof(kw[0]);
+	const char *name;
+	struct nl_msg *msg;
+	int ret;
+
+	/* del names a route by everything but its metric. */
+	if (cmd == NVSW_CMD_ROUTE_DEL)
+		nkw--;
+	ret = take_switch_keywords(argc, argv, &name, kw, nkw);
+	if (ret)
+		return ret;
+	msg = nvsw_genl_msg(cmd, cmd == NVSW_CMD_ROUTE_NEW ?
+			    NLM_F_CREATE | NLM_F_EXCL : 0, name);
+	if (!msg)
+		return EXIT_FAIL;
+	NLA_PUT_U32(msg, NVSW_A_RDID, rdid);
+	if (kw[1].seen)
+		NLA_PUT_U32(msg, NVSW_A_VSID, vsid);
+	NLA_PUT_U32(msg, NVSW_A_PREFIX_IPV4, prefix.addr.s_addr);
+	NLA_PUT_U8(msg, NVSW_A_PREFIX_LEN, prefix.len);
+	NLA_PUT_U32(msg, NVSW_A_NEXTHOP_IPV4, nh.s_addr);
+	if (cmd == NVSW_CMD_ROUTE_NEW && kw[4].seen)
+		NLA_PUT_U32(msg, NVSW_A_METRIC, metric);
+	return nvsw_genl_request(msg, NULL, NULL) ? EXIT_FAIL : EXIT_OK;
+
+nla_put_failure:
+	return nvsw_put_failure(msg);
+}
+
+static int route_add(int argc, char **argv)
+{
+	return route_change(argc, argv, NVSW_CMD_ROUTE_NEW);
+}
+
+static int route_del(int argc, char **argv)
+{
+	return route_change(argc, argv, NVSW_CMD_ROUTE_DEL);
+}
+
+bool route_complete(struct nlattr **tb)
+{
+	return tb[NVSW_A_RDID] && tb[NVSW_A_PREFIX_IPV4] && tb[NVSW_A_PREFIX_LEN] &&
+	       tb[NVSW_A_NEXTHOP_IPV4] && tb[NVSW_A_METRIC];
+}
+
+void route_put(struct nlattr **tb)
+{
+	char addr[INET_ADDRSTRLEN], prefix[INET_ADDRSTRLEN + 4], nh[INET_ADDRSTRLEN];
+	struct in_addr a;
+
+	a.s_addr = nla_get_u32(tb[NVSW_A_PREFIX_IPV4]);
+	inet_ntop(AF_INET, &a, addr, sizeof(addr));
+	snprintf(prefix, sizeof(prefix), "%s/%u", addr, nla_get_u8(tb[NVSW_A_PREFIX_LEN]));
+	a.s_addr = nla_get_u32(tb[NVSW_A_NEXTHOP_IPV4]);
+	inet_ntop(AF_INET, &a, nh, sizeof(nh));
+	if (opt_json) {
+		json_uint("rdid", nla_get_u32(tb[NVSW_A_RDID]));
+		if (tb[NVSW_A_VSID])
+			json_uint("vsid", nla_get_u32(tb[NVSW_A_VSID]));
+		json_string("prefix", prefix);
+		json_string("nexthop", nh);
+		json_uint("metric", nla_get_u32(tb[NVSW_A_METRIC]));
+		return;
+	}
+	printf("rdid %u", nla_get_u32(tb[NVSW_A_RDID]));
+	if (tb[NVSW_A_VSID])
+		printf(" vsid %u", nla_get_u32(tb[NVSW_A_VSID]));
+	printf(" prefix %s nexthop %s metric %u", prefix, nh, nla_get_u32(tb[NVSW_A_METRIC]));
+}
+
+static int print_item(struct nlattr **tb, void *arg)
+{
+	if (!route_complete(tb))
+		return -EBADMSG;
+	list_item(arg);
+	item_open();
+	route_put(tb);
+	item_close();
+	return 0;
+}
+
+static int route_show(int argc, char **argv)
+{
+	uint32_t rdid;
+	struct keyword kw[] = {
+		KEYWORD("rdid", KW_RDID, false, &rdid),
+	};
+	bool started = false;
+	const char *name;
+	struct nl_msg *msg;
+	int ret;
+
+	ret = take_switch_keywords(argc, argv, &name, kw, sizeof(kw) / sizeof(kw[0]));
+	if (ret)
+		return ret;
+	msg = nvsw_genl_msg(NVSW_CMD_ROUTE_GET, NLM_F_DUMP, name);
+	if (!msg)
+		return EXIT_FAIL;
+	if (kw[0].seen)
+		NLA_PUT_U32(msg, NVSW_A_RDID, rdid);
+	ret = nvsw_genl_request(msg, print_item, &started) ? EXIT_FAIL : EXIT_OK;
+	list_end(started, ret);
+	return ret;
+
+nla_put_failure:
+	return nvsw_put_failure(msg);
+}
+
+static const struct command commands[] = {
+	{ "add",    route_add,  "add a customer route to a routing domain" },
+	{ "del",    route_del,  "remove a customer route" },
+	{ "delete", route_del,  "remove a customer route" },
+	{ "show",   route_show, "list the customer routes" },
+	{ "list",   route_show, "list the customer routes" },
+	{ NULL }
+};
+
+int cmd_route(int argc, char **argv)
+{
+	return dispatch(commands, "route", usage, argc, argv);
+}
