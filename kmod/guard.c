@@ -14,8 +14,10 @@
  *    found in the routing domain as the router finds destinations, must
  *    have its record at the outer source PA.
  *
- * 0.0.0.0 is no claim (DHCP, ARP probes) and passes. IPv6 is not a
- * customer address family yet: its frames are checked by MAC only.
+ * 0.0.0.0 is no claim (DHCP, ARP probes) and passes. A VM that a customer
+ * route of its routing domain names as next hop (a router or gateway
+ * appliance) may also send from the addresses that route covers. IPv6 is
+ * not a customer address family yet: its frames are checked by MAC only.
  *
  * skb->data is past the Ethernet header, as rx handlers get it; the checks
  * may pull headers, so callers read eth_hdr() again afterwards.
@@ -56,20 +58,45 @@ static bool source_ca(struct sk_buff *skb, __be32 *ca)
 	}
 }
 
-/* Under RCU: the frame's source CA, if any, is a record of its source MAC. */
+/*
+ * Under RCU: ca is not an address of a subnet but one that a customer route
+ * of vsid's routing domain sends to the VM of mac, its next hop.
+ */
+static bool routed_to(struct nvsw_switch *sw, u32 vsid, __be32 ca,
+		      const u8 *mac)
+{
+	struct nvsw_vsubnet *here, *via;
+	struct nvsw_record *rec;
+	__be32 nexthop;
+
+	here = nvsw_vsubnet_find(sw, vsid);
+	if (!here)
+		return false;
+	via = nvsw_route_lookup(here, ca, &nexthop);
+	if (!via || nexthop == ca)
+		return false;
+	rec = nvsw_record_by_ca(sw, via->vsid, nexthop);
+	return rec && ether_addr_equal(nvsw_record_mac(rec), mac);
+}
+
+/* Under RCU: the frame's source CA, if any, is one its source MAC may use. */
 static bool source_ca_ok(struct nvsw_switch *sw, u32 vsid,
 			 struct sk_buff *skb)
 {
 	struct nvsw_record *rec;
+	const u8 *mac;
 	__be32 ca;
 
 	if (!source_ca(skb, &ca))
 		return false;
 	if (!ca)
 		return true;
+	/* After source_ca(): pulling a header may have moved it. */
+	mac = eth_hdr(skb)->h_source;
 	rec = nvsw_record_by_ca(sw, vsid, ca);
-	return rec && ether_addr_equal(nvsw_record_mac(rec),
-				       eth_hdr(skb)->h_source);
+	if (rec)
+		return ether_addr_equal(nvsw_record_mac(rec), mac);
+	return routed_to(sw, vsid, ca, mac);
 }
 
 /*
