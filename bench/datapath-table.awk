@@ -61,7 +61,7 @@ END {
 			med = median(k)
 			printf "%-9s %-8s %9s %21s %3d %9s\n", metric, cands[c], fmt(med),
 				fmt(a[1]) "-" fmt(a[n]), n,
-				ref > 0 ? sprintf("%.2f", med / ref) : "-"
+				(ref > 0 ? sprintf("%.2f", med / ref) : "-")
 		}
 		printf "  (%s)\n", unit[metric]
 	}
@@ -79,6 +79,6 @@ END {
 		y = median(tb[i] SUBSEP tk[i])
 		if (x == "" || y == "" || y == 0)
 			continue
-		printf "  %-34s %5.2f  %s\n", t[i], x / y, x / y >= tv[i] ? "met" : "NOT met"
+		printf "  %-34s %5.2f  %s\n", t[i], x / y, (x / y >= tv[i] ? "met" : "NOT met")
 	}
 }

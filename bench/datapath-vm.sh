@@ -228,7 +228,7 @@ measure_pps() {
 	res=$(n "$x-va" cat /proc/net/pktgen/eth0)
 	r1=$(rx_count "$x")
 	usec=$(awk '$1 == "Result:" && $2 == "OK:" { sub(/\(.*/, "", $3); print $3 }' <<<"$res")
-	sent=$(awk '$1 == "Result:" && $2 == "OK:" { print $4 }' <<<"$res")
+	sent=$(awk '$1 == "Result:" && $2 == "OK:" { print $5 }' <<<"$res")
 	if [ -z "$usec" ] || [ "$usec" = 0 ]; then
 		log "$x: pktgen failed: $(grep Result: <<<"$res")"
 		record "$round" "$x" "$m" fail
