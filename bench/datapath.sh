@@ -14,7 +14,7 @@
 #   BENCH_PERF=1         after the rounds, profile nvswitch and gretap (pps
 #                        and tcp) with perf record -a -g -e cpu-clock;
 #                        reports in the VM's results folder
-#   NVSWITCH_VM_TIMEOUT  seconds for each VM (default 3600)
+#   NVSWITCH_VM_TIMEOUT  seconds for each VM (default 5400)
 #
 # Raw figures: .cache/bench/datapath-KERNEL-DATE.csv (and
 # datapath-KERNEL-latest.csv); the table next to them (.txt).
@@ -31,7 +31,7 @@ export NVSWITCH_BENCH_PERF=${BENCH_PERF:-0}
 if [ -n "${BENCH_CANDIDATES:-}" ]; then
 	export NVSWITCH_BENCH_CANDIDATES=$BENCH_CANDIDATES
 fi
-export NVSWITCH_VM_TIMEOUT=${NVSWITCH_VM_TIMEOUT:-3600}
+export NVSWITCH_VM_TIMEOUT=${NVSWITCH_VM_TIMEOUT:-5400}
 
 mkdir -p "$results"
 rc=0
