@@ -312,7 +312,7 @@ perf_run() {
 			--percent-limit 1 >"$base-children.txt" 2>/dev/null || true
 		# Who frees through RCU and who allocates, per packet.
 		perf report -i "$work/perf.data" --stdio --no-children --sort sym \
-			-g graph,0.5,callee --symbols __call_rcu_common,kfree,kmem_cache_alloc_noprof,__kmalloc_noprof,kmalloc_trace \
+			-g graph,0,callee --symbols __call_rcu_common,kfree,kmem_cache_alloc_noprof,__kmalloc_noprof,kmalloc_trace \
 			>"$base-alloc.txt" 2>/dev/null || true
 		rm -f "$work/perf.data"
 	done
