@@ -14,6 +14,8 @@
 #   make check            everything CI runs (scripts/check.sh)
 #   make vm               a shell in a QEMU VM with the module (KERNEL=6.1|6.12)
 #   make demo             scripts/demo.sh
+#   make bench            the datapath against gretap, vxlan and veth, on
+#                         both kernels or KERNEL=6.1|6.12 (bench/datapath.sh)
 #   make bench-control    lookup records vs the vxlan FDB (KERNEL=6.1|6.12),
 #                         see Documentation/performance.rst
 
@@ -45,7 +47,7 @@ mandir ?= $(prefix)/share/man
 KERNEL ?= 6.12
 
 .PHONY: all cli module modules-vm install clean lint lint-checkpatch \
-	lint-w1 lint-sparse check vm demo bench-control
+	lint-w1 lint-sparse check vm demo bench bench-control
 
 all: cli module
 
@@ -148,6 +150,12 @@ vm:
 
 demo:
 	scripts/demo.sh
+
+# Both kernels, one VM after the other, unless KERNEL is given.
+BENCH_KERNELS = $(if $(filter command line environment,$(origin KERNEL)),$(KERNEL),6.12 6.1)
+
+bench:
+	bench/datapath.sh $(BENCH_KERNELS)
 
 bench-control:
 	bench/control.sh $(KERNEL)
