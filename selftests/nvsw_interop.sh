@@ -71,10 +71,14 @@ gretap_saw_only_flowid_zero() {
 	# arrived there with no errors.
 	check_eq "gt rx_errors" "$(gt_counter rx_errors)" 0
 	check_eq "gt rx_dropped" "$(gt_counter rx_dropped)" 0
-	# Nothing the pings and copies sent was dropped. (Before them, the
-	# peer's bridge may flood a broadcast or two, which nvswitch drops.)
+	# Nothing the pings and copies sent was dropped. The plain gretap side
+	# is one flat L2 domain: a broadcast from it (seen now and then, before
+	# and during the traffic) reaches nvswitch, which drops broadcasts by
+	# design (it answers ARP from policy); those are reported, not errors.
 	local moved
 	moved=$(stats_delta hv1 "$NVSW_TMP/traffic.before")
+	[[ $moved != *drops.broadcast* ]] || echo "# hv1 dropped broadcasts: $moved"
+	moved=${moved//drops.broadcast=/}
 	[[ $moved != *drops.* ]] || { echo "# hv1 dropped: $moved"; return 1; }
 }
 

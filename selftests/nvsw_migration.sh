@@ -143,6 +143,7 @@ read -r PING_SENT PING_LOST < <(ping_sent_lost) || true
 	echo "kernel $(uname -r)"
 	echo "pings every 10 ms: ${PING_SENT:-?} sent, ${PING_LOST:-?} lost (peer update lag ${MOVE_LAG} s)"
 	echo "TCP: ${SINK_BYTES:-?} bytes received of $(cat "$NVSW_TMP/source.out"), longest stall ${SINK_GAP:-?} ms"
+	echo "hv1 (updated last) dropped as spoofed: $(counter hv1 drops.spoofed) frames from red2's new host"
 } >"$RESULTS"
 sed 's/^/# /' "$RESULTS"
 if [ -n "${NVSWITCH_VM_OUT:-}" ] && [ -d "$NVSWITCH_VM_OUT" ]; then
@@ -172,7 +173,10 @@ old_host_forwarded() {
 	done
 	moved=$(stats_delta hv2 "$NVSW_TMP/hv2.before")
 	[[ $moved =~ (^| )forwarded_packets=([0-9]+) ]] && ((BASH_REMATCH[2] > 0))
-	for hv in hv1 hv2 hv3; do
+	# The two ends take nothing for spoofed. hv1 may: until its update,
+	# red2's replies come from hv3, not the PA its record says (the cost
+	# of the lag, reported with the figures).
+	for hv in hv2 hv3; do
 		moved=$(stats_delta $hv "$NVSW_TMP/$hv.before")
 		[[ $moved != *drops.spoofed* ]] || { echo "# $hv took frames for spoofed"; return 1; }
 	done
@@ -215,7 +219,7 @@ no_grace_no_forwarding() {
 
 run_test "TCP connection survives the move, every byte arrives" tcp_survived
 run_test "pings follow the VM to its new host" pings_follow_the_vm
-run_test "the old host forwarded late frames, none taken for spoofed" old_host_forwarded
+run_test "the old host forwarded late frames, the ends took none for spoofed" old_host_forwarded
 run_test "the new host announced the VM from policy" new_host_announced
 run_test "move-grace 0 on the new host: forwarded frames are refused" no_grace_no_forwarding
 
