@@ -134,23 +134,20 @@ void nvsw_moved(struct nvsw_switch *sw, u32 vsid, const u8 *mac,
 
 /*
  * NVGRE for a VM that left this host within the grace period: on to the
- * host it went to, once its source passed the anti-spoofing check.
+ * host it went to, once its source passed the anti-spoofing check. rec is
+ * the record of the frame's destination MAC, which the caller looked up.
  * skb->data is past the inner Ethernet header. Under RCU.
  */
-bool nvsw_move_forward(const struct nvsw_path *path, u32 vsid,
+bool nvsw_move_forward(const struct nvsw_path *path, struct nvsw_record *rec,
 		       struct sk_buff *skb, __be32 outer_src)
 {
-	const u8 *dst = eth_hdr(skb)->h_dest;
+	u32 vsid = nvsw_record_vsid(rec);
 	struct nvsw_switch *sw = path->sw;
 	const struct nvsw_move *move;
 	struct nvsw_remote *remote;
-	struct nvsw_record *rec;
 
-	move = nvsw_move_find(sw, vsid, dst);
+	move = nvsw_move_find(sw, vsid, nvsw_record_mac(rec));
 	if (!move || !move->left_here)
-		return false;
-	rec = nvsw_record_by_mac(sw, vsid, dst);
-	if (!rec)
 		return false;
 	remote = nvsw_record_remote(rec);
 	/* Never back where it came from: that would be a loop. */

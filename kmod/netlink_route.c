@@ -228,17 +228,22 @@ static int rt_dump_end(struct rt_dump *d, struct sk_buff *skb,
 	return skb->len;
 }
 
-static void *rt_dump_header(struct rt_dump *d, struct sk_buff *skb,
-			    struct netlink_callback *cb, u8 cmd)
+/* One vsubnet or customer route (pos in rd's list of them) of a dump. */
+static int rt_dump_fill(struct sk_buff *skb, u8 cmd,
+			const struct nvsw_rdom *rd, const struct list_head *pos)
 {
-	return nvsw_nl_header(skb, NETLINK_CB(cb->skb).portid,
-			      cb->nlh->nlmsg_seq, NLM_F_MULTI, cmd, d->sw);
+	if (cmd == NVSW_CMD_VSUBNET_GET)
+		return nvsw_nl_fill_vsubnet(skb, list_entry(pos,
+							    struct nvsw_vsubnet,
+							    rd_node));
+	return nvsw_nl_fill_croute(skb, rd, list_entry(pos, struct nvsw_croute,
+						       node));
 }
 
-int nvsw_nl_vsubnet_get_dumpit(struct sk_buff *skb,
-			       struct netlink_callback *cb)
+/* The vsubnets or the customer routes of every (or one) routing domain. */
+static int rt_dump(struct sk_buff *skb, struct netlink_callback *cb, u8 cmd)
 {
-	struct nvsw_vsubnet *vs;
+	struct list_head *pos;
 	struct nvsw_rdom *rd;
 	struct rt_dump d;
 	int err;
@@ -249,17 +254,20 @@ int nvsw_nl_vsubnet_get_dumpit(struct sk_buff *skb,
 	list_for_each_entry(rd, &d.sw->rdoms, node) {
 		if (d.rdid && rd->rdid != d.rdid)
 			continue;
-		list_for_each_entry(vs, &rd->vsubnets, rd_node) {
+		list_for_each(pos, cmd == NVSW_CMD_VSUBNET_GET ?
+				   &rd->vsubnets : &rd->routes) {
 			void *hdr;
 
 			if (d.idx < d.skip) {
 				d.idx++;
 				continue;
 			}
-			hdr = rt_dump_header(&d, skb, cb, NVSW_CMD_VSUBNET_GET);
+			hdr = nvsw_nl_header(skb, NETLINK_CB(cb->skb).portid,
+					     cb->nlh->nlmsg_seq, NLM_F_MULTI,
+					     cmd, d.sw);
 			if (!hdr)
 				goto out;
-			if (nvsw_nl_fill_vsubnet(skb, vs)) {
+			if (rt_dump_fill(skb, cmd, rd, pos)) {
 				genlmsg_cancel(skb, hdr);
 				goto out;
 			}
@@ -269,6 +277,12 @@ int nvsw_nl_vsubnet_get_dumpit(struct sk_buff *skb,
 	}
 out:
 	return rt_dump_end(&d, skb, cb);
+}
+
+int nvsw_nl_vsubnet_get_dumpit(struct sk_buff *skb,
+			       struct netlink_callback *cb)
+{
+	return rt_dump(skb, cb, NVSW_CMD_VSUBNET_GET);
 }
 
 /* Customer routes */
@@ -334,35 +348,5 @@ out:
 
 int nvsw_nl_route_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
 {
-	struct nvsw_croute *rt;
-	struct nvsw_rdom *rd;
-	struct rt_dump d;
-	int err;
-
-	err = rt_dump_begin(&d, skb, cb);
-	if (err)
-		return err;
-	list_for_each_entry(rd, &d.sw->rdoms, node) {
-		if (d.rdid && rd->rdid != d.rdid)
-			continue;
-		list_for_each_entry(rt, &rd->routes, node) {
-			void *hdr;
-
-			if (d.idx < d.skip) {
-				d.idx++;
-				continue;
-			}
-			hdr = rt_dump_header(&d, skb, cb, NVSW_CMD_ROUTE_GET);
-			if (!hdr)
-				goto out;
-			if (nvsw_nl_fill_croute(skb, rd, rt)) {
-				genlmsg_cancel(skb, hdr);
-				goto out;
-			}
-			genlmsg_end(skb, hdr);
-			d.idx++;
-		}
-	}
-out:
-	return rt_dump_end(&d, skb, cb);
+	return rt_dump(skb, cb, NVSW_CMD_ROUTE_GET);
 }

@@ -446,7 +446,7 @@ void nvsw_moved(struct nvsw_switch *sw, u32 vsid, const u8 *mac,
 		const struct nvsw_remote *from, const struct nvsw_remote *to);
 const struct nvsw_move *nvsw_move_find(struct nvsw_switch *sw, u32 vsid,
 				       const u8 *mac);
-bool nvsw_move_forward(const struct nvsw_path *path, u32 vsid,
+bool nvsw_move_forward(const struct nvsw_path *path, struct nvsw_record *rec,
 		       struct sk_buff *skb, __be32 outer_src);
 void nvsw_announce(struct nvsw_switch *sw, u32 vsid, __be32 ca,
 		   const u8 *mac);

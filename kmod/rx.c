@@ -63,7 +63,8 @@ static void decap_input(struct nvsw_switch *sw, struct sk_buff *skb,
 	path.vnet = nvsw_vnet_find(sw, vsid);
 	if (!path.vnet) {
 		/* The VM's last port here may be gone already. */
-		if (!nvsw_move_forward(&path, vsid, skb, outer_src))
+		rec = nvsw_record_by_mac(sw, vsid, eth_hdr(skb)->h_dest);
+		if (!rec || !nvsw_move_forward(&path, rec, skb, outer_src))
 			nvsw_drop(&path, skb, NVSW_DROP_UNKNOWN_VSID);
 		return;
 	}
@@ -80,7 +81,7 @@ static void decap_input(struct nvsw_switch *sw, struct sk_buff *skb,
 		return;
 	}
 	if (!READ_ONCE(nvsw_record_remote(rec)->local)) {
-		if (!nvsw_move_forward(&path, vsid, skb, outer_src))
+		if (!nvsw_move_forward(&path, rec, skb, outer_src))
 			nvsw_drop(&path, skb, NVSW_DROP_NOT_LOCAL);
 		return;
 	}

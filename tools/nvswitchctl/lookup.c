@@ -157,15 +157,6 @@ static int print_one(struct nlattr **tb, void *arg)
 	return 0;
 }
 
-static int print_item(struct nlattr **tb, void *arg)
-{
-	if (!lookup_complete(tb))
-		return -EBADMSG;
-	list_item(arg);
-	print_record(tb);
-	return 0;
-}
-
 static int lookup_get(int argc, char **argv)
 {
 	return record_request(argc, argv, NVSW_CMD_LOOKUP_GET, 0, KEY_KEYWORDS,
@@ -205,16 +196,13 @@ nla_put_failure:
 
 static int lookup_show(int argc, char **argv)
 {
-	bool started = false;
 	struct nl_msg *msg;
 	int ret;
 
 	ret = filter_request(argc, argv, NVSW_CMD_LOOKUP_GET, NLM_F_DUMP, &msg);
 	if (ret)
 		return ret;
-	ret = nvsw_genl_request(msg, print_item, &started) ? EXIT_FAIL : EXIT_OK;
-	list_end(started, ret);
-	return ret;
+	return nvsw_genl_print_list(msg, lookup_complete, lookup_put);
 }
 
 static int print_flushed(struct nlattr **tb, void *arg)

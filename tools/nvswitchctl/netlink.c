@@ -437,6 +437,36 @@ int nvsw_genl_request(struct nl_msg *msg, nvsw_reply_fn fn, void *arg)
 	return request(genl_sk, msg, true, fn, arg);
 }
 
+struct list_printer {
+	bool started;
+	bool (*complete)(struct nlattr **tb);
+	void (*put)(struct nlattr **tb);
+};
+
+static int print_list_item(struct nlattr **tb, void *arg)
+{
+	struct list_printer *p = arg;
+
+	if (!p->complete(tb))
+		return -EBADMSG;
+	list_item(&p->started);
+	item_open();
+	p->put(tb);
+	item_close();
+	return 0;
+}
+
+int nvsw_genl_print_list(struct nl_msg *msg, bool (*complete)(struct nlattr **tb),
+			 void (*put)(struct nlattr **tb))
+{
+	struct list_printer p = { .complete = complete, .put = put };
+	int ret;
+
+	ret = nvsw_genl_request(msg, print_list_item, &p) ? EXIT_FAIL : EXIT_OK;
+	list_end(p.started, ret);
+	return ret;
+}
+
 int nvsw_rtnl_request(struct nl_msg *msg)
 {
 	return request(rtnl_sk, msg, false, NULL, NULL);

@@ -7,6 +7,8 @@
 #ifndef NVSWITCHCTL_NETLINK_H
 #define NVSWITCHCTL_NETLINK_H
 
+#include <stdbool.h>
+
 #include <netlink/attr.h>
 #include <netlink/msg.h>
 
@@ -35,6 +37,12 @@ struct nl_msg *nvsw_rtnl_msg(int type, int flags, int ifindex);
  * when it sent one.
  */
 int nvsw_genl_request(struct nl_msg *msg, nvsw_reply_fn fn, void *arg);
+/*
+ * A dump request printed as a list, one item per reply that complete()
+ * accepts, by put(); returns EXIT_OK or EXIT_FAIL.
+ */
+int nvsw_genl_print_list(struct nl_msg *msg, bool (*complete)(struct nlattr **tb),
+			 void (*put)(struct nlattr **tb));
 int nvsw_rtnl_request(struct nl_msg *msg);
 
 int nvsw_nested(struct nlattr **tb, int maxtype, struct nlattr *nest,

@@ -96,6 +96,9 @@ bool vsubnet_complete(struct nlattr **tb);
 void vsubnet_put(struct nlattr **tb);
 bool route_complete(struct nlattr **tb);
 void route_put(struct nlattr **tb);
+/* show of vsubnets and of routes: SWITCH [rdid RDID] (route.c). */
+int routing_show(int argc, char **argv, uint8_t cmd,
+		 bool (*complete)(struct nlattr **tb), void (*put)(struct nlattr **tb));
 
 /* The name of the port a message names, or "ifN" when it is gone (port.c). */
 const char *port_name(struct nlattr **tb, char *buf, size_t len);

@@ -108,24 +108,14 @@ void route_put(struct nlattr **tb)
 	printf(" prefix %s nexthop %s metric %u", prefix, nh, nla_get_u32(tb[NVSW_A_METRIC]));
 }
 
-static int print_item(struct nlattr **tb, void *arg)
-{
-	if (!route_complete(tb))
-		return -EBADMSG;
-	list_item(arg);
-	item_open();
-	route_put(tb);
-	item_close();
-	return 0;
-}
-
-static int route_show(int argc, char **argv)
+/* The dump of vsubnets or routes, of every or one routing domain. */
+int routing_show(int argc, char **argv, uint8_t cmd,
+		 bool (*complete)(struct nlattr **tb), void (*put)(struct nlattr **tb))
 {
 	uint32_t rdid;
 	struct keyword kw[] = {
 		KEYWORD("rdid", KW_RDID, false, &rdid),
 	};
-	bool started = false;
 	const char *name;
 	struct nl_msg *msg;
 	int ret;
@@ -133,17 +123,20 @@ static int route_show(int argc, char **argv)
 	ret = take_switch_keywords(argc, argv, &name, kw, sizeof(kw) / sizeof(kw[0]));
 	if (ret)
 		return ret;
-	msg = nvsw_genl_msg(NVSW_CMD_ROUTE_GET, NLM_F_DUMP, name);
+	msg = nvsw_genl_msg(cmd, NLM_F_DUMP, name);
 	if (!msg)
 		return EXIT_FAIL;
 	if (kw[0].seen)
 		NLA_PUT_U32(msg, NVSW_A_RDID, rdid);
-	ret = nvsw_genl_request(msg, print_item, &started) ? EXIT_FAIL : EXIT_OK;
-	list_end(started, ret);
-	return ret;
+	return nvsw_genl_print_list(msg, complete, put);
 
 nla_put_failure:
 	return nvsw_put_failure(msg);
+}
+
+static int route_show(int argc, char **argv)
+{
+	return routing_show(argc, argv, NVSW_CMD_ROUTE_GET, route_complete, route_put);
 }
 
 static const struct command commands[] = {

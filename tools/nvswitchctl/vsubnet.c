@@ -117,42 +117,10 @@ void vsubnet_put(struct nlattr **tb)
 	       nla_get_u32(tb[NVSW_A_RDID]), prefix, gw);
 }
 
-static int print_item(struct nlattr **tb, void *arg)
-{
-	if (!vsubnet_complete(tb))
-		return -EBADMSG;
-	list_item(arg);
-	item_open();
-	vsubnet_put(tb);
-	item_close();
-	return 0;
-}
-
 static int vsubnet_show(int argc, char **argv)
 {
-	uint32_t rdid;
-	struct keyword kw[] = {
-		KEYWORD("rdid", KW_RDID, false, &rdid),
-	};
-	bool started = false;
-	const char *name;
-	struct nl_msg *msg;
-	int ret;
-
-	ret = take_switch_keywords(argc, argv, &name, kw, sizeof(kw) / sizeof(kw[0]));
-	if (ret)
-		return ret;
-	msg = nvsw_genl_msg(NVSW_CMD_VSUBNET_GET, NLM_F_DUMP, name);
-	if (!msg)
-		return EXIT_FAIL;
-	if (kw[0].seen)
-		NLA_PUT_U32(msg, NVSW_A_RDID, rdid);
-	ret = nvsw_genl_request(msg, print_item, &started) ? EXIT_FAIL : EXIT_OK;
-	list_end(started, ret);
-	return ret;
-
-nla_put_failure:
-	return nvsw_put_failure(msg);
+	return routing_show(argc, argv, NVSW_CMD_VSUBNET_GET, vsubnet_complete,
+			    vsubnet_put);
 }
 
 static const struct command commands[] = {
