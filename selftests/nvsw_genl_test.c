@@ -563,7 +563,6 @@ TEST_F(sw, nests_and_reply_only_attributes)
 		const char *msg;
 	} reply_only[] = {
 		{ NVSW_A_FLOWID_MODE, "NVSW_A_FLOWID_MODE is set over rtnetlink" },
-		{ NVSW_A_PORT_IFNAME, "NVSW_A_PORT_IFNAME is reply-only" },
 		{ NVSW_A_PORT_MAC, "NVSW_A_PORT_MAC is reply-only" },
 		{ NVSW_A_STATS, "NVSW_A_STATS is reply-only" },
 		{ NVSW_A_PA_COUNT, "NVSW_A_PA_COUNT is reply-only" },
