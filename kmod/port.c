@@ -195,10 +195,11 @@ void nvsw_port_destroy(struct nvsw_port *port, struct list_head *kill)
 {
 	struct nvsw_switch *sw = port->sw;
 	struct net_device *dev = port->dev;
+	bool internal = port->internal;	/* port may be freed after call_rcu() */
 
 	ASSERT_RTNL();
 	nvsw_notify_port(port, NVSW_CMD_PORT_DEL);
-	if (port->internal) {
+	if (internal) {
 		/* Its transmit path finds no port from here on. */
 		nvsw_internal_detach(dev);
 	} else {
@@ -206,7 +207,7 @@ void nvsw_port_destroy(struct nvsw_port *port, struct list_head *kill)
 		netdev_rx_handler_unregister(dev);
 	}
 	list_del_rcu(&port->vnet_node);
-	if (!port->internal) {
+	if (!internal) {
 		netdev_upper_dev_unlink(dev, sw->dev);
 		dev_set_promiscuity(dev, -1);
 	}
@@ -215,7 +216,7 @@ void nvsw_port_destroy(struct nvsw_port *port, struct list_head *kill)
 	sw->n_ports--;
 	/* Other ports' datapath may still walk the vnet list past it. */
 	call_rcu(&port->rcu, port_free_rcu);
-	if (port->internal && dev->reg_state == NETREG_REGISTERED)
+	if (internal && dev->reg_state == NETREG_REGISTERED)
 		unregister_netdevice_queue(dev, kill);
 }
 
