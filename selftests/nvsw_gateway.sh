@@ -50,6 +50,7 @@ underlay_create
 # patches the receive path while other CPUs run it, which QEMU's TCG was
 # seen to trip on ("Oops: int3" in netif_rx_internal).
 n ul ping -q -i 10 127.0.0.1 >/dev/null &
+disown
 hv_create hv1 192.0.2.1
 hv_create hv2 192.0.2.2
 hv_create gw 192.0.2.3
@@ -284,7 +285,7 @@ run_test "internal ports: made by the switch, in a VRF, refuse ip link del and n
 run_test "bad internal ports are refused, naming the attribute or token" rejected
 run_test "both tenants, same addresses, reach the physical host NATed to their own address" to_physical
 run_test "TCP from both tenants to the physical host" tcp_to_physical
-run_test "the same flow from both tenants at once: a conntrack zone each" same_flow_both_tenants
+run_test "the same UDP flow from both tenants: a conntrack zone each, two NAT sources" same_flow_both_tenants
 run_test "Red never reaches Blue" tenants_apart
 run_test "Red reaches the remote site over WireGuard, encrypted on the wire" site_to_site
 run_test "port del removes the internal port, port add brings it back" port_del

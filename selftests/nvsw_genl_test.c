@@ -630,6 +630,62 @@ TEST_F(sw, get_one)
 		      NVSW_A_PORT_IFINDEX);
 }
 
+/* Internal ports: what the CLI never sends is refused, naming the attribute. */
+TEST_F(sw, internal_port_requests)
+{
+	struct reply rep;
+	struct req r;
+
+	/* An existing device and a new one at once. */
+	sw_req(&r, NVSW_CMD_PORT_NEW, 0);
+	put(&r, NVSW_A_PORT_INTERNAL, NULL, 0);
+	put_u32(&r, NVSW_A_PORT_IFINDEX, self->port_ifindex);
+	put_str(&r, NVSW_A_PORT_IFNAME, "nvsw-int0");
+	put_u32(&r, NVSW_A_VSID, 5001);
+	EXPECT_REJECT(&r, EINVAL, "NVSW_A_PORT_IFINDEX names an existing device",
+		      NVSW_A_PORT_IFINDEX);
+
+	sw_req(&r, NVSW_CMD_PORT_NEW, 0);
+	put(&r, NVSW_A_PORT_INTERNAL, NULL, 0);
+	put_u32(&r, NVSW_A_VSID, 5001);
+	EXPECT_REJECT(&r, EINVAL, "Missing NVSW_A_PORT_IFNAME", NVSW_A_PORT_IFNAME);
+
+	/* A name without the flag: no internal port meant, none made. */
+	sw_req(&r, NVSW_CMD_PORT_NEW, 0);
+	put_str(&r, NVSW_A_PORT_IFNAME, "nvsw-int0");
+	put_u32(&r, NVSW_A_VSID, 5001);
+	EXPECT_REJECT(&r, EINVAL, "NVSW_A_PORT_IFNAME names a new internal port",
+		      NVSW_A_PORT_IFNAME);
+
+	sw_req(&r, NVSW_CMD_PORT_NEW, 0);
+	put(&r, NVSW_A_PORT_INTERNAL, NULL, 0);
+	put_str(&r, NVSW_A_PORT_IFNAME, "bad name");
+	put_u32(&r, NVSW_A_VSID, 5001);
+	EXPECT_REJECT(&r, EINVAL, "NVSW_A_PORT_IFNAME is not a valid interface name",
+		      NVSW_A_PORT_IFNAME);
+
+	sw_req(&r, NVSW_CMD_PORT_NEW, 0);
+	put(&r, NVSW_A_PORT_INTERNAL, NULL, 0);
+	put_str(&r, NVSW_A_PORT_IFNAME, "p1x");
+	put_u32(&r, NVSW_A_VSID, 5001);
+	EXPECT_REJECT(&r, EEXIST, "NVSW_A_PORT_IFNAME: a device of that name exists",
+		      NVSW_A_PORT_IFNAME);
+
+	/* Made, shown as internal, and gone with port del. */
+	sw_req(&r, NVSW_CMD_PORT_NEW, 0);
+	put(&r, NVSW_A_PORT_INTERNAL, NULL, 0);
+	put_str(&r, NVSW_A_PORT_IFNAME, "nvsw-int0");
+	put_u32(&r, NVSW_A_VSID, 5001);
+	rep = xfer(self->fd, &r);
+	ASSERT_EQ(0, rep.error) TH_LOG("port-new internal: %s", rep.msg);
+	ASSERT_LT(0, if_nametoindex("nvsw-int0"));
+	sw_req(&r, NVSW_CMD_PORT_DEL, 0);
+	put_u32(&r, NVSW_A_PORT_IFINDEX, if_nametoindex("nvsw-int0"));
+	rep = xfer(self->fd, &r);
+	EXPECT_EQ(0, rep.error) TH_LOG("port-del internal: %s", rep.msg);
+	EXPECT_EQ(0, if_nametoindex("nvsw-int0"));
+}
+
 TEST_F(sw, reserved_vsids)
 {
 	static const unsigned int bad[] = { 0, 4095, 16777215, 16777216, 0xffffffff };
