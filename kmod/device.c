@@ -77,8 +77,8 @@ static void nvsw_dev_free(struct net_device *dev)
 }
 
 /*
- * The host itself is not attached to any virtual subnet (no internal port),
- * so what it sends on the switch device has nowhere to go.
+ * The switch device is in no virtual subnet (the host joins one through an
+ * internal port), so what the host sends on it has nowhere to go.
  */
 static netdev_tx_t nvsw_dev_xmit(struct sk_buff *skb, struct net_device *dev)
 {
@@ -222,6 +222,8 @@ void nvsw_switch_delete(struct nvsw_switch *sw, struct list_head *kill)
 	ASSERT_RTNL();
 	nvsw_notify_switch(sw, NVSW_CMD_SWITCH_DEL);
 	list_del(&sw->node);
+	/* Its internal ports' netdevs go in the same batch, before it. */
+	nvsw_internal_flush(sw, kill);
 	nvsw_underlay_put(sw->nn, kill);
 	unregister_netdevice_queue(sw->dev, kill);
 }

@@ -25,7 +25,7 @@ static const struct nla_policy nvsw_policy[NVSW_A_MAX + 1] = {
 	[NVSW_A_MAC] = NLA_POLICY_ETH_ADDR,
 	[NVSW_A_PA_IPV4] = { .type = NLA_BE32 },
 	[NVSW_A_PORT_IFINDEX] = { .type = NLA_U32 },
-	[NVSW_A_PORT_IFNAME] = REPLY_ONLY("NVSW_A_PORT_IFNAME is reply-only"),
+	[NVSW_A_PORT_IFNAME] = { .type = NLA_NUL_STRING, .len = IFNAMSIZ - 1 },
 	[NVSW_A_PORT_MAC] = REPLY_ONLY("NVSW_A_PORT_MAC is reply-only: it is learned"),
 	[NVSW_A_STATS] = REPLY_ONLY("NVSW_A_STATS is reply-only"),
 	[NVSW_A_PA_COUNT] = REPLY_ONLY("NVSW_A_PA_COUNT is reply-only"),
@@ -39,6 +39,7 @@ static const struct nla_policy nvsw_policy[NVSW_A_MAX + 1] = {
 	[NVSW_A_GATEWAY_IPV4] = { .type = NLA_BE32 },
 	[NVSW_A_NEXTHOP_IPV4] = { .type = NLA_BE32 },
 	[NVSW_A_METRIC] = { .type = NLA_U32 },
+	[NVSW_A_PORT_INTERNAL] = { .type = NLA_FLAG },
 };
 
 /*
@@ -389,6 +390,47 @@ static int pa_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
 
 /* Ports */
 
+/* PORT_NEW with PORT_INTERNAL: the switch makes the port's netdev. */
+static int port_new_internal(struct genl_info *info)
+{
+	struct nlattr *name = info->attrs[NVSW_A_PORT_IFNAME];
+	struct nlattr *mac = info->attrs[NVSW_A_MAC];
+	struct nvsw_switch *sw;
+	u32 vsid;
+	int err;
+
+	if (info->attrs[NVSW_A_PORT_IFINDEX]) {
+		NL_SET_ERR_MSG_ATTR(info->extack, info->attrs[NVSW_A_PORT_IFINDEX],
+				    "NVSW_A_PORT_IFINDEX names an existing device; an internal port is created by NVSW_A_PORT_IFNAME");
+		return -EINVAL;
+	}
+	if (REQUIRE(info, NVSW_A_PORT_IFNAME))
+		return -EINVAL;
+	err = get_vsid(info, &vsid);
+	if (err)
+		return err;
+	if (mac && !is_valid_ether_addr(nla_data(mac))) {
+		NL_SET_ERR_MSG_ATTR(info->extack, mac,
+				    "NVSW_A_MAC must be a unicast MAC address");
+		return -EADDRNOTAVAIL;
+	}
+
+	rtnl_lock();
+	sw = switch_get_rtnl(info);
+	if (IS_ERR(sw)) {
+		err = PTR_ERR(sw);
+		goto out;
+	}
+	err = nvsw_internal_add(sw, nla_data(name), mac ? nla_data(mac) : NULL,
+				vsid, info->extack);
+	if (err)
+		NL_SET_BAD_ATTR(info->extack, name);
+	switch_put(sw);
+out:
+	rtnl_unlock();
+	return err;
+}
+
 static int port_doit(struct sk_buff *skb, struct genl_info *info)
 {
 	bool add = info->genlhdr->cmd == NVSW_CMD_PORT_NEW;
@@ -398,6 +440,18 @@ static int port_doit(struct sk_buff *skb, struct genl_info *info)
 	u32 vsid = 0;
 	int err;
 
+	if (add && info->attrs[NVSW_A_PORT_INTERNAL])
+		return port_new_internal(info);
+	if (info->attrs[NVSW_A_PORT_IFNAME]) {
+		NL_SET_ERR_MSG_ATTR(info->extack, info->attrs[NVSW_A_PORT_IFNAME],
+				    "NVSW_A_PORT_IFNAME names a new internal port: only with NVSW_A_PORT_INTERNAL in PORT_NEW; ports are named by NVSW_A_PORT_IFINDEX");
+		return -EINVAL;
+	}
+	if (info->attrs[NVSW_A_MAC] && add) {
+		NL_SET_ERR_MSG_ATTR(info->extack, info->attrs[NVSW_A_MAC],
+				    "NVSW_A_MAC is only for internal ports: a VM port learns its MAC");
+		return -EINVAL;
+	}
 	if (REQUIRE(info, NVSW_A_PORT_IFINDEX))
 		return -EINVAL;
 	if (add) {

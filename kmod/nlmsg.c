@@ -110,6 +110,8 @@ int nvsw_nl_fill_port(struct sk_buff *skb, const struct nvsw_port *port,
 	    nla_put_string(skb, NVSW_A_PORT_IFNAME, port->dev->name) ||
 	    nla_put_u32(skb, NVSW_A_VSID, port->vnet->vsid))
 		return -EMSGSIZE;
+	if (port->internal && nla_put_flag(skb, NVSW_A_PORT_INTERNAL))
+		return -EMSGSIZE;
 	if (mac) {
 		u64_to_ether_addr(mac, addr);
 		if (nla_put(skb, NVSW_A_PORT_MAC, ETH_ALEN, addr))

@@ -164,6 +164,8 @@ struct nvsw_port {
 	 * written under vnet->claim_lock, read with READ_ONCE.
 	 */
 	u64 mac;
+	/* dev is the switch's own (internal.c), not a VM's; never changes. */
+	bool internal;
 	struct nvsw_pcpu_stats __percpu *stats;
 	struct rcu_head rcu;
 };
@@ -403,6 +405,24 @@ int nvsw_port_del(struct nvsw_switch *sw, struct net_device *dev,
 void nvsw_port_flush(struct nvsw_switch *sw);
 struct nvsw_port *nvsw_port_of(const struct net_device *dev);
 void nvsw_port_gone(struct net_device *dev);
+int nvsw_port_add_internal(struct nvsw_switch *sw, struct net_device *dev,
+			   u32 vsid);
+void nvsw_port_destroy(struct nvsw_port *port, struct list_head *kill);
+
+/* internal.c */
+extern const struct net_device_ops nvsw_internal_ops;
+static inline bool nvsw_is_internal(const struct net_device *dev)
+{
+	return dev->netdev_ops == &nvsw_internal_ops;
+}
+
+int nvsw_internal_add(struct nvsw_switch *sw, const char *name, const u8 *mac,
+		      u32 vsid, struct netlink_ext_ack *extack);
+struct nvsw_port *nvsw_internal_port(const struct net_device *dev);
+void nvsw_internal_attach(struct net_device *dev, struct nvsw_port *port);
+void nvsw_internal_detach(struct net_device *dev);
+void nvsw_internal_flush(struct nvsw_switch *sw, struct list_head *kill);
+void nvsw_internal_receive(struct nvsw_port *port, struct sk_buff *skb);
 
 /* lookup.c */
 int nvsw_lookup_init(void);

@@ -3,6 +3,8 @@
  * Ports: existing Ethernet netdevs (a VM's tap, one end of a veth) attached
  * to a switch in one virtual subnet. A port takes over its netdev's receive
  * path with an rx handler, like a bridge port, and shows as "master SWITCH".
+ * An internal port (internal.c) is a netdev the switch made itself: it needs
+ * no rx handler and stays free to be enslaved to a VRF.
  */
 #include <linux/if_arp.h>
 #include <linux/netdevice.h>
@@ -31,6 +33,8 @@ static rx_handler_result_t nvsw_port_rx(struct sk_buff **pskb)
 /* Under RCU or RTNL. */
 struct nvsw_port *nvsw_port_of(const struct net_device *dev)
 {
+	if (nvsw_is_internal(dev))
+		return nvsw_internal_port(dev);
 	if (rcu_access_pointer(dev->rx_handler) != nvsw_port_rx)
 		return NULL;
 	return rcu_dereference_rtnl(dev->rx_handler_data);
@@ -85,6 +89,42 @@ static int port_check_dev(struct nvsw_switch *sw, struct net_device *dev,
 	return 0;
 }
 
+static struct nvsw_port *port_alloc(struct nvsw_switch *sw,
+				    struct net_device *dev, u32 vsid)
+{
+	struct nvsw_port *port;
+	int err;
+
+	port = kzalloc(sizeof(*port), GFP_KERNEL);
+	if (!port)
+		return ERR_PTR(-ENOMEM);
+	port->stats = nvsw_stats_alloc();
+	if (!port->stats) {
+		kfree(port);
+		return ERR_PTR(-ENOMEM);
+	}
+	port->dev = dev;
+	port->sw = sw;
+
+	port->vnet = nvsw_vnet_get(sw, vsid);
+	if (IS_ERR(port->vnet)) {
+		err = PTR_ERR(port->vnet);
+		call_rcu(&port->rcu, port_free_rcu);
+		return ERR_PTR(err);
+	}
+	return port;
+}
+
+/* The port is complete: the datapath already sees it. */
+static void port_publish(struct nvsw_port *port)
+{
+	struct nvsw_switch *sw = port->sw;
+
+	list_add_tail(&port->node, &sw->ports);
+	sw->n_ports++;
+	nvsw_notify_port(port, NVSW_CMD_PORT_NEW);
+}
+
 int nvsw_port_add(struct nvsw_switch *sw, struct net_device *dev, u32 vsid,
 		  struct netlink_ext_ack *extack)
 {
@@ -96,22 +136,9 @@ int nvsw_port_add(struct nvsw_switch *sw, struct net_device *dev, u32 vsid,
 	if (err)
 		return err;
 
-	port = kzalloc(sizeof(*port), GFP_KERNEL);
-	if (!port)
-		return -ENOMEM;
-	port->stats = nvsw_stats_alloc();
-	if (!port->stats) {
-		kfree(port);
-		return -ENOMEM;
-	}
-	port->dev = dev;
-	port->sw = sw;
-
-	port->vnet = nvsw_vnet_get(sw, vsid);
-	if (IS_ERR(port->vnet)) {
-		err = PTR_ERR(port->vnet);
-		goto err_free;
-	}
+	port = port_alloc(sw, dev, vsid);
+	if (IS_ERR(port))
+		return PTR_ERR(port);
 
 	/* VM MACs are not the port's own: take every frame. */
 	err = dev_set_promiscuity(dev, 1);
@@ -128,9 +155,7 @@ int nvsw_port_add(struct nvsw_switch *sw, struct net_device *dev, u32 vsid,
 	if (err)
 		goto err_unlink;
 
-	list_add_tail(&port->node, &sw->ports);
-	sw->n_ports++;
-	nvsw_notify_port(port, NVSW_CMD_PORT_NEW);
+	port_publish(port);
 	return 0;
 
 err_unlink:
@@ -140,27 +165,59 @@ err_promisc:
 	dev_set_promiscuity(dev, -1);
 err_vnet:
 	nvsw_vnet_put(sw, port->vnet);
-err_free:
 	call_rcu(&port->rcu, port_free_rcu);
 	return err;
 }
 
-static void port_destroy(struct nvsw_port *port)
+/* An internal port for dev, which internal.c has just registered. */
+int nvsw_port_add_internal(struct nvsw_switch *sw, struct net_device *dev,
+			   u32 vsid)
+{
+	struct nvsw_port *port;
+
+	ASSERT_RTNL();
+	port = port_alloc(sw, dev, vsid);
+	if (IS_ERR(port))
+		return PTR_ERR(port);
+	port->internal = true;
+	list_add_tail_rcu(&port->vnet_node, &port->vnet->ports);
+	nvsw_internal_attach(dev, port);
+	port_publish(port);
+	return 0;
+}
+
+/*
+ * An internal port's netdev goes with it: unregistered now when kill is
+ * NULL, else queued on kill; not again when it is the netdev's own
+ * unregistration that destroys the port.
+ */
+void nvsw_port_destroy(struct nvsw_port *port, struct list_head *kill)
 {
 	struct nvsw_switch *sw = port->sw;
+	struct net_device *dev = port->dev;
+	bool internal = port->internal;	/* port may be freed after call_rcu() */
 
 	ASSERT_RTNL();
 	nvsw_notify_port(port, NVSW_CMD_PORT_DEL);
-	/* Waits for every rx handler still running on this port. */
-	netdev_rx_handler_unregister(port->dev);
+	if (internal) {
+		/* Its transmit path finds no port from here on. */
+		nvsw_internal_detach(dev);
+	} else {
+		/* Waits for every rx handler still running on this port. */
+		netdev_rx_handler_unregister(dev);
+	}
 	list_del_rcu(&port->vnet_node);
-	netdev_upper_dev_unlink(port->dev, sw->dev);
-	dev_set_promiscuity(port->dev, -1);
+	if (!internal) {
+		netdev_upper_dev_unlink(dev, sw->dev);
+		dev_set_promiscuity(dev, -1);
+	}
 	nvsw_vnet_put(sw, port->vnet);
 	list_del(&port->node);
 	sw->n_ports--;
 	/* Other ports' datapath may still walk the vnet list past it. */
 	call_rcu(&port->rcu, port_free_rcu);
+	if (internal && dev->reg_state == NETREG_REGISTERED)
+		unregister_netdevice_queue(dev, kill);
 }
 
 int nvsw_port_del(struct nvsw_switch *sw, struct net_device *dev,
@@ -174,16 +231,20 @@ int nvsw_port_del(struct nvsw_switch *sw, struct net_device *dev,
 			       "NVSW_A_PORT_IFINDEX is not a port of this switch");
 		return -ENOENT;
 	}
-	port_destroy(port);
+	nvsw_port_destroy(port, NULL);
 	return 0;
 }
 
+/*
+ * Every port, from the switch's ndo_uninit. Internal ports are normally
+ * gone already (nvsw_internal_flush() from nvsw_switch_delete()).
+ */
 void nvsw_port_flush(struct nvsw_switch *sw)
 {
 	struct nvsw_port *port, *tmp;
 
 	list_for_each_entry_safe(port, tmp, &sw->ports, node)
-		port_destroy(port);
+		nvsw_port_destroy(port, NULL);
 }
 
 /* A port's netdev is unregistered or leaves the netns. */
@@ -192,5 +253,5 @@ void nvsw_port_gone(struct net_device *dev)
 	struct nvsw_port *port = nvsw_port_of(dev);
 
 	if (port)
-		port_destroy(port);
+		nvsw_port_destroy(port, NULL);
 }

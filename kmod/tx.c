@@ -21,6 +21,10 @@ void nvsw_port_xmit(const struct nvsw_path *path, struct nvsw_port *port,
 	}
 	skb_push(skb, ETH_HLEN);
 	nvsw_count_port(port, NVSW_CTR_TX, skb->len);
+	if (port->internal) {
+		nvsw_internal_receive(port, skb);
+		return;
+	}
 	skb_forward_csum(skb);
 	skb->dev = port->dev;
 	dev_queue_xmit(skb);

@@ -167,6 +167,8 @@ def spec_policy(a):
         return f'NLA_NUL_STRING/{checks.get("max-len")}'
     if t == 'binary' and checks.get('exact-len') == 6:
         return 'ETH_ADDR'
+    if t == 'flag':
+        return 'NLA_FLAG'
     return t
 
 

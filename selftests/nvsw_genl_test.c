@@ -563,7 +563,6 @@ TEST_F(sw, nests_and_reply_only_attributes)
 		const char *msg;
 	} reply_only[] = {
 		{ NVSW_A_FLOWID_MODE, "NVSW_A_FLOWID_MODE is set over rtnetlink" },
-		{ NVSW_A_PORT_IFNAME, "NVSW_A_PORT_IFNAME is reply-only" },
 		{ NVSW_A_PORT_MAC, "NVSW_A_PORT_MAC is reply-only" },
 		{ NVSW_A_STATS, "NVSW_A_STATS is reply-only" },
 		{ NVSW_A_PA_COUNT, "NVSW_A_PA_COUNT is reply-only" },
@@ -629,6 +628,62 @@ TEST_F(sw, get_one)
 	put_u32(&r, NVSW_A_PORT_IFINDEX, 0x7fffffff);
 	EXPECT_REJECT(&r, ENODEV, "NVSW_A_PORT_IFINDEX: no such device",
 		      NVSW_A_PORT_IFINDEX);
+}
+
+/* Internal ports: what the CLI never sends is refused, naming the attribute. */
+TEST_F(sw, internal_port_requests)
+{
+	struct reply rep;
+	struct req r;
+
+	/* An existing device and a new one at once. */
+	sw_req(&r, NVSW_CMD_PORT_NEW, 0);
+	put(&r, NVSW_A_PORT_INTERNAL, NULL, 0);
+	put_u32(&r, NVSW_A_PORT_IFINDEX, self->port_ifindex);
+	put_str(&r, NVSW_A_PORT_IFNAME, "nvsw-int0");
+	put_u32(&r, NVSW_A_VSID, 5001);
+	EXPECT_REJECT(&r, EINVAL, "NVSW_A_PORT_IFINDEX names an existing device",
+		      NVSW_A_PORT_IFINDEX);
+
+	sw_req(&r, NVSW_CMD_PORT_NEW, 0);
+	put(&r, NVSW_A_PORT_INTERNAL, NULL, 0);
+	put_u32(&r, NVSW_A_VSID, 5001);
+	EXPECT_REJECT(&r, EINVAL, "Missing NVSW_A_PORT_IFNAME", NVSW_A_PORT_IFNAME);
+
+	/* A name without the flag: no internal port meant, none made. */
+	sw_req(&r, NVSW_CMD_PORT_NEW, 0);
+	put_str(&r, NVSW_A_PORT_IFNAME, "nvsw-int0");
+	put_u32(&r, NVSW_A_VSID, 5001);
+	EXPECT_REJECT(&r, EINVAL, "NVSW_A_PORT_IFNAME names a new internal port",
+		      NVSW_A_PORT_IFNAME);
+
+	sw_req(&r, NVSW_CMD_PORT_NEW, 0);
+	put(&r, NVSW_A_PORT_INTERNAL, NULL, 0);
+	put_str(&r, NVSW_A_PORT_IFNAME, "bad name");
+	put_u32(&r, NVSW_A_VSID, 5001);
+	EXPECT_REJECT(&r, EINVAL, "NVSW_A_PORT_IFNAME is not a valid interface name",
+		      NVSW_A_PORT_IFNAME);
+
+	sw_req(&r, NVSW_CMD_PORT_NEW, 0);
+	put(&r, NVSW_A_PORT_INTERNAL, NULL, 0);
+	put_str(&r, NVSW_A_PORT_IFNAME, "p1x");
+	put_u32(&r, NVSW_A_VSID, 5001);
+	EXPECT_REJECT(&r, EEXIST, "NVSW_A_PORT_IFNAME: a device of that name exists",
+		      NVSW_A_PORT_IFNAME);
+
+	/* Made, shown as internal, and gone with port del. */
+	sw_req(&r, NVSW_CMD_PORT_NEW, 0);
+	put(&r, NVSW_A_PORT_INTERNAL, NULL, 0);
+	put_str(&r, NVSW_A_PORT_IFNAME, "nvsw-int0");
+	put_u32(&r, NVSW_A_VSID, 5001);
+	rep = xfer(self->fd, &r);
+	ASSERT_EQ(0, rep.error) TH_LOG("port-new internal: %s", rep.msg);
+	ASSERT_LT(0, if_nametoindex("nvsw-int0"));
+	sw_req(&r, NVSW_CMD_PORT_DEL, 0);
+	put_u32(&r, NVSW_A_PORT_IFINDEX, if_nametoindex("nvsw-int0"));
+	rep = xfer(self->fd, &r);
+	EXPECT_EQ(0, rep.error) TH_LOG("port-del internal: %s", rep.msg);
+	EXPECT_EQ(0, if_nametoindex("nvsw-int0"));
 }
 
 TEST_F(sw, reserved_vsids)

@@ -122,6 +122,12 @@ void json_uint(const char *key, uint64_t val)
 	printf("%llu", (unsigned long long)val);
 }
 
+void json_bool(const char *key, bool val)
+{
+	member(key);
+	fputs(val ? "true" : "false", stdout);
+}
+
 void item_open(void)
 {
 	if (opt_json)

@@ -16,5 +16,6 @@ void json_open_array(const char *key);
 void json_close_array(void);
 void json_string(const char *key, const char *val);
 void json_uint(const char *key, uint64_t val);
+void json_bool(const char *key, bool val);
 
 #endif /* NVSWITCHCTL_JSON_H */

@@ -257,6 +257,11 @@ static int parse_value(const struct keyword *kw, const char *s)
 		return parse_prefix(s, kw->val);
 	case KW_U32:
 		return parse_metric(s, kw->val);
+	case KW_IFNAME:
+		if (parse_ifname(s))
+			return -1;
+		*(const char **)kw->val = s;
+		return 0;
 	}
 	return fail("internal error: keyword \"%s\" has no parser", kw->name);
 }

@@ -26,6 +26,7 @@ enum kw_type {
 	KW_RDID,	/* uint32_t, at least 1 */
 	KW_PREFIX,	/* struct prefix4 */
 	KW_U32,		/* uint32_t */
+	KW_IFNAME,	/* const char *: the name of a device to create */
 };
 
 /* An IPv4 prefix, ADDR/LEN with no host bits set. */

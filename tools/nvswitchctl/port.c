@@ -15,55 +15,83 @@ static void usage(FILE *f)
 {
 	fprintf(f,
 		"Usage: %s port add SWITCH dev IFNAME vsid VSID\n"
+		"       %s port add SWITCH internal NAME vsid VSID [mac MAC]\n"
 		"       %s port del SWITCH dev IFNAME\n"
 		"       %s port get SWITCH dev IFNAME\n"
 		"       %s port show SWITCH [stats | -s]\n"
 		"\n"
+		"internal: the switch creates the device NAME for the host itself (a\n"
+		"gateway), with MAC or a random one; port del removes it.\n"
 		"get shows one port with its counters; with stats (or the global -s) show\n"
 		"adds them to each port: rx are the frames its VM sent, tx the frames\n"
 		"delivered to it.\n"
 		"VSID: %u-%u\n",
-		PROG_NAME, PROG_NAME, PROG_NAME, PROG_NAME, NVSW_VSID_MIN,
+		PROG_NAME, PROG_NAME, PROG_NAME, PROG_NAME, PROG_NAME, NVSW_VSID_MIN,
 		NVSW_VSID_MAX);
 }
 
-static int port_change(int argc, char **argv, uint8_t cmd, int flags)
+static int port_add(int argc, char **argv)
 {
+	uint8_t mac[MAC_LEN];
+	const char *internal;
 	uint32_t port, vsid;
 	struct keyword kw[] = {
-		KEYWORD("dev", KW_DEV, true, &port),
-		KEYWORD("vsid", KW_VSID, cmd == NVSW_CMD_PORT_NEW, &vsid),
+		KEYWORD("dev", KW_DEV, false, &port),
+		KEYWORD("internal", KW_IFNAME, false, &internal),
+		KEYWORD("vsid", KW_VSID, true, &vsid),
+		KEYWORD("mac", KW_MAC, false, mac),
 	};
-	/* del takes only "dev": leave "vsid" out of its table. */
-	size_t nkw = cmd == NVSW_CMD_PORT_NEW ? 2 : 1;
 	const char *name;
 	struct nl_msg *msg;
 	int ret;
 
-	ret = take_switch_keywords(argc, argv, &name, kw, nkw);
+	ret = take_switch_keywords(argc, argv, &name, kw, 4);
 	if (ret)
 		return ret;
+	if (kw[0].seen == kw[1].seen)
+		return usage_err("port add takes one of \"dev IFNAME\" or \"internal NAME\"");
+	if (kw[3].seen && !kw[1].seen)
+		return usage_err("\"mac\" is for internal ports: a VM port learns its MAC");
 
-	msg = nvsw_genl_msg(cmd, flags, name);
+	msg = nvsw_genl_msg(NVSW_CMD_PORT_NEW, NLM_F_CREATE | NLM_F_EXCL, name);
 	if (!msg)
 		return EXIT_FAIL;
-	NLA_PUT_U32(msg, NVSW_A_PORT_IFINDEX, port);
-	if (kw[1].seen)
-		NLA_PUT_U32(msg, NVSW_A_VSID, vsid);
+	if (kw[0].seen)
+		NLA_PUT_U32(msg, NVSW_A_PORT_IFINDEX, port);
+	if (kw[1].seen) {
+		NLA_PUT_FLAG(msg, NVSW_A_PORT_INTERNAL);
+		NLA_PUT_STRING(msg, NVSW_A_PORT_IFNAME, internal);
+	}
+	NLA_PUT_U32(msg, NVSW_A_VSID, vsid);
+	if (kw[3].seen)
+		NLA_PUT(msg, NVSW_A_MAC, MAC_LEN, mac);
 	return nvsw_genl_request(msg, NULL, NULL) ? EXIT_FAIL : EXIT_OK;
 
 nla_put_failure:
 	return nvsw_put_failure(msg);
 }
 
-static int port_add(int argc, char **argv)
-{
-	return port_change(argc, argv, NVSW_CMD_PORT_NEW, NLM_F_CREATE | NLM_F_EXCL);
-}
-
 static int port_del(int argc, char **argv)
 {
-	return port_change(argc, argv, NVSW_CMD_PORT_DEL, 0);
+	uint32_t port;
+	struct keyword kw[] = {
+		KEYWORD("dev", KW_DEV, true, &port),
+	};
+	const char *name;
+	struct nl_msg *msg;
+	int ret;
+
+	ret = take_switch_keywords(argc, argv, &name, kw, 1);
+	if (ret)
+		return ret;
+	msg = nvsw_genl_msg(NVSW_CMD_PORT_DEL, 0, name);
+	if (!msg)
+		return EXIT_FAIL;
+	NLA_PUT_U32(msg, NVSW_A_PORT_IFINDEX, port);
+	return nvsw_genl_request(msg, NULL, NULL) ? EXIT_FAIL : EXIT_OK;
+
+nla_put_failure:
+	return nvsw_put_failure(msg);
 }
 
 const char *port_name(struct nlattr **tb, char *buf, size_t len)
@@ -100,6 +128,7 @@ void port_put(struct nlattr **tb, bool stats)
 		json_string("dev", ifname);
 		json_uint("ifindex", nla_get_u32(tb[NVSW_A_PORT_IFINDEX]));
 		json_uint("vsid", nla_get_u32(tb[NVSW_A_VSID]));
+		json_bool("internal", tb[NVSW_A_PORT_INTERNAL]);
 		if (tb[NVSW_A_PORT_MAC])
 			json_string("mac", mac);
 		if (stats)
@@ -107,6 +136,8 @@ void port_put(struct nlattr **tb, bool stats)
 		return;
 	}
 	printf("%s vsid %u", ifname, nla_get_u32(tb[NVSW_A_VSID]));
+	if (tb[NVSW_A_PORT_INTERNAL])
+		printf(" internal");
 	if (tb[NVSW_A_PORT_MAC])
 		printf(" mac %s", mac);
 	if (stats) {
@@ -194,7 +225,7 @@ static int port_show(int argc, char **argv)
 }
 
 static const struct command commands[] = {
-	{ "add",    port_add,  "attach a device in a virtual subnet" },
+	{ "add",    port_add,  "attach a device, or create an internal one, in a virtual subnet" },
 	{ "del",    port_del,  "detach a device" },
 	{ "delete", port_del,  "detach a device" },
 	{ "get",    port_get,  "show one port with its counters" },

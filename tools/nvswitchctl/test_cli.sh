@@ -45,6 +45,12 @@ expect 2 'invalid flowid mode "fast"' switch add sw0 flowid fast
 expect 2 'switch set needs flowid or move-grace' switch set lo
 expect 2 'invalid time "600001": must be 0-600000 milliseconds' switch set lo move-grace 600001
 expect 1 'device "nosuch" does not exist' port add lo dev nosuch vsid 5001
+expect 2 'port add takes one of "dev IFNAME" or "internal NAME"' port add lo vsid 5001
+expect 2 'port add takes one of "dev IFNAME" or "internal NAME"' port add lo dev lo internal x0 vsid 5001
+expect 2 '"mac" is for internal ports' port add lo dev lo vsid 5001 mac 02:00:00:00:00:01
+expect 2 'invalid device name "0123456789abcdefXYZ"' port add lo internal 0123456789abcdefXYZ vsid 5001
+expect 2 'missing keyword "vsid"' port add lo internal x0
+expect 2 'unknown keyword "vsid"' port del lo dev lo vsid 5001
 expect 1 'device "nosuch" does not exist' stats show nosuch
 expect 1 'cannot open network namespace "nvsw-nosuch"' -n nvsw-nosuch switch show
 expect 0 "" monitor help

@@ -147,6 +147,21 @@ static void test_keywords(void)
 	CHECK(keywords("dev 0123456789abcdefXYZ", devkw, 1) == EXIT_USAGE);
 }
 
+static void test_ifname(void)
+{
+	const char *name = NULL;
+	struct keyword kw[] = {
+		KEYWORD("internal", KW_IFNAME, true, &name),
+	};
+
+	/* A name to create: it need not exist. */
+	CHECK(keywords("internal nvsw-new0", kw, 1) == EXIT_OK && name &&
+	      !strcmp(name, "nvsw-new0"));
+	CHECK_ERR(keywords("internal 0123456789abcdefXYZ", kw, 1),
+		  "invalid device name \"0123456789abcdefXYZ\": longer than 15 characters");
+	CHECK(keywords("internal 0123456789abcdefXYZ", kw, 1) == EXIT_USAGE);
+}
+
 static void test_routing(void)
 {
 	struct prefix4 p;
@@ -178,6 +193,7 @@ int main(void)
 	test_mac();
 	test_flowid();
 	test_keywords();
+	test_ifname();
 	test_routing();
 	printf("test_parse: %d checks, %d failed\n", tests, failures);
 	return failures ? 1 : 0;

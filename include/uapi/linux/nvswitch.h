@@ -78,7 +78,11 @@ enum nvsw_cmd {
 	NVSW_CMD_PA_NEW,	/* IFINDEX|IFNAME, PA_IPV4 */
 	NVSW_CMD_PA_DEL,	/* IFINDEX|IFNAME, PA_IPV4 */
 	NVSW_CMD_PA_GET,	/* do: PA_IPV4; dump: IFINDEX|IFNAME */
-	NVSW_CMD_PORT_NEW,	/* IFINDEX|IFNAME, PORT_IFINDEX, VSID */
+	/*
+	 * IFINDEX|IFNAME, PORT_IFINDEX, VSID; or, to create an internal port,
+	 * IFINDEX|IFNAME, PORT_INTERNAL, PORT_IFNAME, VSID, [MAC]
+	 */
+	NVSW_CMD_PORT_NEW,
 	NVSW_CMD_PORT_DEL,	/* IFINDEX|IFNAME, PORT_IFINDEX */
 	NVSW_CMD_PORT_GET,	/* do: PORT_IFINDEX; dump: IFINDEX|IFNAME */
 	NVSW_CMD_LOOKUP_NEW,	/* IFINDEX|IFNAME, VSID, CA_IPV4, MAC, PA_IPV4 */
@@ -116,7 +120,7 @@ enum nvsw_attr {
 	NVSW_A_MAC,		/* binary, 6 bytes: customer MAC */
 	NVSW_A_PA_IPV4,		/* be32: provider address */
 	NVSW_A_PORT_IFINDEX,	/* u32: the port's device */
-	NVSW_A_PORT_IFNAME,	/* string: the port's device (reply only) */
+	NVSW_A_PORT_IFNAME,	/* string: the port's device; the name of a new internal port */
 	NVSW_A_PORT_MAC,	/* binary, 6 bytes: MAC learned on a port (reply only) */
 	NVSW_A_STATS,		/* nest, enum nvsw_stats_attr (reply only) */
 	NVSW_A_PA_COUNT,	/* u32: provider addresses of a switch (reply only) */
@@ -131,6 +135,11 @@ enum nvsw_attr {
 	NVSW_A_GATEWAY_IPV4,	/* be32: a virtual subnet's gateway, inside its prefix */
 	NVSW_A_NEXTHOP_IPV4,	/* be32: a customer route's next hop, a CA of the domain */
 	NVSW_A_METRIC,		/* u32: among routes of equal prefix, the lowest wins */
+	/*
+	 * flag: the port is internal, a netdev the switch made for the host
+	 * (PORT_NEW: make one, named PORT_IFNAME, with MAC or a random one)
+	 */
+	NVSW_A_PORT_INTERNAL,
 	__NVSW_A_MAX
 };
 
