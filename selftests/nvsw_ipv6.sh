@@ -21,7 +21,7 @@ BLUE=6001
 
 declare -A VM_CA6
 
-nvsw_begin 9
+nvsw_begin 10
 
 # vm6 HV VM VSID CA CA6 MAC: vm_create, plus IPv6 (off in ns_create) on eth0.
 vm6() {
@@ -208,6 +208,27 @@ replace_reflected() {
 	check_kernel_log
 }
 
+# red2's records moving to hv1 (as a migration would): hv1 announces its
+# IPv6 address to the VMs of its VSID there with an unsolicited NA, which
+# updates the entry red1 already has. Then back to hv2.
+arrival_announced() {
+	local before=$NVSW_TMP/ann.before moved
+	ping_ok red1 2001:db8::2
+	stats_save hv1 "$before"
+	cap_start ann red1 eth0 icmp6
+	ctl hv1 lookup replace sw0 vsid $RED ca 2001:db8::2 mac 02:00:00:00:50:02 pa 192.0.2.1
+	cap_stop ann
+	ctl hv1 lookup replace sw0 vsid $RED ca 2001:db8::2 mac 02:00:00:00:50:02 pa 192.0.2.2
+	moved=$(stats_delta hv1 "$before")
+	echo "# hv1: $moved"
+	# red1 and red3, not red2's MAC's own port (none here) nor Blue's.
+	[[ $moved =~ (^| )announces=2( |$) ]]
+	cap_read ann | grep -i 'neighbor advertisement' | grep -q 'tgt is 2001:db8::2' ||
+		{ cap_read ann | sed 's/^/#   /'; return 1; }
+	ping_ok red1 2001:db8::2
+	check_kernel_log
+}
+
 # Underlay and VMs at MTU 1500: a full-size IPv6 frame gets ICMPv6 Packet
 # Too Big from the switch, and TCP over IPv6 adapts and completes.
 mtu_1500_tcp6_completes() {
@@ -254,6 +275,7 @@ run_test "a solicitation without a record: miss, no_record, no answer" nd_miss
 run_test "a spoofed IPv6 source is dropped as spoofed" spoofing_dropped
 run_test "DAD fails for another VM's address, passes for the own" dad_from_policy
 run_test "a replaced MAC is what the VM resolves" replace_reflected
+run_test "a VM arriving is announced with an unsolicited NA" arrival_announced
 run_test "underlay MTU 1500, VM MTU 1500: TCP over IPv6 completes" mtu_1500_tcp6_completes
 run_test "flush and del take IPv6 records too" flush_both_families
 
