@@ -16,14 +16,24 @@
  *
  * 0.0.0.0 is no claim (DHCP, ARP probes) and passes. A VM that a customer
  * route of its routing domain names as next hop (a router or gateway
- * appliance) may also send from the addresses that route covers. IPv6 is
- * not a customer address family yet: its frames are checked by MAC only.
+ * appliance) may also send from the addresses that route covers.
+ *
+ * IPv6: the source must be a record of the source MAC, or the unspecified
+ * address (duplicate address detection), or link-local (fe80::/10). Link-
+ * local addresses are not in policy: every VM makes its own, ND and router
+ * discovery need them, and they never leave the virtual subnet (the switch
+ * routes nothing from them), so a VM can only speak to its own subnet
+ * with one, as on a physical link. The target of a Neighbor Advertisement
+ * is a claim too, the IPv6 form of an ARP sender, and is checked the same.
  *
  * skb->data is past the Ethernet header, as rx handlers get it; the checks
  * may pull headers, so callers read eth_hdr() again afterwards.
  */
 #include <linux/if_arp.h>
 #include <linux/ip.h>
+#include <net/addrconf.h>
+#include <net/ipv6.h>
+#include <net/ndisc.h>
 
 #include "nvswitch.h"
 
@@ -79,6 +89,43 @@ static bool routed_to(struct nvsw_switch *sw, u32 vsid, __be32 ca,
 	return rec && ether_addr_equal(nvsw_record_mac(rec), mac);
 }
 
+/* Under RCU: ca is an IPv6 address that the VM of mac may use. */
+static bool ca6_ok(struct nvsw_switch *sw, u32 vsid,
+		   const struct in6_addr *ca, const u8 *mac)
+{
+	struct nvsw_record *rec;
+
+	if (ipv6_addr_any(ca) || ipv6_addr_type(ca) & IPV6_ADDR_LINKLOCAL)
+		return true;
+	rec = nvsw_record_by_ca6(sw, vsid, ca);
+	return rec && ether_addr_equal(nvsw_record_mac(rec), mac);
+}
+
+/* Under RCU: the IPv6 source and any advertised ND target are the VM's. */
+static bool source_ca6_ok(struct nvsw_switch *sw, u32 vsid,
+			  struct sk_buff *skb)
+{
+	const struct ipv6hdr *ip6;
+	const struct nd_msg *na;
+	const u8 *mac;
+
+	if (!pskb_may_pull(skb, sizeof(*ip6)))
+		return false;
+	ip6 = (const struct ipv6hdr *)skb->data;
+	if (ip6->nexthdr == IPPROTO_ICMPV6 &&
+	    pskb_may_pull(skb, sizeof(*ip6) + sizeof(*na))) {
+		ip6 = (const struct ipv6hdr *)skb->data;
+		na = (const struct nd_msg *)(ip6 + 1);
+		if (na->icmph.icmp6_type == NDISC_NEIGHBOUR_ADVERTISEMENT &&
+		    !ca6_ok(sw, vsid, &na->target, eth_hdr(skb)->h_source))
+			return false;
+	}
+	/* After the pulls: they may have moved the headers. */
+	ip6 = (const struct ipv6hdr *)skb->data;
+	mac = eth_hdr(skb)->h_source;
+	return ca6_ok(sw, vsid, &ip6->saddr, mac);
+}
+
 /* Under RCU: the frame's source CA, if any, is one its source MAC may use. */
 static bool source_ca_ok(struct nvsw_switch *sw, u32 vsid,
 			 struct sk_buff *skb)
@@ -87,6 +134,8 @@ static bool source_ca_ok(struct nvsw_switch *sw, u32 vsid,
 	const u8 *mac;
 	__be32 ca;
 
+	if (skb->protocol == htons(ETH_P_IPV6))
+		return source_ca6_ok(sw, vsid, skb);
 	if (!source_ca(skb, &ca))
 		return false;
 	if (!ca)

@@ -6,6 +6,9 @@
  * table whose first entry is the newest record. Records point to the
  * remote of their PA (remote.c).
  *
+ * IPv6 CAs have a table of their own (struct nvsw_record6) and share the
+ * MAC table with IPv4 ones.
+ *
  * Writers hold sw->lock; the datapath reads under RCU. A replaced record
  * never leaves a window without one: a new PA is one pointer store into
  * the record, a new MAC swaps in a new record before the old one goes.
@@ -15,6 +18,7 @@
 #include "nvswitch.h"
 
 static struct kmem_cache *record_cache __read_mostly;
+static struct kmem_cache *record6_cache __read_mostly;
 
 /* The CA table's key is {ca, vsid}, the MAC table's {vsid, mac}. */
 #define CA_KEY_OFFSET	offsetof(struct nvsw_record, key.ca)
@@ -35,15 +39,30 @@ static const struct rhashtable_params mac_params = {
 	.automatic_shrinking = true,
 };
 
+static const struct rhashtable_params ca6_params = {
+	.key_len = sizeof(struct nvsw_ca6_key),
+	.key_offset = offsetof(struct nvsw_record6, key6),
+	.head_offset = offsetof(struct nvsw_record6, rec.ca_node),
+	.automatic_shrinking = true,
+};
+
 int nvsw_lookup_init(void)
 {
 	record_cache = KMEM_CACHE(nvsw_record, 0);
-	return record_cache ? 0 : -ENOMEM;
+	if (!record_cache)
+		return -ENOMEM;
+	record6_cache = KMEM_CACHE(nvsw_record6, 0);
+	if (!record6_cache) {
+		kmem_cache_destroy(record_cache);
+		return -ENOMEM;
+	}
+	return 0;
 }
 
 /* After rcu_barrier(): no record is waiting for its grace period. */
 void nvsw_lookup_exit(void)
 {
+	kmem_cache_destroy(record6_cache);
 	kmem_cache_destroy(record_cache);
 }
 
@@ -63,11 +82,16 @@ int nvsw_records_init(struct nvsw_switch *sw)
 	err = rhltable_init(&sw->records_by_mac, &mac_params);
 	if (err)
 		goto err_ca;
-	err = nvsw_moves_init(sw);
+	err = rhashtable_init(&sw->records_by_ca6, &ca6_params);
 	if (err)
 		goto err_mac;
+	err = nvsw_moves_init(sw);
+	if (err)
+		goto err_ca6;
 	return 0;
 
+err_ca6:
+	rhashtable_destroy(&sw->records_by_ca6);
 err_mac:
 	rhltable_destroy(&sw->records_by_mac);
 err_ca:
@@ -77,9 +101,18 @@ err_remotes:
 	return err;
 }
 
+static void record_free_now(struct nvsw_record *rec)
+{
+	if (nvsw_record_is_ipv6(rec))
+		kmem_cache_free(record6_cache, rec);
+	else
+		kmem_cache_free(record_cache, rec);
+}
+
+/* Both CA tables' objects start with the record, so ptr is one. */
 static void record_free(void *ptr, void *arg)
 {
-	kmem_cache_free(record_cache, ptr);
+	record_free_now(ptr);
 }
 
 /*
@@ -88,7 +121,7 @@ static void record_free(void *ptr, void *arg)
  */
 static void record_free_rcu(struct rcu_head *head)
 {
-	kmem_cache_free(record_cache, container_of(head, struct nvsw_record, rcu));
+	record_free_now(container_of(head, struct nvsw_record, rcu));
 }
 
 /* The switch is unregistered and past a grace period: nobody reads. */
@@ -97,16 +130,46 @@ void nvsw_records_destroy(struct nvsw_switch *sw)
 	nvsw_moves_destroy(sw);
 	rhltable_destroy(&sw->records_by_mac);
 	rhashtable_free_and_destroy(&sw->records_by_ca, record_free, NULL);
+	rhashtable_free_and_destroy(&sw->records_by_ca6, record_free, NULL);
 	nvsw_remotes_destroy(sw);
 	mutex_destroy(&sw->lock);
 }
 
-static void record_key_init(struct nvsw_record_key *key, u32 vsid,
-			    __be32 ca, const u8 *mac)
+/* A record of the family key names, not in any table yet. */
+static struct nvsw_record *record_alloc(const struct nvsw_ca_key *key,
+					const u8 *mac,
+					struct nvsw_remote *remote)
 {
-	key->ca = ca;
-	key->vsid = vsid;
-	ether_addr_copy(key->mac, mac);
+	struct nvsw_record6 *rec6;
+	struct nvsw_record *rec;
+
+	if (key->ca) {
+		rec = kmem_cache_zalloc(record_cache, GFP_KERNEL);
+		if (!rec)
+			return NULL;
+	} else {
+		rec6 = kmem_cache_zalloc(record6_cache, GFP_KERNEL);
+		if (!rec6)
+			return NULL;
+		rec6->key6.ca = key->ca6;
+		rec6->key6.vsid = key->vsid;
+		rec = &rec6->rec;
+	}
+	rec->key.ca = key->ca;
+	rec->key.vsid = key->vsid;
+	ether_addr_copy(rec->key.mac, mac);
+	RCU_INIT_POINTER(rec->remote, remote);
+	return rec;
+}
+
+/* The key that names rec in requests. */
+static void record_ca_key(const struct nvsw_record *rec,
+			  struct nvsw_ca_key *key)
+{
+	key->vsid = rec->key.vsid;
+	key->ca = rec->key.ca;
+	if (nvsw_record_is_ipv6(rec))
+		key->ca6 = *nvsw_record_ca6(rec);
 }
 
 /* Under RCU, or sw->lock. */
@@ -116,6 +179,26 @@ struct nvsw_record *nvsw_record_by_ca(struct nvsw_switch *sw, u32 vsid,
 	struct nvsw_record_key key = { .ca = ca, .vsid = vsid };
 
 	return rhashtable_lookup_fast(&sw->records_by_ca, &key.ca, ca_params);
+}
+
+/* Under RCU, or sw->lock. */
+struct nvsw_record *nvsw_record_by_ca6(struct nvsw_switch *sw, u32 vsid,
+				       const struct in6_addr *ca)
+{
+	struct nvsw_ca6_key key = { .ca = *ca, .vsid = vsid };
+	struct nvsw_record6 *rec6;
+
+	rec6 = rhashtable_lookup_fast(&sw->records_by_ca6, &key, ca6_params);
+	return rec6 ? &rec6->rec : NULL;
+}
+
+/* Under RCU, or sw->lock: the record a request names, of either family. */
+static struct nvsw_record *record_find(struct nvsw_switch *sw,
+				       const struct nvsw_ca_key *key)
+{
+	if (key->ca)
+		return nvsw_record_by_ca(sw, key->vsid, key->ca);
+	return nvsw_record_by_ca6(sw, key->vsid, &key->ca6);
 }
 
 /* Under RCU. */
@@ -138,6 +221,25 @@ static void record_changed(struct nvsw_switch *sw)
 	sw->records_gen++;
 }
 
+static int ca_table_insert(struct nvsw_switch *sw, struct nvsw_record *rec)
+{
+	if (nvsw_record_is_ipv6(rec))
+		return rhashtable_insert_fast(&sw->records_by_ca6,
+					      &rec->ca_node, ca6_params);
+	return rhashtable_insert_fast(&sw->records_by_ca, &rec->ca_node,
+				      ca_params);
+}
+
+static void ca_table_remove(struct nvsw_switch *sw, struct nvsw_record *rec)
+{
+	if (nvsw_record_is_ipv6(rec))
+		rhashtable_remove_fast(&sw->records_by_ca6, &rec->ca_node,
+				       ca6_params);
+	else
+		rhashtable_remove_fast(&sw->records_by_ca, &rec->ca_node,
+				       ca_params);
+}
+
 static int record_insert(struct nvsw_switch *sw, struct nvsw_record *rec)
 {
 	int err;
@@ -145,8 +247,7 @@ static int record_insert(struct nvsw_switch *sw, struct nvsw_record *rec)
 	err = rhltable_insert(&sw->records_by_mac, &rec->mac_node, mac_params);
 	if (err)
 		return err;
-	err = rhashtable_insert_fast(&sw->records_by_ca, &rec->ca_node,
-				     ca_params);
+	err = ca_table_insert(sw, rec);
 	if (err)
 		rhltable_remove(&sw->records_by_mac, &rec->mac_node,
 				mac_params);
@@ -165,25 +266,31 @@ static int record_swap(struct nvsw_switch *sw, struct nvsw_record *old,
 		       const u8 *mac, struct nvsw_remote *remote)
 {
 	struct nvsw_record *rec;
+	struct nvsw_ca_key key;
 	int err;
 
-	rec = kmem_cache_zalloc(record_cache, GFP_KERNEL);
+	record_ca_key(old, &key);
+	rec = record_alloc(&key, mac, remote);
 	if (!rec)
 		return -ENOMEM;
-	record_key_init(&rec->key, old->key.vsid, old->key.ca, mac);
-	RCU_INIT_POINTER(rec->remote, remote);
 
 	err = rhltable_insert(&sw->records_by_mac, &rec->mac_node, mac_params);
 	if (err) {
-		kmem_cache_free(record_cache, rec);
+		record_free_now(rec);
 		return err;
 	}
-	err = rhashtable_replace_fast(&sw->records_by_ca, &old->ca_node,
-				      &rec->ca_node, ca_params);
+	if (nvsw_record_is_ipv6(rec))
+		err = rhashtable_replace_fast(&sw->records_by_ca6,
+					      &old->ca_node, &rec->ca_node,
+					      ca6_params);
+	else
+		err = rhashtable_replace_fast(&sw->records_by_ca,
+					      &old->ca_node, &rec->ca_node,
+					      ca_params);
 	if (WARN_ON_ONCE(err)) {
 		rhltable_remove(&sw->records_by_mac, &rec->mac_node,
 				mac_params);
-		kmem_cache_free(record_cache, rec);
+		record_free_now(rec);
 		return err;
 	}
 	rhltable_remove(&sw->records_by_mac, &old->mac_node, mac_params);
@@ -217,13 +324,11 @@ static int record_create(struct nvsw_switch *sw, const struct nvsw_ca_key *key,
 	struct nvsw_record *rec;
 	int err;
 
-	rec = kmem_cache_zalloc(record_cache, GFP_KERNEL);
+	rec = record_alloc(key, mac, remote);
 	if (!rec) {
 		err = -ENOMEM;
 		goto err_put;
 	}
-	record_key_init(&rec->key, key->vsid, key->ca, mac);
-	RCU_INIT_POINTER(rec->remote, remote);
 	err = record_insert(sw, rec);
 	if (err)
 		goto err_free;
@@ -231,10 +336,21 @@ static int record_create(struct nvsw_switch *sw, const struct nvsw_ca_key *key,
 	return 0;
 
 err_free:
-	kmem_cache_free(record_cache, rec);
+	record_free_now(rec);
 err_put:
 	nvsw_remote_put(sw, remote);
 	return err;
+}
+
+static void no_record_msg(const struct nvsw_ca_key *key,
+			  struct netlink_ext_ack *extack)
+{
+	if (key->ca)
+		NL_SET_ERR_MSG(extack,
+			       "No lookup record for this NVSW_A_VSID and NVSW_A_CA_IPV4");
+	else
+		NL_SET_ERR_MSG(extack,
+			       "No lookup record for this NVSW_A_VSID and NVSW_A_CA_IPV6");
 }
 
 int nvsw_record_set(struct nvsw_switch *sw, const struct nvsw_ca_key *key,
@@ -246,16 +362,19 @@ int nvsw_record_set(struct nvsw_switch *sw, const struct nvsw_ca_key *key,
 	int err;
 
 	mutex_lock(&sw->lock);
-	rec = nvsw_record_by_ca(sw, key->vsid, key->ca);
+	rec = record_find(sw, key);
 	if (rec && (nlflags & NLM_F_EXCL || !(nlflags & NLM_F_REPLACE))) {
-		NL_SET_ERR_MSG(extack,
-			       "A lookup record for this NVSW_A_VSID and NVSW_A_CA_IPV4 exists");
+		if (key->ca)
+			NL_SET_ERR_MSG(extack,
+				       "A lookup record for this NVSW_A_VSID and NVSW_A_CA_IPV4 exists");
+		else
+			NL_SET_ERR_MSG(extack,
+				       "A lookup record for this NVSW_A_VSID and NVSW_A_CA_IPV6 exists");
 		err = -EEXIST;
 		goto out;
 	}
 	if (!rec && !(nlflags & NLM_F_CREATE)) {
-		NL_SET_ERR_MSG(extack,
-			       "No lookup record for this NVSW_A_VSID and NVSW_A_CA_IPV4");
+		no_record_msg(key, extack);
 		err = -ENOENT;
 		goto out;
 	}
@@ -280,10 +399,14 @@ int nvsw_record_set(struct nvsw_switch *sw, const struct nvsw_ca_key *key,
 	if (from && from != remote)
 		nvsw_moved(sw, key->vsid, mac, from, remote);
 	/* A VM moved here: let its new neighbours know. */
-	if (from && !from->local && remote->local)
-		nvsw_announce(sw, key->vsid, key->ca, mac);
-	nvsw_notify_record(sw, nvsw_record_by_ca(sw, key->vsid, key->ca),
-			   NVSW_CMD_LOOKUP_NEW, GFP_KERNEL);
+	if (from && !from->local && remote->local) {
+		if (key->ca)
+			nvsw_announce(sw, key->vsid, key->ca, mac);
+		else
+			nvsw_ndisc_announce(sw, key->vsid, &key->ca6, mac);
+	}
+	nvsw_notify_record(sw, record_find(sw, key), NVSW_CMD_LOOKUP_NEW,
+			   GFP_KERNEL);
 out_from:
 	if (from)
 		nvsw_remote_put(sw, from);
@@ -294,7 +417,7 @@ out:
 
 static void record_unlink(struct nvsw_switch *sw, struct nvsw_record *rec)
 {
-	rhashtable_remove_fast(&sw->records_by_ca, &rec->ca_node, ca_params);
+	ca_table_remove(sw, rec);
 	rhltable_remove(&sw->records_by_mac, &rec->mac_node, mac_params);
 	/* Readers that found rec see its remote alive until a grace period. */
 	nvsw_remote_put(sw, record_remote(sw, rec));
@@ -310,10 +433,9 @@ int nvsw_record_del(struct nvsw_switch *sw, const struct nvsw_ca_key *key,
 	int err = 0;
 
 	mutex_lock(&sw->lock);
-	rec = nvsw_record_by_ca(sw, key->vsid, key->ca);
+	rec = record_find(sw, key);
 	if (!rec) {
-		NL_SET_ERR_MSG(extack,
-			       "No lookup record for this NVSW_A_VSID and NVSW_A_CA_IPV4");
+		no_record_msg(key, extack);
 		err = -ENOENT;
 		goto out;
 	}
@@ -341,15 +463,17 @@ bool nvsw_record_matches(const struct nvsw_switch *sw,
 /* Long flushes let go of the CPU and RCU every so many records. */
 #define FLUSH_BATCH	1024
 
-unsigned int nvsw_records_flush(struct nvsw_switch *sw,
+/* The records of one CA table that filter selects; sw->lock held. */
+static unsigned int flush_table(struct nvsw_switch *sw,
+				struct rhashtable *table,
 				const struct nvsw_record_filter *filter)
 {
 	struct rhashtable_iter iter;
 	struct nvsw_record *rec;
 	unsigned int n = 0, batch = 0;
 
-	mutex_lock(&sw->lock);
-	rhashtable_walk_enter(&sw->records_by_ca, &iter);
+	lockdep_assert_held(&sw->lock);
+	rhashtable_walk_enter(table, &iter);
 	rhashtable_walk_start(&iter);
 	while ((rec = rhashtable_walk_next(&iter))) {
 		if (IS_ERR(rec))
@@ -368,6 +492,17 @@ unsigned int nvsw_records_flush(struct nvsw_switch *sw,
 	}
 	rhashtable_walk_stop(&iter);
 	rhashtable_walk_exit(&iter);
+	return n;
+}
+
+unsigned int nvsw_records_flush(struct nvsw_switch *sw,
+				const struct nvsw_record_filter *filter)
+{
+	unsigned int n;
+
+	mutex_lock(&sw->lock);
+	n = flush_table(sw, &sw->records_by_ca, filter);
+	n += flush_table(sw, &sw->records_by_ca6, filter);
 	mutex_unlock(&sw->lock);
 	return n;
 }

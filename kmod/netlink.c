@@ -7,6 +7,7 @@
  */
 #include <linux/inetdevice.h>
 #include <net/genetlink.h>
+#include <net/ipv6.h>
 #include <net/sock.h>
 
 #include "compat.h"
@@ -40,6 +41,7 @@ static const struct nla_policy nvsw_policy[NVSW_A_MAX + 1] = {
 	[NVSW_A_NEXTHOP_IPV4] = { .type = NLA_BE32 },
 	[NVSW_A_METRIC] = { .type = NLA_U32 },
 	[NVSW_A_PORT_INTERNAL] = { .type = NLA_FLAG },
+	[NVSW_A_CA_IPV6] = NLA_POLICY_EXACT_LEN(sizeof(struct in6_addr)),
 };
 
 /*
@@ -560,15 +562,48 @@ static int port_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
 
 /* Lookup records */
 
+/*
+ * An IPv6 CA is a VM's unicast address: not multicast, unspecified,
+ * loopback, or IPv4-mapped (an IPv4 CA is NVSW_A_CA_IPV4).
+ */
+static int get_ca_ipv6(struct genl_info *info, struct in6_addr *ca)
+{
+	struct nlattr *attr = info->attrs[NVSW_A_CA_IPV6];
+
+	*ca = nla_get_in6_addr(attr);
+	if (ipv6_addr_is_multicast(ca) || ipv6_addr_any(ca) ||
+	    ipv6_addr_loopback(ca) || ipv6_addr_v4mapped(ca)) {
+		NL_SET_ERR_MSG_ATTR(info->extack, attr,
+				    "NVSW_A_CA_IPV6 must be a unicast address (not unspecified, loopback or v4-mapped)");
+		return -EINVAL;
+	}
+	return 0;
+}
+
+/* The CA is NVSW_A_CA_IPV4 or NVSW_A_CA_IPV6, exactly one of them. */
 static int get_ca_key(struct genl_info *info, struct nvsw_ca_key *key)
 {
+	struct nlattr *ca4 = info->attrs[NVSW_A_CA_IPV4];
+	struct nlattr *ca6 = info->attrs[NVSW_A_CA_IPV6];
 	int err;
 
+	memset(key, 0, sizeof(*key));
 	err = get_vsid(info, &key->vsid);
 	if (err)
 		return err;
-	if (REQUIRE(info, NVSW_A_CA_IPV4))
+	if (ca4 && ca6) {
+		NL_SET_ERR_MSG_ATTR(info->extack, ca6,
+				    "NVSW_A_CA_IPV6 and NVSW_A_CA_IPV4 exclude each other: one CA per request");
 		return -EINVAL;
+	}
+	if (ca6)
+		return get_ca_ipv6(info, &key->ca6);
+	if (!ca4) {
+		NL_SET_ERR_MSG(info->extack,
+			       "Missing NVSW_A_CA_IPV4 or NVSW_A_CA_IPV6");
+		NL_SET_ERR_ATTR_MISS(info->extack, NULL, NVSW_A_CA_IPV4);
+		return -EINVAL;
+	}
 	return get_unicast_ipv4(info, NVSW_A_CA_IPV4, &key->ca);
 }
 
@@ -649,13 +684,20 @@ static int lookup_get_doit(struct sk_buff *skb, struct genl_info *info)
 		goto err_free;
 
 	mutex_lock(&sw->lock);
-	rec = nvsw_record_by_ca(sw, key.vsid, key.ca);
+	if (key.ca)
+		rec = nvsw_record_by_ca(sw, key.vsid, key.ca);
+	else
+		rec = nvsw_record_by_ca6(sw, key.vsid, &key.ca6);
 	if (rec)
 		err = nvsw_nl_fill_record(msg, sw, rec);
 	mutex_unlock(&sw->lock);
-	if (!rec) {
+	if (!rec && key.ca) {
 		NL_SET_ERR_MSG(info->extack,
 			       "No lookup record for this NVSW_A_VSID and NVSW_A_CA_IPV4");
+		err = -ENOENT;
+	} else if (!rec) {
+		NL_SET_ERR_MSG(info->extack,
+			       "No lookup record for this NVSW_A_VSID and NVSW_A_CA_IPV6");
 		err = -ENOENT;
 	}
 	if (err)
@@ -672,13 +714,15 @@ err_free:
 }
 
 /*
- * A record dump walks the CA table across as many messages as it takes.
- * The walker survives table resizes; the generation number tells userspace
- * (NLM_F_DUMP_INTR) that records changed while it dumped.
+ * A record dump walks the IPv4 CA table, then the IPv6 one, across as many
+ * messages as it takes. The walker survives table resizes; the generation
+ * number tells userspace (NLM_F_DUMP_INTR) that records changed while it
+ * dumped.
  */
 struct lookup_dump {
 	struct nvsw_switch *sw;
 	struct rhashtable_iter iter;
+	bool ipv6;			/* iter walks records_by_ca6 */
 	struct nvsw_record_filter filter;
 };
 
@@ -757,8 +801,22 @@ static int lookup_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
 	mutex_lock(&d->sw->lock);
 	cb->seq = d->sw->records_gen;
 	rhashtable_walk_start(&d->iter);
-	while ((rec = rhashtable_walk_peek(&d->iter))) {
+	for (;;) {
 		void *hdr;
+
+		rec = rhashtable_walk_peek(&d->iter);
+		if (!rec && !d->ipv6) {
+			/* IPv4 done: on to the IPv6 table. */
+			rhashtable_walk_stop(&d->iter);
+			rhashtable_walk_exit(&d->iter);
+			rhashtable_walk_enter(&d->sw->records_by_ca6,
+					      &d->iter);
+			d->ipv6 = true;
+			rhashtable_walk_start(&d->iter);
+			continue;
+		}
+		if (!rec)
+			break;
 
 		if (IS_ERR(rec)) {
 			if (PTR_ERR(rec) == -EAGAIN)

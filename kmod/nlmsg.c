@@ -127,7 +127,9 @@ int nvsw_nl_fill_record(struct sk_buff *skb, const struct nvsw_switch *sw,
 			const struct nvsw_record *rec)
 {
 	if (nla_put_u32(skb, NVSW_A_VSID, nvsw_record_vsid(rec)) ||
-	    nla_put_in_addr(skb, NVSW_A_CA_IPV4, nvsw_record_ca(rec)) ||
+	    (nvsw_record_is_ipv6(rec) ?
+	     nla_put_in6_addr(skb, NVSW_A_CA_IPV6, nvsw_record_ca6(rec)) :
+	     nla_put_in_addr(skb, NVSW_A_CA_IPV4, nvsw_record_ca(rec))) ||
 	    nla_put(skb, NVSW_A_MAC, ETH_ALEN, nvsw_record_mac(rec)) ||
 	    nla_put_in_addr(skb, NVSW_A_PA_IPV4, nvsw_record_pa(sw, rec)))
 		return -EMSGSIZE;

@@ -24,7 +24,8 @@
 	(nla_total_size(sizeof(u32)) + nla_total_size(IFNAMSIZ) +	\
 	 nla_total_size(sizeof(u32)) * 4 + nla_total_size(IFNAMSIZ) +	\
 	 nla_total_size(ETH_ALEN) + nla_total_size(sizeof(u8)) * 2 +	\
-	 nla_total_size(sizeof(__be32)) * 2)
+	 nla_total_size(sizeof(struct in6_addr)) +			\
+	 nla_total_size(sizeof(__be32)))
 
 static struct net *sw_net(const struct nvsw_switch *sw)
 {
@@ -172,6 +173,31 @@ static bool miss_allowed(struct nvsw_switch *sw)
 	    cmpxchg(&sw->miss_window, start, jiffies) == start)
 		atomic_set(&sw->miss_budget, MISSES_PER_SECOND);
 	return atomic_dec_if_positive(&sw->miss_budget) >= 0;
+}
+
+/* Datapath, under RCU: a Neighbor Solicitation for a CA without a record. */
+void nvsw_miss_ca6(const struct nvsw_path *path, const struct in6_addr *ca)
+{
+	struct nvsw_switch *sw = path->sw;
+	struct sk_buff *skb;
+	void *hdr;
+
+	if (!listening(sw, NVSW_GRP_MISS) || !miss_allowed(sw))
+		return;
+	skb = genlmsg_new(NOTIFY_SIZE, GFP_ATOMIC);
+	if (!skb)
+		return;
+	hdr = nvsw_nl_header(skb, 0, 0, 0, NVSW_CMD_MISS, sw);
+	if (!hdr ||
+	    nla_put_u8(skb, NVSW_A_MISS_SOURCE, NVSW_MISS_ND) ||
+	    nla_put_u32(skb, NVSW_A_VSID, path->vnet->vsid) ||
+	    nla_put_in6_addr(skb, NVSW_A_CA_IPV6, ca) ||
+	    nla_put_u32(skb, NVSW_A_PORT_IFINDEX, path->port->dev->ifindex)) {
+		nlmsg_free(skb);
+		return;
+	}
+	genlmsg_end(skb, hdr);
+	send(sw, skb, NVSW_GRP_MISS, GFP_ATOMIC);
 }
 
 /* Datapath, under RCU: ca for ARP misses, mac otherwise; pa for underlay. */

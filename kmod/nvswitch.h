@@ -23,6 +23,7 @@
 #define _NVSW_NVSWITCH_H
 
 #include <linux/etherdevice.h>
+#include <linux/in6.h>
 #include <linux/inetdevice.h>
 #include <linux/mutex.h>
 #include <linux/netdevice.h>
@@ -127,6 +128,7 @@ struct nvsw_switch {
 	struct rhashtable remotes;		/* sw->lock writes, RCU reads */
 	struct rhashtable records_by_ca;	/* sw->lock writes, RCU reads */
 	struct rhltable records_by_mac;		/* sw->lock writes, RCU reads */
+	struct rhashtable records_by_ca6;	/* sw->lock writes, RCU reads */
 	unsigned int n_records;			/* sw->lock */
 	u32 records_gen;			/* sw->lock; bumped on change */
 	struct rhashtable moves;		/* sw->lock writes, RCU reads */
@@ -190,10 +192,11 @@ struct nvsw_pa {
 	struct rcu_head rcu;
 };
 
-/* What names a lookup record in requests: (VSID, CA). */
+/* What names a lookup record in requests: (VSID, CA); ca 0: ca6 is the CA. */
 struct nvsw_ca_key {
 	u32 vsid;
 	__be32 ca;
+	struct in6_addr ca6;
 };
 
 /*
@@ -229,6 +232,28 @@ struct nvsw_record {
 	struct rcu_head rcu;
 };
 
+/* The key of the IPv6 CA table, compared as bytes: nothing pads. */
+struct nvsw_ca6_key {
+	struct in6_addr ca;
+	u32 vsid;
+};
+
+static_assert(sizeof(struct nvsw_ca6_key) == sizeof(struct in6_addr) + sizeof(u32));
+
+/*
+ * A record whose CA is IPv6: the layout of an IPv4 record, whose key.ca is
+ * 0 (never an IPv4 CA: netlink refuses 0.0.0.0), followed by the key of
+ * its CA table. It sits in records_by_mac with the IPv4 records, so
+ * forwarding, anti-spoofing and migration, which go by (VSID, MAC), see
+ * a VM's records of both families alike; rec.ca_node links it into
+ * sw->records_by_ca6 instead of sw->records_by_ca. Keeping IPv6 apart
+ * leaves IPv4 records at 64 bytes; an IPv6 one takes 88.
+ */
+struct nvsw_record6 {
+	struct nvsw_record rec;			/* first: a cast converts */
+	struct nvsw_ca6_key key6;		/* never changes */
+};
+
 /*
  * A VM that moved to another host, remembered for sw->move_grace_ms after
  * its records' PA changed (migrate.c). Keyed by (VSID, MAC): every record
@@ -257,6 +282,17 @@ static inline u32 nvsw_record_vsid(const struct nvsw_record *rec)
 static inline __be32 nvsw_record_ca(const struct nvsw_record *rec)
 {
 	return rec->key.ca;
+}
+
+static inline bool nvsw_record_is_ipv6(const struct nvsw_record *rec)
+{
+	return !rec->key.ca;
+}
+
+/* Only for a record that nvsw_record_is_ipv6(). */
+static inline const struct in6_addr *nvsw_record_ca6(const struct nvsw_record *rec)
+{
+	return &((const struct nvsw_record6 *)rec)->key6.ca;
 }
 
 static inline const u8 *nvsw_record_mac(const struct nvsw_record *rec)
@@ -449,6 +485,8 @@ unsigned int nvsw_records_flush(struct nvsw_switch *sw,
 				const struct nvsw_record_filter *filter);
 struct nvsw_record *nvsw_record_by_ca(struct nvsw_switch *sw, u32 vsid,
 				      __be32 ca);
+struct nvsw_record *nvsw_record_by_ca6(struct nvsw_switch *sw, u32 vsid,
+				       const struct in6_addr *ca);
 struct nvsw_record *nvsw_record_by_mac(struct nvsw_switch *sw, u32 vsid,
 				       const u8 *mac);
 
@@ -470,6 +508,12 @@ bool nvsw_move_forward(const struct nvsw_path *path, struct nvsw_record *rec,
 		       struct sk_buff *skb, __be32 outer_src);
 void nvsw_announce(struct nvsw_switch *sw, u32 vsid, __be32 ca,
 		   const u8 *mac);
+
+/* ndisc.c */
+bool nvsw_is_ndisc_solicit(struct sk_buff *skb);
+void nvsw_ndisc_input(const struct nvsw_path *path, struct sk_buff *skb);
+void nvsw_ndisc_announce(struct nvsw_switch *sw, u32 vsid,
+			 const struct in6_addr *ca, const u8 *mac);
 
 /* remote.c */
 int nvsw_remotes_init(struct nvsw_switch *sw);
@@ -561,5 +605,6 @@ void nvsw_notify_croute(const struct nvsw_switch *sw,
 			const struct nvsw_croute *rt, u8 cmd);
 void nvsw_miss(const struct nvsw_path *path, enum nvsw_miss_source source,
 	       __be32 ca, const u8 *mac, __be32 pa);
+void nvsw_miss_ca6(const struct nvsw_path *path, const struct in6_addr *ca);
 
 #endif /* _NVSW_NVSWITCH_H */

@@ -122,7 +122,9 @@ static bool fits(struct sk_buff *skb, unsigned int mtu)
 
 /*
  * RFC 7637 forbids fragmenting NVGRE. Tell the VM the size that fits, as a
- * router on its path would, so its TCP adapts; a frame that may not carry
+ * router on its path would, so its TCP adapts: ICMP fragmentation needed
+ * for IPv4, ICMPv6 Packet Too Big for IPv6 (from the inner destination,
+ * which skb_tunnel_check_pmtu() builds for both families); a frame that may not carry
  * an ICMP error (no DF, an ICMP error itself) is just dropped, and so is
  * one that did not come from a port (forwarded for a VM that moved).
  * skb->data is at the Ethernet header.
@@ -265,6 +267,10 @@ void nvsw_port_input(struct nvsw_port *port, struct sk_buff *skb)
 
 	if (is_arp_request(skb)) {
 		nvsw_arp_input(&path, skb);
+		return;
+	}
+	if (nvsw_is_ndisc_solicit(skb)) {
+		nvsw_ndisc_input(&path, skb);
 		return;
 	}
 	/* The checks above may have moved the header. */

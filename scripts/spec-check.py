@@ -169,6 +169,8 @@ def spec_policy(a):
         return 'ETH_ADDR'
     if t == 'flag':
         return 'NLA_FLAG'
+    if t == 'binary' and 'exact-len' in checks:
+        return f'EXACT_LEN/{checks["exact-len"]}'
     return t
 
 
@@ -181,9 +183,13 @@ def kernel_policy(netlink_c):
         bad(f'{netlink_c}: no nvsw_policy table')
         return {}, text
     pol = {}
-    for name, body in re.findall(r'\[(NVSW_A_\w+)\]\s*=\s*(\{.*?\}|NLA_POLICY_\w+|REPLY_ONLY)', m.group(1), re.S):
+    for name, body in re.findall(r'\[(NVSW_A_\w+)\]\s*=\s*(\{.*?\}|NLA_POLICY_EXACT_LEN\(.*?\)\)?,|NLA_POLICY_\w+|REPLY_ONLY)', m.group(1), re.S):
         if body == 'NLA_POLICY_ETH_ADDR':
             pol[name] = 'ETH_ADDR'
+            continue
+        if body.startswith('NLA_POLICY_EXACT_LEN('):
+            ln = body[len('NLA_POLICY_EXACT_LEN('):].rstrip(',')[:-1].strip()
+            pol[name] = 'EXACT_LEN/' + str({'sizeof(struct in6_addr)': 16}.get(ln, ln))
             continue
         if body == 'REPLY_ONLY':
             pol[name] = 'NLA_REJECT'

@@ -121,9 +121,18 @@ bad_macs() {
 bad_ips() {
 	local ip fail=0
 	for ip in 10.0.0.256 10.0.0 abc 2001:db8::1 10.0.0.1/24 ""; do
-		refused 2 "\"$ip\"|address" lookup add sw0 vsid 5001 ca "$ip" mac 02:00:00:00:50:02 pa 192.0.2.2 || fail=1
+		# A CA may be IPv6 (nvsw_ipv6.sh); a PA may not.
+		[ "$ip" = 2001:db8::1 ] ||
+			refused 2 "\"$ip\"|address" lookup add sw0 vsid 5001 ca "$ip" mac 02:00:00:00:50:02 pa 192.0.2.2 || fail=1
 		refused 2 "\"$ip\"|address" lookup add sw0 vsid 5001 ca 10.0.0.2 mac 02:00:00:00:50:02 pa "$ip" || fail=1
 		refused 2 "\"$ip\"|address" pa add sw0 "$ip" || fail=1
+	done
+	for ip in 2001:db8:::1 2001:db8::1/64 2001:db8::g; do
+		refused 2 "\"$ip\"" lookup add sw0 vsid 5001 ca "$ip" mac 02:00:00:00:50:02 pa 192.0.2.2 || fail=1
+	done
+	# IPv6 addresses that parse but cannot be a CA: the kernel says which attribute.
+	for ip in :: ::1 ff02::1 ::ffff:10.0.0.2; do
+		refused 1 'NVSW_A_CA_IPV6' lookup add sw0 vsid 5001 ca "$ip" mac 02:00:00:00:50:02 pa 192.0.2.2 || fail=1
 	done
 	# Addresses that parse but cannot be a PA.
 	for ip in 0.0.0.0 255.255.255.255 224.0.0.1; do
@@ -199,7 +208,7 @@ changes_that_work() {
 run_test "VSIDs out of range or garbage: the CLI refuses, quoting them" checked bad_vsids_cli
 run_test "VSIDs out of range: the kernel refuses them too, naming the attribute" checked bad_vsids_kernel
 run_test "multicast, zero and garbage MACs" checked bad_macs
-run_test "bad IPv4 addresses" checked bad_ips
+run_test "bad IPv4 and IPv6 addresses" checked bad_ips
 run_test "unknown switches, devices, records, commands" checked unknown_objects
 run_test "devices already taken or not Ethernet ports" checked taken_devices
 run_test "duplicate records, PAs, switches" checked duplicates

@@ -119,6 +119,14 @@ static void put_ip(struct req *r, int type, const char *a)
 	put(r, type, &in.s_addr, 4);
 }
 
+static void put_ip6(struct req *r, int type, const char *a)
+{
+	struct in6_addr in6;
+
+	inet_pton(AF_INET6, a, &in6);
+	put(r, type, &in6, sizeof(in6));
+}
+
 static void put_mac(struct req *r, int type, const char *mac)
 {
 	unsigned char m[6];
@@ -727,6 +735,72 @@ TEST_F(sw, bad_macs)
 		EXPECT_REJECT(&r, EINVAL, "NVSW_A_MAC must be a unicast, non-zero MAC address",
 			      NVSW_A_MAC);
 	}
+}
+
+/* A record whose CA is IPv6; the CA attribute is the last one. */
+static void record6_req(struct req *r, int cmd, const char *ca6)
+{
+	sw_req(r, cmd, cmd == NVSW_CMD_LOOKUP_NEW ? NLM_F_CREATE | NLM_F_EXCL : 0);
+	put_u32(r, NVSW_A_VSID, 5001);
+	if (cmd == NVSW_CMD_LOOKUP_NEW) {
+		put_mac(r, NVSW_A_MAC, "02:00:00:00:50:09");
+		put_ip(r, NVSW_A_PA_IPV4, "192.0.2.9");
+	}
+	put_ip6(r, NVSW_A_CA_IPV6, ca6);
+}
+
+TEST_F(sw, ipv6_cas)
+{
+	static const char * const bad[] = {
+		"::", "::1", "ff02::1:ff00:9", "::ffff:10.0.0.9",
+	};
+	static const int cmds[] = {
+		NVSW_CMD_LOOKUP_NEW, NVSW_CMD_LOOKUP_DEL, NVSW_CMD_LOOKUP_GET,
+	};
+	unsigned char four[4] = { 0x20, 0x01, 0x0d, 0xb8 };
+	struct reply rep;
+	unsigned int i, j;
+	struct req r;
+
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		for (j = 0; j < sizeof(cmds) / sizeof(cmds[0]); j++) {
+			TH_LOG("CA %s, command %d", bad[i], cmds[j]);
+			record6_req(&r, cmds[j], bad[i]);
+			EXPECT_REJECT(&r, EINVAL, "NVSW_A_CA_IPV6 must be a unicast address",
+				      NVSW_A_CA_IPV6);
+		}
+	}
+
+	/* Exactly one CA per request. */
+	record6_req(&r, NVSW_CMD_LOOKUP_NEW, "2001:db8::9");
+	put_ip(&r, NVSW_A_CA_IPV4, "10.0.0.9");
+	EXPECT_REJECT(&r, EINVAL, "NVSW_A_CA_IPV6 and NVSW_A_CA_IPV4 exclude each other",
+		      NVSW_A_CA_IPV6);
+
+	/* 16 bytes, no fewer. */
+	sw_req(&r, NVSW_CMD_LOOKUP_GET, 0);
+	put_u32(&r, NVSW_A_VSID, 5001);
+	put(&r, NVSW_A_CA_IPV6, four, sizeof(four));
+	EXPECT_REJECT(&r, ERANGE, "binary attribute size out of range", NVSW_A_CA_IPV6);
+
+	record6_req(&r, NVSW_CMD_LOOKUP_GET, "2001:db8::9");
+	EXPECT_REJECT(&r, ENOENT, "No lookup record for this NVSW_A_VSID and NVSW_A_CA_IPV6",
+		      -1);
+
+	/* The good one: added, found, a second add refused, removed. */
+	record6_req(&r, NVSW_CMD_LOOKUP_NEW, "2001:db8::9");
+	rep = xfer(self->fd, &r);
+	EXPECT_EQ(0, rep.error) TH_LOG("add: %s", rep.msg);
+	record6_req(&r, NVSW_CMD_LOOKUP_GET, "2001:db8::9");
+	rep = xfer(self->fd, &r);
+	EXPECT_EQ(0, rep.error) TH_LOG("get: %s", rep.msg);
+	EXPECT_EQ(1, rep.n_msgs);
+	record6_req(&r, NVSW_CMD_LOOKUP_NEW, "2001:db8::9");
+	rep = xfer(self->fd, &r);
+	EXPECT_EQ(EEXIST, rep.error);
+	record6_req(&r, NVSW_CMD_LOOKUP_DEL, "2001:db8::9");
+	rep = xfer(self->fd, &r);
+	EXPECT_EQ(0, rep.error) TH_LOG("del: %s", rep.msg);
 }
 
 /* Adds (or with del, removes) n records in VSID 6001, batched. */

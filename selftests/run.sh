@@ -27,7 +27,12 @@ if [ $# -gt 0 ]; then
 	tests=()
 	for t in "$@"; do
 		t=${t##*/}
-		tests+=("./${t%.sh}.sh")
+		# TEST_GEN_PROGS (nvsw_genl_test) are programs, not scripts.
+		if [ -x "$here/$t" ] && [[ $t != *.sh ]]; then
+			tests+=("./$t")
+		else
+			tests+=("./${t%.sh}.sh")
+		fi
 	done
 else
 	read -ra tests < <(make --no-print-directory -s -C "$here" list)

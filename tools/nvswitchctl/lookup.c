@@ -14,15 +14,16 @@
 static void usage(FILE *f)
 {
 	fprintf(f,
-		"Usage: %s lookup add|replace|change SWITCH vsid VSID ca ADDR mac MAC pa ADDR\n"
-		"       %s lookup del SWITCH vsid VSID ca ADDR\n"
-		"       %s lookup get SWITCH vsid VSID ca ADDR\n"
+		"Usage: %s lookup add|replace|change SWITCH vsid VSID ca CA mac MAC pa ADDR\n"
+		"       %s lookup del SWITCH vsid VSID ca CA\n"
+		"       %s lookup get SWITCH vsid VSID ca CA\n"
 		"       %s lookup show SWITCH [vsid VSID] [pa ADDR]\n"
 		"       %s lookup flush SWITCH [vsid VSID] [pa ADDR]\n"
 		"\n"
 		"add fails if the record exists, change if it does not, replace never.\n"
 		"show and flush take the records of that VSID and/or provider address,\n"
 		"all of them without a filter.\n"
+		"CA: an IPv4 or IPv6 customer address; ADDR: an IPv4 provider address.\n"
 		"VSID: %u-%u\n",
 		PROG_NAME, PROG_NAME, PROG_NAME, PROG_NAME, PROG_NAME,
 		NVSW_VSID_MIN, NVSW_VSID_MAX);
@@ -31,7 +32,8 @@ static void usage(FILE *f)
 /* The record's key and value; which keywords a command takes is its table's size. */
 struct record {
 	uint32_t vsid;
-	struct in_addr ca, pa;
+	struct ca_addr ca;
+	struct in_addr pa;
 	uint8_t mac[MAC_LEN];
 };
 
@@ -42,7 +44,7 @@ static int parse_record(int *argc, char ***argv, const char **name,
 {
 	struct keyword all[ALL_KEYWORDS] = {
 		KEYWORD("vsid", KW_VSID, true, &r->vsid),
-		KEYWORD("ca", KW_IPV4, true, &r->ca),
+		KEYWORD("ca", KW_CA, true, &r->ca),
 		KEYWORD("mac", KW_MAC, true, r->mac),
 		KEYWORD("pa", KW_IPV4, true, &r->pa),
 	};
@@ -60,7 +62,10 @@ static int parse_record(int *argc, char ***argv, const char **name,
 static int put_record(struct nl_msg *msg, const struct record *r, size_t nkw)
 {
 	NLA_PUT_U32(msg, NVSW_A_VSID, r->vsid);
-	NLA_PUT_U32(msg, NVSW_A_CA_IPV4, r->ca.s_addr);
+	if (r->ca.family == AF_INET6)
+		NLA_PUT(msg, NVSW_A_CA_IPV6, sizeof(r->ca.v6), &r->ca.v6);
+	else
+		NLA_PUT_U32(msg, NVSW_A_CA_IPV4, r->ca.v4.s_addr);
 	if (nkw == ALL_KEYWORDS) {
 		NLA_PUT(msg, NVSW_A_MAC, MAC_LEN, r->mac);
 		NLA_PUT_U32(msg, NVSW_A_PA_IPV4, r->pa.s_addr);
@@ -115,18 +120,32 @@ static int lookup_del(int argc, char **argv)
 	return record_request(argc, argv, NVSW_CMD_LOOKUP_DEL, 0, KEY_KEYWORDS, NULL, NULL);
 }
 
+/* The record's or miss's CA, IPv4 or IPv6; "" when it has none. */
+void format_ca(char buf[INET6_ADDRSTRLEN], struct nlattr **tb)
+{
+	struct in_addr a;
+
+	buf[0] = '\0';
+	if (tb[NVSW_A_CA_IPV6]) {
+		inet_ntop(AF_INET6, nla_data(tb[NVSW_A_CA_IPV6]), buf, INET6_ADDRSTRLEN);
+	} else if (tb[NVSW_A_CA_IPV4]) {
+		a.s_addr = nla_get_u32(tb[NVSW_A_CA_IPV4]);
+		inet_ntop(AF_INET, &a, buf, INET6_ADDRSTRLEN);
+	}
+}
+
 bool lookup_complete(struct nlattr **tb)
 {
-	return tb[NVSW_A_VSID] && tb[NVSW_A_CA_IPV4] && tb[NVSW_A_MAC] && tb[NVSW_A_PA_IPV4];
+	return tb[NVSW_A_VSID] && (tb[NVSW_A_CA_IPV4] || tb[NVSW_A_CA_IPV6]) &&
+	       tb[NVSW_A_MAC] && tb[NVSW_A_PA_IPV4];
 }
 
 void lookup_put(struct nlattr **tb)
 {
-	char ca[INET_ADDRSTRLEN], pa[INET_ADDRSTRLEN], mac[MAC_STRLEN];
+	char ca[INET6_ADDRSTRLEN], pa[INET_ADDRSTRLEN], mac[MAC_STRLEN];
 	struct in_addr a;
 
-	a.s_addr = nla_get_u32(tb[NVSW_A_CA_IPV4]);
-	inet_ntop(AF_INET, &a, ca, sizeof(ca));
+	format_ca(ca, tb);
 	a.s_addr = nla_get_u32(tb[NVSW_A_PA_IPV4]);
 	inet_ntop(AF_INET, &a, pa, sizeof(pa));
 	format_mac(mac, nla_data(tb[NVSW_A_MAC]));

@@ -56,6 +56,7 @@ static const char *const miss_sources[] = {
 	[NVSW_MISS_ARP]		= "arp",
 	[NVSW_MISS_PORT]	= "port",
 	[NVSW_MISS_UNDERLAY]	= "underlay",
+	[NVSW_MISS_ND]		= "nd",
 };
 
 static bool miss_complete(struct nlattr **tb)
@@ -75,13 +76,10 @@ static const char *miss_source(struct nlattr **tb)
 /* What was missed (a CA or a MAC) and who sent it (a port or a PA). */
 static void miss_put(struct nlattr **tb)
 {
-	char ca[INET_ADDRSTRLEN], pa[INET_ADDRSTRLEN], mac[MAC_STRLEN], port[IFNAMSIZ];
+	char ca[INET6_ADDRSTRLEN], pa[INET_ADDRSTRLEN], mac[MAC_STRLEN], port[IFNAMSIZ];
 	struct in_addr a;
 
-	if (tb[NVSW_A_CA_IPV4]) {
-		a.s_addr = nla_get_u32(tb[NVSW_A_CA_IPV4]);
-		inet_ntop(AF_INET, &a, ca, sizeof(ca));
-	}
+	format_ca(ca, tb);
 	if (tb[NVSW_A_PA_IPV4]) {
 		a.s_addr = nla_get_u32(tb[NVSW_A_PA_IPV4]);
 		inet_ntop(AF_INET, &a, pa, sizeof(pa));
@@ -97,7 +95,7 @@ static void miss_put(struct nlattr **tb)
 	} else {
 		printf("%s vsid %u", miss_source(tb), nla_get_u32(tb[NVSW_A_VSID]));
 	}
-	if (tb[NVSW_A_CA_IPV4])
+	if (ca[0])
 		item_string("ca", ca);
 	if (tb[NVSW_A_MAC])
 		item_string("mac", mac);

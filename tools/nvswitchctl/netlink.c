@@ -61,6 +61,7 @@ static const struct nla_policy nvsw_policy[NVSW_A_MAX + 1] = {
 	[NVSW_A_NEXTHOP_IPV4]	= { .type = NLA_U32 },
 	[NVSW_A_METRIC]		= { .type = NLA_U32 },
 	[NVSW_A_PORT_INTERNAL]	= { .type = NLA_FLAG },
+	[NVSW_A_CA_IPV6]	= { .minlen = 16 },
 };
 
 /* For "missing attribute" extended ACKs that come without a message. */
@@ -88,6 +89,7 @@ static const char *const nvsw_attr_names[NVSW_A_MAX + 1] = {
 	[NVSW_A_NEXTHOP_IPV4]	= "NEXTHOP_IPV4",
 	[NVSW_A_METRIC]		= "METRIC",
 	[NVSW_A_PORT_INTERNAL]	= "PORT_INTERNAL",
+	[NVSW_A_CA_IPV6]	= "CA_IPV6",
 };
 
 struct request {

@@ -90,6 +90,8 @@ bool switch_complete(struct nlattr **tb);
 void switch_put(struct nlattr **tb);
 bool port_complete(struct nlattr **tb);
 void port_put(struct nlattr **tb, bool stats);
+/* The CA of a record or miss, IPv4 or IPv6; "" when none. */
+void format_ca(char buf[INET6_ADDRSTRLEN], struct nlattr **tb);
 bool lookup_complete(struct nlattr **tb);
 void lookup_put(struct nlattr **tb);
 bool vsubnet_complete(struct nlattr **tb);

@@ -139,6 +139,20 @@ int parse_ipv4(const char *s, struct in_addr *addr)
 	return 0;
 }
 
+/* IPv4 in the four-dotted form, or IPv6 in any form inet_pton takes. */
+int parse_ca(const char *s, struct ca_addr *ca)
+{
+	if (inet_pton(AF_INET, s, &ca->v4) == 1) {
+		ca->family = AF_INET;
+		return 0;
+	}
+	if (inet_pton(AF_INET6, s, &ca->v6) == 1) {
+		ca->family = AF_INET6;
+		return 0;
+	}
+	return fail("invalid address \"%s\": expected IPv4 or IPv6", s);
+}
+
 static int hexval(char c)
 {
 	if (c >= '0' && c <= '9')
@@ -262,6 +276,8 @@ static int parse_value(const struct keyword *kw, const char *s)
 			return -1;
 		*(const char **)kw->val = s;
 		return 0;
+	case KW_CA:
+		return parse_ca(s, kw->val);
 	}
 	return fail("internal error: keyword \"%s\" has no parser", kw->name);
 }

@@ -27,6 +27,16 @@ enum kw_type {
 	KW_PREFIX,	/* struct prefix4 */
 	KW_U32,		/* uint32_t */
 	KW_IFNAME,	/* const char *: the name of a device to create */
+	KW_CA,		/* struct ca_addr */
+};
+
+/* A customer address: IPv4 or IPv6, network order. */
+struct ca_addr {
+	int family;		/* AF_INET or AF_INET6 */
+	union {
+		struct in_addr v4;
+		struct in6_addr v6;
+	};
 };
 
 /* An IPv4 prefix, ADDR/LEN with no host bits set. */
@@ -53,6 +63,7 @@ bool parse_no_check(void);
 
 int parse_vsid(const char *s, uint32_t *vsid);
 int parse_ipv4(const char *s, struct in_addr *addr);
+int parse_ca(const char *s, struct ca_addr *ca);
 int parse_mac(const char *s, uint8_t mac[MAC_LEN]);
 int parse_flowid(const char *s, uint8_t *mode);
 int parse_count(const char *s, uint32_t *n);

@@ -36,7 +36,11 @@ expect 2 'option "-n" needs an argument' -n
 expect 2 'missing SWITCH' pa show
 expect 2 'invalid VSID "4095": must be 4096-16777214' lookup add lo vsid 4095 ca 10.0.0.1 mac 02:00:00:00:00:01 pa 1.1.1.1
 expect 2 'invalid MAC address "zz:00:00:00:00:01"' lookup add lo vsid 5001 ca 10.0.0.1 mac zz:00:00:00:00:01 pa 1.1.1.1
-expect 2 'invalid IPv4 address "10.0.0.300"' lookup add lo vsid 5001 ca 10.0.0.300 mac 02:00:00:00:00:01 pa 1.1.1.1
+expect 2 'invalid address "10.0.0.300": expected IPv4 or IPv6' lookup add lo vsid 5001 ca 10.0.0.300 mac 02:00:00:00:00:01 pa 1.1.1.1
+expect 2 'invalid address "2001:db8::g"' lookup add lo vsid 5001 ca 2001:db8::g mac 02:00:00:00:00:01 pa 1.1.1.1
+expect 2 'invalid address "2001:db8:::1"' lookup del lo vsid 5001 ca 2001:db8:::1
+expect 2 'invalid IPv4 address "2001:db8::1"' lookup add lo vsid 5001 ca 2001:db8::2 mac 02:00:00:00:00:01 pa 2001:db8::1
+expect 2 'missing keyword "ca"' lookup get lo vsid 5001
 expect 2 'unknown keyword "vsdi"' lookup del lo vsdi 5001 ca 10.0.0.1
 expect 2 'keyword "ca" given twice' lookup del lo vsid 5001 ca 10.0.0.1 ca 10.0.0.2
 expect 2 'missing keyword "pa"' lookup add lo vsid 5001 ca 10.0.0.1 mac 02:00:00:00:00:01
@@ -77,6 +81,8 @@ if [ ! -d /sys/module/nvswitch ]; then
 	expect 1 "$msg" switch show
 	expect 1 "$msg" -j pa show lo
 	expect 1 "$msg" $lookup
+	expect 1 "$msg" lookup replace lo vsid 5001 ca 2001:db8::1 mac 02:00:00:00:00:01 pa 192.168.0.1
+	expect 1 "$msg" -j lookup get lo vsid 5001 ca 2001:db8::1
 	expect 1 "$msg" switch del lo
 	# With the range checks off, the CLI passes bad values on to the kernel.
 	n=$((n + 1))

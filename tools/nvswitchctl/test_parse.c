@@ -68,6 +68,23 @@ static void test_ipv4(void)
 	CHECK_ERR(parse_ipv4("fe80::1", &a), "invalid IPv4 address \"fe80::1\"");
 }
 
+static void test_ca(void)
+{
+	struct ca_addr ca;
+
+	CHECK(!parse_ca("10.0.0.1", &ca) && ca.family == AF_INET &&
+	      ca.v4.s_addr == htonl(0x0a000001));
+	CHECK(!parse_ca("2001:db8::5", &ca) && ca.family == AF_INET6 &&
+	      ca.v6.s6_addr[0] == 0x20 && ca.v6.s6_addr[1] == 0x01 &&
+	      ca.v6.s6_addr[15] == 5);
+	CHECK(!parse_ca("fe80::1", &ca) && ca.family == AF_INET6);
+	CHECK_ERR(parse_ca("10.1", &ca), "invalid address \"10.1\": expected IPv4 or IPv6");
+	CHECK_ERR(parse_ca("2001:db8::5/64", &ca),
+		  "invalid address \"2001:db8::5/64\": expected IPv4 or IPv6");
+	CHECK_ERR(parse_ca("2001:db8:::5", &ca),
+		  "invalid address \"2001:db8:::5\": expected IPv4 or IPv6");
+}
+
 static void test_mac(void)
 {
 	static const uint8_t want[MAC_LEN] = { 0x02, 0, 0, 0, 0xab, 0x01 };
@@ -190,6 +207,7 @@ int main(void)
 {
 	test_vsid();
 	test_ipv4();
+	test_ca();
 	test_mac();
 	test_flowid();
 	test_keywords();

@@ -85,9 +85,11 @@ enum nvsw_cmd {
 	NVSW_CMD_PORT_NEW,
 	NVSW_CMD_PORT_DEL,	/* IFINDEX|IFNAME, PORT_IFINDEX */
 	NVSW_CMD_PORT_GET,	/* do: PORT_IFINDEX; dump: IFINDEX|IFNAME */
-	NVSW_CMD_LOOKUP_NEW,	/* IFINDEX|IFNAME, VSID, CA_IPV4, MAC, PA_IPV4 */
-	NVSW_CMD_LOOKUP_DEL,	/* IFINDEX|IFNAME, VSID, CA_IPV4 */
-	NVSW_CMD_LOOKUP_GET,	/* do: VSID, CA_IPV4; dump: optional VSID, PA_IPV4 */
+	/* IFINDEX|IFNAME, VSID, CA_IPV4|CA_IPV6, MAC, PA_IPV4 */
+	NVSW_CMD_LOOKUP_NEW,
+	NVSW_CMD_LOOKUP_DEL,	/* IFINDEX|IFNAME, VSID, CA_IPV4|CA_IPV6 */
+	/* do: VSID, CA_IPV4|CA_IPV6; dump: optional VSID, PA_IPV4 */
+	NVSW_CMD_LOOKUP_GET,
 	NVSW_CMD_STATS_GET,	/* do: IFINDEX|IFNAME */
 	NVSW_CMD_LOOKUP_FLUSH,	/* IFINDEX|IFNAME, optional VSID, PA_IPV4 */
 	NVSW_CMD_VSID_GET,	/* do: VSID; dump: the VSIDs with ports here */
@@ -140,6 +142,7 @@ enum nvsw_attr {
 	 * (PORT_NEW: make one, named PORT_IFNAME, with MAC or a random one)
 	 */
 	NVSW_A_PORT_INTERNAL,
+	NVSW_A_CA_IPV6,		/* binary, 16 bytes: customer address (instead of CA_IPV4) */
 	__NVSW_A_MAX
 };
 
@@ -150,6 +153,7 @@ enum nvsw_miss_source {
 	NVSW_MISS_ARP,		/* ARP request from a port: VSID, CA_IPV4, PORT_IFINDEX */
 	NVSW_MISS_PORT,		/* frame from a port: VSID, MAC, PORT_IFINDEX */
 	NVSW_MISS_UNDERLAY,	/* NVGRE from the underlay: VSID, MAC, PA_IPV4 (sender) */
+	NVSW_MISS_ND,		/* Neighbor Solicitation from a port: VSID, CA_IPV6, PORT_IFINDEX */
 };
 
 /*
@@ -168,7 +172,7 @@ enum nvsw_stats_attr {
 	NVSW_STATS_A_RX_BYTES,
 	NVSW_STATS_A_LOCAL_PACKETS,	/* switched from port to port */
 	NVSW_STATS_A_LOCAL_BYTES,
-	NVSW_STATS_A_ARP_REPLIES,	/* ARP requests answered from policy */
+	NVSW_STATS_A_ARP_REPLIES,	/* ARP requests and ND solicitations answered from policy */
 	NVSW_STATS_A_DROPS,		/* nest, enum nvsw_drop_attr */
 	NVSW_STATS_A_FORWARDED_PACKETS,	/* for a VM that moved away, sent on to its new host */
 	NVSW_STATS_A_FORWARDED_BYTES,
@@ -189,7 +193,7 @@ enum nvsw_drop_attr {
 	NVSW_DROP_A_RESERVED_VSID,	/* received with VSID 0-4095 or 0xffffff */
 	NVSW_DROP_A_VLAN_TAGGED,	/* inner frame carries an 802.1Q/802.1ad tag */
 	NVSW_DROP_A_BAD_GRE,		/* GRE header other than K only (C, S, no key) */
-	NVSW_DROP_A_MALFORMED,		/* an ARP request that cannot be parsed */
+	NVSW_DROP_A_MALFORMED,		/* an ARP request or ND solicitation cut short or invalid */
 	NVSW_DROP_A_NOT_LOCAL,		/* received for a CA whose record is not on this host */
 	NVSW_DROP_A_NO_PORT,		/* no port of the VSID can take the frame */
 	NVSW_DROP_A_PORT_DOWN,		/* destination port is down */
