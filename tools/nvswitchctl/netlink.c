@@ -60,6 +60,8 @@ static const struct nla_policy nvsw_policy[NVSW_A_MAX + 1] = {
 	[NVSW_A_GATEWAY_IPV4]	= { .type = NLA_U32 },
 	[NVSW_A_NEXTHOP_IPV4]	= { .type = NLA_U32 },
 	[NVSW_A_METRIC]		= { .type = NLA_U32 },
+	[NVSW_A_BUM_MODE]	= { .type = NLA_U8 },
+	[NVSW_A_BUM_RATE]	= { .type = NLA_U32 },
 };
 
 /* For "missing attribute" extended ACKs that come without a message. */
@@ -86,6 +88,8 @@ static const char *const nvsw_attr_names[NVSW_A_MAX + 1] = {
 	[NVSW_A_GATEWAY_IPV4]	= "GATEWAY_IPV4",
 	[NVSW_A_NEXTHOP_IPV4]	= "NEXTHOP_IPV4",
 	[NVSW_A_METRIC]		= "METRIC",
+	[NVSW_A_BUM_MODE]	= "BUM_MODE",
+	[NVSW_A_BUM_RATE]	= "BUM_RATE",
 };
 
 struct request {
