@@ -111,8 +111,7 @@ static struct nvsw_flood *flood_get(struct nvsw_switch *sw, u32 vsid)
 static void flood_put_if_unused(struct nvsw_switch *sw, struct nvsw_flood *fl)
 {
 	lockdep_assert_held(&sw->lock);
-	if (fl->n_pas || fl->mode != NVSW_BUM_DROP ||
-	    fl->rate != NVSW_BUM_RATE_DEFAULT)
+	if (fl->n_pas || nvsw_flood_is_set(fl))
 		return;
 	rhashtable_remove_fast(&sw->floods, &fl->node, flood_params);
 	call_rcu(&fl->rcu, flood_free_rcu);

@@ -811,6 +811,7 @@ static int stats_get_doit(struct sk_buff *skb, struct genl_info *info)
  */
 static int vsid_get_doit(struct sk_buff *skb, struct genl_info *info)
 {
+	struct nvsw_flood *fl;
 	struct nvsw_switch *sw;
 	bool known;
 	u32 vsid;
@@ -826,13 +827,14 @@ static int vsid_get_doit(struct sk_buff *skb, struct genl_info *info)
 		goto out;
 	}
 	rcu_read_lock();
-	known = nvsw_vnet_find(sw, vsid) || nvsw_flood_find(sw, vsid);
+	fl = nvsw_flood_find(sw, vsid);
+	known = nvsw_vnet_find(sw, vsid) || (fl && nvsw_flood_is_set(fl));
 	rcu_read_unlock();
 	if (known) {
 		err = reply_stats(info, sw, NVSW_CMD_VSID_GET, vsid);
 	} else {
 		NL_SET_ERR_MSG_ATTR(info->extack, info->attrs[NVSW_A_VSID],
-				    "NVSW_A_VSID has no port, record or BUM setting on this switch");
+				    "NVSW_A_VSID has no port or BUM setting on this switch");
 		err = -ENOENT;
 	}
 	switch_put(sw);
@@ -895,9 +897,7 @@ static void vsid_dump_settings(struct list_dump *d)
 
 		if (IS_ERR(fl))
 			continue;	/* -EAGAIN: resized, walking on */
-		if (nvsw_vnet_find(d->sw, fl->vsid) ||
-		    (fl->mode == NVSW_BUM_DROP &&
-		     fl->rate == NVSW_BUM_RATE_DEFAULT))
+		if (nvsw_vnet_find(d->sw, fl->vsid) || !nvsw_flood_is_set(fl))
 			continue;
 		if (d->idx < d->skip) {
 			d->idx++;

@@ -217,6 +217,13 @@ struct nvsw_flood {
 	struct rcu_head rcu;
 };
 
+/* The operator set something other than the default. */
+static inline bool nvsw_flood_is_set(const struct nvsw_flood *fl)
+{
+	return READ_ONCE(fl->mode) != NVSW_BUM_DROP ||
+	       READ_ONCE(fl->rate) != NVSW_BUM_RATE_DEFAULT;
+}
+
 /* A provider address of a switch. Unique within a netns. */
 struct nvsw_pa {
 	struct hlist_node hnode;		/* in nn->pa_hash; RCU */
