@@ -177,7 +177,7 @@ unknown_unicast_replicated() {
 storm_capped() {
 	local before=$NVSW_TMP/storm.before moved t0 t1 ms flooded limited max copies
 	# Slow enough that a VM under emulation outruns it.
-	local rate=10 sent=200
+	local rate=5 sent=100
 	bum_set replicate $rate
 	stats_save hv1 "$before"
 	cap_start storm-wire hv1 ul0 ip proto 47 and src 192.0.2.1
