@@ -44,7 +44,8 @@ void nvsw_arp_input(const struct nvsw_path *path, struct sk_buff *skb)
 		rec = nvsw_record_by_ca(path->sw, path->vnet->vsid, body->tip);
 		if (!rec) {
 			nvsw_miss(path, NVSW_MISS_ARP, body->tip, NULL, 0);
-			nvsw_drop(path, skb, NVSW_DROP_NO_RECORD);
+			/* Policy has no answer: the VSID may flood the question. */
+			nvsw_flood(path, skb, NVSW_DROP_NO_RECORD);
 			return;
 		}
 		ether_addr_copy(mac, nvsw_record_mac(rec));

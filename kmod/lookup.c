@@ -88,8 +88,13 @@ int nvsw_records_init(struct nvsw_switch *sw)
 	err = nvsw_moves_init(sw);
 	if (err)
 		goto err_ca6;
+	err = nvsw_floods_init(sw);
+	if (err)
+		goto err_moves;
 	return 0;
 
+err_moves:
+	nvsw_moves_destroy(sw);
 err_ca6:
 	rhashtable_destroy(&sw->records_by_ca6);
 err_mac:
@@ -127,6 +132,7 @@ static void record_free_rcu(struct rcu_head *head)
 /* The switch is unregistered and past a grace period: nobody reads. */
 void nvsw_records_destroy(struct nvsw_switch *sw)
 {
+	nvsw_floods_destroy(sw);
 	nvsw_moves_destroy(sw);
 	rhltable_destroy(&sw->records_by_mac);
 	rhashtable_free_and_destroy(&sw->records_by_ca, record_free, NULL);
@@ -384,6 +390,12 @@ int nvsw_record_set(struct nvsw_switch *sw, const struct nvsw_ca_key *key,
 		err = PTR_ERR(remote);
 		goto out;
 	}
+	/* Before anything changes: the only step here that may fail. */
+	err = nvsw_flood_pa_add(sw, key->vsid, remote);
+	if (err) {
+		nvsw_remote_put(sw, remote);
+		goto out;
+	}
 	if (rec) {
 		from = record_remote(sw, rec);
 		/* A move keeps its source remote alive past the update. */
@@ -392,8 +404,12 @@ int nvsw_record_set(struct nvsw_switch *sw, const struct nvsw_ca_key *key,
 	} else {
 		err = record_create(sw, key, mac, remote);
 	}
-	if (err)
+	if (err) {
+		nvsw_flood_pa_del(sw, key->vsid, remote);
 		goto out_from;
+	}
+	if (from)
+		nvsw_flood_pa_del(sw, key->vsid, from);
 
 	record_changed(sw);
 	if (from && from != remote)
@@ -419,6 +435,7 @@ static void record_unlink(struct nvsw_switch *sw, struct nvsw_record *rec)
 {
 	ca_table_remove(sw, rec);
 	rhltable_remove(&sw->records_by_mac, &rec->mac_node, mac_params);
+	nvsw_flood_pa_del(sw, rec->key.vsid, record_remote(sw, rec));
 	/* Readers that found rec see its remote alive until a grace period. */
 	nvsw_remote_put(sw, record_remote(sw, rec));
 	call_rcu(&rec->rcu, record_free_rcu);

@@ -42,6 +42,8 @@ static const struct nla_policy nvsw_policy[NVSW_A_MAX + 1] = {
 	[NVSW_A_METRIC] = { .type = NLA_U32 },
 	[NVSW_A_PORT_INTERNAL] = { .type = NLA_FLAG },
 	[NVSW_A_CA_IPV6] = NLA_POLICY_EXACT_LEN(sizeof(struct in6_addr)),
+	[NVSW_A_BUM_MODE] = { .type = NLA_U8 },
+	[NVSW_A_BUM_RATE] = { .type = NLA_U32 },
 };
 
 /*
@@ -881,8 +883,9 @@ static int lookup_flush_doit(struct sk_buff *skb, struct genl_info *info)
 
 /* Counters */
 
+/* The switch's counters, or with vsid, that VSID's (under RTNL). */
 static int reply_stats(struct genl_info *info, struct nvsw_switch *sw,
-		       u8 cmd, struct nvsw_vnet *vnet)
+		       u8 cmd, u32 vsid)
 {
 	struct sk_buff *msg;
 	void *hdr;
@@ -891,8 +894,9 @@ static int reply_stats(struct genl_info *info, struct nvsw_switch *sw,
 	if (!msg)
 		return -ENOMEM;
 	hdr = nvsw_nl_header(msg, info->snd_portid, info->snd_seq, 0, cmd, sw);
-	if (!hdr || (vnet && nvsw_nl_fill_vnet(msg, vnet)) ||
-	    (!vnet && nvsw_nl_put_stats(msg, sw->stats))) {
+	if (!hdr ||
+	    (vsid && nvsw_nl_fill_vsid(msg, sw, vsid, nvsw_vnet_find(sw, vsid))) ||
+	    (!vsid && nvsw_nl_put_stats(msg, sw->stats))) {
 		nlmsg_free(msg);
 		return -EMSGSIZE;
 	}
@@ -908,16 +912,20 @@ static int stats_get_doit(struct sk_buff *skb, struct genl_info *info)
 	sw = switch_get(genl_info_net(info), info->attrs, info->extack);
 	if (IS_ERR(sw))
 		return PTR_ERR(sw);
-	err = reply_stats(info, sw, NVSW_CMD_STATS_GET, NULL);
+	err = reply_stats(info, sw, NVSW_CMD_STATS_GET, 0);
 	switch_put(sw);
 	return err;
 }
 
-/* Virtual subnets with ports on a switch, and their counters. */
+/*
+ * Virtual subnets with ports or a BUM setting on a switch, and their
+ * counters.
+ */
 static int vsid_get_doit(struct sk_buff *skb, struct genl_info *info)
 {
+	struct nvsw_flood *fl;
 	struct nvsw_switch *sw;
-	struct nvsw_vnet *vnet;
+	bool known;
 	u32 vsid;
 	int err;
 
@@ -930,12 +938,15 @@ static int vsid_get_doit(struct sk_buff *skb, struct genl_info *info)
 		err = PTR_ERR(sw);
 		goto out;
 	}
-	vnet = nvsw_vnet_find(sw, vsid);
-	if (vnet) {
-		err = reply_stats(info, sw, NVSW_CMD_VSID_GET, vnet);
+	rcu_read_lock();
+	fl = nvsw_flood_find(sw, vsid);
+	known = nvsw_vnet_find(sw, vsid) || (fl && nvsw_flood_is_set(fl));
+	rcu_read_unlock();
+	if (known) {
+		err = reply_stats(info, sw, NVSW_CMD_VSID_GET, vsid);
 	} else {
 		NL_SET_ERR_MSG_ATTR(info->extack, info->attrs[NVSW_A_VSID],
-				    "NVSW_A_VSID has no port on this switch");
+				    "NVSW_A_VSID has no port or BUM setting on this switch");
 		err = -ENOENT;
 	}
 	switch_put(sw);
@@ -943,6 +954,8 @@ out:
 	rtnl_unlock();
 	return err;
 }
+
+static void vsid_dump_settings(struct list_dump *d);
 
 static int vsid_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
 {
@@ -967,14 +980,92 @@ static int vsid_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
 		hdr = list_dump_header(&d, NVSW_CMD_VSID_GET);
 		if (!hdr)
 			break;
-		if (nvsw_nl_fill_vnet(skb, port->vnet)) {
+		if (nvsw_nl_fill_vsid(skb, d.sw, port->vnet->vsid, port->vnet)) {
 			genlmsg_cancel(skb, hdr);
-			break;
+			goto out;
 		}
 		genlmsg_end(skb, hdr);
 		d.idx++;
 	}
+	vsid_dump_settings(&d);
+out:
 	return list_dump_end(&d);
+}
+
+/*
+ * After the VSIDs with ports, those with a BUM setting but no port: set
+ * ahead of their first port, or kept after their last.
+ */
+static void vsid_dump_settings(struct list_dump *d)
+{
+	struct rhashtable_iter iter;
+	struct nvsw_flood *fl;
+
+	mutex_lock(&d->sw->lock);
+	rhashtable_walk_enter(&d->sw->floods, &iter);
+	rhashtable_walk_start(&iter);
+	while ((fl = rhashtable_walk_next(&iter))) {
+		void *hdr;
+
+		if (IS_ERR(fl))
+			continue;	/* -EAGAIN: resized, walking on */
+		if (nvsw_vnet_find(d->sw, fl->vsid) || !nvsw_flood_is_set(fl))
+			continue;
+		if (d->idx < d->skip) {
+			d->idx++;
+			continue;
+		}
+		hdr = list_dump_header(d, NVSW_CMD_VSID_GET);
+		if (!hdr)
+			break;
+		if (nvsw_nl_fill_vsid(d->skb, d->sw, fl->vsid, NULL)) {
+			genlmsg_cancel(d->skb, hdr);
+			break;
+		}
+		genlmsg_end(d->skb, hdr);
+		d->idx++;
+	}
+	rhashtable_walk_stop(&iter);
+	rhashtable_walk_exit(&iter);
+	mutex_unlock(&d->sw->lock);
+}
+
+/* A VSID's BUM mode and rate, kept whether or not it has ports here. */
+static int vsid_set_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	struct nlattr *mode = info->attrs[NVSW_A_BUM_MODE];
+	struct nlattr *rate = info->attrs[NVSW_A_BUM_RATE];
+	struct nvsw_switch *sw;
+	u32 vsid;
+	int err;
+
+	err = get_vsid(info, &vsid);
+	if (err)
+		return err;
+	if (!mode && !rate) {
+		NL_SET_ERR_MSG(info->extack,
+			       "Missing NVSW_A_BUM_MODE or NVSW_A_BUM_RATE: nothing to set");
+		NL_SET_ERR_ATTR_MISS(info->extack, NULL, NVSW_A_BUM_MODE);
+		return -EINVAL;
+	}
+	if (mode && nla_get_u8(mode) > NVSW_BUM_REPLICATE) {
+		NL_SET_ERR_MSG_ATTR(info->extack, mode,
+				    "NVSW_A_BUM_MODE must be 0 (drop) or 1 (replicate)");
+		return -EINVAL;
+	}
+	if (rate && (!nla_get_u32(rate) ||
+		     nla_get_u32(rate) > NVSW_BUM_RATE_MAX)) {
+		NL_SET_ERR_MSG_ATTR(info->extack, rate,
+				    "NVSW_A_BUM_RATE must be 1-1000000 frames per second");
+		return -ERANGE;
+	}
+	sw = switch_get(genl_info_net(info), info->attrs, info->extack);
+	if (IS_ERR(sw))
+		return PTR_ERR(sw);
+	err = nvsw_flood_set(sw, vsid, mode ? nla_get_u8(mode) : -1,
+			     rate ? nla_get_u32(rate) : 0);
+	switch_put(sw);
+	return err;
 }
 
 /* What netlink_route.c shares with the handlers above. */
@@ -1108,6 +1199,11 @@ static const struct genl_ops nvsw_genl_ops[] = {
 	{
 		.cmd = NVSW_CMD_ROUTE_GET,
 		.dumpit = nvsw_nl_route_get_dumpit,
+		.flags = ADMIN,
+	},
+	{
+		.cmd = NVSW_CMD_VSID_SET,
+		.doit = vsid_set_doit,
 		.flags = ADMIN,
 	},
 };

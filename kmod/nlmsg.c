@@ -51,8 +51,18 @@ static int put_drops(struct sk_buff *skb, const struct nvsw_stats *st)
 	return 0;
 }
 
+static int put_stats(struct sk_buff *skb, const struct nvsw_stats *st);
+
 int nvsw_nl_put_stats(struct sk_buff *skb,
 		      struct nvsw_pcpu_stats __percpu *stats)
+{
+	struct nvsw_stats st;
+
+	nvsw_stats_read(stats, &st);
+	return put_stats(skb, &st);
+}
+
+static int put_stats(struct sk_buff *skb, const struct nvsw_stats *st)
 {
 	static const struct {
 		u8 packets, bytes;
@@ -67,37 +77,57 @@ int nvsw_nl_put_stats(struct sk_buff *skb,
 		[NVSW_CTR_ANNOUNCE] = { NVSW_STATS_A_ANNOUNCES, 0 },
 		[NVSW_CTR_ROUTED] = { NVSW_STATS_A_ROUTED_PACKETS,
 				      NVSW_STATS_A_ROUTED_BYTES },
+		[NVSW_CTR_FLOODED] = { NVSW_STATS_A_FLOODED_PACKETS,
+				       NVSW_STATS_A_FLOODED_BYTES },
 	};
-	struct nvsw_stats st;
 	struct nlattr *nest;
 	int i;
 
-	nvsw_stats_read(stats, &st);
 	nest = nla_nest_start(skb, NVSW_A_STATS);
 	if (!nest)
 		return -EMSGSIZE;
 	for (i = 0; i < NVSW_CTR_COUNT; i++) {
-		if (nla_put_u64_64bit(skb, attrs[i].packets, st.packets[i],
+		if (nla_put_u64_64bit(skb, attrs[i].packets, st->packets[i],
 				      NVSW_STATS_A_PAD))
 			return -EMSGSIZE;
 		if (attrs[i].bytes &&
-		    nla_put_u64_64bit(skb, attrs[i].bytes, st.bytes[i],
+		    nla_put_u64_64bit(skb, attrs[i].bytes, st->bytes[i],
 				      NVSW_STATS_A_PAD))
 			return -EMSGSIZE;
 	}
-	if (put_drops(skb, &st))
+	if (put_drops(skb, st))
 		return -EMSGSIZE;
 	nla_nest_end(skb, nest);
 	return 0;
 }
 
-/* Under RTNL. */
-int nvsw_nl_fill_vnet(struct sk_buff *skb, const struct nvsw_vnet *vnet)
+/*
+ * Under RTNL: a VSID's ports, its BUM setting, and its counters, all zero
+ * when it has no port here (vnet NULL).
+ */
+int nvsw_nl_fill_vsid(struct sk_buff *skb, struct nvsw_switch *sw, u32 vsid,
+		      const struct nvsw_vnet *vnet)
 {
-	if (nla_put_u32(skb, NVSW_A_VSID, vnet->vsid) ||
-	    nla_put_u32(skb, NVSW_A_PORT_COUNT, vnet->n_ports))
+	u8 mode = NVSW_BUM_DROP;
+	u32 rate = NVSW_BUM_RATE_DEFAULT;
+	const struct nvsw_flood *fl;
+	struct nvsw_stats none = {};
+
+	rcu_read_lock();
+	fl = nvsw_flood_find(sw, vsid);
+	if (fl) {
+		mode = READ_ONCE(fl->mode);
+		rate = READ_ONCE(fl->rate);
+	}
+	rcu_read_unlock();
+	if (nla_put_u32(skb, NVSW_A_VSID, vsid) ||
+	    nla_put_u32(skb, NVSW_A_PORT_COUNT, vnet ? vnet->n_ports : 0) ||
+	    nla_put_u8(skb, NVSW_A_BUM_MODE, mode) ||
+	    nla_put_u32(skb, NVSW_A_BUM_RATE, rate))
 		return -EMSGSIZE;
-	return nvsw_nl_put_stats(skb, vnet->stats);
+	if (vnet)
+		return nvsw_nl_put_stats(skb, vnet->stats);
+	return put_stats(skb, &none);
 }
 
 int nvsw_nl_fill_port(struct sk_buff *skb, const struct nvsw_port *port,

@@ -6,7 +6,8 @@
  *
  *   RTNL          the per-netns list of switches, the underlay device, ports,
  *                 virtual subnets (vnets) and provider addresses.
- *   sw->lock      the lookup records, remotes and recent moves of one
+ *   sw->lock      the lookup records, remotes, recent moves and per-VSID
+ *                 BUM settings and flood sets (struct nvsw_flood) of one
  *                 switch. A change of PAs takes it under RTNL to refresh
  *                 the remotes.
  *
@@ -62,6 +63,7 @@ enum nvsw_drop {
 	NVSW_DROP_SPOOFED,
 	NVSW_DROP_NO_CA_ROUTE,
 	NVSW_DROP_TTL_EXCEEDED,
+	NVSW_DROP_BUM_LIMITED,
 	NVSW_DROP_COUNT
 };
 
@@ -76,6 +78,7 @@ enum nvsw_counter {
 	NVSW_CTR_FORWARDED,	/* NVGRE for a VM that moved, sent on */
 	NVSW_CTR_ANNOUNCE,	/* gratuitous ARPs for a VM that arrived */
 	NVSW_CTR_ROUTED,	/* switch, source vnet: routed between subnets */
+	NVSW_CTR_FLOODED,	/* broadcast/unknown/multicast replicated */
 	NVSW_CTR_COUNT
 };
 
@@ -135,6 +138,7 @@ struct nvsw_switch {
 	struct delayed_work moves_gc;		/* forgets expired moves */
 
 	struct rhashtable vsubnets;		/* RTNL writes, RCU reads */
+	struct rhashtable floods;		/* sw->lock writes, RCU reads */
 	struct list_head rdoms;			/* RTNL writes, RCU reads */
 
 	struct nvsw_pcpu_stats __percpu *stats;
@@ -182,6 +186,47 @@ struct nvsw_path {
 	struct nvsw_port *port;			/* the ingress port */
 	bool from_underlay;
 };
+
+/*
+ * Broadcast, unknown unicast and multicast of one VSID (bum.c): its mode
+ * and rate, set by the operator, and the remotes its records point to,
+ * where replicated frames go. It exists while either is there: set before
+ * any port, kept when the last port goes. Everything is written under
+ * sw->lock; the datapath reads it under RCU.
+ */
+#define NVSW_BUM_RATE_DEFAULT	1000	/* frames/s; see bum.c */
+#define NVSW_BUM_RATE_MAX	1000000
+#define NVSW_BUM_BURST_MIN	10
+
+struct nvsw_flood_pa {
+	struct nvsw_remote __rcu *remote;	/* NULL: a free slot */
+	unsigned int records;			/* sw->lock */
+};
+
+struct nvsw_flood_pas {
+	unsigned int size;
+	struct rcu_head rcu;
+	struct nvsw_flood_pa pa[];
+};
+
+struct nvsw_flood {
+	struct rhash_head node;			/* in sw->floods */
+	u32 vsid;
+	u8 mode;				/* enum nvsw_bum_mode; READ_ONCE */
+	u32 rate;				/* frames/s; READ_ONCE */
+	unsigned int n_pas;			/* slots in use; sw->lock */
+	struct nvsw_flood_pas __rcu *pas;
+	/* Token bucket as a virtual clock (ns): see bum.c. */
+	atomic64_t next_ns;
+	struct rcu_head rcu;
+};
+
+/* The operator set something other than the default. */
+static inline bool nvsw_flood_is_set(const struct nvsw_flood *fl)
+{
+	return READ_ONCE(fl->mode) != NVSW_BUM_DROP ||
+	       READ_ONCE(fl->rate) != NVSW_BUM_RATE_DEFAULT;
+}
 
 /* A provider address of a switch. Unique within a netns. */
 struct nvsw_pa {
@@ -495,6 +540,18 @@ bool nvsw_port_source_ok(struct nvsw_port *port, struct sk_buff *skb);
 bool nvsw_underlay_source_ok(struct nvsw_switch *sw, u32 vsid,
 			     struct sk_buff *skb, __be32 outer_src);
 
+/* bum.c */
+int nvsw_floods_init(struct nvsw_switch *sw);
+void nvsw_floods_destroy(struct nvsw_switch *sw);
+struct nvsw_flood *nvsw_flood_find(struct nvsw_switch *sw, u32 vsid);
+int nvsw_flood_pa_add(struct nvsw_switch *sw, u32 vsid,
+		      struct nvsw_remote *remote);
+void nvsw_flood_pa_del(struct nvsw_switch *sw, u32 vsid,
+		       struct nvsw_remote *remote);
+int nvsw_flood_set(struct nvsw_switch *sw, u32 vsid, int mode, u32 rate);
+void nvsw_flood(const struct nvsw_path *path, struct sk_buff *skb,
+		enum nvsw_drop reason);
+
 /* migrate.c */
 #define NVSW_MOVE_GRACE_MS_DEFAULT	10000
 #define NVSW_MOVE_GRACE_MS_MAX		600000
@@ -563,7 +620,8 @@ void *nvsw_nl_header(struct sk_buff *skb, u32 portid, u32 seq, int flags,
 int nvsw_nl_fill_switch(struct sk_buff *skb, const struct nvsw_switch *sw);
 int nvsw_nl_put_stats(struct sk_buff *skb,
 		      struct nvsw_pcpu_stats __percpu *stats);
-int nvsw_nl_fill_vnet(struct sk_buff *skb, const struct nvsw_vnet *vnet);
+int nvsw_nl_fill_vsid(struct sk_buff *skb, struct nvsw_switch *sw, u32 vsid,
+		      const struct nvsw_vnet *vnet);
 int nvsw_nl_fill_port(struct sk_buff *skb, const struct nvsw_port *port,
 		      bool stats);
 int nvsw_nl_fill_record(struct sk_buff *skb, const struct nvsw_switch *sw,

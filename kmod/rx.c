@@ -2,8 +2,9 @@
 /*
  * NVGRE from the underlay, already decapsulated by ip_gre (underlay.c):
  * checked against RFC 7637 and against spoofing (guard.c), and delivered
- * only to the port of its virtual subnet that owns the destination MAC, or
- * forwarded for a VM that just moved away (migrate.c).
+ * only to the port of its virtual subnet that owns the destination MAC,
+ * forwarded for a VM that just moved away (migrate.c), or, for a VSID that
+ * replicates broadcast/unknown/multicast, to all its ports (bum.c).
  */
 #include <linux/if_vlan.h>
 #include <net/dst_metadata.h>
@@ -27,6 +28,29 @@ static bool nvgre_header_ok(const struct sk_buff *skb, __be32 key)
 		return false;
 	return get_unaligned_be32(gre) == NVGRE_FLAGS_PROTO &&
 	       get_unaligned((const __be32 *)(gre + 4)) == key;
+}
+
+/*
+ * Broadcast, multicast or unknown unicast: to the local ports when the
+ * VSID replicates (bum.c) and the sender is who it claims to be, and never
+ * back to the underlay.
+ */
+static void flood_input(const struct nvsw_path *path, struct sk_buff *skb,
+			__be32 outer_src, enum nvsw_drop reason)
+{
+	const struct nvsw_flood *fl = nvsw_flood_find(path->sw, path->vnet->vsid);
+
+	if (!fl || READ_ONCE(fl->mode) != NVSW_BUM_REPLICATE) {
+		nvsw_drop(path, skb, reason);
+		return;
+	}
+	if (unlikely(!nvsw_underlay_source_ok(path->sw, path->vnet->vsid, skb,
+					      outer_src))) {
+		nvsw_drop(path, skb, NVSW_DROP_SPOOFED);
+		return;
+	}
+	skb_dst_drop(skb);
+	nvsw_flood(path, skb, reason);
 }
 
 static void decap_input(struct nvsw_switch *sw, struct sk_buff *skb,
@@ -71,13 +95,13 @@ static void decap_input(struct nvsw_switch *sw, struct sk_buff *skb,
 
 	eth = eth_hdr(skb);
 	if (is_multicast_ether_addr(eth->h_dest)) {
-		nvsw_drop(&path, skb, NVSW_DROP_BROADCAST);
+		flood_input(&path, skb, outer_src, NVSW_DROP_BROADCAST);
 		return;
 	}
 	rec = nvsw_record_by_mac(sw, vsid, eth->h_dest);
 	if (!rec) {
 		nvsw_miss(&path, NVSW_MISS_UNDERLAY, 0, eth->h_dest, outer_src);
-		nvsw_drop(&path, skb, NVSW_DROP_NO_RECORD);
+		flood_input(&path, skb, outer_src, NVSW_DROP_NO_RECORD);
 		return;
 	}
 	if (!READ_ONCE(nvsw_record_remote(rec)->local)) {

@@ -276,7 +276,7 @@ void nvsw_port_input(struct nvsw_port *port, struct sk_buff *skb)
 	/* The checks above may have moved the header. */
 	eth = eth_hdr(skb);
 	if (is_multicast_ether_addr(eth->h_dest)) {
-		nvsw_drop(&path, skb, NVSW_DROP_BROADCAST);
+		nvsw_flood(&path, skb, NVSW_DROP_BROADCAST);
 		return;
 	}
 	/* For the gateway MAC: routed, when the VSID has a vsubnet. */
@@ -288,7 +288,7 @@ void nvsw_port_input(struct nvsw_port *port, struct sk_buff *skb)
 	rec = nvsw_record_by_mac(path.sw, path.vnet->vsid, eth->h_dest);
 	if (!rec) {
 		nvsw_miss(&path, NVSW_MISS_PORT, 0, eth->h_dest, 0);
-		nvsw_drop(&path, skb, NVSW_DROP_NO_RECORD);
+		nvsw_flood(&path, skb, NVSW_DROP_NO_RECORD);
 		return;
 	}
 	remote = nvsw_record_remote(rec);

@@ -158,7 +158,7 @@ static const struct command objects[] = {
 	{ "pa",     cmd_pa,     "provider addresses of a switch" },
 	{ "port",   cmd_port,   "attach devices to a switch in a virtual subnet" },
 	{ "lookup", cmd_lookup, "lookup records: customer address to provider address" },
-	{ "vsid",   cmd_vsid,   "virtual subnets with ports on a switch, their counters" },
+	{ "vsid",   cmd_vsid,   "virtual subnets of a switch: counters, broadcast mode" },
 	{ "vsubnet", cmd_vsubnet, "routable virtual subnets: routing domain, prefix, gateway" },
 	{ "route",  cmd_route,  "customer routes of a routing domain" },
 	{ "stats",  cmd_stats,  "counters of a switch, a subnet or a port, drops by reason" },

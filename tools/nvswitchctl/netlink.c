@@ -62,6 +62,8 @@ static const struct nla_policy nvsw_policy[NVSW_A_MAX + 1] = {
 	[NVSW_A_METRIC]		= { .type = NLA_U32 },
 	[NVSW_A_PORT_INTERNAL]	= { .type = NLA_FLAG },
 	[NVSW_A_CA_IPV6]	= { .minlen = 16 },
+	[NVSW_A_BUM_MODE]	= { .type = NLA_U8 },
+	[NVSW_A_BUM_RATE]	= { .type = NLA_U32 },
 };
 
 /* For "missing attribute" extended ACKs that come without a message. */
@@ -90,6 +92,8 @@ static const char *const nvsw_attr_names[NVSW_A_MAX + 1] = {
 	[NVSW_A_METRIC]		= "METRIC",
 	[NVSW_A_PORT_INTERNAL]	= "PORT_INTERNAL",
 	[NVSW_A_CA_IPV6]	= "CA_IPV6",
+	[NVSW_A_BUM_MODE]	= "BUM_MODE",
+	[NVSW_A_BUM_RATE]	= "BUM_RATE",
 };
 
 struct request {

@@ -223,6 +223,43 @@ int parse_flowid(const char *s, uint8_t *mode)
 	return fail("invalid flowid mode \"%s\": must be hash or zero", s);
 }
 
+static const char *const bum_names[] = {
+	[NVSW_BUM_DROP] = "drop",
+	[NVSW_BUM_REPLICATE] = "replicate",
+};
+
+const char *bum_name(unsigned int mode)
+{
+	if (mode < sizeof(bum_names) / sizeof(bum_names[0]))
+		return bum_names[mode];
+	return "unknown";
+}
+
+int parse_bum(const char *s, uint8_t *mode)
+{
+	unsigned int i;
+
+	for (i = 0; i < sizeof(bum_names) / sizeof(bum_names[0]); i++) {
+		if (!strcmp(s, bum_names[i])) {
+			*mode = i;
+			return 0;
+		}
+	}
+	return fail("invalid bum mode \"%s\": must be drop or replicate", s);
+}
+
+/* The kernel's limit on a VSID's replication rate. */
+#define BUM_RATE_MAX	1000000
+
+int parse_rate(const char *s, uint32_t *pps)
+{
+	if (parse_u32(s, pps) ||
+	    (!parse_no_check() && (!*pps || *pps > BUM_RATE_MAX)))
+		return fail("invalid rate \"%s\": must be 1-%u frames per second",
+			    s, BUM_RATE_MAX);
+	return 0;
+}
+
 int parse_ifname(const char *s)
 {
 	if (!*s)
@@ -278,6 +315,10 @@ static int parse_value(const struct keyword *kw, const char *s)
 		return 0;
 	case KW_CA:
 		return parse_ca(s, kw->val);
+	case KW_BUM:
+		return parse_bum(s, kw->val);
+	case KW_RATE:
+		return parse_rate(s, kw->val);
 	}
 	return fail("internal error: keyword \"%s\" has no parser", kw->name);
 }

@@ -28,6 +28,8 @@ enum kw_type {
 	KW_U32,		/* uint32_t */
 	KW_IFNAME,	/* const char *: the name of a device to create */
 	KW_CA,		/* struct ca_addr */
+	KW_BUM,		/* uint8_t, enum nvsw_bum_mode */
+	KW_RATE,	/* uint32_t, frames per second, 1-1000000 */
 };
 
 /* A customer address: IPv4 or IPv6, network order. */
@@ -71,6 +73,8 @@ int parse_msecs(const char *s, uint32_t *ms);
 int parse_rdid(const char *s, uint32_t *rdid);
 int parse_metric(const char *s, uint32_t *metric);
 int parse_prefix(const char *s, struct prefix4 *p);
+int parse_bum(const char *s, uint8_t *mode);
+int parse_rate(const char *s, uint32_t *pps);
 int parse_dev(const char *s, uint32_t *ifindex);
 int parse_ifname(const char *s);
 
@@ -79,5 +83,6 @@ int parse_keywords(int argc, char **argv, struct keyword *kw, size_t n);
 
 const char *format_mac(char buf[MAC_STRLEN], const uint8_t mac[MAC_LEN]);
 const char *flowid_name(unsigned int mode);
+const char *bum_name(unsigned int mode);
 
 #endif /* NVSWITCHCTL_PARSE_H */

@@ -25,6 +25,8 @@ static const char *const stat_names[NVSW_STATS_A_MAX + 1] = {
 	[NVSW_STATS_A_ANNOUNCES]	= "announces",
 	[NVSW_STATS_A_ROUTED_PACKETS]	= "routed_packets",
 	[NVSW_STATS_A_ROUTED_BYTES]	= "routed_bytes",
+	[NVSW_STATS_A_FLOODED_PACKETS]	= "flooded_packets",
+	[NVSW_STATS_A_FLOODED_BYTES]	= "flooded_bytes",
 };
 
 static const char *const drop_names[NVSW_DROP_A_MAX + 1] = {
@@ -47,6 +49,7 @@ static const char *const drop_names[NVSW_DROP_A_MAX + 1] = {
 	[NVSW_DROP_A_SPOOFED]		= "spoofed",
 	[NVSW_DROP_A_NO_CA_ROUTE]	= "no_ca_route",
 	[NVSW_DROP_A_TTL_EXCEEDED]	= "ttl_exceeded",
+	[NVSW_DROP_A_BUM_LIMITED]	= "bum_limited",
 };
 
 #define MAX_U64_TYPE \
@@ -64,6 +67,7 @@ static const uint8_t subnet_stats[] = {
 	NVSW_STATS_A_FORWARDED_PACKETS, NVSW_STATS_A_FORWARDED_BYTES,
 	NVSW_STATS_A_ANNOUNCES,
 	NVSW_STATS_A_ROUTED_PACKETS, NVSW_STATS_A_ROUTED_BYTES,
+	NVSW_STATS_A_FLOODED_PACKETS, NVSW_STATS_A_FLOODED_BYTES,
 };
 
 static const uint8_t port_stats[] = {

@@ -66,6 +66,10 @@ expect 2 'invalid IPv4 address "x"' lookup show lo pa x
 expect 2 'give "vsid" or "dev", not both' stats show lo vsid 5001 dev lo
 expect 2 'unexpected argument "x"' port show lo stats x
 expect 2 'unknown keyword "dev"' vsid show lo dev lo
+expect 2 'vsid set needs bum or rate' vsid set lo vsid 5001
+expect 2 'missing keyword "vsid"' vsid set lo bum drop
+expect 2 'invalid bum mode "flood": must be drop or replicate' vsid set lo vsid 5001 bum flood
+expect 2 'invalid rate "0": must be 1-1000000 frames per second' vsid set lo vsid 5001 rate 0
 
 # A batch reports the failing line and goes on.
 n=$((n + 1))

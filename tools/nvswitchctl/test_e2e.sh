@@ -271,7 +271,7 @@ same "vsids" "$(py '[(v["vsid"], v["ports"]) for v in d]' -j vsid show sw0)" "[(
 same "vsid keys" "$(py 'sorted(d[0]["stats"])' -j vsid show sw0)" "$(py 'sorted(d)' -j stats show sw0)"
 same "vsid = stats vsid" "$(py 'd[0]["stats"]' -j vsid show sw0 vsid 5001)" \
 	"$(py 'd' -j stats show sw0 vsid 5001)"
-same "vsid, human" "$(c vsid show sw0 | cut -d' ' -f1-5)" "vsid 5001 ports 3 tx_packets"
+same "vsid, human" "$(c vsid show sw0 | cut -d' ' -f1-9)" "vsid 5001 ports 3 bum drop rate 1000 tx_packets"
 same "port stats keys" "$(py 'sorted(d[0]["stats"])' -j port show sw0)" \
 	"['drops', 'rx_bytes', 'rx_packets', 'tx_bytes', 'tx_packets']"
 same "port = stats dev" "$(py '[p["stats"]["rx_packets"] for p in d if p["dev"] == "p2"][0]' -j port show sw0)" \

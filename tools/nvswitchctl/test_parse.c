@@ -113,6 +113,23 @@ static void test_mac(void)
 	unsetenv("NVSWITCHCTL_NO_CHECK");
 }
 
+static void test_bum(void)
+{
+	uint32_t r;
+	uint8_t m;
+
+	CHECK(!parse_bum("drop", &m) && m == NVSW_BUM_DROP);
+	CHECK(!parse_bum("replicate", &m) && m == NVSW_BUM_REPLICATE);
+	CHECK(!strcmp(bum_name(NVSW_BUM_REPLICATE), "replicate"));
+	CHECK_ERR(parse_bum("flood", &m), "invalid bum mode \"flood\": must be drop or replicate");
+	CHECK(!parse_rate("1", &r) && r == 1);
+	CHECK(!parse_rate("1000000", &r) && r == 1000000);
+	CHECK_ERR(parse_rate("0", &r), "invalid rate \"0\": must be 1-1000000 frames per second");
+	CHECK_ERR(parse_rate("1000001", &r),
+		  "invalid rate \"1000001\": must be 1-1000000 frames per second");
+	CHECK_ERR(parse_rate("10pps", &r), "invalid rate \"10pps\": must be 1-1000000 frames per second");
+}
+
 static void test_flowid(void)
 {
 	uint8_t f = 9;
@@ -210,6 +227,7 @@ int main(void)
 	test_ca();
 	test_mac();
 	test_flowid();
+	test_bum();
 	test_keywords();
 	test_ifname();
 	test_routing();

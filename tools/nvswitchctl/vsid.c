@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * nvswitchctl vsid: the virtual subnets that have ports on a switch, with
- * their port count and counters. A subnet exists on a switch as long as one
- * of its ports does; there is nothing to add or delete.
+ * nvswitchctl vsid: the virtual subnets of a switch, with their port count,
+ * broadcast/unknown/multicast (BUM) mode and counters, and setting the BUM
+ * mode. A subnet is listed while it has ports, or a BUM setting other than
+ * the default; there is nothing to add or delete.
  */
 #include <errno.h>
 
@@ -15,9 +16,13 @@ static void usage(FILE *f)
 {
 	fprintf(f,
 		"Usage: %s vsid show SWITCH [vsid VSID]\n"
+		"       %s vsid set SWITCH vsid VSID [bum drop|replicate] [rate PPS]\n"
 		"\n"
-		"Counters as in \"stats show\": tx is NVGRE sent, rx NVGRE delivered.\n",
-		PROG_NAME);
+		"Counters as in \"stats show\": tx is NVGRE sent, rx NVGRE delivered.\n"
+		"bum: what a VM sends to broadcast, multicast or a MAC without a lookup\n"
+		"record: dropped (default) or replicated to the VSID's other ports and\n"
+		"hosts, at most PPS frames per second (1-1000000, default 1000).\n",
+		PROG_NAME, PROG_NAME);
 }
 
 struct vsid_list {
@@ -28,8 +33,9 @@ struct vsid_list {
 static int print_vsid(struct nlattr **tb, void *arg)
 {
 	struct vsid_list *l = arg;
+	uint32_t vsid, ports, rate;
 	struct counters c;
-	uint32_t vsid, ports;
+	const char *mode;
 
 	if (!tb[NVSW_A_VSID] || !tb[NVSW_A_PORT_COUNT] || stats_parse(tb, &c))
 		return -EBADMSG;
@@ -37,15 +43,20 @@ static int print_vsid(struct nlattr **tb, void *arg)
 	ports = nla_get_u32(tb[NVSW_A_PORT_COUNT]);
 	if (l->vsid && vsid != l->vsid)
 		return 0;
+	/* A kernel from before BUM modes had only drop, at no rate. */
+	mode = bum_name(tb[NVSW_A_BUM_MODE] ? nla_get_u8(tb[NVSW_A_BUM_MODE]) : NVSW_BUM_DROP);
+	rate = tb[NVSW_A_BUM_RATE] ? nla_get_u32(tb[NVSW_A_BUM_RATE]) : 0;
 
 	list_item(&l->started);
 	item_open();
 	if (opt_json) {
 		json_uint("vsid", vsid);
 		json_uint("ports", ports);
+		json_string("bum", mode);
+		json_uint("rate", rate);
 		stats_put("stats", &c, false);
 	} else {
-		printf("vsid %u ports %u", vsid, ports);
+		printf("vsid %u ports %u bum %s rate %u", vsid, ports, mode, rate);
 		stats_put(NULL, &c, false);
 	}
 	item_close();
@@ -77,8 +88,43 @@ static int vsid_show(int argc, char **argv)
 	return ret;
 }
 
+static int vsid_set(int argc, char **argv)
+{
+	uint32_t vsid, rate;
+	uint8_t mode;
+	struct keyword kw[] = {
+		KEYWORD("vsid", KW_VSID, true, &vsid),
+		KEYWORD("bum", KW_BUM, false, &mode),
+		KEYWORD("rate", KW_RATE, false, &rate),
+	};
+	const char *name;
+	struct nl_msg *msg;
+	int ret;
+
+	ret = take_switch_keywords(argc, argv, &name, kw, sizeof(kw) / sizeof(kw[0]));
+	if (ret)
+		return ret;
+	if (!kw[1].seen && !kw[2].seen)
+		return usage_err("vsid set needs bum or rate");
+
+	msg = nvsw_genl_msg(NVSW_CMD_VSID_SET, 0, name);
+	if (!msg)
+		return EXIT_FAIL;
+	NLA_PUT_U32(msg, NVSW_A_VSID, vsid);
+	if (kw[1].seen)
+		NLA_PUT_U8(msg, NVSW_A_BUM_MODE, mode);
+	if (kw[2].seen)
+		NLA_PUT_U32(msg, NVSW_A_BUM_RATE, rate);
+	return nvsw_genl_request(msg, NULL, NULL) ? EXIT_FAIL : EXIT_OK;
+
+nla_put_failure:
+	return nvsw_put_failure(msg);
+}
+
 static const struct command commands[] = {
 	{ "show", vsid_show, "list the virtual subnets and their counters" },
+	{ "set", vsid_set, "set a virtual subnet's broadcast/unknown/multicast mode" },
+	{ "change", vsid_set, "set a virtual subnet's broadcast/unknown/multicast mode" },
 	{ "list", vsid_show, "list the virtual subnets and their counters" },
 	{ NULL }
 };

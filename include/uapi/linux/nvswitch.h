@@ -92,7 +92,8 @@ enum nvsw_cmd {
 	NVSW_CMD_LOOKUP_GET,
 	NVSW_CMD_STATS_GET,	/* do: IFINDEX|IFNAME */
 	NVSW_CMD_LOOKUP_FLUSH,	/* IFINDEX|IFNAME, optional VSID, PA_IPV4 */
-	NVSW_CMD_VSID_GET,	/* do: VSID; dump: the VSIDs with ports here */
+	/* do: VSID; dump: the VSIDs with ports or BUM settings here */
+	NVSW_CMD_VSID_GET,
 	NVSW_CMD_SWITCH_NEW,	/* notification only: a switch was created */
 	NVSW_CMD_SWITCH_DEL,	/* notification only: a switch was deleted */
 	NVSW_CMD_MISS,		/* notification only, on the "miss" group */
@@ -105,6 +106,8 @@ enum nvsw_cmd {
 	/* IFINDEX|IFNAME, RDID, [VSID], PREFIX_IPV4, PREFIX_LEN, NEXTHOP_IPV4 */
 	NVSW_CMD_ROUTE_DEL,
 	NVSW_CMD_ROUTE_GET,	/* dump: optional RDID */
+	/* IFINDEX|IFNAME, VSID, [BUM_MODE], [BUM_RATE]: at least one of the two */
+	NVSW_CMD_VSID_SET,
 	__NVSW_CMD_MAX
 };
 
@@ -143,10 +146,31 @@ enum nvsw_attr {
 	 */
 	NVSW_A_PORT_INTERNAL,
 	NVSW_A_CA_IPV6,		/* binary, 16 bytes: customer address (instead of CA_IPV4) */
+	NVSW_A_BUM_MODE,	/* u8, enum nvsw_bum_mode: a VSID's broadcast/unknown/multicast */
+	NVSW_A_BUM_RATE,	/* u32, 1-1000000: frames/s a VSID may flood (default 1000) */
 	__NVSW_A_MAX
 };
 
 #define NVSW_A_MAX (__NVSW_A_MAX - 1)
+
+/*
+ * What a switch does with what a VM sends to a broadcast or multicast MAC,
+ * or to a MAC without a lookup record (BUM), once the ARP responder had its
+ * chance: an ARP request for a CA with a record is always answered from
+ * policy and never flooded.
+ */
+enum nvsw_bum_mode {
+	NVSW_BUM_DROP,		/* default: dropped, counted as BROADCAST or NO_RECORD */
+	/*
+	 * Copied to every other local port of the VSID and, as NVGRE, once
+	 * to every other PA that records of the VSID point to; at most
+	 * BUM_RATE frames per second (default 1000, up to 1000000; burst: a
+	 * tenth of a second's worth, at least 10), the rest dropped as
+	 * BUM_LIMITED.
+	 * What arrives from the underlay goes to local ports only.
+	 */
+	NVSW_BUM_REPLICATE,
+};
 
 /* Where the datapath met a destination without a lookup record. */
 enum nvsw_miss_source {
@@ -179,6 +203,9 @@ enum nvsw_stats_attr {
 	NVSW_STATS_A_ANNOUNCES,		/* gratuitous ARPs sent to ports for a VM that arrived */
 	NVSW_STATS_A_ROUTED_PACKETS,	/* routed between virtual subnets of a routing domain */
 	NVSW_STATS_A_ROUTED_BYTES,
+	/* broadcast/unknown/multicast frames from VMs or the underlay, replicated */
+	NVSW_STATS_A_FLOODED_PACKETS,
+	NVSW_STATS_A_FLOODED_BYTES,
 	__NVSW_STATS_A_MAX
 };
 
@@ -208,6 +235,7 @@ enum nvsw_drop_attr {
 	/* sent to the gateway MAC, but no virtual subnet or route takes it */
 	NVSW_DROP_A_NO_CA_ROUTE,
 	NVSW_DROP_A_TTL_EXCEEDED,	/* routed with TTL 1 or 0 (ICMP time exceeded sent back) */
+	NVSW_DROP_A_BUM_LIMITED,	/* over its VSID's BUM replication rate */
 	__NVSW_DROP_A_MAX
 };
 
