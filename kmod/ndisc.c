@@ -138,7 +138,8 @@ void nvsw_ndisc_input(const struct nvsw_path *path, struct sk_buff *skb)
 	rec = nvsw_record_by_ca6(path->sw, path->vnet->vsid, &target);
 	if (!rec) {
 		nvsw_miss_ca6(path, &target);
-		nvsw_drop(path, skb, NVSW_DROP_NO_RECORD);
+		/* As an ARP request for an unknown CA: flooded if the VSID says so. */
+		nvsw_flood(path, skb, NVSW_DROP_NO_RECORD);
 		return;
 	}
 	ether_addr_copy(mac, nvsw_record_mac(rec));
