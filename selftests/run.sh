@@ -42,7 +42,20 @@ fi
 # runner.sh finds its prefix.pl under $BASE_DIR/kselftest and the settings
 # file under $BASE_DIR/<dir of the tests>: give it a tree of symlinks.
 base=$(mktemp -d /tmp/nvsw-run.XXXXXX)
-trap 'rm -rf "$base"' EXIT
+
+# Keep the kernel's receive timestamps on for the whole run.  Every ping
+# that is their only user switches them on and off, and that is a static
+# key: code patched while it runs.  Under QEMU's TCG that patching has left
+# a stale int3 (an oops) or a jump looping for ever in
+# netif_receive_skb_list_internal(), each killing a VM mid-test.  One
+# socket that holds SO_TIMESTAMP keeps the key enabled, so nothing is
+# patched during the tests.
+python3 -c 'import signal, socket
+s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+s.setsockopt(socket.SOL_SOCKET, socket.SO_TIMESTAMP, 1)
+signal.pause()' &
+stamps=$!
+trap 'kill "$stamps" 2>/dev/null; rm -rf "$base"' EXIT
 ln -s "$ksft/kselftest" "$base/kselftest"
 ln -s "$here" "$base/nvswitch"
 
