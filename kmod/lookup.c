@@ -415,12 +415,8 @@ int nvsw_record_set(struct nvsw_switch *sw, const struct nvsw_ca_key *key,
 	if (from && from != remote)
 		nvsw_moved(sw, key->vsid, mac, from, remote);
 	/* A VM moved here: let its new neighbours know. */
-	if (from && !from->local && remote->local) {
-		if (key->ca)
-			nvsw_announce(sw, key->vsid, key->ca, mac);
-		else
-			nvsw_ndisc_announce(sw, key->vsid, &key->ca6, mac);
-	}
+	if (from && !from->local && remote->local)
+		nvsw_announce(sw, key, mac);
 	nvsw_notify_record(sw, record_find(sw, key), NVSW_CMD_LOOKUP_NEW,
 			   GFP_KERNEL);
 out_from:

@@ -165,12 +165,30 @@ bool nvsw_move_forward(const struct nvsw_path *path, struct nvsw_record *rec,
 	return true;
 }
 
+/* An announcement of key's CA at mac, from dev, past its Ethernet header. */
+static struct sk_buff *announcement(struct net_device *dev,
+				    const struct nvsw_ca_key *key, const u8 *mac)
+{
+	struct sk_buff *skb;
+
+	if (!key->ca)
+		return nvsw_ndisc_unsolicited(dev, &key->ca6, mac);
+	skb = arp_create(ARPOP_REQUEST, ETH_P_ARP, key->ca, dev, key->ca,
+			 NULL, mac, NULL);
+	if (skb) {
+		skb_reset_mac_header(skb);
+		__skb_pull(skb, ETH_HLEN);
+	}
+	return skb;
+}
+
 /*
  * A VM arrived (its record now points here): tell the VMs of its subnet on
- * this host with a gratuitous ARP request, made from policy, the way the
- * VM's own stack would after a move. Process context, sw->lock held.
+ * this host, made from policy, the way the VM's own stack would after a
+ * move: a gratuitous ARP request for an IPv4 CA, an unsolicited Neighbor
+ * Advertisement for an IPv6 one. Process context, sw->lock held.
  */
-void nvsw_announce(struct nvsw_switch *sw, u32 vsid, __be32 ca,
+void nvsw_announce(struct nvsw_switch *sw, const struct nvsw_ca_key *key,
 		   const u8 *mac)
 {
 	u64 owner = ether_addr_to_u64(mac);
@@ -180,19 +198,16 @@ void nvsw_announce(struct nvsw_switch *sw, u32 vsid, __be32 ca,
 
 	lockdep_assert_held(&sw->lock);
 	rcu_read_lock();
-	path.vnet = nvsw_vnet_find(sw, vsid);
+	path.vnet = nvsw_vnet_find(sw, key->vsid);
 	if (!path.vnet)
 		goto out;
 	list_for_each_entry_rcu(port, &path.vnet->ports, vnet_node) {
 		/* The VM itself needs no news of its own address. */
 		if (READ_ONCE(port->mac) == owner)
 			continue;
-		skb = arp_create(ARPOP_REQUEST, ETH_P_ARP, ca, port->dev, ca,
-				 NULL, mac, NULL);
+		skb = announcement(port->dev, key, mac);
 		if (!skb)
 			break;
-		skb_reset_mac_header(skb);
-		__skb_pull(skb, ETH_HLEN);
 		/* As on the datapath: per-CPU counters, softirq-safe xmit. */
 		local_bh_disable();
 		nvsw_count(&path, NVSW_CTR_ANNOUNCE, skb->len + ETH_HLEN);

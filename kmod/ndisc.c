@@ -168,36 +168,16 @@ void nvsw_ndisc_input(const struct nvsw_path *path, struct sk_buff *skb)
 }
 
 /*
- * A VM arrived (its IPv6 record now points here): an unsolicited
- * advertisement to all-nodes on the other ports of its subnet, the IPv6
- * form of nvsw_announce()'s gratuitous ARP. Process context, sw->lock held.
+ * For a VM that arrived (its IPv6 record now points here): an unsolicited
+ * advertisement of ca to all-nodes, the IPv6 form of a gratuitous ARP,
+ * from dev; nvsw_announce() sends it to the ports. skb->data is past the
+ * Ethernet header. Process context.
  */
-void nvsw_ndisc_announce(struct nvsw_switch *sw, u32 vsid,
-			 const struct in6_addr *ca, const u8 *mac)
+struct sk_buff *nvsw_ndisc_unsolicited(struct net_device *dev,
+				       const struct in6_addr *ca, const u8 *mac)
 {
-	u64 owner = ether_addr_to_u64(mac);
-	struct nvsw_path path = { .sw = sw };
-	struct nvsw_port *port;
 	u8 dst_mac[ETH_ALEN];
-	struct sk_buff *skb;
 
-	lockdep_assert_held(&sw->lock);
 	ipv6_eth_mc_map(&all_nodes, dst_mac);
-	rcu_read_lock();
-	path.vnet = nvsw_vnet_find(sw, vsid);
-	if (!path.vnet)
-		goto out;
-	list_for_each_entry_rcu(port, &path.vnet->ports, vnet_node) {
-		if (READ_ONCE(port->mac) == owner)
-			continue;
-		skb = na_create(port->dev, ca, mac, &all_nodes, dst_mac, false);
-		if (!skb)
-			break;
-		local_bh_disable();
-		nvsw_count(&path, NVSW_CTR_ANNOUNCE, skb->len + ETH_HLEN);
-		nvsw_port_xmit(&path, port, skb);
-		local_bh_enable();
-	}
-out:
-	rcu_read_unlock();
+	return na_create(dev, ca, mac, &all_nodes, dst_mac, false);
 }

@@ -175,56 +175,72 @@ static bool miss_allowed(struct nvsw_switch *sw)
 	return atomic_dec_if_positive(&sw->miss_budget) >= 0;
 }
 
-/* Datapath, under RCU: a Neighbor Solicitation for a CA without a record. */
-void nvsw_miss_ca6(const struct nvsw_path *path, const struct in6_addr *ca)
+/*
+ * Datapath, under RCU: a miss notification with what every miss says (its
+ * source, VSID and ingress port), or NULL when nobody listens, the rate
+ * limit says no or memory is short. The caller adds what it missed and
+ * hands it to miss_send().
+ */
+static struct sk_buff *miss_new(const struct nvsw_path *path,
+				enum nvsw_miss_source source, void **hdr)
 {
 	struct nvsw_switch *sw = path->sw;
 	struct sk_buff *skb;
-	void *hdr;
 
 	if (!listening(sw, NVSW_GRP_MISS) || !miss_allowed(sw))
-		return;
+		return NULL;
 	skb = genlmsg_new(NOTIFY_SIZE, GFP_ATOMIC);
 	if (!skb)
-		return;
-	hdr = nvsw_nl_header(skb, 0, 0, 0, NVSW_CMD_MISS, sw);
-	if (!hdr ||
-	    nla_put_u8(skb, NVSW_A_MISS_SOURCE, NVSW_MISS_ND) ||
+		return NULL;
+	*hdr = nvsw_nl_header(skb, 0, 0, 0, NVSW_CMD_MISS, sw);
+	if (!*hdr ||
+	    nla_put_u8(skb, NVSW_A_MISS_SOURCE, source) ||
 	    nla_put_u32(skb, NVSW_A_VSID, path->vnet->vsid) ||
-	    nla_put_in6_addr(skb, NVSW_A_CA_IPV6, ca) ||
-	    nla_put_u32(skb, NVSW_A_PORT_IFINDEX, path->port->dev->ifindex)) {
+	    (path->port &&
+	     nla_put_u32(skb, NVSW_A_PORT_IFINDEX, path->port->dev->ifindex))) {
+		nlmsg_free(skb);
+		return NULL;
+	}
+	return skb;
+}
+
+static void miss_send(struct nvsw_switch *sw, struct sk_buff *skb, void *hdr)
+{
+	genlmsg_end(skb, hdr);
+	send(sw, skb, NVSW_GRP_MISS, GFP_ATOMIC);
+}
+
+/* Datapath, under RCU: a Neighbor Solicitation for a CA without a record. */
+void nvsw_miss_ca6(const struct nvsw_path *path, const struct in6_addr *ca)
+{
+	struct sk_buff *skb;
+	void *hdr;
+
+	skb = miss_new(path, NVSW_MISS_ND, &hdr);
+	if (!skb)
+		return;
+	if (nla_put_in6_addr(skb, NVSW_A_CA_IPV6, ca)) {
 		nlmsg_free(skb);
 		return;
 	}
-	genlmsg_end(skb, hdr);
-	send(sw, skb, NVSW_GRP_MISS, GFP_ATOMIC);
+	miss_send(path->sw, skb, hdr);
 }
 
 /* Datapath, under RCU: ca for ARP misses, mac otherwise; pa for underlay. */
 void nvsw_miss(const struct nvsw_path *path, enum nvsw_miss_source source,
 	       __be32 ca, const u8 *mac, __be32 pa)
 {
-	struct nvsw_switch *sw = path->sw;
 	struct sk_buff *skb;
 	void *hdr;
 
-	if (!listening(sw, NVSW_GRP_MISS) || !miss_allowed(sw))
-		return;
-	skb = genlmsg_new(NOTIFY_SIZE, GFP_ATOMIC);
+	skb = miss_new(path, source, &hdr);
 	if (!skb)
 		return;
-	hdr = nvsw_nl_header(skb, 0, 0, 0, NVSW_CMD_MISS, sw);
-	if (!hdr ||
-	    nla_put_u8(skb, NVSW_A_MISS_SOURCE, source) ||
-	    nla_put_u32(skb, NVSW_A_VSID, path->vnet->vsid) ||
-	    (ca && nla_put_in_addr(skb, NVSW_A_CA_IPV4, ca)) ||
+	if ((ca && nla_put_in_addr(skb, NVSW_A_CA_IPV4, ca)) ||
 	    (mac && nla_put(skb, NVSW_A_MAC, ETH_ALEN, mac)) ||
-	    (pa && nla_put_in_addr(skb, NVSW_A_PA_IPV4, pa)) ||
-	    (path->port &&
-	     nla_put_u32(skb, NVSW_A_PORT_IFINDEX, path->port->dev->ifindex))) {
+	    (pa && nla_put_in_addr(skb, NVSW_A_PA_IPV4, pa))) {
 		nlmsg_free(skb);
 		return;
 	}
-	genlmsg_end(skb, hdr);
-	send(sw, skb, NVSW_GRP_MISS, GFP_ATOMIC);
+	miss_send(path->sw, skb, hdr);
 }

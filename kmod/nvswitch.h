@@ -563,14 +563,14 @@ const struct nvsw_move *nvsw_move_find(struct nvsw_switch *sw, u32 vsid,
 				       const u8 *mac);
 bool nvsw_move_forward(const struct nvsw_path *path, struct nvsw_record *rec,
 		       struct sk_buff *skb, __be32 outer_src);
-void nvsw_announce(struct nvsw_switch *sw, u32 vsid, __be32 ca,
+void nvsw_announce(struct nvsw_switch *sw, const struct nvsw_ca_key *key,
 		   const u8 *mac);
 
 /* ndisc.c */
 bool nvsw_is_ndisc_solicit(struct sk_buff *skb);
 void nvsw_ndisc_input(const struct nvsw_path *path, struct sk_buff *skb);
-void nvsw_ndisc_announce(struct nvsw_switch *sw, u32 vsid,
-			 const struct in6_addr *ca, const u8 *mac);
+struct sk_buff *nvsw_ndisc_unsolicited(struct net_device *dev,
+				       const struct in6_addr *ca, const u8 *mac);
 
 /* remote.c */
 int nvsw_remotes_init(struct nvsw_switch *sw);

@@ -71,7 +71,9 @@ nla_put_failure:
 	return nvsw_put_failure(msg);
 }
 
-static int port_del(int argc, char **argv)
+/* port del|get SWITCH dev DEV: one request naming one port. */
+static int port_one(int argc, char **argv, uint8_t cmd,
+		    nvsw_reply_fn reply_fn)
 {
 	uint32_t port;
 	struct keyword kw[] = {
@@ -84,14 +86,19 @@ static int port_del(int argc, char **argv)
 	ret = take_switch_keywords(argc, argv, &name, kw, 1);
 	if (ret)
 		return ret;
-	msg = nvsw_genl_msg(NVSW_CMD_PORT_DEL, 0, name);
+	msg = nvsw_genl_msg(cmd, 0, name);
 	if (!msg)
 		return EXIT_FAIL;
 	NLA_PUT_U32(msg, NVSW_A_PORT_IFINDEX, port);
-	return nvsw_genl_request(msg, NULL, NULL) ? EXIT_FAIL : EXIT_OK;
+	return nvsw_genl_request(msg, reply_fn, NULL) ? EXIT_FAIL : EXIT_OK;
 
 nla_put_failure:
 	return nvsw_put_failure(msg);
+}
+
+static int port_del(int argc, char **argv)
+{
+	return port_one(argc, argv, NVSW_CMD_PORT_DEL, NULL);
 }
 
 const char *port_name(struct nlattr **tb, char *buf, size_t len)
@@ -177,25 +184,7 @@ static int print_one(struct nlattr **tb, void *arg)
 
 static int port_get(int argc, char **argv)
 {
-	uint32_t port;
-	struct keyword kw[] = {
-		KEYWORD("dev", KW_DEV, true, &port),
-	};
-	const char *name;
-	struct nl_msg *msg;
-	int ret;
-
-	ret = take_switch_keywords(argc, argv, &name, kw, 1);
-	if (ret)
-		return ret;
-	msg = nvsw_genl_msg(NVSW_CMD_PORT_GET, 0, name);
-	if (!msg)
-		return EXIT_FAIL;
-	NLA_PUT_U32(msg, NVSW_A_PORT_IFINDEX, port);
-	return nvsw_genl_request(msg, print_one, NULL) ? EXIT_FAIL : EXIT_OK;
-
-nla_put_failure:
-	return nvsw_put_failure(msg);
+	return port_one(argc, argv, NVSW_CMD_PORT_GET, print_one);
 }
 
 static int port_show(int argc, char **argv)
