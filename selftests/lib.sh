@@ -186,10 +186,15 @@ ping_fail() {
 
 cap_file() { echo "$NVSW_TMP/$1.pcap"; }
 
+# --immediate-mode: otherwise libpcap's TPACKET_V3 ring hands frames to
+# tcpdump a block at a time, a block when it fills or its timeout passes,
+# and the frames sent just before cap_stop may still wait in the kernel
+# when tcpdump is told to stop (a loaded VM's capture once came up two
+# frames short).  In immediate mode every frame is handed over at once.
 cap_start() {
 	local id=$1 name=$2 dev=$3
 	shift 3
-	ip netns exec "$(ns "$name")" tcpdump -Z root -n -U -s 512 -i "$dev" \
+	ip netns exec "$(ns "$name")" tcpdump -Z root -n -U --immediate-mode -s 512 -i "$dev" \
 		-w "$(cap_file "$id")" "$@" 2>"$NVSW_TMP/$id.err" &
 	echo $! >"$NVSW_TMP/$id.pid"
 	slowwait 15 grep -q "listening on" "$NVSW_TMP/$id.err"
