@@ -252,28 +252,44 @@ static bool take_token(struct nvsw_flood *fl)
 	return true;
 }
 
+/* Under RCU: vsid's flood state if it replicates, NULL if it drops BUM. */
+struct nvsw_flood *nvsw_flood_replicating(struct nvsw_switch *sw, u32 vsid)
+{
+	struct nvsw_flood *fl = nvsw_flood_find(sw, vsid);
+
+	return fl && READ_ONCE(fl->mode) == NVSW_BUM_REPLICATE ? fl : NULL;
+}
+
 /*
  * A frame with no single destination in path->vnet: replicated, or dropped
  * for reason when its VSID does not flood. From a port it goes to the other
  * ports and to every remote host of the VSID; from the underlay (already
- * checked by the guard), to the local ports only. skb->data is past the
- * Ethernet header, as rx handlers get it.
+ * checked by the guard, see rx.c), to the local ports only. skb->data is
+ * past the Ethernet header, as rx handlers get it.
  */
 void nvsw_flood(const struct nvsw_path *path, struct sk_buff *skb,
 		enum nvsw_drop reason)
 {
+	struct nvsw_flood *fl = nvsw_flood_replicating(path->sw,
+							path->vnet->vsid);
+
+	if (!fl) {
+		nvsw_drop(path, skb, reason);
+		return;
+	}
+	nvsw_flood_out(path, fl, skb);
+}
+
+/* Under RCU: replicates skb for fl, which nvsw_flood_replicating() gave. */
+void nvsw_flood_out(const struct nvsw_path *path, struct nvsw_flood *fl,
+		    struct sk_buff *skb)
+{
 	u32 vsid = path->vnet->vsid;
 	struct nvsw_flood_pas *pas;
-	struct nvsw_flood *fl;
 	struct nvsw_port *port;
 	struct sk_buff *copy;
 	unsigned int i;
 
-	fl = nvsw_flood_find(path->sw, vsid);
-	if (!fl || READ_ONCE(fl->mode) != NVSW_BUM_REPLICATE) {
-		nvsw_drop(path, skb, reason);
-		return;
-	}
 	/* The sending host limits; what it let through is delivered. */
 	if (!path->from_underlay && !take_token(fl)) {
 		nvsw_drop(path, skb, NVSW_DROP_BUM_LIMITED);

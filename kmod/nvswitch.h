@@ -549,8 +549,11 @@ int nvsw_flood_pa_add(struct nvsw_switch *sw, u32 vsid,
 void nvsw_flood_pa_del(struct nvsw_switch *sw, u32 vsid,
 		       struct nvsw_remote *remote);
 int nvsw_flood_set(struct nvsw_switch *sw, u32 vsid, int mode, u32 rate);
+struct nvsw_flood *nvsw_flood_replicating(struct nvsw_switch *sw, u32 vsid);
 void nvsw_flood(const struct nvsw_path *path, struct sk_buff *skb,
 		enum nvsw_drop reason);
+void nvsw_flood_out(const struct nvsw_path *path, struct nvsw_flood *fl,
+		    struct sk_buff *skb);
 
 /* migrate.c */
 #define NVSW_MOVE_GRACE_MS_DEFAULT	10000

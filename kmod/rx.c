@@ -38,9 +38,10 @@ static bool nvgre_header_ok(const struct sk_buff *skb, __be32 key)
 static void flood_input(const struct nvsw_path *path, struct sk_buff *skb,
 			__be32 outer_src, enum nvsw_drop reason)
 {
-	const struct nvsw_flood *fl = nvsw_flood_find(path->sw, path->vnet->vsid);
+	struct nvsw_flood *fl = nvsw_flood_replicating(path->sw,
+							path->vnet->vsid);
 
-	if (!fl || READ_ONCE(fl->mode) != NVSW_BUM_REPLICATE) {
+	if (!fl) {
 		nvsw_drop(path, skb, reason);
 		return;
 	}
@@ -50,7 +51,7 @@ static void flood_input(const struct nvsw_path *path, struct sk_buff *skb,
 		return;
 	}
 	skb_dst_drop(skb);
-	nvsw_flood(path, skb, reason);
+	nvsw_flood_out(path, fl, skb);
 }
 
 static void decap_input(struct nvsw_switch *sw, struct sk_buff *skb,
