@@ -43,7 +43,7 @@ void nvsw_arp_input(const struct nvsw_path *path, struct sk_buff *skb)
 	} else {
 		rec = nvsw_record_by_ca(path->sw, path->vnet->vsid, body->tip);
 		if (!rec) {
-			nvsw_miss(path, NVSW_MISS_ARP, body->tip, NULL, 0);
+			nvsw_miss(path, NVSW_MISS_ARP, body->tip, NULL, NULL);
 			/* Policy has no answer: the VSID may flood the question. */
 			nvsw_flood(path, skb, NVSW_DROP_NO_RECORD);
 			return;

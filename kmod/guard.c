@@ -194,11 +194,11 @@ bool nvsw_port_source_ok(struct nvsw_port *port, struct sk_buff *skb)
 
 /* Under RCU: the VM of (vsid, mac) left outer_src within the grace period. */
 static bool moved_from(struct nvsw_switch *sw, u32 vsid, const u8 *mac,
-		       __be32 outer_src)
+		       const struct in6_addr *outer_src)
 {
 	const struct nvsw_move *move = nvsw_move_find(sw, vsid, mac);
 
-	return move && move->from == outer_src;
+	return move && ipv6_addr_equal(&move->from, outer_src);
 }
 
 /*
@@ -209,7 +209,8 @@ static bool moved_from(struct nvsw_switch *sw, u32 vsid, const u8 *mac,
  * source PA, the host that routed it.
  */
 static bool routed_source_ok(struct nvsw_switch *sw, u32 vsid,
-			     struct sk_buff *skb, __be32 outer_src)
+			     struct sk_buff *skb,
+			     const struct in6_addr *outer_src)
 {
 	struct nvsw_vsubnet *here, *there;
 	struct nvsw_record *rec;
@@ -223,13 +224,14 @@ static bool routed_source_ok(struct nvsw_switch *sw, u32 vsid,
 	if (!there)
 		return false;
 	rec = nvsw_record_by_ca(sw, there->vsid, target);
-	return rec && (nvsw_record_remote(rec)->pa == outer_src ||
+	return rec && (ipv6_addr_equal(&nvsw_record_remote(rec)->pa, outer_src) ||
 		       moved_from(sw, there->vsid, nvsw_record_mac(rec),
 				  outer_src));
 }
 
 bool nvsw_underlay_source_ok(struct nvsw_switch *sw, u32 vsid,
-			     struct sk_buff *skb, __be32 outer_src)
+			     struct sk_buff *skb,
+			     const struct in6_addr *outer_src)
 {
 	const struct ethhdr *eth = eth_hdr(skb);
 	struct nvsw_record *rec;
@@ -239,7 +241,7 @@ bool nvsw_underlay_source_ok(struct nvsw_switch *sw, u32 vsid,
 	rec = nvsw_record_by_mac(sw, vsid, eth->h_source);
 	if (!rec)
 		return false;
-	if (nvsw_record_remote(rec)->pa != outer_src &&
+	if (!ipv6_addr_equal(&nvsw_record_remote(rec)->pa, outer_src) &&
 	    !moved_from(sw, vsid, eth->h_source, outer_src) &&
 	    !moved_from(sw, vsid, eth->h_dest, outer_src))
 		return false;

@@ -360,7 +360,7 @@ static void no_record_msg(const struct nvsw_ca_key *key,
 }
 
 int nvsw_record_set(struct nvsw_switch *sw, const struct nvsw_ca_key *key,
-		    const u8 *mac, __be32 pa, u16 nlflags,
+		    const u8 *mac, const struct in6_addr *pa, u16 nlflags,
 		    struct netlink_ext_ack *extack)
 {
 	struct nvsw_remote *remote, *from = NULL;
@@ -459,10 +459,10 @@ out:
 	return err;
 }
 
-__be32 nvsw_record_pa(const struct nvsw_switch *sw,
-		      const struct nvsw_record *rec)
+const struct in6_addr *nvsw_record_pa(const struct nvsw_switch *sw,
+				      const struct nvsw_record *rec)
 {
-	return record_remote(sw, rec)->pa;
+	return &record_remote(sw, rec)->pa;
 }
 
 bool nvsw_record_matches(const struct nvsw_switch *sw,
@@ -470,7 +470,8 @@ bool nvsw_record_matches(const struct nvsw_switch *sw,
 			 const struct nvsw_record_filter *filter)
 {
 	return (!filter->vsid || rec->key.vsid == filter->vsid) &&
-	       (!filter->pa || nvsw_record_pa(sw, rec) == filter->pa);
+	       (ipv6_addr_any(&filter->pa) ||
+		ipv6_addr_equal(nvsw_record_pa(sw, rec), &filter->pa));
 }
 
 /* Long flushes let go of the CPU and RCU every so many records. */

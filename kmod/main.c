@@ -59,3 +59,9 @@ MODULE_LICENSE("GPL");
 MODULE_DESCRIPTION("NVGRE (RFC 7637) multi-tenant network virtualization switch");
 MODULE_ALIAS_RTNL_LINK("nvswitch");
 MODULE_ALIAS_GENL_FAMILY(NVSW_GENL_NAME);
+/*
+ * IPv6 PAs receive through ip6_gre's external ip6gretap device
+ * (underlay6.c), which nvswitch needs no symbol of: load it alongside, so
+ * that nvswitchctl can make the device where modules do not autoload.
+ */
+MODULE_SOFTDEP("pre: ip6_gre");

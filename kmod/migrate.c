@@ -139,7 +139,7 @@ void nvsw_moved(struct nvsw_switch *sw, u32 vsid, const u8 *mac,
  * skb->data is past the inner Ethernet header. Under RCU.
  */
 bool nvsw_move_forward(const struct nvsw_path *path, struct nvsw_record *rec,
-		       struct sk_buff *skb, __be32 outer_src)
+		       struct sk_buff *skb, const struct in6_addr *outer_src)
 {
 	u32 vsid = nvsw_record_vsid(rec);
 	struct nvsw_switch *sw = path->sw;
@@ -151,7 +151,7 @@ bool nvsw_move_forward(const struct nvsw_path *path, struct nvsw_record *rec,
 		return false;
 	remote = nvsw_record_remote(rec);
 	/* Never back where it came from: that would be a loop. */
-	if (READ_ONCE(remote->local) || remote->pa == outer_src)
+	if (READ_ONCE(remote->local) || ipv6_addr_equal(&remote->pa, outer_src))
 		return false;
 
 	if (!nvsw_underlay_source_ok(sw, vsid, skb, outer_src)) {

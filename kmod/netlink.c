@@ -44,6 +44,7 @@ static const struct nla_policy nvsw_policy[NVSW_A_MAX + 1] = {
 	[NVSW_A_CA_IPV6] = NLA_POLICY_EXACT_LEN(sizeof(struct in6_addr)),
 	[NVSW_A_BUM_MODE] = { .type = NLA_U8 },
 	[NVSW_A_BUM_RATE] = { .type = NLA_U32 },
+	[NVSW_A_PA_IPV6] = NLA_POLICY_EXACT_LEN(sizeof(struct in6_addr)),
 };
 
 /*
@@ -141,22 +142,69 @@ static int get_vsid(struct genl_info *info, u32 *vsid)
 	return 0;
 }
 
-static int get_unicast_ipv4(struct genl_info *info, int type, __be32 *addr)
+static int get_ca_ipv4(struct genl_info *info, __be32 *addr)
 {
-	struct nlattr *attr = info->attrs[type];
+	struct nlattr *attr = info->attrs[NVSW_A_CA_IPV4];
 
 	*addr = nla_get_in_addr(attr);
 	if (ipv4_is_zeronet(*addr) || ipv4_is_multicast(*addr) ||
 	    ipv4_is_lbcast(*addr) || ipv4_is_loopback(*addr)) {
-		if (type == NVSW_A_CA_IPV4)
-			NL_SET_ERR_MSG_ATTR(info->extack, attr,
-					    "NVSW_A_CA_IPV4 must be a unicast address");
-		else
-			NL_SET_ERR_MSG_ATTR(info->extack, attr,
-					    "NVSW_A_PA_IPV4 must be a unicast address");
+		NL_SET_ERR_MSG_ATTR(info->extack, attr,
+				    "NVSW_A_CA_IPV4 must be a unicast address");
 		return -EINVAL;
 	}
 	return 0;
+}
+
+/* The PA attribute of a request, whichever family it is. */
+static struct nlattr *pa_attr(struct nlattr **attrs)
+{
+	return attrs[NVSW_A_PA_IPV4] ?: attrs[NVSW_A_PA_IPV6];
+}
+
+/*
+ * The PA of a request: NVSW_A_PA_IPV4 or NVSW_A_PA_IPV6, not both, a
+ * unicast address that can name a host (nvsw_pa_valid()), IPv4 mapped.
+ * -ENOENT, with no message, when there is neither.
+ */
+static int get_pa(struct nlattr **attrs, struct netlink_ext_ack *extack,
+		  struct in6_addr *pa)
+{
+	struct nlattr *v4 = attrs[NVSW_A_PA_IPV4];
+	struct nlattr *v6 = attrs[NVSW_A_PA_IPV6];
+
+	if (v4 && v6) {
+		NL_SET_ERR_MSG_ATTR(extack, v6,
+				    "NVSW_A_PA_IPV6 and NVSW_A_PA_IPV4 exclude each other");
+		return -EINVAL;
+	}
+	if (v4)
+		nvsw_pa_set_ipv4(pa, nla_get_in_addr(v4));
+	else if (v6)
+		*pa = nla_get_in6_addr(v6);
+	else
+		return -ENOENT;
+	/* An IPv4-mapped NVSW_A_PA_IPV6 would pass for an IPv4 PA. */
+	if (nvsw_pa_valid(pa) && (v4 || !nvsw_pa_is_ipv4(pa)))
+		return 0;
+	if (v4)
+		NL_SET_ERR_MSG_ATTR(extack, v4,
+				    "NVSW_A_PA_IPV4 must be a unicast address");
+	else
+		NL_SET_ERR_MSG_ATTR(extack, v6,
+				    "NVSW_A_PA_IPV6 must be a global unicast address: not link-local, multicast, loopback or IPv4-mapped");
+	return -EINVAL;
+}
+
+static int require_pa(struct genl_info *info, struct in6_addr *pa)
+{
+	int err = get_pa(info->attrs, info->extack, pa);
+
+	if (err != -ENOENT)
+		return err;
+	NL_SET_ERR_MSG(info->extack, "Missing NVSW_A_PA_IPV4 or NVSW_A_PA_IPV6");
+	NL_SET_ERR_ATTR_MISS(info->extack, NULL, NVSW_A_PA_IPV4);
+	return -EINVAL;
 }
 
 /* Switches */
@@ -230,12 +278,12 @@ static int switch_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
 static int pa_doit(struct sk_buff *skb, struct genl_info *info)
 {
 	struct nvsw_switch *sw;
-	__be32 addr;
+	struct in6_addr addr;
 	int err;
 
-	if (REQUIRE(info, NVSW_A_PA_IPV4))
-		return -EINVAL;
-	addr = nla_get_in_addr(info->attrs[NVSW_A_PA_IPV4]);
+	err = require_pa(info, &addr);
+	if (err)
+		return err;
 
 	rtnl_lock();
 	sw = switch_get_rtnl(info);
@@ -244,11 +292,11 @@ static int pa_doit(struct sk_buff *skb, struct genl_info *info)
 		goto out;
 	}
 	if (info->genlhdr->cmd == NVSW_CMD_PA_NEW)
-		err = nvsw_pa_add(sw, addr, info->extack);
+		err = nvsw_pa_add(sw, &addr, info->extack);
 	else
-		err = nvsw_pa_del(sw, addr, info->extack);
+		err = nvsw_pa_del(sw, &addr, info->extack);
 	if (err)
-		NL_SET_BAD_ATTR(info->extack, info->attrs[NVSW_A_PA_IPV4]);
+		NL_SET_BAD_ATTR(info->extack, pa_attr(info->attrs));
 	switch_put(sw);
 out:
 	rtnl_unlock();
@@ -288,15 +336,19 @@ static int reply_one(struct genl_info *info, struct nvsw_switch *sw, u8 cmd,
 static int fill_pa(struct sk_buff *msg, struct genl_info *info,
 		   struct nvsw_switch *sw)
 {
-	struct nlattr *attr = info->attrs[NVSW_A_PA_IPV4];
-	struct nvsw_pa *pa = nvsw_pa_find(sw->nn, nla_get_in_addr(attr));
+	struct in6_addr addr;
+	struct nvsw_pa *pa;
+	int err;
 
-	if (!pa || pa->sw != sw) {
-		NL_SET_ERR_MSG_ATTR(info->extack, attr,
-				    "NVSW_A_PA_IPV4 is not a provider address of this switch");
+	err = require_pa(info, &addr);
+	if (err)
+		return err;
+	pa = nvsw_pa_of(sw, &addr, info->extack);
+	if (!pa) {
+		NL_SET_BAD_ATTR(info->extack, pa_attr(info->attrs));
 		return -ENOENT;
 	}
-	return nla_put_in_addr(msg, NVSW_A_PA_IPV4, pa->addr);
+	return nvsw_nl_put_pa(msg, &pa->addr);
 }
 
 static int pa_get_doit(struct sk_buff *skb, struct genl_info *info)
@@ -304,8 +356,6 @@ static int pa_get_doit(struct sk_buff *skb, struct genl_info *info)
 	struct nvsw_switch *sw;
 	int err;
 
-	if (REQUIRE(info, NVSW_A_PA_IPV4))
-		return -EINVAL;
 	rtnl_lock();
 	sw = switch_get_rtnl(info);
 	if (IS_ERR(sw)) {
@@ -382,7 +432,7 @@ static int pa_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
 		hdr = list_dump_header(&d, NVSW_CMD_PA_GET);
 		if (!hdr)
 			break;
-		if (nla_put_in_addr(skb, NVSW_A_PA_IPV4, pa->addr)) {
+		if (nvsw_nl_put_pa(skb, &pa->addr)) {
 			genlmsg_cancel(skb, hdr);
 			break;
 		}
@@ -606,21 +656,21 @@ static int get_ca_key(struct genl_info *info, struct nvsw_ca_key *key)
 		NL_SET_ERR_ATTR_MISS(info->extack, NULL, NVSW_A_CA_IPV4);
 		return -EINVAL;
 	}
-	return get_unicast_ipv4(info, NVSW_A_CA_IPV4, &key->ca);
+	return get_ca_ipv4(info, &key->ca);
 }
 
 static int lookup_new_doit(struct sk_buff *skb, struct genl_info *info)
 {
 	struct nvsw_ca_key key;
 	struct nvsw_switch *sw;
+	struct in6_addr pa;
 	const u8 *mac;
-	__be32 pa;
 	int err;
 
 	err = get_ca_key(info, &key);
 	if (err)
 		return err;
-	if (REQUIRE(info, NVSW_A_MAC) || REQUIRE(info, NVSW_A_PA_IPV4))
+	if (REQUIRE(info, NVSW_A_MAC))
 		return -EINVAL;
 	mac = nla_data(info->attrs[NVSW_A_MAC]);
 	if (!is_valid_ether_addr(mac)) {
@@ -628,14 +678,14 @@ static int lookup_new_doit(struct sk_buff *skb, struct genl_info *info)
 				    "NVSW_A_MAC must be a unicast, non-zero MAC address");
 		return -EINVAL;
 	}
-	err = get_unicast_ipv4(info, NVSW_A_PA_IPV4, &pa);
+	err = require_pa(info, &pa);
 	if (err)
 		return err;
 
 	sw = switch_get(genl_info_net(info), info->attrs, info->extack);
 	if (IS_ERR(sw))
 		return PTR_ERR(sw);
-	err = nvsw_record_set(sw, &key, mac, pa, info->nlhdr->nlmsg_flags,
+	err = nvsw_record_set(sw, &key, mac, &pa, info->nlhdr->nlmsg_flags,
 			      info->extack);
 	switch_put(sw);
 	return err;
@@ -732,16 +782,20 @@ static int get_filter(struct nlattr **attrs, struct netlink_ext_ack *extack,
 		      struct nvsw_record_filter *filter)
 {
 	struct nlattr *vsid = attrs[NVSW_A_VSID];
-	struct nlattr *pa = attrs[NVSW_A_PA_IPV4];
+	int err;
 
 	filter->vsid = vsid ? nla_get_u32(vsid) : 0;
-	filter->pa = pa ? nla_get_in_addr(pa) : 0;
 	if (vsid && !nvsw_vsid_valid(filter->vsid)) {
 		NL_SET_ERR_MSG_ATTR(extack, vsid,
 				    "NVSW_A_VSID must be 4096-16777214");
 		return -ERANGE;
 	}
-	return 0;
+	err = get_pa(attrs, extack, &filter->pa);
+	if (err == -ENOENT) {
+		filter->pa = in6addr_any;
+		return 0;
+	}
+	return err;
 }
 
 /*

@@ -72,6 +72,8 @@ static int nvsw_netdev_event(struct notifier_block *nb, unsigned long event,
 	nn = nvsw_net(dev_net(dev));
 	if (nn->underlay == dev)
 		nvsw_underlay_gone(nn, dev);
+	else if (nn->underlay6 == dev)
+		nvsw_underlay6_gone(nn, dev);
 	return NOTIFY_DONE;
 }
 

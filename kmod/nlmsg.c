@@ -152,6 +152,14 @@ int nvsw_nl_fill_port(struct sk_buff *skb, const struct nvsw_port *port,
 	return 0;
 }
 
+/* A PA as the attribute of its family. */
+int nvsw_nl_put_pa(struct sk_buff *skb, const struct in6_addr *pa)
+{
+	if (nvsw_pa_is_ipv4(pa))
+		return nla_put_in_addr(skb, NVSW_A_PA_IPV4, nvsw_pa_ipv4(pa));
+	return nla_put_in6_addr(skb, NVSW_A_PA_IPV6, pa);
+}
+
 /* Under sw->lock. */
 int nvsw_nl_fill_record(struct sk_buff *skb, const struct nvsw_switch *sw,
 			const struct nvsw_record *rec)
@@ -161,7 +169,7 @@ int nvsw_nl_fill_record(struct sk_buff *skb, const struct nvsw_switch *sw,
 	     nla_put_in6_addr(skb, NVSW_A_CA_IPV6, nvsw_record_ca6(rec)) :
 	     nla_put_in_addr(skb, NVSW_A_CA_IPV4, nvsw_record_ca(rec))) ||
 	    nla_put(skb, NVSW_A_MAC, ETH_ALEN, nvsw_record_mac(rec)) ||
-	    nla_put_in_addr(skb, NVSW_A_PA_IPV4, nvsw_record_pa(sw, rec)))
+	    nvsw_nl_put_pa(skb, nvsw_record_pa(sw, rec)))
 		return -EMSGSIZE;
 	return 0;
 }

@@ -86,8 +86,7 @@ void nvsw_notify_switch(const struct nvsw_switch *sw, u8 cmd)
 static int fill_pa(struct sk_buff *skb, const struct nvsw_switch *sw,
 		   const void *pa)
 {
-	return nla_put_in_addr(skb, NVSW_A_PA_IPV4,
-			       ((const struct nvsw_pa *)pa)->addr);
+	return nvsw_nl_put_pa(skb, &((const struct nvsw_pa *)pa)->addr);
 }
 
 void nvsw_notify_pa(const struct nvsw_switch *sw, const struct nvsw_pa *pa,
@@ -228,7 +227,7 @@ void nvsw_miss_ca6(const struct nvsw_path *path, const struct in6_addr *ca)
 
 /* Datapath, under RCU: ca for ARP misses, mac otherwise; pa for underlay. */
 void nvsw_miss(const struct nvsw_path *path, enum nvsw_miss_source source,
-	       __be32 ca, const u8 *mac, __be32 pa)
+	       __be32 ca, const u8 *mac, const struct in6_addr *pa)
 {
 	struct sk_buff *skb;
 	void *hdr;
@@ -238,7 +237,7 @@ void nvsw_miss(const struct nvsw_path *path, enum nvsw_miss_source source,
 		return;
 	if ((ca && nla_put_in_addr(skb, NVSW_A_CA_IPV4, ca)) ||
 	    (mac && nla_put(skb, NVSW_A_MAC, ETH_ALEN, mac)) ||
-	    (pa && nla_put_in_addr(skb, NVSW_A_PA_IPV4, pa))) {
+	    (pa && nvsw_nl_put_pa(skb, pa))) {
 		nlmsg_free(skb);
 		return;
 	}

@@ -34,13 +34,49 @@
 #include <net/dst_cache.h>
 #include <net/genetlink.h>
 #include <net/ip_tunnels.h>
+#include <net/ipv6.h>
 #include <uapi/linux/nvswitch.h>
 
 #define NVSW_UNDERLAY_IFNAME	"nvsw_gre"
 /* The GRE header nvswitch sends: flags/protocol word plus the key. */
 #define NVSW_GRE_HLEN		8
-/* What NVGRE over IPv4 adds to an inner IP packet. */
+/* What NVGRE adds to an inner IP packet: 42 bytes over IPv4, 62 over IPv6. */
 #define NVSW_ENCAP_HLEN		(sizeof(struct iphdr) + NVSW_GRE_HLEN + ETH_HLEN)
+#define NVSW_ENCAP6_HLEN	(sizeof(struct ipv6hdr) + NVSW_GRE_HLEN + ETH_HLEN)
+
+/*
+ * Provider addresses of both families are kept as the IPv6 stack keeps an
+ * IPv4 address on a dual-stack socket: IPv4 as ::ffff:a.b.c.d (RFC 4291
+ * 2.5.5.2). One type, one hash and one compare serve an underlay of either
+ * family, or both on one switch.
+ */
+static inline bool nvsw_pa_is_ipv4(const struct in6_addr *pa)
+{
+	return ipv6_addr_v4mapped(pa);
+}
+
+static inline __be32 nvsw_pa_ipv4(const struct in6_addr *pa)
+{
+	return pa->s6_addr32[3];
+}
+
+static inline void nvsw_pa_set_ipv4(struct in6_addr *pa, __be32 addr)
+{
+	ipv6_addr_set_v4mapped(addr, pa);
+}
+
+/*
+ * An extack message naming the PA attribute of pa's family: msg4 names
+ * NVSW_A_PA_IPV4, msg6 NVSW_A_PA_IPV6. Both must be literals, as for
+ * NL_SET_ERR_MSG().
+ */
+static inline void nvsw_pa_err_msg(struct netlink_ext_ack *extack,
+				   const struct in6_addr *pa,
+				   const char *msg4, const char *msg6)
+{
+	if (extack)
+		extack->_msg = nvsw_pa_is_ipv4(pa) ? msg4 : msg6;
+}
 
 /* Drop reasons, in the order of enum nvsw_drop_attr. */
 enum nvsw_drop {
@@ -111,6 +147,13 @@ struct nvsw_net {
 	 */
 	struct net_device *underlay;		/* RTNL */
 	unsigned int underlay_users;		/* RTNL */
+	/*
+	 * The same for IPv6: the collect_md ip6gretap device of ip6_gre that
+	 * this netns' switches receive NVGRE over IPv6 on (underlay6.c).
+	 * Counted by IPv6 PAs.
+	 */
+	struct net_device *underlay6;		/* RTNL */
+	unsigned int underlay6_users;		/* RTNL */
 	struct hlist_head pa_hash[16];		/* RTNL writes, RCU reads */
 };
 
@@ -233,7 +276,7 @@ struct nvsw_pa {
 	struct hlist_node hnode;		/* in nn->pa_hash; RCU */
 	struct list_head node;			/* in sw->pas; RCU */
 	struct nvsw_switch *sw;
-	__be32 addr;
+	struct in6_addr addr;			/* IPv4 mapped; see above */
 	struct rcu_head rcu;
 };
 
@@ -261,7 +304,7 @@ static_assert(offsetof(struct nvsw_record_key, mac) == 2 * sizeof(u32));
 /* A provider address that records point to; see remote.c. */
 struct nvsw_remote {
 	struct rhash_head node;			/* in sw->remotes */
-	__be32 pa;
+	struct in6_addr pa;			/* IPv4 mapped */
 	bool local;				/* sw->lock writes, READ_ONCE */
 	unsigned int users;			/* records; sw->lock */
 	struct dst_cache dst_cache;
@@ -313,7 +356,7 @@ struct nvsw_move_key {
 struct nvsw_move {
 	struct rhash_head node;
 	struct nvsw_move_key key;
-	__be32 from;			/* the PA the records left */
+	struct in6_addr from;		/* the PA the records left */
 	bool left_here;			/* from was one of this switch's PAs */
 	unsigned long expires;		/* jiffies */
 	struct rcu_head rcu;
@@ -429,14 +472,23 @@ int nvsw_underlay_get(struct nvsw_net *nn, struct netlink_ext_ack *extack);
 void nvsw_underlay_put(struct nvsw_net *nn, struct list_head *kill);
 void nvsw_underlay_gone(struct nvsw_net *nn, struct net_device *dev);
 
+/* underlay6.c */
+int nvsw_underlay6_get(struct nvsw_net *nn, struct netlink_ext_ack *extack);
+void nvsw_underlay6_put(struct nvsw_net *nn);
+void nvsw_underlay6_gone(struct nvsw_net *nn, struct net_device *dev);
+
 /* pa.c */
-int nvsw_pa_add(struct nvsw_switch *sw, __be32 addr,
+bool nvsw_pa_valid(const struct in6_addr *addr);
+int nvsw_pa_add(struct nvsw_switch *sw, const struct in6_addr *addr,
 		struct netlink_ext_ack *extack);
-int nvsw_pa_del(struct nvsw_switch *sw, __be32 addr,
+int nvsw_pa_del(struct nvsw_switch *sw, const struct in6_addr *addr,
 		struct netlink_ext_ack *extack);
 void nvsw_pa_flush(struct nvsw_switch *sw);
-struct nvsw_pa *nvsw_pa_find(struct nvsw_net *nn, __be32 addr);
-bool nvsw_pa_is_local(struct nvsw_switch *sw, __be32 addr);
+struct nvsw_pa *nvsw_pa_find(struct nvsw_net *nn, const struct in6_addr *addr);
+struct nvsw_pa *nvsw_pa_of(struct nvsw_switch *sw, const struct in6_addr *addr,
+			   struct netlink_ext_ack *extack);
+bool nvsw_pa_is_local(struct nvsw_switch *sw, const struct in6_addr *addr);
+const struct in6_addr *nvsw_pa_source(struct nvsw_switch *sw, bool ipv4);
 
 /* vnet.c */
 int nvsw_vnets_init(struct nvsw_switch *sw);
@@ -511,21 +563,21 @@ void nvsw_lookup_exit(void);
 int nvsw_records_init(struct nvsw_switch *sw);
 void nvsw_records_destroy(struct nvsw_switch *sw);
 int nvsw_record_set(struct nvsw_switch *sw, const struct nvsw_ca_key *key,
-		    const u8 *mac, __be32 pa, u16 nlflags,
+		    const u8 *mac, const struct in6_addr *pa, u16 nlflags,
 		    struct netlink_ext_ack *extack);
 int nvsw_record_del(struct nvsw_switch *sw, const struct nvsw_ca_key *key,
 		    struct netlink_ext_ack *extack);
 /* Selects records for dumps and flushes; zero fields match anything. */
 struct nvsw_record_filter {
 	u32 vsid;
-	__be32 pa;
+	struct in6_addr pa;
 };
 
 bool nvsw_record_matches(const struct nvsw_switch *sw,
 			 const struct nvsw_record *rec,
 			 const struct nvsw_record_filter *filter);
-__be32 nvsw_record_pa(const struct nvsw_switch *sw,
-		      const struct nvsw_record *rec);
+const struct in6_addr *nvsw_record_pa(const struct nvsw_switch *sw,
+				      const struct nvsw_record *rec);
 unsigned int nvsw_records_flush(struct nvsw_switch *sw,
 				const struct nvsw_record_filter *filter);
 struct nvsw_record *nvsw_record_by_ca(struct nvsw_switch *sw, u32 vsid,
@@ -538,7 +590,8 @@ struct nvsw_record *nvsw_record_by_mac(struct nvsw_switch *sw, u32 vsid,
 /* guard.c */
 bool nvsw_port_source_ok(struct nvsw_port *port, struct sk_buff *skb);
 bool nvsw_underlay_source_ok(struct nvsw_switch *sw, u32 vsid,
-			     struct sk_buff *skb, __be32 outer_src);
+			     struct sk_buff *skb,
+			     const struct in6_addr *outer_src);
 
 /* bum.c */
 int nvsw_floods_init(struct nvsw_switch *sw);
@@ -565,7 +618,7 @@ void nvsw_moved(struct nvsw_switch *sw, u32 vsid, const u8 *mac,
 const struct nvsw_move *nvsw_move_find(struct nvsw_switch *sw, u32 vsid,
 				       const u8 *mac);
 bool nvsw_move_forward(const struct nvsw_path *path, struct nvsw_record *rec,
-		       struct sk_buff *skb, __be32 outer_src);
+		       struct sk_buff *skb, const struct in6_addr *outer_src);
 void nvsw_announce(struct nvsw_switch *sw, const struct nvsw_ca_key *key,
 		   const u8 *mac);
 
@@ -578,7 +631,8 @@ struct sk_buff *nvsw_ndisc_unsolicited(struct net_device *dev,
 /* remote.c */
 int nvsw_remotes_init(struct nvsw_switch *sw);
 void nvsw_remotes_destroy(struct nvsw_switch *sw);
-struct nvsw_remote *nvsw_remote_get(struct nvsw_switch *sw, __be32 pa);
+struct nvsw_remote *nvsw_remote_get(struct nvsw_switch *sw,
+				    const struct in6_addr *pa);
 void nvsw_remote_hold(struct nvsw_switch *sw, struct nvsw_remote *remote);
 void nvsw_remote_put(struct nvsw_switch *sw, struct nvsw_remote *remote);
 void nvsw_remotes_refresh(struct nvsw_switch *sw);
@@ -602,8 +656,6 @@ void nvsw_encap_xmit(const struct nvsw_path *path, struct nvsw_remote *remote,
 void nvsw_deliver_local(const struct nvsw_path *path, struct sk_buff *skb);
 void nvsw_port_xmit(const struct nvsw_path *path, struct nvsw_port *port,
 		    struct sk_buff *skb);
-void nvsw_encap_xmit(const struct nvsw_path *path, struct nvsw_remote *remote,
-		     u32 vsid, struct sk_buff *skb);
 rx_handler_result_t nvsw_underlay_rx(struct sk_buff **pskb);
 void nvsw_arp_input(const struct nvsw_path *path, struct sk_buff *skb);
 
@@ -629,6 +681,7 @@ int nvsw_nl_fill_port(struct sk_buff *skb, const struct nvsw_port *port,
 		      bool stats);
 int nvsw_nl_fill_record(struct sk_buff *skb, const struct nvsw_switch *sw,
 			const struct nvsw_record *rec);
+int nvsw_nl_put_pa(struct sk_buff *skb, const struct in6_addr *pa);
 int nvsw_nl_fill_vsubnet(struct sk_buff *skb, const struct nvsw_vsubnet *vs);
 int nvsw_nl_fill_croute(struct sk_buff *skb, const struct nvsw_rdom *rd,
 			const struct nvsw_croute *rt);
@@ -665,7 +718,7 @@ void nvsw_notify_croute(const struct nvsw_switch *sw,
 			const struct nvsw_rdom *rd,
 			const struct nvsw_croute *rt, u8 cmd);
 void nvsw_miss(const struct nvsw_path *path, enum nvsw_miss_source source,
-	       __be32 ca, const u8 *mac, __be32 pa);
+	       __be32 ca, const u8 *mac, const struct in6_addr *pa);
 void nvsw_miss_ca6(const struct nvsw_path *path, const struct in6_addr *ca);
 
 #endif /* _NVSW_NVSWITCH_H */

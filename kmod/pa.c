@@ -3,72 +3,111 @@
  * Provider addresses: the underlay addresses a switch sends NVGRE from and
  * receives it on. A lookup record whose PA is one of its switch's own means
  * "the VM is on this host". A PA belongs to one switch of its netns, which
- * is how received NVGRE finds its switch.
+ * is how received NVGRE finds its switch. PAs of both families may mix on
+ * one switch; IPv4 ones are kept IPv4-mapped (nvswitch.h).
  */
 #include <linux/hash.h>
 #include <linux/inetdevice.h>
+#include <net/ipv6.h>
 
 #include "nvswitch.h"
 
-static struct hlist_head *pa_bucket(struct nvsw_net *nn, __be32 addr)
+static struct hlist_head *pa_bucket(struct nvsw_net *nn,
+				    const struct in6_addr *addr)
 {
-	return &nn->pa_hash[hash_32((__force u32)addr, ilog2(ARRAY_SIZE(nn->pa_hash)))];
+	return &nn->pa_hash[hash_32(ipv6_addr_hash(addr),
+				    ilog2(ARRAY_SIZE(nn->pa_hash)))];
+}
+
+/*
+ * A PA must be a unicast address that names one host on the underlay: no
+ * link-local IPv6 either, which would need an interface to mean anything.
+ */
+bool nvsw_pa_valid(const struct in6_addr *addr)
+{
+	__be32 v4 = nvsw_pa_ipv4(addr);
+
+	if (nvsw_pa_is_ipv4(addr))
+		return !(ipv4_is_zeronet(v4) || ipv4_is_multicast(v4) ||
+			 ipv4_is_lbcast(v4) || ipv4_is_loopback(v4));
+	return !(ipv6_addr_type(addr) &
+		 (IPV6_ADDR_ANY | IPV6_ADDR_MULTICAST | IPV6_ADDR_LOOPBACK |
+		  IPV6_ADDR_LINKLOCAL | IPV6_ADDR_MAPPED));
 }
 
 /* Under RCU or RTNL. */
-struct nvsw_pa *nvsw_pa_find(struct nvsw_net *nn, __be32 addr)
+struct nvsw_pa *nvsw_pa_find(struct nvsw_net *nn, const struct in6_addr *addr)
 {
 	struct nvsw_pa *pa;
 
 	hlist_for_each_entry_rcu(pa, pa_bucket(nn, addr), hnode,
 				 lockdep_rtnl_is_held())
-		if (pa->addr == addr)
+		if (ipv6_addr_equal(&pa->addr, addr))
 			return pa;
 	return NULL;
 }
 
 /* Under RCU. A switch has a handful of PAs: a walk beats a hash here. */
-bool nvsw_pa_is_local(struct nvsw_switch *sw, __be32 addr)
+bool nvsw_pa_is_local(struct nvsw_switch *sw, const struct in6_addr *addr)
 {
 	struct nvsw_pa *pa;
 
 	list_for_each_entry_rcu(pa, &sw->pas, node)
-		if (pa->addr == addr)
+		if (ipv6_addr_equal(&pa->addr, addr))
 			return true;
 	return false;
 }
 
-int nvsw_pa_add(struct nvsw_switch *sw, __be32 addr,
-		struct netlink_ext_ack *extack)
+/*
+ * Under RCU: the source of what the switch sends to a PA of that family,
+ * the first of its PAs of the family; NULL when it has none.
+ */
+const struct in6_addr *nvsw_pa_source(struct nvsw_switch *sw, bool ipv4)
 {
 	struct nvsw_pa *pa;
 
-	ASSERT_RTNL();
-	if (ipv4_is_zeronet(addr) || ipv4_is_multicast(addr) ||
-	    ipv4_is_lbcast(addr) || ipv4_is_loopback(addr)) {
-		NL_SET_ERR_MSG(extack,
-			       "NVSW_A_PA_IPV4 must be a unicast address");
-		return -EINVAL;
-	}
+	list_for_each_entry_rcu(pa, &sw->pas, node)
+		if (nvsw_pa_is_ipv4(&pa->addr) == ipv4)
+			return &pa->addr;
+	return NULL;
+}
 
+/* The caller checked nvsw_pa_valid(). */
+int nvsw_pa_add(struct nvsw_switch *sw, const struct in6_addr *addr,
+		struct netlink_ext_ack *extack)
+{
+	struct nvsw_pa *pa;
+	int err;
+
+	ASSERT_RTNL();
 	pa = nvsw_pa_find(sw->nn, addr);
 	if (pa) {
 		if (pa->sw == sw)
-			NL_SET_ERR_MSG(extack,
-				       "NVSW_A_PA_IPV4 is already a provider address of this switch");
+			nvsw_pa_err_msg(extack, addr,
+					"NVSW_A_PA_IPV4 is already a provider address of this switch",
+					"NVSW_A_PA_IPV6 is already a provider address of this switch");
 		else
-			NL_SET_ERR_MSG(extack,
-				       "NVSW_A_PA_IPV4 is already a provider address of another switch in this netns");
+			nvsw_pa_err_msg(extack, addr,
+					"NVSW_A_PA_IPV4 is already a provider address of another switch in this netns",
+					"NVSW_A_PA_IPV6 is already a provider address of another switch in this netns");
 		return -EEXIST;
 	}
 
 	pa = kzalloc(sizeof(*pa), GFP_KERNEL);
 	if (!pa)
 		return -ENOMEM;
+	/* IPv6 NVGRE arrives through ip6_gre's device, which IPv6 PAs hold. */
+	if (!nvsw_pa_is_ipv4(addr)) {
+		err = nvsw_underlay6_get(sw->nn, extack);
+		if (err) {
+			kfree(pa);
+			return err;
+		}
+	}
 	pa->sw = sw;
-	pa->addr = addr;
+	pa->addr = *addr;
 	hlist_add_head_rcu(&pa->hnode, pa_bucket(sw->nn, addr));
-	/* The first PA is the source address of everything sent. */
+	/* The first PA of a family is the source of what goes to that family. */
 	list_add_tail_rcu(&pa->node, &sw->pas);
 	sw->n_pas++;
 	nvsw_remotes_refresh(sw);
@@ -78,24 +117,38 @@ int nvsw_pa_add(struct nvsw_switch *sw, __be32 addr,
 
 static void pa_unlink(struct nvsw_switch *sw, struct nvsw_pa *pa)
 {
+	if (!nvsw_pa_is_ipv4(&pa->addr))
+		nvsw_underlay6_put(sw->nn);
 	hlist_del_rcu(&pa->hnode);
 	list_del_rcu(&pa->node);
 	sw->n_pas--;
 	kfree_rcu(pa, rcu);
 }
 
-int nvsw_pa_del(struct nvsw_switch *sw, __be32 addr,
-		struct netlink_ext_ack *extack)
+/* Under RTNL: sw's PA addr, or NULL and why. */
+struct nvsw_pa *nvsw_pa_of(struct nvsw_switch *sw, const struct in6_addr *addr,
+			   struct netlink_ext_ack *extack)
 {
 	struct nvsw_pa *pa;
 
 	ASSERT_RTNL();
 	pa = nvsw_pa_find(sw->nn, addr);
-	if (!pa || pa->sw != sw) {
-		NL_SET_ERR_MSG(extack,
-			       "NVSW_A_PA_IPV4 is not a provider address of this switch");
+	if (pa && pa->sw == sw)
+		return pa;
+	nvsw_pa_err_msg(extack, addr,
+			"NVSW_A_PA_IPV4 is not a provider address of this switch",
+			"NVSW_A_PA_IPV6 is not a provider address of this switch");
+	return NULL;
+}
+
+int nvsw_pa_del(struct nvsw_switch *sw, const struct in6_addr *addr,
+		struct netlink_ext_ack *extack)
+{
+	struct nvsw_pa *pa;
+
+	pa = nvsw_pa_of(sw, addr, extack);
+	if (!pa)
 		return -ENOENT;
-	}
 	nvsw_notify_pa(sw, pa, NVSW_CMD_PA_DEL);
 	pa_unlink(sw, pa);
 	nvsw_remotes_refresh(sw);

@@ -42,13 +42,14 @@ void nvsw_remotes_destroy(struct nvsw_switch *sw)
 	rhashtable_free_and_destroy(&sw->remotes, remote_free, NULL);
 }
 
-struct nvsw_remote *nvsw_remote_get(struct nvsw_switch *sw, __be32 pa)
+struct nvsw_remote *nvsw_remote_get(struct nvsw_switch *sw,
+				    const struct in6_addr *pa)
 {
 	struct nvsw_remote *remote;
 	int err;
 
 	lockdep_assert_held(&sw->lock);
-	remote = rhashtable_lookup_fast(&sw->remotes, &pa, remote_params);
+	remote = rhashtable_lookup_fast(&sw->remotes, pa, remote_params);
 	if (remote)
 		goto out;
 
@@ -58,7 +59,7 @@ struct nvsw_remote *nvsw_remote_get(struct nvsw_switch *sw, __be32 pa)
 	err = dst_cache_init(&remote->dst_cache, GFP_KERNEL);
 	if (err)
 		goto err_free;
-	remote->pa = pa;
+	remote->pa = *pa;
 	/* A PA added meanwhile refreshes this under sw->lock after us. */
 	rcu_read_lock();
 	remote->local = nvsw_pa_is_local(sw, pa);
@@ -110,7 +111,7 @@ void nvsw_remotes_refresh(struct nvsw_switch *sw)
 	while ((remote = rhashtable_walk_next(&iter))) {
 		if (IS_ERR(remote))
 			continue;	/* -EAGAIN: resized, walking on */
-		WRITE_ONCE(remote->local, nvsw_pa_is_local(sw, remote->pa));
+		WRITE_ONCE(remote->local, nvsw_pa_is_local(sw, &remote->pa));
 		dst_cache_reset(&remote->dst_cache);
 	}
 	rhashtable_walk_stop(&iter);

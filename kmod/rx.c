@@ -36,7 +36,7 @@ static bool nvgre_header_ok(const struct sk_buff *skb, __be32 key)
  * back to the underlay.
  */
 static void flood_input(const struct nvsw_path *path, struct sk_buff *skb,
-			__be32 outer_src, enum nvsw_drop reason)
+			const struct in6_addr *outer_src, enum nvsw_drop reason)
 {
 	struct nvsw_flood *fl = nvsw_flood_replicating(path->sw,
 							path->vnet->vsid);
@@ -55,10 +55,10 @@ static void flood_input(const struct nvsw_path *path, struct sk_buff *skb,
 }
 
 static void decap_input(struct nvsw_switch *sw, struct sk_buff *skb,
-			const struct ip_tunnel_info *info)
+			const struct ip_tunnel_info *info,
+			const struct in6_addr *outer_src)
 {
 	__be32 key = tunnel_id_to_key32(info->key.tun_id);
-	__be32 outer_src = info->key.u.ipv4.src;
 	u32 vsid = be32_to_cpu(key) >> 8;
 	struct nvsw_path path = {
 		.sw = sw,
@@ -120,19 +120,33 @@ static void decap_input(struct nvsw_switch *sw, struct sk_buff *skb,
 	nvsw_deliver_local(&path, skb);
 }
 
+/* For ip_gre's device and ip6_gre's alike (underlay.c, underlay6.c). */
 rx_handler_result_t nvsw_underlay_rx(struct sk_buff **pskb)
 {
 	struct sk_buff *skb = *pskb;
 	const struct ip_tunnel_info *info;
+	struct in6_addr src, dst;
 	struct nvsw_net *nn;
 	struct nvsw_pa *pa;
 
 	info = skb_tunnel_info(skb);
-	if (unlikely(!info || ip_tunnel_info_af(info) != AF_INET))
+	if (unlikely(!info))
 		return RX_HANDLER_PASS;
+	switch (ip_tunnel_info_af(info)) {
+	case AF_INET:
+		nvsw_pa_set_ipv4(&src, info->key.u.ipv4.src);
+		nvsw_pa_set_ipv4(&dst, info->key.u.ipv4.dst);
+		break;
+	case AF_INET6:
+		src = info->key.u.ipv6.src;
+		dst = info->key.u.ipv6.dst;
+		break;
+	default:
+		return RX_HANDLER_PASS;
+	}
 
 	nn = rcu_dereference(skb->dev->rx_handler_data);
-	pa = nvsw_pa_find(nn, info->key.u.ipv4.dst);
+	pa = nvsw_pa_find(nn, &dst);
 	/* Not for a switch: leave it to whoever else listens on the device. */
 	if (!pa)
 		return RX_HANDLER_PASS;
@@ -142,6 +156,6 @@ rx_handler_result_t nvsw_underlay_rx(struct sk_buff **pskb)
 	if (!skb)
 		return RX_HANDLER_CONSUMED;
 	/* The metadata lives in the dst, which skb_share_check kept. */
-	decap_input(pa->sw, skb, skb_tunnel_info(skb));
+	decap_input(pa->sw, skb, skb_tunnel_info(skb), &src);
 	return RX_HANDLER_CONSUMED;
 }

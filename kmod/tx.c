@@ -6,6 +6,8 @@
 #include <linux/if_vlan.h>
 #include <net/dsfield.h>
 #include <net/ip.h>
+#include <net/ip6_route.h>
+#include <net/ip6_tunnel.h>
 #include <net/route.h>
 
 #include "compat.h"
@@ -72,45 +74,67 @@ send:
 	nvsw_port_xmit(path, last, skb);
 }
 
-static u8 flowid(const struct nvsw_switch *sw, struct sk_buff *skb)
+/* Stable per flow: GRO merges only equal keys, ECMP hashes on them. */
+static u8 flowid(const struct nvsw_switch *sw, u32 hash)
 {
 	if (READ_ONCE(sw->flowid_mode) == NVSW_FLOWID_ZERO)
 		return 0;
-	/* Stable per flow: GRO merges only equal keys, ECMP hashes on them. */
-	return (u8)skb_get_hash(skb);
+	return (u8)hash;
 }
 
-/* First PA of the switch: the source of everything it encapsulates. */
-static __be32 source_pa(struct nvsw_switch *sw)
+/*
+ * The route to a remote, from its per-CPU cache when still valid, with the
+ * source address: the switch's first PA of the remote's family.
+ */
+static struct dst_entry *route4(struct nvsw_switch *sw,
+				struct nvsw_remote *remote, __be32 *saddr)
 {
-	struct nvsw_pa *pa;
-
-	pa = list_first_or_null_rcu(&sw->pas, struct nvsw_pa, node);
-	return pa ? pa->addr : 0;
-}
-
-/* The route to a remote, from its per-CPU cache when still valid. */
-static struct rtable *route(struct nvsw_switch *sw, struct nvsw_remote *remote,
-			    __be32 *saddr)
-{
+	const struct in6_addr *src;
 	struct flowi4 fl4 = {};
 	struct rtable *rt;
 
 	rt = dst_cache_get_ip4(&remote->dst_cache, saddr);
 	if (likely(rt))
-		return rt;
+		return &rt->dst;
 
-	fl4.saddr = source_pa(sw);
-	if (unlikely(!fl4.saddr))
+	src = nvsw_pa_source(sw, true);
+	if (unlikely(!src))
 		return ERR_PTR(-EADDRNOTAVAIL);
-	fl4.daddr = remote->pa;
+	fl4.saddr = nvsw_pa_ipv4(src);
+	fl4.daddr = nvsw_pa_ipv4(&remote->pa);
 	fl4.flowi4_proto = IPPROTO_GRE;
 	rt = ip_route_output_key(dev_net(sw->dev), &fl4);
 	if (IS_ERR(rt))
-		return rt;
+		return ERR_CAST(rt);
 	dst_cache_set_ip4(&remote->dst_cache, &rt->dst, fl4.saddr);
 	*saddr = fl4.saddr;
-	return rt;
+	return &rt->dst;
+}
+
+static struct dst_entry *route6(struct nvsw_switch *sw,
+				struct nvsw_remote *remote,
+				struct in6_addr *saddr)
+{
+	const struct in6_addr *src;
+	struct flowi6 fl6 = {};
+	struct dst_entry *dst;
+
+	dst = dst_cache_get_ip6(&remote->dst_cache, saddr);
+	if (likely(dst))
+		return dst;
+
+	src = nvsw_pa_source(sw, false);
+	if (unlikely(!src))
+		return ERR_PTR(-EADDRNOTAVAIL);
+	fl6.saddr = *src;
+	fl6.daddr = remote->pa;
+	fl6.flowi6_proto = IPPROTO_GRE;
+	dst = ip6_dst_lookup_flow(dev_net(sw->dev), NULL, &fl6, NULL);
+	if (IS_ERR(dst))
+		return dst;
+	dst_cache_set_ip6(&remote->dst_cache, dst, &fl6.saddr);
+	*saddr = fl6.saddr;
+	return dst;
 }
 
 static bool fits(struct sk_buff *skb, unsigned int mtu)
@@ -130,7 +154,7 @@ static bool fits(struct sk_buff *skb, unsigned int mtu)
  * skb->data is at the Ethernet header.
  */
 static void too_big(const struct nvsw_path *path, struct sk_buff *skb,
-		    struct rtable *rt)
+		    struct dst_entry *dst, unsigned int encap_hlen)
 {
 	struct ethhdr *eth;
 	u64 vm_mac;
@@ -138,7 +162,7 @@ static void too_big(const struct nvsw_path *path, struct sk_buff *skb,
 	nvsw_count_drop(path, NVSW_DROP_TOO_BIG);
 	/* On success, skb is now that ICMP error, addressed to the VM. */
 	if (!path->port ||
-	    skb_tunnel_check_pmtu(skb, &rt->dst, NVSW_ENCAP_HLEN, true) <= 0) {
+	    skb_tunnel_check_pmtu(skb, dst, encap_hlen, true) <= 0) {
 		kfree_skb(skb);
 		return;
 	}
@@ -181,40 +205,70 @@ static u8 outer_dsfield(struct sk_buff *skb)
 }
 
 /*
+ * The outer IPv6 header, as ip6_tnl_xmit() builds it for ip6gretap. The
+ * flow label comes from the inner flow's hash (RFC 6438), so that ECMP in
+ * the underlay keeps a tenant's flow on one path and spreads the others.
+ */
+static void xmit6(struct nvsw_switch *sw, struct dst_entry *dst,
+		  struct sk_buff *skb, const struct in6_addr *saddr,
+		  const struct in6_addr *daddr, u8 tos, __be32 label)
+{
+	struct ipv6hdr *ip6h;
+
+	skb_scrub_packet(skb, false);
+	skb_dst_set(skb, dst);
+	skb_push(skb, sizeof(*ip6h));
+	skb_reset_network_header(skb);
+	ip6h = ipv6_hdr(skb);
+	ip6_flow_hdr(ip6h, tos, label);
+	ip6h->payload_len = htons(skb->len - sizeof(*ip6h));
+	ip6h->nexthdr = IPPROTO_GRE;
+	ip6h->hop_limit = ip6_dst_hoplimit(dst);
+	ip6h->saddr = *saddr;
+	ip6h->daddr = *daddr;
+	ip6tunnel_xmit(NULL, skb, sw->dev);
+}
+
+/*
  * NVGRE to the host of remote, in virtual subnet vsid: the destination's,
  * which may have no port (no vnet) here: a routed packet, or one forwarded
- * for a VM that moved away (path->vnet is then NULL). skb->data is past
- * the Ethernet header, as rx handlers get it.
+ * for a VM that moved away (path->vnet is then NULL). The remote's PA
+ * decides the underlay family. skb->data is past the Ethernet header, as
+ * rx handlers get it.
  */
 void nvsw_encap_xmit(const struct nvsw_path *path, struct nvsw_remote *remote,
 		     u32 vsid, struct sk_buff *skb)
 {
-	struct nvsw_switch *sw = path->sw;
+	bool ipv4 = nvsw_pa_is_ipv4(&remote->pa);
+	unsigned int hlen = ipv4 ? NVSW_ENCAP_HLEN : NVSW_ENCAP6_HLEN;
 	unsigned int len = skb->len + ETH_HLEN;
-	struct rtable *rt;
-	__be32 saddr, key;
+	struct nvsw_switch *sw = path->sw;
+	struct in6_addr saddr6;
+	struct dst_entry *dst;
+	__be32 saddr4, key;
+	u32 hash;
 	u8 tos;
 
-	rt = route(sw, remote, &saddr);
-	if (IS_ERR(rt)) {
-		nvsw_drop(path, skb, PTR_ERR(rt) == -EADDRNOTAVAIL ?
+	dst = ipv4 ? route4(sw, remote, &saddr4) : route6(sw, remote, &saddr6);
+	if (IS_ERR(dst)) {
+		nvsw_drop(path, skb, PTR_ERR(dst) == -EADDRNOTAVAIL ?
 			  NVSW_DROP_NO_PA : NVSW_DROP_NO_ROUTE);
 		return;
 	}
 
-	key = htonl(vsid << 8 | flowid(sw, skb));
+	hash = skb_get_hash(skb);
+	key = htonl(vsid << 8 | flowid(sw, hash));
 	tos = outer_dsfield(skb);
 	skb_push(skb, ETH_HLEN);
-	if (unlikely(!fits(skb, dst_mtu(&rt->dst) - NVSW_ENCAP_HLEN))) {
-		too_big(path, skb, rt);
-		ip_rt_put(rt);
+	if (unlikely(!fits(skb, dst_mtu(dst) - hlen))) {
+		too_big(path, skb, dst, hlen);
+		dst_release(dst);
 		return;
 	}
-	if (skb_cow_head(skb, LL_RESERVED_SPACE(rt->dst.dev) +
-			      rt->dst.header_len + sizeof(struct iphdr) +
-			      NVSW_GRE_HLEN) ||
+	if (skb_cow_head(skb, LL_RESERVED_SPACE(dst->dev) + dst->header_len +
+			      hlen - ETH_HLEN) ||
 	    iptunnel_handle_offloads(skb, SKB_GSO_GRE)) {
-		ip_rt_put(rt);
+		dst_release(dst);
 		nvsw_drop(path, skb, NVSW_DROP_TX_ERROR);
 		return;
 	}
@@ -222,9 +276,15 @@ void nvsw_encap_xmit(const struct nvsw_path *path, struct nvsw_remote *remote,
 
 	nvsw_count(path, NVSW_CTR_TX, len);
 	skb->dev = sw->dev;
+	if (!ipv4) {
+		xmit6(sw, dst, skb, &saddr6, &remote->pa, tos,
+		      cpu_to_be32(hash) & IPV6_FLOWLABEL_MASK);
+		return;
+	}
 	/* RFC 7637: encapsulated packets are never fragmented. */
-	iptunnel_xmit(NULL, rt, skb, saddr, remote->pa, IPPROTO_GRE, tos,
-		      ip4_dst_hoplimit(&rt->dst), htons(IP_DF), false);
+	iptunnel_xmit(NULL, container_of(dst, struct rtable, dst), skb, saddr4,
+		      nvsw_pa_ipv4(&remote->pa), IPPROTO_GRE, tos,
+		      ip4_dst_hoplimit(dst), htons(IP_DF), false);
 }
 
 static bool is_arp_request(struct sk_buff *skb)
@@ -287,7 +347,7 @@ void nvsw_port_input(struct nvsw_port *port, struct sk_buff *skb)
 
 	rec = nvsw_record_by_mac(path.sw, path.vnet->vsid, eth->h_dest);
 	if (!rec) {
-		nvsw_miss(&path, NVSW_MISS_PORT, 0, eth->h_dest, 0);
+		nvsw_miss(&path, NVSW_MISS_PORT, 0, eth->h_dest, NULL);
 		nvsw_flood(&path, skb, NVSW_DROP_NO_RECORD);
 		return;
 	}

@@ -803,6 +803,78 @@ TEST_F(sw, ipv6_cas)
 	EXPECT_EQ(0, rep.error) TH_LOG("del: %s", rep.msg);
 }
 
+/* A PA_NEW, PA_DEL or PA_GET of one IPv6 PA. */
+static void pa6_req(struct req *r, int cmd, const char *pa)
+{
+	sw_req(r, cmd, cmd == NVSW_CMD_PA_NEW ? NLM_F_CREATE | NLM_F_EXCL : 0);
+	put_ip6(r, NVSW_A_PA_IPV6, pa);
+}
+
+TEST_F(sw, ipv6_pas)
+{
+	static const char * const bad[] = {
+		"::", "::1", "fe80::1", "ff02::1", "::ffff:192.0.2.9",
+	};
+	unsigned char four[4] = { 0x20, 0x01, 0x0d, 0xb8 };
+	struct reply rep;
+	unsigned int i;
+	struct req r;
+
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		TH_LOG("PA %s", bad[i]);
+		pa6_req(&r, NVSW_CMD_PA_NEW, bad[i]);
+		EXPECT_REJECT(&r, EINVAL, "NVSW_A_PA_IPV6 must be a global unicast address",
+			      NVSW_A_PA_IPV6);
+		sw_req(&r, NVSW_CMD_LOOKUP_NEW, NLM_F_CREATE | NLM_F_EXCL);
+		put_u32(&r, NVSW_A_VSID, 5001);
+		put_ip(&r, NVSW_A_CA_IPV4, "10.0.0.9");
+		put_mac(&r, NVSW_A_MAC, "02:00:00:00:50:09");
+		put_ip6(&r, NVSW_A_PA_IPV6, bad[i]);
+		EXPECT_REJECT(&r, EINVAL, "NVSW_A_PA_IPV6 must be a global unicast address",
+			      NVSW_A_PA_IPV6);
+	}
+
+	/* One PA per request. */
+	pa6_req(&r, NVSW_CMD_PA_NEW, "2001:db8:ff::1");
+	put_ip(&r, NVSW_A_PA_IPV4, "192.0.2.9");
+	EXPECT_REJECT(&r, EINVAL, "NVSW_A_PA_IPV6 and NVSW_A_PA_IPV4 exclude each other",
+		      NVSW_A_PA_IPV6);
+
+	sw_req(&r, NVSW_CMD_PA_NEW, NLM_F_CREATE | NLM_F_EXCL);
+	put(&r, NVSW_A_PA_IPV6, four, sizeof(four));
+	EXPECT_REJECT(&r, ERANGE, "binary attribute size out of range", NVSW_A_PA_IPV6);
+
+	/* No external ip6gretap device in this netns: refused, nothing changed. */
+	pa6_req(&r, NVSW_CMD_PA_NEW, "2001:db8:ff::1");
+	EXPECT_REJECT(&r, ENODEV, "needs an external ip6gretap device", NVSW_A_PA_IPV6);
+
+	/* With one: added, found, refused twice, removed. */
+	ASSERT_EQ(0, run("ip link add nvsw_gre6 type ip6gretap external"));
+	pa6_req(&r, NVSW_CMD_PA_NEW, "2001:db8:ff::1");
+	rep = xfer(self->fd, &r);
+	EXPECT_EQ(0, rep.error) TH_LOG("add: %s", rep.msg);
+	pa6_req(&r, NVSW_CMD_PA_GET, "2001:db8:ff::1");
+	rep = xfer(self->fd, &r);
+	EXPECT_EQ(0, rep.error) TH_LOG("get: %s", rep.msg);
+	EXPECT_EQ(1, rep.n_msgs);
+	pa6_req(&r, NVSW_CMD_PA_NEW, "2001:db8:ff::1");
+	rep = xfer(self->fd, &r);
+	EXPECT_EQ(EEXIST, rep.error);
+	EXPECT_NE(NULL, strstr(rep.msg, "NVSW_A_PA_IPV6 is already a provider address"))
+		TH_LOG("message \"%s\"", rep.msg);
+	pa6_req(&r, NVSW_CMD_PA_DEL, "2001:db8:ff::1");
+	rep = xfer(self->fd, &r);
+	EXPECT_EQ(0, rep.error) TH_LOG("del: %s", rep.msg);
+	/* (Not EXPECT_REJECT: the add and del above changed the state it compares.) */
+	pa6_req(&r, NVSW_CMD_PA_GET, "2001:db8:ff::1");
+	rep = xfer(self->fd, &r);
+	EXPECT_EQ(ENOENT, rep.error);
+	EXPECT_NE(NULL, strstr(rep.msg, "NVSW_A_PA_IPV6 is not a provider address of this switch"))
+		TH_LOG("message \"%s\"", rep.msg);
+	EXPECT_EQ(NVSW_A_PA_IPV6, rep.bad_type);
+	EXPECT_EQ(0, run("ip link del nvsw_gre6"));
+}
+
 /* Adds (or with del, removes) n records in VSID 6001, batched. */
 static int records(int fd, int first, int n, int del)
 {

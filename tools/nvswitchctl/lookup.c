@@ -23,7 +23,7 @@ static void usage(FILE *f)
 		"add fails if the record exists, change if it does not, replace never.\n"
 		"show and flush take the records of that VSID and/or provider address,\n"
 		"all of them without a filter.\n"
-		"CA: an IPv4 or IPv6 customer address; ADDR: an IPv4 provider address.\n"
+		"CA: an IPv4 or IPv6 customer address; ADDR: an IPv4 or IPv6 provider address.\n"
 		"VSID: %u-%u\n",
 		PROG_NAME, PROG_NAME, PROG_NAME, PROG_NAME, PROG_NAME,
 		NVSW_VSID_MIN, NVSW_VSID_MAX);
@@ -33,7 +33,7 @@ static void usage(FILE *f)
 struct record {
 	uint32_t vsid;
 	struct ca_addr ca;
-	struct in_addr pa;
+	struct ca_addr pa;
 	uint8_t mac[MAC_LEN];
 };
 
@@ -46,7 +46,7 @@ static int parse_record(int *argc, char ***argv, const char **name,
 		KEYWORD("vsid", KW_VSID, true, &r->vsid),
 		KEYWORD("ca", KW_CA, true, &r->ca),
 		KEYWORD("mac", KW_MAC, true, r->mac),
-		KEYWORD("pa", KW_IPV4, true, &r->pa),
+		KEYWORD("pa", KW_CA, true, &r->pa),
 	};
 	size_t i;
 	int ret;
@@ -68,7 +68,8 @@ static int put_record(struct nl_msg *msg, const struct record *r, size_t nkw)
 		NLA_PUT_U32(msg, NVSW_A_CA_IPV4, r->ca.v4.s_addr);
 	if (nkw == ALL_KEYWORDS) {
 		NLA_PUT(msg, NVSW_A_MAC, MAC_LEN, r->mac);
-		NLA_PUT_U32(msg, NVSW_A_PA_IPV4, r->pa.s_addr);
+		if (put_pa(msg, &r->pa))
+			goto nla_put_failure;
 	}
 	return 0;
 
@@ -137,17 +138,17 @@ void format_ca(char buf[INET6_ADDRSTRLEN], struct nlattr **tb)
 bool lookup_complete(struct nlattr **tb)
 {
 	return tb[NVSW_A_VSID] && (tb[NVSW_A_CA_IPV4] || tb[NVSW_A_CA_IPV6]) &&
-	       tb[NVSW_A_MAC] && tb[NVSW_A_PA_IPV4];
+	       tb[NVSW_A_MAC] && (tb[NVSW_A_PA_IPV4] || tb[NVSW_A_PA_IPV6]);
 }
 
 void lookup_put(struct nlattr **tb)
 {
-	char ca[INET6_ADDRSTRLEN], pa[INET_ADDRSTRLEN], mac[MAC_STRLEN];
-	struct in_addr a;
+	char ca[INET6_ADDRSTRLEN], pa[INET6_ADDRSTRLEN], mac[MAC_STRLEN];
+	struct ca_addr a;
 
 	format_ca(ca, tb);
-	a.s_addr = nla_get_u32(tb[NVSW_A_PA_IPV4]);
-	inet_ntop(AF_INET, &a, pa, sizeof(pa));
+	get_pa(tb, &a);
+	format_addr(pa, &a);
 	format_mac(mac, nla_data(tb[NVSW_A_MAC]));
 
 	if (opt_json) {
@@ -187,10 +188,10 @@ static int filter_request(int argc, char **argv, uint8_t cmd, int flags,
 			  struct nl_msg **msgp)
 {
 	uint32_t vsid;
-	struct in_addr pa;
+	struct ca_addr pa;
 	struct keyword kw[] = {
 		KEYWORD("vsid", KW_VSID, false, &vsid),
-		KEYWORD("pa", KW_IPV4, false, &pa),
+		KEYWORD("pa", KW_CA, false, &pa),
 	};
 	const char *name;
 	struct nl_msg *msg;
@@ -204,8 +205,8 @@ static int filter_request(int argc, char **argv, uint8_t cmd, int flags,
 		return EXIT_FAIL;
 	if (kw[0].seen)
 		NLA_PUT_U32(msg, NVSW_A_VSID, vsid);
-	if (kw[1].seen)
-		NLA_PUT_U32(msg, NVSW_A_PA_IPV4, pa.s_addr);
+	if (kw[1].seen && put_pa(msg, &pa))
+		goto nla_put_failure;
 	*msgp = msg;
 	return EXIT_OK;
 

@@ -29,15 +29,16 @@ static void usage(FILE *f)
 
 static bool pa_complete(struct nlattr **tb)
 {
-	return tb[NVSW_A_PA_IPV4];
+	return tb[NVSW_A_PA_IPV4] || tb[NVSW_A_PA_IPV6];
 }
 
 static void pa_put(struct nlattr **tb)
 {
-	char buf[INET_ADDRSTRLEN];
-	struct in_addr a = { .s_addr = nla_get_u32(tb[NVSW_A_PA_IPV4]) };
+	char buf[INET6_ADDRSTRLEN];
+	struct ca_addr a;
 
-	inet_ntop(AF_INET, &a, buf, sizeof(buf));
+	get_pa(tb, &a);
+	format_addr(buf, &a);
 	if (opt_json)
 		json_string("pa", buf);
 	else
@@ -76,14 +77,14 @@ static const char *miss_source(struct nlattr **tb)
 /* What was missed (a CA or a MAC) and who sent it (a port or a PA). */
 static void miss_put(struct nlattr **tb)
 {
-	char ca[INET6_ADDRSTRLEN], pa[INET_ADDRSTRLEN], mac[MAC_STRLEN], port[IFNAMSIZ];
-	struct in_addr a;
+	char ca[INET6_ADDRSTRLEN], pa[INET6_ADDRSTRLEN], mac[MAC_STRLEN], port[IFNAMSIZ];
+	struct ca_addr a;
+	bool has_pa;
 
 	format_ca(ca, tb);
-	if (tb[NVSW_A_PA_IPV4]) {
-		a.s_addr = nla_get_u32(tb[NVSW_A_PA_IPV4]);
-		inet_ntop(AF_INET, &a, pa, sizeof(pa));
-	}
+	has_pa = get_pa(tb, &a);
+	if (has_pa)
+		format_addr(pa, &a);
 	if (tb[NVSW_A_MAC])
 		format_mac(mac, nla_data(tb[NVSW_A_MAC]));
 	if (tb[NVSW_A_PORT_IFINDEX])
@@ -101,7 +102,7 @@ static void miss_put(struct nlattr **tb)
 		item_string("mac", mac);
 	if (tb[NVSW_A_PORT_IFINDEX])
 		item_string("port", port);
-	if (tb[NVSW_A_PA_IPV4])
+	if (has_pa)
 		item_string("pa", pa);
 }
 

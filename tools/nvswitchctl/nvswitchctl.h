@@ -15,6 +15,8 @@
 
 #define PROG_NAME	"nvswitchctl"
 #define PROG_VERSION	"0.1"
+/* The external ip6gretap device nvswitchctl makes for IPv6 PAs (underlay6.c). */
+#define UNDERLAY6_IFNAME	"nvsw_gre6"
 
 /* Exit codes, documented in the help text: scripts branch on them. */
 enum {
@@ -71,7 +73,7 @@ void list_item(bool *started);
 void list_end(bool started, int ret);
 
 struct addr_list {
-	struct in_addr *a;
+	struct ca_addr *a;
 	size_t n, cap;
 };
 
@@ -92,6 +94,17 @@ bool port_complete(struct nlattr **tb);
 void port_put(struct nlattr **tb, bool stats);
 /* The CA of a record or miss, IPv4 or IPv6; "" when none. */
 void format_ca(char buf[INET6_ADDRSTRLEN], struct nlattr **tb);
+
+/*
+ * Provider addresses in messages (pa.c): NVSW_A_PA_IPV4 or NVSW_A_PA_IPV6.
+ * get_pa() returns false when the message has neither.
+ */
+struct nl_msg;
+int put_pa(struct nl_msg *msg, const struct ca_addr *pa);
+bool get_pa(struct nlattr **tb, struct ca_addr *pa);
+const char *format_addr(char buf[INET6_ADDRSTRLEN], const struct ca_addr *a);
+/* Makes sure the netns has the ip6gretap device IPv6 PAs need (underlay6.c). */
+int underlay6_ensure(void);
 bool lookup_complete(struct nlattr **tb);
 void lookup_put(struct nlattr **tb);
 bool vsubnet_complete(struct nlattr **tb);

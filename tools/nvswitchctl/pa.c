@@ -6,6 +6,7 @@
 #include <arpa/inet.h>
 #include <errno.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "json.h"
 #include "netlink.h"
@@ -18,20 +19,55 @@ static void usage(FILE *f)
 		"Usage: %s pa add SWITCH ADDR\n"
 		"       %s pa del SWITCH ADDR\n"
 		"       %s pa get SWITCH ADDR\n"
-		"       %s pa show SWITCH\n",
+		"       %s pa show SWITCH\n"
+		"\n"
+		"ADDR: IPv4 or IPv6. Before the first IPv6 PA of a netns, add creates\n"
+		"the external ip6gretap device " UNDERLAY6_IFNAME " that receives NVGRE over IPv6.\n",
 		PROG_NAME, PROG_NAME, PROG_NAME, PROG_NAME);
+}
+
+int put_pa(struct nl_msg *msg, const struct ca_addr *pa)
+{
+	if (pa->family == AF_INET6)
+		return nla_put(msg, NVSW_A_PA_IPV6, sizeof(pa->v6), &pa->v6);
+	return nla_put_u32(msg, NVSW_A_PA_IPV4, pa->v4.s_addr);
+}
+
+bool get_pa(struct nlattr **tb, struct ca_addr *pa)
+{
+	if (tb[NVSW_A_PA_IPV6]) {
+		pa->family = AF_INET6;
+		memcpy(&pa->v6, nla_data(tb[NVSW_A_PA_IPV6]), sizeof(pa->v6));
+		return true;
+	}
+	if (tb[NVSW_A_PA_IPV4]) {
+		pa->family = AF_INET;
+		pa->v4.s_addr = nla_get_u32(tb[NVSW_A_PA_IPV4]);
+		return true;
+	}
+	pa->family = AF_UNSPEC;
+	return false;
+}
+
+/* "" for AF_UNSPEC. */
+const char *format_addr(char buf[INET6_ADDRSTRLEN], const struct ca_addr *a)
+{
+	buf[0] = '\0';
+	if (a->family == AF_INET6 || a->family == AF_INET)
+		inet_ntop(a->family, a->family == AF_INET6 ? (const void *)&a->v6 :
+			  (const void *)&a->v4, buf, INET6_ADDRSTRLEN);
+	return buf;
 }
 
 static int print_pa(struct nlattr **tb, void *arg)
 {
-	char buf[INET_ADDRSTRLEN];
-	struct in_addr addr;
+	char buf[INET6_ADDRSTRLEN];
+	struct ca_addr addr;
 
 	(void)arg;
-	if (!tb[NVSW_A_PA_IPV4])
+	if (!get_pa(tb, &addr))
 		return -EBADMSG;
-	addr.s_addr = nla_get_u32(tb[NVSW_A_PA_IPV4]);
-	inet_ntop(AF_INET, &addr, buf, sizeof(buf));
+	format_addr(buf, &addr);
 	if (opt_json) {
 		json_open_object(NULL);
 		json_string("pa", buf);
@@ -46,7 +82,7 @@ static int print_pa(struct nlattr **tb, void *arg)
 static int pa_request(int argc, char **argv, uint8_t cmd, int flags,
 		      nvsw_reply_fn cb)
 {
-	struct in_addr addr;
+	struct ca_addr addr;
 	const char *name;
 	struct nl_msg *msg;
 	int ret;
@@ -56,16 +92,22 @@ static int pa_request(int argc, char **argv, uint8_t cmd, int flags,
 		return ret;
 	if (argc < 1)
 		return usage_err("missing ADDR");
-	if (parse_ipv4(argv[0], &addr))
+	if (parse_ca(argv[0], &addr))
 		return usage_err("%s", parse_error());
 	ret = no_more_args(argc - 1, argv + 1);
 	if (ret)
 		return ret;
+	if (cmd == NVSW_CMD_PA_NEW && addr.family == AF_INET6) {
+		ret = underlay6_ensure();
+		if (ret)
+			return ret;
+	}
 
 	msg = nvsw_genl_msg(cmd, flags, name);
 	if (!msg)
 		return EXIT_FAIL;
-	NLA_PUT_U32(msg, NVSW_A_PA_IPV4, addr.s_addr);
+	if (put_pa(msg, &addr))
+		goto nla_put_failure;
 	return nvsw_genl_request(msg, cb, NULL) ? EXIT_FAIL : EXIT_OK;
 
 nla_put_failure:
@@ -92,12 +134,14 @@ static int collect_pa(struct nlattr **tb, void *arg)
 {
 	struct addr_list *l = arg;
 
-	if (!tb[NVSW_A_PA_IPV4])
+	struct ca_addr pa;
+
+	if (!get_pa(tb, &pa))
 		return -EBADMSG;
 	l->a = grow_array(l->a, &l->cap, l->n, sizeof(*l->a));
 	if (!l->a)
 		return -ENOMEM;
-	l->a[l->n++].s_addr = nla_get_u32(tb[NVSW_A_PA_IPV4]);
+	l->a[l->n++] = pa;
 	return 0;
 }
 
@@ -120,7 +164,7 @@ int pa_list(uint32_t ifindex, struct addr_list *l)
 
 static int pa_show(int argc, char **argv)
 {
-	char buf[INET_ADDRSTRLEN];
+	char buf[INET6_ADDRSTRLEN];
 	struct addr_list l = { 0 };
 	bool started = false;
 	const char *name;
@@ -136,7 +180,7 @@ static int pa_show(int argc, char **argv)
 	ret = dump_pas(nvsw_genl_msg(NVSW_CMD_PA_GET, NLM_F_DUMP, name), &l);
 	for (i = 0; !ret && i < l.n; i++) {
 		list_item(&started);
-		inet_ntop(AF_INET, &l.a[i], buf, sizeof(buf));
+		format_addr(buf, &l.a[i]);
 		if (opt_json)
 			json_string(NULL, buf);
 		else

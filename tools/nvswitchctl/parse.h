@@ -27,12 +27,12 @@ enum kw_type {
 	KW_PREFIX,	/* struct prefix4 */
 	KW_U32,		/* uint32_t */
 	KW_IFNAME,	/* const char *: the name of a device to create */
-	KW_CA,		/* struct ca_addr */
+	KW_CA,		/* struct ca_addr: IPv4 or IPv6 */
 	KW_BUM,		/* uint8_t, enum nvsw_bum_mode */
 	KW_RATE,	/* uint32_t, frames per second, 1-1000000 */
 };
 
-/* A customer address: IPv4 or IPv6, network order. */
+/* An address of either family, network order: a customer or provider address. */
 struct ca_addr {
 	int family;		/* AF_INET or AF_INET6 */
 	union {

@@ -226,9 +226,9 @@ void switch_put(struct nlattr **tb)
 	       sw.move_grace_ms, sw.ports, sw.lookups);
 }
 
-static void print_switch(const struct switch_info *sw, const struct in_addr *pa, size_t npa)
+static void print_switch(const struct switch_info *sw, const struct ca_addr *pa, size_t npa)
 {
-	char buf[INET_ADDRSTRLEN];
+	char buf[INET6_ADDRSTRLEN];
 	size_t i;
 
 	if (opt_json) {
@@ -239,7 +239,7 @@ static void print_switch(const struct switch_info *sw, const struct in_addr *pa,
 		json_uint("move_grace_ms", sw->move_grace_ms);
 		json_open_array("pa");
 		for (i = 0; i < npa; i++)
-			json_string(NULL, inet_ntop(AF_INET, &pa[i], buf, sizeof(buf)));
+			json_string(NULL, format_addr(buf, &pa[i]));
 		json_close_array();
 		json_uint("ports", sw->ports);
 		json_uint("lookups", sw->lookups);
@@ -249,7 +249,7 @@ static void print_switch(const struct switch_info *sw, const struct in_addr *pa,
 	printf("%s: flowid %s move-grace %u", sw->name, flowid_name(sw->flowid),
 	       sw->move_grace_ms);
 	for (i = 0; i < npa; i++)
-		printf("%s%s", i ? "," : " pa ", inet_ntop(AF_INET, &pa[i], buf, sizeof(buf)));
+		printf("%s%s", i ? "," : " pa ", format_addr(buf, &pa[i]));
 	printf(" ports %u lookups %u\n", sw->ports, sw->lookups);
 }
 

@@ -39,7 +39,7 @@ expect 2 'invalid MAC address "zz:00:00:00:00:01"' lookup add lo vsid 5001 ca 10
 expect 2 'invalid address "10.0.0.300": expected IPv4 or IPv6' lookup add lo vsid 5001 ca 10.0.0.300 mac 02:00:00:00:00:01 pa 1.1.1.1
 expect 2 'invalid address "2001:db8::g"' lookup add lo vsid 5001 ca 2001:db8::g mac 02:00:00:00:00:01 pa 1.1.1.1
 expect 2 'invalid address "2001:db8:::1"' lookup del lo vsid 5001 ca 2001:db8:::1
-expect 2 'invalid IPv4 address "2001:db8::1"' lookup add lo vsid 5001 ca 2001:db8::2 mac 02:00:00:00:00:01 pa 2001:db8::1
+expect 2 'invalid address "2001:db8::zz": expected IPv4 or IPv6' lookup add lo vsid 5001 ca 2001:db8::2 mac 02:00:00:00:00:01 pa 2001:db8::zz
 expect 2 'missing keyword "ca"' lookup get lo vsid 5001
 expect 2 'unknown keyword "vsdi"' lookup del lo vsdi 5001 ca 10.0.0.1
 expect 2 'keyword "ca" given twice' lookup del lo vsid 5001 ca 10.0.0.1 ca 10.0.0.2
@@ -62,7 +62,7 @@ expect 2 'unknown group "conf"' monitor conf
 expect 2 'invalid count "0"' monitor config count 0
 expect 2 'keyword "count" needs a value' monitor count
 expect 2 'invalid VSID "1"' lookup flush lo vsid 1
-expect 2 'invalid IPv4 address "x"' lookup show lo pa x
+expect 2 'invalid address "x": expected IPv4 or IPv6' lookup show lo pa x
 expect 2 'give "vsid" or "dev", not both' stats show lo vsid 5001 dev lo
 expect 2 'unexpected argument "x"' port show lo stats x
 expect 2 'unknown keyword "dev"' vsid show lo dev lo

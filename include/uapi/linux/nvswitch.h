@@ -148,6 +148,7 @@ enum nvsw_attr {
 	NVSW_A_CA_IPV6,		/* binary, 16 bytes: customer address (instead of CA_IPV4) */
 	NVSW_A_BUM_MODE,	/* u8, enum nvsw_bum_mode: a VSID's broadcast/unknown/multicast */
 	NVSW_A_BUM_RATE,	/* u32, 1-1000000: frames/s a VSID may flood (default 1000) */
+	NVSW_A_PA_IPV6,		/* binary, 16 bytes: provider address (instead of PA_IPV4) */
 	__NVSW_A_MAX
 };
 
