@@ -49,10 +49,11 @@ base=$(mktemp -d /tmp/nvsw-run.XXXXXX)
 # a stale int3 (an oops) or a jump looping for ever in
 # netif_receive_skb_list_internal(), each killing a VM mid-test.  One
 # socket that holds SO_TIMESTAMP keeps the key enabled, so nothing is
-# patched during the tests.
+# patched during the tests. Python's socket module has no SO_TIMESTAMP:
+# it is 29 in <asm-generic/socket.h>, which x86 uses.
 python3 -c 'import signal, socket
 s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
-s.setsockopt(socket.SOL_SOCKET, socket.SO_TIMESTAMP, 1)
+s.setsockopt(socket.SOL_SOCKET, 29, 1)
 signal.pause()' &
 stamps=$!
 trap 'kill "$stamps" 2>/dev/null; rm -rf "$base"' EXIT
