@@ -30,8 +30,10 @@ bool nvsw_pa_valid(const struct in6_addr *addr)
 	if (nvsw_pa_is_ipv4(addr))
 		return !(ipv4_is_zeronet(v4) || ipv4_is_multicast(v4) ||
 			 ipv4_is_lbcast(v4) || ipv4_is_loopback(v4));
-	return !(ipv6_addr_type(addr) &
-		 (IPV6_ADDR_ANY | IPV6_ADDR_MULTICAST | IPV6_ADDR_LOOPBACK |
+	/* IPV6_ADDR_ANY is 0: :: is not a bit of ipv6_addr_type(). */
+	return !ipv6_addr_any(addr) &&
+	       !(ipv6_addr_type(addr) &
+		 (IPV6_ADDR_MULTICAST | IPV6_ADDR_LOOPBACK |
 		  IPV6_ADDR_LINKLOCAL | IPV6_ADDR_MAPPED));
 }
 
