@@ -222,6 +222,8 @@ int nvsw_flood_set(struct nvsw_switch *sw, u32 vsid, int mode, u32 rate)
 		WRITE_ONCE(fl->mode, mode);
 	if (rate)
 		WRITE_ONCE(fl->rate, rate);
+	/* Announced as a whole, as VSID_GET shows it. */
+	nvsw_notify_vsid_set(sw, vsid, fl->mode, fl->rate);
 	flood_put_if_unused(sw, fl);
 out:
 	mutex_unlock(&sw->lock);

@@ -131,6 +131,35 @@ static bool deleting(const struct nvsw_switch *sw)
 	return sw->dev->reg_state != NETREG_REGISTERED;
 }
 
+/* What VSID_SET notifications carry: the VSID's BUM setting as it now is. */
+struct vsid_setting {
+	u32 vsid;
+	u8 mode;
+	u32 rate;
+};
+
+static int fill_vsid_setting(struct sk_buff *skb, const struct nvsw_switch *sw,
+			     const void *obj)
+{
+	const struct vsid_setting *set = obj;
+
+	if (nla_put_u32(skb, NVSW_A_VSID, set->vsid) ||
+	    nla_put_u8(skb, NVSW_A_BUM_MODE, set->mode) ||
+	    nla_put_u32(skb, NVSW_A_BUM_RATE, set->rate))
+		return -EMSGSIZE;
+	return 0;
+}
+
+void nvsw_notify_vsid_set(const struct nvsw_switch *sw, u32 vsid, u8 mode,
+			  u32 rate)
+{
+	const struct vsid_setting set = {
+		.vsid = vsid, .mode = mode, .rate = rate,
+	};
+
+	notify(sw, NVSW_CMD_VSID_SET, fill_vsid_setting, &set, GFP_KERNEL);
+}
+
 void nvsw_notify_vsubnet(const struct nvsw_switch *sw,
 			 const struct nvsw_vsubnet *vs, u8 cmd)
 {

@@ -712,6 +712,8 @@ void nvsw_notify_pa(const struct nvsw_switch *sw, const struct nvsw_pa *pa,
 void nvsw_notify_port(const struct nvsw_port *port, u8 cmd);
 void nvsw_notify_record(const struct nvsw_switch *sw,
 			const struct nvsw_record *rec, u8 cmd, gfp_t gfp);
+void nvsw_notify_vsid_set(const struct nvsw_switch *sw, u32 vsid, u8 mode,
+			  u32 rate);
 void nvsw_notify_vsubnet(const struct nvsw_switch *sw,
 			 const struct nvsw_vsubnet *vs, u8 cmd);
 void nvsw_notify_croute(const struct nvsw_switch *sw,

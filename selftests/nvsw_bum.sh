@@ -103,6 +103,10 @@ wire() {
 }
 
 settings() {
+	local mon out=$NVSW_TMP/settings.mon
+	nq hv1 nvswitchctl monitor config >"$out" 2>&1 &
+	mon=$!
+	sleep 0.5
 	# Before any port, and after the last one: the setting is the VSID's.
 	ctl hv1 vsid set sw0 vsid 9001 bum replicate rate 50
 	check_eq "9001 mode" "$(ctl hv1 -j vsid show sw0 vsid 9001 | json_get bum)" replicate
@@ -119,6 +123,11 @@ settings() {
 	# Back to the default: no longer listed.
 	ctl hv1 vsid set sw0 vsid 9001 rate 1000
 	check_eq "9001 listed" "$(ctl hv1 -j vsid show sw0 vsid 9001 | json_len)" 0
+	# Every change announced, as the whole setting.
+	kill "$mon"
+	wait "$mon" 2>/dev/null || true
+	check_eq "VSID_SET notifications" "$(grep '^\[vsid\]' "$out" | paste -sd'|')" \
+		"[vsid] set sw0 vsid 9001 bum replicate rate 50|[vsid] set sw0 vsid 9001 bum drop rate 50|[vsid] set sw0 vsid 9001 bum drop rate 1000"
 	# Red's default, with ports.
 	check_eq "Red mode" "$(ctl hv1 -j vsid show sw0 vsid $RED | json_get bum)" drop
 	check_eq "Red rate" "$(ctl hv1 -j vsid show sw0 vsid $RED | json_get rate)" 1000

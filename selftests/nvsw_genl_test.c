@@ -463,6 +463,9 @@ static const struct missing missing[] = {
 	{ NVSW_CMD_VSID_GET, 0, A(IFNAME), NVSW_A_VSID, "Missing NVSW_A_VSID" },
 	{ NVSW_CMD_VSID_GET, 0, A(VSID), NVSW_A_IFNAME, SWITCH },
 	{ NVSW_CMD_VSID_GET, NLM_F_DUMP, 0, -1, SWITCH },
+	{ NVSW_CMD_VSID_SET, 0, A(IFNAME) | A(VSID), NVSW_A_BUM_MODE,
+	  "Missing NVSW_A_BUM_MODE or NVSW_A_BUM_RATE" },
+	{ NVSW_CMD_VSID_SET, 0, A(IFNAME), NVSW_A_VSID, "Missing NVSW_A_VSID" },
 };
 
 TEST_F(sw, missing_attributes)

@@ -19,7 +19,8 @@ static void usage(FILE *f)
 	fprintf(f,
 		"Usage: %s monitor [config | miss | all] [count N]\n"
 		"\n"
-		"config: every change of a switch, provider address, port or lookup record;\n"
+		"config: every change of a switch, provider address, port, lookup record,\n"
+		"virtual subnet, route or VSID BUM setting;\n"
 		"miss: a destination without a lookup record met by the datapath\n"
 		"(rate-limited by the kernel); all: both (default).\n"
 		"Runs until killed, or until N events were printed. Lost events are\n"
@@ -128,6 +129,7 @@ static const struct event events[NVSW_CMD_MAX + 1] = {
 	[NVSW_CMD_VSUBNET_DEL]	= { "vsubnet", "del", vsubnet_complete, vsubnet_put },
 	[NVSW_CMD_ROUTE_NEW]	= { "route", "add", route_complete, route_put },
 	[NVSW_CMD_ROUTE_DEL]	= { "route", "del", route_complete, route_put },
+	[NVSW_CMD_VSID_SET]	= { "vsid", "set", vsid_set_complete, vsid_set_put },
 };
 
 struct monitor {

@@ -107,6 +107,8 @@ const char *format_addr(char buf[INET6_ADDRSTRLEN], const struct ca_addr *a);
 int underlay6_ensure(void);
 bool lookup_complete(struct nlattr **tb);
 void lookup_put(struct nlattr **tb);
+bool vsid_set_complete(struct nlattr **tb);
+void vsid_set_put(struct nlattr **tb);
 bool vsubnet_complete(struct nlattr **tb);
 void vsubnet_put(struct nlattr **tb);
 bool route_complete(struct nlattr **tb);

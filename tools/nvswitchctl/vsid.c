@@ -25,6 +25,27 @@ static void usage(FILE *f)
 		PROG_NAME, PROG_NAME);
 }
 
+/* A VSID_SET notification, as "vsid set" takes it. */
+bool vsid_set_complete(struct nlattr **tb)
+{
+	return tb[NVSW_A_VSID] && tb[NVSW_A_BUM_MODE] && tb[NVSW_A_BUM_RATE];
+}
+
+void vsid_set_put(struct nlattr **tb)
+{
+	uint32_t vsid = nla_get_u32(tb[NVSW_A_VSID]);
+	uint32_t rate = nla_get_u32(tb[NVSW_A_BUM_RATE]);
+	const char *mode = bum_name(nla_get_u8(tb[NVSW_A_BUM_MODE]));
+
+	if (opt_json) {
+		json_uint("vsid", vsid);
+		json_string("bum", mode);
+		json_uint("rate", rate);
+		return;
+	}
+	printf("vsid %u bum %s rate %u", vsid, mode, rate);
+}
+
 struct vsid_list {
 	bool started;
 	uint32_t vsid;		/* only this one, or 0 for all */

@@ -25,10 +25,10 @@
 
 /*
  * Multicast groups. "config" announces every change of a switch, provider
- * address, port, lookup record, virtual subnet or customer route, made by
- * anyone, as the NEW/DEL command that would make it (the switch's own
- * NVSW_CMD_SWITCH_NEW/DEL included; a changed switch or a replaced record
- * is announced with NEW).
+ * address, port, lookup record, virtual subnet, customer route or VSID
+ * BUM setting, made by anyone, as the NEW/DEL/SET command that would make
+ * it (the switch's own NVSW_CMD_SWITCH_NEW/DEL included; a changed switch
+ * or a replaced record is announced with NEW).
  * "miss" carries NVSW_CMD_MISS: the datapath met a (VSID, CA) or (VSID,
  * MAC) it has no record for; rate-limited per switch.
  */
@@ -75,9 +75,9 @@ enum {
 enum nvsw_cmd {
 	NVSW_CMD_UNSPEC,
 	NVSW_CMD_SWITCH_GET,	/* do: one switch; dump: all in the netns */
-	NVSW_CMD_PA_NEW,	/* IFINDEX|IFNAME, PA_IPV4 */
-	NVSW_CMD_PA_DEL,	/* IFINDEX|IFNAME, PA_IPV4 */
-	NVSW_CMD_PA_GET,	/* do: PA_IPV4; dump: IFINDEX|IFNAME */
+	NVSW_CMD_PA_NEW,	/* IFINDEX|IFNAME, PA_IPV4|PA_IPV6 */
+	NVSW_CMD_PA_DEL,	/* IFINDEX|IFNAME, PA_IPV4|PA_IPV6 */
+	NVSW_CMD_PA_GET,	/* do: PA_IPV4|PA_IPV6; dump: IFINDEX|IFNAME */
 	/*
 	 * IFINDEX|IFNAME, PORT_IFINDEX, VSID; or, to create an internal port,
 	 * IFINDEX|IFNAME, PORT_INTERNAL, PORT_IFNAME, VSID, [MAC]
@@ -85,13 +85,13 @@ enum nvsw_cmd {
 	NVSW_CMD_PORT_NEW,
 	NVSW_CMD_PORT_DEL,	/* IFINDEX|IFNAME, PORT_IFINDEX */
 	NVSW_CMD_PORT_GET,	/* do: PORT_IFINDEX; dump: IFINDEX|IFNAME */
-	/* IFINDEX|IFNAME, VSID, CA_IPV4|CA_IPV6, MAC, PA_IPV4 */
+	/* IFINDEX|IFNAME, VSID, CA_IPV4|CA_IPV6, MAC, PA_IPV4|PA_IPV6 */
 	NVSW_CMD_LOOKUP_NEW,
 	NVSW_CMD_LOOKUP_DEL,	/* IFINDEX|IFNAME, VSID, CA_IPV4|CA_IPV6 */
-	/* do: VSID, CA_IPV4|CA_IPV6; dump: optional VSID, PA_IPV4 */
+	/* do: VSID, CA_IPV4|CA_IPV6; dump: optional VSID, PA_IPV4|PA_IPV6 */
 	NVSW_CMD_LOOKUP_GET,
 	NVSW_CMD_STATS_GET,	/* do: IFINDEX|IFNAME */
-	NVSW_CMD_LOOKUP_FLUSH,	/* IFINDEX|IFNAME, optional VSID, PA_IPV4 */
+	NVSW_CMD_LOOKUP_FLUSH,	/* IFINDEX|IFNAME, optional VSID, PA_IPV4|PA_IPV6 */
 	/* do: VSID; dump: the VSIDs with ports or BUM settings here */
 	NVSW_CMD_VSID_GET,
 	NVSW_CMD_SWITCH_NEW,	/* notification only: a switch was created */
@@ -106,7 +106,10 @@ enum nvsw_cmd {
 	/* IFINDEX|IFNAME, RDID, [VSID], PREFIX_IPV4, PREFIX_LEN, NEXTHOP_IPV4 */
 	NVSW_CMD_ROUTE_DEL,
 	NVSW_CMD_ROUTE_GET,	/* dump: optional RDID */
-	/* IFINDEX|IFNAME, VSID, [BUM_MODE], [BUM_RATE]: at least one of the two */
+	/*
+	 * IFINDEX|IFNAME, VSID, [BUM_MODE], [BUM_RATE]: at least one of the
+	 * two. Also a notification on the "config" group, with both.
+	 */
 	NVSW_CMD_VSID_SET,
 	__NVSW_CMD_MAX
 };
