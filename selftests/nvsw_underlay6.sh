@@ -155,8 +155,15 @@ mtu_1500_tcp_completes() {
 # The last IPv6 PA gone, the switch lets go of the device; added again, it
 # receives over IPv6 again, even after the operator deleted the device.
 ipv6_pa_comes_and_goes() {
+	nq hv1 ip link add brx type bridge
+	# Attached: the rx handler slot is the switch's, a bridge cannot have it.
+	! nq hv1 ip link set nvsw_gre6 master brx 2>/dev/null
 	ctl hv1 pa del sw0 2001:db8:ff::1
 	ping_fail vm2 10.0.0.1
+	# Detached: the slot is free again.
+	n hv1 ip link set nvsw_gre6 master brx
+	n hv1 ip link set nvsw_gre6 nomaster
+	nq hv1 ip link del brx
 	n hv1 ip link del nvsw_gre6
 	ctl hv1 pa add sw0 2001:db8:ff::1
 	n hv1 ip -d link show nvsw_gre6 | grep -q 'ip6gretap external'
