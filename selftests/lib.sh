@@ -121,6 +121,16 @@ underlay_attach() {
 	nq "$name" ip link set ul0 up
 }
 
+# underlay_mtu MTU NAME...: the underlay links of namespaces NAME at MTU.
+underlay_mtu() {
+	local mtu=$1 name
+	shift
+	for name in "$@"; do
+		nq ul ip link set "$name" mtu "$mtu"
+		nq "$name" ip link set ul0 mtu "$mtu"
+	done
+}
+
 # hv_create NAME PA [FLOWID]: a hypervisor on the underlay with one switch sw0
 # whose provider address is PA.
 hv_create() {

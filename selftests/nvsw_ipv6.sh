@@ -232,11 +232,8 @@ arrival_announced() {
 # Underlay and VMs at MTU 1500: a full-size IPv6 frame gets ICMPv6 Packet
 # Too Big from the switch, and TCP over IPv6 adapts and completes.
 mtu_1500_tcp6_completes() {
-	local dev before=$NVSW_TMP/mtu.before moved
-	for dev in hv1 hv2; do
-		nq ul ip link set "$dev" mtu 1500
-		nq "$dev" ip link set ul0 mtu 1500
-	done
+	local before=$NVSW_TMP/mtu.before moved
+	underlay_mtu 1500 hv1 hv2
 	stats_save hv1 "$before"
 	head -c 1048576 /dev/urandom >"$NVSW_TMP/in6"
 	nq red2 socat -u TCP6-LISTEN:5006,reuseaddr "OPEN:$NVSW_TMP/out6,creat,trunc" &

@@ -139,11 +139,8 @@ spoofed_over_ipv6() {
 # NVGRE over IPv6 adds 62 bytes: with an underlay MTU of 1500, a full-size
 # frame gets "fragmentation needed" back, and TCP in the VM completes.
 mtu_1500_tcp_completes() {
-	local dev before=$NVSW_TMP/mtu.before moved
-	for dev in hv1 hv2; do
-		nq ul ip link set "$dev" mtu 1500
-		nq "$dev" ip link set ul0 mtu 1500
-	done
+	local before=$NVSW_TMP/mtu.before moved
+	underlay_mtu 1500 hv1 hv2
 	stats_save hv1 "$before"
 	tcp_copy vm1 vm2 10.0.0.2
 	moved=$(stats_delta hv1 "$before")

@@ -202,11 +202,8 @@ ce_reaches_the_vm() {
 # at 1500, a full-size frame gets ICMP "fragmentation needed" back, and TCP
 # in the VM adapts and completes.
 mtu_1500_tcp_completes() {
-	local dev before=$NVSW_TMP/mtu.before
-	for dev in hv1 hv2; do
-		nq ul ip link set "$dev" mtu 1500
-		nq "$dev" ip link set ul0 mtu 1500
-	done
+	local before=$NVSW_TMP/mtu.before
+	underlay_mtu 1500 hv1 hv2
 	stats_save hv1 "$before"
 	tcp_copy red1 red2 10.0.0.2
 	local moved
