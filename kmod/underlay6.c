@@ -10,11 +10,11 @@
  *
  * Unlike ip_gre, ip6_gre exports no call that makes that device, so it is
  * made over rtnetlink, as Open vSwitch's userspace makes its own:
- * `ip link add nvsw_gre6 type ip6gretap external`. nvswitchctl does that
- * before it adds the first IPv6 PA. The switches attach to the device they
- * find in their netns while they have IPv6 PAs, bring it up, and detach
- * when the last IPv6 PA goes; it is not theirs to delete. Transmit does
- * not go through it (tx.c).
+ * `ip link add nvsw_gre6 type ip6gretap external`; nvswitchctl does that
+ * when nvsw_underlay6_get() refuses an IPv6 PA for want of it. The
+ * switches attach to the device they find in their netns while they have
+ * IPv6 PAs, bring it up, and detach when the last IPv6 PA goes; it is not
+ * theirs to delete. Transmit does not go through it (tx.c).
  */
 #include <linux/netdevice.h>
 #include <net/ip6_tunnel.h>

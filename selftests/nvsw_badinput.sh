@@ -120,24 +120,26 @@ bad_macs() {
 
 bad_ips() {
 	local ip fail=0
-	for ip in 10.0.0.256 10.0.0 abc 2001:db8::1 10.0.0.1/24 ""; do
-		# A CA may be IPv6 (nvsw_ipv6.sh); a PA may not.
-		[ "$ip" = 2001:db8::1 ] ||
-			refused 2 "\"$ip\"|address" lookup add sw0 vsid 5001 ca "$ip" mac 02:00:00:00:50:02 pa 192.0.2.2 || fail=1
+	for ip in 10.0.0.256 10.0.0 abc 10.0.0.1/24 "" 2001:db8:::1 2001:db8::1/64 2001:db8::g; do
+		refused 2 "\"$ip\"|address" lookup add sw0 vsid 5001 ca "$ip" mac 02:00:00:00:50:02 pa 192.0.2.2 || fail=1
 		refused 2 "\"$ip\"|address" lookup add sw0 vsid 5001 ca 10.0.0.2 mac 02:00:00:00:50:02 pa "$ip" || fail=1
 		refused 2 "\"$ip\"|address" pa add sw0 "$ip" || fail=1
-	done
-	for ip in 2001:db8:::1 2001:db8::1/64 2001:db8::g; do
-		refused 2 "\"$ip\"" lookup add sw0 vsid 5001 ca "$ip" mac 02:00:00:00:50:02 pa 192.0.2.2 || fail=1
 	done
 	# IPv6 addresses that parse but cannot be a CA: the kernel says which attribute.
 	for ip in :: ::1 ff02::1 ::ffff:10.0.0.2; do
 		refused 1 'NVSW_A_CA_IPV6' lookup add sw0 vsid 5001 ca "$ip" mac 02:00:00:00:50:02 pa 192.0.2.2 || fail=1
 	done
-	# Addresses that parse but cannot be a PA.
+	# Addresses that parse but cannot be a PA; refused IPv6 ones make no
+	# nvsw_gre6 either (same_state sees every device).
 	for ip in 0.0.0.0 255.255.255.255 224.0.0.1; do
 		refused '1|2' 'pa|address' pa add sw0 "$ip" || fail=1
 	done
+	for ip in :: ::1 fe80::1 ff02::1 ::ffff:192.0.2.9; do
+		refused 1 'NVSW_A_PA_IPV6' pa add sw0 "$ip" || fail=1
+		refused 1 'NVSW_A_PA_IPV6' lookup add sw0 vsid 5001 ca 10.0.0.2 mac 02:00:00:00:50:02 pa "$ip" || fail=1
+	done
+	# A good IPv6 PA of a switch that does not exist: refused, no device made.
+	refused 1 'nosuch' pa add nosuch 2001:db8:ff::1 || fail=1
 	return $fail
 }
 

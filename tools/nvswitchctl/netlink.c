@@ -402,7 +402,7 @@ static struct nl_cb *socket_cb(struct nl_sock *sk)
 }
 
 static int request(struct nl_sock *sk, struct nl_msg *msg, bool genl,
-		   nvsw_reply_fn fn, void *arg)
+		   nvsw_reply_fn fn, void *arg, const char *expected)
 {
 	struct request rq = {
 		.fn = fn,
@@ -424,6 +424,8 @@ static int request(struct nl_sock *sk, struct nl_msg *msg, bool genl,
 	err = receive(sk, &rq, seq);
 
 	if (rq.error) {
+		if (expected && !strncmp(rq.ext_msg, expected, strlen(expected)))
+			return 1;
 		report(&rq);
 		return rq.error;
 	}
@@ -444,7 +446,13 @@ static int request(struct nl_sock *sk, struct nl_msg *msg, bool genl,
 
 int nvsw_genl_request(struct nl_msg *msg, nvsw_reply_fn fn, void *arg)
 {
-	return request(genl_sk, msg, true, fn, arg);
+	return request(genl_sk, msg, true, fn, arg, NULL);
+}
+
+int nvsw_genl_request_expecting(struct nl_msg *msg, nvsw_reply_fn fn, void *arg,
+				const char *expected)
+{
+	return request(genl_sk, msg, true, fn, arg, expected);
 }
 
 struct list_printer {
@@ -479,7 +487,7 @@ int nvsw_genl_print_list(struct nl_msg *msg, bool (*complete)(struct nlattr **tb
 
 int nvsw_rtnl_request(struct nl_msg *msg)
 {
-	return request(rtnl_sk, msg, false, NULL, NULL);
+	return request(rtnl_sk, msg, false, NULL, NULL, NULL);
 }
 
 struct listen {

@@ -103,8 +103,8 @@ struct nl_msg;
 int put_pa(struct nl_msg *msg, const struct ca_addr *pa);
 bool get_pa(struct nlattr **tb, struct ca_addr *pa);
 const char *format_addr(char buf[INET6_ADDRSTRLEN], const struct ca_addr *a);
-/* Makes sure the netns has the ip6gretap device IPv6 PAs need (underlay6.c). */
-int underlay6_ensure(void);
+/* Makes the ip6gretap device IPv6 PAs receive on (underlay6.c). */
+int underlay6_create(void);
 bool lookup_complete(struct nlattr **tb);
 void lookup_put(struct nlattr **tb);
 bool vsid_set_complete(struct nlattr **tb);

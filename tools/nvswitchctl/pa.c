@@ -21,8 +21,8 @@ static void usage(FILE *f)
 		"       %s pa get SWITCH ADDR\n"
 		"       %s pa show SWITCH\n"
 		"\n"
-		"ADDR: IPv4 or IPv6. Before the first IPv6 PA of a netns, add creates\n"
-		"the external ip6gretap device " UNDERLAY6_IFNAME " that receives NVGRE over IPv6.\n",
+		"ADDR: IPv4 or IPv6. When the netns has no external ip6gretap device to\n"
+		"receive NVGRE over IPv6 on, adding an IPv6 PA creates " UNDERLAY6_IFNAME ".\n",
 		PROG_NAME, PROG_NAME, PROG_NAME, PROG_NAME);
 }
 
@@ -78,6 +78,21 @@ static int print_pa(struct nlattr **tb, void *arg)
 	return 0;
 }
 
+/* What the kernel says when an IPv6 PA has no device to receive on. */
+#define NO_UNDERLAY6	"NVSW_A_PA_IPV6 needs an external ip6gretap device"
+
+static struct nl_msg *pa_msg(uint8_t cmd, int flags, const char *name,
+			     const struct ca_addr *addr)
+{
+	struct nl_msg *msg = nvsw_genl_msg(cmd, flags, name);
+
+	if (msg && put_pa(msg, addr)) {
+		nvsw_put_failure(msg);
+		return NULL;
+	}
+	return msg;
+}
+
 /* add, del and get: a switch and one address. */
 static int pa_request(int argc, char **argv, uint8_t cmd, int flags,
 		      nvsw_reply_fn cb)
@@ -97,21 +112,21 @@ static int pa_request(int argc, char **argv, uint8_t cmd, int flags,
 	ret = no_more_args(argc - 1, argv + 1);
 	if (ret)
 		return ret;
-	if (cmd == NVSW_CMD_PA_NEW && addr.family == AF_INET6) {
-		ret = underlay6_ensure();
-		if (ret)
-			return ret;
-	}
 
-	msg = nvsw_genl_msg(cmd, flags, name);
+	msg = pa_msg(cmd, flags, name, &addr);
 	if (!msg)
 		return EXIT_FAIL;
-	if (put_pa(msg, &addr))
-		goto nla_put_failure;
-	return nvsw_genl_request(msg, cb, NULL) ? EXIT_FAIL : EXIT_OK;
-
-nla_put_failure:
-	return nvsw_put_failure(msg);
+	/*
+	 * The device is made only when the kernel asks for it, so that a
+	 * request refused for any other reason leaves the netns as it was.
+	 */
+	ret = nvsw_genl_request_expecting(msg, cb, NULL, NO_UNDERLAY6);
+	if (ret != 1)
+		return ret ? EXIT_FAIL : EXIT_OK;
+	if (underlay6_create())
+		return EXIT_FAIL;
+	msg = pa_msg(cmd, flags, name, &addr);
+	return !msg || nvsw_genl_request(msg, cb, NULL) ? EXIT_FAIL : EXIT_OK;
 }
 
 static int pa_add(int argc, char **argv)
