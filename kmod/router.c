@@ -20,7 +20,7 @@ bool nvsw_is_gateway(struct nvsw_switch *sw, u32 vsid, __be32 addr)
 {
 	struct nvsw_vsubnet *vs = nvsw_vsubnet_find(sw, vsid);
 
-	return vs && vs->gateway == addr;
+	return vs && nvsw_vsubnet_has4(vs) && vs->gateway == addr;
 }
 
 /* RFC 1122 3.2.2: no error about an error, a later fragment or a broadcast. */
@@ -111,7 +111,8 @@ void nvsw_router_input(const struct nvsw_path *path, struct sk_buff *skb)
 
 	/* A VSID without a vsubnet is switched only: nothing routes it. */
 	from = nvsw_vsubnet_find(sw, path->vnet->vsid);
-	if (!from || skb->protocol != htons(ETH_P_IP)) {
+	if (!from || !nvsw_vsubnet_has4(from) ||
+	    skb->protocol != htons(ETH_P_IP)) {
 		nvsw_drop(path, skb, NVSW_DROP_NO_CA_ROUTE);
 		return;
 	}
