@@ -94,6 +94,12 @@ void port_put(struct nlattr **tb, bool stats);
 void format_ca(char buf[INET6_ADDRSTRLEN], struct nlattr **tb);
 bool lookup_complete(struct nlattr **tb);
 void lookup_put(struct nlattr **tb);
+/* Prefixes and addresses of routing messages, either family (vsubnet.c). */
+struct prefix;
+struct nl_msg;
+int put_prefix(struct nl_msg *msg, const struct prefix *p);
+const char *addr_str(struct nlattr *a, char *buf, size_t len);
+const char *prefix_str(struct nlattr **tb, char *buf, size_t len);
 bool vsubnet_complete(struct nlattr **tb);
 void vsubnet_put(struct nlattr **tb);
 bool route_complete(struct nlattr **tb);
