@@ -10,13 +10,14 @@
  *    and the source CA is a record of that MAC. Within the grace period of
  *    a move (migrate.c), the PA a VM left still speaks for it, and so does
  *    the host a destination VM left, which forwards what reaches it late.
- *    A routed frame comes from the gateway MAC (router.c): its source CA,
- *    found in the routing domain as the router finds destinations, must
- *    have its record at the outer source PA.
+ *    A routed frame comes from the gateway MAC (router.c): its source CA
+ *    (IPv4 or IPv6), found in the routing domain as the router finds
+ *    destinations, must have its record at the outer source PA.
  *
  * 0.0.0.0 is no claim (DHCP, ARP probes) and passes. A VM that a customer
  * route of its routing domain names as next hop (a router or gateway
- * appliance) may also send from the addresses that route covers.
+ * appliance) may also send from the addresses that route covers, IPv4 or
+ * IPv6.
  *
  * IPv6: the source must be a record of the source MAC, or the unspecified
  * address (duplicate address detection), or link-local (fe80::/10). Link-
@@ -89,6 +90,24 @@ static bool routed_to(struct nvsw_switch *sw, u32 vsid, __be32 ca,
 	return rec && ether_addr_equal(nvsw_record_mac(rec), mac);
 }
 
+/* routed_to() for IPv6: ca is behind a customer route whose next hop is mac's. */
+static bool routed_to6(struct nvsw_switch *sw, u32 vsid,
+		       const struct in6_addr *ca, const u8 *mac)
+{
+	struct nvsw_vsubnet *here, *via;
+	struct nvsw_record *rec;
+	struct in6_addr nexthop;
+
+	here = nvsw_vsubnet_find(sw, vsid);
+	if (!here || !nvsw_vsubnet_has6(here))
+		return false;
+	via = nvsw_route_lookup6(here, ca, &nexthop);
+	if (!via || ipv6_addr_equal(&nexthop, ca))
+		return false;
+	rec = nvsw_record_by_ca6(sw, via->vsid, &nexthop);
+	return rec && ether_addr_equal(nvsw_record_mac(rec), mac);
+}
+
 /* Under RCU: ca is an IPv6 address that the VM of mac may use. */
 static bool ca6_ok(struct nvsw_switch *sw, u32 vsid,
 		   const struct in6_addr *ca, const u8 *mac)
@@ -98,7 +117,9 @@ static bool ca6_ok(struct nvsw_switch *sw, u32 vsid,
 	if (ipv6_addr_any(ca) || ipv6_addr_type(ca) & IPV6_ADDR_LINKLOCAL)
 		return true;
 	rec = nvsw_record_by_ca6(sw, vsid, ca);
-	return rec && ether_addr_equal(nvsw_record_mac(rec), mac);
+	if (rec)
+		return ether_addr_equal(nvsw_record_mac(rec), mac);
+	return routed_to6(sw, vsid, ca, mac);
 }
 
 /* Under RCU: the IPv6 source and any advertised ND target are the VM's. */
@@ -208,25 +229,56 @@ static bool moved_from(struct nvsw_switch *sw, u32 vsid, const u8 *mac,
  * gateway VM's): the record that CA resolves to must be at the outer
  * source PA, the host that routed it.
  */
+static bool routed_from(struct nvsw_switch *sw, const struct nvsw_record *rec,
+			u32 vsid, const struct in6_addr *outer_src)
+{
+	return rec && (ipv6_addr_equal(&nvsw_record_remote(rec)->pa, outer_src) ||
+		       moved_from(sw, vsid, nvsw_record_mac(rec), outer_src));
+}
+
+/* routed_source_ok() of an IPv6 frame: the same test on its source. */
+static bool routed_source6_ok(struct nvsw_switch *sw,
+			      const struct nvsw_vsubnet *here,
+			      struct sk_buff *skb,
+			      const struct in6_addr *outer_src)
+{
+	const struct ipv6hdr *ip6;
+	struct nvsw_vsubnet *there;
+	struct in6_addr target;
+
+	if (!nvsw_vsubnet_has6(here) || !pskb_may_pull(skb, sizeof(*ip6)))
+		return false;
+	ip6 = (const struct ipv6hdr *)skb->data;
+	/* The router never routes from a link-local or unspecified source. */
+	if (!nvsw_ipv6_routable(&ip6->saddr))
+		return false;
+	there = nvsw_route_lookup6(here, &ip6->saddr, &target);
+	if (!there)
+		return false;
+	return routed_from(sw, nvsw_record_by_ca6(sw, there->vsid, &target),
+			   there->vsid, outer_src);
+}
+
 static bool routed_source_ok(struct nvsw_switch *sw, u32 vsid,
 			     struct sk_buff *skb,
 			     const struct in6_addr *outer_src)
 {
 	struct nvsw_vsubnet *here, *there;
-	struct nvsw_record *rec;
 	__be32 ca, target;
 
 	here = nvsw_vsubnet_find(sw, vsid);
-	if (!here || skb->protocol != htons(ETH_P_IP) ||
+	if (!here)
+		return false;
+	if (skb->protocol == htons(ETH_P_IPV6))
+		return routed_source6_ok(sw, here, skb, outer_src);
+	if (skb->protocol != htons(ETH_P_IP) ||
 	    !source_ca(skb, &ca) || !ca)
 		return false;
 	there = nvsw_route_lookup(here, ca, &target);
 	if (!there)
 		return false;
-	rec = nvsw_record_by_ca(sw, there->vsid, target);
-	return rec && (ipv6_addr_equal(&nvsw_record_remote(rec)->pa, outer_src) ||
-		       moved_from(sw, there->vsid, nvsw_record_mac(rec),
-				  outer_src));
+	return routed_from(sw, nvsw_record_by_ca(sw, there->vsid, target),
+			   there->vsid, outer_src);
 }
 
 bool nvsw_underlay_source_ok(struct nvsw_switch *sw, u32 vsid,

@@ -20,6 +20,10 @@
  * target VM had answered: Router flag clear, Override set, Solicited set
  * when it answers a unicast source, with the target link-layer address
  * option. Hop limit 255, as RFC 4861 7.1.2 requires of the receiver.
+ *
+ * The IPv6 gateway of a routed subnet (router.c) is the switch itself: its
+ * advertisement carries the switch's MAC and the Router flag, as a router
+ * on a physical link answers for its own address.
  */
 #include <linux/icmpv6.h>
 #include <net/addrconf.h>
@@ -63,7 +67,7 @@ static struct sk_buff *na_create(struct net_device *dev,
 				 const struct in6_addr *target,
 				 const u8 *target_mac,
 				 const struct in6_addr *daddr,
-				 const u8 *dst_mac, bool solicited)
+				 const u8 *dst_mac, bool solicited, bool router)
 {
 	unsigned int hlen = LL_RESERVED_SPACE(dev);
 	struct ipv6hdr *ip6;
@@ -90,6 +94,7 @@ static struct sk_buff *na_create(struct net_device *dev,
 	skb_set_transport_header(skb, sizeof(*ip6));
 	na = skb_put_zero(skb, NA_LEN);
 	na->icmph.icmp6_type = NDISC_NEIGHBOUR_ADVERTISEMENT;
+	na->icmph.icmp6_router = router;
 	na->icmph.icmp6_solicited = solicited;
 	na->icmph.icmp6_override = 1;
 	na->target = *target;
@@ -117,7 +122,7 @@ void nvsw_ndisc_input(const struct nvsw_path *path, struct sk_buff *skb)
 	struct nvsw_record *rec;
 	struct sk_buff *reply;
 	u8 mac[ETH_ALEN], dst_mac[ETH_ALEN];
-	bool dad;
+	bool dad, router;
 
 	if (!pskb_may_pull(skb, sizeof(*ip6) + sizeof(*ns))) {
 		nvsw_drop(path, skb, NVSW_DROP_MALFORMED);
@@ -135,14 +140,19 @@ void nvsw_ndisc_input(const struct nvsw_path *path, struct sk_buff *skb)
 	target = ns->target;
 	dad = ipv6_addr_any(&saddr);
 
-	rec = nvsw_record_by_ca6(path->sw, path->vnet->vsid, &target);
-	if (!rec) {
-		nvsw_miss_ca6(path, &target);
-		/* As an ARP request for an unknown CA: flooded if the VSID says so. */
-		nvsw_flood(path, skb, NVSW_DROP_NO_RECORD);
-		return;
+	router = nvsw_is_gateway6(path->sw, path->vnet->vsid, &target);
+	if (router) {
+		ether_addr_copy(mac, path->sw->dev->dev_addr);
+	} else {
+		rec = nvsw_record_by_ca6(path->sw, path->vnet->vsid, &target);
+		if (!rec) {
+			nvsw_miss_ca6(path, &target);
+			/* As an ARP request for an unknown CA: flooded if the VSID says so. */
+			nvsw_flood(path, skb, NVSW_DROP_NO_RECORD);
+			return;
+		}
+		ether_addr_copy(mac, nvsw_record_mac(rec));
 	}
-	ether_addr_copy(mac, nvsw_record_mac(rec));
 	/* A VM asking for its own address must not hear itself as a conflict. */
 	if (ether_addr_equal(mac, eth_hdr(skb)->h_source)) {
 		nvsw_drop(path, skb, NVSW_DROP_BROADCAST);
@@ -157,7 +167,8 @@ void nvsw_ndisc_input(const struct nvsw_path *path, struct sk_buff *skb)
 		daddr = saddr;
 		ether_addr_copy(dst_mac, eth_hdr(skb)->h_source);
 	}
-	reply = na_create(path->port->dev, &target, mac, &daddr, dst_mac, !dad);
+	reply = na_create(path->port->dev, &target, mac, &daddr, dst_mac, !dad,
+			  router);
 	if (!reply) {
 		nvsw_drop(path, skb, NVSW_DROP_TX_ERROR);
 		return;
@@ -179,5 +190,5 @@ struct sk_buff *nvsw_ndisc_unsolicited(struct net_device *dev,
 	u8 dst_mac[ETH_ALEN];
 
 	ipv6_eth_mc_map(&all_nodes, dst_mac);
-	return na_create(dev, ca, mac, &all_nodes, dst_mac, false);
+	return na_create(dev, ca, mac, &all_nodes, dst_mac, false, false);
 }

@@ -45,6 +45,9 @@ static const struct nla_policy nvsw_policy[NVSW_A_MAX + 1] = {
 	[NVSW_A_BUM_MODE] = { .type = NLA_U8 },
 	[NVSW_A_BUM_RATE] = { .type = NLA_U32 },
 	[NVSW_A_PA_IPV6] = NLA_POLICY_EXACT_LEN(sizeof(struct in6_addr)),
+	[NVSW_A_PREFIX_IPV6] = NLA_POLICY_EXACT_LEN(sizeof(struct in6_addr)),
+	[NVSW_A_GATEWAY_IPV6] = NLA_POLICY_EXACT_LEN(sizeof(struct in6_addr)),
+	[NVSW_A_NEXTHOP_IPV6] = NLA_POLICY_EXACT_LEN(sizeof(struct in6_addr)),
 };
 
 /*

@@ -5,6 +5,7 @@
  * here requests are checked, with every rejection naming its attribute.
  */
 #include <net/genetlink.h>
+#include <net/ipv6.h>
 #include <net/sock.h>
 
 #include "compat.h"
@@ -52,6 +53,79 @@ static int get_prefix(struct genl_info *info, struct nvsw_prefix *p)
 	return 0;
 }
 
+static int get_prefix6(struct genl_info *info, struct nvsw_prefix6 *p)
+{
+	struct nlattr *addr = info->attrs[NVSW_A_PREFIX_IPV6];
+	struct nlattr *len = info->attrs[NVSW_A_PREFIX_LEN];
+	struct in6_addr net;
+
+	if (NVSW_NL_REQUIRE(info, NVSW_A_PREFIX_LEN))
+		return -EINVAL;
+	p->addr = nla_get_in6_addr(addr);
+	p->len = nla_get_u8(len);
+	if (p->len > 128) {
+		NL_SET_ERR_MSG_ATTR(info->extack, len,
+				    "NVSW_A_PREFIX_LEN must be 0-128 with NVSW_A_PREFIX_IPV6");
+		return -ERANGE;
+	}
+	ipv6_addr_prefix(&net, &p->addr, p->len);
+	if (!ipv6_addr_equal(&net, &p->addr)) {
+		NL_SET_ERR_MSG_ATTR(info->extack, addr,
+				    "NVSW_A_PREFIX_IPV6 has host bits set past NVSW_A_PREFIX_LEN");
+		return -EINVAL;
+	}
+	/* Link-local addresses are never routed (router.c). */
+	if (p->len && (ipv6_addr_v4mapped(&p->addr) ||
+		       ipv6_addr_type(&p->addr) & (IPV6_ADDR_MULTICAST |
+						   IPV6_ADDR_LINKLOCAL |
+						   IPV6_ADDR_LOOPBACK))) {
+		NL_SET_ERR_MSG_ATTR(info->extack, addr,
+				    "NVSW_A_PREFIX_IPV6 must be a unicast network (not link-local, multicast, loopback or v4-mapped)");
+		return -EINVAL;
+	}
+	return 0;
+}
+
+/* NVSW_A_PREFIX_IPV4 or NVSW_A_PREFIX_IPV6, exactly one; *ipv6 says which. */
+static int get_prefix_any(struct genl_info *info, bool *ipv6,
+			  struct nvsw_prefix *p, struct nvsw_prefix6 *p6)
+{
+	struct nlattr *v4 = info->attrs[NVSW_A_PREFIX_IPV4];
+	struct nlattr *v6 = info->attrs[NVSW_A_PREFIX_IPV6];
+
+	memset(p, 0, sizeof(*p));
+	memset(p6, 0, sizeof(*p6));
+	*ipv6 = !!v6;
+	if (v4 && v6) {
+		NL_SET_ERR_MSG_ATTR(info->extack, v6,
+				    "NVSW_A_PREFIX_IPV6 and NVSW_A_PREFIX_IPV4 exclude each other: one prefix per request");
+		return -EINVAL;
+	}
+	if (v6)
+		return get_prefix6(info, p6);
+	if (!v4) {
+		NL_SET_ERR_MSG(info->extack,
+			       "Missing NVSW_A_PREFIX_IPV4 or NVSW_A_PREFIX_IPV6");
+		NL_SET_ERR_ATTR_MISS(info->extack, NULL, NVSW_A_PREFIX_IPV4);
+		return -EINVAL;
+	}
+	return get_prefix(info, p);
+}
+
+/*
+ * An attribute of the other family than the request's prefix. msg is a
+ * literal: NL_SET_ERR_MSG() takes only literals in place (see require()).
+ */
+static int other_family(struct genl_info *info, int type, const char *msg)
+{
+	if (!info->attrs[type])
+		return 0;
+	if (info->extack)
+		info->extack->_msg = msg;
+	NL_SET_BAD_ATTR(info->extack, info->attrs[type]);
+	return -EINVAL;
+}
+
 /* The gateway defaults to the first address of the prefix, as in HNV. */
 static int get_gateway(struct genl_info *info, const struct nvsw_prefix *p,
 		       __be32 *gw)
@@ -69,32 +143,80 @@ static int get_gateway(struct genl_info *info, const struct nvsw_prefix *p,
 	return 0;
 }
 
+/* As in HNV: the first address after the network (prefix::1). */
+static int get_gateway6(struct genl_info *info, const struct nvsw_prefix6 *p,
+			struct in6_addr *gw)
+{
+	struct nlattr *attr = info->attrs[NVSW_A_GATEWAY_IPV6];
+
+	if (attr) {
+		*gw = nla_get_in6_addr(attr);
+	} else {
+		*gw = p->addr;
+		gw->s6_addr[15] |= 1;
+	}
+	/* Not the network itself: that is the Subnet-Router anycast address. */
+	if (!nvsw_prefix6_has(p, gw) || ipv6_addr_equal(gw, &p->addr)) {
+		NL_SET_ERR_MSG_ATTR(info->extack, attr,
+				    "NVSW_A_GATEWAY_IPV6 must be a host address inside NVSW_A_PREFIX_IPV6/NVSW_A_PREFIX_LEN");
+		return -EINVAL;
+	}
+	return 0;
+}
+
 /* Virtual subnets */
+
+/* The VSID and the family its prefix names, with its length checked. */
+static int get_vsubnet_prefix(struct genl_info *info, struct nvsw_vsubnet *vs)
+{
+	struct nlattr *len = info->attrs[NVSW_A_PREFIX_LEN];
+	bool ipv6;
+	int err;
+
+	err = get_prefix_any(info, &ipv6, &vs->prefix, &vs->prefix6);
+	if (err)
+		return err;
+	/* Room for a network, a gateway and (IPv4) a broadcast address. */
+	if (ipv6 && (vs->prefix6.len < 1 || vs->prefix6.len > 127)) {
+		NL_SET_ERR_MSG_ATTR(info->extack, len,
+				    "NVSW_A_PREFIX_LEN of a virtual subnet must be 1-127 with NVSW_A_PREFIX_IPV6");
+		return -ERANGE;
+	}
+	if (!ipv6 && (vs->prefix.len < 1 || vs->prefix.len > 30)) {
+		NL_SET_ERR_MSG_ATTR(info->extack, len,
+				    "NVSW_A_PREFIX_LEN of a virtual subnet must be 1-30");
+		return -ERANGE;
+	}
+	return 0;
+}
 
 int nvsw_nl_vsubnet_new_doit(struct sk_buff *skb, struct genl_info *info)
 {
-	struct nvsw_prefix prefix;
+	struct nvsw_vsubnet want = {};
 	struct nvsw_switch *sw;
-	u32 vsid, rdid;
-	__be32 gw;
+	u32 rdid;
 	int err;
 
-	err = nvsw_nl_get_vsid(info, &vsid);
+	err = nvsw_nl_get_vsid(info, &want.vsid);
 	if (err)
 		return err;
 	err = get_rdid(info, &rdid);
 	if (err)
 		return err;
-	err = get_prefix(info, &prefix);
+	err = get_vsubnet_prefix(info, &want);
 	if (err)
 		return err;
-	/* Room for a network, a gateway and a broadcast address. */
-	if (prefix.len < 1 || prefix.len > 30) {
-		NL_SET_ERR_MSG_ATTR(info->extack, info->attrs[NVSW_A_PREFIX_LEN],
-				    "NVSW_A_PREFIX_LEN of a virtual subnet must be 1-30");
-		return -ERANGE;
+	if (nvsw_vsubnet_has6(&want)) {
+		err = other_family(info, NVSW_A_GATEWAY_IPV4,
+				   "NVSW_A_GATEWAY_IPV4 does not go with NVSW_A_PREFIX_IPV6");
+		if (!err)
+			err = get_gateway6(info, &want.prefix6, &want.gateway6);
+	} else {
+		err = other_family(info, NVSW_A_GATEWAY_IPV6,
+				   "NVSW_A_GATEWAY_IPV6 does not go with NVSW_A_PREFIX_IPV4");
+		if (!err)
+			err = get_gateway(info, &want.prefix, &want.gateway);
 	}
-	err = get_gateway(info, &prefix, &gw);
 	if (err)
 		return err;
 
@@ -104,30 +226,40 @@ int nvsw_nl_vsubnet_new_doit(struct sk_buff *skb, struct genl_info *info)
 		err = PTR_ERR(sw);
 		goto out;
 	}
-	err = nvsw_vsubnet_add(sw, vsid, rdid, &prefix, gw, info->extack);
+	err = nvsw_vsubnet_add(sw, rdid, &want, info->extack);
 	nvsw_nl_switch_put(sw);
 out:
 	rtnl_unlock();
 	return err;
 }
 
+/* With a prefix, only that family of the VSID's vsubnet goes. */
 int nvsw_nl_vsubnet_del_doit(struct sk_buff *skb, struct genl_info *info)
 {
+	struct nvsw_vsubnet which = {};
 	struct nvsw_switch *sw;
-	u32 vsid;
 	int err;
 
-	err = nvsw_nl_get_vsid(info, &vsid);
+	err = nvsw_nl_get_vsid(info, &which.vsid);
 	if (err)
 		return err;
+	if (info->attrs[NVSW_A_PREFIX_IPV4] || info->attrs[NVSW_A_PREFIX_IPV6]) {
+		err = get_vsubnet_prefix(info, &which);
+		if (err)
+			return err;
+	}
 	rtnl_lock();
 	sw = nvsw_nl_switch_get_rtnl(info);
 	if (IS_ERR(sw)) {
 		err = PTR_ERR(sw);
 		goto out;
 	}
-	err = nvsw_vsubnet_del(sw, vsid, info->extack);
-	if (err)
+	err = nvsw_vsubnet_del(sw, &which, info->extack);
+	if (err == -ENOENT && nvsw_vsubnet_find(sw, which.vsid))
+		NL_SET_BAD_ATTR(info->extack,
+				info->attrs[NVSW_A_PREFIX_IPV4] ?:
+				info->attrs[NVSW_A_PREFIX_IPV6]);
+	else if (err)
 		NL_SET_BAD_ATTR(info->extack, info->attrs[NVSW_A_VSID]);
 	nvsw_nl_switch_put(sw);
 out:
@@ -166,7 +298,8 @@ int nvsw_nl_vsubnet_get_doit(struct sk_buff *skb, struct genl_info *info)
 	}
 	hdr = nvsw_nl_header(msg, info->snd_portid, info->snd_seq, 0,
 			     NVSW_CMD_VSUBNET_GET, sw);
-	if (!hdr || nvsw_nl_fill_vsubnet(msg, vs)) {
+	/* One family per message: the IPv4 one, unless there is none. */
+	if (!hdr || nvsw_nl_fill_vsubnet(msg, vs, !nvsw_vsubnet_has4(vs))) {
 		err = -EMSGSIZE;
 		goto put;
 	}
@@ -228,21 +361,50 @@ static int rt_dump_end(struct rt_dump *d, struct sk_buff *skb,
 	return skb->len;
 }
 
-/* One vsubnet or customer route (pos in rd's list of them) of a dump. */
-static int rt_dump_fill(struct sk_buff *skb, u8 cmd,
-			const struct nvsw_rdom *rd, const struct list_head *pos)
+/*
+ * One message of a dump: a customer route, or one family of a vsubnet
+ * (pos in rd's list of them); skipped if an earlier part sent it.
+ */
+static int rt_dump_one(struct rt_dump *d, struct sk_buff *skb,
+		       struct netlink_callback *cb, u8 cmd,
+		       const struct nvsw_rdom *rd, const struct list_head *pos,
+		       bool ipv6)
 {
+	void *hdr;
+	int err;
+
+	if (d->idx < d->skip) {
+		d->idx++;
+		return 0;
+	}
+	hdr = nvsw_nl_header(skb, NETLINK_CB(cb->skb).portid,
+			     cb->nlh->nlmsg_seq, NLM_F_MULTI, cmd, d->sw);
+	if (!hdr)
+		return -EMSGSIZE;
 	if (cmd == NVSW_CMD_VSUBNET_GET)
-		return nvsw_nl_fill_vsubnet(skb, list_entry(pos,
-							    struct nvsw_vsubnet,
-							    rd_node));
-	return nvsw_nl_fill_croute(skb, rd, list_entry(pos, struct nvsw_croute,
-						       node));
+		err = nvsw_nl_fill_vsubnet(skb, list_entry(pos,
+							   struct nvsw_vsubnet,
+							   rd_node), ipv6);
+	else
+		err = nvsw_nl_fill_croute(skb, rd, list_entry(pos,
+							      struct nvsw_croute,
+							      node));
+	if (err) {
+		genlmsg_cancel(skb, hdr);
+		return err;
+	}
+	genlmsg_end(skb, hdr);
+	d->idx++;
+	return 0;
 }
 
-/* The vsubnets or the customer routes of every (or one) routing domain. */
+/*
+ * The vsubnets or the customer routes of every (or one) routing domain; a
+ * dual-stack vsubnet is two messages, IPv4 first.
+ */
 static int rt_dump(struct sk_buff *skb, struct netlink_callback *cb, u8 cmd)
 {
+	const struct nvsw_vsubnet *vs;
 	struct list_head *pos;
 	struct nvsw_rdom *rd;
 	struct rt_dump d;
@@ -254,25 +416,20 @@ static int rt_dump(struct sk_buff *skb, struct netlink_callback *cb, u8 cmd)
 	list_for_each_entry(rd, &d.sw->rdoms, node) {
 		if (d.rdid && rd->rdid != d.rdid)
 			continue;
-		list_for_each(pos, cmd == NVSW_CMD_VSUBNET_GET ?
-				   &rd->vsubnets : &rd->routes) {
-			void *hdr;
-
-			if (d.idx < d.skip) {
-				d.idx++;
-				continue;
-			}
-			hdr = nvsw_nl_header(skb, NETLINK_CB(cb->skb).portid,
-					     cb->nlh->nlmsg_seq, NLM_F_MULTI,
-					     cmd, d.sw);
-			if (!hdr)
+		if (cmd == NVSW_CMD_ROUTE_GET) {
+			list_for_each(pos, &rd->routes)
+				if (rt_dump_one(&d, skb, cb, cmd, rd, pos, false))
+					goto out;
+			continue;
+		}
+		list_for_each(pos, &rd->vsubnets) {
+			vs = list_entry(pos, struct nvsw_vsubnet, rd_node);
+			if (nvsw_vsubnet_has4(vs) &&
+			    rt_dump_one(&d, skb, cb, cmd, rd, pos, false))
 				goto out;
-			if (rt_dump_fill(skb, cmd, rd, pos)) {
-				genlmsg_cancel(skb, hdr);
+			if (nvsw_vsubnet_has6(vs) &&
+			    rt_dump_one(&d, skb, cb, cmd, rd, pos, true))
 				goto out;
-			}
-			genlmsg_end(skb, hdr);
-			d.idx++;
 		}
 	}
 out:
@@ -287,33 +444,62 @@ int nvsw_nl_vsubnet_get_dumpit(struct sk_buff *skb,
 
 /* Customer routes */
 
+static int get_nexthop6(struct genl_info *info, struct in6_addr *nh)
+{
+	struct nlattr *attr = info->attrs[NVSW_A_NEXTHOP_IPV6];
+
+	if (NVSW_NL_REQUIRE(info, NVSW_A_NEXTHOP_IPV6))
+		return -EINVAL;
+	*nh = nla_get_in6_addr(attr);
+	if (ipv6_addr_v4mapped(nh) || !nvsw_ipv6_routable(nh)) {
+		NL_SET_ERR_MSG_ATTR(info->extack, attr,
+				    "NVSW_A_NEXTHOP_IPV6 must be a unicast address (not link-local, loopback or v4-mapped)");
+		return -EINVAL;
+	}
+	return 0;
+}
+
+static int get_nexthop(struct genl_info *info, __be32 *nh)
+{
+	struct nlattr *attr = info->attrs[NVSW_A_NEXTHOP_IPV4];
+
+	if (NVSW_NL_REQUIRE(info, NVSW_A_NEXTHOP_IPV4))
+		return -EINVAL;
+	*nh = nla_get_in_addr(attr);
+	if (ipv4_is_zeronet(*nh) || ipv4_is_multicast(*nh) ||
+	    ipv4_is_lbcast(*nh) || ipv4_is_loopback(*nh)) {
+		NL_SET_ERR_MSG_ATTR(info->extack, attr,
+				    "NVSW_A_NEXTHOP_IPV4 must be a unicast address");
+		return -EINVAL;
+	}
+	return 0;
+}
+
+/* A route's prefix and next hop are of one family. */
 static int get_croute_key(struct genl_info *info, struct nvsw_croute_key *key)
 {
-	struct nlattr *nh = info->attrs[NVSW_A_NEXTHOP_IPV4];
 	int err;
 
+	memset(key, 0, sizeof(*key));
 	err = get_rdid(info, &key->rdid);
 	if (err)
 		return err;
-	key->vsid = 0;
 	if (info->attrs[NVSW_A_VSID]) {
 		err = nvsw_nl_get_vsid(info, &key->vsid);
 		if (err)
 			return err;
 	}
-	err = get_prefix(info, &key->prefix);
+	err = get_prefix_any(info, &key->ipv6, &key->prefix, &key->prefix6);
 	if (err)
 		return err;
-	if (NVSW_NL_REQUIRE(info, NVSW_A_NEXTHOP_IPV4))
-		return -EINVAL;
-	key->nexthop = nla_get_in_addr(nh);
-	if (ipv4_is_zeronet(key->nexthop) || ipv4_is_multicast(key->nexthop) ||
-	    ipv4_is_lbcast(key->nexthop) || ipv4_is_loopback(key->nexthop)) {
-		NL_SET_ERR_MSG_ATTR(info->extack, nh,
-				    "NVSW_A_NEXTHOP_IPV4 must be a unicast address");
-		return -EINVAL;
+	if (key->ipv6) {
+		err = other_family(info, NVSW_A_NEXTHOP_IPV4,
+				   "NVSW_A_NEXTHOP_IPV4 does not go with NVSW_A_PREFIX_IPV6");
+		return err ?: get_nexthop6(info, &key->nexthop6);
 	}
-	return 0;
+	err = other_family(info, NVSW_A_NEXTHOP_IPV6,
+			   "NVSW_A_NEXTHOP_IPV6 does not go with NVSW_A_PREFIX_IPV4");
+	return err ?: get_nexthop(info, &key->nexthop);
 }
 
 int nvsw_nl_route_doit(struct sk_buff *skb, struct genl_info *info)

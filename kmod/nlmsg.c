@@ -182,13 +182,43 @@ static int put_prefix(struct sk_buff *skb, const struct nvsw_prefix *p)
 	return 0;
 }
 
-/* Under RTNL. */
-int nvsw_nl_fill_vsubnet(struct sk_buff *skb, const struct nvsw_vsubnet *vs)
+static int put_prefix6(struct sk_buff *skb, const struct nvsw_prefix6 *p)
+{
+	if (nla_put_in6_addr(skb, NVSW_A_PREFIX_IPV6, &p->addr) ||
+	    nla_put_u8(skb, NVSW_A_PREFIX_LEN, p->len))
+		return -EMSGSIZE;
+	return 0;
+}
+
+/* Under RTNL: one family of a vsubnet, IPv6 or IPv4; a message each. */
+int nvsw_nl_fill_vsubnet(struct sk_buff *skb, const struct nvsw_vsubnet *vs,
+			 bool ipv6)
 {
 	if (nla_put_u32(skb, NVSW_A_VSID, vs->vsid) ||
-	    nla_put_u32(skb, NVSW_A_RDID, vs->rd->rdid) ||
-	    put_prefix(skb, &vs->prefix) ||
+	    nla_put_u32(skb, NVSW_A_RDID, vs->rd->rdid))
+		return -EMSGSIZE;
+	if (ipv6) {
+		if (put_prefix6(skb, &vs->prefix6) ||
+		    nla_put_in6_addr(skb, NVSW_A_GATEWAY_IPV6, &vs->gateway6))
+			return -EMSGSIZE;
+		return 0;
+	}
+	if (put_prefix(skb, &vs->prefix) ||
 	    nla_put_in_addr(skb, NVSW_A_GATEWAY_IPV4, vs->gateway))
+		return -EMSGSIZE;
+	return 0;
+}
+
+static int put_croute_dest(struct sk_buff *skb, const struct nvsw_croute *rt)
+{
+	if (rt->ipv6) {
+		if (put_prefix6(skb, &rt->prefix6) ||
+		    nla_put_in6_addr(skb, NVSW_A_NEXTHOP_IPV6, &rt->nexthop6))
+			return -EMSGSIZE;
+		return 0;
+	}
+	if (put_prefix(skb, &rt->prefix) ||
+	    nla_put_in_addr(skb, NVSW_A_NEXTHOP_IPV4, rt->nexthop))
 		return -EMSGSIZE;
 	return 0;
 }
@@ -199,8 +229,7 @@ int nvsw_nl_fill_croute(struct sk_buff *skb, const struct nvsw_rdom *rd,
 {
 	if (nla_put_u32(skb, NVSW_A_RDID, rd->rdid) ||
 	    (rt->vsid && nla_put_u32(skb, NVSW_A_VSID, rt->vsid)) ||
-	    put_prefix(skb, &rt->prefix) ||
-	    nla_put_in_addr(skb, NVSW_A_NEXTHOP_IPV4, rt->nexthop) ||
+	    put_croute_dest(skb, rt) ||
 	    nla_put_u32(skb, NVSW_A_METRIC, rt->metric))
 		return -EMSGSIZE;
 	return 0;

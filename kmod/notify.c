@@ -119,10 +119,17 @@ void nvsw_notify_record(const struct nvsw_switch *sw,
 	notify(sw, cmd, fill_record, rec, gfp);
 }
 
+struct vsubnet_ntf {
+	const struct nvsw_vsubnet *vs;
+	bool ipv6;
+};
+
 static int fill_vsubnet(struct sk_buff *skb, const struct nvsw_switch *sw,
-			const void *vs)
+			const void *arg)
 {
-	return nvsw_nl_fill_vsubnet(skb, vs);
+	const struct vsubnet_ntf *n = arg;
+
+	return nvsw_nl_fill_vsubnet(skb, n->vs, n->ipv6);
 }
 
 /* What goes with a switch being deleted is implied by its SWITCH_DEL. */
@@ -160,12 +167,15 @@ void nvsw_notify_vsid_set(const struct nvsw_switch *sw, u32 vsid, u8 mode,
 	notify(sw, NVSW_CMD_VSID_SET, fill_vsid_setting, &set, GFP_KERNEL);
 }
 
+/* One family of vs: a dual-stack vsubnet is announced as two. */
 void nvsw_notify_vsubnet(const struct nvsw_switch *sw,
-			 const struct nvsw_vsubnet *vs, u8 cmd)
+			 const struct nvsw_vsubnet *vs, bool ipv6, u8 cmd)
 {
+	const struct vsubnet_ntf n = { .vs = vs, .ipv6 = ipv6 };
+
 	if (deleting(sw))
 		return;
-	notify(sw, cmd, fill_vsubnet, vs, GFP_KERNEL);
+	notify(sw, cmd, fill_vsubnet, &n, GFP_KERNEL);
 }
 
 struct croute_ntf {

@@ -407,6 +407,11 @@ struct nvsw_prefix {
 	u8 len;					/* 0-32 */
 };
 
+struct nvsw_prefix6 {
+	struct in6_addr addr;			/* host bits zero */
+	u8 len;					/* 0-128 */
+};
+
 struct nvsw_rdom {
 	struct list_head node;			/* in sw->rdoms */
 	u32 rdid;
@@ -416,27 +421,49 @@ struct nvsw_rdom {
 	struct rcu_head rcu;
 };
 
-/* A VSID made routable: its routing domain, prefix and gateway. */
+/*
+ * A VSID made routable: its routing domain, and an IPv4 prefix with its
+ * gateway, an IPv6 prefix with its gateway, or both (dual stack). A family
+ * whose prefix length is 0 is absent; at least one is present. Never
+ * changes once published: adding or removing a family replaces the whole
+ * vsubnet (vsubnet.c), so a reader sees a prefix and its gateway together.
+ */
 struct nvsw_vsubnet {
 	struct rhash_head node;			/* in sw->vsubnets, by vsid */
 	struct list_head rd_node;		/* in rd->vsubnets */
 	u32 vsid;
 	struct nvsw_rdom *rd;
-	struct nvsw_prefix prefix;
+	struct nvsw_prefix prefix;		/* len 0: no IPv4 */
 	__be32 gateway;
+	struct nvsw_prefix6 prefix6;		/* len 0: no IPv6 */
+	struct in6_addr gateway6;
 	struct rcu_head rcu;
 };
 
+static inline bool nvsw_vsubnet_has4(const struct nvsw_vsubnet *vs)
+{
+	return vs->prefix.len;
+}
+
+static inline bool nvsw_vsubnet_has6(const struct nvsw_vsubnet *vs)
+{
+	return vs->prefix6.len;
+}
+
 /*
- * A customer route: destinations in prefix go to the CA nexthop, found in
- * the vsubnet of the domain that holds it. vsid 0 applies to the whole
- * domain, another VSID only to what that subnet's VMs send.
+ * A customer route: destinations in prefix (prefix6) go to the CA nexthop
+ * (nexthop6), found in the vsubnet of the domain that holds it. vsid 0
+ * applies to the whole domain, another VSID only to what that subnet's
+ * VMs send. Its family never changes; the other family's fields are zero.
  */
 struct nvsw_croute {
 	struct list_head node;			/* in rd->routes */
+	bool ipv6;
 	struct nvsw_prefix prefix;
-	u32 vsid;
 	__be32 nexthop;
+	struct nvsw_prefix6 prefix6;
+	struct in6_addr nexthop6;
+	u32 vsid;
 	u32 metric;
 	struct rcu_head rcu;
 };
@@ -444,6 +471,24 @@ struct nvsw_croute {
 static inline bool nvsw_prefix_has(const struct nvsw_prefix *p, __be32 addr)
 {
 	return !((addr ^ p->addr) & inet_make_mask(p->len));
+}
+
+static inline bool nvsw_prefix6_has(const struct nvsw_prefix6 *p,
+				    const struct in6_addr *addr)
+{
+	return ipv6_prefix_equal(addr, &p->addr, p->len);
+}
+
+/*
+ * Link-local, multicast, unspecified or loopback: not for a router. (:: has
+ * no bit of its own in ipv6_addr_type(): IPV6_ADDR_ANY is 0.)
+ */
+static inline bool nvsw_ipv6_routable(const struct in6_addr *addr)
+{
+	return !ipv6_addr_any(addr) &&
+	       !(ipv6_addr_type(addr) & (IPV6_ADDR_LINKLOCAL |
+					 IPV6_ADDR_MULTICAST |
+					 IPV6_ADDR_LOOPBACK));
 }
 
 static inline bool nvsw_vsid_valid(u32 vsid)
@@ -503,32 +548,50 @@ void nvsw_vsubnets_destroy(struct nvsw_switch *sw);
 void nvsw_routing_flush(struct nvsw_switch *sw);
 struct nvsw_vsubnet *nvsw_vsubnet_find(struct nvsw_switch *sw, u32 vsid);
 struct nvsw_rdom *nvsw_rdom_find(struct nvsw_switch *sw, u32 rdid);
-int nvsw_vsubnet_add(struct nvsw_switch *sw, u32 vsid, u32 rdid,
-		     const struct nvsw_prefix *prefix, __be32 gateway,
+int nvsw_vsubnet_add(struct nvsw_switch *sw, u32 rdid,
+		     const struct nvsw_vsubnet *want,
 		     struct netlink_ext_ack *extack);
-int nvsw_vsubnet_del(struct nvsw_switch *sw, u32 vsid,
+int nvsw_vsubnet_del(struct nvsw_switch *sw, const struct nvsw_vsubnet *which,
 		     struct netlink_ext_ack *extack);
 
 /* route.c */
 struct nvsw_croute_key {
 	u32 rdid;
 	u32 vsid;
+	bool ipv6;
 	struct nvsw_prefix prefix;
 	__be32 nexthop;
+	struct nvsw_prefix6 prefix6;
+	struct in6_addr nexthop6;
+};
+
+/* Which routes nvsw_croutes_flush() takes: of one family, or both. */
+enum nvsw_family {
+	NVSW_FAMILY_ANY,
+	NVSW_FAMILY_IPV4,
+	NVSW_FAMILY_IPV6,
 };
 
 int nvsw_croute_add(struct nvsw_switch *sw, const struct nvsw_croute_key *key,
 		    u32 metric, struct netlink_ext_ack *extack);
 int nvsw_croute_del(struct nvsw_switch *sw, const struct nvsw_croute_key *key,
 		    struct netlink_ext_ack *extack);
-void nvsw_croutes_flush(struct nvsw_switch *sw, struct nvsw_rdom *rd, u32 vsid);
+void nvsw_croutes_flush(struct nvsw_switch *sw, struct nvsw_rdom *rd, u32 vsid,
+			enum nvsw_family family);
 struct nvsw_vsubnet *nvsw_vsubnet_lpm(const struct nvsw_rdom *rd, __be32 addr);
 struct nvsw_vsubnet *nvsw_route_lookup(const struct nvsw_vsubnet *from,
 				       __be32 daddr, __be32 *target);
+struct nvsw_vsubnet *nvsw_vsubnet_lpm6(const struct nvsw_rdom *rd,
+				       const struct in6_addr *addr);
+struct nvsw_vsubnet *nvsw_route_lookup6(const struct nvsw_vsubnet *from,
+					const struct in6_addr *daddr,
+					struct in6_addr *target);
 
 /* router.c */
 void nvsw_router_input(const struct nvsw_path *path, struct sk_buff *skb);
 bool nvsw_is_gateway(struct nvsw_switch *sw, u32 vsid, __be32 addr);
+bool nvsw_is_gateway6(struct nvsw_switch *sw, u32 vsid,
+		      const struct in6_addr *addr);
 
 /* port.c */
 int nvsw_port_add(struct nvsw_switch *sw, struct net_device *dev, u32 vsid,
@@ -682,7 +745,8 @@ int nvsw_nl_fill_port(struct sk_buff *skb, const struct nvsw_port *port,
 int nvsw_nl_fill_record(struct sk_buff *skb, const struct nvsw_switch *sw,
 			const struct nvsw_record *rec);
 int nvsw_nl_put_pa(struct sk_buff *skb, const struct in6_addr *pa);
-int nvsw_nl_fill_vsubnet(struct sk_buff *skb, const struct nvsw_vsubnet *vs);
+int nvsw_nl_fill_vsubnet(struct sk_buff *skb, const struct nvsw_vsubnet *vs,
+			 bool ipv6);
 int nvsw_nl_fill_croute(struct sk_buff *skb, const struct nvsw_rdom *rd,
 			const struct nvsw_croute *rt);
 
@@ -715,7 +779,7 @@ void nvsw_notify_record(const struct nvsw_switch *sw,
 void nvsw_notify_vsid_set(const struct nvsw_switch *sw, u32 vsid, u8 mode,
 			  u32 rate);
 void nvsw_notify_vsubnet(const struct nvsw_switch *sw,
-			 const struct nvsw_vsubnet *vs, u8 cmd);
+			 const struct nvsw_vsubnet *vs, bool ipv6, u8 cmd);
 void nvsw_notify_croute(const struct nvsw_switch *sw,
 			const struct nvsw_rdom *rd,
 			const struct nvsw_croute *rt, u8 cmd);

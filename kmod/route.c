@@ -5,7 +5,8 @@
  *
  * A domain holds a handful of subnets and routes, so the lookup walks its
  * lists under RCU, keeping the longest prefix; a domain of thousands of
- * prefixes would want a trie (as would IPv6), behind the same functions.
+ * prefixes would want a trie, behind the same functions. IPv4 and IPv6
+ * routes share a domain's list; each lookup skips the other family.
  * Routes are written under RTNL.
  */
 #include <linux/slab.h>
@@ -18,16 +19,42 @@ static bool prefix_equal(const struct nvsw_prefix *a,
 	return a->addr == b->addr && a->len == b->len;
 }
 
+static bool prefix6_equal(const struct nvsw_prefix6 *a,
+			  const struct nvsw_prefix6 *b)
+{
+	return ipv6_addr_equal(&a->addr, &b->addr) && a->len == b->len;
+}
+
+static bool croute_is(const struct nvsw_croute *rt,
+		      const struct nvsw_croute_key *key)
+{
+	if (rt->vsid != key->vsid || rt->ipv6 != key->ipv6)
+		return false;
+	if (key->ipv6)
+		return ipv6_addr_equal(&rt->nexthop6, &key->nexthop6) &&
+		       prefix6_equal(&rt->prefix6, &key->prefix6);
+	return rt->nexthop == key->nexthop &&
+	       prefix_equal(&rt->prefix, &key->prefix);
+}
+
 static struct nvsw_croute *croute_find(const struct nvsw_rdom *rd,
 				       const struct nvsw_croute_key *key)
 {
 	struct nvsw_croute *rt;
 
 	list_for_each_entry(rt, &rd->routes, node)
-		if (rt->vsid == key->vsid && rt->nexthop == key->nexthop &&
-		    prefix_equal(&rt->prefix, &key->prefix))
+		if (croute_is(rt, key))
 			return rt;
 	return NULL;
+}
+
+/* Routes are resolved in one step: their next hop is a CA of a subnet. */
+static bool nexthop_ok(const struct nvsw_rdom *rd,
+		       const struct nvsw_croute_key *key)
+{
+	if (key->ipv6)
+		return nvsw_vsubnet_lpm6(rd, &key->nexthop6);
+	return nvsw_vsubnet_lpm(rd, key->nexthop);
 }
 
 int nvsw_croute_add(struct nvsw_switch *sw, const struct nvsw_croute_key *key,
@@ -51,25 +78,46 @@ int nvsw_croute_add(struct nvsw_switch *sw, const struct nvsw_croute_key *key,
 				       "NVSW_A_VSID is not a virtual subnet of this NVSW_A_RDID");
 			return -ENOENT;
 		}
+		/* Its routes of a family go with the family (vsubnet.c). */
+		if (key->ipv6 ? !nvsw_vsubnet_has6(vs) : !nvsw_vsubnet_has4(vs)) {
+			if (key->ipv6)
+				NL_SET_ERR_MSG(extack,
+					       "NVSW_A_VSID has no NVSW_A_PREFIX_IPV6 for an IPv6 route");
+			else
+				NL_SET_ERR_MSG(extack,
+					       "NVSW_A_VSID has no NVSW_A_PREFIX_IPV4 for an IPv4 route");
+			return -ENOENT;
+		}
 	}
 	/* Next hops are resolved in one step: a CA of a subnet, not a route. */
-	if (!nvsw_vsubnet_lpm(rd, key->nexthop)) {
-		NL_SET_ERR_MSG(extack,
-			       "NVSW_A_NEXTHOP_IPV4 is in no virtual subnet of this NVSW_A_RDID");
+	if (!nexthop_ok(rd, key)) {
+		if (key->ipv6)
+			NL_SET_ERR_MSG(extack,
+				       "NVSW_A_NEXTHOP_IPV6 is in no virtual subnet of this NVSW_A_RDID");
+		else
+			NL_SET_ERR_MSG(extack,
+				       "NVSW_A_NEXTHOP_IPV4 is in no virtual subnet of this NVSW_A_RDID");
 		return -ENETUNREACH;
 	}
 	if (croute_find(rd, key)) {
-		NL_SET_ERR_MSG(extack,
-			       "This route (NVSW_A_PREFIX_IPV4 via NVSW_A_NEXTHOP_IPV4) exists");
+		if (key->ipv6)
+			NL_SET_ERR_MSG(extack,
+				       "This route (NVSW_A_PREFIX_IPV6 via NVSW_A_NEXTHOP_IPV6) exists");
+		else
+			NL_SET_ERR_MSG(extack,
+				       "This route (NVSW_A_PREFIX_IPV4 via NVSW_A_NEXTHOP_IPV4) exists");
 		return -EEXIST;
 	}
 
 	rt = kzalloc(sizeof(*rt), GFP_KERNEL);
 	if (!rt)
 		return -ENOMEM;
+	rt->ipv6 = key->ipv6;
 	rt->prefix = key->prefix;
-	rt->vsid = key->vsid;
 	rt->nexthop = key->nexthop;
+	rt->prefix6 = key->prefix6;
+	rt->nexthop6 = key->nexthop6;
+	rt->vsid = key->vsid;
 	rt->metric = metric;
 	list_add_tail_rcu(&rt->node, &rd->routes);
 	nvsw_notify_croute(sw, rd, rt, NVSW_CMD_ROUTE_NEW);
@@ -99,23 +147,36 @@ int nvsw_croute_del(struct nvsw_switch *sw, const struct nvsw_croute_key *key,
 	}
 	rt = croute_find(rd, key);
 	if (!rt) {
-		NL_SET_ERR_MSG(extack,
-			       "No such route (NVSW_A_PREFIX_IPV4 via NVSW_A_NEXTHOP_IPV4) in this NVSW_A_RDID");
+		if (key->ipv6)
+			NL_SET_ERR_MSG(extack,
+				       "No such route (NVSW_A_PREFIX_IPV6 via NVSW_A_NEXTHOP_IPV6) in this NVSW_A_RDID");
+		else
+			NL_SET_ERR_MSG(extack,
+				       "No such route (NVSW_A_PREFIX_IPV4 via NVSW_A_NEXTHOP_IPV4) in this NVSW_A_RDID");
 		return -ENOENT;
 	}
 	croute_unlink(sw, rd, rt);
 	return 0;
 }
 
-/* The routes of subnet vsid, or all of the domain's when vsid is 0. */
-void nvsw_croutes_flush(struct nvsw_switch *sw, struct nvsw_rdom *rd, u32 vsid)
+/*
+ * The routes of subnet vsid, or all of the domain's when vsid is 0: of
+ * family, or of both.
+ */
+void nvsw_croutes_flush(struct nvsw_switch *sw, struct nvsw_rdom *rd, u32 vsid,
+			enum nvsw_family family)
 {
 	struct nvsw_croute *rt, *next;
 
 	ASSERT_RTNL();
-	list_for_each_entry_safe(rt, next, &rd->routes, node)
-		if (!vsid || rt->vsid == vsid)
-			croute_unlink(sw, rd, rt);
+	list_for_each_entry_safe(rt, next, &rd->routes, node) {
+		if (vsid && rt->vsid != vsid)
+			continue;
+		if ((family == NVSW_FAMILY_IPV4 && rt->ipv6) ||
+		    (family == NVSW_FAMILY_IPV6 && !rt->ipv6))
+			continue;
+		croute_unlink(sw, rd, rt);
+	}
 }
 
 /* The subnet of rd whose prefix holds addr, longest first. RCU or RTNL. */
@@ -124,17 +185,35 @@ struct nvsw_vsubnet *nvsw_vsubnet_lpm(const struct nvsw_rdom *rd, __be32 addr)
 	struct nvsw_vsubnet *vs, *best = NULL;
 
 	list_for_each_entry_rcu(vs, &rd->vsubnets, rd_node, lockdep_rtnl_is_held())
-		if (nvsw_prefix_has(&vs->prefix, addr) &&
+		if (nvsw_vsubnet_has4(vs) && nvsw_prefix_has(&vs->prefix, addr) &&
 		    (!best || vs->prefix.len > best->prefix.len))
 			best = vs;
 	return best;
 }
 
+/* The subnet of rd whose IPv6 prefix holds addr, longest first. RCU or RTNL. */
+struct nvsw_vsubnet *nvsw_vsubnet_lpm6(const struct nvsw_rdom *rd,
+				       const struct in6_addr *addr)
+{
+	struct nvsw_vsubnet *vs, *best = NULL;
+
+	list_for_each_entry_rcu(vs, &rd->vsubnets, rd_node, lockdep_rtnl_is_held())
+		if (nvsw_vsubnet_has6(vs) && nvsw_prefix6_has(&vs->prefix6, addr) &&
+		    (!best || vs->prefix6.len > best->prefix6.len))
+			best = vs;
+	return best;
+}
+
+static u8 croute_len(const struct nvsw_croute *rt)
+{
+	return rt->ipv6 ? rt->prefix6.len : rt->prefix.len;
+}
+
 /* Longer prefix first; then a subnet's own route; then the lower metric. */
 static bool better(const struct nvsw_croute *rt, const struct nvsw_croute *best)
 {
-	if (rt->prefix.len != best->prefix.len)
-		return rt->prefix.len > best->prefix.len;
+	if (croute_len(rt) != croute_len(best))
+		return croute_len(rt) > croute_len(best);
 	if (!rt->vsid != !best->vsid)
 		return rt->vsid;
 	return rt->metric < best->metric;
@@ -155,7 +234,7 @@ struct nvsw_vsubnet *nvsw_route_lookup(const struct nvsw_vsubnet *from,
 
 	vs = nvsw_vsubnet_lpm(rd, daddr);
 	list_for_each_entry_rcu(rt, &rd->routes, node) {
-		if ((rt->vsid && rt->vsid != from->vsid) ||
+		if (rt->ipv6 || (rt->vsid && rt->vsid != from->vsid) ||
 		    !nvsw_prefix_has(&rt->prefix, daddr))
 			continue;
 		if (!best || better(rt, best))
@@ -167,4 +246,29 @@ struct nvsw_vsubnet *nvsw_route_lookup(const struct nvsw_vsubnet *from,
 	}
 	*target = best->nexthop;
 	return nvsw_vsubnet_lpm(rd, best->nexthop);
+}
+
+/* nvsw_route_lookup() for IPv6: the same rules over the IPv6 prefixes. */
+struct nvsw_vsubnet *nvsw_route_lookup6(const struct nvsw_vsubnet *from,
+					const struct in6_addr *daddr,
+					struct in6_addr *target)
+{
+	const struct nvsw_rdom *rd = from->rd;
+	struct nvsw_croute *rt, *best = NULL;
+	struct nvsw_vsubnet *vs;
+
+	vs = nvsw_vsubnet_lpm6(rd, daddr);
+	list_for_each_entry_rcu(rt, &rd->routes, node) {
+		if (!rt->ipv6 || (rt->vsid && rt->vsid != from->vsid) ||
+		    !nvsw_prefix6_has(&rt->prefix6, daddr))
+			continue;
+		if (!best || better(rt, best))
+			best = rt;
+	}
+	if (!best || (vs && vs->prefix6.len >= best->prefix6.len)) {
+		*target = *daddr;
+		return vs;
+	}
+	*target = best->nexthop6;
+	return nvsw_vsubnet_lpm6(rd, &best->nexthop6);
 }

@@ -2,9 +2,10 @@
 /*
  * Virtual subnets with a prefix and their routing domains: what makes a
  * VSID routable. A vsubnet names the routing domain (RDID) its VSID belongs
- * to, its IPv4 prefix and the gateway address VMs send off-subnet traffic
- * to. A routing domain is created by its first vsubnet and goes with its
- * last one, customer routes included.
+ * to, its IPv4 prefix, its IPv6 prefix or both (dual stack), each with
+ * the gateway address VMs send off-subnet traffic to. A routing domain is
+ * created by its first vsubnet and goes with its last one, customer routes
+ * included.
  *
  * Everything here is written under RTNL and read by the datapath under
  * RCU (router.c); a vsubnet does not need the VSID to have ports here, so
@@ -73,65 +74,147 @@ static void rdom_put(struct nvsw_switch *sw, struct nvsw_rdom *rd)
 	ASSERT_RTNL();
 	if (rd->n_vsubnets)
 		return;
-	nvsw_croutes_flush(sw, rd, 0);
+	nvsw_croutes_flush(sw, rd, 0, NVSW_FAMILY_ANY);
 	list_del_rcu(&rd->node);
 	kfree_rcu(rd, rcu);
 }
 
-/* Two vsubnets of one domain whose prefixes overlap make routing ambiguous. */
+/*
+ * Two vsubnets of one domain whose prefixes of the family want has
+ * overlap make routing ambiguous.
+ */
 static struct nvsw_vsubnet *overlapping(const struct nvsw_rdom *rd,
-					const struct nvsw_prefix *p)
+					const struct nvsw_vsubnet *want)
 {
 	struct nvsw_vsubnet *vs;
+	u8 len;
 
 	list_for_each_entry(vs, &rd->vsubnets, rd_node) {
-		u8 len = min(vs->prefix.len, p->len);
-
-		if (!((vs->prefix.addr ^ p->addr) & inet_make_mask(len)))
+		if (nvsw_vsubnet_has6(want)) {
+			if (!nvsw_vsubnet_has6(vs))
+				continue;
+			len = min(vs->prefix6.len, want->prefix6.len);
+			if (ipv6_prefix_equal(&vs->prefix6.addr,
+					      &want->prefix6.addr, len))
+				return vs;
+			continue;
+		}
+		if (!nvsw_vsubnet_has4(vs))
+			continue;
+		len = min(vs->prefix.len, want->prefix.len);
+		if (!((vs->prefix.addr ^ want->prefix.addr) & inet_make_mask(len)))
 			return vs;
 	}
 	return NULL;
 }
 
-int nvsw_vsubnet_add(struct nvsw_switch *sw, u32 vsid, u32 rdid,
-		     const struct nvsw_prefix *prefix, __be32 gateway,
+/*
+ * A vsubnet never changes once readers may see it: a new family, or one
+ * less, is a new copy put in the old one's place in both the table and
+ * its domain's list.
+ */
+static int vsubnet_replace(struct nvsw_switch *sw, struct nvsw_vsubnet *old,
+			   struct nvsw_vsubnet *vs)
+{
+	int err;
+
+	ASSERT_RTNL();
+	err = rhashtable_replace_fast(&sw->vsubnets, &old->node, &vs->node,
+				      vsubnet_params);
+	if (err)
+		return err;
+	list_replace_rcu(&old->rd_node, &vs->rd_node);
+	kfree_rcu(old, rcu);
+	return 0;
+}
+
+/* A family that the VSID's vsubnet already has, or another domain. */
+static int vsubnet_merge_check(const struct nvsw_vsubnet *old, u32 rdid,
+			       const struct nvsw_vsubnet *want,
+			       struct netlink_ext_ack *extack)
+{
+	if (old->rd->rdid != rdid) {
+		NL_SET_ERR_MSG(extack,
+			       "NVSW_A_VSID already has a virtual subnet on this switch, in another NVSW_A_RDID");
+		return -EEXIST;
+	}
+	if (nvsw_vsubnet_has6(want) ? nvsw_vsubnet_has6(old) :
+				      nvsw_vsubnet_has4(old)) {
+		if (nvsw_vsubnet_has6(want))
+			NL_SET_ERR_MSG(extack,
+				       "NVSW_A_VSID already has a virtual subnet with an NVSW_A_PREFIX_IPV6 on this switch");
+		else
+			NL_SET_ERR_MSG(extack,
+				       "NVSW_A_VSID already has a virtual subnet with an NVSW_A_PREFIX_IPV4 on this switch");
+		return -EEXIST;
+	}
+	return 0;
+}
+
+/*
+ * want names one family: its prefix and gateway. A VSID without a vsubnet
+ * gets one; a VSID whose vsubnet has the other family, in the same domain,
+ * becomes dual-stack.
+ */
+int nvsw_vsubnet_add(struct nvsw_switch *sw, u32 rdid,
+		     const struct nvsw_vsubnet *want,
 		     struct netlink_ext_ack *extack)
 {
-	struct nvsw_vsubnet *vs;
+	bool ipv6 = nvsw_vsubnet_has6(want);
+	struct nvsw_vsubnet *old, *vs;
 	struct nvsw_rdom *rd;
 	int err;
 
 	ASSERT_RTNL();
-	if (nvsw_vsubnet_find(sw, vsid)) {
-		NL_SET_ERR_MSG(extack,
-			       "NVSW_A_VSID already has a virtual subnet on this switch");
-		return -EEXIST;
+	old = nvsw_vsubnet_find(sw, want->vsid);
+	if (old) {
+		err = vsubnet_merge_check(old, rdid, want, extack);
+		if (err)
+			return err;
 	}
 	rd = nvsw_rdom_find(sw, rdid);
-	if (rd && overlapping(rd, prefix)) {
-		NL_SET_ERR_MSG(extack,
-			       "NVSW_A_PREFIX_IPV4 overlaps a virtual subnet of this NVSW_A_RDID");
+	if (rd && overlapping(rd, want)) {
+		if (ipv6)
+			NL_SET_ERR_MSG(extack,
+				       "NVSW_A_PREFIX_IPV6 overlaps a virtual subnet of this NVSW_A_RDID");
+		else
+			NL_SET_ERR_MSG(extack,
+				       "NVSW_A_PREFIX_IPV4 overlaps a virtual subnet of this NVSW_A_RDID");
 		return -EEXIST;
 	}
 
-	vs = kzalloc(sizeof(*vs), GFP_KERNEL);
+	vs = kmalloc(sizeof(*vs), GFP_KERNEL);
 	if (!vs)
 		return -ENOMEM;
+	if (old) {
+		*vs = *old;
+		if (ipv6) {
+			vs->prefix6 = want->prefix6;
+			vs->gateway6 = want->gateway6;
+		} else {
+			vs->prefix = want->prefix;
+			vs->gateway = want->gateway;
+		}
+		err = vsubnet_replace(sw, old, vs);
+		if (err)
+			goto err_free;
+		nvsw_notify_vsubnet(sw, vs, ipv6, NVSW_CMD_VSUBNET_NEW);
+		return 0;
+	}
+
+	*vs = *want;
 	rd = rdom_get(sw, rdid);
 	if (!rd) {
 		err = -ENOMEM;
 		goto err_free;
 	}
-	vs->vsid = vsid;
 	vs->rd = rd;
-	vs->prefix = *prefix;
-	vs->gateway = gateway;
 	err = rhashtable_insert_fast(&sw->vsubnets, &vs->node, vsubnet_params);
 	if (err)
 		goto err_rd;
 	list_add_tail_rcu(&vs->rd_node, &rd->vsubnets);
 	rd->n_vsubnets++;
-	nvsw_notify_vsubnet(sw, vs, NVSW_CMD_VSUBNET_NEW);
+	nvsw_notify_vsubnet(sw, vs, ipv6, NVSW_CMD_VSUBNET_NEW);
 	return 0;
 
 err_rd:
@@ -146,8 +229,11 @@ static void vsubnet_unlink(struct nvsw_switch *sw, struct nvsw_vsubnet *vs)
 	struct nvsw_rdom *rd = vs->rd;
 
 	/* Routes that only this subnet's VMs used have no user left. */
-	nvsw_croutes_flush(sw, rd, vs->vsid);
-	nvsw_notify_vsubnet(sw, vs, NVSW_CMD_VSUBNET_DEL);
+	nvsw_croutes_flush(sw, rd, vs->vsid, NVSW_FAMILY_ANY);
+	if (nvsw_vsubnet_has4(vs))
+		nvsw_notify_vsubnet(sw, vs, false, NVSW_CMD_VSUBNET_DEL);
+	if (nvsw_vsubnet_has6(vs))
+		nvsw_notify_vsubnet(sw, vs, true, NVSW_CMD_VSUBNET_DEL);
 	rhashtable_remove_fast(&sw->vsubnets, &vs->node, vsubnet_params);
 	list_del_rcu(&vs->rd_node);
 	rd->n_vsubnets--;
@@ -155,23 +241,73 @@ static void vsubnet_unlink(struct nvsw_switch *sw, struct nvsw_vsubnet *vs)
 	rdom_put(sw, rd);
 }
 
-int nvsw_vsubnet_del(struct nvsw_switch *sw, u32 vsid,
+/* One family of a dual-stack vsubnet goes, with the routes scoped to it. */
+static int vsubnet_drop_family(struct nvsw_switch *sw, struct nvsw_vsubnet *old,
+			       bool ipv6)
+{
+	struct nvsw_vsubnet *vs;
+	int err;
+
+	vs = kmalloc(sizeof(*vs), GFP_KERNEL);
+	if (!vs)
+		return -ENOMEM;
+	*vs = *old;
+	if (ipv6) {
+		memset(&vs->prefix6, 0, sizeof(vs->prefix6));
+		memset(&vs->gateway6, 0, sizeof(vs->gateway6));
+	} else {
+		memset(&vs->prefix, 0, sizeof(vs->prefix));
+		vs->gateway = 0;
+	}
+	nvsw_croutes_flush(sw, old->rd, old->vsid,
+			   ipv6 ? NVSW_FAMILY_IPV6 : NVSW_FAMILY_IPV4);
+	nvsw_notify_vsubnet(sw, old, ipv6, NVSW_CMD_VSUBNET_DEL);
+	err = vsubnet_replace(sw, old, vs);
+	if (err)
+		kfree(vs);
+	return err;
+}
+
+/*
+ * which names the VSID and, optionally, one family by its prefix: only
+ * that family goes. Without a prefix, the whole vsubnet goes.
+ */
+int nvsw_vsubnet_del(struct nvsw_switch *sw, const struct nvsw_vsubnet *which,
 		     struct netlink_ext_ack *extack)
 {
+	bool ipv6 = nvsw_vsubnet_has6(which);
 	struct nvsw_vsubnet *vs;
 
 	ASSERT_RTNL();
-	vs = nvsw_vsubnet_find(sw, vsid);
+	vs = nvsw_vsubnet_find(sw, which->vsid);
 	if (!vs) {
 		NL_SET_ERR_MSG(extack,
 			       "NVSW_A_VSID has no virtual subnet on this switch");
 		return -ENOENT;
 	}
+	if (ipv6 && (vs->prefix6.len != which->prefix6.len ||
+		     !ipv6_addr_equal(&vs->prefix6.addr, &which->prefix6.addr))) {
+		NL_SET_ERR_MSG(extack,
+			       "NVSW_A_PREFIX_IPV6 is not the IPv6 prefix of this NVSW_A_VSID's virtual subnet");
+		return -ENOENT;
+	}
+	if (nvsw_vsubnet_has4(which) &&
+	    (vs->prefix.len != which->prefix.len ||
+	     vs->prefix.addr != which->prefix.addr)) {
+		NL_SET_ERR_MSG(extack,
+			       "NVSW_A_PREFIX_IPV4 is not the IPv4 prefix of this NVSW_A_VSID's virtual subnet");
+		return -ENOENT;
+	}
+	/* A family named, and the other one stays. */
+	if (ipv6 && nvsw_vsubnet_has4(vs))
+		return vsubnet_drop_family(sw, vs, true);
+	if (nvsw_vsubnet_has4(which) && nvsw_vsubnet_has6(vs))
+		return vsubnet_drop_family(sw, vs, false);
 	vsubnet_unlink(sw, vs);
 	return 0;
 }
 
-/* The switch is going (ndo_uninit): everything, unannounced. */
+/* The switch is going (ndo_uninit): everything. */
 void nvsw_routing_flush(struct nvsw_switch *sw)
 {
 	struct nvsw_rdom *rd, *next_rd;

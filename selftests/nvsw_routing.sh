@@ -18,12 +18,21 @@
 # VMs send everything off-subnet to their gateway; the switch routes it
 # within the VM's routing domain, decrementing the TTL, and never into the
 # other domain, although both use the same addresses.
+#
+# Then the same VMs get IPv6 addresses and the vsubnets IPv6 prefixes
+# (dual stack), with the same prefixes in both domains:
+#
+#   RDID 1: VSID 5001 2001:db8:1::/64 gw ::1   RDID 2: VSID 6001 2001:db8:1::/64
+#           VSID 5002 2001:db8:2::/64 gw ::1           VSID 6002 2001:db8:2::/64
+#           2001:db8:172::/48 via 2001:db8:2::13
+#   a1 2001:db8:1::11  a2 2001:db8:2::12  a3 2001:db8:2::13 (+2001:db8:172::1)
+#   b1 2001:db8:1::11  b2 2001:db8:2::13
 set -e
 source "$(dirname "$(readlink -f "$0")")/lib.sh"
 
 GW_MAC=02:00:00:00:00:01
 
-nvsw_begin 10
+nvsw_begin 17
 
 underlay_create
 hv_create hv1 192.0.2.1
@@ -197,6 +206,153 @@ vsubnet_del() {
 	ping_ok a1 10.2.0.13
 }
 
+# IPv6: the VMs' addresses (off in ns_create), without DAD or router
+# solicitations to stay quiet; IPv6 records beside the IPv4 ones; the IPv6
+# prefixes joining the vsubnets vsubnet_del left in place.
+declare -A VM_CA6=([a1]=2001:db8:1::11 [a2]=2001:db8:2::12 [a3]=2001:db8:2::13
+		   [b1]=2001:db8:1::11 [b2]=2001:db8:2::13)
+
+ipv6_setup() {
+	local vm hv
+	for vm in "${!VM_CA6[@]}"; do
+		nq "$vm" sysctl -qw net.ipv6.conf.eth0.accept_dad=0 \
+			net.ipv6.conf.eth0.router_solicitations=0 \
+			net.ipv6.conf.eth0.disable_ipv6=0
+		n "$vm" ip -batch - <<-EOF
+		addr add ${VM_CA6[$vm]}/64 dev eth0 nodad
+		route add ::/0 via ${VM_CA6[$vm]%::*}::1
+		EOF
+	done
+	nq a3 sysctl -qw net.ipv6.conf.lo.disable_ipv6=0
+	n a3 ip addr add 2001:db8:172::1/128 dev lo
+	for hv in hv1 hv2; do
+		{
+			for vm in "${!VM_CA6[@]}"; do
+				echo "lookup add sw0 vsid ${VM_VSID[$vm]} ca ${VM_CA6[$vm]}" \
+					"mac ${VM_MAC[$vm]} pa ${HV_PA[${VM_HV[$vm]}]}"
+			done
+			cat <<-EOF
+			vsubnet add sw0 vsid 5001 rdid 1 prefix 2001:db8:1::/64 gateway 2001:db8:1::1
+			vsubnet add sw0 vsid 5002 rdid 1 prefix 2001:db8:2::/64
+			vsubnet add sw0 vsid 6001 rdid 2 prefix 2001:db8:1::/64
+			vsubnet add sw0 vsid 6002 rdid 2 prefix 2001:db8:2::/64
+			route add sw0 rdid 1 prefix 2001:db8:172::/48 nexthop 2001:db8:2::13
+			EOF
+		} | ctl $hv -b -
+	done
+	check_eq "dual-stack 5002" "$(ctl hv1 vsubnet show sw0 rdid 1 | grep 'vsid 5002')" \
+		"vsid 5002 rdid 1 prefix 10.2.0.0/24 gateway 10.2.0.1
+vsid 5002 rdid 1 prefix 2001:db8:2::/64 gateway 2001:db8:2::1"
+	check_eq "vsubnets" "$(ctl hv2 vsubnet show sw0 | wc -l)" 8
+	check_eq "IPv6 route" "$(ctl hv1 route show sw0 rdid 1 | grep 2001)" \
+		"rdid 1 prefix 2001:db8:172::/48 nexthop 2001:db8:2::13 metric 0"
+	expect_fail 1 'NVSW_A_VSID already has a virtual subnet with an NVSW_A_PREFIX_IPV6' \
+		nvswitchctl -n "$(ns hv1)" vsubnet add sw0 vsid 5001 rdid 1 prefix 2001:db8:9::/64
+	expect_fail 1 'in another NVSW_A_RDID' \
+		nvswitchctl -n "$(ns hv1)" vsubnet add sw0 vsid 5001 rdid 2 prefix 2001:db8:9::/64
+	expect_fail 1 'NVSW_A_PREFIX_IPV6 overlaps' \
+		nvswitchctl -n "$(ns hv1)" vsubnet add sw0 vsid 7001 rdid 1 prefix 2001:db8::/32
+	expect_fail 1 'NVSW_A_GATEWAY_IPV6 must be a host address' \
+		nvswitchctl -n "$(ns hv1)" vsubnet add sw0 vsid 7001 rdid 3 prefix 2001:db8:9::/64 gateway 2001:db8:8::1
+	expect_fail 1 'NVSW_A_GATEWAY_IPV4 does not go with NVSW_A_PREFIX_IPV6' \
+		nvswitchctl -n "$(ns hv1)" vsubnet add sw0 vsid 7001 rdid 3 prefix 2001:db8:9::/64 gateway 10.9.0.1
+	expect_fail 1 'NVSW_A_NEXTHOP_IPV6 is in no virtual subnet' \
+		nvswitchctl -n "$(ns hv1)" route add sw0 rdid 1 prefix ::/0 nexthop 2001:db8:7::1
+}
+
+# a1 resolves its IPv6 gateway: the switch answers as a router (R flag)
+# with the gateway MAC; a1 -> a2 stays on hv1.
+gateway_nd_same_host() {
+	local before=$NVSW_TMP/gw6.before moved
+	stats_save hv1 "$before"
+	ping_all a1 2001:db8:2::12 3
+	moved=$(stats_delta hv1 "$before")
+	echo "# hv1: $moved"
+	n a1 ip -6 neigh show 2001:db8:1::1 dev eth0 | grep -q "lladdr $GW_MAC router" ||
+		{ n a1 ip -6 neigh show dev eth0 | sed 's/^/# /'; return 1; }
+	[[ $moved =~ arp_replies=([0-9]+) ]] && ((BASH_REMATCH[1] >= 2))
+	[[ $moved =~ routed_packets=([0-9]+) ]] && ((BASH_REMATCH[1] >= 6))
+	[[ $moved != *tx_packets* ]]
+}
+
+across_hosts_hop_limit() {
+	local before=$NVSW_TMP/hl.before out moved
+	stats_save hv2 "$before"
+	cap_start a3-in6 a3 eth0 icmp6
+	out=$(n a1 ping -c 2 -i 0.2 -W 2 2001:db8:2::13)
+	cap_stop a3-in6
+	moved=$(stats_delta hv2 "$before")
+	# a3 answers with hop limit 64: hv2's switch makes it 63.
+	grep -q "ttl=63" <<<"$out" || { echo "# $out"; return 1; }
+	# The requests left a1 with 64 and reached a3 with 63, from the gateway MAC.
+	check_eq "requests at a3 with hop limit 63 from the gateway MAC" \
+		"$(cap_count a3-in6 "ether src $GW_MAC and icmp6 and ip6[40] == 128 and ip6[7] == 63")" 2
+	check_eq "requests at a3 with another hop limit" \
+		"$(cap_count a3-in6 'icmp6 and ip6[40] == 128 and ip6[7] != 63')" 0
+	# hv2 took hv1's routed frames as routed, not as spoofed.
+	[[ $moved != *spoofed* ]] || { echo "# hv2: $moved"; return 1; }
+}
+
+hop_limit_exceeded() {
+	local before=$NVSW_TMP/hl1.before out moved
+	stats_save hv1 "$before"
+	out=$(n a1 ping -c 1 -t 1 -W 2 2001:db8:2::13 2>&1) || true
+	moved=$(stats_delta hv1 "$before")
+	grep -q "From 2001:db8:1::1 .*Time exceeded" <<<"$out" || { echo "# $out"; return 1; }
+	[[ $moved =~ drops.ttl_exceeded=1( |$) ]] || { echo "# hv1: $moved"; return 1; }
+}
+
+domains_apart6() {
+	local before=$NVSW_TMP/apart6.before moved
+	# B's echo requests carry 280 bytes of payload, A's 64.
+	cap_start a3-watch6 a3 eth0 icmp6
+	cap_start b2-watch6 b2 eth0 icmp6
+	n b1 ping -q -c 3 -s 272 -i 0.2 -W 2 2001:db8:2::13 | grep -q " 3 received"
+	ping_all a1 2001:db8:2::13 3
+	cap_stop a3-watch6
+	cap_stop b2-watch6
+	# Both were answered, and by their own domain's VM only.
+	check_eq "B's requests at a3" "$(cap_count a3-watch6 'ip6[40] == 128 and ip6[4:2] == 280')" 0
+	check_eq "A's requests at b2" "$(cap_count b2-watch6 'ip6[40] == 128 and ip6[4:2] == 64')" 0
+	# 2001:db8:2::12 exists only in A; A's customer route not in B.
+	stats_save hv1 "$before"
+	ping_fail b1 2001:db8:2::12
+	ping_fail b1 2001:db8:172::1
+	moved=$(stats_delta hv1 "$before")
+	[[ $moved =~ drops.no_record=([0-9]+) ]] && ((BASH_REMATCH[1] >= 2)) ||
+		{ echo "# hv1: $moved"; return 1; }
+	[[ $moved =~ drops.no_ca_route=([0-9]+) ]] && ((BASH_REMATCH[1] >= 2)) ||
+		{ echo "# hv1: $moved"; return 1; }
+	[[ $moved != *tx_packets* ]] || { echo "# left hv1: $moved"; return 1; }
+}
+
+# a3 answers from 2001:db8:172::1, an address no record has: its switch
+# and a1's accept it as sent by the route's next hop.
+customer_route6() {
+	ping_all a1 2001:db8:172::1 3
+	ctl hv1 route del sw0 rdid 1 prefix 2001:db8:172::/48 nexthop 2001:db8:2::13
+	# (That a deleted route stops routing, the IPv4 case showed.)
+	check_eq "IPv6 routes after del" "$(ctl hv1 route show sw0 rdid 1 | grep 2001 || true)" ""
+	ctl hv1 route add sw0 rdid 1 prefix 2001:db8:172::/48 nexthop 2001:db8:2::13
+	ping_ok a1 2001:db8:172::1
+}
+
+# One family of a dual-stack vsubnet goes; the other keeps routing.
+vsubnet_del6() {
+	local before=$NVSW_TMP/del6.before moved
+	ctl hv1 vsubnet del sw0 vsid 5002 prefix 2001:db8:2::/64
+	check_eq "5002 after" "$(ctl hv1 vsubnet show sw0 rdid 1 | grep 'vsid 5002')" \
+		"vsid 5002 rdid 1 prefix 10.2.0.0/24 gateway 10.2.0.1"
+	stats_save hv1 "$before"
+	ping_fail a1 2001:db8:2::12
+	moved=$(stats_delta hv1 "$before")
+	[[ $moved =~ drops.no_ca_route=([0-9]+) ]] && ((BASH_REMATCH[1] >= 2)) ||
+		{ echo "# hv1: $moved"; return 1; }
+	ping_ok a1 10.2.0.12
+	ctl hv1 vsubnet add sw0 vsid 5002 rdid 1 prefix 2001:db8:2::/64
+	ping_ok a1 2001:db8:2::12
+}
+
 # Deleting a switch with routing state frees it (kmemleak, where on, and
 # the module unload at the end check the rest).
 switch_del() {
@@ -213,6 +369,13 @@ run_test "routing domains with the same prefixes never meet" domains_apart
 run_test "a routed frame too big for the underlay gets its path MTU" routed_too_big
 run_test "a customer route reaches its next hop, and goes" customer_route
 run_test "vsubnet del removes reachability" vsubnet_del
+run_test "IPv6 prefixes make the vsubnets dual-stack; bad ones are refused" ipv6_setup
+run_test "the IPv6 gateway is answered by ND with the switch MAC as a router; routed on one host" gateway_nd_same_host
+run_test "IPv6 routed across hosts, hop limit down by exactly one" across_hosts_hop_limit
+run_test "hop limit 1 gets ICMPv6 time exceeded from the gateway" hop_limit_exceeded
+run_test "IPv6 routing domains with the same prefixes never meet" domains_apart6
+run_test "an IPv6 customer route reaches its next hop, and goes" customer_route6
+run_test "vsubnet del of the IPv6 prefix leaves IPv4 routed" vsubnet_del6
 run_test "a switch with routing state deletes cleanly" switch_del
 
 nvsw_finish

@@ -65,6 +65,9 @@ static const struct nla_policy nvsw_policy[NVSW_A_MAX + 1] = {
 	[NVSW_A_BUM_MODE]	= { .type = NLA_U8 },
 	[NVSW_A_BUM_RATE]	= { .type = NLA_U32 },
 	[NVSW_A_PA_IPV6]	= { .minlen = 16 },
+	[NVSW_A_PREFIX_IPV6]	= { .minlen = 16 },
+	[NVSW_A_GATEWAY_IPV6]	= { .minlen = 16 },
+	[NVSW_A_NEXTHOP_IPV6]	= { .minlen = 16 },
 };
 
 /* For "missing attribute" extended ACKs that come without a message. */
@@ -96,6 +99,9 @@ static const char *const nvsw_attr_names[NVSW_A_MAX + 1] = {
 	[NVSW_A_BUM_MODE]	= "BUM_MODE",
 	[NVSW_A_BUM_RATE]	= "BUM_RATE",
 	[NVSW_A_PA_IPV6]	= "PA_IPV6",
+	[NVSW_A_PREFIX_IPV6]	= "PREFIX_IPV6",
+	[NVSW_A_GATEWAY_IPV6]	= "GATEWAY_IPV6",
+	[NVSW_A_NEXTHOP_IPV6]	= "NEXTHOP_IPV6",
 };
 
 struct request {

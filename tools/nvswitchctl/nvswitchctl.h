@@ -109,6 +109,12 @@ bool lookup_complete(struct nlattr **tb);
 void lookup_put(struct nlattr **tb);
 bool vsid_set_complete(struct nlattr **tb);
 void vsid_set_put(struct nlattr **tb);
+/* Prefixes and addresses of routing messages, either family (vsubnet.c). */
+struct prefix;
+struct nl_msg;
+int put_prefix(struct nl_msg *msg, const struct prefix *p);
+const char *addr_str(struct nlattr *a, char *buf, size_t len);
+const char *prefix_str(struct nlattr **tb, char *buf, size_t len);
 bool vsubnet_complete(struct nlattr **tb);
 void vsubnet_put(struct nlattr **tb);
 bool route_complete(struct nlattr **tb);

@@ -110,22 +110,51 @@ int parse_metric(const char *s, uint32_t *metric)
 	return 0;
 }
 
-/* ADDR/LEN; the kernel refuses host bits too, this quotes the token. */
-int parse_prefix(const char *s, struct prefix4 *p)
+/* Are the bits of addr (len bytes) past the first plen all zero? */
+static bool host_bits_zero(const uint8_t *addr, size_t len, unsigned int plen)
 {
-	char buf[INET_ADDRSTRLEN];
-	const char *slash = strchr(s, '/');
-	uint32_t len, mask;
+	size_t i;
 
+	for (i = plen / 8; i < len; i++) {
+		uint8_t mask = i == plen / 8 ? 0xff >> (plen % 8) : 0xff;
+
+		if (addr[i] & mask)
+			return false;
+	}
+	return true;
+}
+
+/*
+ * IPv4 ADDR/LEN (LEN 0-32) or IPv6 ADDR/LEN (LEN 0-128); the kernel
+ * refuses host bits too, this quotes the token.
+ */
+int parse_prefix(const char *s, struct prefix *p)
+{
+	char buf[INET6_ADDRSTRLEN];
+	const char *slash = strchr(s, '/');
+	uint32_t len;
+	bool ok;
+
+	memset(p, 0, sizeof(*p));
 	if (!slash || (size_t)(slash - s) >= sizeof(buf) ||
-	    parse_u32(slash + 1, &len) || len > 32)
-		return fail("invalid prefix \"%s\": expected ADDR/LEN, LEN 0-32", s);
+	    parse_u32(slash + 1, &len))
+		return fail("invalid prefix \"%s\": expected ADDR/LEN", s);
 	memcpy(buf, s, slash - s);
 	buf[slash - s] = '\0';
-	if (inet_pton(AF_INET, buf, &p->addr) != 1)
-		return fail("invalid prefix \"%s\": expected ADDR/LEN, LEN 0-32", s);
-	mask = len ? htonl(~0U << (32 - len)) : 0;
-	if (!parse_no_check() && (p->addr.s_addr & ~mask))
+	if (inet_pton(AF_INET, buf, &p->addr) == 1) {
+		if (len > 32)
+			return fail("invalid prefix \"%s\": LEN must be 0-32 for IPv4", s);
+		p->family = AF_INET;
+		ok = host_bits_zero((const uint8_t *)&p->addr, 4, len);
+	} else if (inet_pton(AF_INET6, buf, &p->addr6) == 1) {
+		if (len > 128)
+			return fail("invalid prefix \"%s\": LEN must be 0-128 for IPv6", s);
+		p->family = AF_INET6;
+		ok = host_bits_zero(p->addr6.s6_addr, 16, len);
+	} else {
+		return fail("invalid prefix \"%s\": expected ADDR/LEN", s);
+	}
+	if (!parse_no_check() && !ok)
 		return fail("invalid prefix \"%s\": host bits set past /%u", s, len);
 	p->len = len;
 	return 0;

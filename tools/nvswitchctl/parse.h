@@ -24,7 +24,7 @@ enum kw_type {
 	KW_COUNT,	/* uint32_t, at least 1 */
 	KW_MSECS,	/* uint32_t, milliseconds, 0-600000 */
 	KW_RDID,	/* uint32_t, at least 1 */
-	KW_PREFIX,	/* struct prefix4 */
+	KW_PREFIX,	/* struct prefix: IPv4 or IPv6 */
 	KW_U32,		/* uint32_t */
 	KW_IFNAME,	/* const char *: the name of a device to create */
 	KW_CA,		/* struct ca_addr: IPv4 or IPv6 */
@@ -41,9 +41,13 @@ struct ca_addr {
 	};
 };
 
-/* An IPv4 prefix, ADDR/LEN with no host bits set. */
-struct prefix4 {
-	struct in_addr addr;
+/* An IPv4 or IPv6 prefix, ADDR/LEN with no host bits set. */
+struct prefix {
+	int family;		/* AF_INET or AF_INET6 */
+	union {
+		struct in_addr addr;
+		struct in6_addr addr6;
+	};
 	uint8_t len;
 };
 
@@ -72,7 +76,7 @@ int parse_count(const char *s, uint32_t *n);
 int parse_msecs(const char *s, uint32_t *ms);
 int parse_rdid(const char *s, uint32_t *rdid);
 int parse_metric(const char *s, uint32_t *metric);
-int parse_prefix(const char *s, struct prefix4 *p);
+int parse_prefix(const char *s, struct prefix *p);
 int parse_bum(const char *s, uint8_t *mode);
 int parse_rate(const char *s, uint32_t *pps);
 int parse_dev(const char *s, uint32_t *ifindex);

@@ -21,21 +21,21 @@ static void usage(FILE *f)
 		"\n"
 		"Without vsid a route applies to the whole routing domain, with it only to\n"
 		"what that subnet's VMs send. The longest prefix wins, then a subnet's own\n"
-		"route, then the lowest metric (default 0). ADDR must be in a virtual\n"
-		"subnet of the domain.\n",
+		"route, then the lowest metric (default 0). CIDR and ADDR are both IPv4 or\n"
+		"both IPv6; ADDR must be in a virtual subnet of the domain.\n",
 		PROG_NAME, PROG_NAME, PROG_NAME);
 }
 
 static int route_change(int argc, char **argv, uint8_t cmd)
 {
 	uint32_t rdid, vsid, metric;
-	struct prefix4 prefix;
-	struct in_addr nh;
+	struct prefix prefix;
+	struct ca_addr nh;
 	struct keyword kw[] = {
 		KEYWORD("rdid", KW_RDID, true, &rdid),
 		KEYWORD("vsid", KW_VSID, false, &vsid),
 		KEYWORD("prefix", KW_PREFIX, true, &prefix),
-		KEYWORD("nexthop", KW_IPV4, true, &nh),
+		KEYWORD("nexthop", KW_CA, true, &nh),
 		KEYWORD("metric", KW_U32, false, &metric),
 	};
 	size_t nkw = sizeof(kw) / sizeof(kw[0]);
@@ -56,9 +56,13 @@ static int route_change(int argc, char **argv, uint8_t cmd)
 	NLA_PUT_U32(msg, NVSW_A_RDID, rdid);
 	if (kw[1].seen)
 		NLA_PUT_U32(msg, NVSW_A_VSID, vsid);
-	NLA_PUT_U32(msg, NVSW_A_PREFIX_IPV4, prefix.addr.s_addr);
-	NLA_PUT_U8(msg, NVSW_A_PREFIX_LEN, prefix.len);
-	NLA_PUT_U32(msg, NVSW_A_NEXTHOP_IPV4, nh.s_addr);
+	if (put_prefix(msg, &prefix))
+		goto nla_put_failure;
+	/* Of the other family: the kernel says which attribute is wrong. */
+	if (nh.family == AF_INET6)
+		NLA_PUT(msg, NVSW_A_NEXTHOP_IPV6, sizeof(nh.v6), &nh.v6);
+	else
+		NLA_PUT_U32(msg, NVSW_A_NEXTHOP_IPV4, nh.v4.s_addr);
 	if (cmd == NVSW_CMD_ROUTE_NEW && kw[4].seen)
 		NLA_PUT_U32(msg, NVSW_A_METRIC, metric);
 	return nvsw_genl_request(msg, NULL, NULL) ? EXIT_FAIL : EXIT_OK;
@@ -79,20 +83,18 @@ static int route_del(int argc, char **argv)
 
 bool route_complete(struct nlattr **tb)
 {
-	return tb[NVSW_A_RDID] && tb[NVSW_A_PREFIX_IPV4] && tb[NVSW_A_PREFIX_LEN] &&
-	       tb[NVSW_A_NEXTHOP_IPV4] && tb[NVSW_A_METRIC];
+	return tb[NVSW_A_RDID] && tb[NVSW_A_PREFIX_LEN] && tb[NVSW_A_METRIC] &&
+	       ((tb[NVSW_A_PREFIX_IPV4] && tb[NVSW_A_NEXTHOP_IPV4]) ||
+		(tb[NVSW_A_PREFIX_IPV6] && tb[NVSW_A_NEXTHOP_IPV6]));
 }
 
 void route_put(struct nlattr **tb)
 {
-	char addr[INET_ADDRSTRLEN], prefix[INET_ADDRSTRLEN + 4], nh[INET_ADDRSTRLEN];
-	struct in_addr a;
+	char prefix[INET6_ADDRSTRLEN + 4], nh[INET6_ADDRSTRLEN];
 
-	a.s_addr = nla_get_u32(tb[NVSW_A_PREFIX_IPV4]);
-	inet_ntop(AF_INET, &a, addr, sizeof(addr));
-	snprintf(prefix, sizeof(prefix), "%s/%u", addr, nla_get_u8(tb[NVSW_A_PREFIX_LEN]));
-	a.s_addr = nla_get_u32(tb[NVSW_A_NEXTHOP_IPV4]);
-	inet_ntop(AF_INET, &a, nh, sizeof(nh));
+	prefix_str(tb, prefix, sizeof(prefix));
+	addr_str(tb[NVSW_A_PREFIX_IPV6] ? tb[NVSW_A_NEXTHOP_IPV6] :
+		 tb[NVSW_A_NEXTHOP_IPV4], nh, sizeof(nh));
 	if (opt_json) {
 		json_uint("rdid", nla_get_u32(tb[NVSW_A_RDID]));
 		if (tb[NVSW_A_VSID])

@@ -38,6 +38,11 @@ expect 2 'invalid VSID "4095": must be 4096-16777214' lookup add lo vsid 4095 ca
 expect 2 'invalid MAC address "zz:00:00:00:00:01"' lookup add lo vsid 5001 ca 10.0.0.1 mac zz:00:00:00:00:01 pa 1.1.1.1
 expect 2 'invalid address "10.0.0.300": expected IPv4 or IPv6' lookup add lo vsid 5001 ca 10.0.0.300 mac 02:00:00:00:00:01 pa 1.1.1.1
 expect 2 'invalid address "2001:db8::g"' lookup add lo vsid 5001 ca 2001:db8::g mac 02:00:00:00:00:01 pa 1.1.1.1
+expect 0 "" vsubnet help
+expect 2 'invalid prefix "2001:db8:1::1/64": host bits set past /64' vsubnet add lo vsid 5001 rdid 1 prefix 2001:db8:1::1/64
+expect 2 'invalid prefix "2001:db8::/129": LEN must be 0-128 for IPv6' route add lo rdid 1 prefix 2001:db8::/129 nexthop 2001:db8::1
+expect 2 'invalid address "2001:db8::zz"' vsubnet add lo vsid 5001 rdid 1 prefix 2001:db8:1::/64 gateway 2001:db8::zz
+expect 2 'invalid prefix "10.9.0.0/33": LEN must be 0-32 for IPv4' vsubnet del lo vsid 5001 prefix 10.9.0.0/33
 expect 2 'invalid address "2001:db8:::1"' lookup del lo vsid 5001 ca 2001:db8:::1
 expect 2 'invalid address "2001:db8::zz": expected IPv4 or IPv6' lookup add lo vsid 5001 ca 2001:db8::2 mac 02:00:00:00:00:01 pa 2001:db8::zz
 expect 2 'missing keyword "ca"' lookup get lo vsid 5001

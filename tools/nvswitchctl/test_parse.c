@@ -198,21 +198,35 @@ static void test_ifname(void)
 
 static void test_routing(void)
 {
-	struct prefix4 p;
+	struct in6_addr a6;
+	struct prefix p;
 	uint32_t v;
 
 	CHECK(!parse_prefix("10.1.0.0/24", &p) && p.len == 24 &&
-	      p.addr.s_addr == inet_addr("10.1.0.0"));
+	      p.family == AF_INET && p.addr.s_addr == inet_addr("10.1.0.0"));
 	CHECK(!parse_prefix("0.0.0.0/0", &p) && p.len == 0);
 	CHECK(!parse_prefix("10.1.0.7/32", &p) && p.len == 32);
 	CHECK_ERR(parse_prefix("10.1.0.1/24", &p),
 		  "invalid prefix \"10.1.0.1/24\": host bits set past /24");
 	CHECK_ERR(parse_prefix("10.1.0.0", &p),
-		  "invalid prefix \"10.1.0.0\": expected ADDR/LEN, LEN 0-32");
+		  "invalid prefix \"10.1.0.0\": expected ADDR/LEN");
 	CHECK_ERR(parse_prefix("10.1.0.0/33", &p),
-		  "invalid prefix \"10.1.0.0/33\": expected ADDR/LEN, LEN 0-32");
+		  "invalid prefix \"10.1.0.0/33\": LEN must be 0-32 for IPv4");
 	CHECK_ERR(parse_prefix("10.1.0/24", &p),
-		  "invalid prefix \"10.1.0/24\": expected ADDR/LEN, LEN 0-32");
+		  "invalid prefix \"10.1.0/24\": expected ADDR/LEN");
+	inet_pton(AF_INET6, "2001:db8:1::", &a6);
+	CHECK(!parse_prefix("2001:db8:1::/64", &p) && p.len == 64 &&
+	      p.family == AF_INET6 && !memcmp(&p.addr6, &a6, sizeof(a6)));
+	CHECK(!parse_prefix("::/0", &p) && p.len == 0 && p.family == AF_INET6);
+	CHECK(!parse_prefix("2001:db8:1::80/121", &p) && p.len == 121);
+	CHECK_ERR(parse_prefix("2001:db8:1::80/120", &p),
+		  "invalid prefix \"2001:db8:1::80/120\": host bits set past /120");
+	CHECK_ERR(parse_prefix("2001:db8:1::1/64", &p),
+		  "invalid prefix \"2001:db8:1::1/64\": host bits set past /64");
+	CHECK_ERR(parse_prefix("2001:db8::/129", &p),
+		  "invalid prefix \"2001:db8::/129\": LEN must be 0-128 for IPv6");
+	CHECK_ERR(parse_prefix("2001:db8::g/64", &p),
+		  "invalid prefix \"2001:db8::g/64\": expected ADDR/LEN");
 	CHECK(!parse_rdid("1", &v) && v == 1);
 	CHECK(!parse_rdid("4294967295", &v) && v == 4294967295U);
 	CHECK_ERR(parse_rdid("0", &v), "invalid RDID \"0\": must be 1-4294967295");

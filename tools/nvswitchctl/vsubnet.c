@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * nvswitchctl vsubnet: make a VSID routable by giving it a routing domain
- * (RDID), a prefix and a gateway address. The switch answers ARP for the
- * gateway with its own MAC and routes between the subnets of a domain.
+ * (RDID), a prefix and a gateway address, IPv4, IPv6 or one of each (dual
+ * stack: two "add"s). The switch answers ARP and Neighbor Solicitations
+ * for the gateway with its own MAC and routes between the subnets of a
+ * domain.
  */
 #include <arpa/inet.h>
 #include <errno.h>
@@ -16,11 +18,14 @@ static void usage(FILE *f)
 {
 	fprintf(f,
 		"Usage: %s vsubnet add SWITCH vsid VSID rdid RDID prefix CIDR [gateway ADDR]\n"
-		"       %s vsubnet del SWITCH vsid VSID\n"
+		"       %s vsubnet del SWITCH vsid VSID [prefix CIDR]\n"
 		"       %s vsubnet show SWITCH [rdid RDID]\n"
 		"\n"
-		"CIDR is ADDR/LEN with LEN 1-30; the gateway defaults to the first\n"
-		"address of the prefix and is answered with the switch's MAC.\n"
+		"CIDR is IPv4 ADDR/LEN with LEN 1-30, or IPv6 ADDR/LEN with LEN 1-127.\n"
+		"A VSID has one prefix per family: add the other family's (same RDID)\n"
+		"for dual stack; del with a prefix removes only that family. The\n"
+		"gateway, of the prefix's family, defaults to the first address of\n"
+		"the prefix and is answered with the switch's MAC.\n"
 		"VSID: %u-%u  RDID: 1-4294967295\n",
 		PROG_NAME, PROG_NAME, PROG_NAME, NVSW_VSID_MIN, NVSW_VSID_MAX);
 }
@@ -28,13 +33,13 @@ static void usage(FILE *f)
 static int vsubnet_add(int argc, char **argv)
 {
 	uint32_t vsid, rdid;
-	struct prefix4 prefix;
-	struct in_addr gw;
+	struct prefix prefix;
+	struct ca_addr gw;
 	struct keyword kw[] = {
 		KEYWORD("vsid", KW_VSID, true, &vsid),
 		KEYWORD("rdid", KW_RDID, true, &rdid),
 		KEYWORD("prefix", KW_PREFIX, true, &prefix),
-		KEYWORD("gateway", KW_IPV4, false, &gw),
+		KEYWORD("gateway", KW_CA, false, &gw),
 	};
 	const char *name;
 	struct nl_msg *msg;
@@ -48,10 +53,13 @@ static int vsubnet_add(int argc, char **argv)
 		return EXIT_FAIL;
 	NLA_PUT_U32(msg, NVSW_A_VSID, vsid);
 	NLA_PUT_U32(msg, NVSW_A_RDID, rdid);
-	NLA_PUT_U32(msg, NVSW_A_PREFIX_IPV4, prefix.addr.s_addr);
-	NLA_PUT_U8(msg, NVSW_A_PREFIX_LEN, prefix.len);
-	if (kw[3].seen)
-		NLA_PUT_U32(msg, NVSW_A_GATEWAY_IPV4, gw.s_addr);
+	if (put_prefix(msg, &prefix))
+		goto nla_put_failure;
+	/* Of the other family: the kernel says which attribute is wrong. */
+	if (kw[3].seen && gw.family == AF_INET6)
+		NLA_PUT(msg, NVSW_A_GATEWAY_IPV6, sizeof(gw.v6), &gw.v6);
+	else if (kw[3].seen)
+		NLA_PUT_U32(msg, NVSW_A_GATEWAY_IPV4, gw.v4.s_addr);
 	return nvsw_genl_request(msg, NULL, NULL) ? EXIT_FAIL : EXIT_OK;
 
 nla_put_failure:
@@ -60,9 +68,11 @@ nla_put_failure:
 
 static int vsubnet_del(int argc, char **argv)
 {
+	struct prefix prefix;
 	uint32_t vsid;
 	struct keyword kw[] = {
 		KEYWORD("vsid", KW_VSID, true, &vsid),
+		KEYWORD("prefix", KW_PREFIX, false, &prefix),
 	};
 	const char *name;
 	struct nl_msg *msg;
@@ -75,37 +85,68 @@ static int vsubnet_del(int argc, char **argv)
 	if (!msg)
 		return EXIT_FAIL;
 	NLA_PUT_U32(msg, NVSW_A_VSID, vsid);
+	if (kw[1].seen && put_prefix(msg, &prefix))
+		goto nla_put_failure;
 	return nvsw_genl_request(msg, NULL, NULL) ? EXIT_FAIL : EXIT_OK;
 
 nla_put_failure:
 	return nvsw_put_failure(msg);
 }
 
-static const char *prefix_str(struct nlattr **tb, char *buf, size_t len)
+/* PREFIX_IPV4 or PREFIX_IPV6 with PREFIX_LEN, as a request carries it. */
+int put_prefix(struct nl_msg *msg, const struct prefix *p)
 {
-	char addr[INET_ADDRSTRLEN];
-	struct in_addr a;
+	if (p->family == AF_INET6)
+		NLA_PUT(msg, NVSW_A_PREFIX_IPV6, sizeof(p->addr6), &p->addr6);
+	else
+		NLA_PUT_U32(msg, NVSW_A_PREFIX_IPV4, p->addr.s_addr);
+	NLA_PUT_U8(msg, NVSW_A_PREFIX_LEN, p->len);
+	return 0;
 
-	a.s_addr = nla_get_u32(tb[NVSW_A_PREFIX_IPV4]);
-	inet_ntop(AF_INET, &a, addr, sizeof(addr));
+nla_put_failure:
+	return -1;
+}
+
+/* An IPv4 (be32) or IPv6 (16 bytes) address attribute as text. */
+const char *addr_str(struct nlattr *a, char *buf, size_t len)
+{
+	uint32_t v4;
+
+	if (nla_len(a) == 16) {
+		inet_ntop(AF_INET6, nla_data(a), buf, len);
+		return buf;
+	}
+	v4 = nla_get_u32(a);
+	inet_ntop(AF_INET, &v4, buf, len);
+	return buf;
+}
+
+/* The prefix of a reply, IPv4 or IPv6, as ADDR/LEN. */
+const char *prefix_str(struct nlattr **tb, char *buf, size_t len)
+{
+	char addr[INET6_ADDRSTRLEN];
+
+	addr_str(tb[NVSW_A_PREFIX_IPV6] ?: tb[NVSW_A_PREFIX_IPV4], addr,
+		 sizeof(addr));
 	snprintf(buf, len, "%s/%u", addr, nla_get_u8(tb[NVSW_A_PREFIX_LEN]));
 	return buf;
 }
 
+/* One family per message: a dual-stack vsubnet is two lines. */
 bool vsubnet_complete(struct nlattr **tb)
 {
-	return tb[NVSW_A_VSID] && tb[NVSW_A_RDID] && tb[NVSW_A_PREFIX_IPV4] &&
-	       tb[NVSW_A_PREFIX_LEN] && tb[NVSW_A_GATEWAY_IPV4];
+	return tb[NVSW_A_VSID] && tb[NVSW_A_RDID] && tb[NVSW_A_PREFIX_LEN] &&
+	       ((tb[NVSW_A_PREFIX_IPV4] && tb[NVSW_A_GATEWAY_IPV4]) ||
+		(tb[NVSW_A_PREFIX_IPV6] && tb[NVSW_A_GATEWAY_IPV6]));
 }
 
 void vsubnet_put(struct nlattr **tb)
 {
-	char prefix[INET_ADDRSTRLEN + 4], gw[INET_ADDRSTRLEN];
-	struct in_addr a;
+	char prefix[INET6_ADDRSTRLEN + 4], gw[INET6_ADDRSTRLEN];
 
 	prefix_str(tb, prefix, sizeof(prefix));
-	a.s_addr = nla_get_u32(tb[NVSW_A_GATEWAY_IPV4]);
-	inet_ntop(AF_INET, &a, gw, sizeof(gw));
+	addr_str(tb[NVSW_A_PREFIX_IPV6] ? tb[NVSW_A_GATEWAY_IPV6] :
+		 tb[NVSW_A_GATEWAY_IPV4], gw, sizeof(gw));
 	if (opt_json) {
 		json_uint("vsid", nla_get_u32(tb[NVSW_A_VSID]));
 		json_uint("rdid", nla_get_u32(tb[NVSW_A_RDID]));
@@ -125,8 +166,8 @@ static int vsubnet_show(int argc, char **argv)
 
 static const struct command commands[] = {
 	{ "add",    vsubnet_add,  "make a VSID routable in a routing domain" },
-	{ "del",    vsubnet_del,  "remove a virtual subnet and its own routes" },
-	{ "delete", vsubnet_del,  "remove a virtual subnet and its own routes" },
+	{ "del",    vsubnet_del,  "remove a virtual subnet (or one family) and its own routes" },
+	{ "delete", vsubnet_del,  "remove a virtual subnet (or one family) and its own routes" },
 	{ "show",   vsubnet_show, "list the virtual subnets" },
 	{ "list",   vsubnet_show, "list the virtual subnets" },
 	{ NULL }

@@ -41,14 +41,19 @@
 
 /*
  * Routing (HNV's distributed router). A virtual subnet (VSUBNET) gives a
- * VSID a routing domain (RDID), an IPv4 prefix and a gateway address. The
- * switch answers ARP for the gateway with the switch device's own MAC and
- * routes what VMs send to that MAC: to the virtual subnet of the domain
- * whose prefix holds the destination (longest prefix), or through a
- * customer route (ROUTE) to a next-hop CA. Domains never see each other.
- * A VSID without a virtual subnet is switched only (no routing).
- * Prefixes travel as PREFIX_IPV4 + PREFIX_LEN; an IPv6 prefix will be a
- * PREFIX_IPV6 attribute with the same PREFIX_LEN.
+ * VSID a routing domain (RDID) and an IPv4 prefix with its gateway
+ * address, an IPv6 prefix with its gateway address, or both (dual stack).
+ * The switch answers ARP and Neighbor Solicitations for the gateways with
+ * the switch device's own MAC and routes what VMs send to that MAC: to the
+ * virtual subnet of the domain whose prefix holds the destination (longest
+ * prefix), or through a customer route (ROUTE) to a next-hop CA of the
+ * same family. Domains never see each other. A VSID without a virtual
+ * subnet is switched only (no routing).
+ * Prefixes travel as PREFIX_IPV4 or PREFIX_IPV6, with PREFIX_LEN. Every
+ * VSUBNET message (reply, dump, notification) carries one family: a
+ * dual-stack virtual subnet is two of them. VSUBNET_NEW with a family the
+ * VSID's virtual subnet lacks, in the same RDID, adds it; VSUBNET_DEL with
+ * a prefix removes only that family, without one the whole virtual subnet.
  */
 
 /* How the 8-bit FlowID in the GRE key is chosen on transmit. */
@@ -97,13 +102,21 @@ enum nvsw_cmd {
 	NVSW_CMD_SWITCH_NEW,	/* notification only: a switch was created */
 	NVSW_CMD_SWITCH_DEL,	/* notification only: a switch was deleted */
 	NVSW_CMD_MISS,		/* notification only, on the "miss" group */
-	/* IFINDEX|IFNAME, VSID, RDID, PREFIX_IPV4, PREFIX_LEN, [GATEWAY_IPV4] */
+	/*
+	 * IFINDEX|IFNAME, VSID, RDID, PREFIX_IPV4, PREFIX_LEN, [GATEWAY_IPV4]
+	 * or IFINDEX|IFNAME, VSID, RDID, PREFIX_IPV6, PREFIX_LEN, [GATEWAY_IPV6]
+	 */
 	NVSW_CMD_VSUBNET_NEW,
-	NVSW_CMD_VSUBNET_DEL,	/* IFINDEX|IFNAME, VSID */
-	NVSW_CMD_VSUBNET_GET,	/* do: VSID; dump: optional RDID */
-	/* IFINDEX|IFNAME, RDID, [VSID], PREFIX_IPV4, PREFIX_LEN, NEXTHOP_IPV4, [METRIC] */
+	/* IFINDEX|IFNAME, VSID, [PREFIX_IPV4|PREFIX_IPV6, PREFIX_LEN] */
+	NVSW_CMD_VSUBNET_DEL,
+	/* do: VSID (the IPv4 part, else the IPv6 one); dump: optional RDID */
+	NVSW_CMD_VSUBNET_GET,
+	/*
+	 * IFINDEX|IFNAME, RDID, [VSID], PREFIX_IPV4, PREFIX_LEN, NEXTHOP_IPV4, [METRIC]
+	 * or the same with PREFIX_IPV6 and NEXTHOP_IPV6
+	 */
 	NVSW_CMD_ROUTE_NEW,
-	/* IFINDEX|IFNAME, RDID, [VSID], PREFIX_IPV4, PREFIX_LEN, NEXTHOP_IPV4 */
+	/* IFINDEX|IFNAME, RDID, [VSID], PREFIX_IPV4|6, PREFIX_LEN, NEXTHOP_IPV4|6 */
 	NVSW_CMD_ROUTE_DEL,
 	NVSW_CMD_ROUTE_GET,	/* dump: optional RDID */
 	/*
@@ -139,7 +152,7 @@ enum nvsw_attr {
 	NVSW_A_MOVE_GRACE_MS,	/* u32, see IFLA_NVSW_MOVE_GRACE_MS (reply only) */
 	NVSW_A_RDID,		/* u32, 1..0xffffffff: routing domain */
 	NVSW_A_PREFIX_IPV4,	/* be32: network of a prefix (host bits zero) */
-	NVSW_A_PREFIX_LEN,	/* u8: prefix length, 0-32 for IPv4 */
+	NVSW_A_PREFIX_LEN,	/* u8: prefix length, 0-32 for IPv4, 0-128 for IPv6 */
 	NVSW_A_GATEWAY_IPV4,	/* be32: a virtual subnet's gateway, inside its prefix */
 	NVSW_A_NEXTHOP_IPV4,	/* be32: a customer route's next hop, a CA of the domain */
 	NVSW_A_METRIC,		/* u32: among routes of equal prefix, the lowest wins */
@@ -152,6 +165,9 @@ enum nvsw_attr {
 	NVSW_A_BUM_MODE,	/* u8, enum nvsw_bum_mode: a VSID's broadcast/unknown/multicast */
 	NVSW_A_BUM_RATE,	/* u32, 1-1000000: frames/s a VSID may flood (default 1000) */
 	NVSW_A_PA_IPV6,		/* binary, 16 bytes: provider address (instead of PA_IPV4) */
+	NVSW_A_PREFIX_IPV6,	/* binary, 16 bytes: network of an IPv6 prefix (host bits zero) */
+	NVSW_A_GATEWAY_IPV6,	/* binary, 16 bytes: a virtual subnet's IPv6 gateway */
+	NVSW_A_NEXTHOP_IPV6,	/* binary, 16 bytes: an IPv6 customer route's next hop */
 	__NVSW_A_MAX
 };
 
@@ -238,7 +254,8 @@ enum nvsw_drop_attr {
 	NVSW_DROP_A_SPOOFED,		/* source MAC, CA or PA is not the sender's own record */
 	/* sent to the gateway MAC, but no virtual subnet or route takes it */
 	NVSW_DROP_A_NO_CA_ROUTE,
-	NVSW_DROP_A_TTL_EXCEEDED,	/* routed with TTL 1 or 0 (ICMP time exceeded sent back) */
+	/* routed with TTL or hop limit 1 or 0 (ICMP or ICMPv6 time exceeded sent back) */
+	NVSW_DROP_A_TTL_EXCEEDED,
 	NVSW_DROP_A_BUM_LIMITED,	/* over its VSID's BUM replication rate */
 	__NVSW_DROP_A_MAX
 };
