@@ -95,19 +95,21 @@ print(sent)
 ' "$1"
 }
 
-# move_red2: what the orchestrator and the controller do.
+# move_red2: what the orchestrator and the controller do. Make before
+# break: the new host learns that red2 is its own before red2's port
+# appears there, or its first frames would not be red2's own yet (spoofed);
+# the old host learns at the same time, the peer's host MOVE_LAG later.
 move_red2() {
-	local hv pids=()
+	local pids=()
 	(
+		ctl hv3 lookup replace sw0 vsid $RED ca 10.0.0.2 mac $RED2_MAC pa 198.51.100.3
 		nq hv2 ip link set p-red2 netns "$(ns hv3)"
 		nq hv3 ip link set p-red2 up
 		ctl hv3 port add sw0 dev p-red2 vsid $RED
 	) &
 	pids+=($!)
-	for hv in hv3 hv2; do
-		ctl $hv lookup replace sw0 vsid $RED ca 10.0.0.2 mac $RED2_MAC pa 198.51.100.3 &
-		pids+=($!)
-	done
+	ctl hv2 lookup replace sw0 vsid $RED ca 10.0.0.2 mac $RED2_MAC pa 198.51.100.3 &
+	pids+=($!)
 	sleep $MOVE_LAG
 	ctl hv1 lookup replace sw0 vsid $RED ca 10.0.0.2 mac $RED2_MAC pa 198.51.100.3
 	wait "${pids[@]}"
