@@ -223,7 +223,7 @@ int nvsw_flood_set(struct nvsw_switch *sw, u32 vsid, int mode, u32 rate)
 	if (rate)
 		WRITE_ONCE(fl->rate, rate);
 	/* Announced as a whole, as VSID_GET shows it. */
-	nvsw_notify_vsid_set(sw, vsid, fl->mode, fl->rate);
+	nvsw_notify_flood(sw, fl);
 	flood_put_if_unused(sw, fl);
 out:
 	mutex_unlock(&sw->lock);

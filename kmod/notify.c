@@ -138,33 +138,22 @@ static bool deleting(const struct nvsw_switch *sw)
 	return sw->dev->reg_state != NETREG_REGISTERED;
 }
 
-/* What VSID_SET notifications carry: the VSID's BUM setting as it now is. */
-struct vsid_setting {
-	u32 vsid;
-	u8 mode;
-	u32 rate;
-};
-
-static int fill_vsid_setting(struct sk_buff *skb, const struct nvsw_switch *sw,
-			     const void *obj)
+/* VSID_SET: the VSID's BUM setting as it now is. Under sw->lock. */
+static int fill_flood(struct sk_buff *skb, const struct nvsw_switch *sw,
+		      const void *obj)
 {
-	const struct vsid_setting *set = obj;
+	const struct nvsw_flood *fl = obj;
 
-	if (nla_put_u32(skb, NVSW_A_VSID, set->vsid) ||
-	    nla_put_u8(skb, NVSW_A_BUM_MODE, set->mode) ||
-	    nla_put_u32(skb, NVSW_A_BUM_RATE, set->rate))
+	if (nla_put_u32(skb, NVSW_A_VSID, fl->vsid) ||
+	    nla_put_u8(skb, NVSW_A_BUM_MODE, fl->mode) ||
+	    nla_put_u32(skb, NVSW_A_BUM_RATE, fl->rate))
 		return -EMSGSIZE;
 	return 0;
 }
 
-void nvsw_notify_vsid_set(const struct nvsw_switch *sw, u32 vsid, u8 mode,
-			  u32 rate)
+void nvsw_notify_flood(const struct nvsw_switch *sw, const struct nvsw_flood *fl)
 {
-	const struct vsid_setting set = {
-		.vsid = vsid, .mode = mode, .rate = rate,
-	};
-
-	notify(sw, NVSW_CMD_VSID_SET, fill_vsid_setting, &set, GFP_KERNEL);
+	notify(sw, NVSW_CMD_VSID_SET, fill_flood, fl, GFP_KERNEL);
 }
 
 /* One family of vs: a dual-stack vsubnet is announced as two. */

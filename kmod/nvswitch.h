@@ -66,16 +66,24 @@ static inline void nvsw_pa_set_ipv4(struct in6_addr *pa, __be32 addr)
 }
 
 /*
- * An extack message naming the PA attribute of pa's family: msg4 names
- * NVSW_A_PA_IPV4, msg6 NVSW_A_PA_IPV6. Both must be literals, as for
+ * An extack message naming the attribute of the family at hand: msg4 the
+ * IPv4 one, msg6 the IPv6 one. Both must be literals, as for
  * NL_SET_ERR_MSG().
  */
+static inline void nvsw_family_err_msg(struct netlink_ext_ack *extack,
+				       bool ipv6, const char *msg4,
+				       const char *msg6)
+{
+	if (extack)
+		extack->_msg = ipv6 ? msg6 : msg4;
+}
+
+/* The same for a PA: msg4 names NVSW_A_PA_IPV4, msg6 NVSW_A_PA_IPV6. */
 static inline void nvsw_pa_err_msg(struct netlink_ext_ack *extack,
 				   const struct in6_addr *pa,
 				   const char *msg4, const char *msg6)
 {
-	if (extack)
-		extack->_msg = nvsw_pa_is_ipv4(pa) ? msg4 : msg6;
+	nvsw_family_err_msg(extack, !nvsw_pa_is_ipv4(pa), msg4, msg6);
 }
 
 /* Drop reasons, in the order of enum nvsw_drop_attr. */
@@ -776,8 +784,7 @@ void nvsw_notify_pa(const struct nvsw_switch *sw, const struct nvsw_pa *pa,
 void nvsw_notify_port(const struct nvsw_port *port, u8 cmd);
 void nvsw_notify_record(const struct nvsw_switch *sw,
 			const struct nvsw_record *rec, u8 cmd, gfp_t gfp);
-void nvsw_notify_vsid_set(const struct nvsw_switch *sw, u32 vsid, u8 mode,
-			  u32 rate);
+void nvsw_notify_flood(const struct nvsw_switch *sw, const struct nvsw_flood *fl);
 void nvsw_notify_vsubnet(const struct nvsw_switch *sw,
 			 const struct nvsw_vsubnet *vs, bool ipv6, u8 cmd);
 void nvsw_notify_croute(const struct nvsw_switch *sw,

@@ -80,32 +80,23 @@ int nvsw_croute_add(struct nvsw_switch *sw, const struct nvsw_croute_key *key,
 		}
 		/* Its routes of a family go with the family (vsubnet.c). */
 		if (key->ipv6 ? !nvsw_vsubnet_has6(vs) : !nvsw_vsubnet_has4(vs)) {
-			if (key->ipv6)
-				NL_SET_ERR_MSG(extack,
-					       "NVSW_A_VSID has no NVSW_A_PREFIX_IPV6 for an IPv6 route");
-			else
-				NL_SET_ERR_MSG(extack,
-					       "NVSW_A_VSID has no NVSW_A_PREFIX_IPV4 for an IPv4 route");
+			nvsw_family_err_msg(extack, key->ipv6,
+					    "NVSW_A_VSID has no NVSW_A_PREFIX_IPV4 for an IPv4 route",
+					    "NVSW_A_VSID has no NVSW_A_PREFIX_IPV6 for an IPv6 route");
 			return -ENOENT;
 		}
 	}
 	/* Next hops are resolved in one step: a CA of a subnet, not a route. */
 	if (!nexthop_ok(rd, key)) {
-		if (key->ipv6)
-			NL_SET_ERR_MSG(extack,
-				       "NVSW_A_NEXTHOP_IPV6 is in no virtual subnet of this NVSW_A_RDID");
-		else
-			NL_SET_ERR_MSG(extack,
-				       "NVSW_A_NEXTHOP_IPV4 is in no virtual subnet of this NVSW_A_RDID");
+		nvsw_family_err_msg(extack, key->ipv6,
+				    "NVSW_A_NEXTHOP_IPV4 is in no virtual subnet of this NVSW_A_RDID",
+				    "NVSW_A_NEXTHOP_IPV6 is in no virtual subnet of this NVSW_A_RDID");
 		return -ENETUNREACH;
 	}
 	if (croute_find(rd, key)) {
-		if (key->ipv6)
-			NL_SET_ERR_MSG(extack,
-				       "This route (NVSW_A_PREFIX_IPV6 via NVSW_A_NEXTHOP_IPV6) exists");
-		else
-			NL_SET_ERR_MSG(extack,
-				       "This route (NVSW_A_PREFIX_IPV4 via NVSW_A_NEXTHOP_IPV4) exists");
+		nvsw_family_err_msg(extack, key->ipv6,
+				    "This route (NVSW_A_PREFIX_IPV4 via NVSW_A_NEXTHOP_IPV4) exists",
+				    "This route (NVSW_A_PREFIX_IPV6 via NVSW_A_NEXTHOP_IPV6) exists");
 		return -EEXIST;
 	}
 
@@ -147,12 +138,9 @@ int nvsw_croute_del(struct nvsw_switch *sw, const struct nvsw_croute_key *key,
 	}
 	rt = croute_find(rd, key);
 	if (!rt) {
-		if (key->ipv6)
-			NL_SET_ERR_MSG(extack,
-				       "No such route (NVSW_A_PREFIX_IPV6 via NVSW_A_NEXTHOP_IPV6) in this NVSW_A_RDID");
-		else
-			NL_SET_ERR_MSG(extack,
-				       "No such route (NVSW_A_PREFIX_IPV4 via NVSW_A_NEXTHOP_IPV4) in this NVSW_A_RDID");
+		nvsw_family_err_msg(extack, key->ipv6,
+				    "No such route (NVSW_A_PREFIX_IPV4 via NVSW_A_NEXTHOP_IPV4) in this NVSW_A_RDID",
+				    "No such route (NVSW_A_PREFIX_IPV6 via NVSW_A_NEXTHOP_IPV6) in this NVSW_A_RDID");
 		return -ENOENT;
 	}
 	croute_unlink(sw, rd, rt);

@@ -174,12 +174,9 @@ int nvsw_vsubnet_add(struct nvsw_switch *sw, u32 rdid,
 	}
 	rd = nvsw_rdom_find(sw, rdid);
 	if (rd && overlapping(rd, want)) {
-		if (ipv6)
-			NL_SET_ERR_MSG(extack,
-				       "NVSW_A_PREFIX_IPV6 overlaps a virtual subnet of this NVSW_A_RDID");
-		else
-			NL_SET_ERR_MSG(extack,
-				       "NVSW_A_PREFIX_IPV4 overlaps a virtual subnet of this NVSW_A_RDID");
+		nvsw_family_err_msg(extack, ipv6,
+				    "NVSW_A_PREFIX_IPV4 overlaps a virtual subnet of this NVSW_A_RDID",
+				    "NVSW_A_PREFIX_IPV6 overlaps a virtual subnet of this NVSW_A_RDID");
 		return -EEXIST;
 	}
 

@@ -160,14 +160,6 @@ int parse_prefix(const char *s, struct prefix *p)
 	return 0;
 }
 
-int parse_ipv4(const char *s, struct in_addr *addr)
-{
-	/* inet_pton, unlike inet_aton, takes only the four-dotted form. */
-	if (inet_pton(AF_INET, s, addr) != 1)
-		return fail("invalid IPv4 address \"%s\"", s);
-	return 0;
-}
-
 /* IPv4 in the four-dotted form, or IPv6 in any form inet_pton takes. */
 int parse_ca(const char *s, struct ca_addr *ca)
 {
@@ -319,8 +311,6 @@ static int parse_value(const struct keyword *kw, const char *s)
 	switch (kw->type) {
 	case KW_VSID:
 		return parse_vsid(s, kw->val);
-	case KW_IPV4:
-		return parse_ipv4(s, kw->val);
 	case KW_MAC:
 		return parse_mac(s, kw->val);
 	case KW_DEV:

@@ -17,7 +17,6 @@
 
 enum kw_type {
 	KW_VSID,	/* uint32_t */
-	KW_IPV4,	/* struct in_addr, network order */
 	KW_MAC,		/* uint8_t[MAC_LEN] */
 	KW_DEV,		/* uint32_t ifindex of an existing device */
 	KW_FLOWID,	/* uint8_t, enum nvsw_flowid_mode */
@@ -68,7 +67,6 @@ const char *parse_error(void);
 bool parse_no_check(void);
 
 int parse_vsid(const char *s, uint32_t *vsid);
-int parse_ipv4(const char *s, struct in_addr *addr);
 int parse_ca(const char *s, struct ca_addr *ca);
 int parse_mac(const char *s, uint8_t mac[MAC_LEN]);
 int parse_flowid(const char *s, uint8_t *mode);

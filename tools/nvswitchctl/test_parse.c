@@ -58,16 +58,6 @@ static void test_vsid(void)
 	unsetenv("NVSWITCHCTL_NO_CHECK");
 }
 
-static void test_ipv4(void)
-{
-	struct in_addr a;
-
-	CHECK(!parse_ipv4("192.168.0.1", &a) && a.s_addr == htonl(0xc0a80001));
-	CHECK_ERR(parse_ipv4("10.0.0.300", &a), "invalid IPv4 address \"10.0.0.300\"");
-	CHECK_ERR(parse_ipv4("10.1", &a), "invalid IPv4 address \"10.1\"");
-	CHECK_ERR(parse_ipv4("fe80::1", &a), "invalid IPv4 address \"fe80::1\"");
-}
-
 static void test_ca(void)
 {
 	struct ca_addr ca;
@@ -78,6 +68,10 @@ static void test_ca(void)
 	      ca.v6.s6_addr[0] == 0x20 && ca.v6.s6_addr[1] == 0x01 &&
 	      ca.v6.s6_addr[15] == 5);
 	CHECK(!parse_ca("fe80::1", &ca) && ca.family == AF_INET6);
+	CHECK(!parse_ca("192.168.0.1", &ca) && ca.family == AF_INET &&
+	      ca.v4.s_addr == htonl(0xc0a80001));
+	CHECK_ERR(parse_ca("10.0.0.300", &ca),
+		  "invalid address \"10.0.0.300\": expected IPv4 or IPv6");
 	CHECK_ERR(parse_ca("10.1", &ca), "invalid address \"10.1\": expected IPv4 or IPv6");
 	CHECK_ERR(parse_ca("2001:db8::5/64", &ca),
 		  "invalid address \"2001:db8::5/64\": expected IPv4 or IPv6");
@@ -154,11 +148,11 @@ static int keywords(const char *line, struct keyword *kw, size_t n)
 static void test_keywords(void)
 {
 	uint8_t mac[MAC_LEN];
-	struct in_addr ca;
+	struct ca_addr ca;
 	uint32_t vsid, dev;
 	struct keyword kw[] = {
 		KEYWORD("vsid", KW_VSID, true, &vsid),
-		KEYWORD("ca", KW_IPV4, true, &ca),
+		KEYWORD("ca", KW_CA, true, &ca),
 		KEYWORD("mac", KW_MAC, false, mac),
 	};
 	struct keyword devkw[] = {
@@ -166,7 +160,7 @@ static void test_keywords(void)
 	};
 
 	CHECK(keywords("ca 10.0.0.1 vsid 5001", kw, 3) == EXIT_OK);
-	CHECK(vsid == 5001 && ca.s_addr == htonl(0x0a000001) && !kw[2].seen && kw[0].seen);
+	CHECK(vsid == 5001 && ca.v4.s_addr == htonl(0x0a000001) && !kw[2].seen && kw[0].seen);
 	CHECK(keywords("mac 02:00:00:00:00:01 vsid 5002 ca 10.0.0.2", kw, 3) == EXIT_OK);
 	CHECK(kw[2].seen && vsid == 5002);
 	CHECK_ERR(keywords("vsdi 5001 ca 10.0.0.1", kw, 3), "unknown keyword \"vsdi\"");
@@ -237,7 +231,6 @@ static void test_routing(void)
 int main(void)
 {
 	test_vsid();
-	test_ipv4();
 	test_ca();
 	test_mac();
 	test_flowid();
