@@ -45,6 +45,16 @@ NVSW_TEST=$(basename "$0" .sh)
 
 declare -A HV_PA VM_HV VM_VSID VM_CA VM_MAC
 
+# NVSWITCH_PROFILE=1: every command a test runs, stamped with the time it
+# started, goes to $NVSWITCH_VM_OUT/profile/TEST.trace, for
+# scripts/test-profile.py to sum up by step and by command.
+if [ -n "${NVSWITCH_PROFILE:-}" ] && [ -d "${NVSWITCH_VM_OUT:-}" ]; then
+	mkdir -p "$NVSWITCH_VM_OUT/profile"
+	exec {BASH_XTRACEFD}>"$NVSWITCH_VM_OUT/profile/$NVSW_TEST.trace"
+	PS4='+ $EPOCHREALTIME $BASHPID ${FUNCNAME[0]:-main} '
+	set -x
+fi
+
 # ---------------------------------------------------------------------------
 # Namespaces and commands inside them
 
