@@ -108,13 +108,17 @@ lint-checkpatch: $(CHECKPATCH)
 	$(CHECKPATCH) --no-tree --strict --quiet --show-types \
 		--ignore LINUX_VERSION_CODE,CONSTANT_COMPARISON -f kmod/compat.h
 
-# Both reuse the VMs' build directory (.cache/build/KVER), under its lock:
-# W=1 rebuilds it from clean, because an incremental build prints no warnings
-# for the files it does not recompile, and that build is the one the VMs
-# boot.  Kbuild does not fail on warnings: grep them.
+# Both build in $(LINT_BUILD)/KVER, under its lock: by default the VMs'
+# build directory (.cache/build/KVER), whose W=1 build is then the one the
+# VMs boot.  W=1 rebuilds from clean, because an incremental build prints no
+# warnings for the files it does not recompile.  make check lints in
+# .cache/lint/ instead, while VMs run from .cache/build/.  Kbuild does not
+# fail on warnings: grep them.
+LINT_BUILD ?= $(CACHE)/build
+
 lint-w1:
 	@set -eo pipefail; for kver in $(KVERS); do \
-		b=$(CACHE)/build/$$kver; \
+		b=$(LINT_BUILD)/$$kver; \
 		mkdir -p $$b; \
 		exec 9>$$b.lock; flock 9; \
 		cp --parents --preserve=timestamps $(MODULE_SRCS) $$b/; \
@@ -129,7 +133,7 @@ lint-w1:
 # same W=1 as the build, kbuild compiles nothing that is up to date.
 lint-sparse:
 	@set -eo pipefail; for kver in $(KVERS); do \
-		b=$(CACHE)/build/$$kver; \
+		b=$(LINT_BUILD)/$$kver; \
 		mkdir -p $$b; \
 		exec 9>$$b.lock; flock 9; \
 		cp --parents --preserve=timestamps $(MODULE_SRCS) $$b/; \

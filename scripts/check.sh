@@ -4,17 +4,20 @@
 # check.sh: everything CI runs (`make check`, `.ci/run`).
 #
 #   1. installs the dependencies and the kernel's selftest/lint tools;
-#   2. host checks, one test each: checkpatch, W=1 and sparse on every
-#      supported kernel, the CLI built with -Wall -Wextra -Werror from a clean
-#      copy, and the CLI's own host-side tests;
-#   3. per kernel (6.1, 6.12), ONE VM that runs selftests/run.sh; every leaf
-#      KTAP result counts (a script's subtests, or the script itself).
+#   2. builds the module, the CLI and the C selftests for the VMs;
+#   3. per kernel (6.1, 6.12), the selftests split over a few one-CPU VMs
+#      ("shards") that all run at once; every leaf KTAP result counts (a
+#      script's subtests, or the script itself);
+#   4. meanwhile, on the host, one test each: checkpatch, the spec check,
+#      W=1 and sparse on every supported kernel, the CLI built with -Wall
+#      -Wextra -Werror from a clean copy, and the CLI's own host-side tests.
 #
 # Prints each failure, then, as its very last line, "N passed, N failed" (and
 # ", N skipped" when some were).  Exits 0 only when nothing failed.  Full logs
 # go to .cache/check/<time>/ (.cache/check/latest points at the newest).
 #
 # Environment: NVSWITCH_CHECK_KERNELS (default "6.1 6.12"),
+# NVSWITCH_CHECK_SHARDS (VMs per kernel, default: a core per VM),
 # NVSWITCH_CHECK_VM_TIMEOUT (seconds per VM, default 2700),
 # NVSWITCH_CHECK_PARALLEL=0 (one VM after the other, not at the same time).
 set -euo pipefail
@@ -26,8 +29,13 @@ kernels=${NVSWITCH_CHECK_KERNELS:-6.1 6.12}
 # The VMs run at the same time by default: the whole run is then bounded by
 # one VM timeout, and tests that mostly wait overlap their waits.
 parallel=${NVSWITCH_CHECK_PARALLEL:-1}
-vm_timeout=${NVSWITCH_CHECK_VM_TIMEOUT:-2700}
+# One single-CPU VM per core: more VMs than cores made every VM several
+# times slower (measured on 2 cores: 4 VMs took longer than 2).
 jobs=$(nproc)
+n_kernels=$(wc -w <<<"$kernels")
+shards=${NVSWITCH_CHECK_SHARDS:-$((jobs / n_kernels > 1 ? jobs / n_kernels : 1))}
+[[ $shards =~ ^[1-9][0-9]*$ ]] || { echo "NVSWITCH_CHECK_SHARDS must be a positive number" >&2; exit 2; }
+vm_timeout=${NVSWITCH_CHECK_VM_TIMEOUT:-2700}
 
 logs=$src/.cache/check/$(date +%Y%m%d-%H%M%S)
 mkdir -p "$logs"
@@ -81,38 +89,43 @@ for k in $kernels; do
 done
 phase_done
 
-# --- 2. Host checks -------------------------------------------------------
-phase "host checks: checkpatch, W=1, sparse, CLI"
-host_check "host: checkpatch --strict clean" checkpatch.log \
-	make --no-print-directory lint-checkpatch
-host_check "host: netlink spec, uapi header and kernel policy agree" spec-check.log \
-	make --no-print-directory spec-check
-for k in $kernels; do
-	host_check "host: $k: W=1 build clean" "w1-$k.log" \
-		make --no-print-directory -j"$jobs" lint-w1 KVERS="${kver[$k]}"
-	host_check "host: $k: sparse clean" "sparse-$k.log" \
-		make --no-print-directory -j"$jobs" lint-sparse KVERS="${kver[$k]}"
-done
+# --- 4. Host checks, while the VMs run --------------------------------------
+# The W=1 and sparse builds go to .cache/lint/, not to the build the VMs
+# boot: they rebuild from clean.
+host_checks() {
+	host_check "host: checkpatch --strict clean" checkpatch.log \
+		make --no-print-directory lint-checkpatch
+	host_check "host: netlink spec, uapi header and kernel policy agree" spec-check.log \
+		make --no-print-directory spec-check
+	for k in $kernels; do
+		host_check "host: $k: W=1 build clean" "w1-$k.log" \
+			make --no-print-directory -j"$jobs" lint-w1 KVERS="${kver[$k]}" \
+			LINT_BUILD="$src/.cache/lint"
+		host_check "host: $k: sparse clean" "sparse-$k.log" \
+			make --no-print-directory -j"$jobs" lint-sparse KVERS="${kver[$k]}" \
+			LINT_BUILD="$src/.cache/lint"
+	done
 
-# The CLI from a clean copy (the tree may hold objects built otherwise),
-# keeping its place relative to include/.
-cli=$src/.cache/check-cli
-rm -rf "$cli"
-mkdir -p "$cli/tools"
-cp -r tools/nvswitchctl "$cli/tools/"
-cp -r include "$cli/"
-make --no-print-directory -s -C "$cli/tools/nvswitchctl" clean >/dev/null 2>&1 || true
-host_check "host: CLI builds with -Wall -Wextra -Werror" cli-build.log \
-	make --no-print-directory -j"$jobs" -C "$cli/tools/nvswitchctl" \
-	CFLAGS="-O2 -g -Wall -Wextra -Werror"
-if grep -q '^test:' tools/nvswitchctl/Makefile; then
-	host_check "host: CLI host tests (make -C tools/nvswitchctl test)" cli-test.log \
-		make --no-print-directory -C "$cli/tools/nvswitchctl" \
-		CFLAGS="-O2 -g -Wall -Wextra -Werror" test
-fi
-phase_done
+	# The CLI from a clean copy (the tree may hold objects built otherwise),
+	# keeping its place relative to include/.
+	cli=$src/.cache/check-cli
+	rm -rf "$cli"
+	mkdir -p "$cli/tools"
+	cp -r tools/nvswitchctl "$cli/tools/"
+	cp -r include "$cli/"
+	make --no-print-directory -s -C "$cli/tools/nvswitchctl" clean >/dev/null 2>&1 || true
+	host_check "host: CLI builds with -Wall -Wextra -Werror" cli-build.log \
+		make --no-print-directory -j"$jobs" -C "$cli/tools/nvswitchctl" \
+		CFLAGS="-O2 -g -Wall -Wextra -Werror"
+	if grep -q '^test:' tools/nvswitchctl/Makefile; then
+		host_check "host: CLI host tests (make -C tools/nvswitchctl test)" cli-test.log \
+			make --no-print-directory -C "$cli/tools/nvswitchctl" \
+			CFLAGS="-O2 -g -Wall -Wextra -Werror" test
+	fi
+}
 
-# --- 3. Selftests, one VM per kernel ---------------------------------------
+
+# --- 3. Selftests, a few VMs per kernel ------------------------------------
 
 # ktap_leaves KERNEL < console log: record every leaf result.  runner.sh
 # prints a script's own output, including the KTAP of its subtests, behind
@@ -156,6 +169,7 @@ ktap_leaves() {
 	}'
 }
 
+# --- 2. Builds -------------------------------------------------------------
 # Build once for every VM: concurrent runners would race on the CLI.  A
 # module that does not build is not replaced by a stale one: its VM runs
 # without it and the tests say so.
@@ -174,17 +188,64 @@ host_check "host: selftests build (make -C selftests)" build-selftests.log \
 	make --no-print-directory -C selftests all
 phase_done
 
-# run_suite KERNEL: one VM running selftests/run.sh; the console goes to
-# vm-KERNEL.log, the runner's exit status to vm-KERNEL.rc, and each script's
-# duration to the terminal as it finishes.
+# Roughly what each script takes in a one-CPU VM, in seconds (measured
+# with NVSWITCH_PROFILE=1, see scripts/test-profile.py), to spread them
+# evenly over the shards; a script missing here counts as 60.
+declare -A cost=(
+	[nvsw_badpackets]=70 [nvsw_bum]=70 [nvsw_ynl]=65 [nvsw_routing]=62
+	[nvsw_ipv6]=56 [nvsw_tenants]=55 [nvsw_gateway]=46 [nvsw_wire]=46
+	[nvsw_underlay6]=42 [nvsw_badinput]=41 [nvsw_migration]=40
+	[nvsw_lifecycle]=30 [nvsw_interop]=25 [nvsw_coexist]=20
+	[nvsw_genl_test]=20
+)
+
+# shard_tests N: the selftests split into N lists, one per line: longest
+# first onto the least loaded shard, then each list in the Makefile's
+# order (the C tests last: they leave the module loaded, and a script that
+# finds it loaded skips its "module unloads" check).
+shard_tests() {
+	local n=$1 t i best
+	local -a load=() list=() all
+	read -ra all < <(make --no-print-directory -s -C selftests list)
+	for ((i = 0; i < n; i++)); do
+		load[i]=0
+	done
+	declare -A shard_of=()
+	for t in "${all[@]}"; do
+		echo "${cost[${t%.sh}]:-60} $t"
+	done | sort -rn >"$logs/tests.cost"
+	while read -r _ t; do
+		best=0
+		for ((i = 1; i < n; i++)); do
+			((load[i] < load[best])) && best=$i
+		done
+		load[best]=$((load[best] + ${cost[${t%.sh}]:-60}))
+		shard_of[$t]=$best
+	done <"$logs/tests.cost"
+	for t in "${all[@]}"; do
+		list[shard_of[$t]]+=" $t"
+	done
+	for ((i = 0; i < n; i++)); do
+		echo "${list[i]# }"
+	done
+}
+
+# run_suite KERNEL SHARD TESTS...: one one-CPU VM running selftests/run.sh
+# on TESTS; the console goes to vm-KERNEL-SHARD.log, the runner's exit
+# status to vm-KERNEL-SHARD.rc, and each script's duration to the terminal
+# as it finishes.  One vCPU per VM: with two or more, a vCPU spinning on a
+# lock whose holder's host thread is descheduled (the host has 2 cores for
+# all the VMs) slowed every VM down about three times.
 run_suite() {
-	local k=$1 log=$logs/vm-$1.log line start=$SECONDS name
+	local k=$1 s=$2 log=$logs/vm-$1-$2.log line start=$SECONDS name
+	shift 2
 	: >"$log"
 	{
 		rc=0
-		NVSWITCH_VM_TIMEOUT=$vm_timeout tools/nvswitch-vm --no-build --kernel "$k" \
-			--out "$logs/vm-$k" selftests/run.sh </dev/null 2>&1 || rc=$?
-		echo "$rc" >"$logs/vm-$k.rc"
+		NVSWITCH_VM_CPUS=1 NVSWITCH_VM_TIMEOUT=$vm_timeout \
+			tools/nvswitch-vm --no-build --kernel "$k" \
+			--out "$logs/vm-$k-$s" selftests/run.sh "$@" </dev/null 2>&1 || rc=$?
+		echo "$rc" >"$logs/vm-$k-$s.rc"
 	} | while IFS= read -r line || [ -n "$line" ]; do
 		printf '%s\n' "$line" >>"$log"
 		case $line in
@@ -198,10 +259,10 @@ run_suite() {
 	done
 }
 
-# tally KERNEL: record the leaf results of a finished suite.
+# tally KERNEL SHARD: record the leaf results of a finished suite.
 tally() {
-	local k=$1 log=$logs/vm-$1.log rc before
-	rc=$(cat "$logs/vm-$k.rc" 2>/dev/null || echo 125)
+	local k=$1 s=$2 log=$logs/vm-$1-$2.log rc before
+	rc=$(cat "$logs/vm-$k-$s.rc" 2>/dev/null || echo 125)
 	before=$(wc -l <"$results")
 	while IFS=$'\t' read -r st name; do
 		record "$st" "$name"
@@ -220,27 +281,42 @@ tally() {
 		;;
 	esac
 	if grep -q 'kernel warnings in the VM' "$log"; then
-		echo "   note: kernel warnings in $logs/vm-$k/kernel.log"
+		echo "   note: kernel warnings in $logs/vm-$k-$s/kernel.log"
 	fi
-	echo "   $k: $(tail -n +"$((before + 1))" "$results" | cut -f1 | sort | uniq -c | xargs)"
+	echo "   $k/$s: $(tail -n +"$((before + 1))" "$results" | cut -f1 | sort | uniq -c | xargs)"
 }
 
+mapfile -t shard_list < <(shard_tests "$shards")
 if [ "$parallel" = 1 ]; then
-	phase "selftests, one VM per kernel in parallel: $kernels"
+	phase "selftests: $kernels, $shards one-CPU VMs each, all at once; host checks meanwhile"
 	for k in $kernels; do
-		run_suite "$k" &
+		for s in "${!shard_list[@]}"; do
+			[ -n "${shard_list[s]}" ] || continue
+			# shellcheck disable=SC2086 # a list of test names
+			run_suite "$k" "$s" ${shard_list[s]} &
+		done
 	done
+	host_checks
 	wait
 	for k in $kernels; do
-		tally "$k"
+		for s in "${!shard_list[@]}"; do
+			[ -z "${shard_list[s]}" ] || tally "$k" "$s"
+		done
 	done
 	phase_done
 else
+	phase "host checks"
+	host_checks
+	phase_done
 	for k in $kernels; do
-		phase "selftests in a $k VM (${kver[$k]})"
-		run_suite "$k"
-		tally "$k"
-		phase_done
+		for s in "${!shard_list[@]}"; do
+			[ -n "${shard_list[s]}" ] || continue
+			phase "selftests in a $k VM (${kver[$k]}): ${shard_list[s]}"
+			# shellcheck disable=SC2086 # a list of test names
+			run_suite "$k" "$s" ${shard_list[s]}
+			tally "$k" "$s"
+			phase_done
+		done
 	done
 fi
 
