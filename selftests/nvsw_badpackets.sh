@@ -3,7 +3,7 @@
 #
 # Crafted packets from the underlay towards a switch:
 #
-#   evil 192.0.2.2 (scapy) == underlay == hv1 ul0 192.0.2.1, sw0 PA 192.0.2.1
+#   evil 192.0.2.2 (frames) == underlay == hv1 ul0 192.0.2.1, sw0 PA 192.0.2.1
 #                                            +-- red1  10.0.0.1 VSID 5001
 #                                            +-- blue1 10.0.0.1 VSID 6001
 #   records on hv1: red1 and blue1 local, red2 (10.0.0.2) remote at 192.0.2.2
@@ -19,6 +19,7 @@
 set -e
 source "$(dirname "$(readlink -f "$0")")/lib.sh"
 
+# As in nvsw_badpackets_frames.py, which builds the frames.
 RED=5001
 BLUE=6001
 RED1_MAC=02:00:00:00:50:01
@@ -26,7 +27,7 @@ RED2_MAC=02:00:00:00:50:02
 BLUE1_MAC=02:00:00:00:60:01
 
 # Every case: NAME, the counters it must move ("" for a kernel drop, "a|b"
-# when either is right), built by scapy below. ip_gre itself
+# when either is right), built by nvsw_badpackets_frames.py. ip_gre itself
 # drops a C-bit packet on a tunnel without "csum" (ip_tunnel_rcv), so the
 # collect_md device may never hand one to nvswitch.
 CASES=(
@@ -55,6 +56,11 @@ CASES=(
 	"spoof_mac|drops.spoofed=3"
 	"spoof_ca|drops.spoofed=3"
 )
+if [ ! -r "$NVSW_SELFTESTS/nvsw_badpackets.frames" ]; then
+	ktap_print_header
+	ktap_skip_all "nvsw_badpackets.frames missing: build it with make -C selftests"
+	exit "$ksft_skip"
+fi
 nvsw_begin $((${#CASES[@]} + 1))
 
 underlay_create
@@ -65,81 +71,40 @@ records_push
 ctl hv1 lookup add sw0 vsid $RED ca 10.0.0.2 mac $RED2_MAC pa 192.0.2.2
 ns_create evil
 underlay_attach evil 192.0.2.2
+# The frames' outer MACs (see below).
+nq evil ip link set ul0 address 02:00:00:00:ee:02
+nq hv1 ip link set ul0 address 02:00:00:00:ee:01
 
 # Let both ports learn their VM's MAC.
 n red1 ping -c 1 -W 1 10.0.0.2 >/dev/null || true
 n blue1 ping -c 1 -W 1 10.0.0.9 >/dev/null 2>&1 || true
 
-# One python process in evil builds every packet with scapy, then sends the
-# one named on each line of its stdin three times and answers "sent" (a
-# process per packet would cost seconds each under emulation).
-SCAPY=$(cat <<-EOF
-	import sys, socket
-	from scapy.all import Ether, IP, GRE, Dot1Q, Dot1AD, Raw, raw
-	src_mac, dst_mac = sys.argv[1:3]
-	pkts = {}
-	outer = Ether(src=src_mac, dst=dst_mac) / IP(src="192.0.2.2", dst="192.0.2.1")
+# The frames were built with scapy on the host (make -C selftests:
+# nvsw_badpackets_frames.py says what each one is), addressed from and to
+# these underlay MACs.
+FRAMES=$NVSW_SELFTESTS/nvsw_badpackets.frames
 
-	# The inner frame is of the local experimental ethertype: a VM that gets
-	# it stays silent (no ICMP error to count as tx), the capture still sees it.
-	def inner(name, dst="$RED1_MAC", tag=None, src="$RED2_MAC"):
-	    e = Ether(src=src, dst=dst, type=0x88b5)
-	    if tag is not None:
-	        e = Ether(src=src, dst=dst) / tag
-	        e.lastlayer().type = 0x88b5
-	    return e / Raw(b"nvsw-case-" + name.encode())
-
-	def gre(key=($RED << 8) | 0x17, **kw):
-	    return GRE(key_present=1, key=key, proto=0x6558, **kw)
-
-	def write(name, pkt):
-	    pkts[name] = raw(pkt)
-
-	write("positive", outer / gre() / inner("positive"))
-	write("flowid_any", outer / gre(key=($RED << 8) | 0xff) / inner("flowid_any"))
-	write("gre_version1", outer / gre(version=1) / inner("gre_version1"))
-	# C bit: scapy fills the checksum in; a wrong one is set by hand.
-	write("csum_bad", outer / gre(chksum_present=1, chksum=0xdead) / inner("csum_bad"))
-	write("csum_ok", outer / gre(chksum_present=1) / inner("csum_ok"))
-	write("seq", outer / gre(seqnum_present=1, seqence_number=1) / inner("seq"))
-	write("no_key", outer / GRE(proto=0x6558) / inner("no_key"))
-	write("routing", outer / gre(routing_present=1) / inner("routing"))
-	write("truncated_gre", outer / Raw(b"\x20\x00"))
-	write("truncated_key", outer / Raw(b"\x20\x00\x65\x58\x00\x13"))
-	write("truncated_inner", outer / gre() / Raw(bytes.fromhex("020000005001") + b"nvsw-case-truncated_inner"[:4]))
-	write("unknown_vsid", outer / gre(key=7777 << 8) / inner("unknown_vsid"))
-	write("vsid_0", outer / gre(key=0x17) / inner("vsid_0"))
-	write("vsid_4095", outer / gre(key=4095 << 8) / inner("vsid_4095"))
-	write("vsid_ffffff", outer / gre(key=0xffffff << 8) / inner("vsid_ffffff"))
-	write("vlan", outer / gre() / inner("vlan", tag=Dot1Q(vlan=5)))
-	write("qinq", outer / gre() / inner("qinq", tag=Dot1AD(vlan=5) / Dot1Q(vlan=6)))
-	write("no_record", outer / gre() / inner("no_record", dst="02:00:00:00:50:77"))
-	write("other_tenant", outer / gre(key=$BLUE << 8) / inner("other_tenant"))
-	write("not_local", outer / gre() / inner("not_local", dst="$RED2_MAC"))
-	write("broadcast", outer / gre() / inner("broadcast", dst="ff:ff:ff:ff:ff:ff"))
-
-	spoofer = Ether(src=src_mac, dst=dst_mac) / IP(src="192.0.2.9", dst="192.0.2.1")
-	write("spoof_pa", spoofer / gre() / inner("spoof_pa"))
-	write("spoof_mac", outer / gre() / inner("spoof_mac", src="02:00:00:00:50:77"))
-	write("spoof_ca", outer / gre() / Ether(src="$RED2_MAC", dst="$RED1_MAC") /
-	      IP(src="10.0.0.7", dst="10.0.0.1", proto=253) / Raw(b"nvsw-case-spoof_ca"))
-
+# One python process in evil sends the frame named on each line of its
+# stdin three times and answers "sent" (a process per frame would cost a
+# second each under emulation).
+SENDER_PY=$(cat <<-'EOF'
+	import socket, sys
+	frames = dict(line.split() for line in open(sys.argv[1]))
 	s = socket.socket(socket.AF_PACKET, socket.SOCK_RAW)
 	s.bind(("ul0", 0))
 	print("ready", flush=True)
 	for name in sys.stdin:
 	    for _ in range(3):
-	        s.send(pkts[name.strip()])
+	        s.send(bytes.fromhex(frames[name.strip()]))
 	    print("sent", flush=True)
 EOF
 )
 coproc SENDER {
-	nq evil $PYTHON -u -c "$SCAPY" "$(nq evil cat /sys/class/net/ul0/address)" \
-		"$(nq hv1 cat /sys/class/net/ul0/address)"
+	nq evil $PYTHON -u -c "$SENDER_PY" "$FRAMES"
 }
 # Bash closes a coprocess' own descriptors in subshells, where the cases run.
 exec 7>&"${SENDER[1]}" 8<&"${SENDER[0]}"
-read -r -t 300 ready <&8
+read -r -t 60 ready <&8
 [ "$ready" = ready ]
 
 # send NAME: the packet, three times, from evil's ul0.
@@ -197,9 +162,12 @@ markers() {
 		grep -oE 'nvsw-case-[a-z0-9_]+$' || true
 }
 
+markers red1 >"$NVSW_TMP/red1.markers"
+markers blue1 >"$NVSW_TMP/blue1.markers"
+
 # delivered VM NAME: how many frames of case NAME reached VM.
 delivered() {
-	markers "$1" | grep -cx "nvsw-case-$2" || true
+	grep -cx "nvsw-case-$2" "$NVSW_TMP/$1.markers" || true
 }
 
 check_case() {
@@ -220,10 +188,10 @@ for c in "${CASES[@]}"; do
 done
 only_positives() {
 	check_eq "crafted frames at red1" \
-		"$(markers red1 | sort | uniq -c | paste -sd' ' | tr -s ' ')" \
+		"$(sort "$NVSW_TMP/red1.markers" | uniq -c | paste -sd' ' | tr -s ' ')" \
 		" 3 nvsw-case-flowid_any 3 nvsw-case-positive"
 	check_eq "crafted frames at blue1" \
-		"$(markers blue1 | grep -c . || true)" 0
+		"$(grep -c . "$NVSW_TMP/blue1.markers" || true)" 0
 }
 run_test "nothing but the positive controls reached a VM" only_positives
 
