@@ -30,9 +30,12 @@ y() {
 	nq hv $PYTHON "$YNL_DIR/cli.py" --spec "$SPEC" --no-schema --output-json "$@"
 }
 
-# ip4 ADDR: a be32 attribute's value as ynl takes it (an integer).
+# ip4 ADDR: a be32 attribute's value as ynl takes it (an integer), in
+# bash: a python start costs more than half a second under emulation.
 ip4() {
-	$PYTHON -c 'import ipaddress, sys; print(int(ipaddress.IPv4Address(sys.argv[1])))' "$1"
+	local a b c d
+	IFS=. read -r a b c d <<<"$1"
+	echo $(((a << 24) | (b << 16) | (c << 8) | d))
 }
 
 # jq_py EXPR: evaluate a Python expression over the JSON on stdin (as d).
@@ -142,12 +145,12 @@ test_bad_vsid() {
 
 # A listener on "config" hears a change made by another client. ynl
 # subscribes, sleeps, then prints what arrived. Its start-up under
-# emulation takes seconds, as long as its sleep: nvswitchctl (quick to
-# start) keeps changing a PA until ynl exits, so changes fall into the
-# sleep however long either takes.
+# emulation takes seconds: nvswitchctl (quick to start) keeps changing a
+# PA until ynl exits, so changes fall into the sleep however long either
+# takes.
 test_notify() {
 	local out=$NVSW_TMP/ntf.json pid n=0
-	y --subscribe config --sleep 8 >"$out" &
+	y --subscribe config --sleep 3 >"$out" &
 	pid=$!
 	while kill -0 "$pid" 2>/dev/null && [ $n -lt 600 ]; do
 		printf 'pa add sw0 192.0.2.44\npa del sw0 192.0.2.44\n' | nq hv nvswitchctl -b - >/dev/null
