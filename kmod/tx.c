@@ -28,6 +28,12 @@ void nvsw_port_xmit(const struct nvsw_path *path, struct nvsw_port *port,
 		return;
 	}
 	skb_forward_csum(skb);
+	/*
+	 * The receive timestamp must not leave with the frame: fq and other
+	 * EDT qdiscs take skb->tstamp for a departure time (the bridge and
+	 * ip_forward clear it too).
+	 */
+	skb_clear_tstamp(skb);
 	skb->dev = port->dev;
 	dev_queue_xmit(skb);
 }
@@ -273,6 +279,8 @@ void nvsw_encap_xmit(const struct nvsw_path *path, struct nvsw_remote *remote,
 		return;
 	}
 	nvsw_gre_push_key(skb, key);
+	/* Not a departure time for the underlay's qdisc (nvsw_port_xmit()). */
+	skb_clear_tstamp(skb);
 
 	nvsw_count(path, NVSW_CTR_TX, len);
 	skb->dev = sw->dev;

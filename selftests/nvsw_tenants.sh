@@ -19,7 +19,7 @@ source "$(dirname "$(readlink -f "$0")")/lib.sh"
 RED=5001
 BLUE=6001
 
-nvsw_begin 11
+nvsw_begin 12
 
 underlay_create
 hv_create hv1 192.0.2.1
@@ -193,6 +193,22 @@ run_test "no frame of one tenant reached the other's VMs" tenants_never_meet
 run_test "cross-tenant traffic fails and counts no_record" cross_tenant_fails
 run_test "a switch that is down drops and counts switch_down" switch_down_drops
 run_test "lookup get, del and re-add" lookup_get_and_del
+
+# A frame keeps the time it was received at unless the switch clears it,
+# and fq (the qdisc BBR hosts use) reads skb->tstamp as the time to send
+# it: a receive time is far beyond fq's horizon, so fq dropped every
+# switched and every encapsulated frame.  ping itself, and run.sh, keep
+# receive timestamps on.
+fq_delivers() {
+	# The subtest's subshell removes them whether it passes or not.
+	trap 'nq hv1 tc qdisc del dev p-red3 root; nq hv1 tc qdisc del dev ul0 root' EXIT
+	n hv1 tc qdisc replace dev p-red3 root fq
+	n hv1 tc qdisc replace dev ul0 root fq
+	ping_all red1 10.0.0.3 3	# switched to a local port behind fq
+	ping_all red1 10.0.0.2 3	# encapsulated onto an underlay behind fq
+}
+
+run_test "forwarded frames leave without their receive timestamp (fq delivers)" fq_delivers
 
 # spoof_fails VM DST WHAT: VM's pings to DST never leave hv1, counted spoofed.
 spoof_fails() {
