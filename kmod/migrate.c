@@ -159,7 +159,7 @@ bool nvsw_move_forward(const struct nvsw_path *path, struct nvsw_record *rec,
 		return true;
 	}
 	/* The tunnel metadata of the way in must not steer the way out. */
-	skb_dst_drop(skb);
+	nvsw_tunnel_dst_drop(skb);
 	nvsw_count(path, NVSW_CTR_FORWARDED, skb->len + ETH_HLEN);
 	nvsw_encap_xmit(path, remote, vsid, skb);
 	return true;

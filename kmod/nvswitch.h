@@ -728,6 +728,7 @@ void nvsw_deliver_local(const struct nvsw_path *path, struct sk_buff *skb);
 void nvsw_port_xmit(const struct nvsw_path *path, struct nvsw_port *port,
 		    struct sk_buff *skb);
 rx_handler_result_t nvsw_underlay_rx(struct sk_buff **pskb);
+void nvsw_tunnel_dst_drop(struct sk_buff *skb);
 void nvsw_arp_input(const struct nvsw_path *path, struct sk_buff *skb);
 
 /* netlink.c */
