@@ -25,7 +25,9 @@
  * discovery need them, and they never leave the virtual subnet (the switch
  * routes nothing from them), so a VM can only speak to its own subnet
  * with one, as on a physical link. The target of a Neighbor Advertisement
- * is a claim too, the IPv6 form of an ARP sender, and is checked the same.
+ * is a claim too, the IPv6 form of an ARP sender, and is checked the same,
+ * behind whatever extension headers; Neighbor Discovery in a fragment is
+ * dropped (RFC 6980).
  *
  * skb->data is past the Ethernet header, as rx handlers get it; the checks
  * may pull headers, so callers read eth_hdr() again afterwards.
@@ -122,29 +124,50 @@ static bool ca6_ok(struct nvsw_switch *sw, u32 vsid,
 	return routed_to6(sw, vsid, ca, mac);
 }
 
-/* Under RCU: the IPv6 source and any advertised ND target are the VM's. */
+/* ICMPv6 types of Neighbor Discovery (RFC 4861), which RFC 6980 forbids to fragment. */
+static bool is_ndisc(u8 type)
+{
+	return type >= NDISC_ROUTER_SOLICITATION && type <= NDISC_REDIRECT;
+}
+
+/*
+ * Under RCU: the IPv6 source and any advertised ND target are the VM's.
+ * The ICMPv6 header is found past any extension headers, as the receiver
+ * finds it: a Neighbor Advertisement behind a Destination Options header
+ * claims its target all the same.  ND in a fragment is dropped (RFC 6980):
+ * receivers ignore it, and a guard that cannot see the target of a later
+ * fragment must not let the first one through either.
+ */
 static bool source_ca6_ok(struct nvsw_switch *sw, u32 vsid,
 			  struct sk_buff *skb)
 {
-	const struct ipv6hdr *ip6;
-	const struct nd_msg *na;
-	const u8 *mac;
+	const struct in6_addr *target;
+	const struct icmp6hdr *icmp;
+	struct in6_addr target_buf;
+	struct icmp6hdr icmp_buf;
+	unsigned int off = 0;
+	int flags = 0;
 
-	if (!pskb_may_pull(skb, sizeof(*ip6)))
+	if (!pskb_may_pull(skb, sizeof(struct ipv6hdr)))
 		return false;
-	ip6 = (const struct ipv6hdr *)skb->data;
-	if (ip6->nexthdr == IPPROTO_ICMPV6 &&
-	    pskb_may_pull(skb, sizeof(*ip6) + sizeof(*na))) {
-		ip6 = (const struct ipv6hdr *)skb->data;
-		na = (const struct nd_msg *)(ip6 + 1);
-		if (na->icmph.icmp6_type == NDISC_NEIGHBOUR_ADVERTISEMENT &&
-		    !ca6_ok(sw, vsid, &na->target, eth_hdr(skb)->h_source))
+	/* Where ipv6_find_hdr() and ipv6_hdr() start: skb->data, see above. */
+	skb_reset_network_header(skb);
+	/* Not found in a fragment other than the first: no header to check. */
+	if (ipv6_find_hdr(skb, &off, IPPROTO_ICMPV6, NULL, &flags) == IPPROTO_ICMPV6) {
+		icmp = skb_header_pointer(skb, off, sizeof(icmp_buf), &icmp_buf);
+		if (!icmp)
 			return false;
+		if (is_ndisc(icmp->icmp6_type) && (flags & IP6_FH_F_FRAG))
+			return false;
+		if (icmp->icmp6_type == NDISC_NEIGHBOUR_ADVERTISEMENT) {
+			target = skb_header_pointer(skb, off + sizeof(*icmp),
+						    sizeof(target_buf), &target_buf);
+			if (!target ||
+			    !ca6_ok(sw, vsid, target, eth_hdr(skb)->h_source))
+				return false;
+		}
 	}
-	/* After the pulls: they may have moved the headers. */
-	ip6 = (const struct ipv6hdr *)skb->data;
-	mac = eth_hdr(skb)->h_source;
-	return ca6_ok(sw, vsid, &ip6->saddr, mac);
+	return ca6_ok(sw, vsid, &ipv6_hdr(skb)->saddr, eth_hdr(skb)->h_source);
 }
 
 /* Under RCU: the frame's source CA, if any, is one its source MAC may use. */

@@ -207,6 +207,22 @@ ping_fail() {
 	[ "$rc" != 0 ]
 }
 
+# send_frames NAME DEV FILE COUNT FRAME...: from DEV in namespace NAME,
+# COUNT copies of each FRAME of FILE, whose lines are "FRAME HEX": frames
+# built with scapy on the host (make -C selftests), which would take
+# seconds to import under emulation.
+send_frames() {
+	local name=$1 dev=$2 file=$3 count=$4
+	shift 4
+	nq "$name" $PYTHON -c 'import socket, sys
+frames = dict(line.split() for line in open(sys.argv[1]))
+s = socket.socket(socket.AF_PACKET, socket.SOCK_RAW)
+s.bind((sys.argv[2], 0))
+for name in sys.argv[4:]:
+    for _ in range(int(sys.argv[3])):
+        s.send(bytes.fromhex(frames[name]))' "$file" "$dev" "$count" "$@"
+}
+
 # ---------------------------------------------------------------------------
 # Captures: cap_start ID NAME DEV [FILTER...] ... cap_stop ID; file cap_file ID
 

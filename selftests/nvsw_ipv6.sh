@@ -21,7 +21,7 @@ BLUE=6001
 
 declare -A VM_CA6
 
-nvsw_begin 10
+nvsw_begin 11
 
 # vm6 HV VM VSID CA CA6 MAC: vm_create, plus IPv6 (off in ns_create) on eth0.
 vm6() {
@@ -255,6 +255,30 @@ mtu_1500_tcp6_completes() {
 	check_kernel_log
 }
 
+# red1 claims red3's address in Neighbor Advertisements hidden behind
+# extension headers or in a fragment (nvsw_ipv6_frames.py), sent to red2 on
+# hv2: each is dropped as spoofed on hv1, as the plain one is, and red2
+# never takes red1's MAC for red3's address.  red1's own address, behind
+# the same header, passes.
+nd_behind_extension_headers() {
+	local before=$NVSW_TMP/nd.before frames=$NVSW_SELFTESTS/nvsw_ipv6.frames moved c
+	[ -r "$frames" ] || { echo "# $frames missing: make -C selftests"; return 1; }
+	for c in na_plain na_dstopt na_hbh_dstopt na_frag ns_frag; do
+		stats_save hv1 "$before"
+		send_frames red1 eth0 "$frames" 3 "$c"
+		moved=$(stats_delta hv1 "$before")
+		[[ $moved =~ drops.spoofed=3( |$) && $moved != *tx_packets* ]] ||
+			{ echo "# $c: hv1 counters moved: $moved"; return 1; }
+	done
+	stats_save hv1 "$before"
+	send_frames red1 eth0 "$frames" 3 own_na_dstopt
+	moved=$(stats_delta hv1 "$before")
+	[[ $moved =~ (^| )tx_packets=([0-9]+) ]] && ((BASH_REMATCH[2] >= 3)) &&
+		[[ $moved != *spoofed* ]] ||
+		{ echo "# own_na_dstopt: hv1 counters moved: $moved"; return 1; }
+	! n red2 ip -6 neigh show 2001:db8::3 | grep -q 02:00:00:00:50:01
+}
+
 # Flush by VSID takes both families; dump and counts follow.
 flush_both_families() {
 	check_eq "flushed" "$(ctl hv2 -j lookup flush sw0 vsid $BLUE | json_get flushed)" 4
@@ -270,6 +294,7 @@ run_test "ping6 across hosts and locally, ND answered from policy" ping6_everywh
 run_test "Red's IPv6 traffic never reaches Blue" tenants_never_meet
 run_test "a solicitation without a record: miss, no_record, no answer" nd_miss
 run_test "a spoofed IPv6 source is dropped as spoofed" spoofing_dropped
+run_test "ND claims behind extension headers or in fragments are dropped as spoofed" nd_behind_extension_headers
 run_test "DAD fails for another VM's address, passes for the own" dad_from_policy
 run_test "a replaced MAC is what the VM resolves" replace_reflected
 run_test "a VM arriving is announced with an unsolicited NA" arrival_announced
