@@ -14,9 +14,21 @@ static int __init nvsw_init(void)
 {
 	int err;
 
-	err = nvsw_lookup_init();
+	err = nvsw_underlay_init();
 	if (err)
 		return err;
+	/*
+	 * IPv6 PAs receive through ip6_gre's external ip6gretap device
+	 * (underlay6.c), which nvswitch needs no symbol of: load it here, so
+	 * that nvswitchctl can make the device where modules do not autoload.
+	 * Not a softdep: `modprobe -r nvswitch` would remove it, and every
+	 * ip6gre tunnel with it.
+	 */
+	request_module("ip6_gre");
+
+	err = nvsw_lookup_init();
+	if (err)
+		goto err_underlay;
 
 	err = nvsw_netns_init();
 	if (err)
@@ -38,6 +50,8 @@ err_netns:
 	nvsw_netns_exit();
 err_lookup:
 	nvsw_lookup_exit();
+err_underlay:
+	nvsw_underlay_exit();
 	return err;
 }
 
@@ -50,6 +64,8 @@ static void __exit nvsw_exit(void)
 	/* Ports, vnets and records are freed by RCU callbacks in this module. */
 	rcu_barrier();
 	nvsw_lookup_exit();
+	/* Every nvsw_gre went with the switches: ip_gre may go now. */
+	nvsw_underlay_exit();
 }
 
 module_init(nvsw_init);
@@ -59,9 +75,3 @@ MODULE_LICENSE("GPL");
 MODULE_DESCRIPTION("NVGRE (RFC 7637) multi-tenant network virtualization switch");
 MODULE_ALIAS_RTNL_LINK("nvswitch");
 MODULE_ALIAS_GENL_FAMILY(NVSW_GENL_NAME);
-/*
- * IPv6 PAs receive through ip6_gre's external ip6gretap device
- * (underlay6.c), which nvswitch needs no symbol of: load it alongside, so
- * that nvswitchctl can make the device where modules do not autoload.
- */
-MODULE_SOFTDEP("pre: ip6_gre");

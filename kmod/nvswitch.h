@@ -521,6 +521,8 @@ int nvsw_netns_init(void);
 void nvsw_netns_exit(void);
 
 /* underlay.c */
+int nvsw_underlay_init(void);
+void nvsw_underlay_exit(void);
 int nvsw_underlay_get(struct nvsw_net *nn, struct netlink_ext_ack *extack);
 void nvsw_underlay_put(struct nvsw_net *nn, struct list_head *kill);
 void nvsw_underlay_gone(struct nvsw_net *nn, struct net_device *dev);

@@ -14,12 +14,43 @@
  *
  * Transmit does not go through this device: nvswitch builds the GRE header
  * itself (tx.c), so losing the device only stops receive.
+ *
+ * ip_gre's gretap_fb_dev_create() is taken with symbol_get(), not linked
+ * against: a link-time dependency made `modprobe -r nvswitch` remove ip_gre
+ * too, and with it every gretap, gre and erspan tunnel on the host, the
+ * users' own included.  The module reference symbol_get() takes keeps
+ * ip_gre loaded as long as nvswitch is, and no longer.
  */
+#include <linux/kmod.h>
+#include <linux/module.h>
 #include <linux/netdevice.h>
 #include <net/gre.h>
 #include <net/rtnetlink.h>
 
 #include "nvswitch.h"
+
+/* ip_gre's gretap_fb_dev_create(), from module init to module exit. */
+static struct net_device *(*gretap_create)(struct net *net, const char *name,
+					   u8 name_assign_type);
+
+int nvsw_underlay_init(void)
+{
+	int err;
+
+	err = request_module("ip_gre");
+	gretap_create = symbol_get(gretap_fb_dev_create);
+	if (!gretap_create) {
+		pr_err("nvswitch: cannot load ip_gre (request_module: %d), which receives NVGRE for it\n",
+		       err);
+		return -ENOENT;
+	}
+	return 0;
+}
+
+void nvsw_underlay_exit(void)
+{
+	symbol_put(gretap_fb_dev_create);
+}
 
 int nvsw_underlay_get(struct nvsw_net *nn, struct netlink_ext_ack *extack)
 {
@@ -33,7 +64,7 @@ int nvsw_underlay_get(struct nvsw_net *nn, struct netlink_ext_ack *extack)
 	if (nn->underlay)
 		return 0;
 
-	dev = gretap_fb_dev_create(nn->net, NVSW_UNDERLAY_IFNAME, NET_NAME_USER);
+	dev = gretap_create(nn->net, NVSW_UNDERLAY_IFNAME, NET_NAME_USER);
 	if (IS_ERR(dev)) {
 		err = PTR_ERR(dev);
 		/* ip_gre allows one collect_md gretap device per netns. */

@@ -8,7 +8,7 @@
 set -e
 source "$(dirname "$(readlink -f "$0")")/lib.sh"
 
-nvsw_begin 7
+nvsw_begin 8
 
 switch_count() {
 	nq "$1" ip -o link show type nvswitch | wc -l
@@ -139,6 +139,24 @@ rmmod_with_switches() {
 	check_eq "switches in t2 after rmmod" "$(switch_count t2)" 0
 }
 
+# The module loaded ip_gre and ip6_gre; unloading it leaves them, and the
+# host's own tunnels, alone.  With ip_gre a link-time dependency,
+# `modprobe -r nvswitch` removed ip_gre and every gretap with it.
+user_tunnels_survive_unload() {
+	modprobe nvswitch
+	[ -d /sys/module/ip6_gre ]
+	ns_create u
+	n u ip link add ut type gretap local 192.0.2.9 remote 192.0.2.10 key 7
+	ctl u switch add sw0
+	has_gre u
+	timeout 60 modprobe -r nvswitch
+	[ ! -d /sys/module/nvswitch ]
+	[ -d /sys/module/ip_gre ]
+	[ -d /sys/module/ip6_gre ]
+	n u ip link show ut >/dev/null
+	! has_gre u
+}
+
 reload_works() {
 	modprobe nvswitch
 	ns_create again
@@ -173,6 +191,7 @@ run_test "deleting netns with switches, ports, PAs and records inside" netns_del
 run_test "a port detaches when its device goes away or leaves the netns" port_detaches_with_its_device
 run_test "moving a switch to another netns leaves no stale port" the_kernel_rejects_netns_of_a_live_port
 run_test "rmmod with switches in several netns removes them all" rmmod_with_switches
+run_test "modprobe -r nvswitch leaves ip_gre, ip6_gre and the host's own tunnels" user_tunnels_survive_unload
 run_test "the module loads again and works" reload_works
 
 nvsw_finish
