@@ -89,41 +89,24 @@ for k in $kernels; do
 done
 phase_done
 
-# --- 4. Host checks, while the VMs run --------------------------------------
-# The W=1 and sparse builds go to .cache/lint/, not to the build the VMs
-# boot: they rebuild from clean.
-host_checks() {
-	host_check "host: checkpatch --strict clean" checkpatch.log \
-		make --no-print-directory lint-checkpatch
-	host_check "host: netlink spec, uapi header and kernel policy agree" spec-check.log \
-		make --no-print-directory spec-check
-	for k in $kernels; do
-		host_check "host: $k: W=1 build clean" "w1-$k.log" \
-			make --no-print-directory -j"$jobs" lint-w1 KVERS="${kver[$k]}" \
-			LINT_BUILD="$src/.cache/lint"
-		host_check "host: $k: sparse clean" "sparse-$k.log" \
-			make --no-print-directory -j"$jobs" lint-sparse KVERS="${kver[$k]}" \
-			LINT_BUILD="$src/.cache/lint"
-	done
-
-	# The CLI from a clean copy (the tree may hold objects built otherwise),
-	# keeping its place relative to include/.
-	cli=$src/.cache/check-cli
-	rm -rf "$cli"
-	mkdir -p "$cli/tools"
-	cp -r tools/nvswitchctl "$cli/tools/"
-	cp -r include "$cli/"
-	make --no-print-directory -s -C "$cli/tools/nvswitchctl" clean >/dev/null 2>&1 || true
-	host_check "host: CLI builds with -Wall -Wextra -Werror" cli-build.log \
-		make --no-print-directory -j"$jobs" -C "$cli/tools/nvswitchctl" \
-		CFLAGS="-O2 -g -Wall -Wextra -Werror"
-	if grep -q '^test:' tools/nvswitchctl/Makefile; then
-		host_check "host: CLI host tests (make -C tools/nvswitchctl test)" cli-test.log \
-			make --no-print-directory -C "$cli/tools/nvswitchctl" \
-			CFLAGS="-O2 -g -Wall -Wextra -Werror" test
+# --- 2. Builds -------------------------------------------------------------
+# Build once for every VM: concurrent runners would race on the CLI.  A
+# module that does not build is not replaced by a stale one: its VM runs
+# without it and the tests say so.
+phase "build the module and the CLI for the VMs"
+for k in $kernels; do
+	if ! make --no-print-directory -j"$jobs" modules-vm KVERS="${kver[$k]}" \
+		>"$logs/build-$k.log" 2>&1; then
+		echo "   the module does not build for $k: see $logs/build-$k.log"
+		rm -f ".cache/build/${kver[$k]}/kmod/nvswitch.ko"
 	fi
-}
-
+done
+make --no-print-directory -j"$jobs" cli >"$logs/build-cli.log" 2>&1 ||
+	echo "   nvswitchctl does not build: see $logs/build-cli.log"
+# The C selftests too: the VM sees this tree read-only.
+host_check "host: selftests build (make -C selftests)" build-selftests.log \
+	make --no-print-directory -C selftests all
+phase_done
 
 # --- 3. Selftests, a few VMs per kernel ------------------------------------
 
@@ -168,25 +151,6 @@ ktap_leaves() {
 			emit("FAIL", "test " i " of " plan " never reported (VM crash or timeout?)")
 	}'
 }
-
-# --- 2. Builds -------------------------------------------------------------
-# Build once for every VM: concurrent runners would race on the CLI.  A
-# module that does not build is not replaced by a stale one: its VM runs
-# without it and the tests say so.
-phase "build the module and the CLI for the VMs"
-for k in $kernels; do
-	if ! make --no-print-directory -j"$jobs" modules-vm KVERS="${kver[$k]}" \
-		>"$logs/build-$k.log" 2>&1; then
-		echo "   the module does not build for $k: see $logs/build-$k.log"
-		rm -f ".cache/build/${kver[$k]}/kmod/nvswitch.ko"
-	fi
-done
-make --no-print-directory -j"$jobs" cli >"$logs/build-cli.log" 2>&1 ||
-	echo "   nvswitchctl does not build: see $logs/build-cli.log"
-# The C selftests too: the VM sees this tree read-only.
-host_check "host: selftests build (make -C selftests)" build-selftests.log \
-	make --no-print-directory -C selftests all
-phase_done
 
 # Roughly what each script takes in a one-CPU VM, in seconds (measured
 # with NVSWITCH_PROFILE=1, see scripts/test-profile.py), to spread them
@@ -286,6 +250,42 @@ tally() {
 	echo "   $k/$s: $(tail -n +"$((before + 1))" "$results" | cut -f1 | sort | uniq -c | xargs)"
 }
 
+# --- 4. Host checks, while the VMs run --------------------------------------
+# The W=1 and sparse builds go to .cache/lint/, not to the build the VMs
+# boot: they rebuild from clean.
+host_checks() {
+	host_check "host: checkpatch --strict clean" checkpatch.log \
+		make --no-print-directory lint-checkpatch
+	host_check "host: netlink spec, uapi header and kernel policy agree" spec-check.log \
+		make --no-print-directory spec-check
+	for k in $kernels; do
+		host_check "host: $k: W=1 build clean" "w1-$k.log" \
+			make --no-print-directory -j"$jobs" lint-w1 KVERS="${kver[$k]}" \
+			LINT_BUILD="$src/.cache/lint"
+		host_check "host: $k: sparse clean" "sparse-$k.log" \
+			make --no-print-directory -j"$jobs" lint-sparse KVERS="${kver[$k]}" \
+			LINT_BUILD="$src/.cache/lint"
+	done
+
+	# The CLI from a clean copy (the tree may hold objects built otherwise),
+	# keeping its place relative to include/.
+	local cli=$src/.cache/check-cli
+	rm -rf "$cli"
+	mkdir -p "$cli/tools"
+	cp -r tools/nvswitchctl "$cli/tools/"
+	cp -r include "$cli/"
+	make --no-print-directory -s -C "$cli/tools/nvswitchctl" clean >/dev/null 2>&1 || true
+	host_check "host: CLI builds with -Wall -Wextra -Werror" cli-build.log \
+		make --no-print-directory -j"$jobs" -C "$cli/tools/nvswitchctl" \
+		CFLAGS="-O2 -g -Wall -Wextra -Werror"
+	if grep -q '^test:' tools/nvswitchctl/Makefile; then
+		host_check "host: CLI host tests (make -C tools/nvswitchctl test)" cli-test.log \
+			make --no-print-directory -C "$cli/tools/nvswitchctl" \
+			CFLAGS="-O2 -g -Wall -Wextra -Werror" test
+	fi
+}
+
+# --- Run: the VMs, and the host checks while they run ---------------------
 mapfile -t shard_list < <(shard_tests "$shards")
 if [ "$parallel" = 1 ]; then
 	phase "selftests: $kernels, $shards one-CPU VMs each, all at once; host checks meanwhile"

@@ -207,20 +207,34 @@ ping_fail() {
 	[ "$rc" != 0 ]
 }
 
-# send_frames NAME DEV FILE COUNT FRAME...: from DEV in namespace NAME,
-# COUNT copies of each FRAME of FILE, whose lines are "FRAME HEX": frames
-# built with scapy on the host (make -C selftests), which would take
-# seconds to import under emulation.
-send_frames() {
-	local name=$1 dev=$2 file=$3 count=$4
-	shift 4
-	nq "$name" $PYTHON -c 'import socket, sys
-frames = dict(line.split() for line in open(sys.argv[1]))
+# frames_start NAME DEV FILE ... frames_send FRAME COUNT: COUNT copies of
+# FILE's FRAME sent from DEV in namespace NAME.  FILE's lines are "FRAME
+# HEX": frames built with scapy on the host (make -C selftests), which
+# takes seconds to import under emulation.  One python process sends them
+# all (starting one costs 0.6 s); it exits with the shell that started it.
+frames_start() {
+	local ready
+	coproc NVSW_FRAMES {
+		nq "$1" $PYTHON -u -c 'import socket, sys
+frames = dict(line.split() for line in open(sys.argv[2]))
 s = socket.socket(socket.AF_PACKET, socket.SOCK_RAW)
-s.bind((sys.argv[2], 0))
-for name in sys.argv[4:]:
-    for _ in range(int(sys.argv[3])):
-        s.send(bytes.fromhex(frames[name]))' "$file" "$dev" "$count" "$@"
+s.bind((sys.argv[1], 0))
+print("ready", flush=True)
+for line in sys.stdin:
+    name, count = line.split()
+    for _ in range(int(count)):
+        s.send(bytes.fromhex(frames[name]))
+    print("sent", flush=True)' "$2" "$3"
+	}
+	# Bash closes a coprocess' own descriptors in subshells (subtests).
+	exec 7>&"${NVSW_FRAMES[1]}" 8<&"${NVSW_FRAMES[0]}"
+	read -r -t 60 ready <&8 && [ "$ready" = ready ]
+}
+
+frames_send() {
+	local reply
+	echo "$1 $2" >&7
+	read -r -t 30 reply <&8 && [ "$reply" = sent ]
 }
 
 # ---------------------------------------------------------------------------

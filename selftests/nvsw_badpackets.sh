@@ -71,7 +71,7 @@ records_push
 ctl hv1 lookup add sw0 vsid $RED ca 10.0.0.2 mac $RED2_MAC pa 192.0.2.2
 ns_create evil
 underlay_attach evil 192.0.2.2
-# The frames' outer MACs (see below).
+# The outer MACs of the frames sent below.
 nq evil ip link set ul0 address 02:00:00:00:ee:02
 nq hv1 ip link set ul0 address 02:00:00:00:ee:01
 
@@ -81,39 +81,8 @@ n blue1 ping -c 1 -W 1 10.0.0.9 >/dev/null 2>&1 || true
 
 # The frames were built with scapy on the host (make -C selftests:
 # nvsw_badpackets_frames.py says what each one is), addressed from and to
-# these underlay MACs.
-FRAMES=$NVSW_SELFTESTS/nvsw_badpackets.frames
-
-# One python process in evil sends the frame named on each line of its
-# stdin three times and answers "sent" (a process per frame would cost a
-# second each under emulation).
-SENDER_PY=$(cat <<-'EOF'
-	import socket, sys
-	frames = dict(line.split() for line in open(sys.argv[1]))
-	s = socket.socket(socket.AF_PACKET, socket.SOCK_RAW)
-	s.bind(("ul0", 0))
-	print("ready", flush=True)
-	for name in sys.stdin:
-	    for _ in range(3):
-	        s.send(bytes.fromhex(frames[name.strip()]))
-	    print("sent", flush=True)
-EOF
-)
-coproc SENDER {
-	nq evil $PYTHON -u -c "$SENDER_PY" "$FRAMES"
-}
-# Bash closes a coprocess' own descriptors in subshells, where the cases run.
-exec 7>&"${SENDER[1]}" 8<&"${SENDER[0]}"
-read -r -t 60 ready <&8
-[ "$ready" = ready ]
-
-# send NAME: the packet, three times, from evil's ul0.
-send() {
-	local reply
-	echo "$1" >&7
-	read -r -t 30 reply <&8
-	[ "$reply" = sent ]
-}
+# the underlay MACs set above.
+frames_start evil ul0 "$NVSW_SELFTESTS/nvsw_badpackets.frames"
 
 ul0_rx() {
 	nq hv1 cat /sys/class/net/ul0/statistics/rx_packets
@@ -129,7 +98,7 @@ one_case() {
 	local name=$1 want=$2 rx moved
 	stats_save hv1 "$BEFORE"
 	rx=$(ul0_rx)
-	send "$name"
+	frames_send "$name" 3
 	# The packets arrived at hv1 (whoever dropped them).
 	slowwait 5 eval '(($(ul0_rx) - rx >= 3))'
 	sleep 0.2

@@ -263,15 +263,16 @@ mtu_1500_tcp6_completes() {
 nd_behind_extension_headers() {
 	local before=$NVSW_TMP/nd.before frames=$NVSW_SELFTESTS/nvsw_ipv6.frames moved c
 	[ -r "$frames" ] || { echo "# $frames missing: make -C selftests"; return 1; }
+	frames_start red1 eth0 "$frames"
 	for c in na_plain na_dstopt na_hbh_dstopt na_frag ns_frag; do
 		stats_save hv1 "$before"
-		send_frames red1 eth0 "$frames" 3 "$c"
+		frames_send "$c" 3
 		moved=$(stats_delta hv1 "$before")
 		[[ $moved =~ drops.spoofed=3( |$) && $moved != *tx_packets* ]] ||
 			{ echo "# $c: hv1 counters moved: $moved"; return 1; }
 	done
 	stats_save hv1 "$before"
-	send_frames red1 eth0 "$frames" 3 own_na_dstopt
+	frames_send own_na_dstopt 3
 	moved=$(stats_delta hv1 "$before")
 	[[ $moved =~ (^| )tx_packets=([0-9]+) ]] && ((BASH_REMATCH[2] >= 3)) &&
 		[[ $moved != *spoofed* ]] ||
