@@ -73,6 +73,7 @@ int nvsw_records_init(struct nvsw_switch *sw)
 	mutex_init(&sw->lock);
 	/* Never 0: a dump reads 0 as "no generation seen yet". */
 	sw->records_gen = 1;
+	xa_init_flags(&sw->records_by_id, XA_FLAGS_ALLOC1 | XA_FLAGS_ACCOUNT);
 	err = nvsw_remotes_init(sw);
 	if (err)
 		return err;
@@ -137,6 +138,7 @@ void nvsw_records_destroy(struct nvsw_switch *sw)
 	rhltable_destroy(&sw->records_by_mac);
 	rhashtable_free_and_destroy(&sw->records_by_ca, record_free, NULL);
 	rhashtable_free_and_destroy(&sw->records_by_ca6, record_free, NULL);
+	xa_destroy(&sw->records_by_id);
 	nvsw_remotes_destroy(sw);
 	mutex_destroy(&sw->lock);
 }
@@ -299,6 +301,9 @@ static int record_swap(struct nvsw_switch *sw, struct nvsw_record *old,
 		record_free_now(rec);
 		return err;
 	}
+	/* The slot exists: storing over it allocates nothing, cannot fail. */
+	rec->id = old->id;
+	xa_store(&sw->records_by_id, rec->id, rec, GFP_KERNEL);
 	rhltable_remove(&sw->records_by_mac, &old->mac_node, mac_params);
 	nvsw_remote_put(sw, record_remote(sw, old));
 	call_rcu(&old->rcu, record_free_rcu);
@@ -335,12 +340,19 @@ static int record_create(struct nvsw_switch *sw, const struct nvsw_ca_key *key,
 		err = -ENOMEM;
 		goto err_put;
 	}
+	/* Ids wrap around after 2^32 creations, skipping those still in use. */
+	err = xa_alloc_cyclic(&sw->records_by_id, &rec->id, rec, xa_limit_32b,
+			      &sw->next_record_id, GFP_KERNEL_ACCOUNT);
+	if (err < 0)
+		goto err_free;
 	err = record_insert(sw, rec);
 	if (err)
-		goto err_free;
+		goto err_erase;
 	sw->n_records++;
 	return 0;
 
+err_erase:
+	xa_erase(&sw->records_by_id, rec->id);
 err_free:
 	record_free_now(rec);
 err_put:
@@ -429,6 +441,7 @@ out:
 
 static void record_unlink(struct nvsw_switch *sw, struct nvsw_record *rec)
 {
+	xa_erase(&sw->records_by_id, rec->id);
 	ca_table_remove(sw, rec);
 	rhltable_remove(&sw->records_by_mac, &rec->mac_node, mac_params);
 	nvsw_flood_pa_del(sw, rec->key.vsid, record_remote(sw, rec));
@@ -474,49 +487,29 @@ bool nvsw_record_matches(const struct nvsw_switch *sw,
 		ipv6_addr_equal(nvsw_record_pa(sw, rec), &filter->pa));
 }
 
-/* Long flushes let go of the CPU and RCU every so many records. */
+/* Long flushes let go of the CPU every so many records. */
 #define FLUSH_BATCH	1024
-
-/* The records of one CA table that filter selects; sw->lock held. */
-static unsigned int flush_table(struct nvsw_switch *sw,
-				struct rhashtable *table,
-				const struct nvsw_record_filter *filter)
-{
-	struct rhashtable_iter iter;
-	struct nvsw_record *rec;
-	unsigned int n = 0, batch = 0;
-
-	lockdep_assert_held(&sw->lock);
-	rhashtable_walk_enter(table, &iter);
-	rhashtable_walk_start(&iter);
-	while ((rec = rhashtable_walk_next(&iter))) {
-		if (IS_ERR(rec))
-			continue;	/* -EAGAIN: resized, walking on */
-		if (!nvsw_record_matches(sw, rec, filter))
-			continue;
-		nvsw_notify_record(sw, rec, NVSW_CMD_LOOKUP_DEL, GFP_ATOMIC);
-		record_unlink(sw, rec);
-		n++;
-		if (++batch == FLUSH_BATCH) {
-			batch = 0;
-			rhashtable_walk_stop(&iter);
-			cond_resched();
-			rhashtable_walk_start(&iter);
-		}
-	}
-	rhashtable_walk_stop(&iter);
-	rhashtable_walk_exit(&iter);
-	return n;
-}
 
 unsigned int nvsw_records_flush(struct nvsw_switch *sw,
 				const struct nvsw_record_filter *filter)
 {
-	unsigned int n;
+	unsigned int n = 0, batch = 0;
+	struct nvsw_record *rec;
+	unsigned long id;
 
 	mutex_lock(&sw->lock);
-	n = flush_table(sw, &sw->records_by_ca, filter);
-	n += flush_table(sw, &sw->records_by_ca6, filter);
+	/* Each step of the walk is its own RCU section: it may sleep between. */
+	xa_for_each(&sw->records_by_id, id, rec) {
+		if (!nvsw_record_matches(sw, rec, filter))
+			continue;
+		nvsw_notify_record(sw, rec, NVSW_CMD_LOOKUP_DEL, GFP_KERNEL);
+		record_unlink(sw, rec);
+		n++;
+		if (++batch == FLUSH_BATCH) {
+			batch = 0;
+			cond_resched();
+		}
+	}
 	mutex_unlock(&sw->lock);
 	return n;
 }

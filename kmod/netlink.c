@@ -768,19 +768,6 @@ err_free:
 	return err;
 }
 
-/*
- * A record dump walks the IPv4 CA table, then the IPv6 one, across as many
- * messages as it takes. The walker survives table resizes; the generation
- * number tells userspace (NLM_F_DUMP_INTR) that records changed while it
- * dumped.
- */
-struct lookup_dump {
-	struct nvsw_switch *sw;
-	struct rhashtable_iter iter;
-	bool ipv6;			/* iter walks records_by_ca6 */
-	struct nvsw_record_filter filter;
-};
-
 static int get_filter(struct nlattr **attrs, struct netlink_ext_ack *extack,
 		      struct nvsw_record_filter *filter)
 {
@@ -802,107 +789,83 @@ static int get_filter(struct nlattr **attrs, struct netlink_ext_ack *extack,
 }
 
 /*
- * Set up on the first call rather than in .start: errors from a dump's
- * start lose their extack message on 6.1, errors from the dump keep it.
+ * A record dump lists the records in the order they were created, across
+ * as many messages as it takes, and holds nothing between two of them: a
+ * reader that stops reading must not keep the switch from being deleted.
+ * Each call finds the switch again, by the ifindex the first call found,
+ * and resumes at the next record id. The generation number tells
+ * userspace (NLM_F_DUMP_INTR) that records changed while it dumped.
  */
-static struct lookup_dump *lookup_dump_begin(struct netlink_callback *cb)
+#define DUMP_IFINDEX	0	/* cb->args[]: the switch, 0 before the first call */
+#define DUMP_NEXT_ID	1	/* the record id to resume at */
+#define DUMP_END	((unsigned long)U32_MAX + 1)	/* past every id */
+
+static struct nvsw_switch *dump_switch_get(struct netlink_callback *cb)
 {
-	struct nlattr **attrs = nvsw_dump_attrs(cb);
-	struct lookup_dump *d;
-	struct nvsw_switch *sw;
-	int err;
+	struct net *net = sock_net(cb->skb->sk);
+	struct net_device *dev;
 
-	d = kzalloc(sizeof(*d), GFP_KERNEL);
-	if (!d)
-		return ERR_PTR(-ENOMEM);
-	err = get_filter(attrs, cb->extack, &d->filter);
-	if (err)
-		goto err_free;
-	sw = switch_get(sock_net(cb->skb->sk), attrs, cb->extack);
-	if (IS_ERR(sw)) {
-		err = PTR_ERR(sw);
-		goto err_free;
+	if (!cb->args[DUMP_IFINDEX])
+		return switch_get(net, nvsw_dump_attrs(cb), cb->extack);
+
+	rcu_read_lock();
+	dev = dev_get_by_index_rcu(net, cb->args[DUMP_IFINDEX]);
+	if (dev && nvsw_is_switch(dev))
+		dev_hold(dev);
+	else
+		dev = NULL;
+	rcu_read_unlock();
+	if (!dev) {
+		NL_SET_ERR_MSG(cb->extack, "The switch was deleted during the dump");
+		return ERR_PTR(-ENODEV);
 	}
-	d->sw = sw;
-	rhashtable_walk_enter(&sw->records_by_ca, &d->iter);
-	cb->args[0] = (long)d;
-	return d;
-
-err_free:
-	kfree(d);
-	return ERR_PTR(err);
-}
-
-static int lookup_dump_done(struct netlink_callback *cb)
-{
-	struct lookup_dump *d = (struct lookup_dump *)cb->args[0];
-
-	if (d) {
-		rhashtable_walk_exit(&d->iter);
-		switch_put(d->sw);
-		kfree(d);
-	}
-	return 0;
+	return netdev_priv(dev);
 }
 
 static int lookup_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
 {
-	struct lookup_dump *d = (struct lookup_dump *)cb->args[0];
+	unsigned long id = cb->args[DUMP_NEXT_ID];
+	struct nvsw_record_filter filter;
 	struct nvsw_record *rec;
-	int err = 0;
+	struct nvsw_switch *sw;
+	int err;
 
-	if (!d) {
-		d = lookup_dump_begin(cb);
-		if (IS_ERR(d))
-			return PTR_ERR(d);
-	}
-	/* The walker reads under RCU; sw->lock keeps the generation still. */
-	mutex_lock(&d->sw->lock);
-	cb->seq = d->sw->records_gen;
-	rhashtable_walk_start(&d->iter);
-	for (;;) {
+	if (id == DUMP_END)
+		return 0;
+	err = get_filter(nvsw_dump_attrs(cb), cb->extack, &filter);
+	if (err)
+		return err;
+	sw = dump_switch_get(cb);
+	if (IS_ERR(sw))
+		return PTR_ERR(sw);
+	cb->args[DUMP_IFINDEX] = sw->dev->ifindex;
+
+	/* sw->lock keeps the generation still while this message fills. */
+	mutex_lock(&sw->lock);
+	cb->seq = sw->records_gen;
+	xa_for_each_start(&sw->records_by_id, id, rec, id) {
 		void *hdr;
 
-		rec = rhashtable_walk_peek(&d->iter);
-		if (!rec && !d->ipv6) {
-			/* IPv4 done: on to the IPv6 table. */
-			rhashtable_walk_stop(&d->iter);
-			rhashtable_walk_exit(&d->iter);
-			rhashtable_walk_enter(&d->sw->records_by_ca6,
-					      &d->iter);
-			d->ipv6 = true;
-			rhashtable_walk_start(&d->iter);
+		if (!nvsw_record_matches(sw, rec, &filter))
 			continue;
-		}
-		if (!rec)
-			break;
-
-		if (IS_ERR(rec)) {
-			if (PTR_ERR(rec) == -EAGAIN)
-				continue;
-			err = PTR_ERR(rec);
-			break;
-		}
-		if (!nvsw_record_matches(d->sw, rec, &d->filter)) {
-			rhashtable_walk_next(&d->iter);
-			continue;
-		}
 		hdr = nvsw_nl_header(skb, NETLINK_CB(cb->skb).portid,
 				     cb->nlh->nlmsg_seq, NLM_F_MULTI,
-				     NVSW_CMD_LOOKUP_GET, d->sw);
+				     NVSW_CMD_LOOKUP_GET, sw);
 		if (!hdr)
-			break;
+			goto full;
 		genl_dump_check_consistent(cb, hdr);
-		if (nvsw_nl_fill_record(skb, d->sw, rec)) {
+		if (nvsw_nl_fill_record(skb, sw, rec)) {
 			genlmsg_cancel(skb, hdr);
-			break;
+			goto full;
 		}
 		genlmsg_end(skb, hdr);
-		rhashtable_walk_next(&d->iter);
 	}
-	rhashtable_walk_stop(&d->iter);
-	mutex_unlock(&d->sw->lock);
-	return err ?: skb->len;
+	id = DUMP_END;
+full:
+	cb->args[DUMP_NEXT_ID] = id;
+	mutex_unlock(&sw->lock);
+	switch_put(sw);
+	return skb->len;
 }
 
 static int lookup_flush_doit(struct sk_buff *skb, struct genl_info *info)
@@ -1208,7 +1171,6 @@ static const struct genl_ops nvsw_genl_ops[] = {
 		.cmd = NVSW_CMD_LOOKUP_GET,
 		.doit = lookup_get_doit,
 		.dumpit = lookup_get_dumpit,
-		.done = lookup_dump_done,
 		.flags = ADMIN,
 	},
 	{

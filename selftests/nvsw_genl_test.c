@@ -957,6 +957,45 @@ TEST_F(sw, interrupted_dump)
 	close(fd);
 }
 
+/*
+ * A reader that stops in the middle of a record dump holds nothing: the
+ * switch can still be deleted, and the rest of the dump says it is gone.
+ */
+TEST_F(sw, stalled_dump_pins_nothing)
+{
+	struct reply rep = { .bad_type = -1, .miss_type = -1 };
+	int status, i, fd;
+	struct req r;
+	pid_t pid;
+
+	ASSERT_EQ(0, records(self->fd, 0, 3000, 0));
+	fd = nl_open();
+	ASSERT_LE(0, fd);
+	sw_req(&r, NVSW_CMD_LOOKUP_GET, NLM_F_DUMP);
+	ASSERT_EQ(0, send_req(fd, &r));
+	ASSERT_EQ(1, recv_reply(fd, &r, &rep, NULL, NULL, 1));
+	ASSERT_GT(3000, rep.n_msgs) TH_LOG("the whole dump came in one read");
+
+	pid = fork();
+	ASSERT_LE(0, pid);
+	if (!pid)
+		_exit(run("ip link del sw0"));
+	for (i = 0; i < 100 && !waitpid(pid, &status, WNOHANG); i++)
+		usleep(100 * 1000);
+	EXPECT_GT(100, i) TH_LOG("ip link del sw0 still waits after 10 s");
+	if (i == 100) {
+		close(fd);	/* lets it finish: the fixture's netns goes next */
+		waitpid(pid, &status, 0);
+		return;
+	}
+	EXPECT_EQ(0, WEXITSTATUS(status));
+
+	ASSERT_EQ(0, recv_reply(fd, &r, &rep, NULL, NULL, 0));
+	EXPECT_EQ(ENODEV, rep.error);
+	EXPECT_STREQ("The switch was deleted during the dump", rep.msg);
+	close(fd);
+}
+
 /* In a child: the errno PA_NEW gets once fn() has dropped privileges. */
 static int errno_as(int (*fn)(void))
 {
