@@ -9,8 +9,9 @@
 #   make install          module into /lib/modules/$(uname -r)/updates, CLI
 #                         into $(DESTDIR)$(sbindir)
 #   make lint             checkpatch, W=1 and sparse on both kernels: all clean
-#   make spec-check       the netlink spec agrees with the uapi header and
-#                         kmod/netlink.c (scripts/spec-check.py)
+#   make spec-gen         render the uapi header and kmod/netlink-gen.[ch]
+#                         from the netlink spec (scripts/ynl-gen.sh)
+#   make spec-check       those files are exactly what the spec renders
 #   make check            everything CI runs (scripts/check.sh)
 #   make vm               a shell in a QEMU VM with the module (KERNEL=6.1|6.12)
 #   make demo             scripts/demo.sh
@@ -47,7 +48,7 @@ mandir ?= $(prefix)/share/man
 KERNEL ?= 6.12
 
 .PHONY: all cli module modules-vm install clean lint lint-checkpatch \
-	lint-w1 lint-sparse check vm demo bench bench-control
+	lint-w1 lint-sparse check vm demo bench bench-control spec-gen spec-check
 
 all: cli module
 
@@ -143,8 +144,21 @@ lint-sparse:
 		! grep -qE 'warning:|error:' $$b-sparse.log; \
 	done
 
+# The files the netlink spec is the single source of (scripts/ynl-gen.sh).
+GENERATED := include/uapi/linux/nvswitch.h kmod/netlink-gen.c kmod/netlink-gen.h
+
+spec-gen: $(CHECKPATCH)
+	scripts/ynl-gen.sh .
+
 spec-check: $(CHECKPATCH)
-	scripts/spec-check.py
+	@tmp=$$(mktemp -d); trap 'rm -rf "$$tmp"' EXIT; \
+	scripts/ynl-gen.sh "$$tmp"; \
+	for f in $(GENERATED); do \
+		diff -u "$$f" "$$tmp/$$f" || { \
+			echo "spec-check: $$f is not what the spec renders: run make spec-gen" >&2; \
+			exit 1; }; \
+	done; \
+	echo "spec-check: OK, $(GENERATED) are what the spec renders"
 
 check:
 	scripts/check.sh

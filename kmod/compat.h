@@ -128,4 +128,18 @@ static inline struct nlattr **nvsw_dump_attrs(struct netlink_callback *cb)
 }
 #endif
 
+/*
+ * The policy ynl-gen writes (netlink-gen.c, which Kbuild builds with this
+ * header forced in) points to const ranges; 6.1's struct nla_policy still
+ * takes a mutable one, which the policy core never writes through.
+ */
+#if !NVSW_KERNEL_AT_LEAST(6, 2)
+#undef NLA_POLICY_FULL_RANGE
+#define NLA_POLICY_FULL_RANGE(tp, _range) {				\
+	.type = NLA_ENSURE_UINT_OR_BINARY_TYPE(tp),			\
+	.validation_type = NLA_VALIDATE_RANGE_PTR,			\
+	.range = (struct netlink_range_validation *)(_range),		\
+}
+#endif
+
 #endif /* _NVSW_COMPAT_H */

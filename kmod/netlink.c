@@ -11,44 +11,8 @@
 #include <net/sock.h>
 
 #include "compat.h"
+#include "netlink-gen.h"
 #include "nvswitch.h"
-
-/* Attributes the kernel sends and never takes. */
-#define REPLY_ONLY(msg) { .type = NLA_REJECT, .reject_message = msg }
-
-static const struct nla_policy nvsw_policy[NVSW_A_MAX + 1] = {
-	[NVSW_A_IFINDEX] = { .type = NLA_U32 },
-	[NVSW_A_IFNAME] = { .type = NLA_NUL_STRING, .len = IFNAMSIZ - 1 },
-	[NVSW_A_FLOWID_MODE] = REPLY_ONLY("NVSW_A_FLOWID_MODE is set over rtnetlink"),
-	[NVSW_A_MOVE_GRACE_MS] = REPLY_ONLY("NVSW_A_MOVE_GRACE_MS is set over rtnetlink"),
-	[NVSW_A_VSID] = { .type = NLA_U32 },
-	[NVSW_A_CA_IPV4] = { .type = NLA_BE32 },
-	[NVSW_A_MAC] = NLA_POLICY_ETH_ADDR,
-	[NVSW_A_PA_IPV4] = { .type = NLA_BE32 },
-	[NVSW_A_PORT_IFINDEX] = { .type = NLA_U32 },
-	[NVSW_A_PORT_IFNAME] = { .type = NLA_NUL_STRING, .len = IFNAMSIZ - 1 },
-	[NVSW_A_PORT_MAC] = REPLY_ONLY("NVSW_A_PORT_MAC is reply-only: it is learned"),
-	[NVSW_A_STATS] = REPLY_ONLY("NVSW_A_STATS is reply-only"),
-	[NVSW_A_PA_COUNT] = REPLY_ONLY("NVSW_A_PA_COUNT is reply-only"),
-	[NVSW_A_PORT_COUNT] = REPLY_ONLY("NVSW_A_PORT_COUNT is reply-only"),
-	[NVSW_A_LOOKUP_COUNT] = REPLY_ONLY("NVSW_A_LOOKUP_COUNT is reply-only"),
-	[NVSW_A_FLUSHED] = REPLY_ONLY("NVSW_A_FLUSHED is reply-only"),
-	[NVSW_A_MISS_SOURCE] = REPLY_ONLY("NVSW_A_MISS_SOURCE is notification-only"),
-	[NVSW_A_RDID] = { .type = NLA_U32 },
-	[NVSW_A_PREFIX_IPV4] = { .type = NLA_BE32 },
-	[NVSW_A_PREFIX_LEN] = { .type = NLA_U8 },
-	[NVSW_A_GATEWAY_IPV4] = { .type = NLA_BE32 },
-	[NVSW_A_NEXTHOP_IPV4] = { .type = NLA_BE32 },
-	[NVSW_A_METRIC] = { .type = NLA_U32 },
-	[NVSW_A_PORT_INTERNAL] = { .type = NLA_FLAG },
-	[NVSW_A_CA_IPV6] = NLA_POLICY_EXACT_LEN(sizeof(struct in6_addr)),
-	[NVSW_A_BUM_MODE] = { .type = NLA_U8 },
-	[NVSW_A_BUM_RATE] = { .type = NLA_U32 },
-	[NVSW_A_PA_IPV6] = NLA_POLICY_EXACT_LEN(sizeof(struct in6_addr)),
-	[NVSW_A_PREFIX_IPV6] = NLA_POLICY_EXACT_LEN(sizeof(struct in6_addr)),
-	[NVSW_A_GATEWAY_IPV6] = NLA_POLICY_EXACT_LEN(sizeof(struct in6_addr)),
-	[NVSW_A_NEXTHOP_IPV6] = NLA_POLICY_EXACT_LEN(sizeof(struct in6_addr)),
-};
 
 /*
  * A required attribute is missing: say which by name, and by type for
@@ -136,12 +100,8 @@ static int get_vsid(struct genl_info *info, u32 *vsid)
 
 	if (REQUIRE(info, NVSW_A_VSID))
 		return -EINVAL;
+	/* The policy keeps it in NVSWITCH_VSID_MIN..NVSWITCH_VSID_MAX. */
 	*vsid = nla_get_u32(attr);
-	if (!nvsw_vsid_valid(*vsid)) {
-		NL_SET_ERR_MSG_ATTR(info->extack, attr,
-				    "NVSW_A_VSID must be 4096-16777214 (RFC 7637 reserves 0-4095 and 16777215)");
-		return -ERANGE;
-	}
 	return 0;
 }
 
@@ -228,7 +188,7 @@ static int fill_switch(struct sk_buff *skb, struct nvsw_switch *sw, u32 portid,
 	return 0;
 }
 
-static int switch_get_doit(struct sk_buff *skb, struct genl_info *info)
+int nvswitch_nl_switch_get_doit(struct sk_buff *skb, struct genl_info *info)
 {
 	struct nvsw_switch *sw;
 	struct sk_buff *msg;
@@ -255,7 +215,7 @@ out:
 	return genlmsg_reply(msg, info);
 }
 
-static int switch_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
+int nvswitch_nl_switch_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
 {
 	struct nvsw_net *nn = nvsw_net(sock_net(skb->sk));
 	long idx = 0, skip = cb->args[0];
@@ -278,7 +238,7 @@ static int switch_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
 
 /* Provider addresses */
 
-static int pa_doit(struct sk_buff *skb, struct genl_info *info)
+static int pa_change(struct genl_info *info, bool add)
 {
 	struct nvsw_switch *sw;
 	struct in6_addr addr;
@@ -294,7 +254,7 @@ static int pa_doit(struct sk_buff *skb, struct genl_info *info)
 		err = PTR_ERR(sw);
 		goto out;
 	}
-	if (info->genlhdr->cmd == NVSW_CMD_PA_NEW)
+	if (add)
 		err = nvsw_pa_add(sw, &addr, info->extack);
 	else
 		err = nvsw_pa_del(sw, &addr, info->extack);
@@ -304,6 +264,16 @@ static int pa_doit(struct sk_buff *skb, struct genl_info *info)
 out:
 	rtnl_unlock();
 	return err;
+}
+
+int nvswitch_nl_pa_new_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	return pa_change(info, true);
+}
+
+int nvswitch_nl_pa_del_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	return pa_change(info, false);
 }
 
 /*
@@ -354,7 +324,7 @@ static int fill_pa(struct sk_buff *msg, struct genl_info *info,
 	return nvsw_nl_put_pa(msg, &pa->addr);
 }
 
-static int pa_get_doit(struct sk_buff *skb, struct genl_info *info)
+int nvswitch_nl_pa_get_doit(struct sk_buff *skb, struct genl_info *info)
 {
 	struct nvsw_switch *sw;
 	int err;
@@ -416,7 +386,7 @@ static void *list_dump_header(struct list_dump *d, u8 cmd)
 			      d->cb->nlh->nlmsg_seq, NLM_F_MULTI, cmd, d->sw);
 }
 
-static int pa_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
+int nvswitch_nl_pa_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
 {
 	struct list_dump d;
 	struct nvsw_pa *pa;
@@ -488,9 +458,8 @@ out:
 	return err;
 }
 
-static int port_doit(struct sk_buff *skb, struct genl_info *info)
+static int port_change(struct genl_info *info, bool add)
 {
-	bool add = info->genlhdr->cmd == NVSW_CMD_PORT_NEW;
 	struct nlattr *attr = info->attrs[NVSW_A_PORT_IFINDEX];
 	struct net_device *dev;
 	struct nvsw_switch *sw;
@@ -543,6 +512,16 @@ out:
 	return err;
 }
 
+int nvswitch_nl_port_new_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	return port_change(info, true);
+}
+
+int nvswitch_nl_port_del_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	return port_change(info, false);
+}
+
 /* Under RTNL. */
 static int fill_port(struct sk_buff *msg, struct genl_info *info,
 		     struct nvsw_switch *sw)
@@ -566,7 +545,7 @@ static int fill_port(struct sk_buff *msg, struct genl_info *info,
 	return nvsw_nl_fill_port(msg, port, true);
 }
 
-static int port_get_doit(struct sk_buff *skb, struct genl_info *info)
+int nvswitch_nl_port_get_doit(struct sk_buff *skb, struct genl_info *info)
 {
 	struct nvsw_switch *sw;
 	int err;
@@ -586,7 +565,7 @@ out:
 	return err;
 }
 
-static int port_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
+int nvswitch_nl_port_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
 {
 	struct nvsw_port *port;
 	struct list_dump d;
@@ -662,7 +641,7 @@ static int get_ca_key(struct genl_info *info, struct nvsw_ca_key *key)
 	return get_ca_ipv4(info, &key->ca);
 }
 
-static int lookup_new_doit(struct sk_buff *skb, struct genl_info *info)
+int nvswitch_nl_lookup_new_doit(struct sk_buff *skb, struct genl_info *info)
 {
 	struct nvsw_ca_key key;
 	struct nvsw_switch *sw;
@@ -694,7 +673,7 @@ static int lookup_new_doit(struct sk_buff *skb, struct genl_info *info)
 	return err;
 }
 
-static int lookup_del_doit(struct sk_buff *skb, struct genl_info *info)
+int nvswitch_nl_lookup_del_doit(struct sk_buff *skb, struct genl_info *info)
 {
 	struct nvsw_ca_key key;
 	struct nvsw_switch *sw;
@@ -711,7 +690,7 @@ static int lookup_del_doit(struct sk_buff *skb, struct genl_info *info)
 	return err;
 }
 
-static int lookup_get_doit(struct sk_buff *skb, struct genl_info *info)
+int nvswitch_nl_lookup_get_doit(struct sk_buff *skb, struct genl_info *info)
 {
 	struct nvsw_record *rec;
 	struct nvsw_ca_key key;
@@ -775,11 +754,6 @@ static int get_filter(struct nlattr **attrs, struct netlink_ext_ack *extack,
 	int err;
 
 	filter->vsid = vsid ? nla_get_u32(vsid) : 0;
-	if (vsid && !nvsw_vsid_valid(filter->vsid)) {
-		NL_SET_ERR_MSG_ATTR(extack, vsid,
-				    "NVSW_A_VSID must be 4096-16777214");
-		return -ERANGE;
-	}
 	err = get_pa(attrs, extack, &filter->pa);
 	if (err == -ENOENT) {
 		filter->pa = in6addr_any;
@@ -822,7 +796,7 @@ static struct nvsw_switch *dump_switch_get(struct netlink_callback *cb)
 	return netdev_priv(dev);
 }
 
-static int lookup_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
+int nvswitch_nl_lookup_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
 {
 	unsigned long id = cb->args[DUMP_NEXT_ID];
 	struct nvsw_record_filter filter;
@@ -868,7 +842,7 @@ full:
 	return skb->len;
 }
 
-static int lookup_flush_doit(struct sk_buff *skb, struct genl_info *info)
+int nvswitch_nl_lookup_flush_doit(struct sk_buff *skb, struct genl_info *info)
 {
 	struct nvsw_record_filter filter;
 	struct nvsw_switch *sw;
@@ -924,7 +898,7 @@ static int reply_stats(struct genl_info *info, struct nvsw_switch *sw,
 	return genlmsg_reply(msg, info);
 }
 
-static int stats_get_doit(struct sk_buff *skb, struct genl_info *info)
+int nvswitch_nl_stats_get_doit(struct sk_buff *skb, struct genl_info *info)
 {
 	struct nvsw_switch *sw;
 	int err;
@@ -941,7 +915,7 @@ static int stats_get_doit(struct sk_buff *skb, struct genl_info *info)
  * Virtual subnets with ports or a BUM setting on a switch, and their
  * counters.
  */
-static int vsid_get_doit(struct sk_buff *skb, struct genl_info *info)
+int nvswitch_nl_vsid_get_doit(struct sk_buff *skb, struct genl_info *info)
 {
 	struct nvsw_flood *fl;
 	struct nvsw_switch *sw;
@@ -977,7 +951,7 @@ out:
 
 static void vsid_dump_settings(struct list_dump *d);
 
-static int vsid_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
+int nvswitch_nl_vsid_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
 {
 	struct nvsw_port *port;
 	struct list_dump d;
@@ -1051,7 +1025,7 @@ static void vsid_dump_settings(struct list_dump *d)
 }
 
 /* A VSID's BUM mode and rate, kept whether or not it has ports here. */
-static int vsid_set_doit(struct sk_buff *skb, struct genl_info *info)
+int nvswitch_nl_vsid_set_doit(struct sk_buff *skb, struct genl_info *info)
 {
 	struct nlattr *mode = info->attrs[NVSW_A_BUM_MODE];
 	struct nlattr *rate = info->attrs[NVSW_A_BUM_RATE];
@@ -1067,17 +1041,6 @@ static int vsid_set_doit(struct sk_buff *skb, struct genl_info *info)
 			       "Missing NVSW_A_BUM_MODE or NVSW_A_BUM_RATE: nothing to set");
 		NL_SET_ERR_ATTR_MISS(info->extack, NULL, NVSW_A_BUM_MODE);
 		return -EINVAL;
-	}
-	if (mode && nla_get_u8(mode) > NVSW_BUM_REPLICATE) {
-		NL_SET_ERR_MSG_ATTR(info->extack, mode,
-				    "NVSW_A_BUM_MODE must be 0 (drop) or 1 (replicate)");
-		return -EINVAL;
-	}
-	if (rate && (!nla_get_u32(rate) ||
-		     nla_get_u32(rate) > NVSW_BUM_RATE_MAX)) {
-		NL_SET_ERR_MSG_ATTR(info->extack, rate,
-				    "NVSW_A_BUM_RATE must be 1-1000000 frames per second");
-		return -ERANGE;
 	}
 	sw = switch_get(genl_info_net(info), info->attrs, info->extack);
 	if (IS_ERR(sw))
@@ -1115,134 +1078,22 @@ int nvsw_nl_get_vsid(struct genl_info *info, u32 *vsid)
 	return get_vsid(info, vsid);
 }
 
-/* CAP_NET_ADMIN in the user namespace that owns the requester's netns. */
-#define ADMIN GENL_UNS_ADMIN_PERM
-
-static const struct genl_ops nvsw_genl_ops[] = {
-	{
-		.cmd = NVSW_CMD_SWITCH_GET,
-		.doit = switch_get_doit,
-		.dumpit = switch_get_dumpit,
-		.flags = ADMIN,
-	},
-	{
-		.cmd = NVSW_CMD_PA_NEW,
-		.doit = pa_doit,
-		.flags = ADMIN,
-	},
-	{
-		.cmd = NVSW_CMD_PA_DEL,
-		.doit = pa_doit,
-		.flags = ADMIN,
-	},
-	{
-		.cmd = NVSW_CMD_PA_GET,
-		.doit = pa_get_doit,
-		.dumpit = pa_get_dumpit,
-		.flags = ADMIN,
-	},
-	{
-		.cmd = NVSW_CMD_PORT_NEW,
-		.doit = port_doit,
-		.flags = ADMIN,
-	},
-	{
-		.cmd = NVSW_CMD_PORT_DEL,
-		.doit = port_doit,
-		.flags = ADMIN,
-	},
-	{
-		.cmd = NVSW_CMD_PORT_GET,
-		.doit = port_get_doit,
-		.dumpit = port_get_dumpit,
-		.flags = ADMIN,
-	},
-	{
-		.cmd = NVSW_CMD_LOOKUP_NEW,
-		.doit = lookup_new_doit,
-		.flags = ADMIN,
-	},
-	{
-		.cmd = NVSW_CMD_LOOKUP_DEL,
-		.doit = lookup_del_doit,
-		.flags = ADMIN,
-	},
-	{
-		.cmd = NVSW_CMD_LOOKUP_GET,
-		.doit = lookup_get_doit,
-		.dumpit = lookup_get_dumpit,
-		.flags = ADMIN,
-	},
-	{
-		.cmd = NVSW_CMD_STATS_GET,
-		.doit = stats_get_doit,
-		.flags = ADMIN,
-	},
-	{
-		.cmd = NVSW_CMD_LOOKUP_FLUSH,
-		.doit = lookup_flush_doit,
-		.flags = ADMIN,
-	},
-	{
-		.cmd = NVSW_CMD_VSID_GET,
-		.doit = vsid_get_doit,
-		.dumpit = vsid_get_dumpit,
-		.flags = ADMIN,
-	},
-	{
-		.cmd = NVSW_CMD_VSUBNET_NEW,
-		.doit = nvsw_nl_vsubnet_new_doit,
-		.flags = ADMIN,
-	},
-	{
-		.cmd = NVSW_CMD_VSUBNET_DEL,
-		.doit = nvsw_nl_vsubnet_del_doit,
-		.flags = ADMIN,
-	},
-	{
-		.cmd = NVSW_CMD_VSUBNET_GET,
-		.doit = nvsw_nl_vsubnet_get_doit,
-		.dumpit = nvsw_nl_vsubnet_get_dumpit,
-		.flags = ADMIN,
-	},
-	{
-		.cmd = NVSW_CMD_ROUTE_NEW,
-		.doit = nvsw_nl_route_doit,
-		.flags = ADMIN,
-	},
-	{
-		.cmd = NVSW_CMD_ROUTE_DEL,
-		.doit = nvsw_nl_route_doit,
-		.flags = ADMIN,
-	},
-	{
-		.cmd = NVSW_CMD_ROUTE_GET,
-		.dumpit = nvsw_nl_route_get_dumpit,
-		.flags = ADMIN,
-	},
-	{
-		.cmd = NVSW_CMD_VSID_SET,
-		.doit = vsid_set_doit,
-		.flags = ADMIN,
-	},
-};
-
 /* Listening needs CAP_NET_ADMIN as well: records are tenant data. */
 static const struct genl_multicast_group nvsw_mcgrps[] = {
-	[NVSW_GRP_CONFIG] = { .name = NVSW_MCGRP_CONFIG, .flags = GENL_MCAST_CAP_NET_ADMIN },
-	[NVSW_GRP_MISS] = { .name = NVSW_MCGRP_MISS, .flags = GENL_MCAST_CAP_NET_ADMIN },
+	[NVSWITCH_NLGRP_CONFIG] = { .name = NVSW_MCGRP_CONFIG, .flags = GENL_MCAST_CAP_NET_ADMIN },
+	[NVSWITCH_NLGRP_MISS] = { .name = NVSW_MCGRP_MISS, .flags = GENL_MCAST_CAP_NET_ADMIN },
 };
 
 struct genl_family nvsw_genl_family __ro_after_init = {
 	.name = NVSW_GENL_NAME,
 	.version = NVSW_GENL_VERSION,
 	.maxattr = NVSW_A_MAX,
-	.policy = nvsw_policy,
+	.policy = nvswitch_nvsw_nl_policy,
 	.netnsok = true,
 	.parallel_ops = true,
 	.module = THIS_MODULE,
-	.ops = nvsw_genl_ops,
-	.n_ops = ARRAY_SIZE(nvsw_genl_ops),
+	.small_ops = nvswitch_nl_ops,
+	.n_small_ops = ARRAY_SIZE(nvswitch_nl_ops),
 	.mcgrps = nvsw_mcgrps,
 	.n_mcgrps = ARRAY_SIZE(nvsw_mcgrps),
 	/*

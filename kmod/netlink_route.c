@@ -9,18 +9,14 @@
 #include <net/sock.h>
 
 #include "compat.h"
+#include "netlink-gen.h"
 #include "nvswitch.h"
 
 static int get_rdid(struct genl_info *info, u32 *rdid)
 {
 	if (NVSW_NL_REQUIRE(info, NVSW_A_RDID))
 		return -EINVAL;
-	*rdid = nla_get_u32(info->attrs[NVSW_A_RDID]);
-	if (!*rdid) {
-		NL_SET_ERR_MSG_ATTR(info->extack, info->attrs[NVSW_A_RDID],
-				    "NVSW_A_RDID must be 1-4294967295");
-		return -ERANGE;
-	}
+	*rdid = nla_get_u32(info->attrs[NVSW_A_RDID]);	/* 0: policy */
 	return 0;
 }
 
@@ -190,7 +186,7 @@ static int get_vsubnet_prefix(struct genl_info *info, struct nvsw_vsubnet *vs)
 	return 0;
 }
 
-int nvsw_nl_vsubnet_new_doit(struct sk_buff *skb, struct genl_info *info)
+int nvswitch_nl_vsubnet_new_doit(struct sk_buff *skb, struct genl_info *info)
 {
 	struct nvsw_vsubnet want = {};
 	struct nvsw_switch *sw;
@@ -234,7 +230,7 @@ out:
 }
 
 /* With a prefix, only that family of the VSID's vsubnet goes. */
-int nvsw_nl_vsubnet_del_doit(struct sk_buff *skb, struct genl_info *info)
+int nvswitch_nl_vsubnet_del_doit(struct sk_buff *skb, struct genl_info *info)
 {
 	struct nvsw_vsubnet which = {};
 	struct nvsw_switch *sw;
@@ -267,7 +263,7 @@ out:
 	return err;
 }
 
-int nvsw_nl_vsubnet_get_doit(struct sk_buff *skb, struct genl_info *info)
+int nvswitch_nl_vsubnet_get_doit(struct sk_buff *skb, struct genl_info *info)
 {
 	struct nvsw_vsubnet *vs;
 	struct nvsw_switch *sw;
@@ -332,14 +328,8 @@ static int rt_dump_begin(struct rt_dump *d, struct sk_buff *skb,
 	struct nvsw_switch *sw;
 
 	d->rdid = 0;
-	if (attrs[NVSW_A_RDID]) {
+	if (attrs[NVSW_A_RDID])
 		d->rdid = nla_get_u32(attrs[NVSW_A_RDID]);
-		if (!d->rdid) {
-			NL_SET_ERR_MSG_ATTR(cb->extack, attrs[NVSW_A_RDID],
-					    "NVSW_A_RDID must be 1-4294967295");
-			return -ERANGE;
-		}
-	}
 	rtnl_lock();
 	sw = nvsw_nl_switch_get(sock_net(skb->sk), attrs, cb->extack);
 	if (IS_ERR(sw)) {
@@ -436,8 +426,8 @@ out:
 	return rt_dump_end(&d, skb, cb);
 }
 
-int nvsw_nl_vsubnet_get_dumpit(struct sk_buff *skb,
-			       struct netlink_callback *cb)
+int nvswitch_nl_vsubnet_get_dumpit(struct sk_buff *skb,
+				   struct netlink_callback *cb)
 {
 	return rt_dump(skb, cb, NVSW_CMD_VSUBNET_GET);
 }
@@ -502,9 +492,8 @@ static int get_croute_key(struct genl_info *info, struct nvsw_croute_key *key)
 	return err ?: get_nexthop(info, &key->nexthop);
 }
 
-int nvsw_nl_route_doit(struct sk_buff *skb, struct genl_info *info)
+static int route_change(struct genl_info *info, bool add)
 {
-	bool add = info->genlhdr->cmd == NVSW_CMD_ROUTE_NEW;
 	struct nvsw_croute_key key;
 	struct nvsw_switch *sw;
 	u32 metric = 0;
@@ -532,7 +521,17 @@ out:
 	return err;
 }
 
-int nvsw_nl_route_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
+int nvswitch_nl_route_new_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	return route_change(info, true);
+}
+
+int nvswitch_nl_route_del_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	return route_change(info, false);
+}
+
+int nvswitch_nl_route_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
 {
 	return rt_dump(skb, cb, NVSW_CMD_ROUTE_GET);
 }

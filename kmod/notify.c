@@ -11,6 +11,7 @@
  */
 #include <net/genetlink.h>
 
+#include "netlink-gen.h"
 #include "nvswitch.h"
 
 #define MISSES_PER_SECOND	64
@@ -53,7 +54,7 @@ static void notify(const struct nvsw_switch *sw, u8 cmd,
 	struct sk_buff *skb;
 	void *hdr;
 
-	if (!listening(sw, NVSW_GRP_CONFIG))
+	if (!listening(sw, NVSWITCH_NLGRP_CONFIG))
 		return;
 	skb = genlmsg_new(NOTIFY_SIZE, gfp);
 	if (!skb)
@@ -64,11 +65,11 @@ static void notify(const struct nvsw_switch *sw, u8 cmd,
 		goto err;
 	}
 	genlmsg_end(skb, hdr);
-	send(sw, skb, NVSW_GRP_CONFIG, gfp);
+	send(sw, skb, NVSWITCH_NLGRP_CONFIG, gfp);
 	return;
 err:
 	/* Listeners learn that they missed something, as with any overrun. */
-	genl_set_err(&nvsw_genl_family, sw_net(sw), 0, NVSW_GRP_CONFIG,
+	genl_set_err(&nvsw_genl_family, sw_net(sw), 0, NVSWITCH_NLGRP_CONFIG,
 		     -ENOBUFS);
 }
 
@@ -214,7 +215,7 @@ static struct sk_buff *miss_new(const struct nvsw_path *path,
 	struct nvsw_switch *sw = path->sw;
 	struct sk_buff *skb;
 
-	if (!listening(sw, NVSW_GRP_MISS) || !miss_allowed(sw))
+	if (!listening(sw, NVSWITCH_NLGRP_MISS) || !miss_allowed(sw))
 		return NULL;
 	skb = genlmsg_new(NOTIFY_SIZE, GFP_ATOMIC);
 	if (!skb)
@@ -234,7 +235,7 @@ static struct sk_buff *miss_new(const struct nvsw_path *path,
 static void miss_send(struct nvsw_switch *sw, struct sk_buff *skb, void *hdr)
 {
 	genlmsg_end(skb, hdr);
-	send(sw, skb, NVSW_GRP_MISS, GFP_ATOMIC);
+	send(sw, skb, NVSWITCH_NLGRP_MISS, GFP_ATOMIC);
 }
 
 /* Datapath, under RCU: a Neighbor Solicitation for a CA without a record. */

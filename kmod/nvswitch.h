@@ -253,7 +253,6 @@ struct nvsw_path {
  * sw->lock; the datapath reads it under RCU.
  */
 #define NVSW_BUM_RATE_DEFAULT	1000	/* frames/s; see bum.c */
-#define NVSW_BUM_RATE_MAX	1000000
 #define NVSW_BUM_BURST_MIN	10
 
 struct nvsw_flood_pa {
@@ -509,7 +508,7 @@ static inline bool nvsw_ipv6_routable(const struct in6_addr *addr)
 
 static inline bool nvsw_vsid_valid(u32 vsid)
 {
-	return vsid >= NVSW_VSID_MIN && vsid <= NVSW_VSID_MAX;
+	return vsid >= NVSWITCH_VSID_MIN && vsid <= NVSWITCH_VSID_MAX;
 }
 
 /* device.c */
@@ -742,11 +741,6 @@ void nvsw_tunnel_dst_drop(struct sk_buff *skb);
 void nvsw_arp_input(const struct nvsw_path *path, struct sk_buff *skb);
 
 /* netlink.c */
-enum nvsw_genl_group {
-	NVSW_GRP_CONFIG,
-	NVSW_GRP_MISS,
-};
-
 extern struct genl_family nvsw_genl_family;
 int nvsw_genl_init(void);
 void nvsw_genl_exit(void);
@@ -778,15 +772,6 @@ struct nvsw_switch *nvsw_nl_switch_get(struct net *net, struct nlattr **attrs,
 				       struct netlink_ext_ack *extack);
 void nvsw_nl_switch_put(struct nvsw_switch *sw);
 int nvsw_nl_get_vsid(struct genl_info *info, u32 *vsid);
-
-/* netlink_route.c: virtual subnets and customer routes */
-int nvsw_nl_vsubnet_new_doit(struct sk_buff *skb, struct genl_info *info);
-int nvsw_nl_vsubnet_del_doit(struct sk_buff *skb, struct genl_info *info);
-int nvsw_nl_vsubnet_get_doit(struct sk_buff *skb, struct genl_info *info);
-int nvsw_nl_vsubnet_get_dumpit(struct sk_buff *skb,
-			       struct netlink_callback *cb);
-int nvsw_nl_route_doit(struct sk_buff *skb, struct genl_info *info);
-int nvsw_nl_route_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb);
 
 /* notify.c */
 void nvsw_notify_switch(const struct nvsw_switch *sw, u8 cmd);

@@ -561,7 +561,7 @@ TEST_F(sw, unknown_attribute_and_command)
 		rep = xfer(self->fd, &r);
 		EXPECT_EQ(EOPNOTSUPP, rep.error) TH_LOG("cmd %d: %s", cmd, rep.msg);
 	}
-	sw_req(&r, NVSW_CMD_UNSPEC, 0);
+	sw_req(&r, 0, 0);	/* no command has number 0 */
 	rep = xfer(self->fd, &r);
 	EXPECT_EQ(EOPNOTSUPP, rep.error);
 }
@@ -569,29 +569,24 @@ TEST_F(sw, unknown_attribute_and_command)
 TEST_F(sw, nests_and_reply_only_attributes)
 {
 	unsigned int garbage[3] = { 0xdeadbeef, 0x12345678, 0 };
-	struct {
-		int type;
-		const char *msg;
-	} reply_only[] = {
-		{ NVSW_A_FLOWID_MODE, "NVSW_A_FLOWID_MODE is set over rtnetlink" },
-		{ NVSW_A_PORT_MAC, "NVSW_A_PORT_MAC is reply-only" },
-		{ NVSW_A_STATS, "NVSW_A_STATS is reply-only" },
-		{ NVSW_A_PA_COUNT, "NVSW_A_PA_COUNT is reply-only" },
-		{ NVSW_A_PORT_COUNT, "NVSW_A_PORT_COUNT is reply-only" },
-		{ NVSW_A_LOOKUP_COUNT, "NVSW_A_LOOKUP_COUNT is reply-only" },
-		{ NVSW_A_FLUSHED, "NVSW_A_FLUSHED is reply-only" },
-		{ NVSW_A_MISS_SOURCE, "NVSW_A_MISS_SOURCE is notification-only" },
-		/* not in the policy at all: strict validation refuses it */
-		{ NVSW_A_PAD, "Unsupported attribute" },
+	/*
+	 * What the kernel only sends has no entry in the policy generated
+	 * from the spec: strict validation refuses it, naming it.
+	 */
+	static const int reply_only[] = {
+		NVSW_A_FLOWID_MODE, NVSW_A_PORT_MAC, NVSW_A_STATS,
+		NVSW_A_PA_COUNT, NVSW_A_PORT_COUNT, NVSW_A_LOOKUP_COUNT,
+		NVSW_A_FLUSHED, NVSW_A_MISS_SOURCE, NVSW_A_MOVE_GRACE_MS,
+		NVSW_A_PAD,
 	};
 	unsigned int i;
 	struct req r;
 
 	for (i = 0; i < sizeof(reply_only) / sizeof(reply_only[0]); i++) {
-		TH_LOG("attribute %d", reply_only[i].type);
+		TH_LOG("attribute %d", reply_only[i]);
 		sw_req(&r, NVSW_CMD_STATS_GET, 0);
-		put(&r, reply_only[i].type, garbage, 4);
-		EXPECT_REJECT(&r, EINVAL, reply_only[i].msg, reply_only[i].type);
+		put(&r, reply_only[i], garbage, 4);
+		EXPECT_REJECT(&r, EINVAL, "Unsupported attribute", reply_only[i]);
 	}
 
 	/* A nest of garbage where the kernel takes no nest at all. */
@@ -706,21 +701,21 @@ TEST_F(sw, reserved_vsids)
 	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
 		TH_LOG("VSID %u", bad[i]);
 		record_req(&r, bad[i], "10.0.0.9", "02:00:00:00:50:09", "192.0.2.9");
-		EXPECT_REJECT(&r, ERANGE, "NVSW_A_VSID must be 4096-16777214", NVSW_A_VSID);
+		EXPECT_REJECT(&r, ERANGE, "integer out of range", NVSW_A_VSID);
 
 		sw_req(&r, NVSW_CMD_PORT_NEW, 0);
 		put_u32(&r, NVSW_A_PORT_IFINDEX, self->port_ifindex);
 		put_u32(&r, NVSW_A_VSID, bad[i]);
-		EXPECT_REJECT(&r, ERANGE, "NVSW_A_VSID must be 4096-16777214", NVSW_A_VSID);
+		EXPECT_REJECT(&r, ERANGE, "integer out of range", NVSW_A_VSID);
 
 		sw_req(&r, NVSW_CMD_LOOKUP_GET, NLM_F_DUMP);
 		put_u32(&r, NVSW_A_VSID, bad[i]);
-		EXPECT_REJECT(&r, ERANGE, "NVSW_A_VSID must be 4096-16777214", NVSW_A_VSID);
+		EXPECT_REJECT(&r, ERANGE, "integer out of range", NVSW_A_VSID);
 	}
 	/* The bounds themselves are fine. */
-	record_req(&r, NVSW_VSID_MIN, "10.0.0.9", "02:00:00:00:50:09", "192.0.2.9");
+	record_req(&r, NVSWITCH_VSID_MIN, "10.0.0.9", "02:00:00:00:50:09", "192.0.2.9");
 	EXPECT_EQ(0, xfer(self->fd, &r).error);
-	record_req(&r, NVSW_VSID_MAX, "10.0.0.9", "02:00:00:00:50:09", "192.0.2.9");
+	record_req(&r, NVSWITCH_VSID_MAX, "10.0.0.9", "02:00:00:00:50:09", "192.0.2.9");
 	EXPECT_EQ(0, xfer(self->fd, &r).error);
 }
 

@@ -133,14 +133,21 @@ test_stats() {
 }
 
 test_bad_vsid() {
-	local v
-	for v in 0 16777215; do
-		expect_fail 1 "extack: \{'msg': 'NVSW_A_VSID must be 4096-16777214.*'bad-attr': '\.vsid'" \
-			y --do lookup-new --create --json "$(record "$v" 10.0.0.7 020000000007 192.0.2.7)"
+	local v out want
+	# The policy generated from the spec refuses them: ynl shows its
+	# message, names the attribute and decodes the range it enforces.
+	for v in 0 4095 16777215; do
+		if out=$(y --do lookup-new --create --json \
+			"$(record "$v" 10.0.0.7 020000000007 192.0.2.7)" 2>&1); then
+			echo "# vsid $v was accepted"
+			return 1
+		fi
+		for want in "'msg': 'integer out of range'" "'bad-attr': '.vsid'" \
+			"'min-value': 4096" "'max-value': 16777214"; do
+			grep -qF -- "$want" <<<"$out" ||
+				{ echo "# vsid $v: no $want in: $out"; return 1; }
+		done
 	done
-	# ynl names the attribute the kernel points at (NLMSGERR_ATTR_OFFS).
-	expect_fail 1 "'bad-attr': '.vsid'" \
-		y --do lookup-new --create --json "$(record 4095 10.0.0.7 020000000007 192.0.2.7)"
 }
 
 # A listener on "config" hears a change made by another client. ynl
@@ -148,6 +155,24 @@ test_bad_vsid() {
 # emulation takes seconds: nvswitchctl (quick to start) keeps changing a
 # PA until ynl exits, so changes fall into the sleep however long either
 # takes.
+# The number of attribute NAME in the generated header (PAD = 1, then in order).
+attr_value() {
+	awk -v want="$1" '/^enum nvsw_attr \{/ { on = 1; next }
+		on && /^\t*NVSW_A_/ { n++; sub(/^\t*/, ""); sub(/[ =,].*/, "")
+			if ($0 == want) { print n; exit } }' \
+		"$NVSW_TOP/include/uapi/linux/nvswitch.h"
+}
+
+# The ranges the spec states are the kernel's own policy, for anyone to read.
+test_policy() {
+	local out vsid rate
+	out=$(nq hv genl ctrl policy name nvswitch) || return 1
+	vsid=$(grep -oE "attr\[$(attr_value NVSW_A_VSID)\]: type=U32 range:\[[0-9]+,[0-9]+\]" <<<"$out" | head -n1)
+	rate=$(grep -oE "attr\[$(attr_value NVSW_A_BUM_RATE)\]: type=U32 range:\[[0-9]+,[0-9]+\]" <<<"$out" | head -n1)
+	check_eq "vsid policy" "${vsid#*: }" "type=U32 range:[4096,16777214]" &&
+		check_eq "bum-rate policy" "${rate#*: }" "type=U32 range:[1,1000000]"
+}
+
 test_notify() {
 	local out=$NVSW_TMP/ntf.json pid n=0
 	y --subscribe config --sleep 3 >"$out" &
@@ -163,7 +188,7 @@ test_notify() {
 		"[('pa-del-ntf', 'sw0', '192.0.2.44'), ('pa-new-ntf', 'sw0', '192.0.2.44')]"
 }
 
-nvsw_begin 11
+nvsw_begin 12
 run_test "setup: switch sw0 and a veth in hv, ynl takes the spec" setup
 run_test "ynl: switch-get dump lists sw0" test_switch_dump
 run_test "ynl: pa-new, pa-get dump and do" test_pa_new
@@ -174,5 +199,6 @@ run_test "ynl: lookup-new --replace changes the PA" test_lookup_replace
 run_test "ynl: lookup-del, then lookup-get says ENOENT" test_lookup_del
 run_test "ynl: stats-get with the drops nest" test_stats
 run_test "ynl: bad vsid rejected with the kernel's extack" test_bad_vsid
+run_test "genl ctrl policy shows the spec's vsid and bum-rate ranges" test_policy
 run_test "ynl: --subscribe config hears pa-new/pa-del" test_notify
 nvsw_finish

@@ -26,7 +26,7 @@ static void usage(FILE *f)
 		"CA: an IPv4 or IPv6 customer address; ADDR: an IPv4 or IPv6 provider address.\n"
 		"VSID: %u-%u\n",
 		PROG_NAME, PROG_NAME, PROG_NAME, PROG_NAME, PROG_NAME,
-		NVSW_VSID_MIN, NVSW_VSID_MAX);
+		NVSWITCH_VSID_MIN, NVSWITCH_VSID_MAX);
 }
 
 /* The record's key and value; which keywords a command takes is its table's size. */

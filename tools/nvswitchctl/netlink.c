@@ -8,6 +8,7 @@
  * which a batch of a million records feels.
  */
 #include <errno.h>
+#include <inttypes.h>
 #include <net/if.h>
 #include <string.h>
 #include <sys/socket.h>
@@ -70,40 +71,6 @@ static const struct nla_policy nvsw_policy[NVSW_A_MAX + 1] = {
 	[NVSW_A_NEXTHOP_IPV6]	= { .minlen = 16 },
 };
 
-/* For "missing attribute" extended ACKs that come without a message. */
-static const char *const nvsw_attr_names[NVSW_A_MAX + 1] = {
-	[NVSW_A_IFINDEX]	= "IFINDEX",
-	[NVSW_A_IFNAME]		= "IFNAME",
-	[NVSW_A_FLOWID_MODE]	= "FLOWID_MODE",
-	[NVSW_A_VSID]		= "VSID",
-	[NVSW_A_CA_IPV4]	= "CA_IPV4",
-	[NVSW_A_MAC]		= "MAC",
-	[NVSW_A_PA_IPV4]	= "PA_IPV4",
-	[NVSW_A_PORT_IFINDEX]	= "PORT_IFINDEX",
-	[NVSW_A_PORT_IFNAME]	= "PORT_IFNAME",
-	[NVSW_A_PORT_MAC]	= "PORT_MAC",
-	[NVSW_A_STATS]		= "STATS",
-	[NVSW_A_PA_COUNT]	= "PA_COUNT",
-	[NVSW_A_PORT_COUNT]	= "PORT_COUNT",
-	[NVSW_A_LOOKUP_COUNT]	= "LOOKUP_COUNT",
-	[NVSW_A_FLUSHED]	= "FLUSHED",
-	[NVSW_A_MISS_SOURCE]	= "MISS_SOURCE",
-	[NVSW_A_RDID]		= "RDID",
-	[NVSW_A_PREFIX_IPV4]	= "PREFIX_IPV4",
-	[NVSW_A_PREFIX_LEN]	= "PREFIX_LEN",
-	[NVSW_A_GATEWAY_IPV4]	= "GATEWAY_IPV4",
-	[NVSW_A_NEXTHOP_IPV4]	= "NEXTHOP_IPV4",
-	[NVSW_A_METRIC]		= "METRIC",
-	[NVSW_A_PORT_INTERNAL]	= "PORT_INTERNAL",
-	[NVSW_A_CA_IPV6]	= "CA_IPV6",
-	[NVSW_A_BUM_MODE]	= "BUM_MODE",
-	[NVSW_A_BUM_RATE]	= "BUM_RATE",
-	[NVSW_A_PA_IPV6]	= "PA_IPV6",
-	[NVSW_A_PREFIX_IPV6]	= "PREFIX_IPV6",
-	[NVSW_A_GATEWAY_IPV6]	= "GATEWAY_IPV6",
-	[NVSW_A_NEXTHOP_IPV6]	= "NEXTHOP_IPV6",
-};
-
 struct request {
 	nvsw_reply_fn fn;
 	void *arg;
@@ -113,8 +80,40 @@ struct request {
 	int reply_error;	/* first failure of fn */
 	int recv_error;		/* a libnl error (NLE_*) while reading */
 	bool dump_intr;		/* some reply had NLM_F_DUMP_INTR */
+	const struct nlmsghdr *sent;	/* the request, for NLMSGERR_ATTR_OFFS */
 	char ext_msg[256];
 	int miss_type;		/* -1, or the missing attribute */
+	int bad_type;		/* -1, or the attribute NLMSGERR_ATTR_OFFS points at */
+	bool has_range;		/* the policy's range of bad_type: */
+	uint64_t min, max;	/* NL_POLICY_TYPE_ATTR_{MIN,MAX}_VALUE_U */
+};
+
+/*
+ * The word of the command line that gives each attribute its value: how
+ * errors that point at an attribute (NLMSGERR_ATTR_OFFS, _MISS_TYPE) name it.
+ */
+static const char *const nvsw_attr_keywords[NVSW_A_MAX + 1] = {
+	[NVSW_A_IFINDEX]	= "SWITCH",
+	[NVSW_A_IFNAME]		= "SWITCH",
+	[NVSW_A_VSID]		= "vsid",
+	[NVSW_A_CA_IPV4]	= "ca",
+	[NVSW_A_CA_IPV6]	= "ca",
+	[NVSW_A_MAC]		= "mac",
+	[NVSW_A_PA_IPV4]	= "pa",
+	[NVSW_A_PA_IPV6]	= "pa",
+	[NVSW_A_PORT_IFINDEX]	= "dev",
+	[NVSW_A_PORT_IFNAME]	= "internal",
+	[NVSW_A_RDID]		= "rdid",
+	[NVSW_A_PREFIX_IPV4]	= "prefix",
+	[NVSW_A_PREFIX_IPV6]	= "prefix",
+	[NVSW_A_PREFIX_LEN]	= "prefix",
+	[NVSW_A_GATEWAY_IPV4]	= "gateway",
+	[NVSW_A_GATEWAY_IPV6]	= "gateway",
+	[NVSW_A_NEXTHOP_IPV4]	= "nexthop",
+	[NVSW_A_NEXTHOP_IPV6]	= "nexthop",
+	[NVSW_A_METRIC]		= "metric",
+	[NVSW_A_BUM_MODE]	= "bum",
+	[NVSW_A_BUM_RATE]	= "rate",
 };
 
 static struct nl_sock *open_socket(int protocol)
@@ -244,6 +243,20 @@ int nvsw_nested(struct nlattr **tb, int maxtype, struct nlattr *nest,
 }
 
 /*
+ * The type of the attribute at byte @off of the request the kernel
+ * refused (NLMSGERR_ATTR_OFFS counts from its netlink header), or -1.
+ */
+static int attr_at(const struct nlmsghdr *sent, uint32_t off)
+{
+	const struct nlattr *nla = (const void *)((const char *)sent + off);
+
+	if (off < NLMSG_HDRLEN || off + sizeof(*nla) > sent->nlmsg_len ||
+	    off + nla->nla_len > sent->nlmsg_len)
+		return -1;
+	return nla_type(nla);
+}
+
+/*
  * The extended ACK TLVs follow the error code and, unless the kernel capped
  * the ACK, a copy of the request: @hlen is how much to skip.
  */
@@ -251,9 +264,12 @@ static void parse_ext_ack(struct request *rq, struct nlmsghdr *nlh, int hlen)
 {
 	static const struct nla_policy policy[NLMSGERR_ATTR_MAX + 1] = {
 		[NLMSGERR_ATTR_MSG]	  = { .type = NLA_STRING },
+		[NLMSGERR_ATTR_OFFS]	  = { .type = NLA_U32 },
+		[NLMSGERR_ATTR_POLICY]	  = { .type = NLA_NESTED },
 		[NLMSGERR_ATTR_MISS_TYPE] = { .type = NLA_U32 },
 	};
 	struct nlattr *tb[NLMSGERR_ATTR_MAX + 1];
+	struct nlattr *pol[NL_POLICY_TYPE_ATTR_MAX + 1];
 
 	if (!(nlh->nlmsg_flags & NLM_F_ACK_TLVS))
 		return;
@@ -263,6 +279,17 @@ static void parse_ext_ack(struct request *rq, struct nlmsghdr *nlh, int hlen)
 		nla_strlcpy(rq->ext_msg, tb[NLMSGERR_ATTR_MSG], sizeof(rq->ext_msg));
 	if (tb[NLMSGERR_ATTR_MISS_TYPE])
 		rq->miss_type = nla_get_u32(tb[NLMSGERR_ATTR_MISS_TYPE]);
+	if (tb[NLMSGERR_ATTR_OFFS] && rq->sent)
+		rq->bad_type = attr_at(rq->sent, nla_get_u32(tb[NLMSGERR_ATTR_OFFS]));
+	if (tb[NLMSGERR_ATTR_POLICY] &&
+	    !nla_parse_nested(pol, NL_POLICY_TYPE_ATTR_MAX,
+			      tb[NLMSGERR_ATTR_POLICY], NULL) &&
+	    pol[NL_POLICY_TYPE_ATTR_MIN_VALUE_U] &&
+	    pol[NL_POLICY_TYPE_ATTR_MAX_VALUE_U]) {
+		rq->has_range = true;
+		rq->min = nla_get_u64(pol[NL_POLICY_TYPE_ATTR_MIN_VALUE_U]);
+		rq->max = nla_get_u64(pol[NL_POLICY_TYPE_ATTR_MAX_VALUE_U]);
+	}
 }
 
 static int nlmsgerr_hlen(const struct nlmsghdr *nlh, const struct nlmsgerr *e)
@@ -379,13 +406,21 @@ static int receive(struct nl_sock *sk, struct request *rq, uint32_t seq)
 static void report(const struct request *rq)
 {
 	const char *why = strerror(-rq->error);
+	const char *word = NULL;
 
-	if (rq->ext_msg[0])
+	if (rq->genl && rq->bad_type > 0 && rq->bad_type <= NVSW_A_MAX)
+		word = nvsw_attr_keywords[rq->bad_type];
+	if (word && rq->has_range)
+		pr_err("Error: invalid \"%s\": %s, must be %" PRIu64 "-%" PRIu64 " (%s)",
+		       word, rq->ext_msg[0] ? rq->ext_msg : why, rq->min, rq->max, why);
+	else if (word && rq->ext_msg[0])
+		pr_err("Error: invalid \"%s\": %s (%s)", word, rq->ext_msg, why);
+	else if (rq->ext_msg[0])
 		pr_err("Error: %s (%s)", rq->ext_msg, why);
 	else if (rq->miss_type >= 0 && rq->genl && rq->miss_type <= NVSW_A_MAX &&
-		 nvsw_attr_names[rq->miss_type])
-		pr_err("Error: missing attribute NVSW_A_%s (%s)",
-		       nvsw_attr_names[rq->miss_type], why);
+		 nvsw_attr_keywords[rq->miss_type])
+		pr_err("Error: missing \"%s\" (%s)",
+		       nvsw_attr_keywords[rq->miss_type], why);
 	else if (rq->miss_type >= 0)
 		pr_err("Error: missing attribute %d (%s)", rq->miss_type, why);
 	else
@@ -415,6 +450,7 @@ static int request(struct nl_sock *sk, struct nl_msg *msg, bool genl,
 		.arg = arg,
 		.genl = genl,
 		.miss_type = -1,
+		.bad_type = -1,
 	};
 	uint32_t seq;
 	int err;
@@ -422,12 +458,14 @@ static int request(struct nl_sock *sk, struct nl_msg *msg, bool genl,
 	/* nl_send_auto() sets the port, the next sequence number and NLM_F_ACK. */
 	err = nl_send_auto(sk, msg);
 	seq = nlmsg_hdr(msg)->nlmsg_seq;
-	nlmsg_free(msg);
 	if (err < 0) {
+		nlmsg_free(msg);
 		pr_err("cannot send a netlink message: %s", nl_geterror(err));
 		return -EIO;
 	}
+	rq.sent = nlmsg_hdr(msg);
 	err = receive(sk, &rq, seq);
+	nlmsg_free(msg);
 
 	if (rq.error) {
 		if (expected && !strncmp(rq.ext_msg, expected, strlen(expected)))

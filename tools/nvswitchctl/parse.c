@@ -71,9 +71,9 @@ int parse_vsid(const char *s, uint32_t *vsid)
 	if (parse_u32(s, &v))
 		return parse_no_check() ?
 			fail("invalid VSID \"%s\": not a 32-bit number", s) :
-			fail("invalid VSID \"%s\": must be %u-%u", s, NVSW_VSID_MIN, NVSW_VSID_MAX);
-	if (!parse_no_check() && (v < NVSW_VSID_MIN || v > NVSW_VSID_MAX))
-		return fail("invalid VSID \"%s\": must be %u-%u", s, NVSW_VSID_MIN, NVSW_VSID_MAX);
+			fail("invalid VSID \"%s\": must be %u-%u", s, NVSWITCH_VSID_MIN, NVSWITCH_VSID_MAX);
+	if (!parse_no_check() && (v < NVSWITCH_VSID_MIN || v > NVSWITCH_VSID_MAX))
+		return fail("invalid VSID \"%s\": must be %u-%u", s, NVSWITCH_VSID_MIN, NVSWITCH_VSID_MAX);
 	*vsid = v;
 	return 0;
 }

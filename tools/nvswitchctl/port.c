@@ -26,8 +26,8 @@ static void usage(FILE *f)
 		"adds them to each port: rx are the frames its VM sent, tx the frames\n"
 		"delivered to it.\n"
 		"VSID: %u-%u\n",
-		PROG_NAME, PROG_NAME, PROG_NAME, PROG_NAME, PROG_NAME, NVSW_VSID_MIN,
-		NVSW_VSID_MAX);
+		PROG_NAME, PROG_NAME, PROG_NAME, PROG_NAME, PROG_NAME, NVSWITCH_VSID_MIN,
+		NVSWITCH_VSID_MAX);
 }
 
 static int port_add(int argc, char **argv)

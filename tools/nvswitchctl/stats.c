@@ -53,7 +53,7 @@ static const char *const drop_names[NVSW_DROP_A_MAX + 1] = {
 };
 
 #define MAX_U64_TYPE \
-	(NVSW_DROP_A_MAX > NVSW_STATS_A_MAX ? NVSW_DROP_A_MAX : NVSW_STATS_A_MAX)
+	((int)NVSW_DROP_A_MAX > (int)NVSW_STATS_A_MAX ? (int)NVSW_DROP_A_MAX : (int)NVSW_STATS_A_MAX)
 
 /*
  * The counters of one scope, in the order they are printed. A port has no

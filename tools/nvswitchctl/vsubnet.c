@@ -27,7 +27,7 @@ static void usage(FILE *f)
 		"gateway, of the prefix's family, defaults to the first address of\n"
 		"the prefix and is answered with the switch's MAC.\n"
 		"VSID: %u-%u  RDID: 1-4294967295\n",
-		PROG_NAME, PROG_NAME, PROG_NAME, NVSW_VSID_MIN, NVSW_VSID_MAX);
+		PROG_NAME, PROG_NAME, PROG_NAME, NVSWITCH_VSID_MIN, NVSWITCH_VSID_MAX);
 }
 
 static int vsubnet_add(int argc, char **argv)

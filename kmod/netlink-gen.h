@@ -1,0 +1,58 @@
+/* SPDX-License-Identifier: ((GPL-2.0 WITH Linux-syscall-note) OR BSD-3-Clause) */
+/* Do not edit directly, auto-generated from: */
+/*	Documentation/netlink/specs/nvswitch.yaml */
+/* YNL-GEN kernel header */
+
+#ifndef _LINUX_NVSWITCH_GEN_H
+#define _LINUX_NVSWITCH_GEN_H
+
+#include <net/netlink.h>
+#include <net/genetlink.h>
+
+#include <uapi/linux/nvswitch.h>
+
+/* Global operation policy for nvswitch */
+extern const struct nla_policy nvswitch_nvsw_nl_policy[NVSW_A_NEXTHOP_IPV6 + 1];
+
+/* Ops table for nvswitch */
+extern const struct genl_small_ops nvswitch_nl_ops[20];
+
+int nvswitch_nl_switch_get_doit(struct sk_buff *skb, struct genl_info *info);
+int nvswitch_nl_switch_get_dumpit(struct sk_buff *skb,
+				  struct netlink_callback *cb);
+int nvswitch_nl_pa_new_doit(struct sk_buff *skb, struct genl_info *info);
+int nvswitch_nl_pa_del_doit(struct sk_buff *skb, struct genl_info *info);
+int nvswitch_nl_pa_get_doit(struct sk_buff *skb, struct genl_info *info);
+int nvswitch_nl_pa_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb);
+int nvswitch_nl_port_new_doit(struct sk_buff *skb, struct genl_info *info);
+int nvswitch_nl_port_del_doit(struct sk_buff *skb, struct genl_info *info);
+int nvswitch_nl_port_get_doit(struct sk_buff *skb, struct genl_info *info);
+int nvswitch_nl_port_get_dumpit(struct sk_buff *skb,
+				struct netlink_callback *cb);
+int nvswitch_nl_lookup_new_doit(struct sk_buff *skb, struct genl_info *info);
+int nvswitch_nl_lookup_del_doit(struct sk_buff *skb, struct genl_info *info);
+int nvswitch_nl_lookup_get_doit(struct sk_buff *skb, struct genl_info *info);
+int nvswitch_nl_lookup_get_dumpit(struct sk_buff *skb,
+				  struct netlink_callback *cb);
+int nvswitch_nl_stats_get_doit(struct sk_buff *skb, struct genl_info *info);
+int nvswitch_nl_lookup_flush_doit(struct sk_buff *skb, struct genl_info *info);
+int nvswitch_nl_vsid_get_doit(struct sk_buff *skb, struct genl_info *info);
+int nvswitch_nl_vsid_get_dumpit(struct sk_buff *skb,
+				struct netlink_callback *cb);
+int nvswitch_nl_vsubnet_new_doit(struct sk_buff *skb, struct genl_info *info);
+int nvswitch_nl_vsubnet_del_doit(struct sk_buff *skb, struct genl_info *info);
+int nvswitch_nl_vsubnet_get_doit(struct sk_buff *skb, struct genl_info *info);
+int nvswitch_nl_vsubnet_get_dumpit(struct sk_buff *skb,
+				   struct netlink_callback *cb);
+int nvswitch_nl_route_new_doit(struct sk_buff *skb, struct genl_info *info);
+int nvswitch_nl_route_del_doit(struct sk_buff *skb, struct genl_info *info);
+int nvswitch_nl_route_get_dumpit(struct sk_buff *skb,
+				 struct netlink_callback *cb);
+int nvswitch_nl_vsid_set_doit(struct sk_buff *skb, struct genl_info *info);
+
+enum {
+	NVSWITCH_NLGRP_CONFIG,
+	NVSWITCH_NLGRP_MISS,
+};
+
+#endif /* _LINUX_NVSWITCH_GEN_H */
