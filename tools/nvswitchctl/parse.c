@@ -269,15 +269,12 @@ int parse_bum(const char *s, uint8_t *mode)
 	return fail("invalid bum mode \"%s\": must be drop or replicate", s);
 }
 
-/* The kernel's limit on a VSID's replication rate. */
-#define BUM_RATE_MAX	1000000
-
 int parse_rate(const char *s, uint32_t *pps)
 {
 	if (parse_u32(s, pps) ||
-	    (!parse_no_check() && (!*pps || *pps > BUM_RATE_MAX)))
+	    (!parse_no_check() && (!*pps || *pps > NVSWITCH_BUM_RATE_MAX)))
 		return fail("invalid rate \"%s\": must be 1-%u frames per second",
-			    s, BUM_RATE_MAX);
+			    s, NVSWITCH_BUM_RATE_MAX);
 	return 0;
 }
 

@@ -21,8 +21,8 @@ static void usage(FILE *f)
 		"Counters as in \"stats show\": tx is NVGRE sent, rx NVGRE delivered.\n"
 		"bum: what a VM sends to broadcast, multicast or a MAC without a lookup\n"
 		"record: dropped (default) or replicated to the VSID's other ports and\n"
-		"hosts, at most PPS frames per second (1-1000000, default 1000).\n",
-		PROG_NAME, PROG_NAME);
+		"hosts, at most PPS frames per second (1-%u, default 1000).\n",
+		PROG_NAME, PROG_NAME, NVSWITCH_BUM_RATE_MAX);
 }
 
 /* A VSID_SET notification, as "vsid set" takes it. */
