@@ -128,6 +128,13 @@ static inline struct nlattr **nvsw_dump_attrs(struct netlink_callback *cb)
 }
 #endif
 
+/* What a family's pre_doit and post_doit get: split ops since 6.2. */
+#if NVSW_KERNEL_AT_LEAST(6, 2)
+#define nvsw_genl_doit_ops genl_split_ops
+#else
+#define nvsw_genl_doit_ops genl_ops
+#endif
+
 /*
  * The policy ynl-gen writes (netlink-gen.c, which Kbuild builds with this
  * header forced in) points to const ranges; 6.1's struct nla_policy still

@@ -12,14 +12,15 @@
 
 #include "compat.h"
 #include "netlink-gen.h"
+#include "netlink.h"
 #include "nvswitch.h"
 
 /*
  * A required attribute is missing: say which by name, and by type for
  * clients that read NLMSGERR_ATTR_MISS_TYPE. The message is a literal made
- * by REQUIRE(); NL_SET_ERR_MSG() itself only takes literals in place.
+ * by NVSW_NL_REQUIRE(); NL_SET_ERR_MSG() itself only takes literals in place.
  */
-static bool require(struct genl_info *info, int type, const char *msg)
+bool nvsw_nl_require(struct genl_info *info, int type, const char *msg)
 {
 	if (info->attrs[type])
 		return false;
@@ -28,8 +29,6 @@ static bool require(struct genl_info *info, int type, const char *msg)
 	NL_SET_ERR_ATTR_MISS(info->extack, NULL, type);
 	return true;
 }
-
-#define REQUIRE(info, type) require(info, type, "Missing " #type)
 
 /*
  * The switch a request names, in the requester's netns, with a reference.
@@ -79,26 +78,66 @@ static void switch_put(struct nvsw_switch *sw)
 	dev_put(sw->dev);
 }
 
-/* Like switch_get(), for changes under RTNL: the switch must be alive. */
-static struct nvsw_switch *switch_get_rtnl(struct genl_info *info)
+/*
+ * Every request names a switch: nvsw_nl_pre_doit() resolves it once, into
+ * info->user_ptr[0] (nvsw_nl_switch()), with a reference that
+ * nvsw_nl_post_doit() drops. Commands on what RTNL guards (PAs, ports,
+ * vnets, vsubnets, routes) run under it, and only while the switch is
+ * registered; records, counters and BUM settings have sw->lock instead.
+ * ynl-gen's genl_small_ops carry no internal flags, hence this table.
+ */
+static const bool cmd_takes_rtnl[NVSW_CMD_MAX + 1] = {
+	[NVSW_CMD_SWITCH_GET] = true,
+	[NVSW_CMD_PA_NEW] = true,
+	[NVSW_CMD_PA_DEL] = true,
+	[NVSW_CMD_PA_GET] = true,
+	[NVSW_CMD_PORT_NEW] = true,
+	[NVSW_CMD_PORT_DEL] = true,
+	[NVSW_CMD_PORT_GET] = true,
+	[NVSW_CMD_VSID_GET] = true,
+	[NVSW_CMD_VSUBNET_NEW] = true,
+	[NVSW_CMD_VSUBNET_DEL] = true,
+	[NVSW_CMD_VSUBNET_GET] = true,
+	[NVSW_CMD_ROUTE_NEW] = true,
+	[NVSW_CMD_ROUTE_DEL] = true,
+};
+
+static int nvsw_nl_pre_doit(const struct nvsw_genl_doit_ops *ops,
+			    struct sk_buff *skb, struct genl_info *info)
 {
+	bool rtnl = cmd_takes_rtnl[ops->cmd];
 	struct nvsw_switch *sw;
 
-	ASSERT_RTNL();
+	if (rtnl)
+		rtnl_lock();
 	sw = switch_get(genl_info_net(info), info->attrs, info->extack);
-	if (!IS_ERR(sw) && sw->dev->reg_state != NETREG_REGISTERED) {
+	if (!IS_ERR(sw) && rtnl && sw->dev->reg_state != NETREG_REGISTERED) {
 		switch_put(sw);
 		NL_SET_ERR_MSG(info->extack, "The switch is being deleted");
-		return ERR_PTR(-ENODEV);
+		sw = ERR_PTR(-ENODEV);
 	}
-	return sw;
+	if (IS_ERR(sw)) {
+		if (rtnl)
+			rtnl_unlock();
+		return PTR_ERR(sw);
+	}
+	info->user_ptr[0] = sw;
+	return 0;
 }
 
-static int get_vsid(struct genl_info *info, u32 *vsid)
+static void nvsw_nl_post_doit(const struct nvsw_genl_doit_ops *ops,
+			      struct sk_buff *skb, struct genl_info *info)
+{
+	switch_put(info->user_ptr[0]);
+	if (cmd_takes_rtnl[ops->cmd])
+		rtnl_unlock();
+}
+
+int nvsw_nl_get_vsid(struct genl_info *info, u32 *vsid)
 {
 	struct nlattr *attr = info->attrs[NVSW_A_VSID];
 
-	if (REQUIRE(info, NVSW_A_VSID))
+	if (NVSW_NL_REQUIRE(info, NVSW_A_VSID))
 		return -EINVAL;
 	/* The policy keeps it in NVSWITCH_VSID_MIN..NVSWITCH_VSID_MAX. */
 	*vsid = nla_get_u32(attr);
@@ -190,24 +229,14 @@ static int fill_switch(struct sk_buff *skb, struct nvsw_switch *sw, u32 portid,
 
 int nvswitch_nl_switch_get_doit(struct sk_buff *skb, struct genl_info *info)
 {
-	struct nvsw_switch *sw;
 	struct sk_buff *msg;
 	int err;
 
 	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
 	if (!msg)
 		return -ENOMEM;
-
-	rtnl_lock();
-	sw = switch_get_rtnl(info);
-	if (IS_ERR(sw)) {
-		err = PTR_ERR(sw);
-		goto out;
-	}
-	err = fill_switch(msg, sw, info->snd_portid, info->snd_seq, 0);
-	switch_put(sw);
-out:
-	rtnl_unlock();
+	err = fill_switch(msg, nvsw_nl_switch(info), info->snd_portid,
+			  info->snd_seq, 0);
 	if (err) {
 		nlmsg_free(msg);
 		return err;
@@ -240,29 +269,19 @@ int nvswitch_nl_switch_get_dumpit(struct sk_buff *skb, struct netlink_callback *
 
 static int pa_change(struct genl_info *info, bool add)
 {
-	struct nvsw_switch *sw;
+	struct nvsw_switch *sw = nvsw_nl_switch(info);
 	struct in6_addr addr;
 	int err;
 
 	err = require_pa(info, &addr);
 	if (err)
 		return err;
-
-	rtnl_lock();
-	sw = switch_get_rtnl(info);
-	if (IS_ERR(sw)) {
-		err = PTR_ERR(sw);
-		goto out;
-	}
 	if (add)
 		err = nvsw_pa_add(sw, &addr, info->extack);
 	else
 		err = nvsw_pa_del(sw, &addr, info->extack);
 	if (err)
 		NL_SET_BAD_ATTR(info->extack, pa_attr(info->attrs));
-	switch_put(sw);
-out:
-	rtnl_unlock();
 	return err;
 }
 
@@ -280,10 +299,11 @@ int nvswitch_nl_pa_del_doit(struct sk_buff *skb, struct genl_info *info)
  * Replies to a "get one" request: the object's message, or the error of
  * fill(), which also sets the extack message.
  */
-static int reply_one(struct genl_info *info, struct nvsw_switch *sw, u8 cmd,
+static int reply_one(struct genl_info *info, u8 cmd,
 		     int (*fill)(struct sk_buff *msg, struct genl_info *info,
 				 struct nvsw_switch *sw))
 {
+	struct nvsw_switch *sw = nvsw_nl_switch(info);
 	struct sk_buff *msg;
 	void *hdr;
 	int err;
@@ -326,93 +346,84 @@ static int fill_pa(struct sk_buff *msg, struct genl_info *info,
 
 int nvswitch_nl_pa_get_doit(struct sk_buff *skb, struct genl_info *info)
 {
-	struct nvsw_switch *sw;
-	int err;
-
-	rtnl_lock();
-	sw = switch_get_rtnl(info);
-	if (IS_ERR(sw)) {
-		err = PTR_ERR(sw);
-		goto out;
-	}
-	err = reply_one(info, sw, NVSW_CMD_PA_GET, fill_pa);
-	switch_put(sw);
-out:
-	rtnl_unlock();
-	return err;
+	return reply_one(info, NVSW_CMD_PA_GET, fill_pa);
 }
 
 /*
- * Dumps of the small per-switch lists (PAs, ports) resume by position;
- * they are short and change under RTNL, which the dump holds.
+ * Dumps of a switch's short lists (PAs, ports, VSIDs, vsubnets, routes):
+ * every call takes RTNL, which every change of them holds, finds the
+ * switch again, and resumes by position (cb->args[0]).
  */
-struct list_dump {
-	struct nvsw_switch *sw;
-	long idx, skip;
-	struct sk_buff *skb;
-	struct netlink_callback *cb;
-};
-
-static int list_dump_begin(struct list_dump *d, struct sk_buff *skb,
-			   struct netlink_callback *cb)
+int nvsw_list_dump(struct sk_buff *skb, struct netlink_callback *cb,
+		   int (*walk)(struct nvsw_list_dump *d))
 {
-	struct nvsw_switch *sw;
+	struct nvsw_list_dump d = {
+		.skip = cb->args[0],
+		.skb = skb,
+		.cb = cb,
+	};
 
 	rtnl_lock();
-	sw = switch_get(sock_net(skb->sk), nvsw_dump_attrs(cb), cb->extack);
-	if (IS_ERR(sw)) {
+	d.sw = switch_get(sock_net(skb->sk), nvsw_dump_attrs(cb), cb->extack);
+	if (IS_ERR(d.sw)) {
 		rtnl_unlock();
-		return PTR_ERR(sw);
+		return PTR_ERR(d.sw);
 	}
-	d->sw = sw;
-	d->idx = 0;
-	d->skip = cb->args[0];
-	d->skb = skb;
-	d->cb = cb;
+	walk(&d);	/* -EMSGSIZE: the next call resumes at d.idx */
+	switch_put(d.sw);
+	rtnl_unlock();
+	cb->args[0] = d.idx;
+	return skb->len;
+}
+
+/*
+ * The message of the next object, unless an earlier call sent it:
+ * -EMSGSIZE when it does not fit, and the dump resumes with it.
+ */
+int nvsw_list_dump_one(struct nvsw_list_dump *d, u8 cmd,
+		       int (*fill)(struct sk_buff *skb,
+				   const struct nvsw_list_dump *d,
+				   const void *obj),
+		       const void *obj)
+{
+	void *hdr;
+
+	if (d->idx < d->skip) {
+		d->idx++;
+		return 0;
+	}
+	hdr = nvsw_nl_header(d->skb, NETLINK_CB(d->cb->skb).portid,
+			     d->cb->nlh->nlmsg_seq, NLM_F_MULTI, cmd, d->sw);
+	if (!hdr)
+		return -EMSGSIZE;
+	if (fill(d->skb, d, obj)) {
+		genlmsg_cancel(d->skb, hdr);
+		return -EMSGSIZE;
+	}
+	genlmsg_end(d->skb, hdr);
+	d->idx++;
 	return 0;
 }
 
-static int list_dump_end(struct list_dump *d)
+static int dump_pa(struct sk_buff *skb, const struct nvsw_list_dump *d,
+		   const void *pa)
 {
-	switch_put(d->sw);
-	rtnl_unlock();
-	d->cb->args[0] = d->idx;
-	return d->skb->len;
+	return nvsw_nl_put_pa(skb, &((const struct nvsw_pa *)pa)->addr);
 }
 
-static void *list_dump_header(struct list_dump *d, u8 cmd)
+static int walk_pas(struct nvsw_list_dump *d)
 {
-	return nvsw_nl_header(d->skb, NETLINK_CB(d->cb->skb).portid,
-			      d->cb->nlh->nlmsg_seq, NLM_F_MULTI, cmd, d->sw);
+	struct nvsw_pa *pa;
+
+	list_for_each_entry(pa, &d->sw->pas, node)
+		if (nvsw_list_dump_one(d, NVSW_CMD_PA_GET, dump_pa, pa))
+			return -EMSGSIZE;
+	return 0;
 }
 
 int nvswitch_nl_pa_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
 {
-	struct list_dump d;
-	struct nvsw_pa *pa;
-	int err;
-
-	err = list_dump_begin(&d, skb, cb);
-	if (err)
-		return err;
-	list_for_each_entry(pa, &d.sw->pas, node) {
-		void *hdr;
-
-		if (d.idx < d.skip) {
-			d.idx++;
-			continue;
-		}
-		hdr = list_dump_header(&d, NVSW_CMD_PA_GET);
-		if (!hdr)
-			break;
-		if (nvsw_nl_put_pa(skb, &pa->addr)) {
-			genlmsg_cancel(skb, hdr);
-			break;
-		}
-		genlmsg_end(skb, hdr);
-		d.idx++;
-	}
-	return list_dump_end(&d);
+	return nvsw_list_dump(skb, cb, walk_pas);
 }
 
 /* Ports */
@@ -422,7 +433,6 @@ static int port_new_internal(struct genl_info *info)
 {
 	struct nlattr *name = info->attrs[NVSW_A_PORT_IFNAME];
 	struct nlattr *mac = info->attrs[NVSW_A_MAC];
-	struct nvsw_switch *sw;
 	u32 vsid;
 	int err;
 
@@ -431,9 +441,9 @@ static int port_new_internal(struct genl_info *info)
 				    "NVSW_A_PORT_IFINDEX names an existing device; an internal port is created by NVSW_A_PORT_IFNAME");
 		return -EINVAL;
 	}
-	if (REQUIRE(info, NVSW_A_PORT_IFNAME))
+	if (NVSW_NL_REQUIRE(info, NVSW_A_PORT_IFNAME))
 		return -EINVAL;
-	err = get_vsid(info, &vsid);
+	err = nvsw_nl_get_vsid(info, &vsid);
 	if (err)
 		return err;
 	if (mac && !is_valid_ether_addr(nla_data(mac))) {
@@ -441,28 +451,18 @@ static int port_new_internal(struct genl_info *info)
 				    "NVSW_A_MAC must be a unicast MAC address");
 		return -EADDRNOTAVAIL;
 	}
-
-	rtnl_lock();
-	sw = switch_get_rtnl(info);
-	if (IS_ERR(sw)) {
-		err = PTR_ERR(sw);
-		goto out;
-	}
-	err = nvsw_internal_add(sw, nla_data(name), mac ? nla_data(mac) : NULL,
-				vsid, info->extack);
+	err = nvsw_internal_add(nvsw_nl_switch(info), nla_data(name),
+				mac ? nla_data(mac) : NULL, vsid, info->extack);
 	if (err)
 		NL_SET_BAD_ATTR(info->extack, name);
-	switch_put(sw);
-out:
-	rtnl_unlock();
 	return err;
 }
 
 static int port_change(struct genl_info *info, bool add)
 {
 	struct nlattr *attr = info->attrs[NVSW_A_PORT_IFINDEX];
+	struct nvsw_switch *sw = nvsw_nl_switch(info);
 	struct net_device *dev;
-	struct nvsw_switch *sw;
 	u32 vsid = 0;
 	int err;
 
@@ -478,26 +478,18 @@ static int port_change(struct genl_info *info, bool add)
 				    "NVSW_A_MAC is only for internal ports: a VM port learns its MAC");
 		return -EINVAL;
 	}
-	if (REQUIRE(info, NVSW_A_PORT_IFINDEX))
+	if (NVSW_NL_REQUIRE(info, NVSW_A_PORT_IFINDEX))
 		return -EINVAL;
 	if (add) {
-		err = get_vsid(info, &vsid);
+		err = nvsw_nl_get_vsid(info, &vsid);
 		if (err)
 			return err;
-	}
-
-	rtnl_lock();
-	sw = switch_get_rtnl(info);
-	if (IS_ERR(sw)) {
-		err = PTR_ERR(sw);
-		goto out;
 	}
 	dev = __dev_get_by_index(dev_net(sw->dev), nla_get_u32(attr));
 	if (!dev) {
 		NL_SET_ERR_MSG_ATTR(info->extack, attr,
 				    "NVSW_A_PORT_IFINDEX: no such device in this netns");
-		err = -ENODEV;
-		goto put;
+		return -ENODEV;
 	}
 	if (add)
 		err = nvsw_port_add(sw, dev, vsid, info->extack);
@@ -505,10 +497,6 @@ static int port_change(struct genl_info *info, bool add)
 		err = nvsw_port_del(sw, dev, info->extack);
 	if (err)
 		NL_SET_BAD_ATTR(info->extack, attr);
-put:
-	switch_put(sw);
-out:
-	rtnl_unlock();
 	return err;
 }
 
@@ -547,51 +535,30 @@ static int fill_port(struct sk_buff *msg, struct genl_info *info,
 
 int nvswitch_nl_port_get_doit(struct sk_buff *skb, struct genl_info *info)
 {
-	struct nvsw_switch *sw;
-	int err;
-
-	if (REQUIRE(info, NVSW_A_PORT_IFINDEX))
+	if (NVSW_NL_REQUIRE(info, NVSW_A_PORT_IFINDEX))
 		return -EINVAL;
-	rtnl_lock();
-	sw = switch_get_rtnl(info);
-	if (IS_ERR(sw)) {
-		err = PTR_ERR(sw);
-		goto out;
-	}
-	err = reply_one(info, sw, NVSW_CMD_PORT_GET, fill_port);
-	switch_put(sw);
-out:
-	rtnl_unlock();
-	return err;
+	return reply_one(info, NVSW_CMD_PORT_GET, fill_port);
+}
+
+static int dump_port(struct sk_buff *skb, const struct nvsw_list_dump *d,
+		     const void *port)
+{
+	return nvsw_nl_fill_port(skb, port, true);
+}
+
+static int walk_ports(struct nvsw_list_dump *d)
+{
+	struct nvsw_port *port;
+
+	list_for_each_entry(port, &d->sw->ports, node)
+		if (nvsw_list_dump_one(d, NVSW_CMD_PORT_GET, dump_port, port))
+			return -EMSGSIZE;
+	return 0;
 }
 
 int nvswitch_nl_port_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
 {
-	struct nvsw_port *port;
-	struct list_dump d;
-	int err;
-
-	err = list_dump_begin(&d, skb, cb);
-	if (err)
-		return err;
-	list_for_each_entry(port, &d.sw->ports, node) {
-		void *hdr;
-
-		if (d.idx < d.skip) {
-			d.idx++;
-			continue;
-		}
-		hdr = list_dump_header(&d, NVSW_CMD_PORT_GET);
-		if (!hdr)
-			break;
-		if (nvsw_nl_fill_port(skb, port, true)) {
-			genlmsg_cancel(skb, hdr);
-			break;
-		}
-		genlmsg_end(skb, hdr);
-		d.idx++;
-	}
-	return list_dump_end(&d);
+	return nvsw_list_dump(skb, cb, walk_ports);
 }
 
 /* Lookup records */
@@ -622,7 +589,7 @@ static int get_ca_key(struct genl_info *info, struct nvsw_ca_key *key)
 	int err;
 
 	memset(key, 0, sizeof(*key));
-	err = get_vsid(info, &key->vsid);
+	err = nvsw_nl_get_vsid(info, &key->vsid);
 	if (err)
 		return err;
 	if (ca4 && ca6) {
@@ -644,7 +611,6 @@ static int get_ca_key(struct genl_info *info, struct nvsw_ca_key *key)
 int nvswitch_nl_lookup_new_doit(struct sk_buff *skb, struct genl_info *info)
 {
 	struct nvsw_ca_key key;
-	struct nvsw_switch *sw;
 	struct in6_addr pa;
 	const u8 *mac;
 	int err;
@@ -652,7 +618,7 @@ int nvswitch_nl_lookup_new_doit(struct sk_buff *skb, struct genl_info *info)
 	err = get_ca_key(info, &key);
 	if (err)
 		return err;
-	if (REQUIRE(info, NVSW_A_MAC))
+	if (NVSW_NL_REQUIRE(info, NVSW_A_MAC))
 		return -EINVAL;
 	mac = nla_data(info->attrs[NVSW_A_MAC]);
 	if (!is_valid_ether_addr(mac)) {
@@ -664,37 +630,26 @@ int nvswitch_nl_lookup_new_doit(struct sk_buff *skb, struct genl_info *info)
 	if (err)
 		return err;
 
-	sw = switch_get(genl_info_net(info), info->attrs, info->extack);
-	if (IS_ERR(sw))
-		return PTR_ERR(sw);
-	err = nvsw_record_set(sw, &key, mac, &pa, info->nlhdr->nlmsg_flags,
-			      info->extack);
-	switch_put(sw);
-	return err;
+	return nvsw_record_set(nvsw_nl_switch(info), &key, mac, &pa,
+			       info->nlhdr->nlmsg_flags, info->extack);
 }
 
 int nvswitch_nl_lookup_del_doit(struct sk_buff *skb, struct genl_info *info)
 {
 	struct nvsw_ca_key key;
-	struct nvsw_switch *sw;
 	int err;
 
 	err = get_ca_key(info, &key);
 	if (err)
 		return err;
-	sw = switch_get(genl_info_net(info), info->attrs, info->extack);
-	if (IS_ERR(sw))
-		return PTR_ERR(sw);
-	err = nvsw_record_del(sw, &key, info->extack);
-	switch_put(sw);
-	return err;
+	return nvsw_record_del(nvsw_nl_switch(info), &key, info->extack);
 }
 
 int nvswitch_nl_lookup_get_doit(struct sk_buff *skb, struct genl_info *info)
 {
+	struct nvsw_switch *sw = nvsw_nl_switch(info);
 	struct nvsw_record *rec;
 	struct nvsw_ca_key key;
-	struct nvsw_switch *sw;
 	struct sk_buff *msg;
 	void *hdr;
 	int err;
@@ -705,11 +660,6 @@ int nvswitch_nl_lookup_get_doit(struct sk_buff *skb, struct genl_info *info)
 	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
 	if (!msg)
 		return -ENOMEM;
-	sw = switch_get(genl_info_net(info), info->attrs, info->extack);
-	if (IS_ERR(sw)) {
-		nlmsg_free(msg);
-		return PTR_ERR(sw);
-	}
 
 	err = -EMSGSIZE;
 	hdr = nvsw_nl_header(msg, info->snd_portid, info->snd_seq, 0,
@@ -738,11 +688,9 @@ int nvswitch_nl_lookup_get_doit(struct sk_buff *skb, struct genl_info *info)
 		goto err_free;
 
 	genlmsg_end(msg, hdr);
-	switch_put(sw);
 	return genlmsg_reply(msg, info);
 
 err_free:
-	switch_put(sw);
 	nlmsg_free(msg);
 	return err;
 }
@@ -844,8 +792,8 @@ full:
 
 int nvswitch_nl_lookup_flush_doit(struct sk_buff *skb, struct genl_info *info)
 {
+	struct nvsw_switch *sw = nvsw_nl_switch(info);
 	struct nvsw_record_filter filter;
-	struct nvsw_switch *sw;
 	struct sk_buff *msg;
 	unsigned int n;
 	void *hdr;
@@ -857,16 +805,10 @@ int nvswitch_nl_lookup_flush_doit(struct sk_buff *skb, struct genl_info *info)
 	msg = genlmsg_new(NLMSG_DEFAULT_SIZE, GFP_KERNEL);
 	if (!msg)
 		return -ENOMEM;
-	sw = switch_get(genl_info_net(info), info->attrs, info->extack);
-	if (IS_ERR(sw)) {
-		nlmsg_free(msg);
-		return PTR_ERR(sw);
-	}
 
 	n = nvsw_records_flush(sw, &filter);
 	hdr = nvsw_nl_header(msg, info->snd_portid, info->snd_seq, 0,
 			     NVSW_CMD_LOOKUP_FLUSH, sw);
-	switch_put(sw);
 	if (!hdr || nla_put_u32(msg, NVSW_A_FLUSHED, n)) {
 		nlmsg_free(msg);
 		return -EMSGSIZE;
@@ -878,9 +820,9 @@ int nvswitch_nl_lookup_flush_doit(struct sk_buff *skb, struct genl_info *info)
 /* Counters */
 
 /* The switch's counters, or with vsid, that VSID's (under RTNL). */
-static int reply_stats(struct genl_info *info, struct nvsw_switch *sw,
-		       u8 cmd, u32 vsid)
+static int reply_stats(struct genl_info *info, u8 cmd, u32 vsid)
 {
+	struct nvsw_switch *sw = nvsw_nl_switch(info);
 	struct sk_buff *msg;
 	void *hdr;
 
@@ -900,15 +842,7 @@ static int reply_stats(struct genl_info *info, struct nvsw_switch *sw,
 
 int nvswitch_nl_stats_get_doit(struct sk_buff *skb, struct genl_info *info)
 {
-	struct nvsw_switch *sw;
-	int err;
-
-	sw = switch_get(genl_info_net(info), info->attrs, info->extack);
-	if (IS_ERR(sw))
-		return PTR_ERR(sw);
-	err = reply_stats(info, sw, NVSW_CMD_STATS_GET, 0);
-	switch_put(sw);
-	return err;
+	return reply_stats(info, NVSW_CMD_STATS_GET, 0);
 }
 
 /*
@@ -917,111 +851,90 @@ int nvswitch_nl_stats_get_doit(struct sk_buff *skb, struct genl_info *info)
  */
 int nvswitch_nl_vsid_get_doit(struct sk_buff *skb, struct genl_info *info)
 {
+	struct nvsw_switch *sw = nvsw_nl_switch(info);
 	struct nvsw_flood *fl;
-	struct nvsw_switch *sw;
 	bool known;
 	u32 vsid;
 	int err;
 
-	err = get_vsid(info, &vsid);
+	err = nvsw_nl_get_vsid(info, &vsid);
 	if (err)
 		return err;
-	rtnl_lock();
-	sw = switch_get_rtnl(info);
-	if (IS_ERR(sw)) {
-		err = PTR_ERR(sw);
-		goto out;
-	}
 	rcu_read_lock();
 	fl = nvsw_flood_find(sw, vsid);
 	known = nvsw_vnet_find(sw, vsid) || (fl && nvsw_flood_is_set(fl));
 	rcu_read_unlock();
-	if (known) {
-		err = reply_stats(info, sw, NVSW_CMD_VSID_GET, vsid);
-	} else {
+	if (!known) {
 		NL_SET_ERR_MSG_ATTR(info->extack, info->attrs[NVSW_A_VSID],
 				    "NVSW_A_VSID has no port or BUM setting on this switch");
-		err = -ENOENT;
+		return -ENOENT;
 	}
-	switch_put(sw);
-out:
-	rtnl_unlock();
-	return err;
+	return reply_stats(info, NVSW_CMD_VSID_GET, vsid);
 }
 
-static void vsid_dump_settings(struct list_dump *d);
-
-int nvswitch_nl_vsid_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
+static int dump_vnet(struct sk_buff *skb, const struct nvsw_list_dump *d,
+		     const void *vnet)
 {
-	struct nvsw_port *port;
-	struct list_dump d;
-	int err;
+	const struct nvsw_vnet *vn = vnet;
 
-	err = list_dump_begin(&d, skb, cb);
-	if (err)
-		return err;
-	/* A vnet is listed once, at its first port in the switch's list. */
-	list_for_each_entry(port, &d.sw->ports, node) {
-		void *hdr;
+	return nvsw_nl_fill_vsid(skb, d->sw, vn->vsid, vn);
+}
 
-		if (list_first_entry(&port->vnet->ports, struct nvsw_port,
-				     vnet_node) != port)
-			continue;
-		if (d.idx < d.skip) {
-			d.idx++;
-			continue;
-		}
-		hdr = list_dump_header(&d, NVSW_CMD_VSID_GET);
-		if (!hdr)
-			break;
-		if (nvsw_nl_fill_vsid(skb, d.sw, port->vnet->vsid, port->vnet)) {
-			genlmsg_cancel(skb, hdr);
-			goto out;
-		}
-		genlmsg_end(skb, hdr);
-		d.idx++;
-	}
-	vsid_dump_settings(&d);
-out:
-	return list_dump_end(&d);
+static int dump_vsid_setting(struct sk_buff *skb,
+			     const struct nvsw_list_dump *d, const void *fl)
+{
+	return nvsw_nl_fill_vsid(skb, d->sw,
+				 ((const struct nvsw_flood *)fl)->vsid, NULL);
 }
 
 /*
  * After the VSIDs with ports, those with a BUM setting but no port: set
  * ahead of their first port, or kept after their last.
  */
-static void vsid_dump_settings(struct list_dump *d)
+static int vsid_dump_settings(struct nvsw_list_dump *d)
 {
 	struct rhashtable_iter iter;
 	struct nvsw_flood *fl;
+	int err = 0;
 
 	mutex_lock(&d->sw->lock);
 	rhashtable_walk_enter(&d->sw->floods, &iter);
 	rhashtable_walk_start(&iter);
 	while ((fl = rhashtable_walk_next(&iter))) {
-		void *hdr;
-
 		if (IS_ERR(fl))
 			continue;	/* -EAGAIN: resized, walking on */
 		if (nvsw_vnet_find(d->sw, fl->vsid) || !nvsw_flood_is_set(fl))
 			continue;
-		if (d->idx < d->skip) {
-			d->idx++;
-			continue;
-		}
-		hdr = list_dump_header(d, NVSW_CMD_VSID_GET);
-		if (!hdr)
+		err = nvsw_list_dump_one(d, NVSW_CMD_VSID_GET,
+					 dump_vsid_setting, fl);
+		if (err)
 			break;
-		if (nvsw_nl_fill_vsid(d->skb, d->sw, fl->vsid, NULL)) {
-			genlmsg_cancel(d->skb, hdr);
-			break;
-		}
-		genlmsg_end(d->skb, hdr);
-		d->idx++;
 	}
 	rhashtable_walk_stop(&iter);
 	rhashtable_walk_exit(&iter);
 	mutex_unlock(&d->sw->lock);
+	return err;
+}
+
+static int walk_vsids(struct nvsw_list_dump *d)
+{
+	struct nvsw_port *port;
+
+	/* A vnet is listed once, at its first port in the switch's list. */
+	list_for_each_entry(port, &d->sw->ports, node) {
+		if (list_first_entry(&port->vnet->ports, struct nvsw_port,
+				     vnet_node) != port)
+			continue;
+		if (nvsw_list_dump_one(d, NVSW_CMD_VSID_GET, dump_vnet,
+				       port->vnet))
+			return -EMSGSIZE;
+	}
+	return vsid_dump_settings(d);
+}
+
+int nvswitch_nl_vsid_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
+{
+	return nvsw_list_dump(skb, cb, walk_vsids);
 }
 
 /* A VSID's BUM mode and rate, kept whether or not it has ports here. */
@@ -1029,11 +942,10 @@ int nvswitch_nl_vsid_set_doit(struct sk_buff *skb, struct genl_info *info)
 {
 	struct nlattr *mode = info->attrs[NVSW_A_BUM_MODE];
 	struct nlattr *rate = info->attrs[NVSW_A_BUM_RATE];
-	struct nvsw_switch *sw;
 	u32 vsid;
 	int err;
 
-	err = get_vsid(info, &vsid);
+	err = nvsw_nl_get_vsid(info, &vsid);
 	if (err)
 		return err;
 	if (!mode && !rate) {
@@ -1042,40 +954,9 @@ int nvswitch_nl_vsid_set_doit(struct sk_buff *skb, struct genl_info *info)
 		NL_SET_ERR_ATTR_MISS(info->extack, NULL, NVSW_A_BUM_MODE);
 		return -EINVAL;
 	}
-	sw = switch_get(genl_info_net(info), info->attrs, info->extack);
-	if (IS_ERR(sw))
-		return PTR_ERR(sw);
-	err = nvsw_flood_set(sw, vsid, mode ? nla_get_u8(mode) : -1,
-			     rate ? nla_get_u32(rate) : 0);
-	switch_put(sw);
-	return err;
-}
-
-/* What netlink_route.c shares with the handlers above. */
-bool nvsw_nl_require(struct genl_info *info, int type, const char *msg)
-{
-	return require(info, type, msg);
-}
-
-struct nvsw_switch *nvsw_nl_switch_get(struct net *net, struct nlattr **attrs,
-				       struct netlink_ext_ack *extack)
-{
-	return switch_get(net, attrs, extack);
-}
-
-struct nvsw_switch *nvsw_nl_switch_get_rtnl(struct genl_info *info)
-{
-	return switch_get_rtnl(info);
-}
-
-void nvsw_nl_switch_put(struct nvsw_switch *sw)
-{
-	switch_put(sw);
-}
-
-int nvsw_nl_get_vsid(struct genl_info *info, u32 *vsid)
-{
-	return get_vsid(info, vsid);
+	return nvsw_flood_set(nvsw_nl_switch(info), vsid,
+			      mode ? nla_get_u8(mode) : -1,
+			      rate ? nla_get_u32(rate) : 0);
 }
 
 /* Listening needs CAP_NET_ADMIN as well: records are tenant data. */
@@ -1094,6 +975,8 @@ struct genl_family nvsw_genl_family __ro_after_init = {
 	.module = THIS_MODULE,
 	.small_ops = nvswitch_nl_ops,
 	.n_small_ops = ARRAY_SIZE(nvswitch_nl_ops),
+	.pre_doit = nvsw_nl_pre_doit,
+	.post_doit = nvsw_nl_post_doit,
 	.mcgrps = nvsw_mcgrps,
 	.n_mcgrps = ARRAY_SIZE(nvsw_mcgrps),
 	/*

@@ -10,6 +10,7 @@
 
 #include "compat.h"
 #include "netlink-gen.h"
+#include "netlink.h"
 #include "nvswitch.h"
 
 static int get_rdid(struct genl_info *info, u32 *rdid)
@@ -189,7 +190,6 @@ static int get_vsubnet_prefix(struct genl_info *info, struct nvsw_vsubnet *vs)
 int nvswitch_nl_vsubnet_new_doit(struct sk_buff *skb, struct genl_info *info)
 {
 	struct nvsw_vsubnet want = {};
-	struct nvsw_switch *sw;
 	u32 rdid;
 	int err;
 
@@ -215,25 +215,14 @@ int nvswitch_nl_vsubnet_new_doit(struct sk_buff *skb, struct genl_info *info)
 	}
 	if (err)
 		return err;
-
-	rtnl_lock();
-	sw = nvsw_nl_switch_get_rtnl(info);
-	if (IS_ERR(sw)) {
-		err = PTR_ERR(sw);
-		goto out;
-	}
-	err = nvsw_vsubnet_add(sw, rdid, &want, info->extack);
-	nvsw_nl_switch_put(sw);
-out:
-	rtnl_unlock();
-	return err;
+	return nvsw_vsubnet_add(nvsw_nl_switch(info), rdid, &want, info->extack);
 }
 
 /* With a prefix, only that family of the VSID's vsubnet goes. */
 int nvswitch_nl_vsubnet_del_doit(struct sk_buff *skb, struct genl_info *info)
 {
+	struct nvsw_switch *sw = nvsw_nl_switch(info);
 	struct nvsw_vsubnet which = {};
-	struct nvsw_switch *sw;
 	int err;
 
 	err = nvsw_nl_get_vsid(info, &which.vsid);
@@ -244,12 +233,6 @@ int nvswitch_nl_vsubnet_del_doit(struct sk_buff *skb, struct genl_info *info)
 		if (err)
 			return err;
 	}
-	rtnl_lock();
-	sw = nvsw_nl_switch_get_rtnl(info);
-	if (IS_ERR(sw)) {
-		err = PTR_ERR(sw);
-		goto out;
-	}
 	err = nvsw_vsubnet_del(sw, &which, info->extack);
 	if (err == -ENOENT && nvsw_vsubnet_find(sw, which.vsid))
 		NL_SET_BAD_ATTR(info->extack,
@@ -257,16 +240,13 @@ int nvswitch_nl_vsubnet_del_doit(struct sk_buff *skb, struct genl_info *info)
 				info->attrs[NVSW_A_PREFIX_IPV6]);
 	else if (err)
 		NL_SET_BAD_ATTR(info->extack, info->attrs[NVSW_A_VSID]);
-	nvsw_nl_switch_put(sw);
-out:
-	rtnl_unlock();
 	return err;
 }
 
 int nvswitch_nl_vsubnet_get_doit(struct sk_buff *skb, struct genl_info *info)
 {
+	struct nvsw_switch *sw = nvsw_nl_switch(info);
 	struct nvsw_vsubnet *vs;
-	struct nvsw_switch *sw;
 	struct sk_buff *msg;
 	void *hdr;
 	u32 vsid;
@@ -275,161 +255,77 @@ int nvswitch_nl_vsubnet_get_doit(struct sk_buff *skb, struct genl_info *info)
 	err = nvsw_nl_get_vsid(info, &vsid);
 	if (err)
 		return err;
-	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
-	if (!msg)
-		return -ENOMEM;
-
-	rtnl_lock();
-	sw = nvsw_nl_switch_get_rtnl(info);
-	if (IS_ERR(sw)) {
-		err = PTR_ERR(sw);
-		goto out;
-	}
 	vs = nvsw_vsubnet_find(sw, vsid);
 	if (!vs) {
 		NL_SET_ERR_MSG_ATTR(info->extack, info->attrs[NVSW_A_VSID],
 				    "NVSW_A_VSID has no virtual subnet on this switch");
-		err = -ENOENT;
-		goto put;
+		return -ENOENT;
 	}
+	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
+	if (!msg)
+		return -ENOMEM;
 	hdr = nvsw_nl_header(msg, info->snd_portid, info->snd_seq, 0,
 			     NVSW_CMD_VSUBNET_GET, sw);
 	/* One family per message: the IPv4 one, unless there is none. */
 	if (!hdr || nvsw_nl_fill_vsubnet(msg, vs, !nvsw_vsubnet_has4(vs))) {
-		err = -EMSGSIZE;
-		goto put;
+		nlmsg_free(msg);
+		return -EMSGSIZE;
 	}
 	genlmsg_end(msg, hdr);
-put:
-	nvsw_nl_switch_put(sw);
-out:
-	rtnl_unlock();
-	if (err) {
-		nlmsg_free(msg);
-		return err;
-	}
 	return genlmsg_reply(msg, info);
 }
 
-/*
- * Dumps of vsubnets and routes hold RTNL, which every change takes, and
- * resume by position: both lists are short.
- */
-struct rt_dump {
-	struct nvsw_switch *sw;
-	u32 rdid;			/* only this domain, or 0 */
-	long idx, skip;
-};
-
-static int rt_dump_begin(struct rt_dump *d, struct sk_buff *skb,
-			 struct netlink_callback *cb)
+static int dump_vsubnet4(struct sk_buff *skb, const struct nvsw_list_dump *d,
+			 const void *vs)
 {
-	struct nlattr **attrs = nvsw_dump_attrs(cb);
-	struct nvsw_switch *sw;
-
-	d->rdid = 0;
-	if (attrs[NVSW_A_RDID])
-		d->rdid = nla_get_u32(attrs[NVSW_A_RDID]);
-	rtnl_lock();
-	sw = nvsw_nl_switch_get(sock_net(skb->sk), attrs, cb->extack);
-	if (IS_ERR(sw)) {
-		rtnl_unlock();
-		return PTR_ERR(sw);
-	}
-	d->sw = sw;
-	d->idx = 0;
-	d->skip = cb->args[0];
-	return 0;
+	return nvsw_nl_fill_vsubnet(skb, vs, false);
 }
 
-static int rt_dump_end(struct rt_dump *d, struct sk_buff *skb,
-		       struct netlink_callback *cb)
+static int dump_vsubnet6(struct sk_buff *skb, const struct nvsw_list_dump *d,
+			 const void *vs)
 {
-	nvsw_nl_switch_put(d->sw);
-	rtnl_unlock();
-	cb->args[0] = d->idx;
-	return skb->len;
+	return nvsw_nl_fill_vsubnet(skb, vs, true);
+}
+
+/* The domain to dump, or 0 for all of them. */
+static u32 dump_rdid(const struct nvsw_list_dump *d)
+{
+	struct nlattr *rdid = nvsw_dump_attrs(d->cb)[NVSW_A_RDID];
+
+	return rdid ? nla_get_u32(rdid) : 0;
 }
 
 /*
- * One message of a dump: a customer route, or one family of a vsubnet
- * (pos in rd's list of them); skipped if an earlier part sent it.
+ * The vsubnets of every (or one) routing domain; a dual-stack vsubnet is
+ * two messages, IPv4 first.
  */
-static int rt_dump_one(struct rt_dump *d, struct sk_buff *skb,
-		       struct netlink_callback *cb, u8 cmd,
-		       const struct nvsw_rdom *rd, const struct list_head *pos,
-		       bool ipv6)
+static int walk_vsubnets(struct nvsw_list_dump *d)
 {
-	void *hdr;
-	int err;
-
-	if (d->idx < d->skip) {
-		d->idx++;
-		return 0;
-	}
-	hdr = nvsw_nl_header(skb, NETLINK_CB(cb->skb).portid,
-			     cb->nlh->nlmsg_seq, NLM_F_MULTI, cmd, d->sw);
-	if (!hdr)
-		return -EMSGSIZE;
-	if (cmd == NVSW_CMD_VSUBNET_GET)
-		err = nvsw_nl_fill_vsubnet(skb, list_entry(pos,
-							   struct nvsw_vsubnet,
-							   rd_node), ipv6);
-	else
-		err = nvsw_nl_fill_croute(skb, rd, list_entry(pos,
-							      struct nvsw_croute,
-							      node));
-	if (err) {
-		genlmsg_cancel(skb, hdr);
-		return err;
-	}
-	genlmsg_end(skb, hdr);
-	d->idx++;
-	return 0;
-}
-
-/*
- * The vsubnets or the customer routes of every (or one) routing domain; a
- * dual-stack vsubnet is two messages, IPv4 first.
- */
-static int rt_dump(struct sk_buff *skb, struct netlink_callback *cb, u8 cmd)
-{
-	const struct nvsw_vsubnet *vs;
-	struct list_head *pos;
+	u32 rdid = dump_rdid(d);
+	struct nvsw_vsubnet *vs;
 	struct nvsw_rdom *rd;
-	struct rt_dump d;
-	int err;
 
-	err = rt_dump_begin(&d, skb, cb);
-	if (err)
-		return err;
-	list_for_each_entry(rd, &d.sw->rdoms, node) {
-		if (d.rdid && rd->rdid != d.rdid)
+	list_for_each_entry(rd, &d->sw->rdoms, node) {
+		if (rdid && rd->rdid != rdid)
 			continue;
-		if (cmd == NVSW_CMD_ROUTE_GET) {
-			list_for_each(pos, &rd->routes)
-				if (rt_dump_one(&d, skb, cb, cmd, rd, pos, false))
-					goto out;
-			continue;
-		}
-		list_for_each(pos, &rd->vsubnets) {
-			vs = list_entry(pos, struct nvsw_vsubnet, rd_node);
+		list_for_each_entry(vs, &rd->vsubnets, rd_node) {
 			if (nvsw_vsubnet_has4(vs) &&
-			    rt_dump_one(&d, skb, cb, cmd, rd, pos, false))
-				goto out;
+			    nvsw_list_dump_one(d, NVSW_CMD_VSUBNET_GET,
+					       dump_vsubnet4, vs))
+				return -EMSGSIZE;
 			if (nvsw_vsubnet_has6(vs) &&
-			    rt_dump_one(&d, skb, cb, cmd, rd, pos, true))
-				goto out;
+			    nvsw_list_dump_one(d, NVSW_CMD_VSUBNET_GET,
+					       dump_vsubnet6, vs))
+				return -EMSGSIZE;
 		}
 	}
-out:
-	return rt_dump_end(&d, skb, cb);
+	return 0;
 }
 
 int nvswitch_nl_vsubnet_get_dumpit(struct sk_buff *skb,
 				   struct netlink_callback *cb)
 {
-	return rt_dump(skb, cb, NVSW_CMD_VSUBNET_GET);
+	return nvsw_list_dump(skb, cb, walk_vsubnets);
 }
 
 /* Customer routes */
@@ -492,46 +388,56 @@ static int get_croute_key(struct genl_info *info, struct nvsw_croute_key *key)
 	return err ?: get_nexthop(info, &key->nexthop);
 }
 
-static int route_change(struct genl_info *info, bool add)
+int nvswitch_nl_route_new_doit(struct sk_buff *skb, struct genl_info *info)
 {
+	struct nlattr *metric = info->attrs[NVSW_A_METRIC];
 	struct nvsw_croute_key key;
-	struct nvsw_switch *sw;
-	u32 metric = 0;
 	int err;
 
 	err = get_croute_key(info, &key);
 	if (err)
 		return err;
-	if (info->attrs[NVSW_A_METRIC])
-		metric = nla_get_u32(info->attrs[NVSW_A_METRIC]);
-
-	rtnl_lock();
-	sw = nvsw_nl_switch_get_rtnl(info);
-	if (IS_ERR(sw)) {
-		err = PTR_ERR(sw);
-		goto out;
-	}
-	if (add)
-		err = nvsw_croute_add(sw, &key, metric, info->extack);
-	else
-		err = nvsw_croute_del(sw, &key, info->extack);
-	nvsw_nl_switch_put(sw);
-out:
-	rtnl_unlock();
-	return err;
-}
-
-int nvswitch_nl_route_new_doit(struct sk_buff *skb, struct genl_info *info)
-{
-	return route_change(info, true);
+	return nvsw_croute_add(nvsw_nl_switch(info), &key,
+			       metric ? nla_get_u32(metric) : 0, info->extack);
 }
 
 int nvswitch_nl_route_del_doit(struct sk_buff *skb, struct genl_info *info)
 {
-	return route_change(info, false);
+	struct nvsw_croute_key key;
+	int err;
+
+	err = get_croute_key(info, &key);
+	if (err)
+		return err;
+	return nvsw_croute_del(nvsw_nl_switch(info), &key, info->extack);
+}
+
+static int dump_croute(struct sk_buff *skb, const struct nvsw_list_dump *d,
+		       const void *rt)
+{
+	return nvsw_nl_fill_croute(skb, d->ctx, rt);
+}
+
+/* The customer routes of every (or one) routing domain. */
+static int walk_croutes(struct nvsw_list_dump *d)
+{
+	u32 rdid = dump_rdid(d);
+	struct nvsw_croute *rt;
+	struct nvsw_rdom *rd;
+
+	list_for_each_entry(rd, &d->sw->rdoms, node) {
+		if (rdid && rd->rdid != rdid)
+			continue;
+		d->ctx = rd;
+		list_for_each_entry(rt, &rd->routes, node)
+			if (nvsw_list_dump_one(d, NVSW_CMD_ROUTE_GET,
+					       dump_croute, rt))
+				return -EMSGSIZE;
+	}
+	return 0;
 }
 
 int nvswitch_nl_route_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
 {
-	return rt_dump(skb, cb, NVSW_CMD_ROUTE_GET);
+	return nvsw_list_dump(skb, cb, walk_croutes);
 }

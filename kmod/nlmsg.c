@@ -5,6 +5,7 @@
  */
 #include <net/genetlink.h>
 
+#include "netlink.h"
 #include "nvswitch.h"
 
 void *nvsw_nl_header(struct sk_buff *skb, u32 portid, u32 seq, int flags,

@@ -12,6 +12,7 @@
 #include <net/genetlink.h>
 
 #include "netlink-gen.h"
+#include "netlink.h"
 #include "nvswitch.h"
 
 #define MISSES_PER_SECOND	64

@@ -745,34 +745,6 @@ extern struct genl_family nvsw_genl_family;
 int nvsw_genl_init(void);
 void nvsw_genl_exit(void);
 
-/* nlmsg.c */
-void *nvsw_nl_header(struct sk_buff *skb, u32 portid, u32 seq, int flags,
-		     u8 cmd, const struct nvsw_switch *sw);
-int nvsw_nl_fill_switch(struct sk_buff *skb, const struct nvsw_switch *sw);
-int nvsw_nl_put_stats(struct sk_buff *skb,
-		      struct nvsw_pcpu_stats __percpu *stats);
-int nvsw_nl_fill_vsid(struct sk_buff *skb, struct nvsw_switch *sw, u32 vsid,
-		      const struct nvsw_vnet *vnet);
-int nvsw_nl_fill_port(struct sk_buff *skb, const struct nvsw_port *port,
-		      bool stats);
-int nvsw_nl_fill_record(struct sk_buff *skb, const struct nvsw_switch *sw,
-			const struct nvsw_record *rec);
-int nvsw_nl_put_pa(struct sk_buff *skb, const struct in6_addr *pa);
-int nvsw_nl_fill_vsubnet(struct sk_buff *skb, const struct nvsw_vsubnet *vs,
-			 bool ipv6);
-int nvsw_nl_fill_croute(struct sk_buff *skb, const struct nvsw_rdom *rd,
-			const struct nvsw_croute *rt);
-
-/* netlink.c, for netlink_route.c */
-bool nvsw_nl_require(struct genl_info *info, int type, const char *msg);
-#define NVSW_NL_REQUIRE(info, type) \
-	nvsw_nl_require(info, type, "Missing " #type)
-struct nvsw_switch *nvsw_nl_switch_get_rtnl(struct genl_info *info);
-struct nvsw_switch *nvsw_nl_switch_get(struct net *net, struct nlattr **attrs,
-				       struct netlink_ext_ack *extack);
-void nvsw_nl_switch_put(struct nvsw_switch *sw);
-int nvsw_nl_get_vsid(struct genl_info *info, u32 *vsid);
-
 /* notify.c */
 void nvsw_notify_switch(const struct nvsw_switch *sw, u8 cmd);
 void nvsw_notify_pa(const struct nvsw_switch *sw, const struct nvsw_pa *pa,

@@ -1,0 +1,68 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * What the generic netlink handlers (netlink.c, netlink_route.c) and the
+ * message builders (nlmsg.c) share. The family itself, its policy and op
+ * table are in netlink-gen.h, generated from the spec.
+ */
+#ifndef _NVSW_NETLINK_H
+#define _NVSW_NETLINK_H
+
+#include <net/genetlink.h>
+
+struct nvsw_croute;
+struct nvsw_pcpu_stats;
+struct nvsw_port;
+struct nvsw_rdom;
+struct nvsw_record;
+struct nvsw_switch;
+struct nvsw_vnet;
+struct nvsw_vsubnet;
+
+/* The switch a request names, resolved by the family's pre_doit. */
+static inline struct nvsw_switch *nvsw_nl_switch(const struct genl_info *info)
+{
+	return info->user_ptr[0];
+}
+
+/* netlink.c */
+bool nvsw_nl_require(struct genl_info *info, int type, const char *msg);
+#define NVSW_NL_REQUIRE(info, type) \
+	nvsw_nl_require(info, type, "Missing " #type)
+int nvsw_nl_get_vsid(struct genl_info *info, u32 *vsid);
+
+/* A dump of one of a switch's short lists, resumed by position. */
+struct nvsw_list_dump {
+	struct nvsw_switch *sw;		/* held, and RTNL, during a call */
+	long idx, skip;
+	struct sk_buff *skb;
+	struct netlink_callback *cb;
+	const void *ctx;		/* what the listed objects belong to */
+};
+
+int nvsw_list_dump(struct sk_buff *skb, struct netlink_callback *cb,
+		   int (*walk)(struct nvsw_list_dump *d));
+int nvsw_list_dump_one(struct nvsw_list_dump *d, u8 cmd,
+		       int (*fill)(struct sk_buff *skb,
+				   const struct nvsw_list_dump *d,
+				   const void *obj),
+		       const void *obj);
+
+/* nlmsg.c */
+void *nvsw_nl_header(struct sk_buff *skb, u32 portid, u32 seq, int flags,
+		     u8 cmd, const struct nvsw_switch *sw);
+int nvsw_nl_fill_switch(struct sk_buff *skb, const struct nvsw_switch *sw);
+int nvsw_nl_put_stats(struct sk_buff *skb,
+		      struct nvsw_pcpu_stats __percpu *stats);
+int nvsw_nl_fill_vsid(struct sk_buff *skb, struct nvsw_switch *sw, u32 vsid,
+		      const struct nvsw_vnet *vnet);
+int nvsw_nl_fill_port(struct sk_buff *skb, const struct nvsw_port *port,
+		      bool stats);
+int nvsw_nl_fill_record(struct sk_buff *skb, const struct nvsw_switch *sw,
+			const struct nvsw_record *rec);
+int nvsw_nl_put_pa(struct sk_buff *skb, const struct in6_addr *pa);
+int nvsw_nl_fill_vsubnet(struct sk_buff *skb, const struct nvsw_vsubnet *vs,
+			 bool ipv6);
+int nvsw_nl_fill_croute(struct sk_buff *skb, const struct nvsw_rdom *rd,
+			const struct nvsw_croute *rt);
+
+#endif /* _NVSW_NETLINK_H */
