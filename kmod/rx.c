@@ -13,21 +13,32 @@
 #include "nvswitch.h"
 
 #define NVGRE_FLAGS_PROTO	(0x20000000 | ETH_P_TEB)	/* K bit only */
+#define NVGRE_SEQ_FLAGS_PROTO	(0x30000000 | ETH_P_TEB)	/* K and S bits */
 
 /*
- * ip_gre passes only the C and K bits on in the tunnel metadata and strips
- * a sequence number silently, yet RFC 7637 wants C = S = 0. The GRE header
- * still sits right before the inner Ethernet header (ip_gre pulled, never
- * moved it), so check it is the 8-byte K-only form with the key we got.
+ * ip_gre and ip6_gre pass only the C and K bits on in the tunnel metadata
+ * and strip a sequence number silently, yet RFC 7637 wants C = S = 0. The
+ * GRE header still sits right before the inner Ethernet header (the tunnel
+ * code pulled it, never moved it), so check it is the 8-byte K-only form
+ * with the key we got.
+ *
+ * With the S bit, those 8 bytes are the key and the sequence number of a
+ * 12-byte header, which a sender can make read like a K-only header: key
+ * and sequence number both 0x20006558. Such a header has its K|S flags
+ * word in the 4 bytes before; a K-only one has the end of the outer IP
+ * header there, one of our own addresses, so only a PA ending in
+ * 48.0.101.88 receiving VSID 0x200065 with FlowID 0x58 could be mistaken
+ * the other way, and then for a drop.
  */
 static bool nvgre_header_ok(const struct sk_buff *skb, __be32 key)
 {
 	const u8 *gre = skb_mac_header(skb) - NVSW_GRE_HLEN;
 
-	if (gre < skb->head)
+	if (gre - 4 < skb->head)
 		return false;
 	return get_unaligned_be32(gre) == NVGRE_FLAGS_PROTO &&
-	       get_unaligned((const __be32 *)(gre + 4)) == key;
+	       get_unaligned((const __be32 *)(gre + 4)) == key &&
+	       get_unaligned_be32(gre - 4) != NVGRE_SEQ_FLAGS_PROTO;
 }
 
 /*

@@ -40,6 +40,7 @@ CASES=(
 	"truncated_inner||drops.malformed=3"
 	"csum_ok||drops.bad_gre=3"
 	"seq|drops.bad_gre=3"
+	"seq_key_is_header|drops.bad_gre=3"
 	"no_key|drops.bad_gre=3"
 	"routing|"
 	"unknown_vsid|drops.unknown_vsid=3"

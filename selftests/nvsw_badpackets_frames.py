@@ -47,6 +47,11 @@ FRAMES = {
     "csum_bad": OUTER / gre(chksum_present=1, chksum=0xdead) / inner("csum_bad"),
     "csum_ok": OUTER / gre(chksum_present=1) / inner("csum_ok"),
     "seq": OUTER / gre(seqnum_present=1, seqence_number=1) / inner("seq"),
+    # K and S bits, key and sequence number both 0x20006558: the last 8
+    # bytes of this GRE header read like a whole K-only NVGRE header.
+    "seq_key_is_header": OUTER / gre(key=0x20006558, seqnum_present=1,
+                                     seqence_number=0x20006558) /
+        inner("seq_key_is_header"),
     "no_key": OUTER / GRE(proto=0x6558) / inner("no_key"),
     "routing": OUTER / gre(routing_present=1) / inner("routing"),
     "truncated_gre": OUTER / Raw(b"\x20\x00"),
