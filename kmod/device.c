@@ -134,13 +134,14 @@ static void nvsw_setup(struct net_device *dev)
 
 /* Not const: 6.1's policy macro takes a plain pointer. */
 static struct netlink_range_validation move_grace_range = {
-	.max = NVSW_MOVE_GRACE_MS_MAX,
+	.max = NVSWITCH_MOVE_GRACE_MS_MAX,
 };
 
 static const struct nla_policy nvsw_link_policy[IFLA_NVSW_MAX + 1] = {
 	[IFLA_NVSW_FLOWID_MODE] = NLA_POLICY_MAX(NLA_U8, NVSW_FLOWID_ZERO),
 	[IFLA_NVSW_MOVE_GRACE_MS] = NLA_POLICY_FULL_RANGE(NLA_U32,
 							  &move_grace_range),
+	[IFLA_NVSW_DSCP] = NLA_POLICY_MAX(NLA_U8, NVSWITCH_DSCP_INHERIT),
 };
 
 static int nvsw_validate(struct nlattr *tb[], struct nlattr *data[],
@@ -169,6 +170,8 @@ static void nvsw_apply(struct nvsw_switch *sw, struct nlattr *data[])
 	if (data && data[IFLA_NVSW_MOVE_GRACE_MS])
 		WRITE_ONCE(sw->move_grace_ms,
 			   nla_get_u32(data[IFLA_NVSW_MOVE_GRACE_MS]));
+	if (data && data[IFLA_NVSW_DSCP])
+		WRITE_ONCE(sw->dscp, nla_get_u8(data[IFLA_NVSW_DSCP]));
 }
 
 static int nvsw_newlink(struct net *src_net, struct net_device *dev,
@@ -236,7 +239,8 @@ static void nvsw_dellink(struct net_device *dev, struct list_head *kill)
 static size_t nvsw_get_size(const struct net_device *dev)
 {
 	return nla_total_size(sizeof(u8)) +	/* IFLA_NVSW_FLOWID_MODE */
-	       nla_total_size(sizeof(u32));	/* IFLA_NVSW_MOVE_GRACE_MS */
+	       nla_total_size(sizeof(u32)) +	/* IFLA_NVSW_MOVE_GRACE_MS */
+	       nla_total_size(sizeof(u8));	/* IFLA_NVSW_DSCP */
 }
 
 static int nvsw_fill_info(struct sk_buff *skb, const struct net_device *dev)
@@ -246,7 +250,8 @@ static int nvsw_fill_info(struct sk_buff *skb, const struct net_device *dev)
 	if (nla_put_u8(skb, IFLA_NVSW_FLOWID_MODE,
 		       READ_ONCE(sw->flowid_mode)) ||
 	    nla_put_u32(skb, IFLA_NVSW_MOVE_GRACE_MS,
-			READ_ONCE(sw->move_grace_ms)))
+			READ_ONCE(sw->move_grace_ms)) ||
+	    nla_put_u8(skb, IFLA_NVSW_DSCP, READ_ONCE(sw->dscp)))
 		return -EMSGSIZE;
 	return 0;
 }

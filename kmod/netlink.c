@@ -968,7 +968,8 @@ static const struct genl_multicast_group nvsw_mcgrps[] = {
 struct genl_family nvsw_genl_family __ro_after_init = {
 	.name = NVSW_GENL_NAME,
 	.version = NVSW_GENL_VERSION,
-	.maxattr = NVSW_A_MAX,
+	/* Past the last attribute a request may carry: reply-only ones. */
+	.maxattr = ARRAY_SIZE(nvswitch_nvsw_nl_policy) - 1,
 	.policy = nvswitch_nvsw_nl_policy,
 	.netnsok = true,
 	.parallel_ops = true,

@@ -29,6 +29,7 @@ int nvsw_nl_fill_switch(struct sk_buff *skb, const struct nvsw_switch *sw)
 	if (nla_put_u8(skb, NVSW_A_FLOWID_MODE, READ_ONCE(sw->flowid_mode)) ||
 	    nla_put_u32(skb, NVSW_A_MOVE_GRACE_MS,
 			READ_ONCE(sw->move_grace_ms)) ||
+	    nla_put_u8(skb, NVSW_A_DSCP, READ_ONCE(sw->dscp)) ||
 	    nla_put_u32(skb, NVSW_A_PA_COUNT, READ_ONCE(sw->n_pas)) ||
 	    nla_put_u32(skb, NVSW_A_PORT_COUNT, READ_ONCE(sw->n_ports)) ||
 	    nla_put_u32(skb, NVSW_A_LOOKUP_COUNT, READ_ONCE(sw->n_records)))

@@ -171,6 +171,8 @@ struct nvsw_switch {
 	struct list_head node;			/* in nn->switches; RTNL */
 	u8 flowid_mode;				/* RTNL writes, READ_ONCE */
 	u32 move_grace_ms;			/* RTNL writes, READ_ONCE */
+	/* The DSCP of NVGRE sent, or NVSWITCH_DSCP_INHERIT. */
+	u8 dscp;				/* RTNL writes, READ_ONCE */
 
 	struct list_head ports;			/* RTNL */
 	unsigned int n_ports;			/* RTNL */
@@ -690,7 +692,6 @@ void nvsw_flood_out(const struct nvsw_path *path, struct nvsw_flood *fl,
 
 /* migrate.c */
 #define NVSW_MOVE_GRACE_MS_DEFAULT	10000
-#define NVSW_MOVE_GRACE_MS_MAX		600000
 int nvsw_moves_init(struct nvsw_switch *sw);
 void nvsw_moves_destroy(struct nvsw_switch *sw);
 void nvsw_moved(struct nvsw_switch *sw, u32 vsid, const u8 *mac,

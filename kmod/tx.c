@@ -5,6 +5,7 @@
  */
 #include <linux/if_vlan.h>
 #include <net/dsfield.h>
+#include <net/inet_ecn.h>
 #include <net/ip.h>
 #include <net/ip6_route.h>
 #include <net/ip6_tunnel.h>
@@ -188,26 +189,33 @@ static void too_big(const struct nvsw_path *path, struct sk_buff *skb,
 }
 
 /*
- * The outer DS field: the inner one as it is. DiffServ's uniform model (the
- * underlay queues by the tenant's class) and RFC 6040's normal mode for
- * ECN, which copies CE too so a congestion mark is never lost. (The
- * kernel's own tunnels turn an inner CE into ECT(0), RFC 3168's older
- * full-functionality mode.) Decapsulation is ip_gre's ip_tunnel_rcv(),
- * which already follows RFC 6040.
+ * The outer DS field. DSCP: the switch's (default 0), as the kernel's own
+ * tunnels do unless told to inherit: which class a packet gets in the
+ * provider network is the operator's to choose, not a tenant's. With
+ * NVSWITCH_DSCP_INHERIT, the inner one (DiffServ's uniform model). ECN:
+ * always the inner one, RFC 6040's normal mode, which copies CE too so a
+ * congestion mark is never lost. (The kernel's own tunnels turn an inner CE
+ * into ECT(0), RFC 3168's older full-functionality mode.) Decapsulation is
+ * ip_gre's ip_tunnel_rcv(), which already follows RFC 6040.
  */
-static u8 outer_dsfield(struct sk_buff *skb)
+static u8 outer_dsfield(const struct nvsw_switch *sw, struct sk_buff *skb)
 {
+	u8 dscp = READ_ONCE(sw->dscp);
+	u8 inner = 0;
+
 	switch (skb->protocol) {
 	case htons(ETH_P_IP):
 		if (pskb_network_may_pull(skb, sizeof(struct iphdr)))
-			return ipv4_get_dsfield(ip_hdr(skb));
+			inner = ipv4_get_dsfield(ip_hdr(skb));
 		break;
 	case htons(ETH_P_IPV6):
 		if (pskb_network_may_pull(skb, sizeof(struct ipv6hdr)))
-			return ipv6_get_dsfield(ipv6_hdr(skb));
+			inner = ipv6_get_dsfield(ipv6_hdr(skb));
 		break;
 	}
-	return 0;
+	if (dscp == NVSWITCH_DSCP_INHERIT)
+		return inner;
+	return dscp << 2 | (inner & INET_ECN_MASK);
 }
 
 /*
@@ -264,7 +272,7 @@ void nvsw_encap_xmit(const struct nvsw_path *path, struct nvsw_remote *remote,
 
 	hash = skb_get_hash(skb);
 	key = htonl(vsid << 8 | flowid(sw, hash));
-	tos = outer_dsfield(skb);
+	tos = outer_dsfield(sw, skb);
 	skb_push(skb, ETH_HLEN);
 	if (unlikely(!fits(skb, dst_mtu(dst) - hlen))) {
 		too_big(path, skb, dst, hlen);

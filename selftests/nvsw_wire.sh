@@ -14,7 +14,7 @@ source "$(dirname "$(readlink -f "$0")")/lib.sh"
 
 RED=5001
 
-nvsw_begin 9
+nvsw_begin 10
 
 underlay_create
 hv_create hv1 192.0.2.1
@@ -171,17 +171,42 @@ outer_tos() {
 	cap_read "$1" | awk 'match($0, /tos 0x[0-9a-f]+/) { print substr($0, RSTART + 4, RLENGTH - 4) }'
 }
 
-# RFC 6040 normal mode, DiffServ uniform model: the outer DS field is the
-# inner one, CE included.
-ds_field_copied() {
-	local tos
-	# As tcpdump prints them: EF + ECT(1), CE, best effort.
-	for tos in 0xb9 0x3 0x0; do
-		cap_start "tos$tos" hv1 ul0 ip proto 47 and src host 192.0.2.1
-		n red1 ping -q -c 2 -i 0.2 -Q $tos 10.0.0.2 >/dev/null
-		cap_stop "tos$tos"
-		check_eq "outer DS field for inner $tos" "$(outer_tos "tos$tos" | sort -u)" $tos
-	done
+# dscp_case ID INNER OUTER: red1 pings with DS field INNER, and hv1's
+# NVGRE carries OUTER.
+dscp_case() {
+	cap_start "$1" hv1 ul0 ip proto 47 and src host 192.0.2.1
+	n red1 ping -q -c 2 -i 0.2 -Q "$2" 10.0.0.2 >/dev/null
+	cap_stop "$1"
+	check_eq "$1: outer DS field for inner $2" "$(outer_tos "$1" | sort -u)" "$3"
+}
+
+# ECN always follows RFC 6040's normal mode (CE copied too). The DSCP is
+# the switch's, 0 unless set, as the kernel's own tunnels do: a tenant does
+# not choose its class in the provider network. As tcpdump prints them:
+# EF + ECT(1), CE, best effort.
+dscp_is_the_switchs() {
+	dscp_case default-ef 0xb9 0x1 &&
+		dscp_case default-ce 0x3 0x3 &&
+		dscp_case default-be 0x0 0x0 &&
+		check_eq "shown" "$(ctl hv1 -j switch show sw0 | json_get dscp)" 0 &&
+		ctl hv1 switch set sw0 dscp 10 &&
+		dscp_case af11-ef 0xb9 0x29 &&
+		dscp_case af11-be 0x0 0x28
+	local rc=$?
+	ctl hv1 switch set sw0 dscp 0
+	return $rc
+}
+
+# dscp inherit: DiffServ's uniform model, the outer DS field is the inner one.
+dscp_inherit() {
+	ctl hv1 switch set sw0 dscp inherit &&
+		check_eq "shown" "$(ctl hv1 -j switch show sw0 | json_get dscp)" inherit &&
+		dscp_case inherit-ef 0xb9 0xb9 &&
+		dscp_case inherit-ce 0x3 0x3 &&
+		dscp_case inherit-be 0x0 0x0
+	local rc=$?
+	ctl hv1 switch set sw0 dscp 0
+	return $rc
 }
 
 # An underlay router marks CE on the outer header (tc pedit on hv2's
@@ -214,7 +239,8 @@ mtu_1500_tcp_completes() {
 	n red1 ip route get 10.0.0.2 | grep -q 'mtu 1458'
 }
 
-run_test "outer DSCP and ECN copied from the inner header" ds_field_copied
+run_test "outer DSCP the switch's (0, then 10), ECN copied from the inner header" dscp_is_the_switchs
+run_test "dscp inherit: outer DS field copied from the inner header" dscp_inherit
 run_test "CE marked on the underlay reaches the VM" ce_reaches_the_vm
 run_test "underlay MTU 1500, VM MTU 1500: TCP completes" mtu_1500_tcp_completes
 

@@ -86,13 +86,13 @@ int parse_count(const char *s, uint32_t *n)
 }
 
 /* The kernel enforces the same bound, so -n/NO_CHECK changes nothing here. */
-#define MOVE_GRACE_MS_MAX	600000
 
 int parse_msecs(const char *s, uint32_t *ms)
 {
-	if (parse_u32(s, ms) || (!parse_no_check() && *ms > MOVE_GRACE_MS_MAX))
+	if (parse_u32(s, ms) ||
+	    (!parse_no_check() && *ms > NVSWITCH_MOVE_GRACE_MS_MAX))
 		return fail("invalid time \"%s\": must be 0-%u milliseconds", s,
-			    MOVE_GRACE_MS_MAX);
+			    NVSWITCH_MOVE_GRACE_MS_MAX);
 	return 0;
 }
 
@@ -244,6 +244,29 @@ int parse_flowid(const char *s, uint8_t *mode)
 	return fail("invalid flowid mode \"%s\": must be hash or zero", s);
 }
 
+/* The DSCP of a switch's NVGRE: 0-63, or inherit (the tenant frame's). */
+int parse_dscp(const char *s, uint8_t *dscp)
+{
+	uint32_t v;
+
+	if (!strcmp(s, "inherit")) {
+		*dscp = NVSWITCH_DSCP_INHERIT;
+		return 0;
+	}
+	if (parse_u32(s, &v) || (!parse_no_check() && v > 63) || v > UINT8_MAX)
+		return fail("invalid dscp \"%s\": must be 0-63 or inherit", s);
+	*dscp = v;
+	return 0;
+}
+
+const char *dscp_name(char *buf, size_t len, unsigned int dscp)
+{
+	if (dscp == NVSWITCH_DSCP_INHERIT)
+		return "inherit";
+	snprintf(buf, len, "%u", dscp);
+	return buf;
+}
+
 static const char *const bum_names[] = {
 	[NVSW_BUM_DROP] = "drop",
 	[NVSW_BUM_REPLICATE] = "replicate",
@@ -318,6 +341,8 @@ static int parse_value(const struct keyword *kw, const char *s)
 		return parse_count(s, kw->val);
 	case KW_MSECS:
 		return parse_msecs(s, kw->val);
+	case KW_DSCP:
+		return parse_dscp(s, kw->val);
 	case KW_RDID:
 		return parse_rdid(s, kw->val);
 	case KW_PREFIX:

@@ -29,6 +29,7 @@ enum kw_type {
 	KW_CA,		/* struct ca_addr: IPv4 or IPv6 */
 	KW_BUM,		/* uint8_t, enum nvsw_bum_mode */
 	KW_RATE,	/* uint32_t, frames per second, 1-1000000 */
+	KW_DSCP,	/* uint8_t, 0-63 or NVSWITCH_DSCP_INHERIT */
 };
 
 /* An address of either family, network order: a customer or provider address. */
@@ -70,6 +71,8 @@ int parse_vsid(const char *s, uint32_t *vsid);
 int parse_ca(const char *s, struct ca_addr *ca);
 int parse_mac(const char *s, uint8_t mac[MAC_LEN]);
 int parse_flowid(const char *s, uint8_t *mode);
+int parse_dscp(const char *s, uint8_t *dscp);
+const char *dscp_name(char *buf, size_t len, unsigned int dscp);
 int parse_count(const char *s, uint32_t *n);
 int parse_msecs(const char *s, uint32_t *ms);
 int parse_rdid(const char *s, uint32_t *rdid);

@@ -25,6 +25,7 @@ struct switch_info {
 	uint32_t ifindex;
 	uint8_t flowid;
 	uint32_t move_grace_ms;
+	uint8_t dscp;
 	uint32_t pas, ports, lookups;
 };
 
@@ -36,15 +37,17 @@ struct switch_list {
 static void usage(FILE *f)
 {
 	fprintf(f,
-		"Usage: %s switch add NAME [flowid hash|zero] [move-grace MS]\n"
-		"       %s switch set NAME [flowid hash|zero] [move-grace MS]\n"
+		"Usage: %s switch add NAME [flowid hash|zero] [move-grace MS] [dscp DSCP|inherit]\n"
+		"       %s switch set NAME [flowid hash|zero] [move-grace MS] [dscp DSCP|inherit]\n"
 		"       %s switch del NAME\n"
 		"       %s switch show [NAME]\n"
 		"\n"
 		"flowid: how the 8-bit FlowID of the GRE key is chosen: a hash of the\n"
 		"inner flow (default) or always zero.\n"
 		"move-grace: for how long, in milliseconds, a VM's old host forwards what\n"
-		"still reaches it after the VM moved (default 10000, 0 = never).\n",
+		"still reaches it after the VM moved (default 10000, 0 = never).\n"
+		"dscp: the DSCP of the NVGRE the switch sends, 0-63 (default 0), or\n"
+		"inherit: the tenant frame's. ECN is always copied.\n",
 		PROG_NAME, PROG_NAME, PROG_NAME, PROG_NAME);
 }
 
@@ -62,6 +65,8 @@ static void parse_switch(struct nlattr **tb, struct switch_info *sw)
 		sw->flowid = nla_get_u8(tb[NVSW_A_FLOWID_MODE]);
 	if (tb[NVSW_A_MOVE_GRACE_MS])
 		sw->move_grace_ms = nla_get_u32(tb[NVSW_A_MOVE_GRACE_MS]);
+	if (tb[NVSW_A_DSCP])
+		sw->dscp = nla_get_u8(tb[NVSW_A_DSCP]);
 	if (tb[NVSW_A_PA_COUNT])
 		sw->pas = nla_get_u32(tb[NVSW_A_PA_COUNT]);
 	if (tb[NVSW_A_PORT_COUNT])
@@ -120,11 +125,12 @@ static int newlink(int argc, char **argv, bool create)
 {
 	int ifindex = 0;
 	uint32_t move_grace;
-	uint8_t flowid;
+	uint8_t flowid, dscp;
 	/* set needs one of them: kw[] has no "one of" rule, see below. */
 	struct keyword kw[] = {
 		KEYWORD("flowid", KW_FLOWID, false, &flowid),
 		KEYWORD("move-grace", KW_MSECS, false, &move_grace),
+		KEYWORD("dscp", KW_DSCP, false, &dscp),
 	};
 	struct nlattr *linkinfo, *data;
 	const char *name;
@@ -145,8 +151,8 @@ static int newlink(int argc, char **argv, bool create)
 			return ret;
 	}
 	ret = take_keywords(argc, argv, kw, sizeof(kw) / sizeof(kw[0]));
-	if (!ret && !create && !kw[0].seen && !kw[1].seen)
-		ret = usage_err("switch set needs flowid or move-grace");
+	if (!ret && !create && !kw[0].seen && !kw[1].seen && !kw[2].seen)
+		ret = usage_err("switch set needs flowid, move-grace or dscp");
 	if (!ret && !create)
 		ret = switch_ifindex(name, &ifindex);
 	if (ret)
@@ -163,7 +169,7 @@ static int newlink(int argc, char **argv, bool create)
 	if (!linkinfo)
 		goto nla_put_failure;
 	NLA_PUT_STRING(msg, IFLA_INFO_KIND, LINK_KIND);
-	if (kw[0].seen || kw[1].seen) {
+	if (kw[0].seen || kw[1].seen || kw[2].seen) {
 		data = nla_nest_start(msg, IFLA_INFO_DATA);
 		if (!data)
 			goto nla_put_failure;
@@ -171,6 +177,8 @@ static int newlink(int argc, char **argv, bool create)
 			NLA_PUT_U8(msg, IFLA_NVSW_FLOWID_MODE, flowid);
 		if (kw[1].seen)
 			NLA_PUT_U32(msg, IFLA_NVSW_MOVE_GRACE_MS, move_grace);
+		if (kw[2].seen)
+			NLA_PUT_U8(msg, IFLA_NVSW_DSCP, dscp);
 		nla_nest_end(msg, data);
 	}
 	nla_nest_end(msg, linkinfo);
@@ -212,18 +220,21 @@ static int switch_del(int argc, char **argv)
 void switch_put(struct nlattr **tb)
 {
 	struct switch_info sw;
+	char buf[8];
 
 	parse_switch(tb, &sw);
 	if (opt_json) {
 		json_uint("ifindex", sw.ifindex);
 		json_string("flowid", flowid_name(sw.flowid));
 		json_uint("move_grace_ms", sw.move_grace_ms);
+		json_string("dscp", dscp_name(buf, sizeof(buf), sw.dscp));
 		json_uint("ports", sw.ports);
 		json_uint("lookups", sw.lookups);
 		return;
 	}
-	printf("flowid %s move-grace %u ports %u lookups %u", flowid_name(sw.flowid),
-	       sw.move_grace_ms, sw.ports, sw.lookups);
+	printf("flowid %s move-grace %u dscp %s ports %u lookups %u",
+	       flowid_name(sw.flowid), sw.move_grace_ms,
+	       dscp_name(buf, sizeof(buf), sw.dscp), sw.ports, sw.lookups);
 }
 
 static void print_switch(const struct switch_info *sw, const struct ca_addr *pa, size_t npa)
@@ -237,6 +248,7 @@ static void print_switch(const struct switch_info *sw, const struct ca_addr *pa,
 		json_uint("ifindex", sw->ifindex);
 		json_string("flowid", flowid_name(sw->flowid));
 		json_uint("move_grace_ms", sw->move_grace_ms);
+		json_string("dscp", dscp_name(buf, sizeof(buf), sw->dscp));
 		json_open_array("pa");
 		for (i = 0; i < npa; i++)
 			json_string(NULL, format_addr(buf, &pa[i]));
@@ -246,8 +258,9 @@ static void print_switch(const struct switch_info *sw, const struct ca_addr *pa,
 		json_close_object();
 		return;
 	}
-	printf("%s: flowid %s move-grace %u", sw->name, flowid_name(sw->flowid),
-	       sw->move_grace_ms);
+	printf("%s: flowid %s move-grace %u dscp %s", sw->name,
+	       flowid_name(sw->flowid), sw->move_grace_ms,
+	       dscp_name(buf, sizeof(buf), sw->dscp));
 	for (i = 0; i < npa; i++)
 		printf("%s%s", i ? "," : " pa ", format_addr(buf, &pa[i]));
 	printf(" ports %u lookups %u\n", sw->ports, sw->lookups);

@@ -134,6 +134,20 @@ static void test_flowid(void)
 	CHECK_ERR(parse_flowid("Hash", &f), "invalid flowid mode \"Hash\": must be hash or zero");
 }
 
+static void test_dscp(void)
+{
+	uint8_t d = 9;
+	char buf[8];
+
+	CHECK(!parse_dscp("inherit", &d) && d == NVSWITCH_DSCP_INHERIT);
+	CHECK(!parse_dscp("46", &d) && d == 46);
+	CHECK(!parse_dscp("0", &d) && d == 0);
+	CHECK(!strcmp(dscp_name(buf, sizeof(buf), NVSWITCH_DSCP_INHERIT), "inherit"));
+	CHECK(!strcmp(dscp_name(buf, sizeof(buf), 46), "46"));
+	CHECK_ERR(parse_dscp("64", &d), "invalid dscp \"64\": must be 0-63 or inherit");
+	CHECK_ERR(parse_dscp("ef", &d), "invalid dscp \"ef\": must be 0-63 or inherit");
+}
+
 static int keywords(const char *line, struct keyword *kw, size_t n)
 {
 	char buf[256], *argv[16], *tok;
@@ -234,6 +248,7 @@ int main(void)
 	test_ca();
 	test_mac();
 	test_flowid();
+	test_dscp();
 	test_bum();
 	test_keywords();
 	test_ifname();

@@ -9,9 +9,11 @@
 #define NVSW_GENL_NAME		"nvswitch"
 #define NVSW_GENL_VERSION	1
 
-#define NVSWITCH_VSID_MIN	4096
-#define NVSWITCH_VSID_MAX	16777214
-#define NVSWITCH_BUM_RATE_MAX	1000000
+#define NVSWITCH_VSID_MIN		4096
+#define NVSWITCH_VSID_MAX		16777214
+#define NVSWITCH_BUM_RATE_MAX		1000000
+#define NVSWITCH_MOVE_GRACE_MS_MAX	600000
+#define NVSWITCH_DSCP_INHERIT		64
 
 /**
  * enum nvsw_flowid_mode - How the 8-bit FlowID in the GRE key is chosen on
@@ -61,6 +63,7 @@ enum nvsw_bum_mode {
 enum {
 	IFLA_NVSW_FLOWID_MODE = 1,
 	IFLA_NVSW_MOVE_GRACE_MS,
+	IFLA_NVSW_DSCP,
 
 	__IFLA_NVSW_MAX,
 	IFLA_NVSW_MAX = (__IFLA_NVSW_MAX - 1)
@@ -99,6 +102,7 @@ enum nvsw_attr {
 	NVSW_A_PREFIX_IPV6,
 	NVSW_A_GATEWAY_IPV6,
 	NVSW_A_NEXTHOP_IPV6,
+	NVSW_A_DSCP,
 
 	__NVSW_A_MAX,
 	NVSW_A_MAX = (__NVSW_A_MAX - 1)
