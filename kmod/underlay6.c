@@ -55,9 +55,10 @@ int nvsw_underlay6_get(struct nvsw_net *nn, struct netlink_ext_ack *extack)
 
 	dev = find_external_ip6gretap(nn->net);
 	if (!dev) {
+		/* ENXIO, which nothing else returns, tells clients what to make. */
 		NL_SET_ERR_MSG(extack,
 			       "NVSW_A_PA_IPV6 needs an external ip6gretap device in this netns: ip link add nvsw_gre6 type ip6gretap external");
-		return -ENODEV;
+		return -ENXIO;
 	}
 	err = netdev_rx_handler_register(dev, nvsw_underlay_rx, nn);
 	if (err) {

@@ -844,7 +844,7 @@ TEST_F(sw, ipv6_pas)
 
 	/* No external ip6gretap device in this netns: refused, nothing changed. */
 	pa6_req(&r, NVSW_CMD_PA_NEW, "2001:db8:ff::1");
-	EXPECT_REJECT(&r, ENODEV, "needs an external ip6gretap device", NVSW_A_PA_IPV6);
+	EXPECT_REJECT(&r, ENXIO, "needs an external ip6gretap device", NVSW_A_PA_IPV6);
 
 	/* With one: added, found, refused twice, removed. */
 	ASSERT_EQ(0, run("ip link add nvsw_gre6 type ip6gretap external"));

@@ -443,7 +443,7 @@ static struct nl_cb *socket_cb(struct nl_sock *sk)
 }
 
 static int request(struct nl_sock *sk, struct nl_msg *msg, bool genl,
-		   nvsw_reply_fn fn, void *arg, const char *expected)
+		   nvsw_reply_fn fn, void *arg, int expected)
 {
 	struct request rq = {
 		.fn = fn,
@@ -468,7 +468,7 @@ static int request(struct nl_sock *sk, struct nl_msg *msg, bool genl,
 	nlmsg_free(msg);
 
 	if (rq.error) {
-		if (expected && !strncmp(rq.ext_msg, expected, strlen(expected)))
+		if (expected && rq.error == -expected)
 			return 1;
 		report(&rq);
 		return rq.error;
@@ -490,11 +490,11 @@ static int request(struct nl_sock *sk, struct nl_msg *msg, bool genl,
 
 int nvsw_genl_request(struct nl_msg *msg, nvsw_reply_fn fn, void *arg)
 {
-	return request(genl_sk, msg, true, fn, arg, NULL);
+	return request(genl_sk, msg, true, fn, arg, 0);
 }
 
 int nvsw_genl_request_expecting(struct nl_msg *msg, nvsw_reply_fn fn, void *arg,
-				const char *expected)
+				int expected)
 {
 	return request(genl_sk, msg, true, fn, arg, expected);
 }
@@ -531,7 +531,7 @@ int nvsw_genl_print_list(struct nl_msg *msg, bool (*complete)(struct nlattr **tb
 
 int nvsw_rtnl_request(struct nl_msg *msg)
 {
-	return request(rtnl_sk, msg, false, NULL, NULL, NULL);
+	return request(rtnl_sk, msg, false, NULL, NULL, 0);
 }
 
 struct listen {

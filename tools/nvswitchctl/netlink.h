@@ -38,11 +38,11 @@ struct nl_msg *nvsw_rtnl_msg(int type, int flags, int ifindex);
  */
 int nvsw_genl_request(struct nl_msg *msg, nvsw_reply_fn fn, void *arg);
 /*
- * The same, except that a refusal whose extended ACK message starts with
- * @expected is not printed and returns 1: the caller handles it.
+ * The same, except that a refusal with errno @expected is not printed and
+ * returns 1: the caller handles it.
  */
 int nvsw_genl_request_expecting(struct nl_msg *msg, nvsw_reply_fn fn, void *arg,
-				const char *expected);
+				int expected);
 /*
  * A dump request printed as a list, one item per reply that complete()
  * accepts, by put(); returns EXIT_OK or EXIT_FAIL.

@@ -78,9 +78,6 @@ static int print_pa(struct nlattr **tb, void *arg)
 	return 0;
 }
 
-/* What the kernel says when an IPv6 PA has no device to receive on. */
-#define NO_UNDERLAY6	"NVSW_A_PA_IPV6 needs an external ip6gretap device"
-
 static struct nl_msg *pa_msg(uint8_t cmd, int flags, const char *name,
 			     const struct ca_addr *addr)
 {
@@ -120,7 +117,7 @@ static int pa_request(int argc, char **argv, uint8_t cmd, int flags,
 	 * The device is made only when the kernel asks for it, so that a
 	 * request refused for any other reason leaves the netns as it was.
 	 */
-	ret = nvsw_genl_request_expecting(msg, cb, NULL, NO_UNDERLAY6);
+	ret = nvsw_genl_request_expecting(msg, cb, NULL, ENXIO);
 	if (ret != 1)
 		return ret ? EXIT_FAIL : EXIT_OK;
 	if (underlay6_create())
