@@ -128,6 +128,19 @@ static inline struct nlattr **nvsw_dump_attrs(struct netlink_callback *cb)
 }
 #endif
 
+/*
+ * An extack message picked at run time among literals (the IPv4 or the
+ * IPv6 attribute's). NL_SET_ERR_MSG() wants its literal in place, so this
+ * is the one place that writes the field itself; its name, _msg, is the
+ * same on every supported kernel.
+ */
+static inline void nvsw_extack_msg(struct netlink_ext_ack *extack,
+				   const char *msg)
+{
+	if (extack)
+		extack->_msg = msg;
+}
+
 /* What a family's pre_doit and post_doit get: split ops since 6.2. */
 #if NVSW_KERNEL_AT_LEAST(6, 2)
 #define nvsw_genl_doit_ops genl_split_ops

@@ -16,21 +16,6 @@
 #include "nvswitch.h"
 
 /*
- * A required attribute is missing: say which by name, and by type for
- * clients that read NLMSGERR_ATTR_MISS_TYPE. The message is a literal made
- * by NVSW_NL_REQUIRE(); NL_SET_ERR_MSG() itself only takes literals in place.
- */
-bool nvsw_nl_require(struct genl_info *info, int type, const char *msg)
-{
-	if (info->attrs[type])
-		return false;
-	if (info->extack)
-		info->extack->_msg = msg;
-	NL_SET_ERR_ATTR_MISS(info->extack, NULL, type);
-	return true;
-}
-
-/*
  * The switch a request names, in the requester's netns, with a reference.
  * Callers that need it registered (not being deleted) check under RTNL.
  */

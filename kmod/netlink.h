@@ -25,9 +25,18 @@ static inline struct nvsw_switch *nvsw_nl_switch(const struct genl_info *info)
 }
 
 /* netlink.c */
-bool nvsw_nl_require(struct genl_info *info, int type, const char *msg);
-#define NVSW_NL_REQUIRE(info, type) \
-	nvsw_nl_require(info, type, "Missing " #type)
+/*
+ * A required attribute is missing: true, with the attribute named in the
+ * message and by type (NLMSGERR_ATTR_MISS_TYPE).
+ */
+#define NVSW_NL_REQUIRE(info, type) ({					\
+	struct genl_info *__req_info = (info);				\
+	bool __missing = GENL_REQ_ATTR_CHECK(__req_info, type);	\
+									\
+	if (__missing)							\
+		NL_SET_ERR_MSG(__req_info->extack, "Missing " #type);	\
+	__missing;							\
+})
 int nvsw_nl_get_vsid(struct genl_info *info, u32 *vsid);
 
 /* A dump of one of a switch's short lists, resumed by position. */

@@ -109,16 +109,12 @@ static int get_prefix_any(struct genl_info *info, bool *ipv6,
 	return get_prefix(info, p);
 }
 
-/*
- * An attribute of the other family than the request's prefix. msg is a
- * literal: NL_SET_ERR_MSG() takes only literals in place (see require()).
- */
+/* An attribute of the other family than the request's prefix. */
 static int other_family(struct genl_info *info, int type, const char *msg)
 {
 	if (!info->attrs[type])
 		return 0;
-	if (info->extack)
-		info->extack->_msg = msg;
+	nvsw_extack_msg(info->extack, msg);
 	NL_SET_BAD_ATTR(info->extack, info->attrs[type]);
 	return -EINVAL;
 }

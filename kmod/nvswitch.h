@@ -37,6 +37,8 @@
 #include <net/ipv6.h>
 #include <uapi/linux/nvswitch.h>
 
+#include "compat.h"
+
 #define NVSW_UNDERLAY_IFNAME	"nvsw_gre"
 /* The GRE header nvswitch sends: flags/protocol word plus the key. */
 #define NVSW_GRE_HLEN		8
@@ -74,8 +76,7 @@ static inline void nvsw_family_err_msg(struct netlink_ext_ack *extack,
 				       bool ipv6, const char *msg4,
 				       const char *msg6)
 {
-	if (extack)
-		extack->_msg = ipv6 ? msg6 : msg4;
+	nvsw_extack_msg(extack, ipv6 ? msg6 : msg4);
 }
 
 /* The same for a PA: msg4 names NVSW_A_PA_IPV4, msg6 NVSW_A_PA_IPV6. */
