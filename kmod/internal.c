@@ -89,6 +89,12 @@ static netdev_tx_t internal_xmit(struct sk_buff *skb, struct net_device *dev)
 	dev_sw_netstats_tx_add(dev, 1, len);
 	skb_scrub_packet(skb, false);
 	skb->protocol = eth_type_trans(skb, dev);
+	/*
+	 * A frame the host forwards here with its receive checksum (tc
+	 * mirred keeps CHECKSUM_COMPLETE) must not count the Ethernet header
+	 * in it any more, as after any receive (__dev_forward_skb()).
+	 */
+	skb_postpull_rcsum(skb, eth_hdr(skb), ETH_HLEN);
 	skb_reset_network_header(skb);
 	nvsw_port_input(port, skb);
 out:

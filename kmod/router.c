@@ -263,12 +263,31 @@ static void route4(const struct nvsw_path *path,
 		nvsw_drop(path, skb, NVSW_DROP_TX_ERROR);
 		return;
 	}
+	/* The header checksum absorbs the change: skb->csum stays right. */
 	ip_decrease_ttl(ip_hdr(skb));
 	route_out(path, to, rec, skb);
 	return;
 
 malformed:
 	nvsw_drop(path, skb, NVSW_DROP_MALFORMED);
+}
+
+/*
+ * The hop limit down by one. Unlike IPv4's TTL it has no header checksum
+ * to compensate, so a CHECKSUM_COMPLETE sum changes with it (as Open
+ * vSwitch's set_ipv6_ttl() does), or the host of an internal port would
+ * find it wrong.
+ */
+static void hop_limit(struct sk_buff *skb)
+{
+	struct ipv6hdr *ip6 = ipv6_hdr(skb);
+	u8 hl = ip6->hop_limit;
+
+	/* The low byte of the 16-bit word nexthdr, hop_limit. */
+	if (skb->ip_summed == CHECKSUM_COMPLETE)
+		csum_replace(&skb->csum, (__force __wsum)htons(hl),
+			     (__force __wsum)htons(hl - 1));
+	ip6->hop_limit = hl - 1;
 }
 
 static void route6(const struct nvsw_path *path,
@@ -323,7 +342,7 @@ static void route6(const struct nvsw_path *path,
 		nvsw_drop(path, skb, NVSW_DROP_TX_ERROR);
 		return;
 	}
-	ipv6_hdr(skb)->hop_limit--;
+	hop_limit(skb);
 	route_out(path, to, rec, skb);
 }
 

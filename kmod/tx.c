@@ -22,7 +22,14 @@ void nvsw_port_xmit(const struct nvsw_path *path, struct nvsw_port *port,
 		nvsw_drop(path, skb, NVSW_DROP_PORT_DOWN);
 		return;
 	}
-	skb_push(skb, ETH_HLEN);
+	/*
+	 * A CHECKSUM_COMPLETE skb->csum covers skb->data on: it must cover the
+	 * Ethernet header again, because dev_forward_skb() (internal ports,
+	 * veth) pulls it back out with skb_postpull_rcsum(). Otherwise the
+	 * host's stack sees a wrong sum, reports "hw csum failure" and
+	 * checksums every such frame in software.
+	 */
+	skb_push_rcsum(skb, ETH_HLEN);
 	nvsw_count_port(port, NVSW_CTR_TX, skb->len);
 	if (port->internal) {
 		nvsw_internal_receive(port, skb);
@@ -273,7 +280,8 @@ void nvsw_encap_xmit(const struct nvsw_path *path, struct nvsw_remote *remote,
 	hash = skb_get_hash(skb);
 	key = htonl(vsid << 8 | flowid(sw, hash));
 	tos = outer_dsfield(sw, skb);
-	skb_push(skb, ETH_HLEN);
+	/* skb->csum stays right until iptunnel_handle_offloads() drops it. */
+	skb_push_rcsum(skb, ETH_HLEN);
 	if (unlikely(!fits(skb, dst_mtu(dst) - hlen))) {
 		too_big(path, skb, dst, hlen);
 		dst_release(dst);
