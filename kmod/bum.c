@@ -24,6 +24,7 @@
  */
 #include <linux/slab.h>
 
+#include "account.h"
 #include "nvswitch.h"
 
 static const struct rhashtable_params flood_params = {
@@ -91,7 +92,7 @@ static struct nvsw_flood *flood_get(struct nvsw_switch *sw, u32 vsid)
 	fl = nvsw_flood_find(sw, vsid);
 	if (fl)
 		return fl;
-	fl = kzalloc(sizeof(*fl), GFP_KERNEL);
+	fl = kzalloc(sizeof(*fl), NVSW_GFP_CONFIG);
 	if (!fl)
 		return ERR_PTR(-ENOMEM);
 	fl->vsid = vsid;
@@ -125,7 +126,7 @@ static struct nvsw_flood_pas *flood_pas_grow(struct nvsw_switch *sw,
 	unsigned int size = old ? old->size * 2 : FLOOD_PAS_FIRST;
 	unsigned int i;
 
-	pas = kzalloc(struct_size(pas, pa, size), GFP_KERNEL);
+	pas = kzalloc(struct_size(pas, pa, size), NVSW_GFP_CONFIG);
 	if (!pas)
 		return NULL;
 	pas->size = size;

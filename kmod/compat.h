@@ -17,6 +17,8 @@
 #include <net/gre.h>
 #include <net/ip_tunnels.h>
 
+#include "account.h"
+
 /* GSO helpers moved out of skbuff.h in 6.5. */
 #if NVSW_KERNEL_AT_LEAST(6, 5)
 #include <net/gso.h>
@@ -105,7 +107,8 @@ static inline void nvsw_tstats_setup(struct net_device *dev)
 
 static inline int nvsw_tstats_alloc(struct net_device *dev)
 {
-	dev->tstats = netdev_alloc_pcpu_stats(struct pcpu_sw_netstats);
+	dev->tstats = __netdev_alloc_pcpu_stats(struct pcpu_sw_netstats,
+						NVSW_GFP_CONFIG);
 	return dev->tstats ? 0 : -ENOMEM;
 }
 

@@ -21,6 +21,7 @@
 #include <linux/slab.h>
 #include <net/arp.h>
 
+#include "account.h"
 #include "nvswitch.h"
 
 static const struct rhashtable_params move_params = {
@@ -106,7 +107,8 @@ void nvsw_moved(struct nvsw_switch *sw, u32 vsid, const u8 *mac,
 		return;
 
 	ether_addr_copy(key.mac, mac);
-	move = kzalloc(sizeof(*move), GFP_KERNEL);
+	/* Charged to whoever changes the record, as the record is. */
+	move = kzalloc(sizeof(*move), NVSW_GFP_CONFIG);
 	if (!move)
 		return;
 	move->key = key;

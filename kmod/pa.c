@@ -10,6 +10,7 @@
 #include <linux/inetdevice.h>
 #include <net/ipv6.h>
 
+#include "account.h"
 #include "nvswitch.h"
 
 static struct hlist_head *pa_bucket(struct nvsw_net *nn,
@@ -95,7 +96,7 @@ int nvsw_pa_add(struct nvsw_switch *sw, const struct in6_addr *addr,
 		return -EEXIST;
 	}
 
-	pa = kzalloc(sizeof(*pa), GFP_KERNEL);
+	pa = kzalloc(sizeof(*pa), NVSW_GFP_CONFIG);
 	if (!pa)
 		return -ENOMEM;
 	/* IPv6 NVGRE arrives through ip6_gre's device, which IPv6 PAs hold. */

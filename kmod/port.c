@@ -9,6 +9,7 @@
 #include <linux/if_arp.h>
 #include <linux/netdevice.h>
 
+#include "account.h"
 #include "nvswitch.h"
 
 static rx_handler_result_t nvsw_port_rx(struct sk_buff **pskb)
@@ -95,7 +96,7 @@ static struct nvsw_port *port_alloc(struct nvsw_switch *sw,
 	struct nvsw_port *port;
 	int err;
 
-	port = kzalloc(sizeof(*port), GFP_KERNEL);
+	port = kzalloc(sizeof(*port), NVSW_GFP_CONFIG);
 	if (!port)
 		return ERR_PTR(-ENOMEM);
 	port->stats = nvsw_stats_alloc();

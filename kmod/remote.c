@@ -9,6 +9,7 @@
  *
  * Remotes are created and dropped with records, under sw->lock.
  */
+#include "account.h"
 #include "nvswitch.h"
 
 static const struct rhashtable_params remote_params = {
@@ -53,10 +54,11 @@ struct nvsw_remote *nvsw_remote_get(struct nvsw_switch *sw,
 	if (remote)
 		goto out;
 
-	remote = kzalloc(sizeof(*remote), GFP_KERNEL);
+	/* Charged, with its per-CPU cache, to whoever adds the record. */
+	remote = kzalloc(sizeof(*remote), NVSW_GFP_CONFIG);
 	if (!remote)
 		return ERR_PTR(-ENOMEM);
-	err = dst_cache_init(&remote->dst_cache, GFP_KERNEL);
+	err = dst_cache_init(&remote->dst_cache, NVSW_GFP_CONFIG);
 	if (err)
 		goto err_free;
 	remote->pa = *pa;

@@ -11,6 +11,7 @@
  */
 #include <linux/slab.h>
 
+#include "account.h"
 #include "nvswitch.h"
 
 static bool prefix_equal(const struct nvsw_prefix *a,
@@ -100,7 +101,7 @@ int nvsw_croute_add(struct nvsw_switch *sw, const struct nvsw_croute_key *key,
 		return -EEXIST;
 	}
 
-	rt = kzalloc(sizeof(*rt), GFP_KERNEL);
+	rt = kzalloc(sizeof(*rt), NVSW_GFP_CONFIG);
 	if (!rt)
 		return -ENOMEM;
 	rt->ipv6 = key->ipv6;

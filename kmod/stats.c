@@ -5,11 +5,14 @@
  * when somebody asks. Every drop is counted by reason on the switch and on
  * the subnet and port the packet was known to belong to.
  */
+#include "account.h"
 #include "nvswitch.h"
 
 struct nvsw_pcpu_stats __percpu *nvsw_stats_alloc(void)
 {
-	return netdev_alloc_pcpu_stats(struct nvsw_pcpu_stats);
+	/* Charged to the memcg of whoever creates the switch, vnet or port. */
+	return __netdev_alloc_pcpu_stats(struct nvsw_pcpu_stats,
+					 NVSW_GFP_CONFIG);
 }
 
 static void add(struct nvsw_pcpu_stats __percpu *stats,

@@ -4,6 +4,7 @@
  * while it has ports; NVGRE received for a VSID without one is for a
  * subnet this host does not serve.
  */
+#include "account.h"
 #include "nvswitch.h"
 
 static const struct rhashtable_params vnet_params = {
@@ -48,7 +49,7 @@ struct nvsw_vnet *nvsw_vnet_get(struct nvsw_switch *sw, u32 vsid)
 	if (vnet)
 		goto out;
 
-	vnet = kzalloc(sizeof(*vnet), GFP_KERNEL);
+	vnet = kzalloc(sizeof(*vnet), NVSW_GFP_CONFIG);
 	if (!vnet)
 		return ERR_PTR(-ENOMEM);
 	vnet->stats = nvsw_stats_alloc();

@@ -13,6 +13,7 @@
  */
 #include <linux/slab.h>
 
+#include "account.h"
 #include "nvswitch.h"
 
 static const struct rhashtable_params vsubnet_params = {
@@ -58,7 +59,7 @@ static struct nvsw_rdom *rdom_get(struct nvsw_switch *sw, u32 rdid)
 
 	if (rd)
 		return rd;
-	rd = kzalloc(sizeof(*rd), GFP_KERNEL);
+	rd = kzalloc(sizeof(*rd), NVSW_GFP_CONFIG);
 	if (!rd)
 		return NULL;
 	rd->rdid = rdid;
@@ -180,7 +181,7 @@ int nvsw_vsubnet_add(struct nvsw_switch *sw, u32 rdid,
 		return -EEXIST;
 	}
 
-	vs = kmalloc(sizeof(*vs), GFP_KERNEL);
+	vs = kmalloc(sizeof(*vs), NVSW_GFP_CONFIG);
 	if (!vs)
 		return -ENOMEM;
 	if (old) {
@@ -245,7 +246,7 @@ static int vsubnet_drop_family(struct nvsw_switch *sw, struct nvsw_vsubnet *old,
 	struct nvsw_vsubnet *vs;
 	int err;
 
-	vs = kmalloc(sizeof(*vs), GFP_KERNEL);
+	vs = kmalloc(sizeof(*vs), NVSW_GFP_CONFIG);
 	if (!vs)
 		return -ENOMEM;
 	*vs = *old;

@@ -19,6 +19,11 @@
 #                                                          | veth, GRO on
 #      gw:  red0 10.0.0.254 (internal port) -- sw0 PA 192.0.2.2 on ul0
 #                                                   over phy0 198.51.100.2
+#
+#  - What a user makes the switch allocate is charged to the user's memory
+#    cgroup, and a full cgroup fails the request with ENOMEM: no OOM
+#    killer, no warning. The namespace "tenant" stands for a container
+#    whose controller pushes records from a cgroup of its own.
 set -e
 source "$(dirname "$(readlink -f "$0")")/lib.sh"
 
@@ -31,7 +36,10 @@ command -v ethtool >/dev/null || {
 	exit "$ksft_skip"
 }
 
-nvsw_begin 1
+nvsw_begin 3
+CG=/sys/fs/cgroup/nvsw-$NVSW_RUN
+# Once its processes are gone; what they charged moves to the parent.
+trap 'rc=$?; rmdir "$CG" 2>/dev/null; (exit $rc); nvsw_cleanup' EXIT
 
 # csum_link HV ADDR PEER: the underlay of HV: a veth with GRO to the other
 # host (whose end is made by the first call), a gretap with checksums on it.
@@ -83,5 +91,116 @@ complete_csum_to_internal_port() {
 }
 run_test "CHECKSUM_COMPLETE frames reach an internal port with their sum right" \
 	complete_csum_to_internal_port
+
+# The memory controller, on in a cgroup of this test's own.
+cg_create() {
+	local root=${CG%/*}
+	grep -q "^cgroup2 $root " /proc/mounts || mount -t cgroup2 none "$root"
+	grep -qw memory "$root/cgroup.controllers" || return "$ksft_skip"
+	echo +memory >"$root/cgroup.subtree_control"
+	mkdir -p "$CG"
+}
+
+cg_stat() {
+	awk -v k="$1" '$1 == k { print $2 }' "$CG/memory.stat"
+}
+
+# in_cg CMD...: CMD run in the test's cgroup, as a container's would be.
+in_cg() {
+	sh -c 'echo $$ >"$0/cgroup.procs" && exec "$@"' "$CG" "$@"
+}
+
+# records N FIRST: batch lines adding N records, each at a PA of its own
+# (so each makes a remote, with its per-CPU route cache), from FIRST on.
+records() {
+	awk -v n="$1" -v first="$2" 'BEGIN {
+		for (i = first; i < first + n; i++)
+			printf "lookup add sw0 vsid 5001 ca 10.%d.%d.%d mac 02:00:00:%02x:%02x:%02x pa 172.%d.%d.%d\n",
+				int(i / 65536), int(i / 256) % 256, i % 256,
+				int(i / 65536), int(i / 256) % 256, i % 256,
+				16 + int(i / 65536), int(i / 256) % 256, i % 256
+	}'
+}
+
+# record_count NAME: how many records sw0 of NAME holds.
+record_count() {
+	ctl "$1" -j switch show sw0 | json_get lookups
+}
+
+charged_to_the_caller() {
+	local n=2000 slab percpu
+	cg_create
+	ns_create tenant
+	ctl tenant switch add sw0
+	ctl tenant vsubnet add sw0 vsid 5001 rdid 1 prefix 10.0.0.0/8 gateway 10.255.255.254
+	slab=$(cg_stat slab_unreclaimable)
+	percpu=$(cg_stat percpu)
+	records $n 1 >"$NVSW_TMP/records"
+	# And routes, each allocated on its own.
+	awk 'BEGIN { for (i = 0; i < 500; i++)
+		printf "route add sw0 rdid 1 prefix 192.%d.%d.0/24 nexthop 10.255.255.253\n",
+			int(i / 256), i % 256 }' >>"$NVSW_TMP/records"
+	in_cg nvswitchctl -n "$(ns tenant)" -b "$NVSW_TMP/records"
+	check_eq "records" "$(record_count tenant)" $n
+	# A remote takes 64 bytes of slab and about 40 per CPU of per-CPU
+	# memory; a route 96. Without accounting, neither moves.
+	slab=$(($(cg_stat slab_unreclaimable) - slab))
+	percpu=$(($(cg_stat percpu) - percpu))
+	echo "# $n records, 500 routes: slab +$slab, percpu +$percpu bytes"
+	((slab >= n * 56 + 500 * 80)) || { echo "# slab: want >= $((n * 56 + 500 * 80))"; return 1; }
+	((percpu >= n * 32)) || { echo "# percpu: want >= $((n * 32))"; return 1; }
+	ctl tenant switch del sw0
+}
+run_test "records, remotes and routes are charged to the caller's memory cgroup" \
+	charged_to_the_caller
+
+full_cgroup_fails_with_enomem() {
+	local n=3000 warm=500 out rc=0 got pid
+	cg_create
+	ns_create tenant2
+	ctl tenant2 switch add sw0
+	records $n 1 >"$NVSW_TMP/many"
+	# The controller runs first with no limit, until its own memory (heap,
+	# stack, libnl's buffers) is all there, on its error path too (a
+	# duplicate record): a page fault of its own at the limit would wake
+	# the OOM killer, as for any process. For the same reason it must not
+	# check the switch's name again after a failed line, which takes a
+	# socket, charged to the cgroup with GFP_KERNEL (sock_alloc_inode()):
+	# NVSWITCHCTL_NO_CHECK leaves every check to the kernel. And its
+	# messages go to a file whose pages exist already, allocated outside
+	# the cgroup: a page that a write adds to a tmpfs file is charged to
+	# the writer.
+	mkfifo "$NVSW_TMP/lines"
+	fallocate -l 4M "$NVSW_TMP/enomem.out"
+	NVSWITCHCTL_NO_CHECK=1 in_cg nvswitchctl -n "$(ns tenant2)" -b - \
+		<"$NVSW_TMP/lines" 1<>"$NVSW_TMP/enomem.out" 2>&1 &
+	pid=$!
+	exec 9>"$NVSW_TMP/lines"
+	head -n $warm "$NVSW_TMP/many" >&9
+	head -n 1 "$NVSW_TMP/many" >&9
+	slowwait 20 eval '(($(record_count tenant2) == warm))'
+	# Then 256 KiB more: about 1400 remotes (64 bytes of slab and 120 of
+	# per-CPU memory each) fill it. Each request that fails has first
+	# tried reclaim: keep them few, the VM is slow.
+	echo $(($(cat "$CG/memory.current") + 256 * 1024)) >"$CG/memory.max"
+	tail -n +$((warm + 1)) "$NVSW_TMP/many" >&9
+	exec 9>&-
+	wait $pid || rc=$?
+	echo max >"$CG/memory.max"
+	out=$(tr -d '\0' <"$NVSW_TMP/enomem.out")
+	got=$(record_count tenant2)
+	echo "# $got of $n records fit; $(grep -c "Cannot allocate memory" <<<"$out")" \
+		"ENOMEM; cgroup events: $(tr '\n' ' ' <"$CG/memory.events")"
+	check_eq "OOM kills" "$(awk '$1 == "oom_kill" { print $2 }' "$CG/memory.events")" 0
+	check_eq "exit status" $rc 1
+	grep -q "Cannot allocate memory" <<<"$out" || { echo "# said: $(tail -n 2 <<<"$out")"; return 1; }
+	((got > warm && got < n))
+	# What fitted still works, and goes with the switch.
+	ctl tenant2 lookup add sw0 vsid 5001 ca 10.255.255.1 mac 02:00:00:ff:ff:01 pa 172.16.0.1
+	ctl tenant2 switch del sw0
+}
+run_test "a full memory cgroup fails the request with ENOMEM, and only it" \
+	full_cgroup_fails_with_enomem
+
 
 nvsw_finish
