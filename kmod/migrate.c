@@ -31,17 +31,30 @@ static const struct rhashtable_params move_params = {
 	.automatic_shrinking = true,
 };
 
+/*
+ * Moves walked between two chances for the scheduler: a mass migration
+ * (an evacuated host) leaves one per VM of every host it held.
+ */
+#define GC_BATCH	128
+
 static void move_free(void *ptr, void *arg)
 {
 	kfree(ptr);
 }
 
+/*
+ * Forgets expired moves. The walk leaves its RCU section and yields every
+ * GC_BATCH moves (as nvsw_remotes_refresh() does); sw->lock, held
+ * throughout, keeps moves from being added, replaced or freed by others
+ * meanwhile, so the move in hand stays valid across the pause.
+ */
 static void moves_gc(struct work_struct *work)
 {
 	struct nvsw_switch *sw = container_of(to_delayed_work(work),
 					      struct nvsw_switch, moves_gc);
 	struct rhashtable_iter iter;
 	struct nvsw_move *move;
+	unsigned int n = 0;
 	bool left = false;
 
 	mutex_lock(&sw->lock);
@@ -50,6 +63,15 @@ static void moves_gc(struct work_struct *work)
 	while ((move = rhashtable_walk_next(&iter))) {
 		if (IS_ERR(move))
 			continue;	/* -EAGAIN: resized, walking on */
+		/*
+		 * Before removing it: the walker finds its place again by
+		 * the last move it returned, which must still be there.
+		 */
+		if (++n % GC_BATCH == 0) {
+			rhashtable_walk_stop(&iter);
+			cond_resched();
+			rhashtable_walk_start(&iter);
+		}
 		if (time_before(jiffies, move->expires)) {
 			left = true;
 			continue;
