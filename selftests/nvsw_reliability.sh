@@ -36,34 +36,37 @@ command -v ethtool >/dev/null || {
 	exit "$ksft_skip"
 }
 
-nvsw_begin 3
+nvsw_begin 4
 CG=/sys/fs/cgroup/nvsw-$NVSW_RUN
 # Once its processes are gone; what they charged moves to the parent.
 trap 'rc=$?; rmdir "$CG" 2>/dev/null; (exit $rc); nvsw_cleanup' EXIT
 
-# csum_link HV ADDR PEER: the underlay of HV: a veth with GRO to the other
-# host (whose end is made by the first call), a gretap with checksums on it.
-csum_link() {
-	local hv=$1 addr=$2 peer=$3
-	if [ -z "$(nq "$hv" ip -o link show phy0 2>/dev/null)" ]; then
-		nq "$hv" ip link add phy0 type veth peer name phy0 netns "$(ns "$peer")"
-	fi
-	n "$hv" ip addr add "198.51.100.$addr/24" dev phy0
+# csum_tunnel NAME VETH LOCAL REMOTE TUN: NAME's end VETH of a veth pair
+# gets address LOCAL and GRO, and carries a gretap TUN with checksums to
+# REMOTE.
+csum_tunnel() {
+	local name=$1 veth=$2 local=$3 remote=$4 tun=$5
+	n "$name" ip addr add "$local/24" dev "$veth"
 	# GRO needs NAPI on the receiving veth, which veth hands only frames
 	# from a sender without TSO; and GRO validates a checksum only when it
 	# was not left to offload (CHECKSUM_PARTIAL): no tx checksumming.
-	nq "$hv" ethtool -K phy0 gro on tx off tso off >/dev/null
-	nq "$hv" ip link set phy0 up
-	n "$hv" ip link add ul0 type gretap local "198.51.100.$addr" \
-		remote "198.51.100.$((addr == 1 ? 2 : 1))" csum
-	n "$hv" ip addr add "192.0.2.$addr/24" dev ul0
-	nq "$hv" ip link set ul0 up
+	nq "$name" ethtool -K "$veth" gro on tx off tso off >/dev/null
+	nq "$name" ip link set "$veth" up
+	n "$name" ip link add "$tun" type gretap local "$local" remote "$remote" csum
+	nq "$name" ip link set "$tun" up
+}
+
+csum_faults() {
+	kernel_log_since_mark | grep -c 'hw csum failure' || true
 }
 
 ns_create hv1
 ns_create gw
-csum_link hv1 1 gw
-csum_link gw 2 hv1
+nq hv1 ip link add phy0 type veth peer name phy0 netns "$(ns gw)"
+csum_tunnel hv1 phy0 198.51.100.1 198.51.100.2 ul0
+csum_tunnel gw phy0 198.51.100.2 198.51.100.1 ul0
+n hv1 ip addr add 192.0.2.1/24 dev ul0
+n gw ip addr add 192.0.2.2/24 dev ul0
 for hv in hv1 gw; do
 	ctl $hv switch add sw0
 	n $hv ip link set sw0 up
@@ -85,12 +88,38 @@ complete_csum_to_internal_port() {
 	check_eq "GRO on gw's phy0" \
 		"$(nq gw ethtool -k phy0 | awk '/^generic-receive-offload:/ { print $2 }')" on
 	ping_all r1 10.0.0.254 5
-	local bad
-	bad=$(kernel_log_since_mark | grep -E 'hw csum failure' || true)
-	check_eq "checksum faults" "$bad" ""
+	check_eq "checksum faults" "$(csum_faults)" 0
 }
 run_test "CHECKSUM_COMPLETE frames reach an internal port with their sum right" \
 	complete_csum_to_internal_port
+
+# The host hands an internal port a frame with its receive checksum (tc
+# mirred keeps CHECKSUM_COMPLETE): it enters the switch with its sum
+# right. vm1 sits behind a gretap with checksums, as the underlay does,
+# whose end on gw, tv1, tc mirred joins to the internal port red1 both
+# ways: vm1 is on red1 as a VM on its port.
+complete_csum_from_internal_port() {
+	local vm1_mac=02:00:00:00:50:30 before
+	modprobe -a sch_ingress cls_matchall act_mirred
+	ns_create vm1
+	nq gw ip link add phy1 type veth peer name phy1 netns "$(ns vm1)"
+	csum_tunnel gw phy1 198.51.101.1 198.51.101.2 tv1
+	csum_tunnel vm1 phy1 198.51.101.2 198.51.101.1 eth0
+	nq vm1 ip link set eth0 address $vm1_mac
+	n vm1 ip addr add 10.0.0.30/24 dev eth0
+	ctl gw port add sw0 internal red1 vsid 5001
+	nq gw ip link set red1 up
+	ctl gw lookup add sw0 vsid 5001 ca 10.0.0.30 mac $vm1_mac pa 192.0.2.2
+	nq gw tc qdisc add dev tv1 clsact
+	nq gw tc qdisc add dev red1 clsact
+	n gw tc filter add dev tv1 ingress matchall action mirred egress redirect dev red1
+	n gw tc filter add dev red1 ingress matchall action mirred egress redirect dev tv1
+	before=$(csum_faults)
+	ping_all vm1 10.0.0.254 5
+	check_eq "checksum faults" "$(csum_faults)" "$before"
+}
+run_test "CHECKSUM_COMPLETE frames from an internal port keep their sum right" \
+	complete_csum_from_internal_port
 
 # The memory controller, on in a cgroup of this test's own.
 cg_create() {
