@@ -36,7 +36,7 @@ command -v ethtool >/dev/null || {
 	exit "$ksft_skip"
 }
 
-nvsw_begin 4
+nvsw_begin 5
 CG=/sys/fs/cgroup/nvsw-$NVSW_RUN
 # Once its processes are gone; what they charged moves to the parent.
 trap 'rc=$?; rmdir "$CG" 2>/dev/null; (exit $rc); nvsw_cleanup' EXIT
@@ -98,28 +98,60 @@ run_test "CHECKSUM_COMPLETE frames reach an internal port with their sum right" 
 # right. vm1 sits behind a gretap with checksums, as the underlay does,
 # whose end on gw, tv1, tc mirred joins to the internal port red1 both
 # ways: vm1 is on red1 as a VM on its port.
+VM1_MAC=02:00:00:00:50:30
+modprobe -a sch_ingress cls_matchall act_mirred
+ns_create vm1
+nq gw ip link add phy1 type veth peer name phy1 netns "$(ns vm1)"
+csum_tunnel gw phy1 198.51.101.1 198.51.101.2 tv1
+csum_tunnel vm1 phy1 198.51.101.2 198.51.101.1 eth0
+nq vm1 ip link set eth0 address $VM1_MAC
+n vm1 ip addr add 10.0.0.30/24 dev eth0
+ctl gw port add sw0 internal red1 vsid 5001
+nq gw ip link set red1 up
+ctl gw lookup add sw0 vsid 5001 ca 10.0.0.30 mac $VM1_MAC pa 192.0.2.2
+for dev in tv1 red1; do
+	nq gw tc qdisc add dev $dev clsact
+done
+n gw tc filter add dev tv1 ingress matchall action mirred egress redirect dev red1
+n gw tc filter add dev red1 ingress matchall action mirred egress redirect dev tv1
+
 complete_csum_from_internal_port() {
-	local vm1_mac=02:00:00:00:50:30 before
-	modprobe -a sch_ingress cls_matchall act_mirred
-	ns_create vm1
-	nq gw ip link add phy1 type veth peer name phy1 netns "$(ns vm1)"
-	csum_tunnel gw phy1 198.51.101.1 198.51.101.2 tv1
-	csum_tunnel vm1 phy1 198.51.101.2 198.51.101.1 eth0
-	nq vm1 ip link set eth0 address $vm1_mac
-	n vm1 ip addr add 10.0.0.30/24 dev eth0
-	ctl gw port add sw0 internal red1 vsid 5001
-	nq gw ip link set red1 up
-	ctl gw lookup add sw0 vsid 5001 ca 10.0.0.30 mac $vm1_mac pa 192.0.2.2
-	nq gw tc qdisc add dev tv1 clsact
-	nq gw tc qdisc add dev red1 clsact
-	n gw tc filter add dev tv1 ingress matchall action mirred egress redirect dev red1
-	n gw tc filter add dev red1 ingress matchall action mirred egress redirect dev tv1
+	local before
 	before=$(csum_faults)
 	ping_all vm1 10.0.0.254 5
 	check_eq "checksum faults" "$(csum_faults)" "$before"
 }
 run_test "CHECKSUM_COMPLETE frames from an internal port keep their sum right" \
 	complete_csum_from_internal_port
+
+# Routed IPv6 from vm1 to blue0, an internal port in another subnet of the
+# same routing domain: the sum must follow the hop limit the router takes
+# down, which, unlike IPv4's TTL, no header checksum makes up for.
+complete_csum_routed6() {
+	local blue_mac=02:00:00:00:60:fe before
+	nq vm1 sysctl -qw net.ipv6.conf.eth0.accept_dad=0 \
+		net.ipv6.conf.eth0.disable_ipv6=0
+	n vm1 ip addr add 2001:db8:1::30/64 dev eth0 nodad
+	n vm1 ip route add 2001:db8:2::/64 via 2001:db8:1::1
+	ctl gw port add sw0 internal blue0 vsid 5002 mac $blue_mac
+	nq gw sysctl -qw net.ipv6.conf.blue0.accept_dad=0 \
+		net.ipv6.conf.blue0.disable_ipv6=0
+	n gw ip addr add 2001:db8:2::254/64 dev blue0 nodad
+	nq gw ip link set blue0 up
+	n gw ip route add 2001:db8:1::/64 via 2001:db8:2::1 dev blue0
+	ctl gw -b - <<-EOF
+	vsubnet add sw0 vsid 5001 rdid 1 prefix 2001:db8:1::/64 gateway 2001:db8:1::1
+	vsubnet add sw0 vsid 5002 rdid 1 prefix 2001:db8:2::/64 gateway 2001:db8:2::1
+	lookup add sw0 vsid 5001 ca 2001:db8:1::30 mac $VM1_MAC pa 192.0.2.2
+	lookup add sw0 vsid 5002 ca 2001:db8:2::254 mac $blue_mac pa 192.0.2.2
+	EOF
+	before=$(csum_faults)
+	ping_all vm1 2001:db8:2::254 5
+	check_eq "checksum faults" "$(csum_faults)" "$before"
+	(($(counter gw routed_packets) >= 5))
+}
+run_test "routed IPv6 with CHECKSUM_COMPLETE reaches an internal port with its sum right" \
+	complete_csum_routed6
 
 # The memory controller, on in a cgroup of this test's own.
 cg_create() {
