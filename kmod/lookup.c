@@ -48,10 +48,10 @@ static const struct rhashtable_params ca6_params = {
 
 int nvsw_lookup_init(void)
 {
-	record_cache = KMEM_CACHE(nvsw_record, 0);
+	record_cache = KMEM_CACHE(nvsw_record, SLAB_ACCOUNT);
 	if (!record_cache)
 		return -ENOMEM;
-	record6_cache = KMEM_CACHE(nvsw_record6, 0);
+	record6_cache = KMEM_CACHE(nvsw_record6, SLAB_ACCOUNT);
 	if (!record6_cache) {
 		kmem_cache_destroy(record_cache);
 		return -ENOMEM;
@@ -152,11 +152,11 @@ static struct nvsw_record *record_alloc(const struct nvsw_ca_key *key,
 	struct nvsw_record *rec;
 
 	if (key->ca) {
-		rec = kmem_cache_zalloc(record_cache, GFP_KERNEL);
+		rec = kmem_cache_zalloc(record_cache, NVSW_GFP_CONFIG);
 		if (!rec)
 			return NULL;
 	} else {
-		rec6 = kmem_cache_zalloc(record6_cache, GFP_KERNEL);
+		rec6 = kmem_cache_zalloc(record6_cache, NVSW_GFP_CONFIG);
 		if (!rec6)
 			return NULL;
 		rec6->key6.ca = key->ca6;
@@ -342,7 +342,7 @@ static int record_create(struct nvsw_switch *sw, const struct nvsw_ca_key *key,
 	}
 	/* Ids wrap around after 2^32 creations, skipping those still in use. */
 	err = xa_alloc_cyclic(&sw->records_by_id, &rec->id, rec, xa_limit_32b,
-			      &sw->next_record_id, GFP_KERNEL_ACCOUNT);
+			      &sw->next_record_id, NVSW_GFP_CONFIG);
 	if (err < 0)
 		goto err_free;
 	err = record_insert(sw, rec);
