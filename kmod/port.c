@@ -71,9 +71,9 @@ static int port_check_dev(struct nvsw_switch *sw, struct net_device *dev,
 			       "NVSW_A_PORT_IFINDEX is a bridge; attach VM interfaces, not switches");
 		return -EINVAL;
 	}
-	if (dev == sw->nn->underlay) {
+	if (dev == sw->nn->underlay || dev == sw->nn->underlay6) {
 		NL_SET_ERR_MSG(extack,
-			       "NVSW_A_PORT_IFINDEX is the underlay device");
+			       "NVSW_A_PORT_IFINDEX is an underlay device (nvsw_gre, or the external ip6gretap)");
 		return -EINVAL;
 	}
 	if (nvsw_port_of(dev)) {

@@ -140,6 +140,14 @@ static struct dst_entry *route6(struct nvsw_switch *sw,
 	src = nvsw_pa_source(sw, false);
 	if (unlikely(!src))
 		return ERR_PTR(-EADDRNOTAVAIL);
+	/*
+	 * A PA this host does not have (a typo) would go out as a forged
+	 * source: IPv6's route lookup takes any source it is given, where
+	 * ip_route_output_key() refuses one that is not local. Refused the
+	 * same way, counted no_route; checked only when the cache is cold.
+	 */
+	if (unlikely(!ipv6_chk_addr(dev_net(sw->dev), src, NULL, 0)))
+		return ERR_PTR(-EINVAL);
 	fl6.saddr = *src;
 	fl6.daddr = remote->pa;
 	fl6.flowi6_proto = IPPROTO_GRE;

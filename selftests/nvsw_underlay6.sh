@@ -18,7 +18,7 @@ source "$(dirname "$(readlink -f "$0")")/lib.sh"
 VSID=5001
 KEY=$((VSID << 8))
 
-nvsw_begin 9
+nvsw_begin 10
 
 # hv6_create NAME ADDR4 ADDR6: a hypervisor whose ul0 has both families,
 # with a switch sw0 that has no PA yet.
@@ -155,6 +155,8 @@ ipv6_pa_comes_and_goes() {
 	nq hv1 ip link add brx type bridge
 	# Attached: the rx handler slot is the switch's, a bridge cannot have it.
 	! nq hv1 ip link set nvsw_gre6 master brx 2>/dev/null
+	# Nor can a switch have it as a port, and it says why.
+	expect_fail 1 'is an underlay device' ctl hv1 port add sw0 dev nvsw_gre6 vsid $VSID
 	ctl hv1 pa del sw0 2001:db8:ff::1
 	ping_fail vm2 10.0.0.1
 	# Detached: the slot is free again.
@@ -202,6 +204,26 @@ monitor_and_family_change() {
 	check_eq "IPv4 GRE" "$(cap_count fam 'ip and proto 47')" 0
 }
 
+# A PA the host does not have (a typo): nothing leaves with it as the
+# source, what would have is counted no_route, as over IPv4.
+pa_not_on_this_host() {
+	local before=$NVSW_TMP/notlocal.before moved rc=0
+	ctl hv1 pa del sw0 2001:db8:ff::1
+	ctl hv1 pa add sw0 2001:db8:ff::11
+	stats_save hv1 "$before"
+	cap_start notlocal hv1 ul0 'ip6 proto 47'
+	ping_fail vm1 10.0.0.2
+	cap_stop notlocal
+	moved=$(stats_delta hv1 "$before")
+	echo "# hv1: $moved"
+	check_eq "NVGRE from 2001:db8:ff::11" \
+		"$(cap_count notlocal 'src host 2001:db8:ff::11')" 0 || rc=1
+	[[ $moved =~ drops.no_route=([0-9]+) ]] && ((BASH_REMATCH[1] >= 2)) || rc=1
+	ctl hv1 pa del sw0 2001:db8:ff::11
+	ctl hv1 pa add sw0 2001:db8:ff::1
+	ping_ok vm1 10.0.0.2 && return $rc
+}
+
 run_test "IPv6 PAs: device, PA and record shown" pas_and_device
 run_test "vm1 -> vm2 is NVGRE over IPv6 on the wire" ipv6_underlay_on_the_wire
 run_test "one switch with IPv4 and IPv6 PAs reaches both" mixed_pas_on_one_switch
@@ -211,4 +233,5 @@ run_test "IPv6 underlay MTU 1500, VM MTU 1500: TCP completes" mtu_1500_tcp_compl
 run_test "IPv6 PA removed and added back, device re-created" ipv6_pa_comes_and_goes
 run_test "bad IPv6 PAs refused with the attribute named" bad_pas_refused
 run_test "notifications carry IPv6 PAs; a record changes family" monitor_and_family_change
+run_test "an IPv6 PA the host does not have sends nothing" pa_not_on_this_host
 nvsw_finish
