@@ -30,6 +30,14 @@ void nvsw_port_xmit(const struct nvsw_path *path, struct nvsw_port *port,
 	 * checksums every such frame in software.
 	 */
 	skb_push_rcsum(skb, ETH_HLEN);
+	/*
+	 * Larger than the port takes: dropped, as the bridge drops it
+	 * (br_dev_queue_push_xmit()). A tap would hand it to its VM whole.
+	 */
+	if (unlikely(!is_skb_forwardable(port->dev, skb))) {
+		nvsw_drop(path, skb, NVSW_DROP_TOO_BIG);
+		return;
+	}
 	nvsw_count_port(port, NVSW_CTR_TX, skb->len);
 	if (port->internal) {
 		nvsw_internal_receive(port, skb);

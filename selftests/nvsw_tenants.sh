@@ -19,7 +19,7 @@ source "$(dirname "$(readlink -f "$0")")/lib.sh"
 RED=5001
 BLUE=6001
 
-nvsw_begin 12
+nvsw_begin 13
 
 underlay_create
 hv_create hv1 192.0.2.1
@@ -209,6 +209,26 @@ fq_delivers() {
 }
 
 run_test "forwarded frames leave without their receive timestamp (fq delivers)" fq_delivers
+
+# A frame larger than its port's MTU is dropped there and counted
+# too_big, as a bridge drops it: a tap would hand it to its VM whole.
+# red3's own eth0 stays at 1500, so only the switch can refuse it.
+port_mtu_respected() {
+	trap 'nq hv1 ip link set p-red3 mtu 1500' EXIT
+	local before=$NVSW_TMP/pmtu.before moved
+	n hv1 ip link set p-red3 mtu 1000
+	stats_save hv1 "$before"
+	cap_start pmtu red3 eth0 'icmp[icmptype] == icmp-echo'
+	n red1 ping -q -c 2 -i 0.2 -W 1 -s 1200 10.0.0.3 >/dev/null 2>&1 || true
+	cap_stop pmtu
+	moved=$(stats_delta hv1 "$before")
+	echo "# hv1: $moved"
+	check_eq "1242-byte echo requests at red3" "$(cap_count pmtu)" 0 &&
+		[[ $moved =~ drops.too_big=([0-9]+) ]] && ((BASH_REMATCH[1] >= 2)) &&
+		ping_ok red1 10.0.0.3
+}
+
+run_test "a frame larger than its port's MTU is dropped, counted too_big" port_mtu_respected
 
 # spoof_fails VM DST WHAT: VM's pings to DST never leave hv1, counted spoofed.
 spoof_fails() {
