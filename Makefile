@@ -37,7 +37,7 @@ MODULE_SRCS = Kbuild $(wildcard kmod/Kbuild kmod/*.c kmod/*.h) \
 	$(shell find include -type f -name '*.h' 2>/dev/null)
 
 CHECKPATCH := $(CACHE)/kselftest/scripts/checkpatch.pl
-CHECKPATCH_FILES = $(filter-out kmod/compat.h,$(wildcard kmod/*.c kmod/*.h)) \
+CHECKPATCH_FILES = $(filter-out kmod/compat.h kmod/trace.h,$(wildcard kmod/*.c kmod/*.h)) \
 	include/uapi/linux/nvswitch.h
 
 DESTDIR ?=
@@ -104,10 +104,14 @@ $(CHECKPATCH):
 
 # compat.h exists to test kernel versions, which checkpatch warns about
 # anywhere: there, and only there, those two warnings are the point.
+# trace.h is laid out as include/trace/events/ are, which --strict's
+# layout checks reject (TRACE_EVENT's arguments one per line).
 lint-checkpatch: $(CHECKPATCH)
 	$(CHECKPATCH) --no-tree --strict --quiet --show-types -f $(CHECKPATCH_FILES)
 	$(CHECKPATCH) --no-tree --strict --quiet --show-types \
 		--ignore LINUX_VERSION_CODE,CONSTANT_COMPARISON -f kmod/compat.h
+	$(CHECKPATCH) --no-tree --strict --quiet --show-types \
+		--ignore OPEN_ENDED_LINE,PARENTHESIS_ALIGNMENT -f kmod/trace.h
 
 # Both build in $(LINT_BUILD)/KVER, under its lock: by default the VMs'
 # build directory (.cache/build/KVER), whose W=1 build is then the one the

@@ -12,6 +12,7 @@
 #define NVSW_KERNEL_AT_LEAST(major, minor) \
 	(LINUX_VERSION_CODE >= KERNEL_VERSION(major, minor, 0))
 
+#include <linux/ethtool.h>
 #include <linux/netdevice.h>
 #include <net/genetlink.h>
 #include <net/gre.h>
@@ -162,6 +163,15 @@ static inline void nvsw_extack_msg(struct netlink_ext_ack *extack,
 	.type = NLA_ENSURE_UINT_OR_BINARY_TYPE(tp),			\
 	.validation_type = NLA_VALIDATE_RANGE_PTR,			\
 	.range = (struct netlink_range_validation *)(_range),		\
+}
+#endif
+
+/* ethtool_puts() came in 6.8: the same, from the ethtool core's zeroed buffer. */
+#if !NVSW_KERNEL_AT_LEAST(6, 8)
+static inline void ethtool_puts(u8 **data, const char *str)
+{
+	strscpy(*data, str, ETH_GSTRING_LEN);
+	*data += ETH_GSTRING_LEN;
 }
 #endif
 

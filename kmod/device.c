@@ -117,6 +117,7 @@ static void nvsw_setup(struct net_device *dev)
 {
 	ether_setup(dev);
 	dev->netdev_ops = &nvsw_netdev_ops;
+	dev->ethtool_ops = &nvsw_ethtool_ops;
 	dev->needs_free_netdev = true;
 	dev->priv_destructor = nvsw_dev_free;
 	dev->priv_flags |= IFF_NO_QUEUE;

@@ -14,6 +14,7 @@
 #include "netlink-gen.h"
 #include "netlink.h"
 #include "nvswitch.h"
+#include "trace.h"
 
 #define MISSES_PER_SECOND	64
 
@@ -245,6 +246,7 @@ void nvsw_miss_ca6(const struct nvsw_path *path, const struct in6_addr *ca)
 	struct sk_buff *skb;
 	void *hdr;
 
+	trace_miss(path, NVSW_MISS_ND, ca, NULL, NULL);
 	skb = miss_new(path, NVSW_MISS_ND, &hdr);
 	if (!skb)
 		return;
@@ -259,9 +261,15 @@ void nvsw_miss_ca6(const struct nvsw_path *path, const struct in6_addr *ca)
 void nvsw_miss(const struct nvsw_path *path, enum nvsw_miss_source source,
 	       __be32 ca, const u8 *mac, const struct in6_addr *pa)
 {
+	struct in6_addr ca6;
 	struct sk_buff *skb;
 	void *hdr;
 
+	if (trace_miss_enabled()) {
+		if (ca)
+			ipv6_addr_set_v4mapped(ca, &ca6);
+		trace_miss(path, source, ca ? &ca6 : NULL, mac, pa);
+	}
 	skb = miss_new(path, source, &hdr);
 	if (!skb)
 		return;

@@ -38,6 +38,7 @@
 #include <uapi/linux/nvswitch.h>
 
 #include "compat.h"
+#include "drop.h"
 
 #define NVSW_UNDERLAY_IFNAME	"nvsw_gre"
 /* The GRE header nvswitch sends: flags/protocol word plus the key. */
@@ -86,33 +87,6 @@ static inline void nvsw_pa_err_msg(struct netlink_ext_ack *extack,
 {
 	nvsw_family_err_msg(extack, !nvsw_pa_is_ipv4(pa), msg4, msg6);
 }
-
-/* Drop reasons, in the order of enum nvsw_drop_attr. */
-enum nvsw_drop {
-	NVSW_DROP_NO_RECORD,
-	NVSW_DROP_UNKNOWN_VSID,
-	NVSW_DROP_RESERVED_VSID,
-	NVSW_DROP_VLAN_TAGGED,
-	NVSW_DROP_BAD_GRE,
-	NVSW_DROP_MALFORMED,
-	NVSW_DROP_NOT_LOCAL,
-	NVSW_DROP_NO_PORT,
-	NVSW_DROP_PORT_DOWN,
-	NVSW_DROP_SWITCH_DOWN,
-	NVSW_DROP_BROADCAST,
-	NVSW_DROP_NO_PA,
-	NVSW_DROP_NO_ROUTE,
-	NVSW_DROP_HOST_TX,
-	NVSW_DROP_TX_ERROR,
-	NVSW_DROP_TOO_BIG,
-	NVSW_DROP_SPOOFED,
-	NVSW_DROP_NO_CA_ROUTE,
-	NVSW_DROP_TTL_EXCEEDED,
-	NVSW_DROP_BUM_LIMITED,
-	NVSW_DROP_COUNT
-};
-
-static_assert(NVSW_DROP_A_NO_RECORD + NVSW_DROP_COUNT == __NVSW_DROP_A_MAX);
 
 /* What a switch, a virtual subnet or a port counts besides drops. */
 enum nvsw_counter {
@@ -516,6 +490,7 @@ static inline bool nvsw_vsid_valid(u32 vsid)
 
 /* device.c */
 extern const struct net_device_ops nvsw_netdev_ops;
+extern const struct ethtool_ops nvsw_ethtool_ops;
 extern struct rtnl_link_ops nvsw_link_ops;
 static inline bool nvsw_is_switch(const struct net_device *dev)
 {

@@ -11,6 +11,7 @@
 
 #include "compat.h"
 #include "nvswitch.h"
+#include "trace.h"
 
 #define NVGRE_FLAGS_PROTO	(0x20000000 | ETH_P_TEB)	/* K bit only */
 #define NVGRE_SEQ_FLAGS_PROTO	(0x30000000 | ETH_P_TEB)	/* K and S bits */
@@ -189,6 +190,9 @@ rx_handler_result_t nvsw_underlay_rx(struct sk_buff **pskb)
 	if (!skb)
 		return RX_HANDLER_CONSUMED;
 	/* The metadata lives in the dst, which skb_share_check kept. */
-	decap_input(pa->sw, skb, skb_tunnel_info(skb), &src);
+	info = skb_tunnel_info(skb);
+	trace_decap(pa->sw, tunnel_id_to_key32(info->key.tun_id),
+		    skb->len + ETH_HLEN, &src, &dst);
+	decap_input(pa->sw, skb, info, &src);
 	return RX_HANDLER_CONSUMED;
 }

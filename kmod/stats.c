@@ -7,6 +7,7 @@
  */
 #include "account.h"
 #include "nvswitch.h"
+#include "trace.h"
 
 struct nvsw_pcpu_stats __percpu *nvsw_stats_alloc(void)
 {
@@ -53,6 +54,7 @@ static void add_drop(struct nvsw_pcpu_stats __percpu *stats,
 
 void nvsw_count_drop(const struct nvsw_path *path, enum nvsw_drop reason)
 {
+	trace_drop(path, reason);
 	add_drop(path->sw->stats, reason, path->from_underlay);
 	if (path->vnet)
 		add_drop(path->vnet->stats, reason, path->from_underlay);
@@ -60,11 +62,16 @@ void nvsw_count_drop(const struct nvsw_path *path, enum nvsw_drop reason)
 		add_drop(path->port->stats, reason, path->from_underlay);
 }
 
+/*
+ * Freed first: then the return address skb:kfree_skb and dropwatch report
+ * is in nvsw_drop() whatever the compiler does with the last call, and the
+ * nvswitch:drop tracepoint tells the rest.
+ */
 void nvsw_drop(const struct nvsw_path *path, struct sk_buff *skb,
 	       enum nvsw_drop reason)
 {
+	kfree_skb_reason(skb, nvsw_drop_reasons[reason].kernel);
 	nvsw_count_drop(path, reason);
-	kfree_skb(skb);
 }
 
 void nvsw_stats_read(struct nvsw_pcpu_stats __percpu *stats,

@@ -13,6 +13,7 @@
 
 #include "compat.h"
 #include "nvswitch.h"
+#include "trace.h"
 
 /* skb->data is past the Ethernet header, as rx handlers get it. */
 void nvsw_port_xmit(const struct nvsw_path *path, struct nvsw_port *port,
@@ -193,7 +194,7 @@ static void too_big(const struct nvsw_path *path, struct sk_buff *skb,
 	/* On success, skb is now that ICMP error, addressed to the VM. */
 	if (!path->port ||
 	    skb_tunnel_check_pmtu(skb, dst, encap_hlen, true) <= 0) {
-		kfree_skb(skb);
+		kfree_skb_reason(skb, nvsw_drop_reasons[NVSW_DROP_TOO_BIG].kernel);
 		return;
 	}
 	/*
@@ -315,6 +316,11 @@ void nvsw_encap_xmit(const struct nvsw_path *path, struct nvsw_remote *remote,
 	skb_clear_tstamp(skb);
 
 	nvsw_count(path, NVSW_CTR_TX, len);
+	if (trace_encap_enabled()) {
+		if (ipv4)
+			ipv6_addr_set_v4mapped(saddr4, &saddr6);
+		trace_encap(sw, key, len, &saddr6, &remote->pa);
+	}
 	skb->dev = sw->dev;
 	if (!ipv4) {
 		xmit6(sw, dst, skb, &saddr6, &remote->pa, tos,

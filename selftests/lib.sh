@@ -300,6 +300,41 @@ cap_stop_all() {
 }
 
 # ---------------------------------------------------------------------------
+# Tracing: trace_start EVENT... logs the events (nvswitch:drop, skb:kfree_skb
+# ...) in a tracefs instance of the test's own, so that nothing else tracing
+# on the machine sees or disturbs them; trace_filter EVENT FILTER narrows
+# one; trace_clear empties the log, trace_read prints it, one event a line;
+# trace_stop removes the instance (nvsw_cleanup and nvsw_finish do too).
+
+NVSW_TRACEFS=/sys/kernel/tracing/instances/$NVSW_TEST
+
+trace_start() {
+	local event
+	mkdir "$NVSW_TRACEFS"
+	for event; do
+		echo "$event" >>"$NVSW_TRACEFS/set_event"
+	done
+}
+
+trace_filter() {
+	echo "$2" >"$NVSW_TRACEFS/events/${1/://}/filter"
+}
+
+trace_clear() {
+	: >"$NVSW_TRACEFS/trace"
+}
+
+trace_read() {
+	grep -v '^#' "$NVSW_TRACEFS/trace"
+}
+
+trace_stop() {
+	[ -d "$NVSW_TRACEFS" ] || return 0
+	: >"$NVSW_TRACEFS/set_event"
+	rmdir "$NVSW_TRACEFS"
+}
+
+# ---------------------------------------------------------------------------
 # JSON, read in bash: under emulation every process counts (python takes
 # seconds to start), and nvswitchctl's JSON is flat enough for this.
 
@@ -532,6 +567,7 @@ nvsw_cleanup() {
 	local rc=$?
 	set +e
 	cap_stop_all
+	trace_stop
 	local name
 	for name in $(nvsw_namespaces); do
 		ip netns pids "$name" 2>/dev/null | xargs -r kill 2>/dev/null
@@ -565,6 +601,7 @@ check_module_unloads() {
 nvsw_finish() {
 	local name
 	cap_stop_all
+	trace_stop
 	for name in $(nvsw_namespaces); do
 		ip netns pids "$name" 2>/dev/null | xargs -r kill 2>/dev/null || true
 		cleanup_ns "$name" >/dev/null || true
