@@ -192,25 +192,37 @@ static bool source_ca_ok(struct nvsw_switch *sw, u32 vsid,
 	return routed_to(sw, vsid, ca, mac);
 }
 
+/* Under RCU: a lookup record places mac in vsid on this host. */
+static bool mac_is_local(struct nvsw_switch *sw, u32 vsid, const u8 *mac)
+{
+	struct nvsw_record *rec = nvsw_record_by_mac(sw, vsid, mac);
+
+	return rec && READ_ONCE(nvsw_record_remote(rec)->local);
+}
+
 /*
- * A port belongs to one VM: it claims the first MAC the VM sends from, and
- * a MAC another port of the subnet holds is not its to use. It may move on
- * to another MAC (a VM whose record was replaced with a new MAC). Claims
- * are rare (the first frame, a new MAC) and serialized per subnet, so two
- * ports can never both win the same MAC.
+ * A port belongs to one VM: it claims the first MAC the VM sends from, if
+ * policy places that MAC on this host and no other port of the subnet
+ * holds it. It may move on to another MAC (a VM whose record was replaced
+ * with a new MAC). Claims are rare (the first frame, a new MAC) and
+ * serialized per subnet, so two ports can never both win the same MAC;
+ * the record is looked at under the same lock as claim_recheck() drops
+ * claims, so a claim never outlives the record that allowed it.
  */
-static bool port_claim(struct nvsw_port *port, u64 mac)
+static bool port_claim(struct nvsw_port *port, const u8 *src)
 {
 	struct nvsw_vnet *vnet = port->vnet;
+	u64 mac = ether_addr_to_u64(src);
 	struct nvsw_port *other;
-	bool ok = true;
+	bool ok;
 
 	spin_lock(&vnet->claim_lock);
+	ok = mac_is_local(port->sw, vnet->vsid, src);
 	list_for_each_entry_rcu(other, &vnet->ports, vnet_node) {
-		if (other != port && READ_ONCE(other->mac) == mac) {
-			ok = false;
+		if (!ok)
 			break;
-		}
+		if (other != port && READ_ONCE(other->mac) == mac)
+			ok = false;
 	}
 	if (ok)
 		WRITE_ONCE(port->mac, mac);
@@ -221,19 +233,65 @@ static bool port_claim(struct nvsw_port *port, u64 mac)
 bool nvsw_port_source_ok(struct nvsw_port *port, struct sk_buff *skb)
 {
 	const u8 *src = eth_hdr(skb)->h_source;
-	u64 mac = ether_addr_to_u64(src);
-	struct nvsw_switch *sw = port->sw;
-	u32 vsid = port->vnet->vsid;
-	struct nvsw_record *rec;
 
-	if (unlikely(READ_ONCE(port->mac) != mac)) {
-		/* Only a MAC that policy places on this host is a VM's own. */
-		rec = nvsw_record_by_mac(sw, vsid, src);
-		if (!rec || !READ_ONCE(nvsw_record_remote(rec)->local) ||
-		    !port_claim(port, mac))
-			return false;
+	if (unlikely(READ_ONCE(port->mac) != ether_addr_to_u64(src)) &&
+	    !port_claim(port, src))
+		return false;
+	return source_ca_ok(port->sw, port->vnet->vsid, skb);
+}
+
+/* Under RCU: the port gives up its MAC unless policy still places it here. */
+static void claim_recheck(struct nvsw_port *port)
+{
+	struct nvsw_vnet *vnet = port->vnet;
+	u8 addr[ETH_ALEN];
+	u64 mac;
+
+	spin_lock_bh(&vnet->claim_lock);
+	mac = READ_ONCE(port->mac);
+	u64_to_ether_addr(mac, addr);
+	if (mac && !mac_is_local(port->sw, vnet->vsid, addr))
+		WRITE_ONCE(port->mac, 0);
+	spin_unlock_bh(&vnet->claim_lock);
+}
+
+static void vnet_claims_recheck(struct nvsw_vnet *vnet)
+{
+	struct nvsw_port *port;
+
+	list_for_each_entry_rcu(port, &vnet->ports, vnet_node)
+		claim_recheck(port);
+}
+
+/*
+ * A claim lasts as long as the policy that allowed it: after records of
+ * vsid (0: of any VSID) were deleted, moved to another host or given
+ * another MAC, or a PA of the switch went, every port whose MAC policy no
+ * longer places on this host gives it up, and its next frame from that MAC
+ * is dropped as spoofed. Called with sw->lock held, after the change.
+ */
+void nvsw_claims_recheck(struct nvsw_switch *sw, u32 vsid)
+{
+	struct rhashtable_iter iter;
+	struct nvsw_vnet *vnet;
+
+	lockdep_assert_held(&sw->lock);
+	if (vsid) {
+		rcu_read_lock();
+		vnet = nvsw_vnet_find(sw, vsid);
+		if (vnet)
+			vnet_claims_recheck(vnet);
+		rcu_read_unlock();
+		return;
 	}
-	return source_ca_ok(sw, vsid, skb);
+	rhashtable_walk_enter(&sw->vnets, &iter);
+	rhashtable_walk_start(&iter);
+	while ((vnet = rhashtable_walk_next(&iter))) {
+		if (!IS_ERR(vnet))	/* -EAGAIN: resized, walking on */
+			vnet_claims_recheck(vnet);
+	}
+	rhashtable_walk_stop(&iter);
+	rhashtable_walk_exit(&iter);
 }
 
 /* Under RCU: the VM of (vsid, mac) left outer_src within the grace period. */

@@ -424,6 +424,8 @@ int nvsw_record_set(struct nvsw_switch *sw, const struct nvsw_ca_key *key,
 		nvsw_flood_pa_del(sw, key->vsid, from);
 
 	record_changed(sw);
+	if (from)
+		nvsw_claims_recheck(sw, key->vsid);
 	if (from && from != remote)
 		nvsw_moved(sw, key->vsid, mac, from, remote);
 	/* A VM moved here: let its new neighbours know. */
@@ -467,6 +469,7 @@ int nvsw_record_del(struct nvsw_switch *sw, const struct nvsw_ca_key *key,
 	}
 	nvsw_notify_record(sw, rec, NVSW_CMD_LOOKUP_DEL, GFP_KERNEL);
 	record_unlink(sw, rec);
+	nvsw_claims_recheck(sw, key->vsid);
 out:
 	mutex_unlock(&sw->lock);
 	return err;
@@ -510,6 +513,8 @@ unsigned int nvsw_records_flush(struct nvsw_switch *sw,
 			cond_resched();
 		}
 	}
+	if (n)
+		nvsw_claims_recheck(sw, filter->vsid);
 	mutex_unlock(&sw->lock);
 	return n;
 }

@@ -647,6 +647,7 @@ struct nvsw_record *nvsw_record_by_mac(struct nvsw_switch *sw, u32 vsid,
 
 /* guard.c */
 bool nvsw_port_source_ok(struct nvsw_port *port, struct sk_buff *skb);
+void nvsw_claims_recheck(struct nvsw_switch *sw, u32 vsid);
 bool nvsw_underlay_source_ok(struct nvsw_switch *sw, u32 vsid,
 			     struct sk_buff *skb,
 			     const struct in6_addr *outer_src);

@@ -137,5 +137,6 @@ void nvsw_remotes_refresh(struct nvsw_switch *sw)
 	}
 	rhashtable_walk_stop(&iter);
 	rhashtable_walk_exit(&iter);
+	nvsw_claims_recheck(sw, 0);
 	mutex_unlock(&sw->lock);
 }

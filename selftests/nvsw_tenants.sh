@@ -19,7 +19,7 @@ source "$(dirname "$(readlink -f "$0")")/lib.sh"
 RED=5001
 BLUE=6001
 
-nvsw_begin 13
+nvsw_begin 14
 
 underlay_create
 hv_create hv1 192.0.2.1
@@ -260,5 +260,27 @@ spoofing_dropped() {
 }
 
 run_test "a VM cannot send from another's MAC or address" spoofing_dropped
+
+# A port's claim on its VM's MAC lasts as long as the record that allowed
+# it: once hv1's policy says red3 is on hv2, or has no record, whatever is
+# still behind red3's old port on hv1 may not send as red3.
+claim_ends_with_record() {
+	local red3="vsid $RED ca 10.0.0.3 mac 02:00:00:00:50:03"
+	trap "nq hv1 nvswitchctl lookup change sw0 $red3 pa 192.0.2.1 2>/dev/null ||
+		nq hv1 nvswitchctl lookup add sw0 $red3 pa 192.0.2.1" EXIT
+	n red3 ip neigh replace 10.0.0.2 lladdr 02:00:00:00:50:02 dev eth0 nud permanent
+	ping_ok red3 10.0.0.2
+	ctl hv1 lookup change sw0 $red3 pa 192.0.2.2
+	spoof_fails red3 10.0.0.2 "red3 after its record moved to hv2"
+	ctl hv1 lookup change sw0 $red3 pa 192.0.2.1
+	ping_ok red3 10.0.0.2
+	ctl hv1 lookup del sw0 vsid $RED ca 10.0.0.3
+	spoof_fails red3 10.0.0.2 "red3 after its record was deleted"
+	ctl hv1 lookup add sw0 $red3 pa 192.0.2.1
+	ping_ok red3 10.0.0.2
+}
+
+run_test "a port's claim on a MAC ends when its record moves away or goes" \
+	claim_ends_with_record
 
 nvsw_finish
