@@ -202,12 +202,13 @@ static bool mac_is_local(struct nvsw_switch *sw, u32 vsid, const u8 *mac)
 
 /*
  * A port belongs to one VM: it claims the first MAC the VM sends from, if
- * policy places that MAC on this host and no other port of the subnet
- * holds it. It may move on to another MAC (a VM whose record was replaced
- * with a new MAC). Claims are rare (the first frame, a new MAC) and
- * serialized per subnet, so two ports can never both win the same MAC;
- * the record is looked at under the same lock as claim_recheck() drops
- * claims, so a claim never outlives the record that allowed it.
+ * policy places that MAC on this host, no other port of the subnet holds
+ * it or is pinned to it, and the port is pinned to no other. It may move
+ * on to another MAC (a VM whose record was replaced with a new MAC).
+ * Claims are rare (the first frame, a new MAC) and serialized per subnet,
+ * so two ports can never both win the same MAC; the record is looked at
+ * under the same lock as claim_recheck() drops claims, so a claim never
+ * outlives the record that allowed it.
  */
 static bool port_claim(struct nvsw_port *port, const u8 *src)
 {
@@ -217,11 +218,13 @@ static bool port_claim(struct nvsw_port *port, const u8 *src)
 	bool ok;
 
 	spin_lock(&vnet->claim_lock);
-	ok = mac_is_local(port->sw, vnet->vsid, src);
+	ok = (!port->pin || port->pin == mac) &&
+	     mac_is_local(port->sw, vnet->vsid, src);
 	list_for_each_entry_rcu(other, &vnet->ports, vnet_node) {
 		if (!ok)
 			break;
-		if (other != port && READ_ONCE(other->mac) == mac)
+		if (other != port &&
+		    (READ_ONCE(other->mac) == mac || other->pin == mac))
 			ok = false;
 	}
 	if (ok)

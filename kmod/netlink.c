@@ -446,6 +446,7 @@ static int port_new_internal(struct genl_info *info)
 static int port_change(struct genl_info *info, bool add)
 {
 	struct nlattr *attr = info->attrs[NVSW_A_PORT_IFINDEX];
+	struct nlattr *pin = info->attrs[NVSW_A_MAC];
 	struct nvsw_switch *sw = nvsw_nl_switch(info);
 	struct net_device *dev;
 	u32 vsid = 0;
@@ -458,10 +459,10 @@ static int port_change(struct genl_info *info, bool add)
 				    "NVSW_A_PORT_IFNAME names a new internal port: only with NVSW_A_PORT_INTERNAL in PORT_NEW; ports are named by NVSW_A_PORT_IFINDEX");
 		return -EINVAL;
 	}
-	if (info->attrs[NVSW_A_MAC] && add) {
-		NL_SET_ERR_MSG_ATTR(info->extack, info->attrs[NVSW_A_MAC],
-				    "NVSW_A_MAC is only for internal ports: a VM port learns its MAC");
-		return -EINVAL;
+	if (pin && add && !is_valid_ether_addr(nla_data(pin))) {
+		NL_SET_ERR_MSG_ATTR(info->extack, pin,
+				    "NVSW_A_MAC must be a unicast MAC address");
+		return -EADDRNOTAVAIL;
 	}
 	if (NVSW_NL_REQUIRE(info, NVSW_A_PORT_IFINDEX))
 		return -EINVAL;
@@ -477,11 +478,12 @@ static int port_change(struct genl_info *info, bool add)
 		return -ENODEV;
 	}
 	if (add)
-		err = nvsw_port_add(sw, dev, vsid, info->extack);
+		err = nvsw_port_add(sw, dev, vsid, pin ? nla_data(pin) : NULL,
+				    info->extack);
 	else
 		err = nvsw_port_del(sw, dev, info->extack);
 	if (err)
-		NL_SET_BAD_ATTR(info->extack, attr);
+		NL_SET_BAD_ATTR(info->extack, err == -EADDRINUSE ? pin : attr);
 	return err;
 }
 

@@ -144,6 +144,11 @@ int nvsw_nl_fill_port(struct sk_buff *skb, const struct nvsw_port *port,
 		return -EMSGSIZE;
 	if (port->internal && nla_put_flag(skb, NVSW_A_PORT_INTERNAL))
 		return -EMSGSIZE;
+	if (port->pin) {
+		u64_to_ether_addr(port->pin, addr);
+		if (nla_put(skb, NVSW_A_MAC, ETH_ALEN, addr))
+			return -EMSGSIZE;
+	}
 	if (mac) {
 		u64_to_ether_addr(mac, addr);
 		if (nla_put(skb, NVSW_A_PORT_MAC, ETH_ALEN, addr))

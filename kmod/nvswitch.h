@@ -205,6 +205,12 @@ struct nvsw_port {
 	 * written under vnet->claim_lock, read with READ_ONCE.
 	 */
 	u64 mac;
+	/*
+	 * The one MAC this port may claim (port add ... mac M; 0: any that
+	 * policy places on this host, no other port holds). Set before the
+	 * port is published, never changes.
+	 */
+	u64 pin;
 	/* dev is the switch's own (internal.c), not a VM's; never changes. */
 	bool internal;
 	struct nvsw_pcpu_stats __percpu *stats;
@@ -590,6 +596,7 @@ bool nvsw_is_gateway6(struct nvsw_switch *sw, u32 vsid,
 
 /* port.c */
 int nvsw_port_add(struct nvsw_switch *sw, struct net_device *dev, u32 vsid,
+		  const u8 *pin,
 		  struct netlink_ext_ack *extack);
 int nvsw_port_del(struct nvsw_switch *sw, struct net_device *dev,
 		  struct netlink_ext_ack *extack);

@@ -126,8 +126,39 @@ static void port_publish(struct nvsw_port *port)
 	nvsw_notify_port(port, NVSW_CMD_PORT_NEW);
 }
 
+/*
+ * Publishes port in its vnet: from here on the datapath sees it. A pin is
+ * refused when another port of the VSID is pinned to that MAC or sends
+ * from it; the check and the publication are one step under claim_lock,
+ * so no claim (guard.c) slips in between. Under RTNL.
+ */
+static int port_join_vnet(struct nvsw_port *port,
+			  struct netlink_ext_ack *extack)
+{
+	struct nvsw_vnet *vnet = port->vnet;
+	struct nvsw_port *other;
+	int err = 0;
+
+	ASSERT_RTNL();
+	spin_lock_bh(&vnet->claim_lock);
+	list_for_each_entry(other, &vnet->ports, vnet_node) {
+		if (port->pin && (other->pin == port->pin ||
+				  READ_ONCE(other->mac) == port->pin)) {
+			NL_SET_ERR_MSG(extack,
+				       "NVSW_A_MAC: another port of this VSID is pinned to that MAC or sends from it");
+			err = -EADDRINUSE;
+			break;
+		}
+	}
+	if (!err)
+		list_add_tail_rcu(&port->vnet_node, &vnet->ports);
+	spin_unlock_bh(&vnet->claim_lock);
+	return err;
+}
+
+/* dev becomes a port of vsid, which only pin may send from if not NULL. */
 int nvsw_port_add(struct nvsw_switch *sw, struct net_device *dev, u32 vsid,
-		  struct netlink_ext_ack *extack)
+		  const u8 *pin, struct netlink_ext_ack *extack)
 {
 	struct nvsw_port *port;
 	int err;
@@ -140,6 +171,8 @@ int nvsw_port_add(struct nvsw_switch *sw, struct net_device *dev, u32 vsid,
 	port = port_alloc(sw, dev, vsid);
 	if (IS_ERR(port))
 		return PTR_ERR(port);
+	if (pin)
+		port->pin = ether_addr_to_u64(pin);
 
 	/* VM MACs are not the port's own: take every frame. */
 	err = dev_set_promiscuity(dev, 1);
@@ -151,7 +184,9 @@ int nvsw_port_add(struct nvsw_switch *sw, struct net_device *dev, u32 vsid,
 		goto err_promisc;
 
 	/* Published last: from here on the datapath sees the port. */
-	list_add_tail_rcu(&port->vnet_node, &port->vnet->ports);
+	err = port_join_vnet(port, extack);
+	if (err)
+		goto err_upper;
 	err = netdev_rx_handler_register(dev, nvsw_port_rx, port);
 	if (err)
 		goto err_unlink;
@@ -161,6 +196,7 @@ int nvsw_port_add(struct nvsw_switch *sw, struct net_device *dev, u32 vsid,
 
 err_unlink:
 	list_del_rcu(&port->vnet_node);
+err_upper:
 	netdev_upper_dev_unlink(dev, sw->dev);
 err_promisc:
 	dev_set_promiscuity(dev, -1);
@@ -181,7 +217,7 @@ int nvsw_port_add_internal(struct nvsw_switch *sw, struct net_device *dev,
 	if (IS_ERR(port))
 		return PTR_ERR(port);
 	port->internal = true;
-	list_add_tail_rcu(&port->vnet_node, &port->vnet->ports);
+	port_join_vnet(port, NULL);	/* no pin: cannot fail */
 	nvsw_internal_attach(dev, port);
 	port_publish(port);
 	return 0;

@@ -19,7 +19,7 @@ source "$(dirname "$(readlink -f "$0")")/lib.sh"
 RED=5001
 BLUE=6001
 
-nvsw_begin 14
+nvsw_begin 15
 
 underlay_create
 hv_create hv1 192.0.2.1
@@ -282,5 +282,42 @@ claim_ends_with_record() {
 
 run_test "a port's claim on a MAC ends when its record moves away or goes" \
 	claim_ends_with_record
+
+# A port pinned to its VM's MAC (port add ... mac M, as libvirt knows the
+# MAC of each NIC) sends from no other, even one that policy places on this
+# host and that an unpinned port could claim; no other port may pin it.
+port_pinned_to_mac() {
+	local pin=02:00:00:00:50:03 json
+	local other="vsid $RED ca 10.0.0.33 mac 02:00:00:00:50:33 pa 192.0.2.1"
+	trap "nq red3 ip link set eth0 address $pin; nq red3 ip addr flush dev eth0 to 10.0.0.33/32
+		nq hv1 nvswitchctl lookup del sw0 vsid $RED ca 10.0.0.33 2>/dev/null
+		nq hv1 ip link del p-x 2>/dev/null; true" EXIT
+	ctl hv1 port del sw0 dev p-red3
+	ctl hv1 port add sw0 dev p-red3 vsid $RED mac $pin
+	# Shown pinned before the VM sent anything.
+	ctl hv1 port show sw0 | grep -qx "p-red3 vsid $RED mac $pin pinned" ||
+		{ ctl hv1 port show sw0; return 1; }
+	json=$(ctl hv1 -j port get sw0 dev p-red3)
+	check_eq "JSON pin" "$(json_get pin <<<"$json")" "$pin"
+	ping_ok red3 10.0.0.2
+
+	ctl hv1 lookup add sw0 $other
+	nq red3 ip link set eth0 address 02:00:00:00:50:33
+	n red3 ip addr add 10.0.0.33/32 dev eth0
+	n red3 ip neigh replace 10.0.0.2 lladdr 02:00:00:00:50:02 dev eth0 nud permanent
+	spoof_fails red3 10.0.0.2 "pinned red3 from another MAC of this host" -I 10.0.0.33
+	nq red3 ip link set eth0 address $pin
+	n red3 ip neigh replace 10.0.0.2 lladdr 02:00:00:00:50:02 dev eth0 nud permanent
+	ping_ok red3 10.0.0.2
+
+	nq hv1 ip link add p-x type veth peer name p-y
+	expect_fail 1 "NVSW_A_MAC: another port of this VSID is pinned to that MAC" \
+		ctl hv1 port add sw0 dev p-x vsid $RED mac $pin
+	ctl hv1 port show sw0 | grep -q "^p-x" && { echo "# p-x became a port"; return 1; }
+	true
+}
+
+run_test "a port pinned to a MAC sends from it only, and only it does" \
+	port_pinned_to_mac
 
 nvsw_finish

@@ -14,12 +14,14 @@
 static void usage(FILE *f)
 {
 	fprintf(f,
-		"Usage: %s port add SWITCH dev IFNAME vsid VSID\n"
+		"Usage: %s port add SWITCH dev IFNAME vsid VSID [mac MAC]\n"
 		"       %s port add SWITCH internal NAME vsid VSID [mac MAC]\n"
 		"       %s port del SWITCH dev IFNAME\n"
 		"       %s port get SWITCH dev IFNAME\n"
 		"       %s port show SWITCH [stats | -s]\n"
 		"\n"
+		"dev: the port sends only from MACs that lookup records place on this\n"
+		"host; with mac, only from MAC (pinned), and no other port from MAC.\n"
 		"internal: the switch creates the device NAME for the host itself (a\n"
 		"gateway), with MAC or a random one; port del removes it.\n"
 		"get shows one port with its counters; with stats (or the global -s) show\n"
@@ -50,8 +52,6 @@ static int port_add(int argc, char **argv)
 		return ret;
 	if (kw[0].seen == kw[1].seen)
 		return usage_err("port add takes one of \"dev IFNAME\" or \"internal NAME\"");
-	if (kw[3].seen && !kw[1].seen)
-		return usage_err("\"mac\" is for internal ports: a VM port learns its MAC");
 
 	msg = nvsw_genl_msg(NVSW_CMD_PORT_NEW, NLM_F_CREATE | NLM_F_EXCL, name);
 	if (!msg)
@@ -123,12 +123,14 @@ bool port_complete(struct nlattr **tb)
 /* Counters come with every port dump, but the line shows them on request. */
 void port_put(struct nlattr **tb, bool stats)
 {
-	char ifname[IFNAMSIZ], mac[MAC_STRLEN];
+	char ifname[IFNAMSIZ], mac[MAC_STRLEN], pin[MAC_STRLEN];
 	struct counters c;
 
 	port_name(tb, ifname, sizeof(ifname));
 	if (tb[NVSW_A_PORT_MAC])
 		format_mac(mac, nla_data(tb[NVSW_A_PORT_MAC]));
+	if (tb[NVSW_A_MAC])
+		format_mac(pin, nla_data(tb[NVSW_A_MAC]));
 	stats = stats && !stats_parse(tb, &c);
 
 	if (opt_json) {
@@ -138,6 +140,8 @@ void port_put(struct nlattr **tb, bool stats)
 		json_bool("internal", tb[NVSW_A_PORT_INTERNAL]);
 		if (tb[NVSW_A_PORT_MAC])
 			json_string("mac", mac);
+		if (tb[NVSW_A_MAC])
+			json_string("pin", pin);
 		if (stats)
 			stats_put("stats", &c, true);
 		return;
@@ -145,7 +149,10 @@ void port_put(struct nlattr **tb, bool stats)
 	printf("%s vsid %u", ifname, nla_get_u32(tb[NVSW_A_VSID]));
 	if (tb[NVSW_A_PORT_INTERNAL])
 		printf(" internal");
-	if (tb[NVSW_A_PORT_MAC])
+	/* A pinned port learns no other MAC than its pin. */
+	if (tb[NVSW_A_MAC])
+		printf(" mac %s pinned", pin);
+	else if (tb[NVSW_A_PORT_MAC])
 		printf(" mac %s", mac);
 	if (stats) {
 		printf("\n   ");

@@ -56,7 +56,7 @@ expect 2 'invalid time "600001": must be 0-600000 milliseconds' switch set lo mo
 expect 1 'device "nosuch" does not exist' port add lo dev nosuch vsid 5001
 expect 2 'port add takes one of "dev IFNAME" or "internal NAME"' port add lo vsid 5001
 expect 2 'port add takes one of "dev IFNAME" or "internal NAME"' port add lo dev lo internal x0 vsid 5001
-expect 2 '"mac" is for internal ports' port add lo dev lo vsid 5001 mac 02:00:00:00:00:01
+expect 2 'invalid MAC address "01:00:00:00:00:01": must be unicast' port add lo dev lo vsid 5001 mac 01:00:00:00:00:01
 expect 2 'invalid device name "0123456789abcdefXYZ"' port add lo internal 0123456789abcdefXYZ vsid 5001
 expect 2 'missing keyword "vsid"' port add lo internal x0
 expect 2 'unknown keyword "vsid"' port del lo dev lo vsid 5001
