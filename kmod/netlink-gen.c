@@ -21,8 +21,13 @@ static const struct netlink_range_validation nvsw_a_bum_rate_range = {
 	.max	= NVSWITCH_BUM_RATE_MAX,
 };
 
+static const struct netlink_range_validation nvsw_a_explain_size_range = {
+	.min	= NVSWITCH_EXPLAIN_SIZE_MIN,
+	.max	= NVSWITCH_EXPLAIN_SIZE_MAX,
+};
+
 /* Global operation policy for nvswitch */
-const struct nla_policy nvswitch_nvsw_nl_policy[NVSW_A_NEXTHOP_IPV6 + 1] = {
+const struct nla_policy nvswitch_nvsw_nl_policy[NVSW_A_EXPLAIN_SIZE + 1] = {
 	[NVSW_A_IFINDEX] = { .type = NLA_U32, },
 	[NVSW_A_IFNAME] = { .type = NLA_NUL_STRING, .len = 15, },
 	[NVSW_A_VSID] = NLA_POLICY_FULL_RANGE(NLA_U32, &nvsw_a_vsid_range),
@@ -45,10 +50,11 @@ const struct nla_policy nvswitch_nvsw_nl_policy[NVSW_A_NEXTHOP_IPV6 + 1] = {
 	[NVSW_A_PREFIX_IPV6] = NLA_POLICY_EXACT_LEN(16),
 	[NVSW_A_GATEWAY_IPV6] = NLA_POLICY_EXACT_LEN(16),
 	[NVSW_A_NEXTHOP_IPV6] = NLA_POLICY_EXACT_LEN(16),
+	[NVSW_A_EXPLAIN_SIZE] = NLA_POLICY_FULL_RANGE(NLA_U32, &nvsw_a_explain_size_range),
 };
 
 /* Ops table for nvswitch */
-const struct genl_small_ops nvswitch_nl_ops[20] = {
+const struct genl_small_ops nvswitch_nl_ops[21] = {
 	{
 		.cmd	= NVSW_CMD_SWITCH_GET,
 		.doit	= nvswitch_nl_switch_get_doit,
@@ -153,6 +159,11 @@ const struct genl_small_ops nvswitch_nl_ops[20] = {
 	{
 		.cmd	= NVSW_CMD_VSID_SET,
 		.doit	= nvswitch_nl_vsid_set_doit,
+		.flags	= GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd	= NVSW_CMD_EXPLAIN,
+		.doit	= nvswitch_nl_explain_doit,
 		.flags	= GENL_UNS_ADMIN_PERM,
 	},
 };

@@ -12,10 +12,10 @@
 #include <uapi/linux/nvswitch.h>
 
 /* Global operation policy for nvswitch */
-extern const struct nla_policy nvswitch_nvsw_nl_policy[NVSW_A_NEXTHOP_IPV6 + 1];
+extern const struct nla_policy nvswitch_nvsw_nl_policy[NVSW_A_EXPLAIN_SIZE + 1];
 
 /* Ops table for nvswitch */
-extern const struct genl_small_ops nvswitch_nl_ops[20];
+extern const struct genl_small_ops nvswitch_nl_ops[21];
 
 int nvswitch_nl_switch_get_doit(struct sk_buff *skb, struct genl_info *info);
 int nvswitch_nl_switch_get_dumpit(struct sk_buff *skb,
@@ -49,6 +49,7 @@ int nvswitch_nl_route_del_doit(struct sk_buff *skb, struct genl_info *info);
 int nvswitch_nl_route_get_dumpit(struct sk_buff *skb,
 				 struct netlink_callback *cb);
 int nvswitch_nl_vsid_set_doit(struct sk_buff *skb, struct genl_info *info);
+int nvswitch_nl_explain_doit(struct sk_buff *skb, struct genl_info *info);
 
 enum {
 	NVSWITCH_NLGRP_CONFIG,

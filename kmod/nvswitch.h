@@ -718,6 +718,7 @@ void nvsw_drop(const struct nvsw_path *path, struct sk_buff *skb,
 void nvsw_port_input(struct nvsw_port *port, struct sk_buff *skb);
 void nvsw_encap_xmit(const struct nvsw_path *path, struct nvsw_remote *remote,
 		     u32 vsid, struct sk_buff *skb);
+int nvsw_encap_mtu(struct nvsw_switch *sw, struct nvsw_remote *remote);
 void nvsw_deliver_local(const struct nvsw_path *path, struct sk_buff *skb);
 void nvsw_port_xmit(const struct nvsw_path *path, struct nvsw_port *port,
 		    struct sk_buff *skb);

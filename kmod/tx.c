@@ -168,6 +168,31 @@ static struct dst_entry *route6(struct nvsw_switch *sw,
 	return dst;
 }
 
+/*
+ * The largest IP packet that NVGRE to remote carries whole now: the
+ * underlay path's MTU less the headers nvsw_encap_xmit() adds; or
+ * -EADDRNOTAVAIL (no PA of the family to send from) or the route lookup's
+ * error. For explain.c, under RCU; only a cold route cache is written.
+ */
+int nvsw_encap_mtu(struct nvsw_switch *sw, struct nvsw_remote *remote)
+{
+	bool ipv4 = nvsw_pa_is_ipv4(&remote->pa);
+	struct in6_addr saddr6;
+	struct dst_entry *dst;
+	__be32 saddr4;
+	int mtu;
+
+	/* The route cache is per CPU, as the datapath's softirq uses it. */
+	local_bh_disable();
+	dst = ipv4 ? route4(sw, remote, &saddr4) : route6(sw, remote, &saddr6);
+	local_bh_enable();
+	if (IS_ERR(dst))
+		return PTR_ERR(dst);
+	mtu = dst_mtu(dst) - (ipv4 ? NVSW_ENCAP_HLEN : NVSW_ENCAP6_HLEN);
+	dst_release(dst);
+	return mtu;
+}
+
 static bool fits(struct sk_buff *skb, unsigned int mtu)
 {
 	if (skb_is_gso(skb))

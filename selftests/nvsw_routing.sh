@@ -32,7 +32,7 @@ source "$(dirname "$(readlink -f "$0")")/lib.sh"
 
 GW_MAC=02:00:00:00:00:01
 
-nvsw_begin 17
+nvsw_begin 19
 
 underlay_create
 hv_create hv1 192.0.2.1
@@ -188,6 +188,52 @@ customer_route() {
 	ping_ok a1 172.16.0.1
 }
 
+# explain_is HV WANT ARGS...: "nvswitchctl explain sw0 ARGS" on HV says WANT.
+explain_is() {
+	local hv=$1 want=$2 got
+	shift 2
+	got=$(ctl "$hv" explain sw0 "$@")
+	check_eq "explain $*" "$got" "$want"
+}
+
+# What the switch would do with a frame, told without one: switched or
+# routed, to a port here or a host there, or dropped and why; no counter
+# moves. The NVGRE headers take 42 bytes of the underlay's MTU.
+explain_tells() {
+	local before=$NVSW_TMP/explain.before moved mtu=$((NVSW_UL_MTU - 42))
+	local a2=02:00:00:00:50:12 a3=02:00:00:00:50:13
+	stats_save hv1 "$before"
+	explain_is hv1 "deliver routed vsid 5002 ca 10.2.0.12 mac $a2 dev p-a2 mtu 1500" \
+		dev p-a1 dst 10.2.0.12
+	explain_is hv1 "encap routed vsid 5002 ca 10.2.0.13 mac $a3 pa 192.0.2.2 mtu $mtu" \
+		dev p-a1 dst 10.2.0.13
+	explain_is hv1 "encap vsid 5002 ca 10.2.0.13 mac $a3 pa 192.0.2.2 mtu $mtu" \
+		dev p-a2 dst 10.2.0.13
+	# A customer route: to its next hop, a3.
+	explain_is hv1 "encap routed vsid 5002 ca 10.2.0.13 mac $a3 pa 192.0.2.2 mtu $mtu" \
+		dev p-a1 dst 172.16.9.9
+	explain_is hv1 "encap vsid 5002 mac $a3 pa 192.0.2.2 mtu $mtu" dev p-a2 dst $a3
+	explain_is hv1 "answer vsid 5001 ca 10.1.0.1" dev p-a1 dst 10.1.0.1
+	explain_is hv1 "drop no_record vsid 5002 ca 10.2.0.99" dev p-a2 dst 10.2.0.99
+	explain_is hv1 "drop no_ca_route routed vsid 5001 ca 192.168.1.1" \
+		dev p-a1 dst 192.168.1.1
+	explain_is hv1 "drop too_big routed vsid 5002 ca 10.2.0.13 mac $a3 pa 192.0.2.2 mtu $mtu" \
+		dev p-a1 dst 10.2.0.13 size $((mtu + 1))
+	explain_is hv1 "drop broadcast vsid 5002 mac ff:ff:ff:ff:ff:ff" \
+		dev p-a2 dst ff:ff:ff:ff:ff:ff
+	# b1 is in the other domain: its 10.2.0.12 is b2, on hv2.
+	explain_is hv1 "encap routed vsid 6002 ca 10.2.0.13 mac 02:00:00:00:60:13 pa 192.0.2.2 mtu $mtu" \
+		dev p-b1 dst 10.2.0.13
+	check_eq "JSON verdict" \
+		"$(ctl hv1 -j explain sw0 dev p-a1 dst 10.2.0.12 | json_get verdict)" deliver
+	moved=$(stats_delta hv1 "$before")
+	check_eq "counters moved by explain" "$moved" ""
+	expect_fail 2 'invalid destination "10.2.0.300"' \
+		ctl hv1 explain sw0 dev p-a1 dst 10.2.0.300
+	expect_fail 2 'invalid size "19"' ctl hv1 explain sw0 dev p-a1 dst 10.2.0.13 size 19
+	expect_fail 1 'is not a port of this switch' ctl hv1 explain sw0 dev ul0 dst 10.2.0.13
+}
+
 vsubnet_del() {
 	local before=$NVSW_TMP/del.before moved
 	ctl hv1 vsubnet del sw0 vsid 5002
@@ -337,6 +383,16 @@ customer_route6() {
 	ping_ok a1 2001:db8:172::1
 }
 
+explain_tells6() {
+	local mtu=$((NVSW_UL_MTU - 42))
+	explain_is hv1 "encap routed vsid 5002 ca 2001:db8:2::13 mac 02:00:00:00:50:13 pa 192.0.2.2 mtu $mtu" \
+		dev p-a1 dst 2001:db8:2::13
+	explain_is hv1 "encap routed vsid 5002 ca 2001:db8:2::13 mac 02:00:00:00:50:13 pa 192.0.2.2 mtu $mtu" \
+		dev p-a1 dst 2001:db8:172::5
+	explain_is hv1 "answer vsid 5001 ca 2001:db8:1::1" dev p-a1 dst 2001:db8:1::1
+	explain_is hv1 "drop no_record vsid 5002 ca 2001:db8:2::99" dev p-a2 dst 2001:db8:2::99
+}
+
 # One family of a dual-stack vsubnet goes; the other keeps routing.
 vsubnet_del6() {
 	local before=$NVSW_TMP/del6.before moved
@@ -368,6 +424,7 @@ run_test "TTL 1 gets time exceeded from the gateway" ttl_exceeded
 run_test "routing domains with the same prefixes never meet" domains_apart
 run_test "a routed frame too big for the underlay gets its path MTU" routed_too_big
 run_test "a customer route reaches its next hop, and goes" customer_route
+run_test "explain tells what a frame would meet: port, host, route, drop" explain_tells
 run_test "vsubnet del removes reachability" vsubnet_del
 run_test "IPv6 prefixes make the vsubnets dual-stack; bad ones are refused" ipv6_setup
 run_test "the IPv6 gateway is answered by ND with the switch MAC as a router; routed on one host" gateway_nd_same_host
@@ -375,6 +432,7 @@ run_test "IPv6 routed across hosts, hop limit down by exactly one" across_hosts_
 run_test "hop limit 1 gets ICMPv6 time exceeded from the gateway" hop_limit_exceeded
 run_test "IPv6 routing domains with the same prefixes never meet" domains_apart6
 run_test "an IPv6 customer route reaches its next hop, and goes" customer_route6
+run_test "explain tells the same for IPv6" explain_tells6
 run_test "vsubnet del of the IPv6 prefix leaves IPv4 routed" vsubnet_del6
 run_test "a switch with routing state deletes cleanly" switch_del
 

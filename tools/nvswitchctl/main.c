@@ -163,6 +163,7 @@ static const struct command objects[] = {
 	{ "route",  cmd_route,  "customer routes of a routing domain" },
 	{ "stats",  cmd_stats,  "counters of a switch, a subnet or a port, drops by reason" },
 	{ "monitor", cmd_monitor, "print configuration changes and lookup misses as they happen" },
+	{ "explain", cmd_explain, "what the switch would do with a frame from a port" },
 	{ NULL }
 };
 

@@ -154,6 +154,7 @@ int cmd_lookup(int argc, char **argv);
 int cmd_stats(int argc, char **argv);
 int cmd_vsid(int argc, char **argv);
 int cmd_monitor(int argc, char **argv);
+int cmd_explain(int argc, char **argv);
 int cmd_vsubnet(int argc, char **argv);
 int cmd_route(int argc, char **argv);
 

@@ -311,6 +311,33 @@ int parse_ifname(const char *s)
 	return 0;
 }
 
+int parse_destination(const char *s, struct destination *d)
+{
+	unsigned int m[MAC_LEN];
+	char end;
+	int i;
+
+	d->is_mac = false;
+	if (!parse_ca(s, &d->ca))
+		return 0;
+	if (sscanf(s, "%2x:%2x:%2x:%2x:%2x:%2x%c", &m[0], &m[1], &m[2], &m[3],
+		   &m[4], &m[5], &end) != MAC_LEN)
+		return fail("invalid destination \"%s\": expected an IPv4 or IPv6 address or a MAC", s);
+	for (i = 0; i < MAC_LEN; i++)
+		d->mac[i] = m[i];
+	d->is_mac = true;
+	return 0;
+}
+
+int parse_size(const char *s, uint32_t *bytes)
+{
+	if (parse_u32(s, bytes) || *bytes < NVSWITCH_EXPLAIN_SIZE_MIN ||
+	    *bytes > NVSWITCH_EXPLAIN_SIZE_MAX)
+		return fail("invalid size \"%s\": must be %u-%u bytes", s,
+			    NVSWITCH_EXPLAIN_SIZE_MIN, NVSWITCH_EXPLAIN_SIZE_MAX);
+	return 0;
+}
+
 /* Resolved here, in the netns entered with -n: the kernel takes an ifindex. */
 int parse_dev(const char *s, uint32_t *ifindex)
 {
@@ -360,6 +387,10 @@ static int parse_value(const struct keyword *kw, const char *s)
 		return parse_bum(s, kw->val);
 	case KW_RATE:
 		return parse_rate(s, kw->val);
+	case KW_DEST:
+		return parse_destination(s, kw->val);
+	case KW_SIZE:
+		return parse_size(s, kw->val);
 	}
 	return fail("internal error: keyword \"%s\" has no parser", kw->name);
 }

@@ -30,7 +30,10 @@ enum kw_type {
 	KW_BUM,		/* uint8_t, enum nvsw_bum_mode */
 	KW_RATE,	/* uint32_t, frames per second, 1-1000000 */
 	KW_DSCP,	/* uint8_t, 0-63 or NVSWITCH_DSCP_INHERIT */
+	KW_DEST,	/* struct destination: an address or a MAC */
+	KW_SIZE,	/* uint32_t, an IP packet's bytes */
 };
+
 
 /* An address of either family, network order: a customer or provider address. */
 struct ca_addr {
@@ -49,6 +52,13 @@ struct prefix {
 		struct in6_addr addr6;
 	};
 	uint8_t len;
+};
+
+/* Where a frame goes: an IPv4 or IPv6 address, or any MAC (broadcast too). */
+struct destination {
+	bool is_mac;
+	struct ca_addr ca;
+	uint8_t mac[MAC_LEN];
 };
 
 struct keyword {
@@ -82,6 +92,8 @@ int parse_bum(const char *s, uint8_t *mode);
 int parse_rate(const char *s, uint32_t *pps);
 int parse_dev(const char *s, uint32_t *ifindex);
 int parse_ifname(const char *s);
+int parse_destination(const char *s, struct destination *d);
+int parse_size(const char *s, uint32_t *bytes);
 
 /* Returns EXIT_OK, EXIT_USAGE (bad syntax) or EXIT_FAIL (no such device). */
 int parse_keywords(int argc, char **argv, struct keyword *kw, size_t n);

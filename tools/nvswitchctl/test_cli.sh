@@ -63,6 +63,10 @@ expect 2 'unknown keyword "vsid"' port del lo dev lo vsid 5001
 expect 1 'device "nosuch" does not exist' stats show nosuch
 expect 1 'cannot open network namespace "nvsw-nosuch"' -n nvsw-nosuch switch show
 expect 0 "" monitor help
+expect 0 "" explain help
+expect 2 'invalid destination "10.0.0.256": expected an IPv4 or IPv6 address or a MAC' explain lo dev lo dst 10.0.0.256
+expect 2 'invalid size "70000": must be 20-65535 bytes' explain lo dev lo dst 10.0.0.1 size 70000
+expect 2 'missing keyword "dst"' explain lo dev lo
 expect 2 'unknown group "conf"' monitor conf
 expect 2 'invalid count "0"' monitor config count 0
 expect 2 'keyword "count" needs a value' monitor count

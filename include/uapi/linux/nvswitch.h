@@ -13,6 +13,8 @@
 #define NVSWITCH_VSID_MAX		16777214
 #define NVSWITCH_BUM_RATE_MAX		1000000
 #define NVSWITCH_MOVE_GRACE_MS_MAX	600000
+#define NVSWITCH_EXPLAIN_SIZE_MIN	20
+#define NVSWITCH_EXPLAIN_SIZE_MAX	65535
 #define NVSWITCH_DSCP_INHERIT		64
 
 /**
@@ -41,6 +43,23 @@ enum nvsw_miss_source {
 	NVSW_MISS_PORT,
 	NVSW_MISS_UNDERLAY,
 	NVSW_MISS_ND,
+};
+
+/**
+ * enum nvsw_explain_verdict - What the switch would do with a frame, in an
+ *   explain reply.
+ * @NVSW_EXPLAIN_DELIVER: to a port of this host (port-ifindex)
+ * @NVSW_EXPLAIN_ENCAP: as NVGRE to the host at pa-ipv4 or pa-ipv6
+ * @NVSW_EXPLAIN_FLOOD: to the VSID's broadcast handling (bum-mode)
+ * @NVSW_EXPLAIN_ANSWER: answered by the switch itself (its gateway address)
+ * @NVSW_EXPLAIN_DROP: dropped, counted under explain-drop
+ */
+enum nvsw_explain_verdict {
+	NVSW_EXPLAIN_DELIVER,
+	NVSW_EXPLAIN_ENCAP,
+	NVSW_EXPLAIN_FLOOD,
+	NVSW_EXPLAIN_ANSWER,
+	NVSW_EXPLAIN_DROP,
 };
 
 /**
@@ -103,6 +122,11 @@ enum nvsw_attr {
 	NVSW_A_GATEWAY_IPV6,
 	NVSW_A_NEXTHOP_IPV6,
 	NVSW_A_DSCP,
+	NVSW_A_EXPLAIN_VERDICT,
+	NVSW_A_EXPLAIN_DROP,
+	NVSW_A_EXPLAIN_MTU,
+	NVSW_A_EXPLAIN_SIZE,
+	NVSW_A_EXPLAIN_ROUTED,
 
 	__NVSW_A_MAX,
 	NVSW_A_MAX = (__NVSW_A_MAX - 1)
@@ -192,6 +216,7 @@ enum nvsw_cmd {
 	NVSW_CMD_ROUTE_GET,
 	NVSW_CMD_VSID_SET,
 	NVSW_CMD_VSID_SET_NTF = 23,
+	NVSW_CMD_EXPLAIN,
 
 	__NVSW_CMD_MAX,
 	NVSW_CMD_MAX = (__NVSW_CMD_MAX - 1)

@@ -1,0 +1,354 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * EXPLAIN: what the datapath would do with a unicast frame that a port's VM
+ * sends, told without a packet, as Open vSwitch's ofproto/trace tells it
+ * for a flow: the verdict, the lookup record and VSID the frame ends in,
+ * the port or PA it goes to, and the MTU on the way.
+ *
+ * It asks the datapath's own lookups, in the order nvsw_port_input(), the
+ * ARP and ND responders, the router and nvsw_encap_xmit() take them, under
+ * RCU like they do; it changes nothing a frame would (no counter, claim,
+ * miss, notification or token of the BUM limiter). The VM is taken to
+ * send from its own MAC and address, as its stack would: anti-spoofing is
+ * not evaluated, and an address is reached as the VM reaches it, through
+ * the record of that CA in its subnet, else through the gateway.
+ */
+#include <net/genetlink.h>
+
+#include "drop.h"
+#include "netlink.h"
+#include "netlink-gen.h"
+#include "nvswitch.h"
+
+struct explain {
+	struct nvsw_switch *sw;
+	struct nvsw_port *port;			/* where the frame enters */
+	u32 size;				/* of the IP packet; 0: any */
+
+	u8 verdict;				/* enum nvsw_explain_verdict */
+	enum nvsw_drop drop;			/* with NVSW_EXPLAIN_DROP */
+	bool routed;
+	u32 vsid;				/* where the frame ends */
+	bool ipv6;
+	__be32 ca;				/* the CA looked up there */
+	struct in6_addr ca6;
+	const u8 *mac;				/* or the MAC looked up */
+	struct nvsw_record *rec;		/* what the lookup found */
+	struct nvsw_port *out;			/* delivered to, if one port */
+	u32 mtu;				/* 0: none applies */
+};
+
+static void drop(struct explain *e, enum nvsw_drop reason)
+{
+	e->verdict = NVSW_EXPLAIN_DROP;
+	e->drop = reason;
+}
+
+/* What nvsw_flood() would do: replicate, or drop for reason. */
+static void flood(struct explain *e, enum nvsw_drop reason)
+{
+	if (nvsw_flood_replicating(e->sw, e->vsid))
+		e->verdict = NVSW_EXPLAIN_FLOOD;
+	else
+		drop(e, reason);
+}
+
+/* nvsw_deliver_local(): the port that learned the MAC, else unlearned ones. */
+static void deliver(struct explain *e)
+{
+	u64 mac = ether_addr_to_u64(nvsw_record_mac(e->rec));
+	struct nvsw_vnet *vnet = nvsw_vnet_find(e->sw, e->vsid);
+	struct nvsw_port *port;
+	bool unlearned = false;
+
+	if (!vnet) {
+		drop(e, NVSW_DROP_NO_PORT);
+		return;
+	}
+	list_for_each_entry_rcu(port, &vnet->ports, vnet_node) {
+		if (READ_ONCE(port->mac) == mac) {
+			e->out = port;
+			break;
+		}
+		if (port != e->port && !READ_ONCE(port->mac))
+			unlearned = true;
+	}
+	if (e->out == e->port || (!e->out && !unlearned)) {
+		e->out = NULL;
+		drop(e, NVSW_DROP_NO_PORT);
+		return;
+	}
+	e->verdict = NVSW_EXPLAIN_DELIVER;
+	if (e->out) {
+		e->mtu = READ_ONCE(e->out->dev->mtu);
+		if (e->size > e->mtu)
+			drop(e, NVSW_DROP_TOO_BIG);
+	}
+}
+
+/* Where the record found sends the frame: a port here, or its host. */
+static void to_record(struct explain *e)
+{
+	struct nvsw_remote *remote = nvsw_record_remote(e->rec);
+	int mtu;
+
+	if (READ_ONCE(remote->local)) {
+		deliver(e);
+		return;
+	}
+	e->verdict = NVSW_EXPLAIN_ENCAP;
+	mtu = nvsw_encap_mtu(e->sw, remote);
+	if (mtu < 0) {
+		drop(e, mtu == -EADDRNOTAVAIL ? NVSW_DROP_NO_PA :
+						NVSW_DROP_NO_ROUTE);
+		return;
+	}
+	e->mtu = mtu;
+	if (e->size > e->mtu)
+		drop(e, NVSW_DROP_TOO_BIG);
+}
+
+/* An IPv4 destination, as the VM's stack and then the switch reach it. */
+static void explain4(struct explain *e)
+{
+	struct nvsw_vsubnet *here = nvsw_vsubnet_find(e->sw, e->vsid);
+	__be32 daddr = e->ca;
+	struct nvsw_vsubnet *to;
+
+	if (here && nvsw_vsubnet_has4(here)) {
+		if (daddr == here->gateway) {
+			e->verdict = NVSW_EXPLAIN_ANSWER;
+			return;
+		}
+		if (!nvsw_prefix_has(&here->prefix, daddr)) {
+			/* To the gateway MAC: the router's lookup. */
+			e->routed = true;
+			to = nvsw_route_lookup(here, daddr, &e->ca);
+			if (!to) {
+				drop(e, NVSW_DROP_NO_CA_ROUTE);
+				return;
+			}
+			e->vsid = to->vsid;
+			e->rec = nvsw_record_by_ca(e->sw, e->vsid, e->ca);
+			if (!e->rec) {
+				drop(e, NVSW_DROP_NO_RECORD);
+				return;
+			}
+			to_record(e);
+			return;
+		}
+	}
+	/* On link: the ARP responder answers from the record, or floods. */
+	e->rec = nvsw_record_by_ca(e->sw, e->vsid, daddr);
+	if (!e->rec) {
+		flood(e, NVSW_DROP_NO_RECORD);
+		return;
+	}
+	to_record(e);
+}
+
+/* explain4() for IPv6, with the ND responder. */
+static void explain6(struct explain *e)
+{
+	struct nvsw_vsubnet *here = nvsw_vsubnet_find(e->sw, e->vsid);
+	const struct in6_addr daddr = e->ca6;
+	struct nvsw_vsubnet *to;
+
+	if (here && nvsw_vsubnet_has6(here)) {
+		if (ipv6_addr_equal(&daddr, &here->gateway6)) {
+			e->verdict = NVSW_EXPLAIN_ANSWER;
+			return;
+		}
+		if (!nvsw_prefix6_has(&here->prefix6, &daddr)) {
+			e->routed = true;
+			to = nvsw_route_lookup6(here, &daddr, &e->ca6);
+			if (!to) {
+				drop(e, NVSW_DROP_NO_CA_ROUTE);
+				return;
+			}
+			e->vsid = to->vsid;
+			e->rec = nvsw_record_by_ca6(e->sw, e->vsid, &e->ca6);
+			if (!e->rec) {
+				drop(e, NVSW_DROP_NO_RECORD);
+				return;
+			}
+			to_record(e);
+			return;
+		}
+	}
+	e->rec = nvsw_record_by_ca6(e->sw, e->vsid, &daddr);
+	if (!e->rec) {
+		flood(e, NVSW_DROP_NO_RECORD);
+		return;
+	}
+	to_record(e);
+}
+
+/* A destination MAC, as nvsw_port_input() switches it. */
+static void explain_mac(struct explain *e)
+{
+	if (is_multicast_ether_addr(e->mac)) {
+		flood(e, NVSW_DROP_BROADCAST);
+		return;
+	}
+	e->rec = nvsw_record_by_mac(e->sw, e->vsid, e->mac);
+	if (!e->rec) {
+		flood(e, NVSW_DROP_NO_RECORD);
+		return;
+	}
+	to_record(e);
+}
+
+static int explain_fill(struct sk_buff *msg, const struct explain *e)
+{
+	const struct nvsw_remote *remote;
+
+	if (nla_put_u8(msg, NVSW_A_EXPLAIN_VERDICT, e->verdict) ||
+	    nla_put_u32(msg, NVSW_A_VSID, e->vsid) ||
+	    (e->verdict == NVSW_EXPLAIN_DROP &&
+	     nla_put_string(msg, NVSW_A_EXPLAIN_DROP,
+			    nvsw_drop_reasons[e->drop].name)) ||
+	    (e->routed && nla_put_flag(msg, NVSW_A_EXPLAIN_ROUTED)))
+		return -EMSGSIZE;
+	if (e->mac && !e->rec && nla_put(msg, NVSW_A_MAC, ETH_ALEN, e->mac))
+		return -EMSGSIZE;
+	if (!e->mac && (e->ipv6 ? nla_put_in6_addr(msg, NVSW_A_CA_IPV6, &e->ca6) :
+				  nla_put_in_addr(msg, NVSW_A_CA_IPV4, e->ca)))
+		return -EMSGSIZE;
+	if (e->rec) {
+		remote = nvsw_record_remote(e->rec);
+		if (nla_put(msg, NVSW_A_MAC, ETH_ALEN, nvsw_record_mac(e->rec)) ||
+		    (!READ_ONCE(remote->local) && nvsw_nl_put_pa(msg, &remote->pa)))
+			return -EMSGSIZE;
+	}
+	if (e->out && nla_put_u32(msg, NVSW_A_PORT_IFINDEX, e->out->dev->ifindex))
+		return -EMSGSIZE;
+	if (e->mtu && nla_put_u32(msg, NVSW_A_EXPLAIN_MTU, e->mtu))
+		return -EMSGSIZE;
+	return 0;
+}
+
+/* Exactly one destination: ca-ipv4, ca-ipv6 or mac. */
+static struct nlattr *explain_dest(struct genl_info *info)
+{
+	static const int types[] = {
+		NVSW_A_CA_IPV4, NVSW_A_CA_IPV6, NVSW_A_MAC,
+	};
+	struct nlattr *dest = NULL;
+	int i;
+
+	for (i = 0; i < ARRAY_SIZE(types); i++) {
+		if (!info->attrs[types[i]])
+			continue;
+		if (dest) {
+			NL_SET_ERR_MSG_ATTR(info->extack, info->attrs[types[i]],
+					    "EXPLAIN takes one destination: NVSW_A_CA_IPV4, NVSW_A_CA_IPV6 or NVSW_A_MAC");
+			return ERR_PTR(-EINVAL);
+		}
+		dest = info->attrs[types[i]];
+	}
+	if (!dest) {
+		NL_SET_ERR_MSG(info->extack,
+			       "Missing destination: NVSW_A_CA_IPV4, NVSW_A_CA_IPV6 or NVSW_A_MAC");
+		return ERR_PTR(-EINVAL);
+	}
+	return dest;
+}
+
+/* The destination into e, as explain4(), explain6() or explain_mac() take it. */
+static int explain_set_dest(struct explain *e, struct genl_info *info,
+			    struct nlattr *dest)
+{
+	switch (nla_type(dest)) {
+	case NVSW_A_CA_IPV4:
+		e->ca = nla_get_in_addr(dest);
+		return 0;
+	case NVSW_A_CA_IPV6:
+		e->ipv6 = true;
+		e->ca6 = nla_get_in6_addr(dest);
+		return 0;
+	}
+	e->mac = nla_data(dest);
+	if (ether_addr_equal(e->mac, e->sw->dev->dev_addr)) {
+		NL_SET_ERR_MSG_ATTR(info->extack, dest,
+				    "NVSW_A_MAC is the switch's gateway MAC: a frame to it is routed by its IP destination, explain that one");
+		return -EINVAL;
+	}
+	return 0;
+}
+
+/* Under RCU: the port of sw that ifindex names. */
+static struct nvsw_port *explain_port(struct nvsw_switch *sw,
+				      struct genl_info *info)
+{
+	struct nlattr *attr = info->attrs[NVSW_A_PORT_IFINDEX];
+	struct net_device *dev;
+	struct nvsw_port *port;
+
+	dev = dev_get_by_index_rcu(dev_net(sw->dev), nla_get_u32(attr));
+	port = dev ? nvsw_port_of(dev) : NULL;
+	if (!port || port->sw != sw) {
+		NL_SET_ERR_MSG_ATTR(info->extack, attr,
+				    "NVSW_A_PORT_IFINDEX is not a port of this switch");
+		return NULL;
+	}
+	return port;
+}
+
+int nvswitch_nl_explain_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	struct explain e = { .sw = nvsw_nl_switch(info) };
+	struct nlattr *dest;
+	struct sk_buff *msg;
+	void *hdr;
+	int err;
+
+	if (NVSW_NL_REQUIRE(info, NVSW_A_PORT_IFINDEX))
+		return -EINVAL;
+	dest = explain_dest(info);
+	if (IS_ERR(dest))
+		return PTR_ERR(dest);
+	err = explain_set_dest(&e, info, dest);
+	if (err)
+		return err;
+	if (info->attrs[NVSW_A_EXPLAIN_SIZE])
+		e.size = nla_get_u32(info->attrs[NVSW_A_EXPLAIN_SIZE]);
+
+	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
+	if (!msg)
+		return -ENOMEM;
+	hdr = nvsw_nl_header(msg, info->snd_portid, info->snd_seq, 0,
+			     NVSW_CMD_EXPLAIN, e.sw);
+	if (!hdr) {
+		err = -EMSGSIZE;
+		goto err_free;
+	}
+
+	rcu_read_lock();
+	e.port = explain_port(e.sw, info);
+	if (!e.port) {
+		rcu_read_unlock();
+		err = -ENOENT;
+		goto err_free;
+	}
+	e.vsid = e.port->vnet->vsid;
+	if (!netif_running(e.sw->dev))
+		drop(&e, NVSW_DROP_SWITCH_DOWN);
+	else if (e.mac)
+		explain_mac(&e);
+	else if (e.ipv6)
+		explain6(&e);
+	else
+		explain4(&e);
+	err = explain_fill(msg, &e);
+	rcu_read_unlock();
+	if (err)
+		goto err_free;
+
+	genlmsg_end(msg, hdr);
+	return genlmsg_reply(msg, info);
+
+err_free:
+	nlmsg_free(msg);
+	return err;
+}

@@ -1,0 +1,146 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * nvswitchctl explain: what the switch would do with a frame a port's VM
+ * sends, as "ip route get" tells it for the host's own routing: the
+ * verdict, and the lookup record, VSID, port or PA and MTU behind it.
+ */
+#include <errno.h>
+#include <net/if.h>
+
+#include "json.h"
+#include "netlink.h"
+#include "nvswitchctl.h"
+#include "parse.h"
+
+static void usage(FILE *f)
+{
+	fprintf(f,
+		"Usage: %s explain SWITCH dev IFNAME dst ADDR|MAC [size BYTES]\n"
+		"\n"
+		"What the switch would do, now, with a unicast IP packet of BYTES (%u-%u)\n"
+		"that the VM of port IFNAME sends to ADDR, reached as its stack reaches\n"
+		"it (the CA's MAC in its subnet, else the gateway), or to MAC:\n"
+		"  deliver  to a port of this host (dev)\n"
+		"  encap    as NVGRE to the host at pa\n"
+		"  flood    to the VSID's broadcast handling (vsid set ... bum)\n"
+		"  answer   answered by the switch (its gateway address)\n"
+		"  drop     dropped; the drop counter it would move follows\n"
+		"with the VSID the frame ends in, the lookup record (ca, mac, pa), the\n"
+		"largest packet that gets through (mtu), and \"routed\" when the switch\n"
+		"routes it. Nothing is sent and no counter moves.\n",
+		PROG_NAME, NVSWITCH_EXPLAIN_SIZE_MIN, NVSWITCH_EXPLAIN_SIZE_MAX);
+}
+
+static const char *const verdict_names[] = {
+	[NVSW_EXPLAIN_DELIVER] = "deliver",
+	[NVSW_EXPLAIN_ENCAP] = "encap",
+	[NVSW_EXPLAIN_FLOOD] = "flood",
+	[NVSW_EXPLAIN_ANSWER] = "answer",
+	[NVSW_EXPLAIN_DROP] = "drop",
+};
+
+static int print_explain(struct nlattr **tb, void *arg)
+{
+	char ca[INET6_ADDRSTRLEN], pa[INET6_ADDRSTRLEN], mac[MAC_STRLEN];
+	char ifname[IF_NAMESIZE] = "";
+	const char *verdict, *drop = NULL;
+	struct ca_addr a;
+	unsigned int v;
+	bool has_pa;
+
+	(void)arg;
+	if (!tb[NVSW_A_EXPLAIN_VERDICT] || !tb[NVSW_A_VSID])
+		return -EBADMSG;
+	v = nla_get_u8(tb[NVSW_A_EXPLAIN_VERDICT]);
+	verdict = v < sizeof(verdict_names) / sizeof(verdict_names[0]) ?
+		  verdict_names[v] : "unknown";
+	if (tb[NVSW_A_EXPLAIN_DROP])
+		drop = nla_get_string(tb[NVSW_A_EXPLAIN_DROP]);
+	format_ca(ca, tb);
+	if (tb[NVSW_A_MAC])
+		format_mac(mac, nla_data(tb[NVSW_A_MAC]));
+	has_pa = get_pa(tb, &a);
+	if (has_pa)
+		format_addr(pa, &a);
+	if (tb[NVSW_A_PORT_IFINDEX] &&
+	    !if_indextoname(nla_get_u32(tb[NVSW_A_PORT_IFINDEX]), ifname))
+		snprintf(ifname, sizeof(ifname), "if%u",
+			 nla_get_u32(tb[NVSW_A_PORT_IFINDEX]));
+
+	item_open();
+	if (opt_json) {
+		json_string("verdict", verdict);
+		if (drop)
+			json_string("drop", drop);
+		json_bool("routed", tb[NVSW_A_EXPLAIN_ROUTED]);
+		json_uint("vsid", nla_get_u32(tb[NVSW_A_VSID]));
+		if (ca[0])
+			json_string("ca", ca);
+		if (tb[NVSW_A_MAC])
+			json_string("mac", mac);
+		if (has_pa)
+			json_string("pa", pa);
+		if (ifname[0])
+			json_string("dev", ifname);
+		if (tb[NVSW_A_EXPLAIN_MTU])
+			json_uint("mtu", nla_get_u32(tb[NVSW_A_EXPLAIN_MTU]));
+	} else {
+		printf("%s", verdict);
+		if (drop)
+			printf(" %s", drop);
+		if (tb[NVSW_A_EXPLAIN_ROUTED])
+			printf(" routed");
+		printf(" vsid %u", nla_get_u32(tb[NVSW_A_VSID]));
+		if (ca[0])
+			printf(" ca %s", ca);
+		if (tb[NVSW_A_MAC])
+			printf(" mac %s", mac);
+		if (has_pa)
+			printf(" pa %s", pa);
+		if (ifname[0])
+			printf(" dev %s", ifname);
+		if (tb[NVSW_A_EXPLAIN_MTU])
+			printf(" mtu %u", nla_get_u32(tb[NVSW_A_EXPLAIN_MTU]));
+	}
+	item_close();
+	return 0;
+}
+
+int cmd_explain(int argc, char **argv)
+{
+	struct destination dst;
+	uint32_t port, size;
+	struct keyword kw[] = {
+		KEYWORD("dev", KW_DEV, true, &port),
+		KEYWORD("dst", KW_DEST, true, &dst),
+		KEYWORD("size", KW_SIZE, false, &size),
+	};
+	const char *name;
+	struct nl_msg *msg;
+	int ret;
+
+	if (argc > 0 && is_help(argv[0])) {
+		usage(stdout);
+		return EXIT_OK;
+	}
+	ret = take_switch_keywords(argc, argv, &name, kw, sizeof(kw) / sizeof(kw[0]));
+	if (ret)
+		return ret;
+
+	msg = nvsw_genl_msg(NVSW_CMD_EXPLAIN, 0, name);
+	if (!msg)
+		return EXIT_FAIL;
+	NLA_PUT_U32(msg, NVSW_A_PORT_IFINDEX, port);
+	if (dst.is_mac)
+		NLA_PUT(msg, NVSW_A_MAC, MAC_LEN, dst.mac);
+	else if (dst.ca.family == AF_INET6)
+		NLA_PUT(msg, NVSW_A_CA_IPV6, sizeof(dst.ca.v6), &dst.ca.v6);
+	else
+		NLA_PUT_U32(msg, NVSW_A_CA_IPV4, dst.ca.v4.s_addr);
+	if (kw[2].seen)
+		NLA_PUT_U32(msg, NVSW_A_EXPLAIN_SIZE, size);
+	return nvsw_genl_request(msg, print_explain, NULL) ? EXIT_FAIL : EXIT_OK;
+
+nla_put_failure:
+	return nvsw_put_failure(msg);
+}
