@@ -145,6 +145,21 @@ static inline void nvsw_extack_msg(struct netlink_ext_ack *extack,
 		extack->_msg = msg;
 }
 
+/*
+ * ENOSPC's message from a full switch: what (a literal) it holds the most
+ * of. NL_SET_ERR_MSG_FMT() came in 6.2; 6.1 says it without the number.
+ */
+#ifdef NL_SET_ERR_MSG_FMT
+#define nvsw_limit_err_msg(extack, what, max)				\
+	NL_SET_ERR_MSG_FMT(extack,					\
+			   "The switch holds its maximum of %u " what, max)
+#else
+#define nvsw_limit_err_msg(extack, what, max) do {			\
+	(void)(max);							\
+	NL_SET_ERR_MSG(extack, "The switch holds its maximum of " what); \
+} while (0)
+#endif
+
 /* What a family's pre_doit and post_doit get: split ops since 6.2. */
 #if NVSW_KERNEL_AT_LEAST(6, 2)
 #define nvsw_genl_doit_ops genl_split_ops

@@ -143,6 +143,12 @@ static const struct nla_policy nvsw_link_policy[IFLA_NVSW_MAX + 1] = {
 	[IFLA_NVSW_MOVE_GRACE_MS] = NLA_POLICY_FULL_RANGE(NLA_U32,
 							  &move_grace_range),
 	[IFLA_NVSW_DSCP] = NLA_POLICY_MAX(NLA_U8, NVSWITCH_DSCP_INHERIT),
+	/* A limit of 0 would make the switch useless: 1 is the least. */
+	[IFLA_NVSW_MAX_RECORDS] = NLA_POLICY_MIN(NLA_U32, 1),
+	[IFLA_NVSW_MAX_PORTS] = NLA_POLICY_MIN(NLA_U32, 1),
+	[IFLA_NVSW_MAX_PAS] = NLA_POLICY_MIN(NLA_U32, 1),
+	[IFLA_NVSW_MAX_VSUBNETS] = NLA_POLICY_MIN(NLA_U32, 1),
+	[IFLA_NVSW_MAX_ROUTES] = NLA_POLICY_MIN(NLA_U32, 1),
 };
 
 static int nvsw_validate(struct nlattr *tb[], struct nlattr *data[],
@@ -173,6 +179,7 @@ static void nvsw_apply(struct nvsw_switch *sw, struct nlattr *data[])
 			   nla_get_u32(data[IFLA_NVSW_MOVE_GRACE_MS]));
 	if (data && data[IFLA_NVSW_DSCP])
 		WRITE_ONCE(sw->dscp, nla_get_u8(data[IFLA_NVSW_DSCP]));
+	nvsw_limits_apply(sw, data);
 }
 
 static int nvsw_newlink(struct net *src_net, struct net_device *dev,
@@ -187,6 +194,7 @@ static int nvsw_newlink(struct net *src_net, struct net_device *dev,
 	sw->nn = nn;
 	sw->flowid_mode = NVSW_FLOWID_HASH;
 	sw->move_grace_ms = NVSW_MOVE_GRACE_MS_DEFAULT;
+	nvsw_limits_init(sw);
 	INIT_LIST_HEAD(&sw->ports);
 	INIT_LIST_HEAD(&sw->pas);
 	nvsw_apply(sw, data);
@@ -241,7 +249,8 @@ static size_t nvsw_get_size(const struct net_device *dev)
 {
 	return nla_total_size(sizeof(u8)) +	/* IFLA_NVSW_FLOWID_MODE */
 	       nla_total_size(sizeof(u32)) +	/* IFLA_NVSW_MOVE_GRACE_MS */
-	       nla_total_size(sizeof(u8));	/* IFLA_NVSW_DSCP */
+	       nla_total_size(sizeof(u8)) +	/* IFLA_NVSW_DSCP */
+	       nvsw_limits_size();		/* IFLA_NVSW_MAX_* */
 }
 
 static int nvsw_fill_info(struct sk_buff *skb, const struct net_device *dev)
@@ -254,7 +263,7 @@ static int nvsw_fill_info(struct sk_buff *skb, const struct net_device *dev)
 			READ_ONCE(sw->move_grace_ms)) ||
 	    nla_put_u8(skb, IFLA_NVSW_DSCP, READ_ONCE(sw->dscp)))
 		return -EMSGSIZE;
-	return 0;
+	return nvsw_limits_fill(skb, sw);
 }
 
 struct rtnl_link_ops nvsw_link_ops __read_mostly = {

@@ -174,6 +174,9 @@ int nvsw_internal_add(struct nvsw_switch *sw, const char *name, const u8 *mac,
 	err = check_name(net, name, extack);
 	if (err)
 		return err;
+	err = nvsw_limit_check(sw, NVSW_LIMIT_PORTS, extack);
+	if (err)
+		return err;
 
 	dev = alloc_netdev(sizeof(struct nvsw_internal), name, NET_NAME_USER,
 			   internal_setup);

@@ -348,7 +348,7 @@ static int record_create(struct nvsw_switch *sw, const struct nvsw_ca_key *key,
 	err = record_insert(sw, rec);
 	if (err)
 		goto err_erase;
-	sw->n_records++;
+	nvsw_limit_charge(sw, NVSW_LIMIT_RECORDS);
 	return 0;
 
 err_erase:
@@ -395,6 +395,12 @@ int nvsw_record_set(struct nvsw_switch *sw, const struct nvsw_ca_key *key,
 		no_record_msg(key, extack);
 		err = -ENOENT;
 		goto out;
+	}
+	/* A replace takes no more room. */
+	if (!rec) {
+		err = nvsw_limit_check(sw, NVSW_LIMIT_RECORDS, extack);
+		if (err)
+			goto out;
 	}
 
 	remote = nvsw_remote_get(sw, pa);
@@ -450,7 +456,7 @@ static void record_unlink(struct nvsw_switch *sw, struct nvsw_record *rec)
 	/* Readers that found rec see its remote alive until a grace period. */
 	nvsw_remote_put(sw, record_remote(sw, rec));
 	call_rcu(&rec->rcu, record_free_rcu);
-	sw->n_records--;
+	nvsw_limit_uncharge(sw, NVSW_LIMIT_RECORDS);
 	record_changed(sw);
 }
 

@@ -30,11 +30,18 @@ int nvsw_nl_fill_switch(struct sk_buff *skb, const struct nvsw_switch *sw)
 	    nla_put_u32(skb, NVSW_A_MOVE_GRACE_MS,
 			READ_ONCE(sw->move_grace_ms)) ||
 	    nla_put_u8(skb, NVSW_A_DSCP, READ_ONCE(sw->dscp)) ||
-	    nla_put_u32(skb, NVSW_A_PA_COUNT, READ_ONCE(sw->n_pas)) ||
-	    nla_put_u32(skb, NVSW_A_PORT_COUNT, READ_ONCE(sw->n_ports)) ||
-	    nla_put_u32(skb, NVSW_A_LOOKUP_COUNT, READ_ONCE(sw->n_records)))
+	    nla_put_u32(skb, NVSW_A_PA_COUNT,
+			nvsw_limit_count(sw, NVSW_LIMIT_PAS)) ||
+	    nla_put_u32(skb, NVSW_A_PORT_COUNT,
+			nvsw_limit_count(sw, NVSW_LIMIT_PORTS)) ||
+	    nla_put_u32(skb, NVSW_A_LOOKUP_COUNT,
+			nvsw_limit_count(sw, NVSW_LIMIT_RECORDS)) ||
+	    nla_put_u32(skb, NVSW_A_VSUBNET_COUNT,
+			nvsw_limit_count(sw, NVSW_LIMIT_VSUBNETS)) ||
+	    nla_put_u32(skb, NVSW_A_ROUTE_COUNT,
+			nvsw_limit_count(sw, NVSW_LIMIT_ROUTES)))
 		return -EMSGSIZE;
-	return 0;
+	return nvsw_limits_fill_genl(skb, sw);
 }
 
 static int put_drops(struct sk_buff *skb, const struct nvsw_stats *st)

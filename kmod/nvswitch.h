@@ -39,6 +39,7 @@
 
 #include "compat.h"
 #include "drop.h"
+#include "limit.h"
 
 #define NVSW_UNDERLAY_IFNAME	"nvsw_gre"
 /* The GRE header nvswitch sends: flags/protocol word plus the key. */
@@ -149,11 +150,12 @@ struct nvsw_switch {
 	/* The DSCP of NVGRE sent, or NVSWITCH_DSCP_INHERIT. */
 	u8 dscp;				/* RTNL writes, READ_ONCE */
 
+	/* How many of each kind it holds, and may hold (limit.c). */
+	struct nvsw_limits limits;
+
 	struct list_head ports;			/* RTNL */
-	unsigned int n_ports;			/* RTNL */
 	struct rhashtable vnets;		/* RTNL writes, RCU reads */
 	struct list_head pas;			/* RTNL writes, RCU reads */
-	unsigned int n_pas;			/* RTNL */
 
 	struct mutex lock;			/* lookup records, remotes */
 	struct rhashtable remotes;		/* sw->lock writes, RCU reads */
@@ -167,7 +169,6 @@ struct nvsw_switch {
 	 */
 	struct xarray records_by_id;		/* sw->lock */
 	u32 next_record_id;			/* sw->lock */
-	unsigned int n_records;			/* sw->lock */
 	u32 records_gen;			/* sw->lock; bumped on change */
 	struct rhashtable moves;		/* sw->lock writes, RCU reads */
 	struct delayed_work moves_gc;		/* forgets expired moves */

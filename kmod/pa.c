@@ -95,6 +95,9 @@ int nvsw_pa_add(struct nvsw_switch *sw, const struct in6_addr *addr,
 					"NVSW_A_PA_IPV6 is already a provider address of another switch in this netns");
 		return -EEXIST;
 	}
+	err = nvsw_limit_check(sw, NVSW_LIMIT_PAS, extack);
+	if (err)
+		return err;
 
 	pa = kzalloc(sizeof(*pa), NVSW_GFP_CONFIG);
 	if (!pa)
@@ -112,7 +115,7 @@ int nvsw_pa_add(struct nvsw_switch *sw, const struct in6_addr *addr,
 	hlist_add_head_rcu(&pa->hnode, pa_bucket(sw->nn, addr));
 	/* The first PA of a family is the source of what goes to that family. */
 	list_add_tail_rcu(&pa->node, &sw->pas);
-	sw->n_pas++;
+	nvsw_limit_charge(sw, NVSW_LIMIT_PAS);
 	nvsw_remotes_refresh(sw);
 	nvsw_notify_pa(sw, pa, NVSW_CMD_PA_NEW);
 	return 0;
@@ -124,7 +127,7 @@ static void pa_unlink(struct nvsw_switch *sw, struct nvsw_pa *pa)
 		nvsw_underlay6_put(sw->nn);
 	hlist_del_rcu(&pa->hnode);
 	list_del_rcu(&pa->node);
-	sw->n_pas--;
+	nvsw_limit_uncharge(sw, NVSW_LIMIT_PAS);
 	kfree_rcu(pa, rcu);
 }
 

@@ -122,7 +122,7 @@ static void port_publish(struct nvsw_port *port)
 	struct nvsw_switch *sw = port->sw;
 
 	list_add_tail(&port->node, &sw->ports);
-	sw->n_ports++;
+	nvsw_limit_charge(sw, NVSW_LIMIT_PORTS);
 	nvsw_notify_port(port, NVSW_CMD_PORT_NEW);
 }
 
@@ -165,6 +165,9 @@ int nvsw_port_add(struct nvsw_switch *sw, struct net_device *dev, u32 vsid,
 
 	ASSERT_RTNL();
 	err = port_check_dev(sw, dev, extack);
+	if (err)
+		return err;
+	err = nvsw_limit_check(sw, NVSW_LIMIT_PORTS, extack);
 	if (err)
 		return err;
 
@@ -250,7 +253,7 @@ void nvsw_port_destroy(struct nvsw_port *port, struct list_head *kill)
 	}
 	nvsw_vnet_put(sw, port->vnet);
 	list_del(&port->node);
-	sw->n_ports--;
+	nvsw_limit_uncharge(sw, NVSW_LIMIT_PORTS);
 	/* Other ports' datapath may still walk the vnet list past it. */
 	call_rcu(&port->rcu, port_free_rcu);
 	if (internal && dev->reg_state == NETREG_REGISTERED)

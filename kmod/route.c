@@ -64,6 +64,7 @@ int nvsw_croute_add(struct nvsw_switch *sw, const struct nvsw_croute_key *key,
 	struct nvsw_vsubnet *vs;
 	struct nvsw_croute *rt;
 	struct nvsw_rdom *rd;
+	int err;
 
 	ASSERT_RTNL();
 	rd = nvsw_rdom_find(sw, key->rdid);
@@ -100,6 +101,9 @@ int nvsw_croute_add(struct nvsw_switch *sw, const struct nvsw_croute_key *key,
 				    "This route (NVSW_A_PREFIX_IPV6 via NVSW_A_NEXTHOP_IPV6) exists");
 		return -EEXIST;
 	}
+	err = nvsw_limit_check(sw, NVSW_LIMIT_ROUTES, extack);
+	if (err)
+		return err;
 
 	rt = kzalloc(sizeof(*rt), NVSW_GFP_CONFIG);
 	if (!rt)
@@ -112,6 +116,7 @@ int nvsw_croute_add(struct nvsw_switch *sw, const struct nvsw_croute_key *key,
 	rt->vsid = key->vsid;
 	rt->metric = metric;
 	list_add_tail_rcu(&rt->node, &rd->routes);
+	nvsw_limit_charge(sw, NVSW_LIMIT_ROUTES);
 	nvsw_notify_croute(sw, rd, rt, NVSW_CMD_ROUTE_NEW);
 	return 0;
 }
@@ -121,6 +126,7 @@ static void croute_unlink(struct nvsw_switch *sw, struct nvsw_rdom *rd,
 {
 	nvsw_notify_croute(sw, rd, rt, NVSW_CMD_ROUTE_DEL);
 	list_del_rcu(&rt->node);
+	nvsw_limit_uncharge(sw, NVSW_LIMIT_ROUTES);
 	kfree_rcu(rt, rcu);
 }
 

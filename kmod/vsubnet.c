@@ -180,6 +180,12 @@ int nvsw_vsubnet_add(struct nvsw_switch *sw, u32 rdid,
 				    "NVSW_A_PREFIX_IPV6 overlaps a virtual subnet of this NVSW_A_RDID");
 		return -EEXIST;
 	}
+	/* A second family replaces the VSID's vsubnet: no more room. */
+	if (!old) {
+		err = nvsw_limit_check(sw, NVSW_LIMIT_VSUBNETS, extack);
+		if (err)
+			return err;
+	}
 
 	vs = kmalloc(sizeof(*vs), NVSW_GFP_CONFIG);
 	if (!vs)
@@ -212,6 +218,7 @@ int nvsw_vsubnet_add(struct nvsw_switch *sw, u32 rdid,
 		goto err_rd;
 	list_add_tail_rcu(&vs->rd_node, &rd->vsubnets);
 	rd->n_vsubnets++;
+	nvsw_limit_charge(sw, NVSW_LIMIT_VSUBNETS);
 	nvsw_notify_vsubnet(sw, vs, ipv6, NVSW_CMD_VSUBNET_NEW);
 	return 0;
 
@@ -235,6 +242,7 @@ static void vsubnet_unlink(struct nvsw_switch *sw, struct nvsw_vsubnet *vs)
 	rhashtable_remove_fast(&sw->vsubnets, &vs->node, vsubnet_params);
 	list_del_rcu(&vs->rd_node);
 	rd->n_vsubnets--;
+	nvsw_limit_uncharge(sw, NVSW_LIMIT_VSUBNETS);
 	kfree_rcu(vs, rcu);
 	rdom_put(sw, rd);
 }

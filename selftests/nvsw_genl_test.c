@@ -579,6 +579,15 @@ TEST_F(sw, nests_and_reply_only_attributes)
 		NVSW_A_FLUSHED, NVSW_A_MISS_SOURCE, NVSW_A_MOVE_GRACE_MS,
 		NVSW_A_PAD,
 	};
+	/*
+	 * Those numbered past every attribute a request takes are past the
+	 * policy's end too: "Unknown attribute type", still naming it.
+	 */
+	static const int past_policy[] = {
+		NVSW_A_DSCP, NVSW_A_MAX_RECORDS, NVSW_A_MAX_PORTS,
+		NVSW_A_MAX_PAS, NVSW_A_MAX_VSUBNETS, NVSW_A_MAX_ROUTES,
+		NVSW_A_VSUBNET_COUNT, NVSW_A_ROUTE_COUNT,
+	};
 	unsigned int i;
 	struct req r;
 
@@ -587,6 +596,12 @@ TEST_F(sw, nests_and_reply_only_attributes)
 		sw_req(&r, NVSW_CMD_STATS_GET, 0);
 		put(&r, reply_only[i], garbage, 4);
 		EXPECT_REJECT(&r, EINVAL, "Unsupported attribute", reply_only[i]);
+	}
+	for (i = 0; i < sizeof(past_policy) / sizeof(past_policy[0]); i++) {
+		TH_LOG("attribute %d", past_policy[i]);
+		sw_req(&r, NVSW_CMD_STATS_GET, 0);
+		put(&r, past_policy[i], garbage, 4);
+		EXPECT_REJECT(&r, EINVAL, "Unknown attribute type", past_policy[i]);
 	}
 
 	/* A nest of garbage where the kernel takes no nest at all. */

@@ -24,6 +24,9 @@
 #    cgroup, and a full cgroup fails the request with ENOMEM: no OOM
 #    killer, no warning. The namespace "tenant" stands for a container
 #    whose controller pushes records from a cgroup of its own.
+#
+#  - Each switch holds at most so many records, ports, PAs, vsubnets and
+#    routes: one more fails with ENOSPC and says which limit it hit.
 set -e
 source "$(dirname "$(readlink -f "$0")")/lib.sh"
 
@@ -36,7 +39,7 @@ command -v ethtool >/dev/null || {
 	exit "$ksft_skip"
 }
 
-nvsw_begin 5
+nvsw_begin 10
 CG=/sys/fs/cgroup/nvsw-$NVSW_RUN
 # Once its processes are gone; what they charged moves to the parent.
 trap 'rc=$?; rmdir "$CG" 2>/dev/null; (exit $rc); nvsw_cleanup' EXIT
@@ -270,6 +273,153 @@ full_cgroup_fails_with_enomem() {
 }
 run_test "a full memory cgroup fails the request with ENOMEM, and only it" \
 	full_cgroup_fails_with_enomem
+
+# Limits per switch: memory aside, a switch holds at most so many of each
+# kind (switch add/set ... max-records N ...). One more fails with ENOSPC
+# and a message naming the limit, and changes nothing; a replace takes no
+# more room; a raised limit lets it in, a lowered one keeps what is there.
+
+# full_msg N WHAT: what ENOSPC says, as a regex. From 6.2 on the kernel
+# formats extack messages, and says the number too.
+full_msg() {
+	local n="$1 "
+	case $(uname -r) in 6.1.*) n= ;; esac
+	echo "maximum of $n$2 .*No space left on device"
+}
+
+# sw_get NAME KEY: one value of `switch show sw0 -j` in namespace NAME.
+sw_get() {
+	nq "$1" nvswitchctl -j switch show sw0 | json_get "$2"
+}
+
+limit_records() {
+	local add="lookup add sw0 vsid 5001"
+	ns_create lim1
+	ctl lim1 switch add sw0 max-records 2
+	ctl lim1 pa add sw0 192.0.2.1
+	ctl lim1 -b - <<-EOF
+	$add ca 10.0.0.1 mac 02:00:00:00:00:01 pa 192.0.2.1
+	$add ca 2001:db8::2 mac 02:00:00:00:00:02 pa 192.0.2.1
+	EOF
+	expect_fail 1 "$(full_msg 2 'lookup records \(max-records\)')" \
+		ctl lim1 $add ca 10.0.0.3 mac 02:00:00:00:00:03 pa 192.0.2.1
+	check_eq "records at the limit" "$(sw_get lim1 records)" 2
+	expect_fail 1 "No lookup record" ctl lim1 lookup get sw0 vsid 5001 ca 10.0.0.3
+	# A new MAC and PA for a CA is the same record.
+	ctl lim1 lookup replace sw0 vsid 5001 ca 10.0.0.1 mac 02:00:00:00:00:11 pa 192.0.2.9
+	check_eq "replaced MAC" "$(nq lim1 nvswitchctl -j lookup get sw0 vsid 5001 ca 10.0.0.1 | json_get mac)" \
+		02:00:00:00:00:11
+	ctl lim1 switch set sw0 max-records 3
+	ctl lim1 $add ca 10.0.0.3 mac 02:00:00:00:00:03 pa 192.0.2.1
+	check_eq "records after raising the limit" "$(sw_get lim1 records)" 3
+	# Lowered below the count: all three stay, none more gets in.
+	ctl lim1 switch set sw0 max-records 1
+	check_eq "records after lowering the limit" "$(sw_get lim1 records)" 3
+	expect_fail 1 "$(full_msg 1 'lookup records \(max-records\)')" \
+		ctl lim1 $add ca 10.0.0.4 mac 02:00:00:00:00:04 pa 192.0.2.1
+	ctl lim1 lookup del sw0 vsid 5001 ca 10.0.0.3
+	check_eq "records after a delete" "$(sw_get lim1 records)" 2
+}
+run_test "max-records: one record more fails with ENOSPC, a replace still fits" \
+	limit_records
+
+limit_ports() {
+	ns_create lim2
+	ctl lim2 switch add sw0 max-ports 1
+	nq lim2 ip link add p1 type veth peer name p1x
+	nq lim2 ip link add p2 type veth peer name p2x
+	ctl lim2 port add sw0 dev p1 vsid 5001
+	expect_fail 1 "$(full_msg 1 'ports \(max-ports\)')" \
+		ctl lim2 port add sw0 dev p2 vsid 5001
+	expect_fail 1 "$(full_msg 1 'ports \(max-ports\)')" \
+		ctl lim2 port add sw0 internal red0 vsid 5001
+	check_eq "ports at the limit" "$(sw_get lim2 ports)" 1
+	# Nothing of the refused ones: p2 has no master, red0 does not exist.
+	check_eq "p2's master" "$(nq lim2 ip -o link show p2 | grep -c master || true)" 0
+	expect_fail 1 "does not exist" nq lim2 ip link show red0
+	ctl lim2 switch set sw0 max-ports 3
+	ctl lim2 port add sw0 dev p2 vsid 5001
+	ctl lim2 port add sw0 internal red0 vsid 5001
+	check_eq "ports after raising the limit" "$(sw_get lim2 ports)" 3
+}
+run_test "max-ports: a port more, of a VM or internal, fails with ENOSPC" \
+	limit_ports
+
+limit_pas() {
+	ns_create lim3
+	ctl lim3 switch add sw0 max-pas 1
+	ctl lim3 pa add sw0 192.0.2.1
+	expect_fail 1 "$(full_msg 1 'provider addresses \(max-pas\)')" \
+		ctl lim3 pa add sw0 192.0.2.2
+	check_eq "PAs at the limit" "$(sw_get lim3 pas)" 1
+	ctl lim3 switch set sw0 max-pas 2
+	ctl lim3 pa add sw0 192.0.2.2
+	check_eq "PAs after raising the limit" "$(sw_get lim3 pas)" 2
+}
+run_test "max-pas: a provider address more fails with ENOSPC" limit_pas
+
+limit_routing() {
+	ns_create lim4
+	ctl lim4 switch add sw0 max-vsubnets 1 max-routes 1
+	ctl lim4 vsubnet add sw0 vsid 5001 rdid 1 prefix 10.0.1.0/24
+	expect_fail 1 "$(full_msg 1 'virtual subnets \(max-vsubnets\)')" \
+		ctl lim4 vsubnet add sw0 vsid 5002 rdid 1 prefix 10.0.2.0/24
+	# A second family replaces the VSID's vsubnet: it fits.
+	ctl lim4 vsubnet add sw0 vsid 5001 rdid 1 prefix 2001:db8:1::/64
+	check_eq "vsubnets at the limit" "$(sw_get lim4 vsubnets)" 1
+	ctl lim4 route add sw0 rdid 1 prefix 192.168.0.0/24 nexthop 10.0.1.5
+	expect_fail 1 "$(full_msg 1 'customer routes \(max-routes\)')" \
+		ctl lim4 route add sw0 rdid 1 prefix 192.168.1.0/24 nexthop 10.0.1.5
+	check_eq "routes at the limit" "$(sw_get lim4 routes)" 1
+	ctl lim4 switch set sw0 max-vsubnets 2 max-routes 2
+	ctl lim4 vsubnet add sw0 vsid 5002 rdid 1 prefix 10.0.2.0/24
+	ctl lim4 route add sw0 rdid 1 prefix 192.168.1.0/24 nexthop 10.0.1.5
+	check_eq "vsubnets after raising" "$(sw_get lim4 vsubnets)" 2
+	check_eq "routes after raising" "$(sw_get lim4 routes)" 2
+	# The routes go with their domain's last vsubnet, and are counted out.
+	ctl lim4 vsubnet del sw0 vsid 5002
+	ctl lim4 vsubnet del sw0 vsid 5001
+	check_eq "routes with no vsubnet" "$(sw_get lim4 routes)" 0
+}
+run_test "max-vsubnets, max-routes: one more fails with ENOSPC" limit_routing
+
+# linkinfo NAME SW KEY: one value of SW's IFLA_INFO_DATA, what `ip -d -j
+# link` would print had iproute2 a plugin for the kind.
+linkinfo() {
+	nq "$1" $PYTHON "$NVSW_SELFTESTS/nvsw_linkinfo.py" "$2" | json_get "$3"
+}
+
+limits_shown() {
+	local json key want
+	ns_create lim5
+	ctl lim5 switch add sw0 max-records 7 max-ports 6 max-pas 5 max-vsubnets 4 max-routes 3
+	ctl lim5 pa add sw0 192.0.2.1
+	ctl lim5 switch add sw1
+	json=$(ctl lim5 switch show sw0)
+	check_eq "switch show" "${json#* lookups 0 }" \
+		"max-records 0/7 max-ports 0/6 max-pas 1/5 max-vsubnets 0/4 max-routes 0/3"
+	json=$(ctl lim5 -j switch show sw0)
+	for want in max_records=7 records=0 max_ports=6 ports=0 max_pas=5 pas=1 \
+		    max_vsubnets=4 vsubnets=0 max_routes=3 routes=0; do
+		key=${want%=*}
+		check_eq "JSON $key" "$key=$(json_get "$key" <<<"$json")" "$want"
+	done
+	check_eq "kind" "$(linkinfo lim5 sw0 kind)" nvswitch
+	for want in max_records=7 max_ports=6 max_pas=5 max_vsubnets=4 max_routes=3; do
+		key=${want%=*}
+		check_eq "sw0 link $key" "$key=$(linkinfo lim5 sw0 "$key")" "$want"
+	done
+	for want in max_records=1000000 max_ports=1024 max_pas=64 max_vsubnets=4096 \
+		    max_routes=4096; do
+		key=${want%=*}
+		check_eq "sw1 link $key (default)" "$key=$(linkinfo lim5 sw1 "$key")" "$want"
+	done
+	expect_fail 2 'invalid count "0"' ctl lim5 switch set sw0 max-pas 0
+	expect_fail 2 'invalid count "none"' ctl lim5 switch add sw2 max-routes none
+	check_eq "max_pas after a refused 0" "$(sw_get lim5 max_pas)" 5
+}
+run_test "limits and counts in switch show, its JSON and the link's attributes" \
+	limits_shown
 
 
 nvsw_finish

@@ -20,6 +20,32 @@
 
 #define LINK_KIND	"nvswitch"
 
+/*
+ * What a switch holds at most, set as link attributes and shown, with how
+ * many it holds, by SWITCH_GET (Documentation/reliability.rst).
+ */
+static const struct limit {
+	const char *name;	/* keyword and text: max-records 3/1000000 */
+	const char *json_max;
+	const char *json_count;	/* NULL: the JSON has it already */
+	int link_attr;		/* IFLA_NVSW_MAX_* */
+	int max_attr;		/* NVSW_A_MAX_* */
+	int count_attr;		/* NVSW_A_*_COUNT */
+} limits[] = {
+	{ "max-records", "max_records", "records", IFLA_NVSW_MAX_RECORDS,
+	  NVSW_A_MAX_RECORDS, NVSW_A_LOOKUP_COUNT },
+	{ "max-ports", "max_ports", NULL, IFLA_NVSW_MAX_PORTS,
+	  NVSW_A_MAX_PORTS, NVSW_A_PORT_COUNT },
+	{ "max-pas", "max_pas", "pas", IFLA_NVSW_MAX_PAS,
+	  NVSW_A_MAX_PAS, NVSW_A_PA_COUNT },
+	{ "max-vsubnets", "max_vsubnets", "vsubnets", IFLA_NVSW_MAX_VSUBNETS,
+	  NVSW_A_MAX_VSUBNETS, NVSW_A_VSUBNET_COUNT },
+	{ "max-routes", "max_routes", "routes", IFLA_NVSW_MAX_ROUTES,
+	  NVSW_A_MAX_ROUTES, NVSW_A_ROUTE_COUNT },
+};
+
+#define N_LIMITS	(sizeof(limits) / sizeof(limits[0]))
+
 struct switch_info {
 	char name[IFNAMSIZ];
 	uint32_t ifindex;
@@ -27,6 +53,7 @@ struct switch_info {
 	uint32_t move_grace_ms;
 	uint8_t dscp;
 	uint32_t pas, ports, lookups;
+	uint32_t max[N_LIMITS], count[N_LIMITS];
 };
 
 struct switch_list {
@@ -37,17 +64,25 @@ struct switch_list {
 static void usage(FILE *f)
 {
 	fprintf(f,
-		"Usage: %s switch add NAME [flowid hash|zero] [move-grace MS] [dscp DSCP|inherit]\n"
-		"       %s switch set NAME [flowid hash|zero] [move-grace MS] [dscp DSCP|inherit]\n"
+		"Usage: %s switch add NAME [OPTION]...\n"
+		"       %s switch set NAME OPTION...\n"
 		"       %s switch del NAME\n"
 		"       %s switch show [NAME]\n"
+		"\n"
+		"OPTION := flowid hash|zero | move-grace MS | dscp DSCP|inherit |\n"
+		"          max-records N | max-ports N | max-pas N | max-vsubnets N |\n"
+		"          max-routes N\n"
 		"\n"
 		"flowid: how the 8-bit FlowID of the GRE key is chosen: a hash of the\n"
 		"inner flow (default) or always zero.\n"
 		"move-grace: for how long, in milliseconds, a VM's old host forwards what\n"
 		"still reaches it after the VM moved (default 10000, 0 = never).\n"
 		"dscp: the DSCP of the NVGRE the switch sends, 0-63 (default 0), or\n"
-		"inherit: the tenant frame's. ECN is always copied.\n",
+		"inherit: the tenant frame's. ECN is always copied.\n"
+		"max-*: the most lookup records (default 1000000), ports (1024),\n"
+		"provider addresses (64), virtual subnets (4096) and customer routes\n"
+		"(4096) the switch holds; one more fails with ENOSPC. A limit lowered\n"
+		"below the count keeps what is there and refuses more.\n",
 		PROG_NAME, PROG_NAME, PROG_NAME, PROG_NAME);
 }
 
@@ -58,6 +93,8 @@ bool switch_complete(struct nlattr **tb)
 
 static void parse_switch(struct nlattr **tb, struct switch_info *sw)
 {
+	size_t i;
+
 	memset(sw, 0, sizeof(*sw));
 	nla_strlcpy(sw->name, tb[NVSW_A_IFNAME], sizeof(sw->name));
 	sw->ifindex = nla_get_u32(tb[NVSW_A_IFINDEX]);
@@ -73,6 +110,12 @@ static void parse_switch(struct nlattr **tb, struct switch_info *sw)
 		sw->ports = nla_get_u32(tb[NVSW_A_PORT_COUNT]);
 	if (tb[NVSW_A_LOOKUP_COUNT])
 		sw->lookups = nla_get_u32(tb[NVSW_A_LOOKUP_COUNT]);
+	for (i = 0; i < N_LIMITS; i++) {
+		if (tb[limits[i].max_attr])
+			sw->max[i] = nla_get_u32(tb[limits[i].max_attr]);
+		if (tb[limits[i].count_attr])
+			sw->count[i] = nla_get_u32(tb[limits[i].count_attr]);
+	}
 }
 
 static int collect_switch(struct nlattr **tb, void *arg)
@@ -124,17 +167,28 @@ static int switch_ifindex(const char *name, int *ifindex)
 static int newlink(int argc, char **argv, bool create)
 {
 	int ifindex = 0;
-	uint32_t move_grace;
+	uint32_t move_grace, max[N_LIMITS];
 	uint8_t flowid, dscp;
-	/* set needs one of them: kw[] has no "one of" rule, see below. */
+	/*
+	 * set needs one of them: kw[] has no "one of" rule, see below. The
+	 * limits follow the first three, in the order of limits[].
+	 */
 	struct keyword kw[] = {
 		KEYWORD("flowid", KW_FLOWID, false, &flowid),
 		KEYWORD("move-grace", KW_MSECS, false, &move_grace),
 		KEYWORD("dscp", KW_DSCP, false, &dscp),
+		KEYWORD("max-records", KW_COUNT, false, &max[0]),
+		KEYWORD("max-ports", KW_COUNT, false, &max[1]),
+		KEYWORD("max-pas", KW_COUNT, false, &max[2]),
+		KEYWORD("max-vsubnets", KW_COUNT, false, &max[3]),
+		KEYWORD("max-routes", KW_COUNT, false, &max[4]),
 	};
+	const size_t nkw = sizeof(kw) / sizeof(kw[0]);
 	struct nlattr *linkinfo, *data;
+	bool any = false;
 	const char *name;
 	struct nl_msg *msg;
+	size_t i;
 	int ret;
 
 	if (create) {
@@ -150,9 +204,11 @@ static int newlink(int argc, char **argv, bool create)
 		if (ret)
 			return ret;
 	}
-	ret = take_keywords(argc, argv, kw, sizeof(kw) / sizeof(kw[0]));
-	if (!ret && !create && !kw[0].seen && !kw[1].seen && !kw[2].seen)
-		ret = usage_err("switch set needs flowid, move-grace or dscp");
+	ret = take_keywords(argc, argv, kw, nkw);
+	for (i = 0; i < nkw; i++)
+		any |= kw[i].seen;
+	if (!ret && !create && !any)
+		ret = usage_err("switch set needs flowid, move-grace, dscp or a max-* limit");
 	if (!ret && !create)
 		ret = switch_ifindex(name, &ifindex);
 	if (ret)
@@ -169,7 +225,7 @@ static int newlink(int argc, char **argv, bool create)
 	if (!linkinfo)
 		goto nla_put_failure;
 	NLA_PUT_STRING(msg, IFLA_INFO_KIND, LINK_KIND);
-	if (kw[0].seen || kw[1].seen || kw[2].seen) {
+	if (any) {
 		data = nla_nest_start(msg, IFLA_INFO_DATA);
 		if (!data)
 			goto nla_put_failure;
@@ -179,6 +235,9 @@ static int newlink(int argc, char **argv, bool create)
 			NLA_PUT_U32(msg, IFLA_NVSW_MOVE_GRACE_MS, move_grace);
 		if (kw[2].seen)
 			NLA_PUT_U8(msg, IFLA_NVSW_DSCP, dscp);
+		for (i = 0; i < N_LIMITS; i++)
+			if (kw[3 + i].seen)
+				NLA_PUT_U32(msg, limits[i].link_attr, max[i]);
 		nla_nest_end(msg, data);
 	}
 	nla_nest_end(msg, linkinfo);
@@ -255,6 +314,11 @@ static void print_switch(const struct switch_info *sw, const struct ca_addr *pa,
 		json_close_array();
 		json_uint("ports", sw->ports);
 		json_uint("lookups", sw->lookups);
+		for (i = 0; i < N_LIMITS; i++) {
+			if (limits[i].json_count)
+				json_uint(limits[i].json_count, sw->count[i]);
+			json_uint(limits[i].json_max, sw->max[i]);
+		}
 		json_close_object();
 		return;
 	}
@@ -263,7 +327,11 @@ static void print_switch(const struct switch_info *sw, const struct ca_addr *pa,
 	       dscp_name(buf, sizeof(buf), sw->dscp));
 	for (i = 0; i < npa; i++)
 		printf("%s%s", i ? "," : " pa ", format_addr(buf, &pa[i]));
-	printf(" ports %u lookups %u\n", sw->ports, sw->lookups);
+	printf(" ports %u lookups %u", sw->ports, sw->lookups);
+	/* count/limit, as `df` says used and size */
+	for (i = 0; i < N_LIMITS; i++)
+		printf(" %s %u/%u", limits[i].name, sw->count[i], sw->max[i]);
+	printf("\n");
 }
 
 static int switch_show(int argc, char **argv)
