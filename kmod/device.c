@@ -104,6 +104,29 @@ static void nvsw_get_stats64(struct net_device *dev,
 	stats->tx_errors = DEV_STATS_READ(dev, tx_errors);
 }
 
+/*
+ * ip link set DEV master SWITCH: DEV becomes a port in the switch's
+ * default VSID, as it would become a bridge's port. Under RTNL.
+ */
+static int nvsw_add_slave(struct net_device *dev, struct net_device *port_dev,
+			  struct netlink_ext_ack *extack)
+{
+	struct nvsw_switch *sw = netdev_priv(dev);
+
+	if (!sw->default_vsid) {
+		NL_SET_ERR_MSG(extack,
+			       "The switch has no default VSID (IFLA_NVSW_DEFAULT_VSID): set one, or attach the device with a VSID through the nvswitch family");
+		return -EINVAL;
+	}
+	return nvsw_port_add(sw, port_dev, sw->default_vsid, NULL, extack);
+}
+
+/* ip link set DEV nomaster. Under RTNL. */
+static int nvsw_del_slave(struct net_device *dev, struct net_device *port_dev)
+{
+	return nvsw_port_del(netdev_priv(dev), port_dev, NULL);
+}
+
 const struct net_device_ops nvsw_netdev_ops = {
 	.ndo_init = nvsw_dev_init,
 	.ndo_uninit = nvsw_dev_uninit,
@@ -111,6 +134,8 @@ const struct net_device_ops nvsw_netdev_ops = {
 	.ndo_get_stats64 = nvsw_get_stats64,
 	.ndo_set_mac_address = eth_mac_addr,
 	.ndo_validate_addr = eth_validate_addr,
+	.ndo_add_slave = nvsw_add_slave,
+	.ndo_del_slave = nvsw_del_slave,
 };
 
 static void nvsw_setup(struct net_device *dev)
@@ -138,11 +163,18 @@ static struct netlink_range_validation move_grace_range = {
 	.max = NVSWITCH_MOVE_GRACE_MS_MAX,
 };
 
+static struct netlink_range_validation default_vsid_range = {
+	.max = NVSWITCH_VSID_MAX,
+};
+
 static const struct nla_policy nvsw_link_policy[IFLA_NVSW_MAX + 1] = {
 	[IFLA_NVSW_FLOWID_MODE] = NLA_POLICY_MAX(NLA_U8, NVSW_FLOWID_ZERO),
 	[IFLA_NVSW_MOVE_GRACE_MS] = NLA_POLICY_FULL_RANGE(NLA_U32,
 							  &move_grace_range),
 	[IFLA_NVSW_DSCP] = NLA_POLICY_MAX(NLA_U8, NVSWITCH_DSCP_INHERIT),
+	/* 0 too, for none: the rest of the VSID range is checked below. */
+	[IFLA_NVSW_DEFAULT_VSID] = NLA_POLICY_FULL_RANGE(NLA_U32,
+							 &default_vsid_range),
 	/* A limit of 0 would make the switch useless: 1 is the least. */
 	[IFLA_NVSW_MAX_RECORDS] = NLA_POLICY_MIN(NLA_U32, 1),
 	[IFLA_NVSW_MAX_PORTS] = NLA_POLICY_MIN(NLA_U32, 1),
@@ -166,6 +198,15 @@ static int nvsw_validate(struct nlattr *tb[], struct nlattr *data[],
 			return -EADDRNOTAVAIL;
 		}
 	}
+	if (data && data[IFLA_NVSW_DEFAULT_VSID]) {
+		u32 vsid = nla_get_u32(data[IFLA_NVSW_DEFAULT_VSID]);
+
+		if (vsid && vsid < NVSWITCH_VSID_MIN) {
+			NL_SET_ERR_MSG_ATTR(extack, data[IFLA_NVSW_DEFAULT_VSID],
+					    "IFLA_NVSW_DEFAULT_VSID must be 0 (none) or a VSID, 4096-16777214");
+			return -ERANGE;
+		}
+	}
 	return 0;
 }
 
@@ -179,6 +220,9 @@ static void nvsw_apply(struct nvsw_switch *sw, struct nlattr *data[])
 			   nla_get_u32(data[IFLA_NVSW_MOVE_GRACE_MS]));
 	if (data && data[IFLA_NVSW_DSCP])
 		WRITE_ONCE(sw->dscp, nla_get_u8(data[IFLA_NVSW_DSCP]));
+	if (data && data[IFLA_NVSW_DEFAULT_VSID])
+		WRITE_ONCE(sw->default_vsid,
+			   nla_get_u32(data[IFLA_NVSW_DEFAULT_VSID]));
 	nvsw_limits_apply(sw, data);
 }
 
@@ -250,6 +294,7 @@ static size_t nvsw_get_size(const struct net_device *dev)
 	return nla_total_size(sizeof(u8)) +	/* IFLA_NVSW_FLOWID_MODE */
 	       nla_total_size(sizeof(u32)) +	/* IFLA_NVSW_MOVE_GRACE_MS */
 	       nla_total_size(sizeof(u8)) +	/* IFLA_NVSW_DSCP */
+	       nla_total_size(sizeof(u32)) +	/* IFLA_NVSW_DEFAULT_VSID */
 	       nvsw_limits_size();		/* IFLA_NVSW_MAX_* */
 }
 
@@ -261,9 +306,24 @@ static int nvsw_fill_info(struct sk_buff *skb, const struct net_device *dev)
 		       READ_ONCE(sw->flowid_mode)) ||
 	    nla_put_u32(skb, IFLA_NVSW_MOVE_GRACE_MS,
 			READ_ONCE(sw->move_grace_ms)) ||
-	    nla_put_u8(skb, IFLA_NVSW_DSCP, READ_ONCE(sw->dscp)))
+	    nla_put_u8(skb, IFLA_NVSW_DSCP, READ_ONCE(sw->dscp)) ||
+	    nla_put_u32(skb, IFLA_NVSW_DEFAULT_VSID,
+			READ_ONCE(sw->default_vsid)))
 		return -EMSGSIZE;
 	return nvsw_limits_fill(skb, sw);
+}
+
+static size_t nvsw_get_slave_size(const struct net_device *dev,
+				  const struct net_device *port_dev)
+{
+	return nvsw_port_link_size();
+}
+
+static int nvsw_fill_slave_info(struct sk_buff *skb,
+				const struct net_device *dev,
+				const struct net_device *port_dev)
+{
+	return nvsw_port_link_fill(skb, port_dev);
 }
 
 struct rtnl_link_ops nvsw_link_ops __read_mostly = {
@@ -278,4 +338,7 @@ struct rtnl_link_ops nvsw_link_ops __read_mostly = {
 	.dellink = nvsw_dellink,
 	.get_size = nvsw_get_size,
 	.fill_info = nvsw_fill_info,
+	.slave_maxtype = IFLA_NVSW_PORT_MAX,
+	.get_slave_size = nvsw_get_slave_size,
+	.fill_slave_info = nvsw_fill_slave_info,
 };

@@ -30,6 +30,7 @@ int nvsw_nl_fill_switch(struct sk_buff *skb, const struct nvsw_switch *sw)
 	    nla_put_u32(skb, NVSW_A_MOVE_GRACE_MS,
 			READ_ONCE(sw->move_grace_ms)) ||
 	    nla_put_u8(skb, NVSW_A_DSCP, READ_ONCE(sw->dscp)) ||
+	    nla_put_u32(skb, NVSW_A_DEFAULT_VSID, READ_ONCE(sw->default_vsid)) ||
 	    nla_put_u32(skb, NVSW_A_PA_COUNT,
 			nvsw_limit_count(sw, NVSW_LIMIT_PAS)) ||
 	    nla_put_u32(skb, NVSW_A_PORT_COUNT,

@@ -149,6 +149,8 @@ struct nvsw_switch {
 	u32 move_grace_ms;			/* RTNL writes, READ_ONCE */
 	/* The DSCP of NVGRE sent, or NVSWITCH_DSCP_INHERIT. */
 	u8 dscp;				/* RTNL writes, READ_ONCE */
+	/* The VSID of a port attached by ndo_add_slave; 0: none. */
+	u32 default_vsid;			/* RTNL writes, READ_ONCE */
 
 	/* How many of each kind it holds, and may hold (limit.c). */
 	struct nvsw_limits limits;
@@ -596,6 +598,8 @@ bool nvsw_is_gateway6(struct nvsw_switch *sw, u32 vsid,
 		      const struct in6_addr *addr);
 
 /* port.c */
+size_t nvsw_port_link_size(void);
+int nvsw_port_link_fill(struct sk_buff *skb, const struct net_device *dev);
 int nvsw_port_add(struct nvsw_switch *sw, struct net_device *dev, u32 vsid,
 		  const u8 *pin,
 		  struct netlink_ext_ack *extack);

@@ -287,6 +287,38 @@ void nvsw_port_flush(struct nvsw_switch *sw)
 		nvsw_port_destroy(port, NULL);
 }
 
+/* What a port's device shows of it (ip -d link show DEV): slave info. */
+size_t nvsw_port_link_size(void)
+{
+	return nla_total_size(sizeof(u32)) +		/* IFLA_NVSW_PORT_VSID */
+	       2 * nla_total_size(ETH_ALEN);		/* _MAC, _PIN */
+}
+
+/* Under RTNL, whose rtnetlink dump asks for it. */
+int nvsw_port_link_fill(struct sk_buff *skb, const struct net_device *dev)
+{
+	const struct nvsw_port *port = nvsw_port_of(dev);
+	u64 mac;
+	u8 addr[ETH_ALEN];
+
+	if (!port)
+		return 0;
+	if (nla_put_u32(skb, IFLA_NVSW_PORT_VSID, port->vnet->vsid))
+		return -EMSGSIZE;
+	mac = READ_ONCE(port->mac);
+	if (mac) {
+		u64_to_ether_addr(mac, addr);
+		if (nla_put(skb, IFLA_NVSW_PORT_MAC, ETH_ALEN, addr))
+			return -EMSGSIZE;
+	}
+	if (port->pin) {
+		u64_to_ether_addr(port->pin, addr);
+		if (nla_put(skb, IFLA_NVSW_PORT_PIN, ETH_ALEN, addr))
+			return -EMSGSIZE;
+	}
+	return 0;
+}
+
 /* A port's netdev is unregistered or leaves the netns. */
 void nvsw_port_gone(struct net_device *dev)
 {

@@ -19,7 +19,7 @@ source "$(dirname "$(readlink -f "$0")")/lib.sh"
 RED=5001
 BLUE=6001
 
-nvsw_begin 15
+nvsw_begin 16
 
 underlay_create
 hv_create hv1 192.0.2.1
@@ -319,5 +319,47 @@ port_pinned_to_mac() {
 
 run_test "a port pinned to a MAC sends from it only, and only it does" \
 	port_pinned_to_mac
+
+# A VM's tap attached as to a bridge, as libvirt and ifupdown do it:
+# ip link set DEV master sw0 makes it a port in the switch's default VSID,
+# nomaster detaches it, and its own link shows its VSID and MAC.
+master_attaches_port() {
+	local ca=10.0.0.4 mac=02:00:00:00:50:04 slave
+	trap "nq hv1 ip link del p-red4 2>/dev/null; ns_del red4 2>/dev/null
+		nq hv1 nvswitchctl lookup del sw0 vsid $RED ca $ca 2>/dev/null
+		nq hv2 nvswitchctl lookup del sw0 vsid $RED ca $ca 2>/dev/null
+		nq hv1 nvswitchctl switch set sw0 default-vsid none; true" EXIT
+	ns_create red4
+	nq hv1 ip link add p-red4 type veth peer name eth0 netns "$(ns red4)"
+	nq red4 ip link set eth0 address $mac
+	n red4 ip addr add $ca/24 dev eth0
+	nq red4 ip link set eth0 up
+	nq hv1 ip link set p-red4 up
+	expect_fail 2 "The switch has no default VSID" n hv1 ip link set p-red4 master sw0
+	ctl hv1 switch set sw0 default-vsid $RED
+	ctl hv1 switch show sw0 | grep -q "dscp 0 default-vsid $RED pa" ||
+		{ ctl hv1 switch show sw0; return 1; }
+	check_eq "JSON default_vsid" "$(ctl hv1 -j switch show sw0 | json_get default_vsid)" $RED
+	n hv1 ip link set p-red4 master sw0
+	ctl hv1 port show sw0 | grep -qx "p-red4 vsid $RED" || { ctl hv1 port show sw0; return 1; }
+	for hv in hv1 hv2; do
+		ctl $hv lookup add sw0 vsid $RED ca $ca mac $mac pa 192.0.2.1
+	done
+	ping_ok red4 10.0.0.2
+	slave=$(nq hv1 $PYTHON "$NVSW_SELFTESTS/nvsw_linkinfo.py" p-red4)
+	check_eq "slave kind" "$(json_get slave_kind <<<"$slave")" nvswitch
+	check_eq "slave vsid" "$(json_get slave_vsid <<<"$slave")" $RED
+	check_eq "slave mac" "$(json_get slave_mac <<<"$slave")" $mac
+	n hv1 ip link set p-red4 nomaster
+	! ctl hv1 port show sw0 | grep -q "^p-red4" || { echo "# p-red4 still a port"; return 1; }
+	ctl hv1 switch set sw0 default-vsid none
+	! ctl hv1 switch show sw0 | grep -q default-vsid
+	# Past the CLI's own check, the kernel's: 0 or a VSID, nothing between.
+	expect_fail 1 "IFLA_NVSW_DEFAULT_VSID must be 0 \\(none\\) or a VSID" \
+		n hv1 env NVSWITCHCTL_NO_CHECK=1 nvswitchctl switch set sw0 default-vsid 12
+}
+
+run_test "ip link set DEV master sw0 attaches a port in the default VSID" \
+	master_attaches_port
 
 nvsw_finish

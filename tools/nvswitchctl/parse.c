@@ -78,6 +78,15 @@ int parse_vsid(const char *s, uint32_t *vsid)
 	return 0;
 }
 
+int parse_vsid_or_none(const char *s, uint32_t *vsid)
+{
+	if (!strcmp(s, "none")) {
+		*vsid = 0;
+		return 0;
+	}
+	return parse_vsid(s, vsid);
+}
+
 int parse_count(const char *s, uint32_t *n)
 {
 	if (parse_u32(s, n) || !*n)
@@ -391,6 +400,8 @@ static int parse_value(const struct keyword *kw, const char *s)
 		return parse_destination(s, kw->val);
 	case KW_SIZE:
 		return parse_size(s, kw->val);
+	case KW_VSID_NONE:
+		return parse_vsid_or_none(s, kw->val);
 	}
 	return fail("internal error: keyword \"%s\" has no parser", kw->name);
 }

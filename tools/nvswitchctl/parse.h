@@ -32,6 +32,7 @@ enum kw_type {
 	KW_DSCP,	/* uint8_t, 0-63 or NVSWITCH_DSCP_INHERIT */
 	KW_DEST,	/* struct destination: an address or a MAC */
 	KW_SIZE,	/* uint32_t, an IP packet's bytes */
+	KW_VSID_NONE,	/* uint32_t, a VSID or "none" (0) */
 };
 
 
@@ -78,6 +79,7 @@ const char *parse_error(void);
 bool parse_no_check(void);
 
 int parse_vsid(const char *s, uint32_t *vsid);
+int parse_vsid_or_none(const char *s, uint32_t *vsid);
 int parse_ca(const char *s, struct ca_addr *ca);
 int parse_mac(const char *s, uint8_t mac[MAC_LEN]);
 int parse_flowid(const char *s, uint8_t *mode);

@@ -52,6 +52,7 @@ struct switch_info {
 	uint8_t flowid;
 	uint32_t move_grace_ms;
 	uint8_t dscp;
+	uint32_t default_vsid;
 	uint32_t pas, ports, lookups;
 	uint32_t max[N_LIMITS], count[N_LIMITS];
 };
@@ -70,7 +71,7 @@ static void usage(FILE *f)
 		"       %s switch show [NAME]\n"
 		"\n"
 		"OPTION := flowid hash|zero | move-grace MS | dscp DSCP|inherit |\n"
-		"          max-records N | max-ports N | max-pas N | max-vsubnets N |\n"
+		"          default-vsid VSID|none | max-records N | max-ports N | max-pas N | max-vsubnets N |\n"
 		"          max-routes N\n"
 		"\n"
 		"flowid: how the 8-bit FlowID of the GRE key is chosen: a hash of the\n"
@@ -79,6 +80,8 @@ static void usage(FILE *f)
 		"still reaches it after the VM moved (default 10000, 0 = never).\n"
 		"dscp: the DSCP of the NVGRE the switch sends, 0-63 (default 0), or\n"
 		"inherit: the tenant frame's. ECN is always copied.\n"
+		"default-vsid: the VSID of a device attached with \"ip link set DEV\n"
+		"master NAME\" (default none: such an attach fails).\n"
 		"max-*: the most lookup records (default 1000000), ports (1024),\n"
 		"provider addresses (64), virtual subnets (4096) and customer routes\n"
 		"(4096) the switch holds; one more fails with ENOSPC. A limit lowered\n"
@@ -104,6 +107,8 @@ static void parse_switch(struct nlattr **tb, struct switch_info *sw)
 		sw->move_grace_ms = nla_get_u32(tb[NVSW_A_MOVE_GRACE_MS]);
 	if (tb[NVSW_A_DSCP])
 		sw->dscp = nla_get_u8(tb[NVSW_A_DSCP]);
+	if (tb[NVSW_A_DEFAULT_VSID])
+		sw->default_vsid = nla_get_u32(tb[NVSW_A_DEFAULT_VSID]);
 	if (tb[NVSW_A_PA_COUNT])
 		sw->pas = nla_get_u32(tb[NVSW_A_PA_COUNT]);
 	if (tb[NVSW_A_PORT_COUNT])
@@ -167,16 +172,17 @@ static int switch_ifindex(const char *name, int *ifindex)
 static int newlink(int argc, char **argv, bool create)
 {
 	int ifindex = 0;
-	uint32_t move_grace, max[N_LIMITS];
+	uint32_t move_grace, default_vsid, max[N_LIMITS];
 	uint8_t flowid, dscp;
 	/*
 	 * set needs one of them: kw[] has no "one of" rule, see below. The
-	 * limits follow the first three, in the order of limits[].
+	 * limits follow the first four, in the order of limits[].
 	 */
 	struct keyword kw[] = {
 		KEYWORD("flowid", KW_FLOWID, false, &flowid),
 		KEYWORD("move-grace", KW_MSECS, false, &move_grace),
 		KEYWORD("dscp", KW_DSCP, false, &dscp),
+		KEYWORD("default-vsid", KW_VSID_NONE, false, &default_vsid),
 		KEYWORD("max-records", KW_COUNT, false, &max[0]),
 		KEYWORD("max-ports", KW_COUNT, false, &max[1]),
 		KEYWORD("max-pas", KW_COUNT, false, &max[2]),
@@ -208,7 +214,7 @@ static int newlink(int argc, char **argv, bool create)
 	for (i = 0; i < nkw; i++)
 		any |= kw[i].seen;
 	if (!ret && !create && !any)
-		ret = usage_err("switch set needs flowid, move-grace, dscp or a max-* limit");
+		ret = usage_err("switch set needs flowid, move-grace, dscp, default-vsid or a max-* limit");
 	if (!ret && !create)
 		ret = switch_ifindex(name, &ifindex);
 	if (ret)
@@ -235,8 +241,10 @@ static int newlink(int argc, char **argv, bool create)
 			NLA_PUT_U32(msg, IFLA_NVSW_MOVE_GRACE_MS, move_grace);
 		if (kw[2].seen)
 			NLA_PUT_U8(msg, IFLA_NVSW_DSCP, dscp);
+		if (kw[3].seen)
+			NLA_PUT_U32(msg, IFLA_NVSW_DEFAULT_VSID, default_vsid);
 		for (i = 0; i < N_LIMITS; i++)
-			if (kw[3 + i].seen)
+			if (kw[4 + i].seen)
 				NLA_PUT_U32(msg, limits[i].link_attr, max[i]);
 		nla_nest_end(msg, data);
 	}
@@ -308,6 +316,7 @@ static void print_switch(const struct switch_info *sw, const struct ca_addr *pa,
 		json_string("flowid", flowid_name(sw->flowid));
 		json_uint("move_grace_ms", sw->move_grace_ms);
 		json_string("dscp", dscp_name(buf, sizeof(buf), sw->dscp));
+		json_uint("default_vsid", sw->default_vsid);
 		json_open_array("pa");
 		for (i = 0; i < npa; i++)
 			json_string(NULL, format_addr(buf, &pa[i]));
@@ -325,6 +334,8 @@ static void print_switch(const struct switch_info *sw, const struct ca_addr *pa,
 	printf("%s: flowid %s move-grace %u dscp %s", sw->name,
 	       flowid_name(sw->flowid), sw->move_grace_ms,
 	       dscp_name(buf, sizeof(buf), sw->dscp));
+	if (sw->default_vsid)
+		printf(" default-vsid %u", sw->default_vsid);
 	for (i = 0; i < npa; i++)
 		printf("%s%s", i ? "," : " pa ", format_addr(buf, &pa[i]));
 	printf(" ports %u lookups %u", sw->ports, sw->lookups);

@@ -51,7 +51,7 @@ expect 2 'keyword "ca" given twice' lookup del lo vsid 5001 ca 10.0.0.1 ca 10.0.
 expect 2 'missing keyword "pa"' lookup add lo vsid 5001 ca 10.0.0.1 mac 02:00:00:00:00:01
 expect 2 'unexpected argument "x"' pa add lo 10.0.0.1 x
 expect 2 'invalid flowid mode "fast"' switch add sw0 flowid fast
-expect 2 'switch set needs flowid, move-grace, dscp or a max-* limit' switch set lo
+expect 2 'switch set needs flowid, move-grace, dscp, default-vsid or a max-* limit' switch set lo
 expect 2 'invalid count "0": must be 1-4294967295' switch set lo max-records 0
 expect 2 'invalid count "4294967296": must be 1-4294967295' switch add sw0 max-routes 4294967296
 expect 2 'keyword "max-pas" needs a value' switch add sw0 max-pas
@@ -67,6 +67,7 @@ expect 1 'device "nosuch" does not exist' stats show nosuch
 expect 1 'cannot open network namespace "nvsw-nosuch"' -n nvsw-nosuch switch show
 expect 0 "" monitor help
 expect 0 "" explain help
+expect 2 'invalid VSID "12": must be 4096-16777214' switch set lo default-vsid 12
 expect 2 'invalid destination "10.0.0.256": expected an IPv4 or IPv6 address or a MAC' explain lo dev lo dst 10.0.0.256
 expect 2 'invalid size "70000": must be 20-65535 bytes' explain lo dev lo dst 10.0.0.1 size 70000
 expect 2 'missing keyword "dst"' explain lo dev lo
