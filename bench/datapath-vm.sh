@@ -10,6 +10,13 @@
 # is the candidate:
 #   nvswitch   sw0 with port p0 in VSID 5001, one PA, the two VMs' records
 #   nv100k     the same plus 100,000 more records in VSID 5001 (pps only)
+#   rt1        nvswitch routing (pps only): the VMs in two subnets of one
+#              routing domain, VSID 5001 (10.0.0.0/24) on X-ha and 5002
+#              (10.0.1.0/24, X-vb as 10.0.1.2) on X-hb; pktgen sends to
+#              198.18.0.1 through the gateway MAC, which a /32 customer
+#              route sends to X-vb, inside a /24 and a /16 to it too
+#   rt4k       the same plus 4000 more routes (/24s and /32s): per-packet
+#              route lookup must cost what it does with one route
 #   gretap     a bridge of p0 and a gretap with a fixed key (ip_gre)
 #   vxlan      a bridge of p0 and a vxlan (VNI 5001, nolearning) whose only
 #              FDB entry is static
@@ -44,6 +51,7 @@ work=/tmp/bench
 vsid=5001
 mac_a=02:00:00:00:00:01
 mac_b=02:00:00:00:00:02
+gw_mac=02:00:00:00:00:fe
 
 mkdir -p "$work"
 echo "kernel,round,candidate,metric,value" >"$csv"
@@ -157,6 +165,49 @@ setup_nv100k() {
 	rm -f "$work/records"
 }
 
+# routed X ROUTES: rt1 and rt4k, with ROUTES routes besides the three to
+# 198.18.0.1. Both hosts have them all: the receiver looks the source up
+# the same way (anti-spoofing).
+routed() {
+	local x=$1 routes=$2 s pa vs
+	for s in ha hb; do
+		if [ $s = ha ]; then pa=192.168.0.1 vs=5001; else pa=192.168.0.2 vs=5002; fi
+		{
+			cat <<EOF
+switch add sw0
+pa add sw0 $pa
+port add sw0 dev p0 vsid $vs
+lookup add sw0 vsid 5001 ca 10.0.0.1 mac $mac_a pa 192.168.0.1
+lookup add sw0 vsid 5002 ca 10.0.1.2 mac $mac_b pa 192.168.0.2
+vsubnet add sw0 vsid 5001 rdid 1 prefix 10.0.0.0/24
+vsubnet add sw0 vsid 5002 rdid 1 prefix 10.0.1.0/24
+route add sw0 rdid 1 prefix 198.18.0.0/16 nexthop 10.0.1.2
+route add sw0 rdid 1 prefix 198.18.0.0/24 nexthop 10.0.1.2
+route add sw0 rdid 1 prefix 198.18.0.1/32 nexthop 10.0.1.2
+EOF
+			awk -v n="$routes" 'BEGIN {
+				for (i = 0; i < n; i++)
+					if (i % 2)
+						printf "route add sw0 rdid 1 prefix 100.%d.%d.0/24 nexthop 10.0.1.2\n",
+							64 + int(i / 256), i % 256
+					else
+						printf "route add sw0 rdid 1 prefix 100.%d.%d.1/32 nexthop 10.0.1.2\n",
+							64 + int(i / 256), i % 256
+			}'
+		} | n "$x-$s" nvswitchctl -b -
+		ip -n "$x-$s" link set sw0 address $gw_mac
+		ip -n "$x-$s" link set sw0 up
+	done
+}
+
+setup_rt1() {
+	routed "$1" 0
+}
+
+setup_rt4k() {
+	routed "$1" 4000
+}
+
 setup_gretap() {
 	local x=$1 key=$((vsid << 8))
 	ip -n "$x-ha" link add gt0 type gretap local 192.168.0.1 remote 192.168.0.2 key $key
@@ -177,8 +228,22 @@ setup_veth() {
 	bridge_up "$1" u0
 }
 
-# check X: the VMs reach each other (and warm the path).
+# check X: the VMs reach each other (and warm the path). Nothing answers
+# 198.18.0.1: routed candidates are checked by 100 frames of pktgen.
 check() {
+	local r0
+	case $1 in
+	rt*)
+		r0=$(rx_count "$1")
+		pg "$1-va" eth0 "count 100"
+		pg "$1-va" pgctrl start
+		[ "$(($(rx_count "$1") - r0))" = 100 ] || {
+			log "$1: 100 frames to 198.18.0.1 did not all reach X-vb"
+			return 1
+		}
+		return 0
+		;;
+	esac
 	n "$1-va" ping -q -c 2 -i 0.2 -W 2 10.0.0.2 >/dev/null || {
 		log "$1: 10.0.0.1 cannot ping 10.0.0.2"
 		return 1
@@ -192,11 +257,12 @@ pg() {
 }
 
 pg_setup() {
-	local v=$1-va c
+	local v=$1-va c dst=10.0.0.2 dst_mac=$mac_b
+	case $1 in rt*) dst=198.18.0.1 dst_mac=$gw_mac ;; esac
 	pg "$v" kpktgend_0 rem_device_all
 	pg "$v" kpktgend_0 "add_device eth0"
-	for c in "pkt_size 60" "clone_skb 0" "delay 0" "dst 10.0.0.2" \
-		"dst_mac $mac_b" "udp_src_min 9" "udp_src_max 9" "udp_dst_min 9" \
+	for c in "pkt_size 60" "clone_skb 0" "delay 0" "dst $dst" \
+		"dst_mac $dst_mac" "udp_src_min 9" "udp_src_max 9" "udp_dst_min 9" \
 		"udp_dst_max 9"; do
 		pg "$v" eth0 "$c"
 	done
@@ -271,7 +337,7 @@ run() {
 	local x=$1 round=$2
 	log "round $round: $x"
 	measure_pps "$x" "$round"
-	[ "$x" != nv100k ] || return 0
+	case $x in nv100k | rt*) return 0 ;; esac
 	measure_tcp "$x" "$round" tcp
 	gro "$x" on
 	measure_tcp "$x" "$round" tcp_gro

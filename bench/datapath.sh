@@ -10,7 +10,8 @@
 #   BENCH_SECONDS=S      seconds per measurement (default 4)
 #   BENCH_RECORDS=N      records of the big-table variant (default 100000)
 #   BENCH_CANDIDATES     the subset to run (default "nvswitch nv100k gretap
-#                        vxlan veth")
+#                        vxlan veth"); also "rt1 rt4k", routing with 1 and
+#                        4000 customer routes
 #   BENCH_CLOCK=icount   (default) the VM's clock counts emulated instructions:
 #                        a rate is a cost in instructions, whatever else the
 #                        host runs; one CPU.  BENCH_CLOCK=wall: the host's

@@ -40,6 +40,7 @@
 #include "compat.h"
 #include "drop.h"
 #include "limit.h"
+#include "lpm.h"
 
 #define NVSW_UNDERLAY_IFNAME	"nvsw_gre"
 /* The GRE header nvswitch sends: flags/protocol word plus the key. */
@@ -398,10 +399,10 @@ static inline struct nvsw_remote *nvsw_record_remote(const struct nvsw_record *r
 /*
  * Routing (vsubnet.c, route.c, router.c). A routing domain exists while it
  * has virtual subnets; its customer routes go with its last one. All of it
- * is written under RTNL and unlinked with list_del_rcu()/rhashtable removal
- * before kfree_rcu(), so the datapath reads it under RCU without locks.
- * The datapath holds no reference: what it found stays valid until the
- * end of its RCU read-side section.
+ * is written under RTNL and taken out of the tables and tries the datapath
+ * reads (lpm.h) before kfree_rcu(), so the datapath reads it under RCU
+ * without locks. The datapath holds no reference: what it found stays
+ * valid until the end of its RCU read-side section.
  */
 struct nvsw_prefix {
 	__be32 addr;				/* host bits zero */
@@ -416,9 +417,19 @@ struct nvsw_prefix6 {
 struct nvsw_rdom {
 	struct list_head node;			/* in sw->rdoms */
 	u32 rdid;
-	struct list_head vsubnets;		/* RTNL writes, RCU reads */
-	struct list_head routes;		/* RTNL writes, RCU reads */
+	/* In the order added, for dumps and flushes; RTNL writes. */
+	struct list_head vsubnets;
+	struct list_head routes;
 	unsigned int n_vsubnets;		/* RTNL */
+	/*
+	 * What the datapath looks up, per family: the vsubnets by prefix
+	 * (vsubnet.c), the customer routes by scope and prefix (route.c).
+	 * RTNL writes, RCU reads.
+	 */
+	struct nvsw_lpm subnets4;
+	struct nvsw_lpm subnets6;
+	struct nvsw_lpm routes4;
+	struct nvsw_lpm routes6;
 	struct rcu_head rcu;
 };
 
@@ -459,6 +470,7 @@ static inline bool nvsw_vsubnet_has6(const struct nvsw_vsubnet *vs)
  */
 struct nvsw_croute {
 	struct list_head node;			/* in rd->routes */
+	struct list_head peers;			/* same key's routes; RTNL */
 	bool ipv6;
 	struct nvsw_prefix prefix;
 	__be32 nexthop;
@@ -557,6 +569,9 @@ int nvsw_vsubnet_add(struct nvsw_switch *sw, u32 rdid,
 		     struct netlink_ext_ack *extack);
 int nvsw_vsubnet_del(struct nvsw_switch *sw, const struct nvsw_vsubnet *which,
 		     struct netlink_ext_ack *extack);
+struct nvsw_vsubnet *nvsw_vsubnet_lpm(const struct nvsw_rdom *rd, __be32 addr);
+struct nvsw_vsubnet *nvsw_vsubnet_lpm6(const struct nvsw_rdom *rd,
+				       const struct in6_addr *addr);
 
 /* route.c */
 struct nvsw_croute_key {
@@ -582,11 +597,9 @@ int nvsw_croute_del(struct nvsw_switch *sw, const struct nvsw_croute_key *key,
 		    struct netlink_ext_ack *extack);
 void nvsw_croutes_flush(struct nvsw_switch *sw, struct nvsw_rdom *rd, u32 vsid,
 			enum nvsw_family family);
-struct nvsw_vsubnet *nvsw_vsubnet_lpm(const struct nvsw_rdom *rd, __be32 addr);
+void nvsw_croutes_init(struct nvsw_rdom *rd);
 struct nvsw_vsubnet *nvsw_route_lookup(const struct nvsw_vsubnet *from,
 				       __be32 daddr, __be32 *target);
-struct nvsw_vsubnet *nvsw_vsubnet_lpm6(const struct nvsw_rdom *rd,
-				       const struct in6_addr *addr);
 struct nvsw_vsubnet *nvsw_route_lookup6(const struct nvsw_vsubnet *from,
 					const struct in6_addr *daddr,
 					struct in6_addr *target);

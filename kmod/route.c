@@ -1,18 +1,89 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Customer routes and the routing-domain lookup: which virtual subnet of a
- * domain a customer address belongs to, and where a destination goes.
+ * Customer routes and the routing-domain lookup: where a destination of a
+ * domain goes, a subnet of it or a route's next hop.
  *
- * A domain holds a handful of subnets and routes, so the lookup walks its
- * lists under RCU, keeping the longest prefix; a domain of thousands of
- * prefixes would want a trie, behind the same functions. IPv4 and IPv6
- * routes share a domain's list; each lookup skips the other family.
- * Routes are written under RTNL.
+ * Every routed packet asks, so the answer comes from tries (lpm.h), not
+ * from walking the domain's routes: each lookup walks one path, no longer
+ * than the key has bits, whether the domain has one route or thousands.
+ * A family's routes share one trie, keyed by their scope (0 for the whole
+ * domain, or the VSID whose VMs alone they serve) followed by their
+ * prefix, so a lookup with the sender's VSID finds that subnet's routes
+ * only, and one with 0 the domain's: a packet makes both, and one in the
+ * subnets' trie (vsubnet.c) for the destination, one for the next hop.
+ *
+ * The routes of one scope and prefix, which differ by next hop or metric,
+ * are a group in the trie: the datapath takes the group's best, kept
+ * ready under RTNL. Routes are written under RTNL; rd->routes keeps them
+ * in the order added, for dumps and flushes.
  */
 #include <linux/slab.h>
 
 #include "account.h"
 #include "nvswitch.h"
+
+/* A route's key in its family's trie: its scope, then its prefix. */
+struct scoped_key {
+	__be32 scope;				/* 0: the domain; else a VSID */
+	union {
+		__be32 addr;
+		struct in6_addr addr6;
+	};
+};
+
+#define SCOPE_BITS	(sizeof(__be32) * BITS_PER_BYTE)
+
+static_assert(offsetof(struct scoped_key, addr) == sizeof(__be32));
+static_assert(sizeof(struct scoped_key) * BITS_PER_BYTE <= NVSW_LPM_MAX_BITS);
+
+/*
+ * The routes of one key, lowest metric first and, among equal metrics,
+ * in the order added: the first is the one the datapath takes, the others
+ * wait for it to go. Freed after a grace period with the last of them.
+ */
+struct croute_group {
+	struct nvsw_croute __rcu *best;		/* RTNL writes, RCU reads */
+	struct list_head routes;		/* RTNL */
+	struct rcu_head rcu;
+};
+
+void nvsw_croutes_init(struct nvsw_rdom *rd)
+{
+	nvsw_lpm_init(&rd->routes4, SCOPE_BITS + 32);
+	nvsw_lpm_init(&rd->routes6, SCOPE_BITS + 128);
+}
+
+static struct nvsw_lpm *croute_lpm(struct nvsw_rdom *rd, bool ipv6)
+{
+	return ipv6 ? &rd->routes6 : &rd->routes4;
+}
+
+/* The key of the routes of scope vsid to a prefix; its length in bits. */
+static unsigned int scoped_key(struct scoped_key *sk, u32 vsid, bool ipv6,
+			       const struct nvsw_prefix *prefix,
+			       const struct nvsw_prefix6 *prefix6)
+{
+	memset(sk, 0, sizeof(*sk));
+	sk->scope = cpu_to_be32(vsid);
+	if (ipv6) {
+		sk->addr6 = prefix6->addr;
+		return SCOPE_BITS + prefix6->len;
+	}
+	sk->addr = prefix->addr;
+	return SCOPE_BITS + prefix->len;
+}
+
+static unsigned int asked_key(struct scoped_key *sk,
+			      const struct nvsw_croute_key *key)
+{
+	return scoped_key(sk, key->vsid, key->ipv6, &key->prefix, &key->prefix6);
+}
+
+static unsigned int route_key(struct scoped_key *sk,
+			      const struct nvsw_croute *rt)
+{
+	return scoped_key(sk, rt->vsid, rt->ipv6, &rt->prefix, &rt->prefix6);
+}
 
 static bool prefix_equal(const struct nvsw_prefix *a,
 			 const struct nvsw_prefix *b)
@@ -38,15 +109,48 @@ static bool croute_is(const struct nvsw_croute *rt,
 	       prefix_equal(&rt->prefix, &key->prefix);
 }
 
-static struct nvsw_croute *croute_find(const struct nvsw_rdom *rd,
-				       const struct nvsw_croute_key *key)
+static struct nvsw_croute *group_find(const struct croute_group *group,
+				      const struct nvsw_croute_key *key)
 {
 	struct nvsw_croute *rt;
 
-	list_for_each_entry(rt, &rd->routes, node)
+	list_for_each_entry(rt, &group->routes, peers)
 		if (croute_is(rt, key))
 			return rt;
 	return NULL;
+}
+
+/* After the routes of a lower or equal metric: the oldest stays best. */
+static void group_add(struct croute_group *group, struct nvsw_croute *rt)
+{
+	struct nvsw_croute *pos;
+
+	list_for_each_entry(pos, &group->routes, peers)
+		if (pos->metric > rt->metric)
+			break;
+	list_add_tail(&rt->peers, &pos->peers);
+	rcu_assign_pointer(group->best, list_first_entry(&group->routes,
+							 struct nvsw_croute,
+							 peers));
+}
+
+/* The first route of its key: a group of its own in the trie. */
+static int group_new(struct nvsw_lpm *lpm, const struct scoped_key *sk,
+		     unsigned int bits, struct nvsw_croute *rt)
+{
+	struct croute_group *group;
+	int err;
+
+	group = kmalloc(sizeof(*group), NVSW_GFP_CONFIG);
+	if (!group)
+		return -ENOMEM;
+	INIT_LIST_HEAD(&group->routes);
+	list_add(&rt->peers, &group->routes);
+	RCU_INIT_POINTER(group->best, rt);
+	err = nvsw_lpm_insert(lpm, sk, bits, group);
+	if (err)
+		kfree(group);
+	return err;
 }
 
 /* Routes are resolved in one step: their next hop is a CA of a subnet. */
@@ -61,9 +165,13 @@ static bool nexthop_ok(const struct nvsw_rdom *rd,
 int nvsw_croute_add(struct nvsw_switch *sw, const struct nvsw_croute_key *key,
 		    u32 metric, struct netlink_ext_ack *extack)
 {
+	struct croute_group *group;
 	struct nvsw_vsubnet *vs;
 	struct nvsw_croute *rt;
+	struct scoped_key sk;
+	struct nvsw_lpm *lpm;
 	struct nvsw_rdom *rd;
+	unsigned int bits;
 	int err;
 
 	ASSERT_RTNL();
@@ -95,7 +203,10 @@ int nvsw_croute_add(struct nvsw_switch *sw, const struct nvsw_croute_key *key,
 				    "NVSW_A_NEXTHOP_IPV6 is in no virtual subnet of this NVSW_A_RDID");
 		return -ENETUNREACH;
 	}
-	if (croute_find(rd, key)) {
+	lpm = croute_lpm(rd, key->ipv6);
+	bits = asked_key(&sk, key);
+	group = nvsw_lpm_find(lpm, &sk, bits);
+	if (group && group_find(group, key)) {
 		nvsw_family_err_msg(extack, key->ipv6,
 				    "This route (NVSW_A_PREFIX_IPV4 via NVSW_A_NEXTHOP_IPV4) exists",
 				    "This route (NVSW_A_PREFIX_IPV6 via NVSW_A_NEXTHOP_IPV6) exists");
@@ -115,26 +226,58 @@ int nvsw_croute_add(struct nvsw_switch *sw, const struct nvsw_croute_key *key,
 	rt->nexthop6 = key->nexthop6;
 	rt->vsid = key->vsid;
 	rt->metric = metric;
-	list_add_tail_rcu(&rt->node, &rd->routes);
+	if (group) {
+		group_add(group, rt);
+	} else {
+		err = group_new(lpm, &sk, bits, rt);
+		if (err) {
+			kfree(rt);
+			return err;
+		}
+	}
+	list_add_tail(&rt->node, &rd->routes);
 	nvsw_limit_charge(sw, NVSW_LIMIT_ROUTES);
 	nvsw_notify_croute(sw, rd, rt, NVSW_CMD_ROUTE_NEW);
 	return 0;
 }
 
+/*
+ * Readers that found rt, or its group, keep them until their grace
+ * period ends: the group's best is only ever moved to another route.
+ */
 static void croute_unlink(struct nvsw_switch *sw, struct nvsw_rdom *rd,
 			  struct nvsw_croute *rt)
 {
+	struct nvsw_lpm *lpm = croute_lpm(rd, rt->ipv6);
+	struct croute_group *group;
+	struct scoped_key sk;
+	unsigned int bits;
+
 	nvsw_notify_croute(sw, rd, rt, NVSW_CMD_ROUTE_DEL);
-	list_del_rcu(&rt->node);
+	list_del(&rt->node);
 	nvsw_limit_uncharge(sw, NVSW_LIMIT_ROUTES);
+	bits = route_key(&sk, rt);
+	group = nvsw_lpm_find(lpm, &sk, bits);
+	list_del(&rt->peers);
+	if (list_empty(&group->routes)) {
+		nvsw_lpm_delete(lpm, &sk, bits);
+		kfree_rcu(group, rcu);
+	} else if (rcu_access_pointer(group->best) == rt) {
+		rcu_assign_pointer(group->best,
+				   list_first_entry(&group->routes,
+						    struct nvsw_croute, peers));
+	}
 	kfree_rcu(rt, rcu);
 }
 
 int nvsw_croute_del(struct nvsw_switch *sw, const struct nvsw_croute_key *key,
 		    struct netlink_ext_ack *extack)
 {
+	struct croute_group *group;
 	struct nvsw_croute *rt;
+	struct scoped_key sk;
 	struct nvsw_rdom *rd;
+	unsigned int bits;
 
 	ASSERT_RTNL();
 	rd = nvsw_rdom_find(sw, key->rdid);
@@ -143,7 +286,9 @@ int nvsw_croute_del(struct nvsw_switch *sw, const struct nvsw_croute_key *key,
 			       "NVSW_A_RDID: no virtual subnet of this routing domain on this switch");
 		return -ENOENT;
 	}
-	rt = croute_find(rd, key);
+	bits = asked_key(&sk, key);
+	group = nvsw_lpm_find(croute_lpm(rd, key->ipv6), &sk, bits);
+	rt = group ? group_find(group, key) : NULL;
 	if (!rt) {
 		nvsw_family_err_msg(extack, key->ipv6,
 				    "No such route (NVSW_A_PREFIX_IPV4 via NVSW_A_NEXTHOP_IPV4) in this NVSW_A_RDID",
@@ -174,44 +319,34 @@ void nvsw_croutes_flush(struct nvsw_switch *sw, struct nvsw_rdom *rd, u32 vsid,
 	}
 }
 
-/* The subnet of rd whose prefix holds addr, longest first. RCU or RTNL. */
-struct nvsw_vsubnet *nvsw_vsubnet_lpm(const struct nvsw_rdom *rd, __be32 addr)
-{
-	struct nvsw_vsubnet *vs, *best = NULL;
-
-	list_for_each_entry_rcu(vs, &rd->vsubnets, rd_node, lockdep_rtnl_is_held())
-		if (nvsw_vsubnet_has4(vs) && nvsw_prefix_has(&vs->prefix, addr) &&
-		    (!best || vs->prefix.len > best->prefix.len))
-			best = vs;
-	return best;
-}
-
-/* The subnet of rd whose IPv6 prefix holds addr, longest first. RCU or RTNL. */
-struct nvsw_vsubnet *nvsw_vsubnet_lpm6(const struct nvsw_rdom *rd,
-				       const struct in6_addr *addr)
-{
-	struct nvsw_vsubnet *vs, *best = NULL;
-
-	list_for_each_entry_rcu(vs, &rd->vsubnets, rd_node, lockdep_rtnl_is_held())
-		if (nvsw_vsubnet_has6(vs) && nvsw_prefix6_has(&vs->prefix6, addr) &&
-		    (!best || vs->prefix6.len > best->prefix6.len))
-			best = vs;
-	return best;
-}
-
 static u8 croute_len(const struct nvsw_croute *rt)
 {
 	return rt->ipv6 ? rt->prefix6.len : rt->prefix.len;
 }
 
-/* Longer prefix first; then a subnet's own route; then the lower metric. */
-static bool better(const struct nvsw_croute *rt, const struct nvsw_croute *best)
+static const struct nvsw_croute *group_best(const struct croute_group *group)
 {
-	if (croute_len(rt) != croute_len(best))
-		return croute_len(rt) > croute_len(best);
-	if (!rt->vsid != !best->vsid)
-		return rt->vsid;
-	return rt->metric < best->metric;
+	return group ? rcu_dereference(group->best) : NULL;
+}
+
+/*
+ * Under RCU: the route to sk's address for what subnet vsid sends. The
+ * longest prefix among the domain's routes and vsid's own; of equal
+ * ones, vsid's; of one key, the group's best (lowest metric, then
+ * oldest).
+ */
+static const struct nvsw_croute *best_route(const struct nvsw_lpm *lpm,
+					    struct scoped_key *sk, u32 vsid)
+{
+	const struct nvsw_croute *domain, *own;
+
+	sk->scope = 0;
+	domain = group_best(nvsw_lpm_lookup(lpm, sk));
+	sk->scope = cpu_to_be32(vsid);
+	own = group_best(nvsw_lpm_lookup(lpm, sk));
+	if (!own || (domain && croute_len(domain) > croute_len(own)))
+		return domain;
+	return own;
 }
 
 /*
@@ -223,24 +358,19 @@ static bool better(const struct nvsw_croute *rt, const struct nvsw_croute *best)
 struct nvsw_vsubnet *nvsw_route_lookup(const struct nvsw_vsubnet *from,
 				       __be32 daddr, __be32 *target)
 {
+	struct scoped_key sk = { .addr = daddr };
 	const struct nvsw_rdom *rd = from->rd;
-	struct nvsw_croute *rt, *best = NULL;
+	const struct nvsw_croute *rt;
 	struct nvsw_vsubnet *vs;
 
 	vs = nvsw_vsubnet_lpm(rd, daddr);
-	list_for_each_entry_rcu(rt, &rd->routes, node) {
-		if (rt->ipv6 || (rt->vsid && rt->vsid != from->vsid) ||
-		    !nvsw_prefix_has(&rt->prefix, daddr))
-			continue;
-		if (!best || better(rt, best))
-			best = rt;
-	}
-	if (!best || (vs && vs->prefix.len >= best->prefix.len)) {
+	rt = best_route(&rd->routes4, &sk, from->vsid);
+	if (!rt || (vs && vs->prefix.len >= rt->prefix.len)) {
 		*target = daddr;
 		return vs;
 	}
-	*target = best->nexthop;
-	return nvsw_vsubnet_lpm(rd, best->nexthop);
+	*target = rt->nexthop;
+	return nvsw_vsubnet_lpm(rd, rt->nexthop);
 }
 
 /* nvsw_route_lookup() for IPv6: the same rules over the IPv6 prefixes. */
@@ -248,22 +378,17 @@ struct nvsw_vsubnet *nvsw_route_lookup6(const struct nvsw_vsubnet *from,
 					const struct in6_addr *daddr,
 					struct in6_addr *target)
 {
+	struct scoped_key sk = { .addr6 = *daddr };
 	const struct nvsw_rdom *rd = from->rd;
-	struct nvsw_croute *rt, *best = NULL;
+	const struct nvsw_croute *rt;
 	struct nvsw_vsubnet *vs;
 
 	vs = nvsw_vsubnet_lpm6(rd, daddr);
-	list_for_each_entry_rcu(rt, &rd->routes, node) {
-		if (!rt->ipv6 || (rt->vsid && rt->vsid != from->vsid) ||
-		    !nvsw_prefix6_has(&rt->prefix6, daddr))
-			continue;
-		if (!best || better(rt, best))
-			best = rt;
-	}
-	if (!best || (vs && vs->prefix6.len >= best->prefix6.len)) {
+	rt = best_route(&rd->routes6, &sk, from->vsid);
+	if (!rt || (vs && vs->prefix6.len >= rt->prefix6.len)) {
 		*target = *daddr;
 		return vs;
 	}
-	*target = best->nexthop6;
-	return nvsw_vsubnet_lpm6(rd, &best->nexthop6);
+	*target = rt->nexthop6;
+	return nvsw_vsubnet_lpm6(rd, &rt->nexthop6);
 }

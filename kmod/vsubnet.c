@@ -9,7 +9,11 @@
  *
  * Everything here is written under RTNL and read by the datapath under
  * RCU (router.c); a vsubnet does not need the VSID to have ports here, so
- * a host can route to subnets it has no VM of.
+ * a host can route to subnets it has no VM of. The datapath finds the
+ * subnet of an address in its domain's trie of the family (lpm.h), kept
+ * here in step with the vsubnets: a walk as long as the address has
+ * bits, however many subnets the domain has. Prefixes of a domain never
+ * overlap, so the longest that holds an address is the only one.
  */
 #include <linux/slab.h>
 
@@ -65,6 +69,9 @@ static struct nvsw_rdom *rdom_get(struct nvsw_switch *sw, u32 rdid)
 	rd->rdid = rdid;
 	INIT_LIST_HEAD(&rd->vsubnets);
 	INIT_LIST_HEAD(&rd->routes);
+	nvsw_lpm_init(&rd->subnets4, 32);
+	nvsw_lpm_init(&rd->subnets6, 128);
+	nvsw_croutes_init(rd);
 	list_add_tail_rcu(&rd->node, &sw->rdoms);
 	return rd;
 }
@@ -76,8 +83,84 @@ static void rdom_put(struct nvsw_switch *sw, struct nvsw_rdom *rd)
 	if (rd->n_vsubnets)
 		return;
 	nvsw_croutes_flush(sw, rd, 0, NVSW_FAMILY_ANY);
+	WARN_ON_ONCE(!nvsw_lpm_empty(&rd->subnets4) ||
+		     !nvsw_lpm_empty(&rd->subnets6) ||
+		     !nvsw_lpm_empty(&rd->routes4) ||
+		     !nvsw_lpm_empty(&rd->routes6));
 	list_del_rcu(&rd->node);
 	kfree_rcu(rd, rcu);
+}
+
+static struct nvsw_lpm *subnet_lpm(struct nvsw_rdom *rd, bool ipv6)
+{
+	return ipv6 ? &rd->subnets6 : &rd->subnets4;
+}
+
+static bool vsubnet_has(const struct nvsw_vsubnet *vs, bool ipv6)
+{
+	return ipv6 ? nvsw_vsubnet_has6(vs) : nvsw_vsubnet_has4(vs);
+}
+
+/* vs's prefix of a family as a trie key: the address as it is. */
+static const void *subnet_key(const struct nvsw_vsubnet *vs, bool ipv6,
+			      unsigned int *len)
+{
+	if (ipv6) {
+		*len = vs->prefix6.len;
+		return &vs->prefix6.addr;
+	}
+	*len = vs->prefix.len;
+	return &vs->prefix.addr;
+}
+
+/* Readers see vs from here on: freeing it takes a grace period. */
+static int subnet_insert(struct nvsw_vsubnet *vs, bool ipv6)
+{
+	const void *key;
+	unsigned int len;
+
+	key = subnet_key(vs, ipv6, &len);
+	return nvsw_lpm_insert(subnet_lpm(vs->rd, ipv6), key, len, vs);
+}
+
+static void subnet_remove(struct nvsw_vsubnet *vs, bool ipv6)
+{
+	const void *key;
+	unsigned int len;
+
+	key = subnet_key(vs, ipv6, &len);
+	nvsw_lpm_delete(subnet_lpm(vs->rd, ipv6), key, len);
+}
+
+/*
+ * vs takes old's place in the trie of a family: where old had the
+ * family, vs has it too (the same prefix) or lost it.
+ */
+static void subnet_move(struct nvsw_vsubnet *old, struct nvsw_vsubnet *vs,
+			bool ipv6)
+{
+	const void *key;
+	unsigned int len;
+
+	if (vsubnet_has(vs, ipv6)) {
+		key = subnet_key(vs, ipv6, &len);
+		nvsw_lpm_replace(subnet_lpm(vs->rd, ipv6), key, len, vs);
+	} else if (vsubnet_has(old, ipv6)) {
+		subnet_remove(old, ipv6);
+	}
+}
+
+/* Under RCU or RTNL: the subnet of rd whose IPv4 prefix holds addr. */
+struct nvsw_vsubnet *nvsw_vsubnet_lpm(const struct nvsw_rdom *rd, __be32 addr)
+{
+	return nvsw_lpm_lookup(&rd->subnets4, &addr);
+}
+
+/* Under RCU or RTNL: the subnet of rd whose IPv6 prefix holds addr. */
+struct nvsw_vsubnet *nvsw_vsubnet_lpm6(const struct nvsw_rdom *rd,
+				       const struct in6_addr *addr)
+{
+	return nvsw_lpm_lookup(&rd->subnets6, addr);
 }
 
 /*
@@ -111,8 +194,9 @@ static struct nvsw_vsubnet *overlapping(const struct nvsw_rdom *rd,
 
 /*
  * A vsubnet never changes once readers may see it: a new family, or one
- * less, is a new copy put in the old one's place in both the table and
- * its domain's list.
+ * less, is a new copy put in the old one's place in the table, its
+ * domain's list and its domain's tries, before old goes. A family that
+ * vs adds is in its trie already (subnet_insert()).
  */
 static int vsubnet_replace(struct nvsw_switch *sw, struct nvsw_vsubnet *old,
 			   struct nvsw_vsubnet *vs)
@@ -124,7 +208,9 @@ static int vsubnet_replace(struct nvsw_switch *sw, struct nvsw_vsubnet *old,
 				      vsubnet_params);
 	if (err)
 		return err;
-	list_replace_rcu(&old->rd_node, &vs->rd_node);
+	list_replace(&old->rd_node, &vs->rd_node);
+	subnet_move(old, vs, false);
+	subnet_move(old, vs, true);
 	kfree_rcu(old, rcu);
 	return 0;
 }
@@ -199,9 +285,15 @@ int nvsw_vsubnet_add(struct nvsw_switch *sw, u32 rdid,
 			vs->prefix = want->prefix;
 			vs->gateway = want->gateway;
 		}
-		err = vsubnet_replace(sw, old, vs);
+		err = subnet_insert(vs, ipv6);
 		if (err)
 			goto err_free;
+		err = vsubnet_replace(sw, old, vs);
+		if (err) {
+			subnet_remove(vs, ipv6);
+			kfree_rcu(vs, rcu);
+			return err;
+		}
 		nvsw_notify_vsubnet(sw, vs, ipv6, NVSW_CMD_VSUBNET_NEW);
 		return 0;
 	}
@@ -213,15 +305,24 @@ int nvsw_vsubnet_add(struct nvsw_switch *sw, u32 rdid,
 		goto err_free;
 	}
 	vs->rd = rd;
-	err = rhashtable_insert_fast(&sw->vsubnets, &vs->node, vsubnet_params);
+	err = subnet_insert(vs, ipv6);
 	if (err)
 		goto err_rd;
-	list_add_tail_rcu(&vs->rd_node, &rd->vsubnets);
+	err = rhashtable_insert_fast(&sw->vsubnets, &vs->node, vsubnet_params);
+	if (err)
+		goto err_unpublish;
+	list_add_tail(&vs->rd_node, &rd->vsubnets);
 	rd->n_vsubnets++;
 	nvsw_limit_charge(sw, NVSW_LIMIT_VSUBNETS);
 	nvsw_notify_vsubnet(sw, vs, ipv6, NVSW_CMD_VSUBNET_NEW);
 	return 0;
 
+err_unpublish:
+	/* The trie showed vs to the datapath: it goes after a grace period. */
+	subnet_remove(vs, ipv6);
+	rdom_put(sw, rd);
+	kfree_rcu(vs, rcu);
+	return err;
 err_rd:
 	rdom_put(sw, rd);
 err_free:
@@ -240,7 +341,11 @@ static void vsubnet_unlink(struct nvsw_switch *sw, struct nvsw_vsubnet *vs)
 	if (nvsw_vsubnet_has6(vs))
 		nvsw_notify_vsubnet(sw, vs, true, NVSW_CMD_VSUBNET_DEL);
 	rhashtable_remove_fast(&sw->vsubnets, &vs->node, vsubnet_params);
-	list_del_rcu(&vs->rd_node);
+	list_del(&vs->rd_node);
+	if (nvsw_vsubnet_has4(vs))
+		subnet_remove(vs, false);
+	if (nvsw_vsubnet_has6(vs))
+		subnet_remove(vs, true);
 	rd->n_vsubnets--;
 	nvsw_limit_uncharge(sw, NVSW_LIMIT_VSUBNETS);
 	kfree_rcu(vs, rcu);

@@ -32,7 +32,7 @@ source "$(dirname "$(readlink -f "$0")")/lib.sh"
 
 GW_MAC=02:00:00:00:00:01
 
-nvsw_begin 19
+nvsw_begin 27
 
 underlay_create
 hv_create hv1 192.0.2.1
@@ -409,6 +409,177 @@ vsubnet_del6() {
 	ping_ok a1 2001:db8:2::12
 }
 
+# Longest-prefix match among thousands of routes (lookup in kmod/lpm.c).
+# hv1 gets about 2000 IPv4 and 1200 IPv6 routes in RDID 1, nested four
+# deep, whose next hops alternate between a2 (on hv1: the routed packet
+# is delivered there, local_packets) and a3 (on hv2: NVGRE, tx_packets):
+#
+#   100.64.0.0/10                          via a3  (all of 100.64-100.127)
+#   100.X.Y.0/20      1024 of them         via a2  (all of the /10)
+#   100.X.Y+1.0/24    768                  via a3
+#   100.X.Y+1.77/32   200                  via a2
+#
+# and the same shape in IPv6 under 2001:db8:100::/40 (/48s, /64s, /128s).
+# The VMs have none of these addresses: packets go one way, and where
+# hv1 sent them tells which route won.
+
+# lpm_counts: what hv1 delivered here, sent to another host, and dropped
+# for want of a route. Read in bash: a check costs three processes.
+lpm_counts() {
+	local json
+	json=$(nq hv1 nvswitchctl -j stats show sw0) || return
+	[[ $json =~ \"local_packets\":([0-9]+) ]] || return
+	echo -n "${BASH_REMATCH[1]} "
+	[[ $json =~ \"tx_packets\":([0-9]+) ]] || return
+	echo -n "${BASH_REMATCH[1]} "
+	[[ $json =~ \"no_ca_route\":([0-9]+) ]] || return
+	echo "${BASH_REMATCH[1]}"
+}
+
+# lpm_where BEFORE: where hv1 sent the two packets routed since BEFORE
+# (lpm_counts): to a2, to a3, or nowhere.
+lpm_where() {
+	local l0 t0 d0 l t d
+	read -r l0 t0 d0 <<<"$1"
+	read -r l t d <<<"$(lpm_counts)"
+	case $((l - l0)),$((t - t0)),$((d - d0)) in
+	2,0,0) echo a2 ;;
+	0,2,0) echo a3 ;;
+	0,0,2) echo none ;;
+	*) echo "local +$((l - l0)) tx +$((t - t0)) no_ca_route +$((d - d0))"; return 1 ;;
+	esac
+}
+
+# lpm_goes VM DST WANT: two packets from VM to DST reach WANT (a2, a3 or
+# none: dropped as no_ca_route).
+lpm_goes() {
+	local before got
+	before=$(lpm_counts)
+	nq "$1" ping -q -c 2 -i 0.05 -W 0.1 "$2" >/dev/null 2>&1 || true
+	got=$(slowwait 5 lpm_where "$before") || true
+	check_eq "$1 -> $2" "$got" "$3"
+}
+
+lpm_routes_add() {
+	local before
+	before=$(ctl hv1 route show sw0 rdid 1 | wc -l)
+	awk 'BEGIN {
+		print "route add sw0 rdid 1 prefix 100.64.0.0/10 nexthop 10.2.0.13"
+		for (i = 0; i < 1024; i++)
+			printf "route add sw0 rdid 1 prefix 100.%d.%d.0/20 nexthop 10.2.0.12\n",
+				64 + int(i / 16), i % 16 * 16
+		for (i = 0; i < 768; i++)
+			printf "route add sw0 rdid 1 prefix 100.%d.%d.0/24 nexthop 10.2.0.13\n",
+				64 + int(i / 12), i % 12 * 16 + 1
+		for (i = 0; i < 200; i++)
+			printf "route add sw0 rdid 1 prefix 100.%d.%d.77/32 nexthop 10.2.0.12\n",
+				64 + int(i / 4), i % 4 * 16 + 1
+		print "route add sw0 rdid 1 prefix 2001:db8:100::/40 nexthop 2001:db8:2::13"
+		for (i = 0; i < 256; i++)
+			printf "route add sw0 rdid 1 prefix 2001:db8:1%02x::/48 nexthop 2001:db8:2::12\n", i
+		for (i = 0; i < 768; i++)
+			printf "route add sw0 rdid 1 prefix 2001:db8:1%02x:%x::/64 nexthop 2001:db8:2::13\n",
+				int(i / 3), i % 3 + 1
+		for (i = 0; i < 200; i++)
+			printf "route add sw0 rdid 1 prefix 2001:db8:1%02x:1::77/128 nexthop 2001:db8:2::12\n", i
+	}' | ctl hv1 -b -
+	check_eq "routes of RD 1" "$(ctl hv1 route show sw0 rdid 1 | wc -l)" \
+		$((before + 1993 + 1225))
+}
+
+lpm_longest() {
+	lpm_goes a1 100.64.1.77 a2		# /32
+	lpm_goes a1 100.64.1.78 a3		# /24
+	lpm_goes a1 100.64.2.1 a2		# /20
+	lpm_goes a1 100.127.177.77 a3	# the last /24, which no /32 is in
+	# Deleting the more specific route moves the traffic to the next one.
+	ctl hv1 route del sw0 rdid 1 prefix 100.64.1.77/32 nexthop 10.2.0.12
+	lpm_goes a1 100.64.1.77 a3		# /24
+	ctl hv1 route del sw0 rdid 1 prefix 100.64.1.0/24 nexthop 10.2.0.13
+	lpm_goes a1 100.64.1.77 a2		# /20
+	ctl hv1 route del sw0 rdid 1 prefix 100.64.0.0/20 nexthop 10.2.0.12
+	lpm_goes a1 100.64.1.77 a3		# /10
+	ctl hv1 route del sw0 rdid 1 prefix 100.64.0.0/10 nexthop 10.2.0.13
+	lpm_goes a1 100.64.1.77 none
+	lpm_goes a1 100.64.16.1 a2		# the next /20 stays
+}
+
+# A subnet's own route beats the domain's of the same prefix, for that
+# subnet's VMs only; a longer route of the domain still beats it.
+lpm_scoped() {
+	ctl hv1 route add sw0 rdid 1 vsid 5001 prefix 100.65.1.0/24 nexthop 10.2.0.12
+	lpm_goes a1 100.65.1.1 a2		# 5001's own /24
+	lpm_goes a2 100.65.1.1 a3		# the domain's /24
+	ctl hv1 route add sw0 rdid 1 vsid 5001 prefix 100.66.0.0/20 nexthop 10.2.0.13 metric 99
+	lpm_goes a1 100.66.2.1 a3		# own /20: scope first, metric after
+	lpm_goes a1 100.66.1.77 a2		# the domain's /32
+	ctl hv1 route del sw0 rdid 1 vsid 5001 prefix 100.65.1.0/24 nexthop 10.2.0.12
+	lpm_goes a1 100.65.1.1 a3
+}
+
+# Routes of one prefix: the lowest metric; of equal metrics, the oldest.
+lpm_metric() {
+	ctl hv1 -b - <<-EOF
+	route add sw0 rdid 1 prefix 198.18.0.0/24 nexthop 10.2.0.13 metric 20
+	route add sw0 rdid 1 prefix 198.18.0.0/24 nexthop 10.2.0.12 metric 10
+	route add sw0 rdid 1 prefix 198.18.1.0/24 nexthop 10.2.0.13 metric 5
+	route add sw0 rdid 1 prefix 198.18.1.0/24 nexthop 10.2.0.12 metric 5
+	EOF
+	lpm_goes a1 198.18.0.1 a2
+	lpm_goes a1 198.18.1.1 a3
+	ctl hv1 route del sw0 rdid 1 prefix 198.18.0.0/24 nexthop 10.2.0.12
+	ctl hv1 route del sw0 rdid 1 prefix 198.18.1.0/24 nexthop 10.2.0.13
+	lpm_goes a1 198.18.0.1 a3
+	lpm_goes a1 198.18.1.1 a2
+}
+
+# A subnet beats a route of its own prefix, not a longer one.
+lpm_subnet() {
+	ctl hv1 -b - <<-EOF
+	route add sw0 rdid 1 prefix 10.2.0.0/24 nexthop 10.2.0.13
+	route add sw0 rdid 1 prefix 10.2.0.99/32 nexthop 10.2.0.13
+	EOF
+	lpm_goes a1 10.2.0.99 a3
+	ping_all a1 10.2.0.12 2
+	ctl hv1 route del sw0 rdid 1 prefix 10.2.0.99/32 nexthop 10.2.0.13
+	ctl hv1 route del sw0 rdid 1 prefix 10.2.0.0/24 nexthop 10.2.0.13
+}
+
+lpm_longest6() {
+	lpm_goes a1 2001:db8:100:1::77 a2	# /128
+	lpm_goes a1 2001:db8:100:1::78 a3	# /64
+	lpm_goes a1 2001:db8:100:4::1 a2	# /48
+	ctl hv1 route del sw0 rdid 1 prefix 2001:db8:100:1::77/128 nexthop 2001:db8:2::12
+	lpm_goes a1 2001:db8:100:1::77 a3	# /64
+	ctl hv1 route del sw0 rdid 1 prefix 2001:db8:100:1::/64 nexthop 2001:db8:2::13
+	lpm_goes a1 2001:db8:100:1::77 a2	# /48
+	ctl hv1 route del sw0 rdid 1 prefix 2001:db8:100::/48 nexthop 2001:db8:2::12
+	lpm_goes a1 2001:db8:100:1::77 a3	# /40
+	ctl hv1 route del sw0 rdid 1 prefix 2001:db8:100::/40 nexthop 2001:db8:2::13
+	lpm_goes a1 2001:db8:100:1::77 none
+}
+
+lpm_scoped_metric6() {
+	ctl hv1 -b - <<-EOF
+	route add sw0 rdid 1 vsid 5001 prefix 2001:db8:101:1::/64 nexthop 2001:db8:2::12
+	route add sw0 rdid 1 prefix 2001:db8:198::/64 nexthop 2001:db8:2::13 metric 20
+	route add sw0 rdid 1 prefix 2001:db8:198::/64 nexthop 2001:db8:2::12 metric 10
+	EOF
+	lpm_goes a1 2001:db8:101:1::1 a2	# 5001's own /64
+	lpm_goes a2 2001:db8:101:1::1 a3	# the domain's /64
+	lpm_goes a1 2001:db8:198::1 a2		# metric 10
+	ctl hv1 route del sw0 rdid 1 prefix 2001:db8:198::/64 nexthop 2001:db8:2::12
+	lpm_goes a1 2001:db8:198::1 a3
+}
+
+# Every route goes with the domain's last subnet; the tries with them
+# (rdom_put() warns if not, and kmemleak would see the nodes).
+lpm_flush() {
+	ctl hv1 vsubnet del sw0 vsid 5001
+	ctl hv1 vsubnet del sw0 vsid 5002
+	check_eq "routes of RD 1" "$(ctl hv1 -j route show sw0 rdid 1)" "[]"
+}
+
 # Deleting a switch with routing state frees it (kmemleak, where on, and
 # the module unload at the end check the rest).
 switch_del() {
@@ -434,6 +605,14 @@ run_test "IPv6 routing domains with the same prefixes never meet" domains_apart6
 run_test "an IPv6 customer route reaches its next hop, and goes" customer_route6
 run_test "explain tells the same for IPv6" explain_tells6
 run_test "vsubnet del of the IPv6 prefix leaves IPv4 routed" vsubnet_del6
+run_test "about 3200 routes of assorted prefix lengths go in" lpm_routes_add
+run_test "the longest prefix wins among 2000 IPv4 routes; deleting it falls back to the next" lpm_longest
+run_test "a subnet's own route beats the domain's of equal length, not a longer one" lpm_scoped
+run_test "among routes of one prefix the lowest metric wins, then the oldest" lpm_metric
+run_test "a subnet beats a route of its prefix, not a longer one" lpm_subnet
+run_test "the longest prefix wins among 1200 IPv6 routes; deleting it falls back to the next" lpm_longest6
+run_test "IPv6: a subnet's own route beats the domain's; the lowest metric wins" lpm_scoped_metric6
+run_test "the domain's last subnet takes its thousands of routes along" lpm_flush
 run_test "a switch with routing state deletes cleanly" switch_del
 
 nvsw_finish
