@@ -44,6 +44,7 @@ DESTDIR ?=
 prefix ?= /usr/local
 sbindir ?= $(prefix)/sbin
 mandir ?= $(prefix)/share/man
+sysconfdir ?= /etc
 
 KERNEL ?= 6.12
 
@@ -84,6 +85,8 @@ install: all
 	install -D -m 0644 kmod/nvswitch.ko $(DESTDIR)/lib/modules/$(KERNELRELEASE_HOST)/updates/nvswitch.ko
 	if [ -z "$(DESTDIR)" ]; then depmod -a $(KERNELRELEASE_HOST); fi
 	install -D -m 0755 tools/nvswitchctl/nvswitchctl $(DESTDIR)$(sbindir)/nvswitchctl
+	install -D -m 0755 tools/libvirt/nvswitch-qemu-hook \
+		$(DESTDIR)$(sysconfdir)/libvirt/hooks/qemu.d/nvswitch
 	for man in Documentation/nvswitchctl.8 tools/nvswitchctl/nvswitchctl.8; do \
 		if [ -f $$man ]; then \
 			install -D -m 0644 $$man $(DESTDIR)$(mandir)/man8/nvswitchctl.8; \

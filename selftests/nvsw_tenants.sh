@@ -19,7 +19,7 @@ source "$(dirname "$(readlink -f "$0")")/lib.sh"
 RED=5001
 BLUE=6001
 
-nvsw_begin 16
+nvsw_begin 17
 
 underlay_create
 hv_create hv1 192.0.2.1
@@ -361,5 +361,74 @@ master_attaches_port() {
 
 run_test "ip link set DEV master sw0 attaches a port in the default VSID" \
 	master_attaches_port
+
+# domain_xml NAME MAC TAP VSID [IFMAC]: a libvirt domain's live XML as
+# libvirtd hands it to a qemu hook, with an interface of type ethernet
+# (MAC IFMAC, default MAC) whose tap is TAP, and nvswitch metadata putting
+# MAC in VSID (Documentation/libvirt.rst).
+domain_xml() {
+	cat <<-EOF
+	<domain type='kvm'>
+	  <name>$1</name>
+	  <metadata>
+	    <nvswitch:ports xmlns:nvswitch="urn:nvswitch:libvirt:1">
+	      <nvswitch:port mac="$2" switch="sw0" vsid="$4"/>
+	    </nvswitch:ports>
+	  </metadata>
+	  <devices>
+	    <interface type='ethernet'>
+	      <mac address='${5:-$2}'/>
+	      <target dev='$3' managed='yes'/>
+	      <model type='virtio'/>
+	    </interface>
+	  </devices>
+	</domain>
+	EOF
+}
+
+# The libvirt qemu hook, driven as libvirtd drives it: the domain's XML on
+# stdin, the domain and the operation as arguments, in the host's netns.
+libvirt_hook_attaches() {
+	local hook=$NVSW_SELFTESTS/../tools/libvirt/nvswitch-qemu-hook
+	local ca=10.0.0.5 mac=52:54:00:00:50:05 xml
+	trap "nq hv1 ip link del vnet5 2>/dev/null; ns_del red5 2>/dev/null
+		nq hv1 nvswitchctl lookup del sw0 vsid $RED ca $ca 2>/dev/null
+		nq hv2 nvswitchctl lookup del sw0 vsid $RED ca $ca 2>/dev/null; true" EXIT
+	ns_create red5
+	nq hv1 ip link add vnet5 type veth peer name eth0 netns "$(ns red5)"
+	nq red5 ip link set eth0 address $mac
+	n red5 ip addr add $ca/24 dev eth0
+	nq red5 ip link set eth0 up
+	nq hv1 ip link set vnet5 up
+	for hv in hv1 hv2; do
+		ctl $hv lookup add sw0 vsid $RED ca $ca mac $mac pa 192.0.2.1
+	done
+	xml=$(domain_xml red5 $mac vnet5 $RED)
+
+	n hv1 "$hook" red5 prepare begin - <<<"$xml"
+	! ctl hv1 port show sw0 | grep -q "^vnet5" || { echo "# attached at prepare"; return 1; }
+	n hv1 "$hook" red5 started begin - <<<"$xml"
+	ctl hv1 port show sw0 | grep -qx "vnet5 vsid $RED mac $mac pinned" ||
+		{ ctl hv1 port show sw0; return 1; }
+	ping_ok red5 10.0.0.2
+	# libvirtd restarted: what is attached stays, once.
+	n hv1 "$hook" red5 reconnect begin - <<<"$xml"
+	check_eq "ports named vnet5" "$(ctl hv1 port show sw0 | grep -c '^vnet5')" 1
+	ping_ok red5 10.0.0.2
+	n hv1 "$hook" red5 migrate begin - <<<"$xml"
+	n hv1 "$hook" red5 stopped end - <<<"$xml"
+	! ctl hv1 port show sw0 | grep -q "^vnet5" || { echo "# still attached"; return 1; }
+
+	expect_fail 1 "no interface with MAC $mac" n hv1 "$hook" red5 started begin - \
+		<<<"$(domain_xml red5 $mac vnet5 $RED 52:54:00:00:50:06)"
+	expect_fail 1 "needs mac, switch and vsid" n hv1 "$hook" red5 started begin - \
+		<<<"$(domain_xml red5 $mac vnet5 $RED | sed 's/ vsid="[0-9]*"//')"
+	expect_fail 1 'invalid VSID "12"' n hv1 "$hook" red5 started begin - \
+		<<<"$(domain_xml red5 $mac vnet5 12)"
+	! ctl hv1 port show sw0 | grep -q "^vnet5"
+}
+
+run_test "the libvirt hook attaches a domain's interfaces on start, detaches on stop" \
+	libvirt_hook_attaches
 
 nvsw_finish
