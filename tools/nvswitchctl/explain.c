@@ -39,6 +39,23 @@ static const char *const verdict_names[] = {
 	[NVSW_EXPLAIN_DROP] = "drop",
 };
 
+/* One field, as a JSON member or as " KEY VALUE" on the line. */
+static void field(const char *key, const char *value)
+{
+	if (opt_json)
+		json_string(key, value);
+	else
+		printf(" %s %s", key, value);
+}
+
+static void field_uint(const char *key, unsigned int value)
+{
+	if (opt_json)
+		json_uint(key, value);
+	else
+		printf(" %s %u", key, value);
+}
+
 static int print_explain(struct nlattr **tb, void *arg)
 {
 	char ca[INET6_ADDRSTRLEN], pa[INET6_ADDRSTRLEN], mac[MAC_STRLEN];
@@ -73,35 +90,21 @@ static int print_explain(struct nlattr **tb, void *arg)
 		if (drop)
 			json_string("drop", drop);
 		json_bool("routed", tb[NVSW_A_EXPLAIN_ROUTED]);
-		json_uint("vsid", nla_get_u32(tb[NVSW_A_VSID]));
-		if (ca[0])
-			json_string("ca", ca);
-		if (tb[NVSW_A_MAC])
-			json_string("mac", mac);
-		if (has_pa)
-			json_string("pa", pa);
-		if (ifname[0])
-			json_string("dev", ifname);
-		if (tb[NVSW_A_EXPLAIN_MTU])
-			json_uint("mtu", nla_get_u32(tb[NVSW_A_EXPLAIN_MTU]));
 	} else {
-		printf("%s", verdict);
-		if (drop)
-			printf(" %s", drop);
-		if (tb[NVSW_A_EXPLAIN_ROUTED])
-			printf(" routed");
-		printf(" vsid %u", nla_get_u32(tb[NVSW_A_VSID]));
-		if (ca[0])
-			printf(" ca %s", ca);
-		if (tb[NVSW_A_MAC])
-			printf(" mac %s", mac);
-		if (has_pa)
-			printf(" pa %s", pa);
-		if (ifname[0])
-			printf(" dev %s", ifname);
-		if (tb[NVSW_A_EXPLAIN_MTU])
-			printf(" mtu %u", nla_get_u32(tb[NVSW_A_EXPLAIN_MTU]));
+		printf("%s%s%s%s", verdict, drop ? " " : "", drop ? drop : "",
+		       tb[NVSW_A_EXPLAIN_ROUTED] ? " routed" : "");
 	}
+	field_uint("vsid", nla_get_u32(tb[NVSW_A_VSID]));
+	if (ca[0])
+		field("ca", ca);
+	if (tb[NVSW_A_MAC])
+		field("mac", mac);
+	if (has_pa)
+		field("pa", pa);
+	if (ifname[0])
+		field("dev", ifname);
+	if (tb[NVSW_A_EXPLAIN_MTU])
+		field_uint("mtu", nla_get_u32(tb[NVSW_A_EXPLAIN_MTU]));
 	item_close();
 	return 0;
 }
