@@ -205,11 +205,14 @@ monitor_and_family_change() {
 }
 
 # A PA the host does not have (a typo): nothing leaves with it as the
-# source, what would have is counted no_route, as over IPv4.
+# source, what would have is counted no_route, as over IPv4. vm1's record
+# follows the PA, as a controller's would: a VM stays this host's (and
+# may send) only while policy places it at a PA of the switch.
 pa_not_on_this_host() {
 	local before=$NVSW_TMP/notlocal.before moved rc=0
 	ctl hv1 pa del sw0 2001:db8:ff::1
 	ctl hv1 pa add sw0 2001:db8:ff::11
+	ctl hv1 lookup replace sw0 vsid $VSID ca 10.0.0.1 mac 02:00:00:00:50:01 pa 2001:db8:ff::11
 	stats_save hv1 "$before"
 	cap_start notlocal hv1 ul0 'ip6 proto 47'
 	ping_fail vm1 10.0.0.2
@@ -221,6 +224,7 @@ pa_not_on_this_host() {
 	[[ $moved =~ drops.no_route=([0-9]+) ]] && ((BASH_REMATCH[1] >= 2)) || rc=1
 	ctl hv1 pa del sw0 2001:db8:ff::11
 	ctl hv1 pa add sw0 2001:db8:ff::1
+	ctl hv1 lookup replace sw0 vsid $VSID ca 10.0.0.1 mac 02:00:00:00:50:01 pa 2001:db8:ff::1
 	ping_ok vm1 10.0.0.2 && return $rc
 }
 
