@@ -314,17 +314,19 @@ static bool moved_from(struct nvsw_switch *sw, u32 vsid, const u8 *mac,
  * source PA, the host that routed it.
  */
 static bool routed_from(struct nvsw_switch *sw, const struct nvsw_record *rec,
-			u32 vsid, const struct in6_addr *outer_src)
+			u32 vsid, const struct in6_addr *outer_src,
+			bool relayed)
 {
 	return rec && (ipv6_addr_equal(&nvsw_record_remote(rec)->pa, outer_src) ||
-		       moved_from(sw, vsid, nvsw_record_mac(rec), outer_src));
+		       (relayed &&
+			moved_from(sw, vsid, nvsw_record_mac(rec), outer_src)));
 }
 
 /* routed_source_ok() of an IPv6 frame: the same test on its source. */
 static bool routed_source6_ok(struct nvsw_switch *sw,
 			      const struct nvsw_vsubnet *here,
 			      struct sk_buff *skb,
-			      const struct in6_addr *outer_src)
+			      const struct in6_addr *outer_src, bool relayed)
 {
 	const struct ipv6hdr *ip6;
 	struct nvsw_vsubnet *there;
@@ -340,12 +342,12 @@ static bool routed_source6_ok(struct nvsw_switch *sw,
 	if (!there)
 		return false;
 	return routed_from(sw, nvsw_record_by_ca6(sw, there->vsid, &target),
-			   there->vsid, outer_src);
+			   there->vsid, outer_src, relayed);
 }
 
 static bool routed_source_ok(struct nvsw_switch *sw, u32 vsid,
 			     struct sk_buff *skb,
-			     const struct in6_addr *outer_src)
+			     const struct in6_addr *outer_src, bool relayed)
 {
 	struct nvsw_vsubnet *here, *there;
 	__be32 ca, target;
@@ -354,7 +356,7 @@ static bool routed_source_ok(struct nvsw_switch *sw, u32 vsid,
 	if (!here)
 		return false;
 	if (skb->protocol == htons(ETH_P_IPV6))
-		return routed_source6_ok(sw, here, skb, outer_src);
+		return routed_source6_ok(sw, here, skb, outer_src, relayed);
 	if (skb->protocol != htons(ETH_P_IP) ||
 	    !source_ca(skb, &ca) || !ca)
 		return false;
@@ -362,24 +364,34 @@ static bool routed_source_ok(struct nvsw_switch *sw, u32 vsid,
 	if (!there)
 		return false;
 	return routed_from(sw, nvsw_record_by_ca(sw, there->vsid, target),
-			   there->vsid, outer_src);
+			   there->vsid, outer_src, relayed);
 }
 
+/*
+ * NVGRE from outer_src comes from the host of its inner source: the PA of
+ * the sender's record, or with relayed, also a PA a move allows (the
+ * sender's old host, or the old host of the destination forwarding what
+ * still reached it, migrate.c). Without relayed, only the frame straight
+ * from the sender's host passes: what a host forwards for a VM that left
+ * it, so that a frame is forwarded at most once, and never on the word of
+ * a host that is not the sender's, however stale records on several
+ * hosts are.
+ */
 bool nvsw_underlay_source_ok(struct nvsw_switch *sw, u32 vsid,
 			     struct sk_buff *skb,
-			     const struct in6_addr *outer_src)
+			     const struct in6_addr *outer_src, bool relayed)
 {
 	const struct ethhdr *eth = eth_hdr(skb);
 	struct nvsw_record *rec;
 
 	if (ether_addr_equal(eth->h_source, sw->dev->dev_addr))
-		return routed_source_ok(sw, vsid, skb, outer_src);
+		return routed_source_ok(sw, vsid, skb, outer_src, relayed);
 	rec = nvsw_record_by_mac(sw, vsid, eth->h_source);
 	if (!rec)
 		return false;
 	if (!ipv6_addr_equal(&nvsw_record_remote(rec)->pa, outer_src) &&
-	    !moved_from(sw, vsid, eth->h_source, outer_src) &&
-	    !moved_from(sw, vsid, eth->h_dest, outer_src))
+	    (!relayed || (!moved_from(sw, vsid, eth->h_source, outer_src) &&
+			  !moved_from(sw, vsid, eth->h_dest, outer_src))))
 		return false;
 	return source_ca_ok(sw, vsid, skb);
 }

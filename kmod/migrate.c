@@ -178,8 +178,18 @@ bool nvsw_move_forward(const struct nvsw_path *path, struct nvsw_record *rec,
 	if (READ_ONCE(remote->local) || ipv6_addr_equal(&remote->pa, outer_src))
 		return false;
 
-	if (!nvsw_underlay_source_ok(sw, vsid, skb, outer_src)) {
-		nvsw_drop(path, skb, NVSW_DROP_SPOOFED);
+	/*
+	 * Only what comes straight from the sender's host: a frame another
+	 * host already forwarded (its outer source is that host's, not the
+	 * sender's) goes no further, counted not_local, so that stale
+	 * records on several hosts cannot pass it around until the grace
+	 * ends. One that no host may send is spoofed.
+	 */
+	if (!nvsw_underlay_source_ok(sw, vsid, skb, outer_src, false)) {
+		if (!nvsw_underlay_source_ok(sw, vsid, skb, outer_src, true))
+			nvsw_drop(path, skb, NVSW_DROP_SPOOFED);
+		else
+			nvsw_drop(path, skb, NVSW_DROP_NOT_LOCAL);
 		return true;
 	}
 	/* The tunnel metadata of the way in must not steer the way out. */

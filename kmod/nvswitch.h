@@ -675,7 +675,7 @@ bool nvsw_port_source_ok(struct nvsw_port *port, struct sk_buff *skb);
 void nvsw_claims_recheck(struct nvsw_switch *sw, u32 vsid);
 bool nvsw_underlay_source_ok(struct nvsw_switch *sw, u32 vsid,
 			     struct sk_buff *skb,
-			     const struct in6_addr *outer_src);
+			     const struct in6_addr *outer_src, bool relayed);
 
 /* bum.c */
 int nvsw_floods_init(struct nvsw_switch *sw);

@@ -80,7 +80,7 @@ static void flood_input(const struct nvsw_path *path, struct sk_buff *skb,
 		return;
 	}
 	if (unlikely(!nvsw_underlay_source_ok(path->sw, path->vnet->vsid, skb,
-					      outer_src))) {
+					      outer_src, true))) {
 		nvsw_drop(path, skb, NVSW_DROP_SPOOFED);
 		return;
 	}
@@ -144,7 +144,7 @@ static void decap_input(struct nvsw_switch *sw, struct sk_buff *skb,
 			nvsw_drop(&path, skb, NVSW_DROP_NOT_LOCAL);
 		return;
 	}
-	if (unlikely(!nvsw_underlay_source_ok(sw, vsid, skb, outer_src))) {
+	if (unlikely(!nvsw_underlay_source_ok(sw, vsid, skb, outer_src, true))) {
 		nvsw_drop(&path, skb, NVSW_DROP_SPOOFED);
 		return;
 	}

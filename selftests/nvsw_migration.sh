@@ -28,7 +28,7 @@ RED2_MAC=02:00:00:00:50:02
 MOVE_LAG=0.5
 PINGS=800	# 8 s at 10 ms
 
-nvsw_begin 5
+nvsw_begin 6
 
 underlay_create
 # ul is the router between the two physical subnets.
@@ -219,10 +219,38 @@ no_grace_no_forwarding() {
 	[[ $(counter hv2 drops.spoofed) -gt 0 ]]
 }
 
+# Stale records on several hosts must not pass a frame around until the
+# grace ends. hv1 still sends red1's frames for red2 to hv3; hv3, which red2
+# has just left for hv2, forwards them there (straight from red1's host:
+# once is fine). hv2 is told red2 has just left it for hv1, and that red1
+# came from hv3 (a move that lets hv2 take red1's own frames from hv3):
+# that frame from hv3 is a forwarded one all the same, and goes no further.
+forwarded_once() {
+	local red1="vsid $RED ca 10.0.0.1 mac 02:00:00:00:50:01"
+	local red2="vsid $RED ca 10.0.0.2 mac $RED2_MAC" moved3 moved2
+	ctl hv2 switch set sw0 move-grace 10000
+	ctl hv3 lookup replace sw0 $red2 pa 198.51.100.3
+	ctl hv3 lookup replace sw0 $red2 pa 192.0.2.2
+	ctl hv2 lookup replace sw0 $red2 pa 192.0.2.1
+	ctl hv2 lookup replace sw0 $red1 pa 198.51.100.3
+	ctl hv2 lookup replace sw0 $red1 pa 192.0.2.1
+	stats_save hv3 "$NVSW_TMP/once3"
+	stats_save hv2 "$NVSW_TMP/once2"
+	ping_fail red1 10.0.0.2
+	moved3=$(stats_delta hv3 "$NVSW_TMP/once3")
+	moved2=$(stats_delta hv2 "$NVSW_TMP/once2")
+	echo "# hv3: $moved3"
+	echo "# hv2: $moved2"
+	[[ $moved3 =~ (^| )forwarded_packets=[1-9] ]]
+	[[ $moved2 != *forwarded_packets* ]] || { echo "# hv2 forwarded again"; return 1; }
+	[[ $moved2 =~ drops.not_local=[1-9] ]]
+}
+
 run_test "TCP connection survives the move, every byte arrives" tcp_survived
 run_test "pings follow the VM to its new host" pings_follow_the_vm
 run_test "the old host forwarded late frames, the ends took none for spoofed" old_host_forwarded
 run_test "the new host announced the VM from policy" new_host_announced
 run_test "move-grace 0 on the new host: forwarded frames are refused" no_grace_no_forwarding
+run_test "a forwarded frame is not forwarded again" forwarded_once
 
 nvsw_finish
