@@ -33,7 +33,7 @@ KVERS ?= $(sort $(patsubst /lib/modules/%/build,%,$(wildcard \
 
 # What a module build needs from the tree, copied per kernel (mtimes kept, so
 # the builds stay incremental and nothing is written into kmod/).
-MODULE_SRCS = Kbuild $(wildcard kmod/Kbuild kmod/*.c kmod/*.h) \
+MODULE_SRCS = Kbuild VERSION $(wildcard kmod/Kbuild kmod/*.c kmod/*.h) \
 	$(shell find include -type f -name '*.h' 2>/dev/null)
 
 CHECKPATCH := $(CACHE)/kselftest/scripts/checkpatch.pl
