@@ -11,6 +11,8 @@
 #   make uninstall        removes what make install put there, every kernel's
 #   make dkms-install     the module under DKMS, built for every kernel with
 #                         headers and again for each new one; dkms-uninstall
+#   make deb              the Debian packages nvswitch-dkms and nvswitch-tools,
+#                         from a clean copy of the tree, into .cache/deb/
 #   make lint             checkpatch, W=1 and sparse on both kernels: all clean
 #   make spec-gen         render the uapi header and kmod/netlink-gen.[ch]
 #                         from the netlink spec (scripts/ynl-gen.sh)
@@ -54,7 +56,7 @@ mandir ?= $(prefix)/share/man
 KERNEL ?= 6.12
 
 .PHONY: all cli module modules-vm install uninstall clean lint lint-checkpatch \
-	dkms-src dkms-install dkms-uninstall \
+	dkms-src dkms-install dkms-uninstall deb-deps deb \
 	lint-w1 lint-sparse check vm demo bench bench-control spec-gen spec-check
 
 all: cli module
@@ -142,6 +144,16 @@ dkms-uninstall:
 		dkms remove -m nvswitch -v $(VERSION) --all; \
 	fi
 	rm -rf /usr/src/nvswitch-$(VERSION)
+
+# What building the packages needs, from Debian's archive (idempotent).
+DEB_DEPS = dpkg-dev debhelper dh-dkms dkms lintian pkg-config \
+	libnl-3-dev libnl-genl-3-dev
+
+deb-deps:
+	scripts/install-deps.sh $(DEB_DEPS)
+
+deb: deb-deps
+	scripts/deb-build.sh $(CACHE)/deb
 
 clean:
 	-test ! -d $(KDIR) || $(MAKE) -C $(KDIR) M=$(CURDIR) clean
