@@ -13,6 +13,9 @@
 #                         headers and again for each new one; dkms-uninstall
 #   make deb              the Debian packages nvswitch-dkms and nvswitch-tools,
 #                         from a clean copy of the tree, into .cache/deb/
+#   make deb-check        make deb, install them here, smoke-test the DKMS
+#                         module in a VM of each kernel, purge (minutes;
+#                         Documentation/packaging.rst)
 #   make lint             checkpatch, W=1 and sparse on both kernels: all clean
 #   make spec-gen         render the uapi header and kmod/netlink-gen.[ch]
 #                         from the netlink spec (scripts/ynl-gen.sh)
@@ -56,7 +59,7 @@ mandir ?= $(prefix)/share/man
 KERNEL ?= 6.12
 
 .PHONY: all cli module modules-vm install uninstall clean lint lint-checkpatch \
-	dkms-src dkms-install dkms-uninstall deb-deps deb \
+	dkms-src dkms-install dkms-uninstall deb-deps deb deb-check \
 	lint-w1 lint-sparse check vm demo bench bench-control spec-gen spec-check
 
 all: cli module
@@ -154,6 +157,11 @@ deb-deps:
 
 deb: deb-deps
 	scripts/deb-build.sh $(CACHE)/deb
+
+# Installs the packages on this machine and purges them at the end: not part
+# of make check.
+deb-check: deb-deps
+	scripts/deb-check.sh
 
 clean:
 	-test ! -d $(KDIR) || $(MAKE) -C $(KDIR) M=$(CURDIR) clean
