@@ -47,7 +47,7 @@ a_switch_lives_and_dies() {
 	ctl h switch show
 	ctl h lookup show sw0
 	check_eq "switches" "$(ctl h -j switch show | json_len)" 1
-	check_eq "PA" "$(ctl h -j pa show sw0 | json_get pa)" 192.0.2.1
+	check_eq "PAs" "$(ctl h -j pa show sw0 | tr -d ' \n')" '["192.0.2.1"]'
 	check_eq "ports" "$(ctl h -j port show sw0 | json_get vsid)" 5001
 	check_eq "record's PA" "$(ctl h -j lookup show sw0 vsid 5001 | json_get pa)" 192.0.2.2
 	ctl h switch del sw0
