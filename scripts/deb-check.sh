@@ -92,10 +92,10 @@ if ! DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${debs[@]}" >"$out/in
 else
 	check "apt-get install of the packages" true
 fi
-dkms status -m nvswitch | sed 's/^/  dkms status: /'
+dkms status -m nvswitch 2>/dev/null | sed 's/^/  dkms status: /'
 
 dkms_installed() {
-	dkms status -m nvswitch -v "$version" -k "$1" | grep -q ': installed' &&
+	dkms status -m nvswitch -v "$version" -k "$1" 2>/dev/null | grep -q ': installed' &&
 		compgen -G "/lib/modules/$1/updates/dkms/nvswitch.ko*" >/dev/null
 }
 for kver in "${kvers[@]}"; do
