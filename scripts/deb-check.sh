@@ -9,7 +9,7 @@
 # DKMS-built module (tools/nvswitch-vm --module dkms) and runs
 # selftests/nvsw_package.sh there, then purges the packages and checks that
 # nothing of them is left.  Installs on the host, so not part of make check;
-# 3 min 19 s on 2 cores (Documentation/packaging.rst).
+# about 3 minutes on 2 cores (Documentation/packaging.rst).
 #
 # Refuses to run when nvswitch is already installed here (as a package or by
 # make dkms-install): the purge at the end would take it away.
