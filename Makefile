@@ -8,6 +8,14 @@
 #                         (KVERS="..." picks versions), in .cache/build/KVER/
 #   make install          module into /lib/modules/$(uname -r)/updates, CLI
 #                         into $(DESTDIR)$(sbindir)
+#   make uninstall        removes what make install put there, every kernel's
+#   make dkms-install     the module under DKMS, built for every kernel with
+#                         headers and again for each new one; dkms-uninstall
+#   make deb              the Debian packages nvswitch-dkms and nvswitch-tools,
+#                         from a clean copy of the tree, into .cache/deb/
+#   make deb-check        make deb, install them here, smoke-test the DKMS
+#                         module in a VM of each kernel, purge (minutes;
+#                         Documentation/packaging.rst)
 #   make lint             checkpatch, W=1 and sparse on both kernels: all clean
 #   make spec-gen         render the uapi header and kmod/netlink-gen.[ch]
 #                         from the netlink spec (scripts/ynl-gen.sh)
@@ -33,8 +41,11 @@ KVERS ?= $(sort $(patsubst /lib/modules/%/build,%,$(wildcard \
 
 # What a module build needs from the tree, copied per kernel (mtimes kept, so
 # the builds stay incremental and nothing is written into kmod/).
-MODULE_SRCS = Kbuild $(wildcard kmod/Kbuild kmod/*.c kmod/*.h) \
+MODULE_SRCS = Kbuild VERSION $(wildcard kmod/Kbuild kmod/*.c kmod/*.h) \
 	$(shell find include -type f -name '*.h' 2>/dev/null)
+
+# The version of everything: module (modinfo), CLI, DKMS and packages.
+VERSION := $(shell cat $(CURDIR)/VERSION)
 
 CHECKPATCH := $(CACHE)/kselftest/scripts/checkpatch.pl
 CHECKPATCH_FILES = $(filter-out kmod/compat.h kmod/trace.h,$(wildcard kmod/*.c kmod/*.h)) \
@@ -48,7 +59,8 @@ sysconfdir ?= /etc
 
 KERNEL ?= 6.12
 
-.PHONY: all cli module modules-vm install clean lint lint-checkpatch \
+.PHONY: all cli module modules-vm install uninstall clean lint lint-checkpatch \
+	dkms-src dkms-install dkms-uninstall deb-deps deb deb-check \
 	lint-w1 lint-sparse check vm demo bench bench-control spec-gen spec-check
 
 all: cli module
@@ -93,6 +105,66 @@ install: all
 			break; \
 		fi; \
 	done
+
+# What make install put in place, for every kernel: after a kernel update the
+# old kernel's copy is still there.
+uninstall:
+	@set -e; for ko in $(DESTDIR)/lib/modules/*/updates/nvswitch.ko; do \
+		[ -e "$$ko" ] || continue; \
+		kver=$${ko#$(DESTDIR)/lib/modules/}; kver=$${kver%%/*}; \
+		echo "  RM      $$ko"; rm -f "$$ko"; \
+		if [ -z "$(DESTDIR)" ]; then depmod -a "$$kver"; fi; \
+	done
+	rm -f $(DESTDIR)$(sbindir)/nvswitchctl $(DESTDIR)$(mandir)/man8/nvswitchctl.8
+
+# --- DKMS and Debian packages (Documentation/packaging.rst).
+DKMS_SRC = $(DESTDIR)/usr/src/nvswitch-$(VERSION)
+DKMS_PKG_INSTALLED = dpkg-query -W -f='$${Status}' nvswitch-dkms 2>/dev/null | grep -q 'ok installed'
+
+# The module's sources as DKMS builds them, in /usr/src/nvswitch-VERSION: the
+# same files as modules-vm copies, and dkms.conf with the version in it.
+dkms-src:
+	rm -rf $(DKMS_SRC)
+	@set -e; for f in $(MODULE_SRCS); do install -D -m 0644 $$f $(DKMS_SRC)/$$f; done
+	sed 's/#MODULE_VERSION#/$(VERSION)/' dkms.conf >$(DKMS_SRC)/dkms.conf
+
+# Without the package: the same as installing nvswitch-dkms does, for every
+# kernel whose headers are installed.  Run again, it rebuilds from the tree.
+dkms-install:
+	@command -v dkms >/dev/null || { echo "dkms is not installed: apt-get install dkms" >&2; exit 1; }
+	@! $(DKMS_PKG_INSTALLED) || { echo "the nvswitch-dkms package is installed: remove it first" >&2; exit 1; }
+	@if [ -n "$$(dkms status -m nvswitch -v $(VERSION))" ]; then dkms remove -m nvswitch -v $(VERSION) --all; fi
+	$(MAKE) --no-print-directory dkms-src DESTDIR=
+	dkms add -m nvswitch -v $(VERSION)
+	@set -e; for b in /lib/modules/*/build; do \
+		kver=$${b#/lib/modules/}; kver=$${kver%/build}; \
+		echo "dkms install -m nvswitch -v $(VERSION) -k $$kver"; \
+		dkms install -m nvswitch -v $(VERSION) -k "$$kver"; \
+	done
+	dkms status -m nvswitch
+
+dkms-uninstall:
+	@! $(DKMS_PKG_INSTALLED) || { echo "the nvswitch-dkms package is installed: apt-get purge nvswitch-dkms" >&2; exit 1; }
+	@if command -v dkms >/dev/null && [ -n "$$(dkms status -m nvswitch -v $(VERSION))" ]; then \
+		echo "dkms remove -m nvswitch -v $(VERSION) --all"; \
+		dkms remove -m nvswitch -v $(VERSION) --all; \
+	fi
+	rm -rf /usr/src/nvswitch-$(VERSION)
+
+# What building the packages needs, from Debian's archive (idempotent).
+DEB_DEPS = dpkg-dev debhelper dh-dkms dkms lintian pkg-config \
+	libnl-3-dev libnl-genl-3-dev
+
+deb-deps:
+	scripts/install-deps.sh $(DEB_DEPS)
+
+deb: deb-deps
+	scripts/deb-build.sh $(CACHE)/deb
+
+# Installs the packages on this machine and purges them at the end: not part
+# of make check.
+deb-check: deb-deps
+	scripts/deb-check.sh
 
 clean:
 	-test ! -d $(KDIR) || $(MAKE) -C $(KDIR) M=$(CURDIR) clean

@@ -73,5 +73,7 @@ module_exit(nvsw_exit);
 
 MODULE_LICENSE("GPL");
 MODULE_DESCRIPTION("NVGRE (RFC 7637) multi-tenant network virtualization switch");
+/* From the VERSION file at the top of the tree, through kmod/Kbuild. */
+MODULE_VERSION(NVSW_VERSION);
 MODULE_ALIAS_RTNL_LINK("nvswitch");
 MODULE_ALIAS_GENL_FAMILY(NVSW_GENL_NAME);

@@ -274,7 +274,7 @@ host_checks() {
 	rm -rf "$cli"
 	mkdir -p "$cli/tools"
 	cp -r tools/nvswitchctl "$cli/tools/"
-	cp -r include "$cli/"
+	cp -r include VERSION "$cli/"
 	make --no-print-directory -s -C "$cli/tools/nvswitchctl" clean >/dev/null 2>&1 || true
 	host_check "host: CLI builds with -Wall -Wextra -Werror" cli-build.log \
 		make --no-print-directory -j"$jobs" -C "$cli/tools/nvswitchctl" \

@@ -14,7 +14,10 @@
 #include <linux/nvswitch.h>
 
 #define PROG_NAME	"nvswitchctl"
-#define PROG_VERSION	"0.1"
+/* The Makefile passes the VERSION file at the top of the tree. */
+#ifndef PROG_VERSION
+#define PROG_VERSION	"unknown"
+#endif
 /* The external ip6gretap device nvswitchctl makes for IPv6 PAs (underlay6.c). */
 #define UNDERLAY6_IFNAME	"nvsw_gre6"
 
