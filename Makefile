@@ -115,7 +115,8 @@ uninstall:
 		echo "  RM      $$ko"; rm -f "$$ko"; \
 		if [ -z "$(DESTDIR)" ]; then depmod -a "$$kver"; fi; \
 	done
-	rm -f $(DESTDIR)$(sbindir)/nvswitchctl $(DESTDIR)$(mandir)/man8/nvswitchctl.8
+	rm -f $(DESTDIR)$(sbindir)/nvswitchctl $(DESTDIR)$(mandir)/man8/nvswitchctl.8 \
+		$(DESTDIR)$(sysconfdir)/libvirt/hooks/qemu.d/nvswitch
 
 # --- DKMS and Debian packages (Documentation/packaging.rst).
 DKMS_SRC = $(DESTDIR)/usr/src/nvswitch-$(VERSION)
