@@ -115,13 +115,13 @@ static void explain4(struct explain *e)
 	__be32 daddr = e->ca;
 	struct nvsw_vsubnet *to;
 
+	/*
+	 * Off link, or the gateway itself (whose ARP the switch answers with
+	 * its own MAC): to the gateway MAC, so the router's lookup.
+	 */
 	if (here && nvsw_vsubnet_has4(here)) {
-		if (daddr == here->gateway) {
-			e->verdict = NVSW_EXPLAIN_ANSWER;
-			return;
-		}
-		if (!nvsw_prefix_has(&here->prefix, daddr)) {
-			/* To the gateway MAC: the router's lookup. */
+		if (daddr == here->gateway ||
+		    !nvsw_prefix_has(&here->prefix, daddr)) {
 			e->routed = true;
 			to = nvsw_route_lookup(here, daddr, &e->ca);
 			if (!to) {
@@ -155,11 +155,8 @@ static void explain6(struct explain *e)
 	struct nvsw_vsubnet *to;
 
 	if (here && nvsw_vsubnet_has6(here)) {
-		if (ipv6_addr_equal(&daddr, &here->gateway6)) {
-			e->verdict = NVSW_EXPLAIN_ANSWER;
-			return;
-		}
-		if (!nvsw_prefix6_has(&here->prefix6, &daddr)) {
+		if (ipv6_addr_equal(&daddr, &here->gateway6) ||
+		    !nvsw_prefix6_has(&here->prefix6, &daddr)) {
 			e->routed = true;
 			to = nvsw_route_lookup6(here, &daddr, &e->ca6);
 			if (!to) {

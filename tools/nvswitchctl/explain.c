@@ -23,7 +23,6 @@ static void usage(FILE *f)
 		"  deliver  to a port of this host (dev)\n"
 		"  encap    as NVGRE to the host at pa\n"
 		"  flood    to the VSID's broadcast handling (vsid set ... bum)\n"
-		"  answer   answered by the switch (its gateway address)\n"
 		"  drop     dropped; the drop counter it would move follows\n"
 		"with the VSID the frame ends in, the lookup record (ca, mac, pa), the\n"
 		"largest packet that gets through (mtu), and \"routed\" when the switch\n"
@@ -35,7 +34,6 @@ static const char *const verdict_names[] = {
 	[NVSW_EXPLAIN_DELIVER] = "deliver",
 	[NVSW_EXPLAIN_ENCAP] = "encap",
 	[NVSW_EXPLAIN_FLOOD] = "flood",
-	[NVSW_EXPLAIN_ANSWER] = "answer",
 	[NVSW_EXPLAIN_DROP] = "drop",
 };
 

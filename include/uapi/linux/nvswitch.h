@@ -51,14 +51,12 @@ enum nvsw_miss_source {
  * @NVSW_EXPLAIN_DELIVER: to a port of this host (port-ifindex)
  * @NVSW_EXPLAIN_ENCAP: as NVGRE to the host at pa-ipv4 or pa-ipv6
  * @NVSW_EXPLAIN_FLOOD: to the VSID's broadcast handling (bum-mode)
- * @NVSW_EXPLAIN_ANSWER: answered by the switch itself (its gateway address)
  * @NVSW_EXPLAIN_DROP: dropped, counted under explain-drop
  */
 enum nvsw_explain_verdict {
 	NVSW_EXPLAIN_DELIVER,
 	NVSW_EXPLAIN_ENCAP,
 	NVSW_EXPLAIN_FLOOD,
-	NVSW_EXPLAIN_ANSWER,
 	NVSW_EXPLAIN_DROP,
 };
 
