@@ -120,7 +120,7 @@ int cmd_explain(int argc, char **argv)
 	struct nl_msg *msg;
 	int ret;
 
-	if (argc > 0 && is_help(argv[0])) {
+	if (wants_help(argc, argv)) {
 		usage(stdout);
 		return EXIT_OK;
 	}

@@ -59,11 +59,6 @@ int usage_err(const char *fmt, ...)
 	return EXIT_USAGE;
 }
 
-bool is_help(const char *s)
-{
-	return !strcmp(s, "help") || !strcmp(s, "-h") || !strcmp(s, "--help");
-}
-
 int dispatch(const struct command *table, const char *object, void (*usage)(FILE *),
 	     int argc, char **argv)
 {
@@ -73,7 +68,8 @@ int dispatch(const struct command *table, const char *object, void (*usage)(FILE
 		usage(stderr);
 		return EXIT_USAGE;
 	}
-	if (is_help(argv[0])) {
+	/* Anywhere, as in "switch add help": asking never creates anything. */
+	if (wants_help(argc, argv)) {
 		usage(stdout);
 		return EXIT_OK;
 	}

@@ -222,7 +222,7 @@ static int monitor(int argc, char **argv)
 int cmd_monitor(int argc, char **argv)
 {
 	/* As "ip monitor": the object is the command; "help" still works. */
-	if (argc > 0 && is_help(argv[0])) {
+	if (wants_help(argc, argv)) {
 		usage(stdout);
 		return EXIT_OK;
 	}

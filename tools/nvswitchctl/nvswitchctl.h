@@ -44,6 +44,8 @@ int usage_err(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 /* "help", "-h" or "--help" */
 bool is_help(const char *s);
+/* Is any of the @argc words a help word? Then the command prints its usage. */
+bool wants_help(int argc, char **argv);
 
 /*
  * Runs the entry of @table named argv[0]; "help" prints @usage. Each object

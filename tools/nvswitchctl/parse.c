@@ -42,6 +42,21 @@ bool parse_no_check(void)
 	return v && *v && strcmp(v, "0");
 }
 
+bool is_help(const char *s)
+{
+	return !strcmp(s, "help") || !strcmp(s, "-h") || !strcmp(s, "--help");
+}
+
+bool wants_help(int argc, char **argv)
+{
+	int i;
+
+	for (i = 0; i < argc; i++)
+		if (is_help(argv[i]))
+			return true;
+	return false;
+}
+
 /* Decimal, or hexadecimal with 0x: never octal, "010" is ten. */
 static int parse_u32(const char *s, uint32_t *out)
 {
@@ -347,6 +362,21 @@ int parse_size(const char *s, uint32_t *bytes)
 	return 0;
 }
 
+/*
+ * A device nvswitchctl is to create (a switch, an internal port): its
+ * name must not read as an option or a help word on later command lines.
+ */
+int parse_new_ifname(const char *s)
+{
+	if (parse_ifname(s))
+		return -1;
+	if (s[0] == '-')
+		return fail("invalid device name \"%s\": must not start with \"-\"", s);
+	if (is_help(s))
+		return fail("invalid device name \"%s\": a help word", s);
+	return 0;
+}
+
 /* Resolved here, in the netns entered with -n: the kernel takes an ifindex. */
 int parse_dev(const char *s, uint32_t *ifindex)
 {
@@ -386,7 +416,7 @@ static int parse_value(const struct keyword *kw, const char *s)
 	case KW_U32:
 		return parse_metric(s, kw->val);
 	case KW_IFNAME:
-		if (parse_ifname(s))
+		if (parse_new_ifname(s))
 			return -1;
 		*(const char **)kw->val = s;
 		return 0;

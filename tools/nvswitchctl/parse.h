@@ -96,6 +96,8 @@ int parse_dev(const char *s, uint32_t *ifindex);
 int parse_ifname(const char *s);
 int parse_destination(const char *s, struct destination *d);
 int parse_size(const char *s, uint32_t *bytes);
+/* A device to create: also not "help" nor "-...". */
+int parse_new_ifname(const char *s);
 
 /* Returns EXIT_OK, EXIT_USAGE (bad syntax) or EXIT_FAIL (no such device). */
 int parse_keywords(int argc, char **argv, struct keyword *kw, size_t n);

@@ -203,7 +203,7 @@ static int newlink(int argc, char **argv, bool create)
 		name = argv[0];
 		argc--;
 		argv++;
-		if (parse_ifname(name))
+		if (parse_new_ifname(name))
 			return usage_err("%s", parse_error());
 	} else {
 		ret = take_switch(&argc, &argv, &name);

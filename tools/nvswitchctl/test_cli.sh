@@ -21,6 +21,19 @@ expect() {
 	fi
 }
 
+# expect_help ARGS...: prints the usage on stdout, exits 0, sends nothing
+# (the module need not be loaded: a request would fail).
+expect_help() {
+	local out got
+	n=$((n + 1))
+	out=$("$ctl" "$@" 2>/dev/null)
+	got=$?
+	if [ "$got" != 0 ] || [[ "$out" != Usage:* ]]; then
+		echo "FAIL: nvswitchctl $*: exit $got, want 0 and the usage; stdout: $out"
+		fails=$((fails + 1))
+	fi
+}
+
 lookup="lookup add lo vsid 5001 ca 10.0.0.1 mac 02:00:00:00:00:01 pa 192.168.0.1"
 
 expect 0 "" --help
@@ -83,6 +96,18 @@ expect 2 'vsid set needs bum or rate' vsid set lo vsid 5001
 expect 2 'missing keyword "vsid"' vsid set lo bum drop
 expect 2 'invalid bum mode "flood": must be drop or replicate' vsid set lo vsid 5001 bum flood
 expect 2 'invalid rate "0": must be 1-1000000 frames per second' vsid set lo vsid 5001 rate 0
+
+# A help word anywhere prints the usage and creates nothing.
+expect_help switch add help
+expect_help switch add -h
+expect_help switch add sw0 --help
+expect_help lookup add nosuch vsid 1 help
+expect_help port del lo dev lo -h
+expect_help monitor config help
+expect_help pa help add
+expect_help explain lo dev lo dst 10.0.0.1 help
+expect 2 'invalid device name "-x": must not start with "-"' switch add -x
+expect 2 'invalid device name "-p0": must not start with "-"' port add lo internal -p0 vsid 5001
 
 # A batch reports the failing line and goes on.
 n=$((n + 1))

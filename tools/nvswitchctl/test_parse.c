@@ -202,6 +202,12 @@ static void test_ifname(void)
 	CHECK_ERR(keywords("internal 0123456789abcdefXYZ", kw, 1),
 		  "invalid device name \"0123456789abcdefXYZ\": longer than 15 characters");
 	CHECK(keywords("internal 0123456789abcdefXYZ", kw, 1) == EXIT_USAGE);
+	/* Names that later command lines would read as an option or help. */
+	CHECK_ERR(parse_new_ifname("help"), "invalid device name \"help\": a help word");
+	CHECK_ERR(parse_new_ifname("--help"),
+		  "invalid device name \"--help\": must not start with \"-\"");
+	CHECK_ERR(parse_new_ifname("-x"), "invalid device name \"-x\": must not start with \"-\"");
+	CHECK(!parse_new_ifname("helpdesk") && !parse_new_ifname("sw-1"));
 }
 
 static void test_routing(void)
