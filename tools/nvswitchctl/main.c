@@ -98,15 +98,20 @@ int take_switch(int *argc, char ***argv, const char **name)
 	(*argv)++;
 	if (parse_ifname(*name))
 		return usage_err("%s", parse_error());
-	if (parse_no_check() || (batch_line && !strcmp(*name, known_switch)))
+	return EXIT_OK;
+}
+
+int check_switch(const char *name)
+{
+	if (parse_no_check() || (batch_line && !strcmp(name, known_switch)))
 		return EXIT_OK;
 	/* The kernel says ENODEV too, but this message names the device. */
-	if (!if_nametoindex(*name)) {
-		pr_err("device \"%s\" does not exist", *name);
+	if (!if_nametoindex(name)) {
+		pr_err("device \"%s\" does not exist", name);
 		return EXIT_FAIL;
 	}
 	if (batch_line)
-		snprintf(known_switch, sizeof(known_switch), "%s", *name);
+		snprintf(known_switch, sizeof(known_switch), "%s", name);
 	return EXIT_OK;
 }
 

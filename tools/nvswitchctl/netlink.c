@@ -187,7 +187,7 @@ struct nl_msg *nvsw_genl_msg(uint8_t cmd, int flags, const char *ifname)
 {
 	struct nl_msg *msg;
 
-	if (genl_open())
+	if ((ifname && check_switch(ifname)) || genl_open())
 		return NULL;
 	/* Requests are small: a page each (nlmsg_alloc()) is wasted memset. */
 	msg = nlmsg_alloc_size(GENL_REQUEST_SIZE);

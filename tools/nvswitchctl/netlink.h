@@ -23,8 +23,8 @@ typedef int (*nvsw_reply_fn)(struct nlattr **tb, void *arg);
 
 /*
  * A generic netlink request for @cmd naming switch @ifname (or none when
- * NULL). Returns NULL, with the reason printed, when the nvswitch family
- * cannot be resolved.
+ * NULL). Returns NULL, with the reason printed, when there is no such
+ * switch or the nvswitch family cannot be resolved.
  */
 struct nl_msg *nvsw_genl_msg(uint8_t cmd, int flags, const char *ifname);
 

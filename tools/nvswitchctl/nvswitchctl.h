@@ -58,9 +58,16 @@ struct keyword;
 
 /*
  * Shared argument handling, so every subcommand reports the same errors.
- * Each returns EXIT_OK or the exit code, after printing why.
+ * Each returns EXIT_OK or the exit code, after printing why. They check
+ * syntax only, except that device keywords (dev) are resolved once every
+ * word parsed: a bad value is reported before a missing device.
  */
 int take_switch(int *argc, char ***argv, const char **name);
+/*
+ * Does switch @name exist? Asked by nvsw_genl_msg(), so only once every
+ * argument of the command was parsed.
+ */
+int check_switch(const char *name);
 int take_keywords(int argc, char **argv, struct keyword *kw, size_t n);
 /* SWITCH [KEYWORD VALUE]...: take_switch(), then take_keywords() on the rest. */
 int take_switch_keywords(int argc, char **argv, const char **name,

@@ -400,7 +400,7 @@ static int parse_value(const struct keyword *kw, const char *s)
 	case KW_MAC:
 		return parse_mac(s, kw->val);
 	case KW_DEV:
-		return parse_dev(s, kw->val);
+		return parse_ifname(s);	/* resolved once every value parsed */
 	case KW_FLOWID:
 		return parse_flowid(s, kw->val);
 	case KW_COUNT:
@@ -460,10 +460,9 @@ int parse_keywords(int argc, char **argv, struct keyword *kw, size_t n)
 			return EXIT_USAGE;
 		}
 		if (parse_value(&kw[i], argv[1]))
-			/* A well-formed name of a device that is not there is not a usage error. */
-			return kw[i].type == KW_DEV && strlen(argv[1]) < IFNAMSIZ ?
-				EXIT_FAIL : EXIT_USAGE;
+			return EXIT_USAGE;
 		kw[i].seen = true;
+		kw[i].arg = argv[1];
 		argc -= 2;
 		argv += 2;
 	}
@@ -474,6 +473,10 @@ int parse_keywords(int argc, char **argv, struct keyword *kw, size_t n)
 			return EXIT_USAGE;
 		}
 	}
+	/* A well-formed name of a device that is not there is not a usage error. */
+	for (i = 0; i < n; i++)
+		if (kw[i].seen && kw[i].type == KW_DEV && parse_dev(kw[i].arg, kw[i].val))
+			return EXIT_FAIL;
 	return EXIT_OK;
 }
 

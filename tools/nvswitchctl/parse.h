@@ -68,6 +68,7 @@ struct keyword {
 	bool required;
 	void *val;
 	bool seen;	/* set by parse_keywords() */
+	const char *arg;	/* the value's word, set by parse_keywords() */
 };
 
 #define KEYWORD(n, t, req, v) \
@@ -99,7 +100,10 @@ int parse_size(const char *s, uint32_t *bytes);
 /* A device to create: also not "help" nor "-...". */
 int parse_new_ifname(const char *s);
 
-/* Returns EXIT_OK, EXIT_USAGE (bad syntax) or EXIT_FAIL (no such device). */
+/*
+ * Returns EXIT_OK, EXIT_USAGE (bad syntax) or EXIT_FAIL (no such device).
+ * Every value is checked before any device is looked up.
+ */
 int parse_keywords(int argc, char **argv, struct keyword *kw, size_t n);
 
 const char *format_mac(char buf[MAC_STRLEN], const uint8_t mac[MAC_LEN]);

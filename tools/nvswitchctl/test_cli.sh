@@ -109,6 +109,21 @@ expect_help explain lo dev lo dst 10.0.0.1 help
 expect 2 'invalid device name "-x": must not start with "-"' switch add -x
 expect 2 'invalid device name "-p0": must not start with "-"' port add lo internal -p0 vsid 5001
 
+# Every word is checked before the switch or a device is looked up.
+expect 2 'invalid VSID "1"' lookup add nosuch vsid 1 ca 10.0.0.1 mac 02:00:00:00:00:01 pa 1.1.1.1
+expect 2 'invalid MAC address "zz"' lookup add nosuch vsid 5001 ca 10.0.0.1 mac zz pa 1.1.1.1
+expect 2 'invalid VSID "1"' port add nosuch dev lo vsid 1
+expect 2 'invalid VSID "1"' port add lo dev nosuchdev vsid 1
+expect 2 'missing keyword "vsid"' port add nosuch dev nosuchdev
+expect 2 'invalid address "10.0.0.300"' pa add nosuch 10.0.0.300
+expect 2 'unexpected argument "x"' pa show nosuch x
+expect 2 'invalid VSID "1"' stats show nosuch vsid 1
+expect 2 'invalid time "600001"' switch set nosuch move-grace 600001
+expect 2 'unexpected argument "x"' switch del nosuch x
+expect 2 'invalid rate "0"' vsid set nosuch vsid 5001 rate 0
+expect 2 'invalid prefix "10.0.0.1/8"' route add nosuch rdid 1 prefix 10.0.0.1/8 nexthop 10.0.0.2
+expect 1 'device "nosuch" does not exist' vsid show nosuch
+
 # A batch reports the failing line and goes on.
 n=$((n + 1))
 out=$(printf '# c\n\nlookup del lo vsid 1 ca 10.0.0.1\nhelp\nport frob\n' | "$ctl" -b - 2>&1 >/dev/null)

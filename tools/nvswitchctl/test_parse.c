@@ -187,6 +187,17 @@ static void test_keywords(void)
 	CHECK(keywords("dev nvsw-nosuch", devkw, 1) == EXIT_FAIL);
 	CHECK(!strcmp(parse_error(), "device \"nvsw-nosuch\" does not exist"));
 	CHECK(keywords("dev 0123456789abcdefXYZ", devkw, 1) == EXIT_USAGE);
+	/* Values first, devices after: the bad VSID is what is reported. */
+	{
+		struct keyword portkw[] = {
+			KEYWORD("dev", KW_DEV, true, &dev),
+			KEYWORD("vsid", KW_VSID, true, &vsid),
+		};
+
+		CHECK_ERR(keywords("dev nvsw-nosuch vsid 1", portkw, 2),
+			  "invalid VSID \"1\": must be 4096-16777214");
+		CHECK_ERR(keywords("dev nvsw-nosuch", portkw, 2), "missing keyword \"vsid\"");
+	}
 }
 
 static void test_ifname(void)
