@@ -252,14 +252,15 @@ static int lookup_flush(int argc, char **argv)
 }
 
 static const struct command commands[] = {
+	{ "show",    lookup_show,    "list the records" },
+	{ "list",    lookup_show,    "list the records" },
+	{ "ls",      lookup_show,    "list the records" },
+	{ "get",     lookup_get,     "show one record" },
 	{ "add",     lookup_add,     "add a record; fails if it exists" },
 	{ "replace", lookup_replace, "add or overwrite a record" },
 	{ "change",  lookup_change,  "overwrite an existing record" },
 	{ "del",     lookup_del,     "remove a record" },
 	{ "delete",  lookup_del,     "remove a record" },
-	{ "get",     lookup_get,     "show one record" },
-	{ "show",    lookup_show,    "list the records" },
-	{ "list",    lookup_show,    "list the records" },
 	{ "flush",   lookup_flush,   "remove all records, or those of a VSID or PA" },
 	{ NULL }
 };

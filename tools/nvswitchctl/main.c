@@ -59,6 +59,25 @@ int usage_err(const char *fmt, ...)
 	return EXIT_USAGE;
 }
 
+/*
+ * The entry named @word, or else the first whose name @word begins, as
+ * iproute2's matches(): tables list what only reads first (show before
+ * set), so a short prefix never changes anything by surprise.
+ */
+static const struct command *find_command(const struct command *table, const char *word)
+{
+	const struct command *c;
+	size_t len = strlen(word);
+
+	for (c = table; c->name; c++)
+		if (!strcmp(word, c->name))
+			return c;
+	for (c = table; len && c->name; c++)
+		if (!strncmp(word, c->name, len))
+			return c;
+	return NULL;
+}
+
 int dispatch(const struct command *table, const char *object, void (*usage)(FILE *),
 	     int argc, char **argv)
 {
@@ -73,9 +92,9 @@ int dispatch(const struct command *table, const char *object, void (*usage)(FILE
 		usage(stdout);
 		return EXIT_OK;
 	}
-	for (c = table; c->name; c++)
-		if (!strcmp(argv[0], c->name))
-			return c->fn(argc - 1, argv + 1);
+	c = find_command(table, argv[0]);
+	if (c)
+		return c->fn(argc - 1, argv + 1);
 	pr_err("unknown command \"%s\" for \"%s\", try \"%s %s help\"",
 	       argv[0], object, PROG_NAME, object);
 	return EXIT_USAGE;
@@ -207,9 +226,9 @@ static int run(int argc, char **argv)
 		usage(stdout);
 		return EXIT_OK;
 	}
-	for (c = objects; c->name; c++)
-		if (!strcmp(argv[0], c->name))
-			return c->fn(argc - 1, argv + 1);
+	c = find_command(objects, argv[0]);
+	if (c)
+		return c->fn(argc - 1, argv + 1);
 	pr_err("unknown object \"%s\", try \"%s help\"", argv[0], PROG_NAME);
 	return EXIT_USAGE;
 }

@@ -204,12 +204,13 @@ static int pa_show(int argc, char **argv)
 }
 
 static const struct command commands[] = {
+	{ "show",   pa_show, "list the provider addresses" },
+	{ "list",   pa_show, "list the provider addresses" },
+	{ "ls",     pa_show, "list the provider addresses" },
+	{ "get",    pa_get,  "show one provider address; fails if it is not one" },
 	{ "add",    pa_add,  "add a provider address" },
 	{ "del",    pa_del,  "remove a provider address" },
 	{ "delete", pa_del,  "remove a provider address" },
-	{ "get",    pa_get,  "show one provider address; fails if it is not one" },
-	{ "show",   pa_show, "list the provider addresses" },
-	{ "list",   pa_show, "list the provider addresses" },
 	{ NULL }
 };
 

@@ -221,12 +221,13 @@ static int port_show(int argc, char **argv)
 }
 
 static const struct command commands[] = {
+	{ "show",   port_show, "list the ports" },
+	{ "list",   port_show, "list the ports" },
+	{ "ls",     port_show, "list the ports" },
+	{ "get",    port_get,  "show one port with its counters" },
 	{ "add",    port_add,  "attach a device, or create an internal one, in a virtual subnet" },
 	{ "del",    port_del,  "detach a device" },
 	{ "delete", port_del,  "detach a device" },
-	{ "get",    port_get,  "show one port with its counters" },
-	{ "show",   port_show, "list the ports" },
-	{ "list",   port_show, "list the ports" },
 	{ NULL }
 };
 

@@ -142,11 +142,12 @@ static int route_show(int argc, char **argv)
 }
 
 static const struct command commands[] = {
+	{ "show",   route_show, "list the customer routes" },
+	{ "list",   route_show, "list the customer routes" },
+	{ "ls",     route_show, "list the customer routes" },
 	{ "add",    route_add,  "add a customer route to a routing domain" },
 	{ "del",    route_del,  "remove a customer route" },
 	{ "delete", route_del,  "remove a customer route" },
-	{ "show",   route_show, "list the customer routes" },
-	{ "list",   route_show, "list the customer routes" },
 	{ NULL }
 };
 

@@ -263,6 +263,8 @@ static int stats_show(int argc, char **argv)
 
 static const struct command commands[] = {
 	{ "show", stats_show, "show the counters" },
+	{ "list", stats_show, "show the counters" },
+	{ "ls",   stats_show, "show the counters" },
 	{ NULL }
 };
 

@@ -378,13 +378,14 @@ static int switch_show(int argc, char **argv)
 }
 
 static const struct command commands[] = {
+	{ "show",   switch_show, "show switches" },
+	{ "list",   switch_show, "show switches" },
+	{ "ls",     switch_show, "show switches" },
 	{ "add",    switch_add,  "create a switch" },
 	{ "set",    switch_set,  "change a switch" },
 	{ "change", switch_set,  "change a switch" },
 	{ "del",    switch_del,  "delete a switch" },
 	{ "delete", switch_del,  "delete a switch" },
-	{ "show",   switch_show, "show switches" },
-	{ "list",   switch_show, "show switches" },
 	{ NULL }
 };
 

@@ -124,6 +124,21 @@ expect 2 'invalid rate "0"' vsid set nosuch vsid 5001 rate 0
 expect 2 'invalid prefix "10.0.0.1/8"' route add nosuch rdid 1 prefix 10.0.0.1/8 nexthop 10.0.0.2
 expect 1 'device "nosuch" does not exist' vsid show nosuch
 
+# Objects and commands by any prefix, as in ip; where several fit, the
+# first of the table: the object listed first, and show before set.
+expect 2 'missing keyword "mac"' look a lo vsid 5001 ca 10.0.0.1
+expect 2 'unexpected argument "x"' sw sh lo x
+expect 2 'unexpected argument "x"' sw s lo x
+expect 2 'unknown keyword "vsid"' po d lo dev lo vsid 5001
+expect 2 'invalid RDID "0"' vsu s lo rdid 0
+expect 2 'unknown keyword "rdid"' vs s lo rdid 1
+expect 2 'invalid RDID "0"' r ls lo rdid 0
+expect 2 'unexpected argument "x"' pa ls lo x
+expect 2 'give "vsid" or "dev", not both' st sh lo vsid 5001 dev lo
+expect 2 'unknown group "x"' mon x
+expect 2 'unknown command "x" for "switch"' switch x
+expect 2 'unknown object "x"' x
+
 # A batch reports the failing line and goes on.
 n=$((n + 1))
 out=$(printf '# c\n\nlookup del lo vsid 1 ca 10.0.0.1\nhelp\nport frob\n' | "$ctl" -b - 2>&1 >/dev/null)

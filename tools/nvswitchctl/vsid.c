@@ -144,9 +144,10 @@ nla_put_failure:
 
 static const struct command commands[] = {
 	{ "show", vsid_show, "list the virtual subnets and their counters" },
+	{ "list", vsid_show, "list the virtual subnets and their counters" },
+	{ "ls", vsid_show, "list the virtual subnets and their counters" },
 	{ "set", vsid_set, "set a virtual subnet's broadcast/unknown/multicast mode" },
 	{ "change", vsid_set, "set a virtual subnet's broadcast/unknown/multicast mode" },
-	{ "list", vsid_show, "list the virtual subnets and their counters" },
 	{ NULL }
 };
 

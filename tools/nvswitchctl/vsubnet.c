@@ -165,11 +165,12 @@ static int vsubnet_show(int argc, char **argv)
 }
 
 static const struct command commands[] = {
+	{ "show",   vsubnet_show, "list the virtual subnets" },
+	{ "list",   vsubnet_show, "list the virtual subnets" },
+	{ "ls",     vsubnet_show, "list the virtual subnets" },
 	{ "add",    vsubnet_add,  "make a VSID routable in a routing domain" },
 	{ "del",    vsubnet_del,  "remove a virtual subnet (or one family) and its own routes" },
 	{ "delete", vsubnet_del,  "remove a virtual subnet (or one family) and its own routes" },
-	{ "show",   vsubnet_show, "list the virtual subnets" },
-	{ "list",   vsubnet_show, "list the virtual subnets" },
 	{ NULL }
 };
 
