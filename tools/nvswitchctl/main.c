@@ -30,6 +30,7 @@ bool opt_pretty;
 bool opt_stats;
 
 static const char *batch_file;
+static bool batch_force;		/* -force: a failed line does not stop the batch */
 static unsigned long batch_line;	/* non-zero while running a batch line */
 
 void pr_err(const char *fmt, ...)
@@ -193,7 +194,7 @@ static void usage(FILE *f)
 
 	fprintf(f,
 		"Usage: %s [OPTIONS] OBJECT COMMAND [ARGS]...\n"
-		"       %s [OPTIONS] -b FILE\n"
+		"       %s [OPTIONS] -b FILE [-force]\n"
 		"       %s OBJECT help | help | --version\n"
 		"\n"
 		"Objects:\n", PROG_NAME, PROG_NAME, PROG_NAME);
@@ -208,14 +209,19 @@ static void usage(FILE *f)
 		"  -s, --stats         show counters too (port show)\n"
 		"  -n, --netns NETNS   run in network namespace /run/netns/NETNS\n"
 		"  -b, --batch FILE    run one command per line of FILE (- for stdin);\n"
-		"                      '#' starts a comment; failed lines are reported\n"
+		"                      '#' starts a comment; stops at the first line that\n"
+		"                      fails (\"Command failed FILE:LINE\")\n"
+		"  -f, --force         with -b: go on after a failed line\n"
 		"  -h, --help          show this help\n"
 		"  -V, --version       show the version\n"
 		"\n"
 		"Exit status:\n"
 		"  0  success\n"
 		"  1  the kernel or the system rejected the request (message printed)\n"
-		"  2  usage or parse error\n");
+		"  2  usage or parse error\n"
+		"With -b, the status of the failed line; with -force, 2 if a line had a\n"
+		"usage error, else 1 if one failed.\n"
+		"Long options take one dash or two, as in ip: -json, --json.\n");
 }
 
 static int run(int argc, char **argv)
@@ -324,9 +330,15 @@ static int run_batch(const char *name)
 		if (ret || !strcmp(argv[0], "switch"))
 			known_switch[0] = '\0';
 		fflush(stdout);
+		if (!ret)
+			continue;
+		/* As ip -batch: what failed, then stop unless forced. */
+		fprintf(stderr, "Command failed %s:%lu\n", name, batch_line);
 		/* A usage error anywhere makes the batch a usage error. */
-		if (ret == EXIT_USAGE || (ret && status == EXIT_OK))
+		if (ret == EXIT_USAGE || status == EXIT_OK)
 			status = ret;
+		if (!batch_force)
+			break;
 	}
 	batch_line = 0;
 	known_switch[0] = '\0';
@@ -344,6 +356,7 @@ int main(int argc, char **argv)
 		{ "stats",   no_argument,       NULL, 's' },
 		{ "netns",   required_argument, NULL, 'n' },
 		{ "batch",   required_argument, NULL, 'b' },
+		{ "force",   no_argument,       NULL, 'f' },
 		{ "help",    no_argument,       NULL, 'h' },
 		{ "version", no_argument,       NULL, 'V' },
 		{ NULL }
@@ -352,8 +365,11 @@ int main(int argc, char **argv)
 	int c, ret;
 
 	opterr = 0;
-	/* "+": options end at the object, as in "ip". */
-	while ((c = getopt_long(argc, argv, "+:jpsn:b:hV", long_opts, NULL)) != -1) {
+	/*
+	 * "+": options end at the object, as in "ip"; _only: "-batch",
+	 * "-force", "-json" as ip spells them, and still "-jp".
+	 */
+	while ((c = getopt_long_only(argc, argv, "+:jpsn:b:fhV", long_opts, NULL)) != -1) {
 		switch (c) {
 		case 'j':
 			opt_json = true;
@@ -369,6 +385,9 @@ int main(int argc, char **argv)
 			break;
 		case 'b':
 			batch_file = optarg;
+			break;
+		case 'f':
+			batch_force = true;
 			break;
 		case 'h':
 			usage(stdout);
@@ -390,6 +409,8 @@ int main(int argc, char **argv)
 	argc -= optind;
 	argv += optind;
 
+	if (batch_force && !batch_file)
+		return usage_err("-force goes with -b FILE");
 	if (batch_file && argc > 0)
 		return usage_err("-b takes no command, found \"%s\"", argv[0]);
 	if (!batch_file && argc < 1) {

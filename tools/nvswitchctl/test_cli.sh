@@ -6,7 +6,7 @@
 set -u
 
 ctl=${NVSWITCHCTL:-$(dirname "$0")/nvswitchctl}
-fails=0 n=0
+fails=0 n=0 out=
 
 # expect RC STDERR-SUBSTRING ARGS...
 expect() {
@@ -139,14 +139,37 @@ expect 2 'unknown group "x"' mon x
 expect 2 'unknown command "x" for "switch"' switch x
 expect 2 'unknown object "x"' x
 
-# A batch reports the failing line and goes on.
-n=$((n + 1))
-out=$(printf '# c\n\nlookup del lo vsid 1 ca 10.0.0.1\nhelp\nport frob\n' | "$ctl" -b - 2>&1 >/dev/null)
-rc=$?
-if [ $rc != 2 ] || [[ "$out" != *"line 3: invalid VSID"* ]] || [[ "$out" != *"line 5: unknown command"* ]]; then
-	echo "FAIL: batch: exit $rc; stderr: $out"
+# A batch stops at the first failed line, as ip -batch, and says where.
+# batch RC ARGS... < LINES: the batch exits RC; its stderr is in $out.
+batch() {
+	local rc=$1 got
+	shift
+	n=$((n + 1))
+	out=$("$ctl" "$@" 2>&1 >/dev/null)
+	got=$?
+	[ "$got" = "$rc" ] && return 0
+	echo "FAIL: batch $*: exit $got, want $rc; stderr: $out"
 	fails=$((fails + 1))
-fi
+	return 1
+}
+# said PATTERN: the batch's stderr matches the glob; or a failure.
+said() {
+	[[ "$out" == $1 ]] && return 0
+	echo "FAIL: batch stderr: $out (want: $1)"
+	fails=$((fails + 1))
+}
+lines='# c\n\nlookup del lo vsid 1 ca 10.0.0.1\nhelp\nport frob\n'
+batch 2 -b - < <(printf "$lines") && said '*line 3: invalid VSID*Command failed -:3'
+[[ "$out" == *"line 5"* ]] && { echo "FAIL: batch went on after line 3: $out"; fails=$((fails + 1)); }
+printf "$lines" >"${TMPDIR:-/tmp}/nvswitchctl-test-$$.batch"
+batch 2 -batch "${TMPDIR:-/tmp}/nvswitchctl-test-$$.batch" && said '*Command failed /*nvswitchctl-test-*.batch:3'
+rm -f "${TMPDIR:-/tmp}/nvswitchctl-test-$$.batch"
+# -force goes on, and the status is still the worst line's.
+batch 2 -force -b - < <(printf "$lines") &&
+	said '*line 3: invalid VSID*Command failed -:3*line 5: unknown command*Command failed -:5'
+batch 2 -b - -f < <(printf 'help\nlookup del lo vsid 1 ca 10.0.0.1\n') && said '*Command failed -:2'
+batch 0 -b - < <(printf 'help\nswitch help\n')
+batch 2 -force switch show && said '*-force goes with -b FILE*'
 
 if [ ! -d /sys/module/nvswitch ]; then
 	msg='the nvswitch module is not loaded (generic netlink family "nvswitch" not found)'
