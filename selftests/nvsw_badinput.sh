@@ -14,7 +14,7 @@
 set -e
 source "$(dirname "$(readlink -f "$0")")/lib.sh"
 
-nvsw_begin 9
+nvsw_begin 10
 
 ns_create hv1
 n hv1 ip link add dummy0 type dummy 2>/dev/null || n hv1 ip link add dummy0 type veth peer name dummy1
@@ -127,7 +127,7 @@ bad_ips() {
 	done
 	# IPv6 addresses that parse but cannot be a CA: the kernel says which attribute.
 	for ip in :: ::1 ff02::1 ::ffff:10.0.0.2; do
-		refused 1 'NVSW_A_CA_IPV6' lookup add sw0 vsid 5001 ca "$ip" mac 02:00:00:00:50:02 pa 192.0.2.2 || fail=1
+		refused 1 'Error: IPv6 ca must be' lookup add sw0 vsid 5001 ca "$ip" mac 02:00:00:00:50:02 pa 192.0.2.2 || fail=1
 	done
 	# Addresses that parse but cannot be a PA; refused IPv6 ones make no
 	# nvsw_gre6 either (same_state sees every device).
@@ -135,8 +135,8 @@ bad_ips() {
 		refused '1|2' 'pa|address' pa add sw0 "$ip" || fail=1
 	done
 	for ip in :: ::1 fe80::1 ff02::1 ::ffff:192.0.2.9; do
-		refused 1 'NVSW_A_PA_IPV6' pa add sw0 "$ip" || fail=1
-		refused 1 'NVSW_A_PA_IPV6' lookup add sw0 vsid 5001 ca 10.0.0.2 mac 02:00:00:00:50:02 pa "$ip" || fail=1
+		refused 1 'Error: IPv6 pa must be' pa add sw0 "$ip" || fail=1
+		refused 1 'Error: IPv6 pa must be' lookup add sw0 vsid 5001 ca 10.0.0.2 mac 02:00:00:00:50:02 pa "$ip" || fail=1
 	done
 	# A good IPv6 PA of a switch that does not exist: refused, no device made.
 	refused 1 'nosuch' pa add nosuch 2001:db8:ff::1 || fail=1
@@ -191,6 +191,38 @@ duplicates() {
 	return $fail
 }
 
+# in_cli_words REGEX ARGS...: the kernel refuses ARGS (exit 1) saying
+# REGEX, in the words of the command line: no uapi attribute name.
+in_cli_words() {
+	local re=$1 out rc
+	shift
+	out=$(nvswitchctl -n "$(ns hv1)" "$@" 2>&1) && rc=0 || rc=$?
+	[ "$rc" = 1 ] && grep -qE -- "$re" <<<"$out" && ! grep -q 'NVSW_A_' <<<"$out" && return 0
+	echo "# 'nvswitchctl $*' exited $rc, said: $out (want /$re/, no NVSW_A_)"
+	return 1
+}
+
+kernel_words() {
+	local fail=0
+	in_cli_words '^nvswitchctl: Error: dev is not a port of this switch' \
+		port del sw0 dev p2 || fail=1
+	in_cli_words '^nvswitchctl: Error: A lookup record for this vsid and IPv4 ca exists' \
+		lookup add sw0 vsid 5001 ca 10.0.0.1 mac 02:00:00:00:50:01 pa 192.0.2.1 || fail=1
+	in_cli_words '^nvswitchctl: Error: No lookup record for this vsid and IPv6 ca' \
+		lookup get sw0 vsid 5001 ca 2001:db8::99 || fail=1
+	in_cli_words '^nvswitchctl: Error: IPv4 pa is already a provider address of this switch' \
+		pa add sw0 192.0.2.1 || fail=1
+	in_cli_words '^nvswitchctl: Error: IPv6 pa must be a global unicast address' \
+		pa add sw0 fe80::1 || fail=1
+	in_cli_words '^nvswitchctl: Error: IPv6 ca must be a unicast address' \
+		lookup add sw0 vsid 5001 ca ff02::1 mac 02:00:00:00:50:02 pa 192.0.2.2 || fail=1
+	in_cli_words '^nvswitchctl: Error: (dev|invalid "dev")' port add sw0 dev p1 vsid 5001 || fail=1
+	# A policy's message names nothing: the attribute it points at gives the word.
+	NVSWITCHCTL_NO_CHECK=1 in_cli_words '^nvswitchctl: Error: invalid "vsid": .*4096-16777214' \
+		port add sw0 dev p2 vsid 1 || fail=1
+	return $fail
+}
+
 changes_that_work() {
 	# The same commands, right this time, do change things: the state
 	# comparison above would have noticed a no-op CLI.
@@ -214,6 +246,7 @@ run_test "bad IPv4 and IPv6 addresses" checked bad_ips
 run_test "unknown switches, devices, records, commands" checked unknown_objects
 run_test "devices already taken or not Ethernet ports" checked taken_devices
 run_test "duplicate records, PAs, switches" checked duplicates
+run_test "kernel errors name the CLI's keywords, not uapi attributes" checked kernel_words
 run_test "replace, change, port and PA round trips work" changes_that_work
 run_test "nothing changed along the way" eval 'state | diff -u "$STATE" -'
 

@@ -21,6 +21,7 @@
 #include <netlink/netlink.h>
 #include <netlink/socket.h>
 
+#include "attr_words.h"
 #include "netlink.h"
 #include "nvswitchctl.h"
 
@@ -86,34 +87,6 @@ struct request {
 	int bad_type;		/* -1, or the attribute NLMSGERR_ATTR_OFFS points at */
 	bool has_range;		/* the policy's range of bad_type: */
 	uint64_t min, max;	/* NL_POLICY_TYPE_ATTR_{MIN,MAX}_VALUE_U */
-};
-
-/*
- * The word of the command line that gives each attribute its value: how
- * errors that point at an attribute (NLMSGERR_ATTR_OFFS, _MISS_TYPE) name it.
- */
-static const char *const nvsw_attr_keywords[NVSW_A_MAX + 1] = {
-	[NVSW_A_IFINDEX]	= "SWITCH",
-	[NVSW_A_IFNAME]		= "SWITCH",
-	[NVSW_A_VSID]		= "vsid",
-	[NVSW_A_CA_IPV4]	= "ca",
-	[NVSW_A_CA_IPV6]	= "ca",
-	[NVSW_A_MAC]		= "mac",
-	[NVSW_A_PA_IPV4]	= "pa",
-	[NVSW_A_PA_IPV6]	= "pa",
-	[NVSW_A_PORT_IFINDEX]	= "dev",
-	[NVSW_A_PORT_IFNAME]	= "internal",
-	[NVSW_A_RDID]		= "rdid",
-	[NVSW_A_PREFIX_IPV4]	= "prefix",
-	[NVSW_A_PREFIX_IPV6]	= "prefix",
-	[NVSW_A_PREFIX_LEN]	= "prefix",
-	[NVSW_A_GATEWAY_IPV4]	= "gateway",
-	[NVSW_A_GATEWAY_IPV6]	= "gateway",
-	[NVSW_A_NEXTHOP_IPV4]	= "nexthop",
-	[NVSW_A_NEXTHOP_IPV6]	= "nexthop",
-	[NVSW_A_METRIC]		= "metric",
-	[NVSW_A_BUM_MODE]	= "bum",
-	[NVSW_A_BUM_RATE]	= "rate",
 };
 
 static struct nl_sock *open_socket(int protocol)
@@ -403,24 +376,30 @@ static int receive(struct nl_sock *sk, struct request *rq, uint32_t seq)
 	return rq->recv_error;
 }
 
+/*
+ * As iproute2, "Error: " and the kernel's message, in the words of the
+ * command line. A message that names no attribute (a policy's "integer
+ * out of range") is given the keyword the kernel pointed at.
+ */
 static void report(const struct request *rq)
 {
 	const char *why = strerror(-rq->error);
 	const char *word = NULL;
+	char msg[sizeof(rq->ext_msg) * 2];
+	bool named;
 
-	if (rq->genl && rq->bad_type > 0 && rq->bad_type <= NVSW_A_MAX)
-		word = nvsw_attr_keywords[rq->bad_type];
+	named = attr_words(msg, sizeof(msg), rq->ext_msg);
+	if (rq->genl && rq->bad_type > 0 && !named)
+		word = attr_word(rq->bad_type);
 	if (word && rq->has_range)
 		pr_err("Error: invalid \"%s\": %s, must be %" PRIu64 "-%" PRIu64 " (%s)",
-		       word, rq->ext_msg[0] ? rq->ext_msg : why, rq->min, rq->max, why);
-	else if (word && rq->ext_msg[0])
-		pr_err("Error: invalid \"%s\": %s (%s)", word, rq->ext_msg, why);
-	else if (rq->ext_msg[0])
-		pr_err("Error: %s (%s)", rq->ext_msg, why);
-	else if (rq->miss_type >= 0 && rq->genl && rq->miss_type <= NVSW_A_MAX &&
-		 nvsw_attr_keywords[rq->miss_type])
-		pr_err("Error: missing \"%s\" (%s)",
-		       nvsw_attr_keywords[rq->miss_type], why);
+		       word, msg[0] ? msg : why, rq->min, rq->max, why);
+	else if (word && msg[0])
+		pr_err("Error: invalid \"%s\": %s (%s)", word, msg, why);
+	else if (msg[0])
+		pr_err("Error: %s (%s)", msg, why);
+	else if (rq->miss_type >= 0 && rq->genl && attr_word(rq->miss_type))
+		pr_err("Error: missing \"%s\" (%s)", attr_word(rq->miss_type), why);
 	else if (rq->miss_type >= 0)
 		pr_err("Error: missing attribute %d (%s)", rq->miss_type, why);
 	else

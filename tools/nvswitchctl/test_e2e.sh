@@ -133,14 +133,14 @@ rejects 1 "is not an nvswitch" switch set v0 flowid zero
 # Provider addresses.
 ok pa add sw0 192.0.2.1
 ok pa add sw0 192.0.2.11
-rejects 1 "Error: NVSW_A_PA_IPV4" pa add sw0 192.0.2.1
-rejects 1 "Error: NVSW_A_PA_IPV4" pa add sw1 192.0.2.1
+rejects 1 "Error: IPv4 pa is already a provider address" pa add sw0 192.0.2.1
+rejects 1 "Error: IPv4 pa is already a provider address" pa add sw1 192.0.2.1
 rejects 1 "Error: " pa add sw0 224.0.0.1
 same "PAs" "$(c -j pa show sw0)" '["192.0.2.1","192.0.2.11"]'
 same "PAs, human" "$(c pa show sw0 | tr '\n' ' ')" "192.0.2.1 192.0.2.11 "
 same "PA get" "$(c pa get sw0 192.0.2.11)" "192.0.2.11"
 same "PA get, JSON" "$(c -j pa get sw0 192.0.2.1)" '{"pa":"192.0.2.1"}'
-rejects 1 "Error: NVSW_A_PA_IPV4 is not a provider address of this switch" pa get sw1 192.0.2.1
+rejects 1 "Error: IPv4 pa is not a provider address of this switch" pa get sw1 192.0.2.1
 ok pa del sw0 192.0.2.11
 rejects 1 "Error: " pa del sw0 192.0.2.11
 same "no PAs" "$(c -j pa show sw1)" '[]'
@@ -156,7 +156,7 @@ same "port, human" "$(c port show sw0 | cut -d' ' -f1-3)" "v0 vsid 5001"
 same "port get" "$(py '(d["dev"], d["vsid"], "rx_packets" in d["stats"])' -j port get sw0 dev v0)" \
 	"('v0', 5001, True)"
 same "port get, human" "$(c port get sw0 dev v0 | head -1 | cut -d' ' -f1-3)" "v0 vsid 5001"
-rejects 1 "Error: NVSW_A_PORT_IFINDEX is not a port of this switch" port get sw1 dev v0
+rejects 1 "Error: dev is not a port of this switch" port get sw1 dev v0
 
 # Lookup records: add, change and replace honour EXCL, CREATE and REPLACE.
 rec="vsid 5001 ca 10.0.0.1 mac 02:00:00:00:00:01 pa 192.0.2.2"

@@ -9,6 +9,7 @@
 
 #include <linux/nvswitch.h>
 
+#include "attr_words.h"
 #include "nvswitchctl.h"
 #include "parse.h"
 
@@ -259,6 +260,50 @@ static void test_routing(void)
 	CHECK_ERR(parse_metric("-1", &v), "invalid metric \"-1\": must be 0-4294967295");
 }
 
+/* The kernel's messages as they are today, in the words of the CLI. */
+static void test_attr_words(void)
+{
+	static const char *const cases[][2] = {
+		{ "NVSW_A_PORT_IFINDEX is not a port of this switch",
+		  "dev is not a port of this switch" },
+		{ "A lookup record for this NVSW_A_VSID and NVSW_A_CA_IPV4 exists",
+		  "A lookup record for this vsid and IPv4 ca exists" },
+		{ "NVSW_A_GATEWAY_IPV6 must be a host address inside NVSW_A_PREFIX_IPV6/NVSW_A_PREFIX_LEN",
+		  "IPv6 gateway must be a host address inside IPv6 prefix" },
+		{ "No such device (NVSW_A_IFINDEX/NVSW_A_IFNAME) in this netns",
+		  "No such device (SWITCH) in this netns" },
+		{ "Missing NVSW_A_IFINDEX or NVSW_A_IFNAME: name the switch",
+		  "Missing SWITCH: name the switch" },
+		{ "NVSW_A_PREFIX_LEN must be 0-32 with NVSW_A_PREFIX_IPV4",
+		  "prefix length must be 0-32 with IPv4 prefix" },
+		{ "NVSW_A_PORT_IFNAME: a device of that name exists",
+		  "internal: a device of that name exists" },
+		{ "NVSW_A_MAC: another port", "mac: another port" },
+		{ "Missing NVSW_A_BUM_MODE or NVSW_A_BUM_RATE: nothing to set",
+		  "Missing bum or rate: nothing to set" },
+		{ "IFLA_NVSW_DEFAULT_VSID must be 0 (none) or a VSID, 4096-16777214",
+		  "default-vsid must be 0 (none) or a VSID, 4096-16777214" },
+		{ "NVSW_A_FUTURE_THING stays", "NVSW_A_FUTURE_THING stays" },
+	};
+	char buf[256];
+	size_t i;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		CHECK(attr_words(buf, sizeof(buf), cases[i][0]) == !!strcmp(cases[i][0], cases[i][1]));
+		if (strcmp(buf, cases[i][1])) {
+			failures++;
+			fprintf(stderr, "%s:%d: FAIL: got '%s', want '%s'\n",
+				__FILE__, __LINE__, buf, cases[i][1]);
+		}
+	}
+	CHECK(!attr_words(buf, sizeof(buf), "integer out of range") &&
+	      !strcmp(buf, "integer out of range"));
+	CHECK(!attr_words(buf, sizeof(buf), "XNVSW_A_VSID") && !strcmp(buf, "XNVSW_A_VSID"));
+	CHECK(attr_words(buf, 8, "NVSW_A_VSID is bad") && !strcmp(buf, "vsid is"));
+	CHECK(!strcmp(attr_word(NVSW_A_PORT_IFINDEX), "dev") && !attr_word(NVSW_A_STATS));
+	CHECK(!strcmp(attr_word(NVSW_A_EXPLAIN_SIZE), "size"));
+}
+
 int main(void)
 {
 	test_vsid();
@@ -270,6 +315,7 @@ int main(void)
 	test_keywords();
 	test_ifname();
 	test_routing();
+	test_attr_words();
 	printf("test_parse: %d checks, %d failed\n", tests, failures);
 	return failures ? 1 : 0;
 }
