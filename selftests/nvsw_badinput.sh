@@ -14,7 +14,7 @@
 set -e
 source "$(dirname "$(readlink -f "$0")")/lib.sh"
 
-nvsw_begin 10
+nvsw_begin 11
 
 ns_create hv1
 n hv1 ip link add dummy0 type dummy 2>/dev/null || n hv1 ip link add dummy0 type veth peer name dummy1
@@ -223,6 +223,35 @@ kernel_words() {
 	return $fail
 }
 
+# "nvswitchctl show": each switch with its PAs, record count, ports,
+# VSIDs, vsubnets and routes, in text and JSON.
+show_everything() {
+	local text json
+	ctl hv1 vsubnet add sw0 vsid 5001 rdid 1 prefix 10.0.0.0/24
+	ctl hv1 route add sw0 rdid 1 prefix 172.16.0.0/16 nexthop 10.0.0.1
+	text=$(ctl hv1 show)
+	json=$(ctl hv1 -j show sw0)
+	ctl hv1 route del sw0 rdid 1 prefix 172.16.0.0/16 nexthop 10.0.0.1
+	ctl hv1 vsubnet del sw0 vsid 5001
+	grep -qE '^sw0: flowid hash move-grace [0-9]+ dscp 0 pa 192.0.2.1 ports 1 lookups 1( |$)' <<<"$text" &&
+	grep -qE '^sw1: .* pa 192.0.2.5 ports 1 lookups 0( |$)' <<<"$text" &&
+	grep -qE '^    port p0 vsid 5001( |$)' <<<"$text" &&
+	grep -qE '^    port p1 vsid 5001( |$)' <<<"$text" &&
+	grep -qE '^    vsid 5001 ports 1 bum drop rate [0-9]+$' <<<"$text" &&
+	grep -qx '    vsubnet vsid 5001 rdid 1 prefix 10.0.0.0/24 gateway 10.0.0.1' <<<"$text" &&
+	grep -qx '    route rdid 1 prefix 172.16.0.0/16 nexthop 10.0.0.1 metric 0' <<<"$text" ||
+		{ echo "# show: lines missing from:"; sed 's/^/# /' <<<"$text"; return 1; }
+	python3 -c '
+import json, sys
+[sw] = json.loads(sys.argv[1])
+assert sw["ifname"] == "sw0" and sw["pa"] == ["192.0.2.1"] and sw["lookups"] == 1, sw
+assert [(p["dev"], p["vsid"]) for p in sw["ports"]] == [("p0", 5001)], sw["ports"]
+assert [(v["vsid"], v["ports"], v["bum"]) for v in sw["vsids"]] == [(5001, 1, "drop")], sw["vsids"]
+assert [(v["vsid"], v["rdid"], v["prefix"]) for v in sw["vsubnets"]] == [(5001, 1, "10.0.0.0/24")]
+assert [(r["prefix"], r["nexthop"]) for r in sw["routes"]] == [("172.16.0.0/16", "10.0.0.1")]
+' "$json" || { echo "# show -j: $json"; return 1; }
+}
+
 changes_that_work() {
 	# The same commands, right this time, do change things: the state
 	# comparison above would have noticed a no-op CLI.
@@ -247,6 +276,7 @@ run_test "unknown switches, devices, records, commands" checked unknown_objects
 run_test "devices already taken or not Ethernet ports" checked taken_devices
 run_test "duplicate records, PAs, switches" checked duplicates
 run_test "kernel errors name the CLI's keywords, not uapi attributes" checked kernel_words
+run_test "show: every switch at a glance, text and JSON" checked show_everything
 run_test "replace, change, port and PA round trips work" changes_that_work
 run_test "nothing changed along the way" eval 'state | diff -u "$STATE" -'
 

@@ -185,6 +185,7 @@ static const struct command objects[] = {
 	{ "stats",  cmd_stats,  "counters of a switch, a subnet or a port, drops by reason" },
 	{ "monitor", cmd_monitor, "print configuration changes and lookup misses as they happen" },
 	{ "explain", cmd_explain, "what the switch would do with a frame from a port" },
+	{ "show",   cmd_show,   "everything at a glance: each switch, its PAs, ports, VSIDs, routes" },
 	{ NULL }
 };
 
@@ -194,10 +195,11 @@ static void usage(FILE *f)
 
 	fprintf(f,
 		"Usage: %s [OPTIONS] OBJECT COMMAND [ARGS]...\n"
+		"       %s [OPTIONS] show [SWITCH]\n"
 		"       %s [OPTIONS] -b FILE [-force]\n"
 		"       %s OBJECT help | help | --version\n"
 		"\n"
-		"Objects:\n", PROG_NAME, PROG_NAME, PROG_NAME);
+		"Objects:\n", PROG_NAME, PROG_NAME, PROG_NAME, PROG_NAME);
 	for (c = objects; c->name; c++)
 		fprintf(f, "  %-9s %s\n", c->name, c->help);
 	fprintf(f,

@@ -22,6 +22,7 @@
 #include <netlink/socket.h>
 
 #include "attr_words.h"
+#include "json.h"
 #include "netlink.h"
 #include "nvswitchctl.h"
 
@@ -480,6 +481,7 @@ int nvsw_genl_request_expecting(struct nl_msg *msg, nvsw_reply_fn fn, void *arg,
 
 struct list_printer {
 	bool started;
+	const char *label;	/* a section's, for its indented lines */
 	bool (*complete)(struct nlattr **tb);
 	void (*put)(struct nlattr **tb);
 };
@@ -490,11 +492,30 @@ static int print_list_item(struct nlattr **tb, void *arg)
 
 	if (!p->complete(tb))
 		return -EBADMSG;
-	list_item(&p->started);
+	if (!p->label)
+		list_item(&p->started);
 	item_open();
+	/* An empty label: the item's words say what it is ("vsid 5001 ..."). */
+	if (p->label && !opt_json)
+		printf("    %s%s", p->label, *p->label ? " " : "");
 	p->put(tb);
 	item_close();
 	return 0;
+}
+
+int nvsw_genl_print_section(struct nl_msg *msg, const char *key, const char *label,
+			    bool (*complete)(struct nlattr **tb),
+			    void (*put)(struct nlattr **tb))
+{
+	struct list_printer p = { .label = label, .complete = complete, .put = put };
+	int ret;
+
+	if (opt_json)
+		json_open_array(key);
+	ret = nvsw_genl_request(msg, print_list_item, &p) ? EXIT_FAIL : EXIT_OK;
+	if (opt_json)
+		json_close_array();
+	return ret;
 }
 
 int nvsw_genl_print_list(struct nl_msg *msg, bool (*complete)(struct nlattr **tb),

@@ -74,6 +74,15 @@ int take_switch_keywords(int argc, char **argv, const char **name,
 			 struct keyword *kw, size_t n);
 int no_more_args(int argc, char **argv);
 
+/*
+ * The switches as "switch show" prints them, one or all when @name is NULL;
+ * @details, if any, prints more of each (show.c). Returns an exit code.
+ */
+typedef int (*switch_details_fn)(const char *ifname);
+int switch_list_show(const char *name, switch_details_fn details);
+/* [SWITCH] and nothing more: *name is NULL without one. */
+int take_optional_switch(int argc, char **argv, const char **name);
+
 /* Makes room for element @n of @array; NULL when out of memory. */
 void *grow_array(void *array, size_t *cap, size_t n, size_t size);
 
@@ -119,6 +128,9 @@ const char *format_addr(char buf[INET6_ADDRSTRLEN], const struct ca_addr *a);
 int underlay6_create(void);
 bool lookup_complete(struct nlattr **tb);
 void lookup_put(struct nlattr **tb);
+/* A VSID of the VSID dump, without its counters (vsid.c). */
+bool vsid_complete(struct nlattr **tb);
+void vsid_put(struct nlattr **tb);
 bool vsid_set_complete(struct nlattr **tb);
 void vsid_set_put(struct nlattr **tb);
 /* Prefixes and addresses of routing messages, either family (vsubnet.c). */
@@ -169,5 +181,6 @@ int cmd_monitor(int argc, char **argv);
 int cmd_explain(int argc, char **argv);
 int cmd_vsubnet(int argc, char **argv);
 int cmd_route(int argc, char **argv);
+int cmd_show(int argc, char **argv);
 
 #endif /* NVSWITCHCTL_H */

@@ -304,10 +304,17 @@ void switch_put(struct nlattr **tb)
 	       dscp_name(buf, sizeof(buf), sw.dscp), sw.ports, sw.lookups);
 }
 
-static void print_switch(const struct switch_info *sw, const struct ca_addr *pa, size_t npa)
+/*
+ * With @details (the overview of "nvswitchctl show"), what it prints of the
+ * switch follows the switch's own line or members; with -j its arrays
+ * (ports, vsubnets, routes) then stand for the counts of the same names.
+ */
+static int print_switch(const struct switch_info *sw, const struct ca_addr *pa, size_t npa,
+			switch_details_fn details)
 {
 	char buf[INET6_ADDRSTRLEN];
 	size_t i;
+	int ret = EXIT_OK;
 
 	if (opt_json) {
 		json_open_object(NULL);
@@ -321,15 +328,18 @@ static void print_switch(const struct switch_info *sw, const struct ca_addr *pa,
 		for (i = 0; i < npa; i++)
 			json_string(NULL, format_addr(buf, &pa[i]));
 		json_close_array();
-		json_uint("ports", sw->ports);
+		if (!details)
+			json_uint("ports", sw->ports);
 		json_uint("lookups", sw->lookups);
 		for (i = 0; i < N_LIMITS; i++) {
-			if (limits[i].json_count)
+			if (limits[i].json_count && !details)
 				json_uint(limits[i].json_count, sw->count[i]);
 			json_uint(limits[i].json_max, sw->max[i]);
 		}
+		if (details)
+			ret = details(sw->name);
 		json_close_object();
-		return;
+		return ret;
 	}
 	printf("%s: flowid %s move-grace %u dscp %s", sw->name,
 	       flowid_name(sw->flowid), sw->move_grace_ms,
@@ -343,24 +353,17 @@ static void print_switch(const struct switch_info *sw, const struct ca_addr *pa,
 	for (i = 0; i < N_LIMITS; i++)
 		printf(" %s %u/%u", limits[i].name, sw->count[i], sw->max[i]);
 	printf("\n");
+	return details ? details(sw->name) : EXIT_OK;
 }
 
-static int switch_show(int argc, char **argv)
+int switch_list_show(const char *name, switch_details_fn details)
 {
 	struct switch_list l = { 0 };
 	struct addr_list pas = { 0 };
-	const char *name = NULL;
 	bool started = false;
 	size_t i;
 	int ret;
 
-	if (argc > 0) {
-		ret = take_switch(&argc, &argv, &name);
-		if (!ret)
-			ret = no_more_args(argc, argv);
-		if (ret)
-			return ret;
-	}
 	ret = get_switches(name, &l);
 	/* The PAs come from their own dump, which cannot nest in the switch dump. */
 	for (i = 0; !ret && i < l.n; i++) {
@@ -369,12 +372,33 @@ static int switch_show(int argc, char **argv)
 		if (ret)
 			break;
 		list_item(&started);
-		print_switch(&l.sw[i], pas.a, pas.n);
+		ret = print_switch(&l.sw[i], pas.a, pas.n, details);
 	}
 	list_end(started, ret);
 	free(pas.a);
 	free(l.sw);
 	return ret;
+}
+
+/* [SWITCH]: one switch, or every switch of the netns. */
+int take_optional_switch(int argc, char **argv, const char **name)
+{
+	int ret;
+
+	*name = NULL;
+	if (argc == 0)
+		return EXIT_OK;
+	ret = take_switch(&argc, &argv, name);
+	return ret ? ret : no_more_args(argc, argv);
+}
+
+static int switch_show(int argc, char **argv)
+{
+	const char *name;
+	int ret;
+
+	ret = take_optional_switch(argc, argv, &name);
+	return ret ? ret : switch_list_show(name, NULL);
 }
 
 static const struct command commands[] = {

@@ -139,6 +139,13 @@ expect 2 'unknown group "x"' mon x
 expect 2 'unknown command "x" for "switch"' switch x
 expect 2 'unknown object "x"' x
 
+# show: everything at a glance, for one switch or all.
+expect_help show help
+expect_help show lo -h
+expect 2 'unexpected argument "x"' show lo x
+expect 2 'invalid device name "0123456789abcdefXYZ"' show 0123456789abcdefXYZ
+expect 1 'device "nosuch" does not exist' show nosuch
+
 # A batch stops at the first failed line, as ip -batch, and says where.
 # batch RC ARGS... < LINES: the batch exits RC; its stderr is in $out.
 batch() {

@@ -51,35 +51,44 @@ struct vsid_list {
 	uint32_t vsid;		/* only this one, or 0 for all */
 };
 
-static int print_vsid(struct nlattr **tb, void *arg)
+bool vsid_complete(struct nlattr **tb)
 {
-	struct vsid_list *l = arg;
-	uint32_t vsid, ports, rate;
-	struct counters c;
-	const char *mode;
+	return tb[NVSW_A_VSID] && tb[NVSW_A_PORT_COUNT];
+}
 
-	if (!tb[NVSW_A_VSID] || !tb[NVSW_A_PORT_COUNT] || stats_parse(tb, &c))
-		return -EBADMSG;
-	vsid = nla_get_u32(tb[NVSW_A_VSID]);
-	ports = nla_get_u32(tb[NVSW_A_PORT_COUNT]);
-	if (l->vsid && vsid != l->vsid)
-		return 0;
+void vsid_put(struct nlattr **tb)
+{
+	uint32_t vsid = nla_get_u32(tb[NVSW_A_VSID]);
+	uint32_t ports = nla_get_u32(tb[NVSW_A_PORT_COUNT]);
 	/* A kernel from before BUM modes had only drop, at no rate. */
-	mode = bum_name(tb[NVSW_A_BUM_MODE] ? nla_get_u8(tb[NVSW_A_BUM_MODE]) : NVSW_BUM_DROP);
-	rate = tb[NVSW_A_BUM_RATE] ? nla_get_u32(tb[NVSW_A_BUM_RATE]) : 0;
+	const char *mode = bum_name(tb[NVSW_A_BUM_MODE] ?
+				    nla_get_u8(tb[NVSW_A_BUM_MODE]) : NVSW_BUM_DROP);
+	uint32_t rate = tb[NVSW_A_BUM_RATE] ? nla_get_u32(tb[NVSW_A_BUM_RATE]) : 0;
 
-	list_item(&l->started);
-	item_open();
 	if (opt_json) {
 		json_uint("vsid", vsid);
 		json_uint("ports", ports);
 		json_string("bum", mode);
 		json_uint("rate", rate);
-		stats_put("stats", &c, false);
-	} else {
-		printf("vsid %u ports %u bum %s rate %u", vsid, ports, mode, rate);
-		stats_put(NULL, &c, false);
+		return;
 	}
+	printf("vsid %u ports %u bum %s rate %u", vsid, ports, mode, rate);
+}
+
+static int print_vsid(struct nlattr **tb, void *arg)
+{
+	struct vsid_list *l = arg;
+	struct counters c;
+
+	if (!vsid_complete(tb) || stats_parse(tb, &c))
+		return -EBADMSG;
+	if (l->vsid && nla_get_u32(tb[NVSW_A_VSID]) != l->vsid)
+		return 0;
+
+	list_item(&l->started);
+	item_open();
+	vsid_put(tb);
+	stats_put(opt_json ? "stats" : NULL, &c, false);
 	item_close();
 	return 0;
 }
