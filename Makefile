@@ -7,7 +7,8 @@
 #   make modules-vm       the module for the Debian 6.1 and 6.12 kernels
 #                         (KVERS="..." picks versions), in .cache/build/KVER/
 #   make install          module into /lib/modules/$(uname -r)/updates, CLI
-#                         into $(DESTDIR)$(sbindir)
+#                         into $(DESTDIR)$(sbindir), its man page and bash
+#                         completion under $(DESTDIR)$(datadir)
 #   make uninstall        removes what make install put there, every kernel's
 #   make dkms-install     the module under DKMS, built for every kernel with
 #                         headers and again for each new one; dkms-uninstall
@@ -54,7 +55,8 @@ CHECKPATCH_FILES = $(filter-out kmod/compat.h kmod/trace.h,$(wildcard kmod/*.c k
 DESTDIR ?=
 prefix ?= /usr/local
 sbindir ?= $(prefix)/sbin
-mandir ?= $(prefix)/share/man
+datadir ?= $(prefix)/share
+mandir ?= $(datadir)/man
 sysconfdir ?= /etc
 
 KERNEL ?= 6.12
@@ -105,6 +107,8 @@ install: all
 			break; \
 		fi; \
 	done
+	install -D -m 0644 tools/nvswitchctl/nvswitchctl.bash-completion \
+		$(DESTDIR)$(datadir)/bash-completion/completions/nvswitchctl
 
 # What make install put in place, for every kernel: after a kernel update the
 # old kernel's copy is still there.
@@ -116,7 +120,8 @@ uninstall:
 		if [ -z "$(DESTDIR)" ]; then depmod -a "$$kver"; fi; \
 	done
 	rm -f $(DESTDIR)$(sbindir)/nvswitchctl $(DESTDIR)$(mandir)/man8/nvswitchctl.8 \
-		$(DESTDIR)$(sysconfdir)/libvirt/hooks/qemu.d/nvswitch
+		$(DESTDIR)$(sysconfdir)/libvirt/hooks/qemu.d/nvswitch \
+		$(DESTDIR)$(datadir)/bash-completion/completions/nvswitchctl
 
 # --- DKMS and Debian packages (Documentation/packaging.rst).
 DKMS_SRC = $(DESTDIR)/usr/src/nvswitch-$(VERSION)
