@@ -378,13 +378,20 @@ int parse_new_ifname(const char *s)
 }
 
 /* Resolved here, in the netns entered with -n: the kernel takes an ifindex. */
+static int parse_dev_name(const char *s)
+{
+	if (strlen(s) >= IFNAMSIZ)
+		return fail("invalid device name \"%s\": longer than %d characters",
+			    s, IFNAMSIZ - 1);
+	return 0;
+}
+
 int parse_dev(const char *s, uint32_t *ifindex)
 {
 	unsigned int idx;
 
-	if (strlen(s) >= IFNAMSIZ)
-		return fail("invalid device name \"%s\": longer than %d characters",
-			    s, IFNAMSIZ - 1);
+	if (parse_dev_name(s))
+		return -1;
 	idx = if_nametoindex(s);
 	if (!idx)
 		return fail("device \"%s\" does not exist", s);
@@ -400,7 +407,7 @@ static int parse_value(const struct keyword *kw, const char *s)
 	case KW_MAC:
 		return parse_mac(s, kw->val);
 	case KW_DEV:
-		return parse_ifname(s);	/* resolved once every value parsed */
+		return parse_dev_name(s);	/* resolved once every value parsed */
 	case KW_FLOWID:
 		return parse_flowid(s, kw->val);
 	case KW_COUNT:

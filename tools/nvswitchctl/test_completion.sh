@@ -69,5 +69,14 @@ offers "lo sw0 vnet0" "nvswitchctl explain sw0 dev "
 offers "dst size" "nvswitchctl explain sw0 dev vnet0 "
 offers "" "nvswitchctl frob "
 
+# The objects are nvswitchctl's own, in its order.
+n=$((n + 1))
+objects=$("${NVSWITCHCTL:-$(dirname "$0")/nvswitchctl}" help |
+	awk '/^Objects:/ { on = 1; next } on && /^$/ { exit } on { printf "%s%s", sep, $1; sep = " " }')
+if [ "$objects" != "$_nvswitchctl_objects" ]; then
+	echo "FAIL: completion objects '$_nvswitchctl_objects', nvswitchctl help: '$objects'"
+	fails=$((fails + 1))
+fi
+
 echo "test_completion: $n checks, $fails failed"
 [ $fails = 0 ]

@@ -321,13 +321,19 @@ same "overrun" "$(grep -c '^{"event":"overrun"}$' "$mon")" 1
 same "events after overrun" "$(events | tail -1)" "pa add sw0 192.0.2.43"
 ok pa del sw0 192.0.2.43
 
-# A batch goes on after a failing line and says which.
+# A batch stops at a failing line and says which, as ip -batch; -force goes on.
 n=$((n + 1))
-out=$(printf 'pa add sw1 192.0.2.21\n# comment\n\npa add sw1 192.0.2.21\npa add sw1 192.0.2.22\n' |
-	c -b - 2>&1)
+lines='pa add sw1 192.0.2.21\n# comment\n\npa add sw1 192.0.2.21\npa add sw1 192.0.2.22\n'
+out=$(printf "$lines" | c -b - 2>&1)
 rc=$?
-[ $rc = 1 ] && [[ "$out" == *"line 4: Error: "* ]] || failed "batch: exit $rc: $out"
-same "PAs after batch" "$(c -j pa show sw1)" '["192.0.2.21","192.0.2.22"]'
+[ $rc = 1 ] && [[ "$out" == *"line 4: Error: "*"Command failed -:4" ]] || failed "batch: exit $rc: $out"
+same "PAs after batch" "$(c -j pa show sw1)" '["192.0.2.21"]'
+n=$((n + 1))
+out=$(printf "$lines" | c -force -b - 2>&1)
+rc=$?
+[ $rc = 1 ] && [[ "$out" == *"line 1: Error: "*"Command failed -:1"*"line 4: Error: "* ]] ||
+	failed "batch -force: exit $rc: $out"
+same "PAs after batch -force" "$(c -j pa show sw1)" '["192.0.2.21","192.0.2.22"]'
 
 # A batch checks a switch's name once, and again after a "switch" line.
 n=$((n + 1))
@@ -338,7 +344,8 @@ pa add sw9 192.0.2.92
 ' |
 	c -b - 2>&1)
 rc=$?
-[ $rc = 1 ] && [ "$out" = 'nvswitchctl: line 4: device "sw9" does not exist' ] ||
+[ $rc = 1 ] && [ "$out" = 'nvswitchctl: line 4: device "sw9" does not exist
+Command failed -:4' ] ||
 	failed "batch after switch del: exit $rc: $out"
 
 # Deleting checks the kind first: v0 survives.

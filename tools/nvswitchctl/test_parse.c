@@ -188,6 +188,9 @@ static void test_keywords(void)
 	CHECK(keywords("dev nvsw-nosuch", devkw, 1) == EXIT_FAIL);
 	CHECK(!strcmp(parse_error(), "device \"nvsw-nosuch\" does not exist"));
 	CHECK(keywords("dev 0123456789abcdefXYZ", devkw, 1) == EXIT_USAGE);
+	setenv("NVSWITCHCTL_NO_CHECK", "1", 1);
+	CHECK(keywords("dev 0123456789abcdefXYZ", devkw, 1) == EXIT_USAGE);
+	unsetenv("NVSWITCHCTL_NO_CHECK");
 	/* Values first, devices after: the bad VSID is what is reported. */
 	{
 		struct keyword portkw[] = {
