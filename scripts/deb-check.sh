@@ -135,10 +135,14 @@ nothing_left() {
 	[ -z "$(dkms status -m nvswitch 2>/dev/null)" ] || left+=" dkms status entries"
 	[ ! -e /usr/sbin/nvswitchctl ] || left+=" /usr/sbin/nvswitchctl"
 	[ ! -e /usr/share/man/man8/nvswitchctl.8.gz ] || left+=" nvswitchctl.8.gz"
+	for p in /etc/libvirt/hooks/qemu.d/nvswitch \
+		 /usr/share/bash-completion/completions/nvswitchctl; do
+		[ ! -e "$p" ] || left+=" $p"
+	done
 	[ -z "$left" ] || echo "  left behind:$left"
 	[ -z "$left" ]
 }
-check "nothing of the packages is left: module, DKMS tree, sources, CLI" nothing_left
+check "nothing of the packages is left: module, DKMS tree, sources, CLI, hook, completion" nothing_left
 
 say "done in $((SECONDS - start)) s"
 echo "$passed passed, $failed failed"
