@@ -37,23 +37,6 @@ static const char *const verdict_names[] = {
 	[NVSW_EXPLAIN_DROP] = "drop",
 };
 
-/* One field, as a JSON member or as " KEY VALUE" on the line. */
-static void field(const char *key, const char *value)
-{
-	if (opt_json)
-		json_string(key, value);
-	else
-		printf(" %s %s", key, value);
-}
-
-static void field_uint(const char *key, unsigned int value)
-{
-	if (opt_json)
-		json_uint(key, value);
-	else
-		printf(" %s %u", key, value);
-}
-
 static int print_explain(struct nlattr **tb, void *arg)
 {
 	char ca[INET6_ADDRSTRLEN], pa[INET6_ADDRSTRLEN], mac[MAC_STRLEN];
@@ -77,10 +60,8 @@ static int print_explain(struct nlattr **tb, void *arg)
 	has_pa = get_pa(tb, &a);
 	if (has_pa)
 		format_addr(pa, &a);
-	if (tb[NVSW_A_PORT_IFINDEX] &&
-	    !if_indextoname(nla_get_u32(tb[NVSW_A_PORT_IFINDEX]), ifname))
-		snprintf(ifname, sizeof(ifname), "if%u",
-			 nla_get_u32(tb[NVSW_A_PORT_IFINDEX]));
+	if (tb[NVSW_A_PORT_IFINDEX])
+		port_name(tb, ifname, sizeof(ifname));
 
 	item_open();
 	if (opt_json) {
@@ -92,17 +73,17 @@ static int print_explain(struct nlattr **tb, void *arg)
 		printf("%s%s%s%s", verdict, drop ? " " : "", drop ? drop : "",
 		       tb[NVSW_A_EXPLAIN_ROUTED] ? " routed" : "");
 	}
-	field_uint("vsid", nla_get_u32(tb[NVSW_A_VSID]));
+	item_uint("vsid", nla_get_u32(tb[NVSW_A_VSID]));
 	if (ca[0])
-		field("ca", ca);
+		item_string("ca", ca);
 	if (tb[NVSW_A_MAC])
-		field("mac", mac);
+		item_string("mac", mac);
 	if (has_pa)
-		field("pa", pa);
+		item_string("pa", pa);
 	if (ifname[0])
-		field("dev", ifname);
+		item_string("dev", ifname);
 	if (tb[NVSW_A_EXPLAIN_MTU])
-		field_uint("mtu", nla_get_u32(tb[NVSW_A_EXPLAIN_MTU]));
+		item_uint("mtu", nla_get_u32(tb[NVSW_A_EXPLAIN_MTU]));
 	item_close();
 	return 0;
 }

@@ -150,6 +150,14 @@ void item_string(const char *key, const char *val)
 		printf(" %s %s", key, val);
 }
 
+void item_uint(const char *key, uint64_t val)
+{
+	if (opt_json)
+		json_uint(key, val);
+	else
+		printf(" %s %llu", key, (unsigned long long)val);
+}
+
 void list_item(bool *started)
 {
 	if (opt_json && !*started)

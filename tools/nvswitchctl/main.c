@@ -309,6 +309,7 @@ static int split_line(char *line, char **argv, int max)
 
 static int run_batch(const char *name)
 {
+	const struct command *obj;
 	char *line = NULL, *argv[64];
 	size_t cap = 0;
 	int argc, ret, status = EXIT_OK;
@@ -329,7 +330,9 @@ static int run_batch(const char *name)
 		if (argc == 0)
 			continue;
 		ret = argc < 0 ? EXIT_USAGE : run(argc, argv);
-		if (ret || !strcmp(argv[0], "switch"))
+		/* Any spelling of "switch" may create, rename or delete one. */
+		obj = find_command(objects, argv[0]);
+		if (ret || (obj && obj->fn == cmd_switch))
 			known_switch[0] = '\0';
 		fflush(stdout);
 		if (!ret)
@@ -350,6 +353,37 @@ static int run_batch(const char *name)
 	return status;
 }
 
+/*
+ * ip spells its long options with one dash (-json, -batch, -force): such a
+ * word, the whole name, becomes getopt's --name, while combined short
+ * options stay what they were (-js is -j -s). Only up to the object.
+ */
+static void spell_long_options(int argc, char **argv,
+			       const struct option *opts)
+{
+	const struct option *o;
+	char *dashed;
+	int i;
+
+	for (i = 1; i < argc && argv[i][0] == '-' && argv[i][1] &&
+		    argv[i][1] != '-'; i++) {
+		for (o = opts; o->name; o++)
+			if (!strcmp(argv[i] + 1, o->name))
+				break;
+		if (o->name) {
+			dashed = malloc(strlen(o->name) + 3);
+			if (!dashed)
+				return;
+			sprintf(dashed, "--%s", o->name);
+			argv[i] = dashed;
+			if (o->has_arg == required_argument)
+				i++;
+		} else if (!argv[i][2] && strchr("nb", argv[i][1])) {
+			i++;	/* -n NETNS, -b FILE */
+		}
+	}
+}
+
 int main(int argc, char **argv)
 {
 	static const struct option long_opts[] = {
@@ -367,11 +401,9 @@ int main(int argc, char **argv)
 	int c, ret;
 
 	opterr = 0;
-	/*
-	 * "+": options end at the object, as in "ip"; _only: "-batch",
-	 * "-force", "-json" as ip spells them, and still "-jp".
-	 */
-	while ((c = getopt_long_only(argc, argv, "+:jpsn:b:fhV", long_opts, NULL)) != -1) {
+	spell_long_options(argc, argv, long_opts);
+	/* "+": options end at the object, as in "ip". */
+	while ((c = getopt_long(argc, argv, "+:jpsn:b:fhV", long_opts, NULL)) != -1) {
 		switch (c) {
 		case 'j':
 			opt_json = true;

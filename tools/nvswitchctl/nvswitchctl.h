@@ -170,6 +170,7 @@ void item_open(void);
 void item_close(void);
 /* A member with -j, else the words " key val". */
 void item_string(const char *key, const char *val);
+void item_uint(const char *key, uint64_t val);
 
 int cmd_switch(int argc, char **argv);
 int cmd_pa(int argc, char **argv);

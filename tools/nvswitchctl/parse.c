@@ -93,7 +93,7 @@ int parse_vsid(const char *s, uint32_t *vsid)
 	return 0;
 }
 
-int parse_vsid_or_none(const char *s, uint32_t *vsid)
+static int parse_vsid_or_none(const char *s, uint32_t *vsid)
 {
 	if (!strcmp(s, "none")) {
 		*vsid = 0;
@@ -208,17 +208,17 @@ static int hexval(char c)
 	return -1;
 }
 
-int parse_mac(const char *s, uint8_t mac[MAC_LEN])
+/* xx:xx:xx:xx:xx:xx (or 2:0:0:0:0:1) into m, any MAC; -1 if it is none. */
+static int mac_syntax(const char *s, uint8_t m[MAC_LEN])
 {
 	const char *p = s;
-	uint8_t m[MAC_LEN];
 	int i, hi, lo;
 
 	for (i = 0; i < MAC_LEN; i++) {
 		hi = hexval(p[0]);
 		lo = hi < 0 ? -1 : hexval(p[1]);
 		if (hi < 0)
-			goto bad;
+			return -1;
 		if (lo < 0) {		/* one digit, as in 2:0:0:0:0:1 */
 			m[i] = hi;
 			p += 1;
@@ -227,10 +227,17 @@ int parse_mac(const char *s, uint8_t mac[MAC_LEN])
 			p += 2;
 		}
 		if (i < MAC_LEN - 1 && *p++ != ':')
-			goto bad;
+			return -1;
 	}
-	if (*p)
-		goto bad;
+	return *p ? -1 : 0;
+}
+
+int parse_mac(const char *s, uint8_t mac[MAC_LEN])
+{
+	uint8_t m[MAC_LEN];
+
+	if (mac_syntax(s, m))
+		return fail("invalid MAC address \"%s\": expected xx:xx:xx:xx:xx:xx", s);
 	if (!parse_no_check()) {
 		if (m[0] & 1)
 			return fail("invalid MAC address \"%s\": must be unicast", s);
@@ -239,8 +246,6 @@ int parse_mac(const char *s, uint8_t mac[MAC_LEN])
 	}
 	memcpy(mac, m, MAC_LEN);
 	return 0;
-bad:
-	return fail("invalid MAC address \"%s\": expected xx:xx:xx:xx:xx:xx", s);
 }
 
 static const char *const flowid_names[] = {
@@ -335,25 +340,19 @@ int parse_ifname(const char *s)
 	return 0;
 }
 
-int parse_destination(const char *s, struct destination *d)
+/* explain's dst: an address, or any MAC (broadcast too). */
+static int parse_destination(const char *s, struct destination *d)
 {
-	unsigned int m[MAC_LEN];
-	char end;
-	int i;
-
 	d->is_mac = false;
 	if (!parse_ca(s, &d->ca))
 		return 0;
-	if (sscanf(s, "%2x:%2x:%2x:%2x:%2x:%2x%c", &m[0], &m[1], &m[2], &m[3],
-		   &m[4], &m[5], &end) != MAC_LEN)
+	if (mac_syntax(s, d->mac))
 		return fail("invalid destination \"%s\": expected an IPv4 or IPv6 address or a MAC", s);
-	for (i = 0; i < MAC_LEN; i++)
-		d->mac[i] = m[i];
 	d->is_mac = true;
 	return 0;
 }
 
-int parse_size(const char *s, uint32_t *bytes)
+static int parse_size(const char *s, uint32_t *bytes)
 {
 	if (parse_u32(s, bytes) || *bytes < NVSWITCH_EXPLAIN_SIZE_MIN ||
 	    *bytes > NVSWITCH_EXPLAIN_SIZE_MAX)

@@ -80,7 +80,6 @@ const char *parse_error(void);
 bool parse_no_check(void);
 
 int parse_vsid(const char *s, uint32_t *vsid);
-int parse_vsid_or_none(const char *s, uint32_t *vsid);
 int parse_ca(const char *s, struct ca_addr *ca);
 int parse_mac(const char *s, uint8_t mac[MAC_LEN]);
 int parse_flowid(const char *s, uint8_t *mode);
@@ -95,8 +94,6 @@ int parse_bum(const char *s, uint8_t *mode);
 int parse_rate(const char *s, uint32_t *pps);
 int parse_dev(const char *s, uint32_t *ifindex);
 int parse_ifname(const char *s);
-int parse_destination(const char *s, struct destination *d);
-int parse_size(const char *s, uint32_t *bytes);
 /* A device to create: also not "help" nor "-...". */
 int parse_new_ifname(const char *s);
 
