@@ -108,77 +108,54 @@ static void to_record(struct explain *e)
 		drop(e, NVSW_DROP_TOO_BIG);
 }
 
-/* An IPv4 destination, as the VM's stack and then the switch reach it. */
-static void explain4(struct explain *e)
+/*
+ * The record of e's CA in e->vsid, and where it sends the frame. Without
+ * one, a routed frame is dropped; on link, the VM's ARP or ND for it is
+ * what the switch floods or drops.
+ */
+static void to_ca(struct explain *e)
 {
-	struct nvsw_vsubnet *here = nvsw_vsubnet_find(e->sw, e->vsid);
-	__be32 daddr = e->ca;
-	struct nvsw_vsubnet *to;
-
-	/*
-	 * Off link, or the gateway itself (whose ARP the switch answers with
-	 * its own MAC): to the gateway MAC, so the router's lookup.
-	 */
-	if (here && nvsw_vsubnet_has4(here)) {
-		if (daddr == here->gateway ||
-		    !nvsw_prefix_has(&here->prefix, daddr)) {
-			e->routed = true;
-			to = nvsw_route_lookup(here, daddr, &e->ca);
-			if (!to) {
-				drop(e, NVSW_DROP_NO_CA_ROUTE);
-				return;
-			}
-			e->vsid = to->vsid;
-			e->rec = nvsw_record_by_ca(e->sw, e->vsid, e->ca);
-			if (!e->rec) {
-				drop(e, NVSW_DROP_NO_RECORD);
-				return;
-			}
-			to_record(e);
-			return;
-		}
-	}
-	/* On link: the ARP responder answers from the record, or floods. */
-	e->rec = nvsw_record_by_ca(e->sw, e->vsid, daddr);
-	if (!e->rec) {
+	e->rec = e->ipv6 ? nvsw_record_by_ca6(e->sw, e->vsid, &e->ca6) :
+			   nvsw_record_by_ca(e->sw, e->vsid, e->ca);
+	if (e->rec)
+		to_record(e);
+	else if (e->routed)
+		drop(e, NVSW_DROP_NO_RECORD);
+	else
 		flood(e, NVSW_DROP_NO_RECORD);
-		return;
-	}
-	to_record(e);
 }
 
-/* explain4() for IPv6, with the ND responder. */
-static void explain6(struct explain *e)
+/*
+ * An address, as the VM's stack and then the switch reach it: off link,
+ * or the gateway itself (whose ARP or ND the switch answers with its own
+ * MAC), through the gateway MAC and the router's lookup, which leaves in
+ * e->ca/ca6 the CA to look up (a customer route's next hop).
+ */
+static void explain_addr(struct explain *e)
 {
 	struct nvsw_vsubnet *here = nvsw_vsubnet_find(e->sw, e->vsid);
-	const struct in6_addr daddr = e->ca6;
-	struct nvsw_vsubnet *to;
+	struct nvsw_vsubnet *to = NULL;
 
-	if (here && nvsw_vsubnet_has6(here)) {
-		if (ipv6_addr_equal(&daddr, &here->gateway6) ||
-		    !nvsw_prefix6_has(&here->prefix6, &daddr)) {
-			e->routed = true;
-			to = nvsw_route_lookup6(here, &daddr, &e->ca6);
-			if (!to) {
-				drop(e, NVSW_DROP_NO_CA_ROUTE);
-				return;
-			}
-			e->vsid = to->vsid;
-			e->rec = nvsw_record_by_ca6(e->sw, e->vsid, &e->ca6);
-			if (!e->rec) {
-				drop(e, NVSW_DROP_NO_RECORD);
-				return;
-			}
-			to_record(e);
+	if (!e->ipv6 && here && nvsw_vsubnet_has4(here) &&
+	    (e->ca == here->gateway || !nvsw_prefix_has(&here->prefix, e->ca))) {
+		e->routed = true;
+		to = nvsw_route_lookup(here, e->ca, &e->ca);
+	} else if (e->ipv6 && here && nvsw_vsubnet_has6(here) &&
+		   (ipv6_addr_equal(&e->ca6, &here->gateway6) ||
+		    !nvsw_prefix6_has(&here->prefix6, &e->ca6))) {
+		const struct in6_addr daddr = e->ca6;
+
+		e->routed = true;
+		to = nvsw_route_lookup6(here, &daddr, &e->ca6);
+	}
+	if (e->routed) {
+		if (!to) {
+			drop(e, NVSW_DROP_NO_CA_ROUTE);
 			return;
 		}
+		e->vsid = to->vsid;
 	}
-	e->rec = nvsw_record_by_ca6(e->sw, e->vsid, &daddr);
-	if (!e->rec) {
-		flood(e, NVSW_DROP_NO_RECORD);
-		return;
-	}
-	to_record(e);
+	to_ca(e);
 }
 
 /* A destination MAC, as nvsw_port_input() switches it. */
@@ -252,7 +229,7 @@ static struct nlattr *explain_dest(struct genl_info *info)
 	return dest;
 }
 
-/* The destination into e, as explain4(), explain6() or explain_mac() take it. */
+/* The destination into e, as explain_addr() or explain_mac() take it. */
 static int explain_set_dest(struct explain *e, struct genl_info *info,
 			    struct nlattr *dest)
 {
@@ -333,10 +310,8 @@ int nvswitch_nl_explain_doit(struct sk_buff *skb, struct genl_info *info)
 		drop(&e, NVSW_DROP_SWITCH_DOWN);
 	else if (e.mac)
 		explain_mac(&e);
-	else if (e.ipv6)
-		explain6(&e);
 	else
-		explain4(&e);
+		explain_addr(&e);
 	err = explain_fill(msg, &e);
 	rcu_read_unlock();
 	if (err)

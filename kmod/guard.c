@@ -201,6 +201,22 @@ static bool mac_is_local(struct nvsw_switch *sw, u32 vsid, const u8 *mac)
 }
 
 /*
+ * Under the vnet's claim_lock: another port of port's vnet sends from mac
+ * or is pinned to it. port itself need not be in the list yet.
+ */
+bool nvsw_mac_taken(const struct nvsw_port *port, u64 mac)
+{
+	struct nvsw_port *other;
+
+	list_for_each_entry_rcu(other, &port->vnet->ports, vnet_node,
+				lockdep_is_held(&port->vnet->claim_lock))
+		if (other != port &&
+		    (READ_ONCE(other->mac) == mac || other->pin == mac))
+			return true;
+	return false;
+}
+
+/*
  * A port belongs to one VM: it claims the first MAC the VM sends from, if
  * policy places that MAC on this host, no other port of the subnet holds
  * it or is pinned to it, and the port is pinned to no other. It may move
@@ -214,19 +230,12 @@ static bool port_claim(struct nvsw_port *port, const u8 *src)
 {
 	struct nvsw_vnet *vnet = port->vnet;
 	u64 mac = ether_addr_to_u64(src);
-	struct nvsw_port *other;
 	bool ok;
 
 	spin_lock(&vnet->claim_lock);
 	ok = (!port->pin || port->pin == mac) &&
-	     mac_is_local(port->sw, vnet->vsid, src);
-	list_for_each_entry_rcu(other, &vnet->ports, vnet_node) {
-		if (!ok)
-			break;
-		if (other != port &&
-		    (READ_ONCE(other->mac) == mac || other->pin == mac))
-			ok = false;
-	}
+	     mac_is_local(port->sw, vnet->vsid, src) &&
+	     !nvsw_mac_taken(port, mac);
 	if (ok)
 		WRITE_ONCE(port->mac, mac);
 	spin_unlock(&vnet->claim_lock);

@@ -75,28 +75,29 @@ size_t nvsw_limits_size(void)
 	return NVSW_LIMIT_COUNT * nla_total_size(sizeof(u32));
 }
 
-/* The limits as link attributes, in the switch's IFLA_INFO_DATA. */
-int nvsw_limits_fill(struct sk_buff *skb, const struct nvsw_switch *sw)
+static int limits_fill(struct sk_buff *skb, const struct nvsw_switch *sw,
+		       bool link)
 {
 	int i;
 
 	for (i = 0; i < NVSW_LIMIT_COUNT; i++)
-		if (nla_put_u32(skb, limits[i].link_attr,
+		if (nla_put_u32(skb, link ? limits[i].link_attr :
+					    limits[i].genl_attr,
 				READ_ONCE(sw->limits.max[i])))
 			return -EMSGSIZE;
 	return 0;
 }
 
+/* The limits as link attributes, in the switch's IFLA_INFO_DATA. */
+int nvsw_limits_fill(struct sk_buff *skb, const struct nvsw_switch *sw)
+{
+	return limits_fill(skb, sw, true);
+}
+
 /* The same in the nvswitch family's switch messages. */
 int nvsw_limits_fill_genl(struct sk_buff *skb, const struct nvsw_switch *sw)
 {
-	int i;
-
-	for (i = 0; i < NVSW_LIMIT_COUNT; i++)
-		if (nla_put_u32(skb, limits[i].genl_attr,
-				READ_ONCE(sw->limits.max[i])))
-			return -EMSGSIZE;
-	return 0;
+	return limits_fill(skb, sw, false);
 }
 
 /* Plain words, and the name the CLI sets the limit by. */

@@ -143,26 +143,15 @@ int nvsw_nl_fill_vsid(struct sk_buff *skb, struct nvsw_switch *sw, u32 vsid,
 int nvsw_nl_fill_port(struct sk_buff *skb, const struct nvsw_port *port,
 		      bool stats)
 {
-	u64 mac = READ_ONCE(port->mac);
-	u8 addr[ETH_ALEN];
-
 	if (nla_put_u32(skb, NVSW_A_PORT_IFINDEX, port->dev->ifindex) ||
 	    nla_put_string(skb, NVSW_A_PORT_IFNAME, port->dev->name) ||
 	    nla_put_u32(skb, NVSW_A_VSID, port->vnet->vsid))
 		return -EMSGSIZE;
 	if (port->internal && nla_put_flag(skb, NVSW_A_PORT_INTERNAL))
 		return -EMSGSIZE;
-	if (port->pin) {
-		u64_to_ether_addr(port->pin, addr);
-		if (nla_put(skb, NVSW_A_MAC, ETH_ALEN, addr))
-			return -EMSGSIZE;
-	}
-	if (mac) {
-		u64_to_ether_addr(mac, addr);
-		if (nla_put(skb, NVSW_A_PORT_MAC, ETH_ALEN, addr))
-			return -EMSGSIZE;
-	}
-	if (stats && nvsw_nl_put_stats(skb, port->stats))
+	if (nvsw_nla_put_mac(skb, NVSW_A_MAC, port->pin) ||
+	    nvsw_nla_put_mac(skb, NVSW_A_PORT_MAC, READ_ONCE(port->mac)) ||
+	    (stats && nvsw_nl_put_stats(skb, port->stats)))
 		return -EMSGSIZE;
 	return 0;
 }

@@ -221,6 +221,17 @@ struct nvsw_port {
 	struct rcu_head rcu;
 };
 
+/* A port's MAC (ether_addr_to_u64) as attribute type, if it has one. */
+static inline int nvsw_nla_put_mac(struct sk_buff *skb, int type, u64 mac)
+{
+	u8 addr[ETH_ALEN];
+
+	if (!mac)
+		return 0;
+	u64_to_ether_addr(mac, addr);
+	return nla_put(skb, type, ETH_ALEN, addr);
+}
+
 /*
  * Where a packet is on the datapath: what its counters and drops are
  * charged to besides the switch. vnet and port are NULL until known.
@@ -672,6 +683,7 @@ struct nvsw_record *nvsw_record_by_mac(struct nvsw_switch *sw, u32 vsid,
 
 /* guard.c */
 bool nvsw_port_source_ok(struct nvsw_port *port, struct sk_buff *skb);
+bool nvsw_mac_taken(const struct nvsw_port *port, u64 mac);
 void nvsw_claims_recheck(struct nvsw_switch *sw, u32 vsid);
 bool nvsw_underlay_source_ok(struct nvsw_switch *sw, u32 vsid,
 			     struct sk_buff *skb,

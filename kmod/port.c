@@ -136,22 +136,17 @@ static int port_join_vnet(struct nvsw_port *port,
 			  struct netlink_ext_ack *extack)
 {
 	struct nvsw_vnet *vnet = port->vnet;
-	struct nvsw_port *other;
 	int err = 0;
 
 	ASSERT_RTNL();
 	spin_lock_bh(&vnet->claim_lock);
-	list_for_each_entry(other, &vnet->ports, vnet_node) {
-		if (port->pin && (other->pin == port->pin ||
-				  READ_ONCE(other->mac) == port->pin)) {
-			NL_SET_ERR_MSG(extack,
-				       "NVSW_A_MAC: another port of this VSID is pinned to that MAC or sends from it");
-			err = -EADDRINUSE;
-			break;
-		}
-	}
-	if (!err)
+	if (port->pin && nvsw_mac_taken(port, port->pin)) {
+		NL_SET_ERR_MSG(extack,
+			       "NVSW_A_MAC: another port of this VSID is pinned to that MAC or sends from it");
+		err = -EADDRINUSE;
+	} else {
 		list_add_tail_rcu(&port->vnet_node, &vnet->ports);
+	}
 	spin_unlock_bh(&vnet->claim_lock);
 	return err;
 }
@@ -298,24 +293,12 @@ size_t nvsw_port_link_size(void)
 int nvsw_port_link_fill(struct sk_buff *skb, const struct net_device *dev)
 {
 	const struct nvsw_port *port = nvsw_port_of(dev);
-	u64 mac;
-	u8 addr[ETH_ALEN];
 
-	if (!port)
-		return 0;
-	if (nla_put_u32(skb, IFLA_NVSW_PORT_VSID, port->vnet->vsid))
+	if (port &&
+	    (nla_put_u32(skb, IFLA_NVSW_PORT_VSID, port->vnet->vsid) ||
+	     nvsw_nla_put_mac(skb, IFLA_NVSW_PORT_MAC, READ_ONCE(port->mac)) ||
+	     nvsw_nla_put_mac(skb, IFLA_NVSW_PORT_PIN, port->pin)))
 		return -EMSGSIZE;
-	mac = READ_ONCE(port->mac);
-	if (mac) {
-		u64_to_ether_addr(mac, addr);
-		if (nla_put(skb, IFLA_NVSW_PORT_MAC, ETH_ALEN, addr))
-			return -EMSGSIZE;
-	}
-	if (port->pin) {
-		u64_to_ether_addr(port->pin, addr);
-		if (nla_put(skb, IFLA_NVSW_PORT_PIN, ETH_ALEN, addr))
-			return -EMSGSIZE;
-	}
 	return 0;
 }
 
