@@ -176,18 +176,13 @@ static int newlink(int argc, char **argv, bool create)
 	uint8_t flowid, dscp;
 	/*
 	 * set needs one of them: kw[] has no "one of" rule, see below. The
-	 * limits follow the first four, in the order of limits[].
+	 * limits follow the first four, made from limits[].
 	 */
-	struct keyword kw[] = {
+	struct keyword kw[4 + N_LIMITS] = {
 		KEYWORD("flowid", KW_FLOWID, false, &flowid),
 		KEYWORD("move-grace", KW_MSECS, false, &move_grace),
 		KEYWORD("dscp", KW_DSCP, false, &dscp),
 		KEYWORD("default-vsid", KW_VSID_NONE, false, &default_vsid),
-		KEYWORD("max-records", KW_COUNT, false, &max[0]),
-		KEYWORD("max-ports", KW_COUNT, false, &max[1]),
-		KEYWORD("max-pas", KW_COUNT, false, &max[2]),
-		KEYWORD("max-vsubnets", KW_COUNT, false, &max[3]),
-		KEYWORD("max-routes", KW_COUNT, false, &max[4]),
 	};
 	const size_t nkw = sizeof(kw) / sizeof(kw[0]);
 	struct nlattr *linkinfo, *data;
@@ -197,6 +192,9 @@ static int newlink(int argc, char **argv, bool create)
 	size_t i;
 	int ret;
 
+	for (i = 0; i < N_LIMITS; i++)
+		kw[4 + i] = (struct keyword)KEYWORD(limits[i].name, KW_COUNT,
+						    false, &max[i]);
 	if (create) {
 		if (argc < 1)
 			return usage_err("missing switch NAME");
