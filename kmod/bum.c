@@ -97,7 +97,7 @@ static struct nvsw_flood *flood_get(struct nvsw_switch *sw, u32 vsid)
 		return ERR_PTR(-ENOMEM);
 	fl->vsid = vsid;
 	fl->mode = NVSW_BUM_DROP;
-	fl->rate = NVSW_BUM_RATE_DEFAULT;
+	fl->rate = NVSWITCH_BUM_RATE_DEFAULT;
 	/* 0: a full bucket (see take_token()). */
 	atomic64_set(&fl->next_ns, 0);
 	err = rhashtable_insert_fast(&sw->floods, &fl->node, flood_params);

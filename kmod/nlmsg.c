@@ -119,7 +119,7 @@ int nvsw_nl_fill_vsid(struct sk_buff *skb, struct nvsw_switch *sw, u32 vsid,
 		      const struct nvsw_vnet *vnet)
 {
 	u8 mode = NVSW_BUM_DROP;
-	u32 rate = NVSW_BUM_RATE_DEFAULT;
+	u32 rate = NVSWITCH_BUM_RATE_DEFAULT;
 	const struct nvsw_flood *fl;
 	struct nvsw_stats none = {};
 

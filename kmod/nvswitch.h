@@ -250,7 +250,6 @@ struct nvsw_path {
  * any port, kept when the last port goes. Everything is written under
  * sw->lock; the datapath reads it under RCU.
  */
-#define NVSW_BUM_RATE_DEFAULT	1000	/* frames/s; see bum.c */
 #define NVSW_BUM_BURST_MIN	10
 
 struct nvsw_flood_pa {
@@ -280,7 +279,7 @@ struct nvsw_flood {
 static inline bool nvsw_flood_is_set(const struct nvsw_flood *fl)
 {
 	return READ_ONCE(fl->mode) != NVSW_BUM_DROP ||
-	       READ_ONCE(fl->rate) != NVSW_BUM_RATE_DEFAULT;
+	       READ_ONCE(fl->rate) != NVSWITCH_BUM_RATE_DEFAULT;
 }
 
 /* A provider address of a switch. Unique within a netns. */
