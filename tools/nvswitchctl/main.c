@@ -186,6 +186,8 @@ static const struct command objects[] = {
 	{ "monitor", cmd_monitor, "print configuration changes and lookup misses as they happen" },
 	{ "explain", cmd_explain, "what the switch would do with a frame from a port" },
 	{ "show",   cmd_show,   "everything at a glance: each switch, its PAs, ports, VSIDs, routes" },
+	{ "save",   cmd_save,   "a switch's configuration as the commands that make it" },
+	{ "sync",   cmd_sync,   "make a switch what a file of save's commands says, by difference" },
 	{ NULL }
 };
 
@@ -226,7 +228,7 @@ static void usage(FILE *f)
 		"Long options take one dash or two, as in ip: -json, --json.\n");
 }
 
-static int run(int argc, char **argv)
+int run_command(int argc, char **argv)
 {
 	const struct command *c;
 
@@ -265,8 +267,7 @@ static int enter_netns(const char *name)
 	return 0;
 }
 
-/* Splits @line in place into words; double or single quotes group words. */
-static int split_line(char *line, char **argv, int max)
+int split_words(char *line, char **argv, int max)
 {
 	int argc = 0;
 	char *p = line, *out;
@@ -326,10 +327,10 @@ static int run_batch(const char *name)
 	}
 	while (getline(&line, &cap, f) >= 0) {
 		batch_line++;
-		argc = split_line(line, argv, sizeof(argv) / sizeof(argv[0]));
+		argc = split_words(line, argv, sizeof(argv) / sizeof(argv[0]));
 		if (argc == 0)
 			continue;
-		ret = argc < 0 ? EXIT_USAGE : run(argc, argv);
+		ret = argc < 0 ? EXIT_USAGE : run_command(argc, argv);
 		/* Any spelling of "switch" may create, rename or delete one. */
 		obj = find_command(objects, argv[0]);
 		if (ret || (obj && obj->fn == cmd_switch))
@@ -454,7 +455,7 @@ int main(int argc, char **argv)
 	if (netns && enter_netns(netns))
 		return EXIT_FAIL;
 
-	ret = batch_file ? run_batch(batch_file) : run(argc, argv);
+	ret = batch_file ? run_batch(batch_file) : run_command(argc, argv);
 	nvsw_nl_close();
 	if (fflush(stdout) || ferror(stdout)) {
 		pr_err("cannot write output: %s", strerror(errno));

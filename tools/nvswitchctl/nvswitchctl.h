@@ -54,6 +54,14 @@ bool wants_help(int argc, char **argv);
 int dispatch(const struct command *table, const char *object, void (*usage)(FILE *),
 	     int argc, char **argv);
 
+/* One command line, OBJECT COMMAND [ARGS], as typed after the options. */
+int run_command(int argc, char **argv);
+/*
+ * Splits @line in place into at most @max words; double or single quotes
+ * group words, '#' starts a comment. Returns the count, or -1 after saying why.
+ */
+int split_words(char *line, char **argv, int max);
+
 struct keyword;
 
 /*
@@ -79,6 +87,37 @@ int no_more_args(int argc, char **argv);
  * @details, if any, prints more of each (show.c). Returns an exit code.
  */
 typedef int (*switch_details_fn)(const char *ifname);
+
+/* A limit of what a switch holds: keyword, JSON keys and attributes (switch.c). */
+struct switch_limit {
+	const char *name;	/* keyword and text: max-records 3/1000000 */
+	const char *json_max;
+	const char *json_count;	/* NULL: the JSON has it already */
+	int link_attr;		/* IFLA_NVSW_MAX_* */
+	int max_attr;		/* NVSW_A_MAX_* */
+	int count_attr;		/* NVSW_A_*_COUNT */
+};
+
+#define N_SWITCH_LIMITS	5
+extern const struct switch_limit switch_limits[N_SWITCH_LIMITS];
+
+/* A switch as SWITCH_GET tells it. */
+struct switch_info {
+	char name[16];		/* IFNAMSIZ: net/if.h and linux/if.h clash */
+	uint32_t ifindex;
+	uint8_t flowid;
+	uint32_t move_grace_ms;
+	uint8_t dscp;
+	uint32_t default_vsid;
+	uint32_t pas, ports, lookups;
+	uint32_t max[N_SWITCH_LIMITS], count[N_SWITCH_LIMITS];
+};
+
+/*
+ * Every switch of the netns, or the one named @name; *@sw is malloc'ed.
+ * Returns an exit code.
+ */
+int switch_info_get(const char *name, struct switch_info **sw, size_t *n);
 int switch_list_show(const char *name, switch_details_fn details);
 /* [SWITCH] and nothing more: *name is NULL without one. */
 int take_optional_switch(int argc, char **argv, const char **name);
@@ -183,5 +222,7 @@ int cmd_explain(int argc, char **argv);
 int cmd_vsubnet(int argc, char **argv);
 int cmd_route(int argc, char **argv);
 int cmd_show(int argc, char **argv);
+int cmd_save(int argc, char **argv);
+int cmd_sync(int argc, char **argv);
 
 #endif /* NVSWITCHCTL_H */

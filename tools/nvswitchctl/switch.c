@@ -24,14 +24,7 @@
  * What a switch holds at most, set as link attributes and shown, with how
  * many it holds, by SWITCH_GET (Documentation/reliability.rst).
  */
-static const struct limit {
-	const char *name;	/* keyword and text: max-records 3/1000000 */
-	const char *json_max;
-	const char *json_count;	/* NULL: the JSON has it already */
-	int link_attr;		/* IFLA_NVSW_MAX_* */
-	int max_attr;		/* NVSW_A_MAX_* */
-	int count_attr;		/* NVSW_A_*_COUNT */
-} limits[] = {
+const struct switch_limit switch_limits[N_SWITCH_LIMITS] = {
 	{ "max-records", "max_records", "records", IFLA_NVSW_MAX_RECORDS,
 	  NVSW_A_MAX_RECORDS, NVSW_A_LOOKUP_COUNT },
 	{ "max-ports", "max_ports", NULL, IFLA_NVSW_MAX_PORTS,
@@ -42,19 +35,6 @@ static const struct limit {
 	  NVSW_A_MAX_VSUBNETS, NVSW_A_VSUBNET_COUNT },
 	{ "max-routes", "max_routes", "routes", IFLA_NVSW_MAX_ROUTES,
 	  NVSW_A_MAX_ROUTES, NVSW_A_ROUTE_COUNT },
-};
-
-#define N_LIMITS	(sizeof(limits) / sizeof(limits[0]))
-
-struct switch_info {
-	char name[IFNAMSIZ];
-	uint32_t ifindex;
-	uint8_t flowid;
-	uint32_t move_grace_ms;
-	uint8_t dscp;
-	uint32_t default_vsid;
-	uint32_t pas, ports, lookups;
-	uint32_t max[N_LIMITS], count[N_LIMITS];
 };
 
 struct switch_list {
@@ -70,10 +50,12 @@ static void usage(FILE *f)
 		"       %s switch del NAME\n"
 		"       %s switch show [NAME]\n"
 		"\n"
-		"OPTION := flowid hash|zero | move-grace MS | dscp DSCP|inherit |\n"
+		"OPTION := address MAC | flowid hash|zero | move-grace MS | dscp DSCP|inherit |\n"
 		"          default-vsid VSID|none | max-records N | max-ports N | max-pas N | max-vsubnets N |\n"
 		"          max-routes N\n"
 		"\n"
+		"address: the switch's MAC, which VMs see as their gateway's (as \"ip link\n"
+		"set NAME address MAC\"; random by default).\n"
 		"flowid: how the 8-bit FlowID of the GRE key is chosen: a hash of the\n"
 		"inner flow (default) or always zero.\n"
 		"move-grace: for how long, in milliseconds, a VM's old host forwards what\n"
@@ -115,11 +97,11 @@ static void parse_switch(struct nlattr **tb, struct switch_info *sw)
 		sw->ports = nla_get_u32(tb[NVSW_A_PORT_COUNT]);
 	if (tb[NVSW_A_LOOKUP_COUNT])
 		sw->lookups = nla_get_u32(tb[NVSW_A_LOOKUP_COUNT]);
-	for (i = 0; i < N_LIMITS; i++) {
-		if (tb[limits[i].max_attr])
-			sw->max[i] = nla_get_u32(tb[limits[i].max_attr]);
-		if (tb[limits[i].count_attr])
-			sw->count[i] = nla_get_u32(tb[limits[i].count_attr]);
+	for (i = 0; i < N_SWITCH_LIMITS; i++) {
+		if (tb[switch_limits[i].max_attr])
+			sw->max[i] = nla_get_u32(tb[switch_limits[i].max_attr]);
+		if (tb[switch_limits[i].count_attr])
+			sw->count[i] = nla_get_u32(tb[switch_limits[i].count_attr]);
 	}
 }
 
@@ -147,6 +129,21 @@ static int get_switches(const char *name, struct switch_list *l)
 	return nvsw_genl_request(msg, collect_switch, l) ? EXIT_FAIL : EXIT_OK;
 }
 
+int switch_info_get(const char *name, struct switch_info **sw, size_t *n)
+{
+	struct switch_list l = { 0 };
+	int ret;
+
+	ret = get_switches(name, &l);
+	if (ret) {
+		free(l.sw);
+		return ret;
+	}
+	*sw = l.sw;
+	*n = l.n;
+	return EXIT_OK;
+}
+
 /*
  * The ifindex of nvswitch @name. rtnetlink changes and deletes any kind of
  * device, and for a kind mismatch says only EOPNOTSUPP: asking the nvswitch
@@ -172,17 +169,18 @@ static int switch_ifindex(const char *name, int *ifindex)
 static int newlink(int argc, char **argv, bool create)
 {
 	int ifindex = 0;
-	uint32_t move_grace, default_vsid, max[N_LIMITS];
-	uint8_t flowid, dscp;
+	uint32_t move_grace, default_vsid, max[N_SWITCH_LIMITS];
+	uint8_t flowid, dscp, address[MAC_LEN];
 	/*
 	 * set needs one of them: kw[] has no "one of" rule, see below. The
-	 * limits follow the first four, made from limits[].
+	 * limits follow the first five, made from switch_limits[].
 	 */
-	struct keyword kw[4 + N_LIMITS] = {
+	struct keyword kw[5 + N_SWITCH_LIMITS] = {
 		KEYWORD("flowid", KW_FLOWID, false, &flowid),
 		KEYWORD("move-grace", KW_MSECS, false, &move_grace),
 		KEYWORD("dscp", KW_DSCP, false, &dscp),
 		KEYWORD("default-vsid", KW_VSID_NONE, false, &default_vsid),
+		KEYWORD("address", KW_MAC, false, address),
 	};
 	const size_t nkw = sizeof(kw) / sizeof(kw[0]);
 	struct nlattr *linkinfo, *data;
@@ -192,8 +190,8 @@ static int newlink(int argc, char **argv, bool create)
 	size_t i;
 	int ret;
 
-	for (i = 0; i < N_LIMITS; i++)
-		kw[4 + i] = (struct keyword)KEYWORD(limits[i].name, KW_COUNT,
+	for (i = 0; i < N_SWITCH_LIMITS; i++)
+		kw[5 + i] = (struct keyword)KEYWORD(switch_limits[i].name, KW_COUNT,
 						    false, &max[i]);
 	if (create) {
 		if (argc < 1)
@@ -212,7 +210,7 @@ static int newlink(int argc, char **argv, bool create)
 	for (i = 0; i < nkw; i++)
 		any |= kw[i].seen;
 	if (!ret && !create && !any)
-		ret = usage_err("switch set needs flowid, move-grace, dscp, default-vsid or a max-* limit");
+		ret = usage_err("switch set needs address, flowid, move-grace, dscp, default-vsid or a max-* limit");
 	if (!ret && !create)
 		ret = switch_ifindex(name, &ifindex);
 	if (ret)
@@ -224,11 +222,16 @@ static int newlink(int argc, char **argv, bool create)
 	/* On a change, IFLA_IFNAME next to an ifindex would mean a rename. */
 	if (create)
 		NLA_PUT_STRING(msg, IFLA_IFNAME, name);
+	if (kw[4].seen)
+		NLA_PUT(msg, IFLA_ADDRESS, MAC_LEN, address);
 	/* Naming the kind also makes the kernel refuse to change a non-nvswitch. */
 	linkinfo = nla_nest_start(msg, IFLA_LINKINFO);
 	if (!linkinfo)
 		goto nla_put_failure;
 	NLA_PUT_STRING(msg, IFLA_INFO_KIND, LINK_KIND);
+	any = false;
+	for (i = 0; i < nkw; i++)
+		any |= kw[i].seen && i != 4;
 	if (any) {
 		data = nla_nest_start(msg, IFLA_INFO_DATA);
 		if (!data)
@@ -241,9 +244,9 @@ static int newlink(int argc, char **argv, bool create)
 			NLA_PUT_U8(msg, IFLA_NVSW_DSCP, dscp);
 		if (kw[3].seen)
 			NLA_PUT_U32(msg, IFLA_NVSW_DEFAULT_VSID, default_vsid);
-		for (i = 0; i < N_LIMITS; i++)
-			if (kw[4 + i].seen)
-				NLA_PUT_U32(msg, limits[i].link_attr, max[i]);
+		for (i = 0; i < N_SWITCH_LIMITS; i++)
+			if (kw[5 + i].seen)
+				NLA_PUT_U32(msg, switch_limits[i].link_attr, max[i]);
 		nla_nest_end(msg, data);
 	}
 	nla_nest_end(msg, linkinfo);
@@ -329,10 +332,10 @@ static int print_switch(const struct switch_info *sw, const struct ca_addr *pa, 
 		if (!details)
 			json_uint("ports", sw->ports);
 		json_uint("lookups", sw->lookups);
-		for (i = 0; i < N_LIMITS; i++) {
-			if (limits[i].json_count && !details)
-				json_uint(limits[i].json_count, sw->count[i]);
-			json_uint(limits[i].json_max, sw->max[i]);
+		for (i = 0; i < N_SWITCH_LIMITS; i++) {
+			if (switch_limits[i].json_count && !details)
+				json_uint(switch_limits[i].json_count, sw->count[i]);
+			json_uint(switch_limits[i].json_max, sw->max[i]);
 		}
 		if (details)
 			ret = details(sw->name);
@@ -348,8 +351,8 @@ static int print_switch(const struct switch_info *sw, const struct ca_addr *pa, 
 		printf("%s%s", i ? "," : " pa ", format_addr(buf, &pa[i]));
 	printf(" ports %u lookups %u", sw->ports, sw->lookups);
 	/* count/limit, as `df` says used and size */
-	for (i = 0; i < N_LIMITS; i++)
-		printf(" %s %u/%u", limits[i].name, sw->count[i], sw->max[i]);
+	for (i = 0; i < N_SWITCH_LIMITS; i++)
+		printf(" %s %u/%u", switch_limits[i].name, sw->count[i], sw->max[i]);
 	printf("\n");
 	return details ? details(sw->name) : EXIT_OK;
 }

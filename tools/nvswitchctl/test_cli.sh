@@ -64,7 +64,10 @@ expect 2 'keyword "ca" given twice' lookup del lo vsid 5001 ca 10.0.0.1 ca 10.0.
 expect 2 'missing keyword "pa"' lookup add lo vsid 5001 ca 10.0.0.1 mac 02:00:00:00:00:01
 expect 2 'unexpected argument "x"' pa add lo 10.0.0.1 x
 expect 2 'invalid flowid mode "fast"' switch add sw0 flowid fast
-expect 2 'switch set needs flowid, move-grace, dscp, default-vsid or a max-* limit' switch set lo
+expect 2 'switch set needs address, flowid, move-grace, dscp, default-vsid or a max-* limit' switch set lo
+expect 2 'missing FILE' sync lo
+expect 2 'unexpected argument "extra"' sync lo /dev/null extra
+expect 2 'save prints commands, not JSON' -j save
 expect 2 'invalid count "0": must be 1-4294967295' switch set lo max-records 0
 expect 2 'invalid count "4294967296": must be 1-4294967295' switch add sw0 max-routes 4294967296
 expect 2 'keyword "max-pas" needs a value' switch add sw0 max-pas

@@ -39,8 +39,8 @@ offers() {
 	fi
 }
 
-offers "switch pa port lookup vsid vsubnet route stats monitor explain show help" "nvswitchctl "
-offers "switch stats show" "nvswitchctl s"
+offers "switch pa port lookup vsid vsubnet route stats monitor explain show save sync help" "nvswitchctl "
+offers "switch stats show save sync" "nvswitchctl s"
 offers "vsid vsubnet" "nvswitchctl -j vs"
 offers "--json" "nvswitchctl --j"
 offers "show list ls add set change del delete help" "nvswitchctl switch "
@@ -48,10 +48,10 @@ offers "show" "nvswitchctl sw sh"
 offers "sw0 sw1" "nvswitchctl sw sh "
 offers "sw-ns" "nvswitchctl -n blue switch show "
 offers "" "nvswitchctl switch add "
-offers "flowid move-grace dscp default-vsid max-records max-ports max-pas max-vsubnets max-routes" \
+offers "address flowid move-grace dscp default-vsid max-records max-ports max-pas max-vsubnets max-routes" \
 	"nvswitchctl switch add sw9 "
 offers "hash zero" "nvswitchctl switch add sw9 flowid "
-offers "move-grace dscp default-vsid max-records max-ports max-pas max-vsubnets max-routes" \
+offers "address move-grace dscp default-vsid max-records max-ports max-pas max-vsubnets max-routes" \
 	"nvswitchctl switch add sw9 flowid zero "
 offers "sw0 sw1" "nvswitchctl look a "
 offers "vsid ca mac pa" "nvswitchctl look a sw0 "
@@ -63,6 +63,8 @@ offers "drop replicate" "nvswitchctl vsid set sw0 vsid 5001 bum "
 offers "rdid vsid prefix nexthop metric" "nvswitchctl route add sw0 "
 offers "config miss all count" "nvswitchctl monitor "
 offers "sw0 sw1" "nvswitchctl show "
+offers "sw0 sw1" "nvswitchctl save "
+offers "sw0 sw1" "nvswitchctl sy "
 offers "sw0 sw1" "nvswitchctl ex "
 offers "dev dst size" "nvswitchctl explain sw0 "
 offers "lo sw0 vnet0" "nvswitchctl explain sw0 dev "
