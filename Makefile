@@ -8,7 +8,8 @@
 #                         (KVERS="..." picks versions), in .cache/build/KVER/
 #   make install          module into /lib/modules/$(uname -r)/updates, CLI
 #                         into $(DESTDIR)$(sbindir), its man page and bash
-#                         completion under $(DESTDIR)$(datadir)
+#                         completion under $(DESTDIR)$(datadir), the unit
+#                         nvswitch@.service under $(unitdir)
 #   make uninstall        removes what make install put there, every kernel's
 #   make dkms-install     the module under DKMS, built for every kernel with
 #                         headers and again for each new one; dkms-uninstall
@@ -58,6 +59,8 @@ sbindir ?= $(prefix)/sbin
 datadir ?= $(prefix)/share
 mandir ?= $(datadir)/man
 sysconfdir ?= /etc
+# systemd finds units of /usr/local there too.
+unitdir ?= $(prefix)/lib/systemd/system
 
 KERNEL ?= 6.12
 
@@ -98,17 +101,10 @@ install: all
 	@test -d $(KDIR) || { echo "no headers for the running kernel ($(KDIR)): cannot install the module" >&2; exit 1; }
 	install -D -m 0644 kmod/nvswitch.ko $(DESTDIR)/lib/modules/$(KERNELRELEASE_HOST)/updates/nvswitch.ko
 	if [ -z "$(DESTDIR)" ]; then depmod -a $(KERNELRELEASE_HOST); fi
-	install -D -m 0755 tools/nvswitchctl/nvswitchctl $(DESTDIR)$(sbindir)/nvswitchctl
+	$(MAKE) -C tools/nvswitchctl install DESTDIR=$(DESTDIR) PREFIX=$(prefix) \
+		BINDIR=$(sbindir) DATADIR=$(datadir) MANDIR=$(mandir) UNITDIR=$(unitdir)
 	install -D -m 0755 tools/libvirt/nvswitch-qemu-hook \
 		$(DESTDIR)$(sysconfdir)/libvirt/hooks/qemu.d/nvswitch
-	for man in Documentation/nvswitchctl.8 tools/nvswitchctl/nvswitchctl.8; do \
-		if [ -f $$man ]; then \
-			install -D -m 0644 $$man $(DESTDIR)$(mandir)/man8/nvswitchctl.8; \
-			break; \
-		fi; \
-	done
-	install -D -m 0644 tools/nvswitchctl/nvswitchctl.bash-completion \
-		$(DESTDIR)$(datadir)/bash-completion/completions/nvswitchctl
 
 # What make install put in place, for every kernel: after a kernel update the
 # old kernel's copy is still there.
@@ -121,7 +117,8 @@ uninstall:
 	done
 	rm -f $(DESTDIR)$(sbindir)/nvswitchctl $(DESTDIR)$(mandir)/man8/nvswitchctl.8 \
 		$(DESTDIR)$(sysconfdir)/libvirt/hooks/qemu.d/nvswitch \
-		$(DESTDIR)$(datadir)/bash-completion/completions/nvswitchctl
+		$(DESTDIR)$(datadir)/bash-completion/completions/nvswitchctl \
+		$(DESTDIR)$(unitdir)/nvswitch@.service
 
 # --- DKMS and Debian packages (Documentation/packaging.rst).
 DKMS_SRC = $(DESTDIR)/usr/src/nvswitch-$(VERSION)

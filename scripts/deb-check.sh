@@ -104,6 +104,12 @@ done
 check "nvswitchctl --version says $version" \
 	bash -c "/usr/sbin/nvswitchctl --version | grep -q '^nvswitchctl $version '"
 check "man nvswitchctl is installed" test -e /usr/share/man/man8/nvswitchctl.8.gz
+unit_installed() {
+	# Read, not asked of systemd: this host may not run it as init.
+	grep -qx 'ExecStart=/usr/sbin/nvswitchctl sync %i /etc/nvswitch/%i.conf' \
+		/lib/systemd/system/nvswitch@.service && test -d /etc/nvswitch
+}
+check "nvswitch@.service runs /usr/sbin/nvswitchctl sync, /etc/nvswitch exists" unit_installed
 
 # The smoke test must pass, not skip: its KTAP result line says which.
 vm_smoke() {
@@ -136,13 +142,14 @@ nothing_left() {
 	[ ! -e /usr/sbin/nvswitchctl ] || left+=" /usr/sbin/nvswitchctl"
 	[ ! -e /usr/share/man/man8/nvswitchctl.8.gz ] || left+=" nvswitchctl.8.gz"
 	for p in /etc/libvirt/hooks/qemu.d/nvswitch \
-		 /usr/share/bash-completion/completions/nvswitchctl; do
+		 /usr/share/bash-completion/completions/nvswitchctl \
+		 /lib/systemd/system/nvswitch@.service; do
 		[ ! -e "$p" ] || left+=" $p"
 	done
 	[ -z "$left" ] || echo "  left behind:$left"
 	[ -z "$left" ]
 }
-check "nothing of the packages is left: module, DKMS tree, sources, CLI, hook, completion" nothing_left
+check "nothing of the packages is left: module, DKMS tree, sources, CLI, hook, completion, unit" nothing_left
 
 say "done in $((SECONDS - start)) s"
 echo "$passed passed, $failed failed"
