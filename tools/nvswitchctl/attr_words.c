@@ -25,6 +25,8 @@ struct attr_word {
 
 /* Pairs the kernel writes as one thing come first: they read as one word. */
 static const struct attr_word words[] = {
+	/* explain's destination, which its dst keyword sets to any of them */
+	{ "NVSW_A_CA_IPV4, NVSW_A_CA_IPV6 or NVSW_A_MAC", 0, "dst", "dst (an address or a MAC)" },
 	{ "NVSW_A_IFINDEX/NVSW_A_IFNAME", 0, "SWITCH", "SWITCH" },
 	{ "NVSW_A_IFINDEX or NVSW_A_IFNAME", 0, "SWITCH", "SWITCH" },
 	{ "NVSW_A_PREFIX_IPV4/NVSW_A_PREFIX_LEN", 0, "prefix", "IPv4 prefix" },

@@ -286,6 +286,8 @@ static void test_attr_words(void)
 		  "Missing bum or rate: nothing to set" },
 		{ "IFLA_NVSW_DEFAULT_VSID must be 0 (none) or a VSID, 4096-16777214",
 		  "default-vsid must be 0 (none) or a VSID, 4096-16777214" },
+		{ "Missing destination: NVSW_A_CA_IPV4, NVSW_A_CA_IPV6 or NVSW_A_MAC",
+		  "Missing destination: dst (an address or a MAC)" },
 		{ "NVSW_A_FUTURE_THING stays", "NVSW_A_FUTURE_THING stays" },
 	};
 	char buf[256];
