@@ -161,7 +161,7 @@ declare -A cost=(
 	[nvsw_ipv6]=56 [nvsw_tenants]=55 [nvsw_gateway]=46 [nvsw_wire]=46
 	[nvsw_underlay6]=42 [nvsw_badinput]=41 [nvsw_migration]=40
 	[nvsw_reliability]=35 [nvsw_lifecycle]=30 [nvsw_interop]=25
-	[nvsw_coexist]=20
+	[nvsw_coexist]=20 [nvsw_docs]=30
 	[nvsw_genl_test]=20
 )
 
