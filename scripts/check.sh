@@ -10,7 +10,8 @@
 #      script's subtests, or the script itself);
 #   4. meanwhile, on the host, one test each: checkpatch, the spec check,
 #      W=1 and sparse on every supported kernel, the CLI built with -Wall
-#      -Wextra -Werror from a clean copy, and the CLI's own host-side tests.
+#      -Wextra -Werror from a clean copy, the CLI's own host-side tests and
+#      the VM runner's choice of KVM or TCG.
 #
 # Prints each failure, then, as its very last line, "N passed, N failed" (and
 # ", N skipped" when some were).  Exits 0 only when nothing failed.  Full logs
@@ -160,7 +161,7 @@ declare -A cost=(
 	[nvsw_ipv6]=56 [nvsw_tenants]=55 [nvsw_gateway]=46 [nvsw_wire]=46
 	[nvsw_underlay6]=42 [nvsw_badinput]=41 [nvsw_migration]=40
 	[nvsw_reliability]=35 [nvsw_lifecycle]=30 [nvsw_interop]=25
-	[nvsw_coexist]=20 [nvsw_persist]=45
+	[nvsw_coexist]=20 [nvsw_persist]=45 [nvsw_docs]=30
 	[nvsw_genl_test]=20
 )
 
@@ -279,6 +280,8 @@ host_checks() {
 	host_check "host: CLI builds with -Wall -Wextra -Werror" cli-build.log \
 		make --no-print-directory -j"$jobs" -C "$cli/tools/nvswitchctl" \
 		CFLAGS="-O2 -g -Wall -Wextra -Werror"
+	host_check "host: VM runner picks KVM or TCG (tools/vm/test_accel.sh)" accel-test.log \
+		tools/vm/test_accel.sh
 	if grep -q '^test:' tools/nvswitchctl/Makefile; then
 		host_check "host: CLI host tests (make -C tools/nvswitchctl test)" cli-test.log \
 			make --no-print-directory -C "$cli/tools/nvswitchctl" \
