@@ -16,7 +16,7 @@ BEGIN {
 	unit["tcp"] = "Mbit/s, iperf3, veth offloads"
 	unit["tcp_gro"] = "Mbit/s, iperf3, no tunnel GSO, GRO on"
 	unit["rr"] = "transactions/s, qperf tcp_lat"
-	ncands = split("nvswitch nv100k rt1 rt4k gretap vxlan veth", cands, " ")
+	ncands = split("nvswitch nv100k nv100v rt1 rt4k gretap vxlan veth", cands, " ")
 }
 
 NR == 1 || $2 !~ /^[0-9]+$/ || $2 == 0 {
@@ -79,6 +79,7 @@ END {
 		nt++; tk[nt] = tm[i]; ta[nt] = "nvswitch"; tb[nt] = "vxlan"; tv[nt] = 1.0
 	}
 	nt++; tk[nt] = "pps"; ta[nt] = "nv100k"; tb[nt] = "nvswitch"; tv[nt] = 0.97
+	nt++; tk[nt] = "pps"; ta[nt] = "nv100v"; tb[nt] = "nvswitch"; tv[nt] = 0.97
 	nt++; tk[nt] = "pps"; ta[nt] = "rt4k"; tb[nt] = "rt1"; tv[nt] = 0.97
 	for (i = 1; i <= nt; i++) {
 		x = median(ta[i] SUBSEP tk[i])

@@ -10,6 +10,10 @@
 # is the candidate:
 #   nvswitch   sw0 with port p0 in VSID 5001, one PA, the two VMs' records
 #   nv100k     the same plus 100,000 more records in VSID 5001 (pps only)
+#   nv100v     a realistic host (pps only): the same plus 99 more VSIDs,
+#              each with one local port and 10 VMs' records (the other 9
+#              on ten other hosts), and 8 more records in VSID 5001: 100
+#              ports, 100 VSIDs and 1000 records on each hypervisor
 #   rt1        nvswitch routing (pps only): the VMs in two subnets of one
 #              routing domain, VSID 5001 (10.0.0.0/24) on X-ha and 5002
 #              (10.0.1.0/24, X-vb as 10.0.1.2) on X-hb; pktgen sends to
@@ -163,6 +167,37 @@ setup_nv100k() {
 	n "$x-hb" nvswitchctl -b "$work/records"
 	wait $!
 	rm -f "$work/records"
+}
+
+setup_nv100v() {
+	local x=$1 s
+	setup_nvswitch "$x"
+	for s in ha hb; do
+		# The other VMs' ports: veth pairs left in the hypervisor, up.
+		awk 'BEGIN {
+			for (v = 2; v <= 100; v++) {
+				printf "link add q%d type veth peer name r%d\n", v, v
+				printf "link set q%d up\n", v
+				printf "link set r%d up\n", v
+			}
+		}' | ip -n "$x-$s" -b -
+		# VSID 5001 + v - 1, VM k: 10.(v).(k).1; VM 0 lives on X-ha and
+		# VM 1 on X-hb (where the ports are), VMs 2-9 on 172.16.0.1-10.
+		awk -v vsid=$vsid 'BEGIN {
+			for (v = 1; v <= 100; v++) {
+				if (v > 1)
+					printf "port add sw0 dev q%d vsid %d\n", v, vsid + v - 1
+				for (k = 0; k < 10; k++) {
+					if (v == 1 && k < 2)
+						continue	# 10.0.0.1 and .2, the measured pair
+					pa = k == 0 ? "192.168.0.1" : k == 1 ? "192.168.0.2" : \
+						sprintf("172.16.0.%d", (v + k) % 10 + 1)
+					printf "lookup add sw0 vsid %d ca 10.%d.%d.1 mac 02:02:00:%02x:%02x:01 pa %s\n",
+						vsid + v - 1, v, k, v, k, pa
+				}
+			}
+		}' | n "$x-$s" nvswitchctl -b -
+	done
 }
 
 # routed X ROUTES: rt1 and rt4k, with ROUTES routes besides the three to
@@ -337,7 +372,7 @@ run() {
 	local x=$1 round=$2
 	log "round $round: $x"
 	measure_pps "$x" "$round"
-	case $x in nv100k | rt*) return 0 ;; esac
+	case $x in nv100k | nv100v | rt*) return 0 ;; esac
 	measure_tcp "$x" "$round" tcp
 	gro "$x" on
 	measure_tcp "$x" "$round" tcp_gro
@@ -345,15 +380,15 @@ run() {
 	measure_rr "$x" "$round"
 }
 
-# perf_run X: profile a pps run (2 x $secs) and a tcp run of X.  perf
+# perf_run X: profile a pps run (2 x $secs), a tcp and a tcp_gro run of X.  perf
 # itself takes seconds to start under TCG: the measurement starts once
 # perf has written its file, and perf records well past its end.  The
 # pps run is profiled on CPU 0 only, where pktgen and everything it
-# triggers run; the tcp run on both CPUs.  The idle loop is part of the
+# triggers run; the tcp runs on every CPU.  The idle loop is part of the
 # reports: take shares of the rest.
 perf_run() {
 	local x=$1 m base pid cpus
-	for m in pps tcp; do
+	for m in pps tcp tcp_gro; do
 		base=$out/perf-$x-$m
 		[ $m = pps ] && cpus="-C 0" || cpus=-a
 		rm -f "$work/perf.data"
@@ -365,12 +400,18 @@ perf_run() {
 			sleep 1
 		done
 		sleep 2
-		if [ $m = pps ]; then
+		case $m in
+		pps)
 			pps_rate[$x]=$((pps_rate[$x] * 2))
 			measure_pps "$x" perf pps
-		else
-			measure_tcp "$x" perf tcp
-		fi
+			;;
+		tcp_gro)
+			gro "$x" on
+			measure_tcp "$x" perf tcp_gro
+			gro "$x" off
+			;;
+		*) measure_tcp "$x" perf tcp ;;
+		esac
 		wait "$pid" || true
 		perf report -i "$work/perf.data" --stdio --no-children --sort sym -g none \
 			--percent-limit 0.3 >"$base.txt" 2>/dev/null || true

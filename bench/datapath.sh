@@ -10,14 +10,15 @@
 #   BENCH_SECONDS=S      seconds per measurement (default 4)
 #   BENCH_RECORDS=N      records of the big-table variant (default 100000)
 #   BENCH_CANDIDATES     the subset to run (default "nvswitch nv100k gretap
-#                        vxlan veth"); also "rt1 rt4k", routing with 1 and
-#                        4000 customer routes
+#                        vxlan veth"); also "nv100v", a host with 100
+#                        VSIDs of 10 VMs each, and "rt1 rt4k", routing
+#                        with 1 and 4000 customer routes
 #   BENCH_CLOCK=icount   (default) the VM's clock counts emulated instructions:
 #                        a rate is a cost in instructions, whatever else the
 #                        host runs; one CPU.  BENCH_CLOCK=wall: the host's
 #                        clock and two CPUs, as on KVM or bare metal
-#   BENCH_PERF=1         after the rounds, profile nvswitch and gretap (pps
-#                        and tcp) with perf record -a -g -e cpu-clock;
+#   BENCH_PERF=1         after the rounds, profile nvswitch and gretap (pps,
+#                        tcp and tcp_gro) with perf record -g -e cpu-clock;
 #                        reports in the VM's results folder
 #   NVSWITCH_VM_TIMEOUT  seconds for each VM (default 5400)
 #
