@@ -265,6 +265,7 @@ pre_man_examples() {
 declare -A before_block=(
 	["nvswitchctl.8|hv1# nvswitchctl monitor"]=pre_man_monitor
 	["nvswitchctl.8|hv1# nvswitchctl switch add sw0"]=pre_man_examples
+	["nvswitchctl.8|hv1# nvswitchctl switch add sw0 address 02:00:00:00:00:01"]=man_hosts
 )
 
 # wait_lines FILE N: until FILE holds N lines.

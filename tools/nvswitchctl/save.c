@@ -29,12 +29,8 @@ static int save_one(const char *name)
 	int ret;
 
 	ret = cfg_read_kernel(name, &c);
-	if (!ret) {
-		printf("# nvswitch %s: nvswitchctl sync %s FILE, or nvswitchctl -b FILE\n",
-		       name, name);
-		for (i = 0; i < c.n; i++)
-			printf("%s\n", cfg_format(buf, sizeof(buf), &c.obj[i], name, NULL));
-	}
+	for (i = 0; !ret && i < c.n; i++)
+		printf("%s\n", cfg_format(buf, sizeof(buf), &c.obj[i], name, NULL));
 	cfg_free(&c);
 	return ret;
 }
