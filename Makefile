@@ -25,8 +25,8 @@
 #   make stress           the stress and fault tests in a VM of KERNEL
 #                         (default 6.12): netlink and frame fuzzing,
 #                         fail_nth, teardown under traffic, 10 minutes of
-#                         config churn (scripts/stress.sh; about half an
-#                         hour; Documentation/reliability.rst)
+#                         config churn (scripts/stress.sh; about 35
+#                         minutes; Documentation/reliability.rst)
 #   make vm               a shell in a QEMU VM with the module (KERNEL=6.1|6.12)
 #   make demo             scripts/demo.sh
 #   make bench            the datapath against gretap, vxlan and veth, on

@@ -28,7 +28,6 @@
 #include <arpa/inet.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <net/if.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -77,7 +76,7 @@ struct attr_pol {
 static int genl_id, genl_maxattr;
 static int ops[64], n_ops;
 static struct attr_pol pol[MAX_ATTR];
-static int fd_genl, fd_rtnl;
+static int fd_genl, fd_rtnl, fd_query;
 static unsigned int seq = 1;
 static uint64_t rng;
 
@@ -443,9 +442,29 @@ static void policy_resolve(void)
 
 /* --- The scenario: valid requests, in an order where each one succeeds ---- */
 
+/*
+ * The ifindex of NAME, 0 if there is none, asked over rtnetlink: not
+ * if_nametoindex(), whose ioctl makes the kernel run modprobe twice
+ * (dev_load()) for a name that does not exist, which costs a tenth of a
+ * second under emulation, and most names here come and go.
+ */
 static int ifindex(const char *name)
 {
-	return if_nametoindex(name);
+	static char buf[16384];
+	struct nlmsghdr *nlh = (void *)buf;
+	struct req r;
+	ssize_t n;
+
+	req_rtnl(&r, RTM_GETLINK, 0, 0);
+	r.nlh.nlmsg_flags = NLM_F_REQUEST;
+	r.nlh.nlmsg_seq = ++seq;
+	put_str(&r, IFLA_IFNAME, name);
+	if (send(fd_query, r.buf, r.nlh.nlmsg_len, 0) < 0)
+		return 0;
+	n = recv(fd_query, buf, sizeof(buf), 0);
+	if (n < (ssize_t)NLMSG_LENGTH(sizeof(struct ifinfomsg)) || nlh->nlmsg_type != RTM_NEWLINK)
+		return 0;
+	return ((struct ifinfomsg *)NLMSG_DATA(nlh))->ifi_index;
 }
 
 /*
@@ -905,8 +924,8 @@ static void print_slowest(void)
 /*
  * A step of the scenario, those that make or delete a netdev (the switch,
  * an internal port, a port's promiscuous mode) an eighth as often as the
- * rest: their RCU grace periods and deferred work cost a hundred requests
- * each under emulation, and the rest is where the parsing is.
+ * rest: each costs some twenty other requests (measured under emulation:
+ * 5 ms against 0.2), and the rest is where the parsing is.
  */
 static int pick_step(void)
 {
@@ -963,7 +982,7 @@ static int fuzz(unsigned long long seed, unsigned long count)
 			kind[3]++;
 		}
 		exchange(&r);
-		if (i && i % 20000 == 0) {
+		if (i && i % 10000 == 0) {
 			clock_gettime(CLOCK_MONOTONIC, &t1);
 			printf("# %lu requests, %ld s\n", i, (long)(t1.tv_sec - t0.tv_sec));
 			fflush(stdout);
@@ -1017,7 +1036,7 @@ static int failnth(void)
 	unsigned long injected = 0, failed_ok = 0, total_steps = 0;
 	char path[64], val[32];
 	struct req r;
-	int fd, i, n, ret;
+	int fd, i, n, ret, rc = 0;
 	unsigned int k;
 
 	snprintf(path, sizeof(path), "/proc/self/task/%d/fail-nth", gettid());
@@ -1035,7 +1054,7 @@ static int failnth(void)
 		}
 	}
 	for (i = 0; i < N_STEPS; i++) {
-		for (n = 1; n < 100000; n++) {
+		for (n = 1; n < 2000; n++) {
 			setup(i);
 			step(&r, i, 0);
 			/* Armed last: the step's own sendmsg is the first call counted. */
@@ -1052,8 +1071,12 @@ static int failnth(void)
 			if (atoi(val) != 0)
 				break;	/* nothing left to fail in this step */
 			injected++;
-			if (ret == -ENOMEM || ret == -ENOBUFS || ret < 0)
+			if (ret < 0)
 				failed_ok++;
+		}
+		if (n == 2000) {
+			printf("# step %d: its 2000th allocation still failed: a retry loop?\n", i);
+			rc = 1;
 		}
 		printf("# step %d: %d allocations failed one at a time\n", i, n - 1);
 		fflush(stdout);
@@ -1061,7 +1084,7 @@ static int failnth(void)
 	reset();
 	printf("# fail_nth: %d steps, %lu failures injected (%lu answered with an error), "
 	       "%lu requests\n", N_STEPS, injected, failed_ok, n_sent);
-	return 0;
+	return rc;
 }
 
 int main(int argc, char **argv)
@@ -1069,6 +1092,7 @@ int main(int argc, char **argv)
 	setvbuf(stdout, NULL, _IOLBF, 0);
 	fd_genl = nl_open(NETLINK_GENERIC);
 	fd_rtnl = nl_open(NETLINK_ROUTE);
+	fd_query = nl_open(NETLINK_ROUTE);
 	family_resolve();
 	policy_resolve();
 	if (argc == 4 && !strcmp(argv[1], "fuzz"))
