@@ -23,6 +23,11 @@
 #                         from the netlink spec (scripts/ynl-gen.sh)
 #   make spec-check       those files are exactly what the spec renders
 #   make check            everything CI runs (scripts/check.sh)
+#   make stress           the stress and fault tests in a VM of KERNEL
+#                         (default 6.12): netlink and frame fuzzing,
+#                         fail_nth, teardown under traffic, 10 minutes of
+#                         config churn (scripts/stress.sh; about 35
+#                         minutes; Documentation/reliability.rst)
 #   make vm               a shell in a QEMU VM with the module (KERNEL=6.1|6.12)
 #   make demo             scripts/demo.sh
 #   make bench            the datapath against gretap, vxlan and veth, on
@@ -66,7 +71,7 @@ KERNEL ?= 6.12
 
 .PHONY: all cli module modules-vm install uninstall clean lint lint-checkpatch \
 	dkms-src dkms-install dkms-uninstall deb-deps deb deb-check \
-	lint-w1 lint-sparse check vm demo bench bench-control spec-gen spec-check
+	lint-w1 lint-sparse check stress vm demo bench bench-control spec-gen spec-check
 
 all: cli module
 
@@ -244,6 +249,9 @@ spec-check: $(CHECKPATCH)
 
 check:
 	scripts/check.sh
+
+stress:
+	scripts/stress.sh $(KERNEL)
 
 vm:
 	tools/nvswitch-vm --kernel $(KERNEL)

@@ -65,6 +65,10 @@ log=$base/ktap
 	set +u
 	cd "$base/nvswitch" || exit 1
 	export BASE_DIR=$base
+	# Longer than the settings file's limit, for the stress tests.
+	if [ -n "${NVSWITCH_TEST_TIMEOUT:-}" ]; then
+		export kselftest_override_timeout=$NVSWITCH_TEST_TIMEOUT
+	fi
 	# shellcheck source=/dev/null
 	source "$base/kselftest/runner.sh"
 	# A minimal /dev (the VM's devtmpfs) has no /dev/stdout.
