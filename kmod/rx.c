@@ -181,9 +181,19 @@ rx_handler_result_t nvsw_underlay_rx(struct sk_buff **pskb)
 
 	nn = rcu_dereference(skb->dev->rx_handler_data);
 	pa = nvsw_pa_find(nn, &dst);
-	/* Not for a switch: leave it to whoever else listens on the device. */
-	if (!pa)
-		return RX_HANDLER_PASS;
+	/*
+	 * Not for a switch, and so for nobody: the device is the switches'
+	 * (nvsw_gre is the module's own, an external ip6gretap is taken over
+	 * while a switch has an IPv6 PA). Passed on, the host's stack would
+	 * take the inner frame as arriving on it, and answer ARP or IP that
+	 * anyone on the underlay wraps in GRE to another address of this host
+	 * through the tunnel. Taps have seen it; rx_dropped counts it.
+	 */
+	if (!pa) {
+		dev_core_stats_rx_dropped_inc(skb->dev);
+		kfree_skb_reason(skb, SKB_DROP_REASON_OTHERHOST);
+		return RX_HANDLER_CONSUMED;
+	}
 
 	/* On failure the skb is freed: an allocation failure, not ours to count. */
 	skb = skb_share_check(skb, GFP_ATOMIC);

@@ -16,7 +16,7 @@ source "$(dirname "$(readlink -f "$0")")/lib.sh"
 RED=5001
 USER_KEY=$(((7001 << 8) | 0x42))
 
-nvsw_begin 4
+nvsw_begin 5
 
 underlay_create
 ns_create hv1
@@ -62,6 +62,28 @@ both_at_once() {
 	[[ $moved =~ (^| )rx_packets=([0-9]+) ]] && ((BASH_REMATCH[2] >= 10 && BASH_REMATCH[2] < 20))
 }
 
+# GRE to an address of hv1 that is no PA: ip_gre hands it to nvsw_gre (no
+# tunnel of hv1 has that local address), which must not pass the inner
+# frame to hv1's stack. Before, hv1 answered ARP for its own 10.9.9.1
+# through the tunnel and replied to the pings.
+other_address_stays_out() {
+	local dropped
+	n hv1 ip addr add 192.0.2.77/24 dev ul0
+	n hv1 ip addr add 10.9.9.1/32 dev lo
+	n hv2 ip link add gt9 type gretap local 192.0.2.2 remote 192.0.2.77 key 5
+	n hv2 ip addr add 10.9.9.2/24 dev gt9
+	n hv2 ip link set gt9 up
+	dropped=$(nq hv1 cat /sys/class/net/nvsw_gre/statistics/rx_dropped)
+	ping_fail hv2 10.9.9.1
+	# The ARP requests reached nvsw_gre and went no further.
+	(($(nq hv1 cat /sys/class/net/nvsw_gre/statistics/rx_dropped) - dropped >= 1))
+	check_eq "hv2's neighbour 10.9.9.1" \
+		"$(nq hv2 ip neigh show 10.9.9.1 dev gt9 | grep -c lladdr)" 0
+	n hv2 ip link del gt9
+	n hv1 ip addr del 10.9.9.1/32 dev lo
+	n hv1 ip addr del 192.0.2.77/24 dev ul0
+}
+
 user_tunnel_after_switch_delete() {
 	ctl hv1 switch del sw0
 	! n hv1 ip link show nvsw_gre >/dev/null 2>&1
@@ -80,6 +102,7 @@ user_tunnel_after_rmmod() {
 
 run_test "the user's gretap works before any switch" user_tunnel_before
 run_test "user tunnel and nvswitch traffic at the same time" both_at_once
+run_test "GRE to another address of the host does not reach its stack" other_address_stays_out
 run_test "the user's gretap works after the switch is deleted" user_tunnel_after_switch_delete
 run_test "the user's gretap works after nvswitch is unloaded" user_tunnel_after_rmmod
 
