@@ -5,7 +5,9 @@
 #   make                  the CLI, and the module for the running kernel (or,
 #                         without its headers, for every supported Debian one)
 #   make modules-vm       the module for the Debian 6.1 and 6.12 kernels
-#                         (KVERS="..." picks versions), in .cache/build/KVER/
+#                         (KVERS="..." picks versions), in .cache/build/KVER/;
+#                         MODULES_ROOT=DIR builds against DIR/lib/modules/
+#                         KVER/build instead (the debug kernel's tree)
 #   make install          module into /lib/modules/$(uname -r)/updates, CLI
 #                         into $(DESTDIR)$(sbindir), its man page and bash
 #                         completion under $(DESTDIR)$(datadir), the unit
@@ -28,7 +30,11 @@
 #                         fail_nth, teardown under traffic, 10 minutes of
 #                         config churn (scripts/stress.sh; about 35
 #                         minutes; Documentation/reliability.rst)
-#   make vm               a shell in a QEMU VM with the module (KERNEL=6.1|6.12)
+#   make check-debug      every selftest on a KASAN/lockdep/kmemleak kernel
+#                         built once from linux-source-6.12 (slow; see
+#                         Documentation/reliability.rst)
+#   make vm               a shell in a QEMU VM with the module
+#                         (KERNEL=6.1|6.12|debug)
 #   make demo             scripts/demo.sh
 #   make bench            the datapath against gretap, vxlan and veth, on
 #                         both kernels or KERNEL=6.1|6.12 (bench/datapath.sh)
@@ -45,6 +51,9 @@ CACHE := $(CURDIR)/.cache
 # Supported kernels: the Debian 6.1 and 6.12 ones whose headers are installed.
 KVERS ?= $(sort $(patsubst /lib/modules/%/build,%,$(wildcard \
 	/lib/modules/6.1.*-amd64/build /lib/modules/6.12.*-amd64/build)))
+# Where KVERS' build trees are: the host's, or a kernel built elsewhere
+# (scripts/debug-kernel.sh's modules_install tree).
+MODULES_ROOT ?=
 
 # What a module build needs from the tree, copied per kernel (mtimes kept, so
 # the builds stay incremental and nothing is written into kmod/).
@@ -71,7 +80,7 @@ KERNEL ?= 6.12
 
 .PHONY: all cli module modules-vm install uninstall clean lint lint-checkpatch \
 	dkms-src dkms-install dkms-uninstall deb-deps deb deb-check \
-	lint-w1 lint-sparse check stress vm demo bench bench-control spec-gen spec-check
+	lint-w1 lint-sparse check check-debug stress vm demo bench bench-control spec-gen spec-check
 
 all: cli module
 
@@ -97,7 +106,7 @@ modules-vm:
 		exec 9>$$b.lock; flock 9; \
 		cp --parents --preserve=timestamps $(MODULE_SRCS) $$b/; \
 		echo "  MODULE  $$kver"; \
-		$(MAKE) -C /lib/modules/$$kver/build M=$$b W=1 modules; \
+		$(MAKE) -C $(MODULES_ROOT)/lib/modules/$$kver/build M=$$b W=1 modules; \
 		exec 9>&-; \
 	done
 
@@ -252,6 +261,11 @@ check:
 
 stress:
 	scripts/stress.sh $(KERNEL)
+
+# Not part of check: the kernel takes minutes to build the first time, and
+# the suite runs several times slower on it.
+check-debug:
+	NVSWITCH_CHECK_KERNELS=debug scripts/check.sh
 
 vm:
 	tools/nvswitch-vm --kernel $(KERNEL)

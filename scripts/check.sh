@@ -17,9 +17,14 @@
 # ", N skipped" when some were).  Exits 0 only when nothing failed.  Full logs
 # go to .cache/check/<time>/ (.cache/check/latest points at the newest).
 #
-# Environment: NVSWITCH_CHECK_KERNELS (default "6.1 6.12"),
+# `make check-debug` is NVSWITCH_CHECK_KERNELS=debug: the selftests on the
+# debug kernel (scripts/debug-kernel.sh), no host checks, and one more test
+# per VM: no KASAN, lockdep, RCU, kmemleak or refcount report in its kernel
+# log or in its last kmemleak scan.
+#
+# Environment: NVSWITCH_CHECK_KERNELS (default "6.1 6.12"; or debug),
 # NVSWITCH_CHECK_SHARDS (VMs per kernel, default: a core per VM),
-# NVSWITCH_CHECK_VM_TIMEOUT (seconds per VM, default 2700),
+# NVSWITCH_CHECK_VM_TIMEOUT (seconds per VM, default 2700, 10800 for debug),
 # NVSWITCH_CHECK_PARALLEL=0 (one VM after the other, not at the same time).
 set -euo pipefail
 
@@ -36,7 +41,18 @@ jobs=$(nproc)
 n_kernels=$(wc -w <<<"$kernels")
 shards=${NVSWITCH_CHECK_SHARDS:-$((jobs / n_kernels > 1 ? jobs / n_kernels : 1))}
 [[ $shards =~ ^[1-9][0-9]*$ ]] || { echo "NVSWITCH_CHECK_SHARDS must be a positive number" >&2; exit 2; }
-vm_timeout=${NVSWITCH_CHECK_VM_TIMEOUT:-2700}
+case " $kernels " in
+*" debug "*)
+	[ "$kernels" = debug ] || { echo "NVSWITCH_CHECK_KERNELS: debug runs alone" >&2; exit 2; }
+	debug=1
+	# KASAN, lockdep and kmemleak under TCG: several times slower.
+	vm_timeout=${NVSWITCH_CHECK_VM_TIMEOUT:-10800}
+	;;
+*)
+	debug=0
+	vm_timeout=${NVSWITCH_CHECK_VM_TIMEOUT:-2700}
+	;;
+esac
 
 logs=$src/.cache/check/$(date +%Y%m%d-%H%M%S)
 mkdir -p "$logs"
@@ -81,13 +97,22 @@ phase "dependencies"
 scripts/install-deps.sh
 scripts/fetch-kselftest.sh
 declare -A kver=()
-for k in $kernels; do
-	kver[$k]=$(scripts/kernel-version.sh "$k")
-	if [ ! -e "/lib/modules/${kver[$k]}/build" ]; then
-		scripts/install-deps.sh "linux-headers-${kver[$k]}"
-	fi
-	echo "   $k: ${kver[$k]}"
-done
+modules_root=
+if [ "$debug" = 1 ]; then
+	# Built once per machine, outside the checkout (minutes).
+	dbg=$(scripts/debug-kernel.sh)
+	kver[debug]=$(cat "$dbg/release")
+	modules_root=$dbg/root
+	echo "   debug: ${kver[debug]} ($dbg, built in $(cat "$dbg/build-time.txt"))"
+else
+	for k in $kernels; do
+		kver[$k]=$(scripts/kernel-version.sh "$k")
+		if [ ! -e "/lib/modules/${kver[$k]}/build" ]; then
+			scripts/install-deps.sh "linux-headers-${kver[$k]}"
+		fi
+		echo "   $k: ${kver[$k]}"
+	done
+fi
 phase_done
 
 # --- 2. Builds -------------------------------------------------------------
@@ -97,7 +122,7 @@ phase_done
 phase "build the module and the CLI for the VMs"
 for k in $kernels; do
 	if ! make --no-print-directory -j"$jobs" modules-vm KVERS="${kver[$k]}" \
-		>"$logs/build-$k.log" 2>&1; then
+		MODULES_ROOT="$modules_root" >"$logs/build-$k.log" 2>&1; then
 		echo "   the module does not build for $k: see $logs/build-$k.log"
 		rm -f ".cache/build/${kver[$k]}/kmod/nvswitch.ko"
 	fi
@@ -246,10 +271,34 @@ tally() {
 		fi
 		;;
 	esac
-	if grep -q 'kernel warnings in the VM' "$log"; then
+	if [ "$debug" = 1 ]; then
+		debug_reports "$k" "$s"
+	elif grep -q 'kernel warnings in the VM' "$log"; then
 		echo "   note: kernel warnings in $logs/vm-$k-$s/kernel.log"
 	fi
 	echo "   $k/$s: $(tail -n +"$((before + 1))" "$results" | cut -f1 | sort | uniq -c | xargs)"
+}
+
+# debug_reports KERNEL SHARD: on the debug kernel, whatever the tests said,
+# a report in the VM's kernel log or in its last kmemleak scan is a failure.
+# Both logs: the console (kernel.log) has what came after a panic, dmesg.txt
+# the boot's warnings, which `quiet` keeps off the console.  Printed with
+# the lines that name the report.
+debug_reports() {
+	local k=$1 s=$2 dir=$logs/vm-$1-$2 bad
+	bad=$(grep -hE 'BUG:|WARNING:|KASAN|kmemleak: [0-9]+ new suspected|unreferenced object|refcount_t:|ref_tracker|possible (circular|recursive)|suspicious RCU usage|inconsistent lock state|sleeping function called|Oops|general protection fault|kernel BUG|unregister_netdevice: waiting|list_(add|del) corruption|ODEBUG' \
+		"$dir/kernel.log" "$dir/dmesg.txt" 2>/dev/null | sort -u || true)
+	[ -e "$dir/kernel.log" ] || bad="no kernel log in $dir"
+	if [ -s "$dir/kmemleak.txt" ]; then
+		bad+=$'\n'"last kmemleak scan: $(grep -c '^unreferenced object' "$dir/kmemleak.txt") unreferenced objects ($dir/kmemleak.txt)"
+	fi
+	if [ -z "${bad//$'\n'/}" ]; then
+		record PASS "$k/$s: no KASAN, lockdep, RCU, kmemleak or refcount report"
+	else
+		record FAIL "$k/$s: kernel reports in $dir/kernel.log"
+		echo "   FAIL $k/$s: kernel reports:"
+		head -n 20 <<<"$bad" | sed 's/^/    | /'
+	fi
 }
 
 # --- 4. Host checks, while the VMs run --------------------------------------
@@ -292,7 +341,7 @@ host_checks() {
 # --- Run: the VMs, and the host checks while they run ---------------------
 mapfile -t shard_list < <(shard_tests "$shards")
 if [ "$parallel" = 1 ]; then
-	phase "selftests: $kernels, $shards one-CPU VMs each, all at once; host checks meanwhile"
+	phase "selftests: $kernels, $shards one-CPU VMs each, all at once$([ "$debug" = 1 ] || echo "; host checks meanwhile")"
 	for k in $kernels; do
 		for s in "${!shard_list[@]}"; do
 			[ -n "${shard_list[s]}" ] || continue
@@ -300,7 +349,7 @@ if [ "$parallel" = 1 ]; then
 			run_suite "$k" "$s" ${shard_list[s]} &
 		done
 	done
-	host_checks
+	[ "$debug" = 1 ] || host_checks
 	wait
 	for k in $kernels; do
 		for s in "${!shard_list[@]}"; do
@@ -309,9 +358,11 @@ if [ "$parallel" = 1 ]; then
 	done
 	phase_done
 else
-	phase "host checks"
-	host_checks
-	phase_done
+	if [ "$debug" = 0 ]; then
+		phase "host checks"
+		host_checks
+		phase_done
+	fi
 	for k in $kernels; do
 		for s in "${!shard_list[@]}"; do
 			[ -n "${shard_list[s]}" ] || continue
