@@ -30,25 +30,12 @@
 #include <unistd.h>
 #include <linux/if_packet.h>
 
+#include "nvsw_rng.h"
+
 #define BATCH	64
 #define FRAME	2048
 
-static uint64_t rng;
 
-static uint64_t rnd64(void)
-{
-	rng ^= rng >> 12;
-	rng ^= rng << 25;
-	rng ^= rng >> 27;
-	return rng * 0x2545F4914F6CDD1DULL;
-}
-
-static unsigned int rnd(unsigned int n)
-{
-	return n ? (unsigned int)(rnd64() >> 33) % n : 0;
-}
-
-#define PICK(a)	((a)[rnd(sizeof(a) / sizeof((a)[0]))])
 
 static const uint8_t HV1_MAC[6] = { 2, 0, 0, 0, 0xee, 1 };
 static const uint8_t EVIL_MAC[6] = { 2, 0, 0, 0, 0xee, 2 };
@@ -381,7 +368,7 @@ int main(int argc, char **argv)
 	}
 	seed = strtoull(argv[2], NULL, 0);
 	count = strtoul(argv[3], NULL, 0);
-	rng = seed ? seed : 1;
+	rnd_seed(seed);
 	fd = socket(AF_PACKET, SOCK_RAW, 0);
 	sll.sll_ifindex = if_nametoindex(argv[1]);
 	if (fd < 0 || !sll.sll_ifindex || bind(fd, (void *)&sll, sizeof(sll))) {

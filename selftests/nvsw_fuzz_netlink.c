@@ -45,6 +45,8 @@
 
 #include <linux/nvswitch.h>
 
+#include "nvsw_rng.h"
+
 /* NLA_OK/NLA_NEXT as rtnetlink.h has them for rtattr. */
 #define NLA_OK(a, len) ((len) >= (int)sizeof(struct nlattr) && \
 			(a)->nla_len >= sizeof(struct nlattr) && (a)->nla_len <= (len))
@@ -78,7 +80,6 @@ static int ops[64], n_ops;
 static struct attr_pol pol[MAX_ATTR];
 static int fd_genl, fd_rtnl, fd_query;
 static unsigned int seq = 1;
-static uint64_t rng;
 
 /* Kernel's answers: [0] ok, [errno] otherwise; sent, dump messages. */
 static unsigned long answers[4096], n_sent, n_data, n_noreply;
@@ -106,21 +107,6 @@ static void die(const char *fmt, ...)
 	exit(1);
 }
 
-/* xorshift64*: the same sequence from the same seed on every machine. */
-static uint64_t rnd64(void)
-{
-	rng ^= rng >> 12;
-	rng ^= rng << 25;
-	rng ^= rng >> 27;
-	return rng * 0x2545F4914F6CDD1DULL;
-}
-
-static unsigned int rnd(unsigned int n)
-{
-	return n ? (unsigned int)(rnd64() >> 33) % n : 0;
-}
-
-#define PICK(a)	((a)[rnd(sizeof(a) / sizeof((a)[0]))])
 
 /* --- Building requests ----------------------------------------------------- */
 
@@ -949,7 +935,7 @@ static int fuzz(unsigned long long seed, unsigned long count)
 	struct req r;
 	int k;
 
-	rng = seed ? seed : 1;
+	rnd_seed(seed);
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	setup(0);
 	for (i = 0; i < count; i++) {
