@@ -27,7 +27,7 @@ if ! command -v systemd-analyze >/dev/null; then
 fi
 
 # The CLI this checkout built stands where the package puts it.
-sed "s|@SBINDIR@|$here|g" "$here/../systemd/nvswitch@.service.in" >"$tmp/nvswitch@.service"
+sed "s|@SBINDIR@|$here|g" "$here/nvswitch@.service.in" >"$tmp/nvswitch@.service"
 ln -s nvswitch@.service "$tmp/nvswitch@sw0.service"
 
 verify() {
