@@ -47,7 +47,11 @@ run_test "$COUNT random and mutated requests, the kernel answers each" fuzz_requ
 
 fail_each_allocation() {
 	local rc=0
-	nq fz timeout 3000 "$FUZZ" failnth || rc=$?
+	# ip netns exec mounts the namespace's own /sys, without debugfs and
+	# its failslab knobs: mounted again in that exec's mount namespace.
+	nq fz sh -c 'mountpoint -q /sys/kernel/debug ||
+		mount -t debugfs debugfs /sys/kernel/debug 2>/dev/null
+		exec timeout 3000 "$0" failnth' "$FUZZ" || rc=$?
 	return $rc
 }
 run_test "every request of the scenario with each allocation failing once (fail_nth)" \
