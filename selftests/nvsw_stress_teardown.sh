@@ -36,16 +36,22 @@ nq red2 ip link set eth0 up
 nq hv2 ip link set p-red2 up
 ns_create red1
 
-# switch_hv2: hv2's switch (again after the module came back).
-switch_hv2() {
-	ctl hv2 switch add sw0
-	nq hv2 ip link set sw0 up
-	ctl hv2 -b - <<-EOF
-	pa add sw0 192.0.2.2
-	port add sw0 dev p-red2 vsid 5001
+# switch_up HV PA PORT: HV's sw0 with PA, PORT in VSID 5001 and the two
+# VMs' records.
+switch_up() {
+	ctl "$1" switch add sw0
+	nq "$1" ip link set sw0 up
+	ctl "$1" -b - <<-EOF
+	pa add sw0 $2
+	port add sw0 dev $3 vsid 5001
 	lookup add sw0 vsid 5001 ca 10.0.0.1 mac 02:00:00:00:50:01 pa 192.0.2.1
 	lookup add sw0 vsid 5001 ca 10.0.0.2 mac 02:00:00:00:50:02 pa 192.0.2.2
 	EOF
+}
+
+# switch_hv2: hv2's switch (again after the module came back).
+switch_hv2() {
+	switch_up hv2 192.0.2.2 p-red2
 }
 switch_hv2
 
@@ -59,14 +65,7 @@ build() {
 	nq red1 ip addr add 10.0.0.1/24 dev eth0
 	nq red1 ip link set eth0 up
 	nq hv1 ip link set p-red1 up
-	ctl hv1 switch add sw0
-	nq hv1 ip link set sw0 up
-	ctl hv1 -b - <<-EOF
-	pa add sw0 192.0.2.1
-	port add sw0 dev p-red1 vsid 5001
-	lookup add sw0 vsid 5001 ca 10.0.0.1 mac 02:00:00:00:50:01 pa 192.0.2.1
-	lookup add sw0 vsid 5001 ca 10.0.0.2 mac 02:00:00:00:50:02 pa 192.0.2.2
-	EOF
+	switch_up hv1 192.0.2.1 p-red1
 	slowwait 20 ping_ok red1 10.0.0.2 1
 	nq red1 ping -q -i 0.01 10.0.0.2 >/dev/null 2>&1 &
 	nq red2 ping -q -i 0.01 10.0.0.1 >/dev/null 2>&1 &
