@@ -363,12 +363,8 @@ err_put:
 static void no_record_msg(const struct nvsw_ca_key *key,
 			  struct netlink_ext_ack *extack)
 {
-	if (key->ca)
-		NL_SET_ERR_MSG(extack,
-			       "No lookup record for this NVSW_A_VSID and NVSW_A_CA_IPV4");
-	else
-		NL_SET_ERR_MSG(extack,
-			       "No lookup record for this NVSW_A_VSID and NVSW_A_CA_IPV6");
+	NL_SET_ERR_MSG(extack,
+		       "No lookup record for this VSID and customer address");
 }
 
 int nvsw_record_set(struct nvsw_switch *sw, const struct nvsw_ca_key *key,
@@ -382,12 +378,8 @@ int nvsw_record_set(struct nvsw_switch *sw, const struct nvsw_ca_key *key,
 	mutex_lock(&sw->lock);
 	rec = record_find(sw, key);
 	if (rec && (nlflags & NLM_F_EXCL || !(nlflags & NLM_F_REPLACE))) {
-		if (key->ca)
-			NL_SET_ERR_MSG(extack,
-				       "A lookup record for this NVSW_A_VSID and NVSW_A_CA_IPV4 exists");
-		else
-			NL_SET_ERR_MSG(extack,
-				       "A lookup record for this NVSW_A_VSID and NVSW_A_CA_IPV6 exists");
+		NL_SET_ERR_MSG(extack,
+			       "A lookup record for this VSID and customer address exists");
 		err = -EEXIST;
 		goto out;
 	}
@@ -437,7 +429,8 @@ int nvsw_record_set(struct nvsw_switch *sw, const struct nvsw_ca_key *key,
 	/* A VM moved here: let its new neighbours know. */
 	if (from && !from->local && remote->local)
 		nvsw_announce(sw, key, mac);
-	nvsw_notify_record(sw, record_find(sw, key), NVSW_CMD_LOOKUP_NEW,
+	nvsw_notify_record(sw, record_find(sw, key),
+			   rec ? NVSW_CMD_RECORD_SET_NTF : NVSW_CMD_RECORD_NEW_NTF,
 			   GFP_KERNEL);
 out_from:
 	if (from)
@@ -473,7 +466,7 @@ int nvsw_record_del(struct nvsw_switch *sw, const struct nvsw_ca_key *key,
 		err = -ENOENT;
 		goto out;
 	}
-	nvsw_notify_record(sw, rec, NVSW_CMD_LOOKUP_DEL, GFP_KERNEL);
+	nvsw_notify_record(sw, rec, NVSW_CMD_RECORD_DEL_NTF, GFP_KERNEL);
 	record_unlink(sw, rec);
 	nvsw_claims_recheck(sw, key->vsid);
 out:
@@ -511,7 +504,7 @@ unsigned int nvsw_records_flush(struct nvsw_switch *sw,
 	xa_for_each(&sw->records_by_id, id, rec) {
 		if (!nvsw_record_matches(sw, rec, filter))
 			continue;
-		nvsw_notify_record(sw, rec, NVSW_CMD_LOOKUP_DEL, GFP_KERNEL);
+		nvsw_notify_record(sw, rec, NVSW_CMD_RECORD_DEL_NTF, GFP_KERNEL);
 		record_unlink(sw, rec);
 		n++;
 		if (++batch == FLUSH_BATCH) {
