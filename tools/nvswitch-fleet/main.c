@@ -200,13 +200,14 @@ int main(int argc, char **argv)
 		case OPT_TIMEOUT: timeout = optarg; break;
 		case 'h': usage(stdout); return EXIT_OK;
 		case 'V': printf("%s %s\n", PROG_NAME, PROG_VERSION); return EXIT_OK;
-		case ':':
-			return usage_err("option \"%s\" needs an argument", argv[optind - 1]);
 		default:
-			if (optopt && optopt < 256 && !strchr("ce u", optopt))
-				return usage_err("unknown option \"-%c\"", optopt);
-			if (optopt)
+			/* opterr is off: say it as the rest of the tool does. */
+			if (optopt && optopt < 256 && strchr("ceu", optopt))
 				return usage_err("option \"-%c\" needs an argument", optopt);
+			if (optopt >= 256)
+				return usage_err("option \"%s\" needs an argument", argv[optind - 1]);
+			if (optopt)
+				return usage_err("unknown option \"-%c\"", optopt);
 			return usage_err("unknown option \"%s\"", argv[optind - 1]);
 		}
 	}

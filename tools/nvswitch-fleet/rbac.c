@@ -58,14 +58,19 @@ static char *read_password(const char *path)
 	return line;
 }
 
-/* @kw PW or @kw-file FILE, from a keyword list; NULL after saying why. */
+#define NOT_THIS_KEYWORD	(-1)
+
+/*
+ * @kw PW or @kw-file FILE at argv[*@i] into *@pw: EXIT_OK, the exit code
+ * after saying why, or NOT_THIS_KEYWORD.
+ */
 static int take_password(int *i, int argc, char **argv, const char *kw, char **pw)
 {
 	size_t n = strlen(kw);
 	bool file;
 
 	if (strncmp(argv[*i], kw, n) || (argv[*i][n] && strcmp(argv[*i] + n, "-file")))
-		return 1;	/* not this keyword */
+		return NOT_THIS_KEYWORD;
 	file = argv[*i][n];
 	if (*i + 1 >= argc)
 		return usage_err("keyword \"%s\" needs a value", argv[*i]);
@@ -150,9 +155,9 @@ static int rbac_init(int argc, char **argv)
 
 	for (i = 0; i < argc && !ret; i++) {
 		ret = take_password(&i, argc, argv, "root-password", &root);
-		if (ret == 1)
+		if (ret == NOT_THIS_KEYWORD)
 			ret = take_password(&i, argc, argv, "manager-password", &manager);
-		if (ret == 1)
+		if (ret == NOT_THIS_KEYWORD)
 			ret = usage_err("unknown keyword \"%s\"", argv[i]);
 	}
 	if (!ret && !root)
@@ -192,7 +197,7 @@ static int rbac_host(int argc, char **argv)
 		return usage_err("%s", valid_error());
 	for (i = 1; i < argc && !ret; i++) {
 		ret = take_password(&i, argc, argv, "password", &password);
-		if (ret == 1)
+		if (ret == NOT_THIS_KEYWORD)
 			ret = usage_err("unknown keyword \"%s\"", argv[i]);
 	}
 	if (!ret && !password)

@@ -215,6 +215,11 @@ bad_input() {
 	expect 2 'invalid revision "0"' wait 0
 	expect 2 'invalid timeout "-1"' wait 5 timeout -1
 	expect 2 'unknown option "-x"' -x vm show
+	expect 2 'unknown option "--bogus"' --bogus vm show
+	expect 2 'option "-e" needs an argument' -e
+	expect 2 'option "--cacert" needs an argument' --cacert
+	expect 2 'invalid revision "99999999999999999999"' vm move red-a hv2 if-rev 99999999999999999999
+	expect 1 'cannot open "/nonexistent"' rbac host hv1 password-file /nonexistent
 	expect 2 'invalid endpoint "ftp://x"' -e ftp://x vm show
 	expect 2 'unexpected argument "x"' status x
 	# Well-formed, refused by what the store holds.
@@ -349,6 +354,24 @@ status_and_wait() {
 		"lag after one change"
 }
 
+# A tenant taken down in the only order the references allow; nothing of
+# it is left, the CA index included.
+teardown() {
+	expect 1 'rdomain "3" is in use by vsubnet' rdomain del 3
+	fleet vm del green-a || fail "vm del green-a"
+	fleet vm del green-b || fail "vm del green-b"
+	fleet vsubnet del vsid 7001 prefix 10.0.0.0/24 || fail "vsubnet del"
+	expect 1 'rdomain "3" is in use by route' rdomain del 3
+	fleet route del rdid 3 prefix 0.0.0.0/0 nexthop 10.0.0.253 || fail "route del"
+	fleet vsid del 7001 || fail "vsid del 7001"
+	fleet rdomain del 3 || fail "rdomain del 3"
+	fleet host add hv4 pa 192.0.2.4 || fail "host add hv4"
+	fleet host del hv4 || fail "host del hv4"
+	same "$(ectl get $P/ --prefix --keys-only | grep -cE '/7001|/rdomains/3|/routes/3/|green|hv4')" 0 \
+		"keys of the deleted tenant"
+	same "$(fleet -j vm show | jq length)" 4 "VMs left"
+}
+
 # Two endpoints, the first dead: the second answers.
 failover() {
 	"$fleet_bin" -c /dev/null -e "127.0.0.1:1,$EP" vm show red-a >/dev/null ||
@@ -396,12 +419,13 @@ rbac() {
 	"$fleet_bin" -c "$tmp/mgr.conf" vm del late || fail "vm del with the config file's credentials"
 }
 
-echo "1..7"
+echo "1..8"
 run_test three_tenants
 run_test bad_input
 run_test vm_move_one_txn
 run_test vm_move_conflict
 run_test status_and_wait
+run_test teardown
 run_test failover
 run_test rbac
 echo "# test_fleet: $n_tests tests, $n_failed failed"

@@ -4,6 +4,7 @@
  * runs on. Each VM is one key, so that moving it is one put; the (VSID, CA)
  * pairs are kept unique by index keys written in the same transactions.
  */
+#include <errno.h>
 #include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
@@ -152,6 +153,21 @@ static int move_result(const char *vm, const char *from, const char *to, int64_t
 	return EXIT_OK;
 }
 
+/* A store revision: a decimal number above 0, as a JSON int64. */
+static json_object *parse_revision(const char *s)
+{
+	char *end;
+	long long v;
+
+	if (*s < '0' || *s > '9')
+		return NULL;
+	errno = 0;
+	v = strtoll(s, &end, 10);
+	if (errno || *end || v <= 0)
+		return NULL;
+	return json_object_new_int64(v);
+}
+
 /* vm move VM HOST [if-rev REV] */
 static int vm_move(int argc, char **argv)
 {
@@ -181,8 +197,8 @@ static int vm_move(int argc, char **argv)
 			usage_err("keyword \"if-rev\" needs a value");
 			goto out;
 		}
-		ifrev = valid_value(V_U32, "revision", argv[3]);
-		if (!ifrev || !json_object_get_int64(ifrev)) {
+		ifrev = parse_revision(argv[3]);
+		if (!ifrev) {
 			usage_err("invalid revision \"%s\"", argv[3]);
 			goto out;
 		}
