@@ -10,8 +10,9 @@
 #      script's subtests, or the script itself);
 #   4. meanwhile, on the host, one test each: checkpatch, the spec check,
 #      W=1 and sparse on every supported kernel, the CLI built with -Wall
-#      -Wextra -Werror from a clean copy, the CLI's own host-side tests and
-#      the VM runner's choice of KVM or TCG.
+#      -Wextra -Werror from a clean copy, the CLI's own host-side tests,
+#      nvswitch-fleet built the same way and its tests against a real etcd
+#      on loopback, and the VM runner's choice of KVM or TCG.
 #
 # Prints each failure, then, as its very last line, "N passed, N failed" (and
 # ", N skipped" when some were).  Exits 0 only when nothing failed.  Full logs
@@ -329,6 +330,20 @@ host_checks() {
 	host_check "host: CLI builds with -Wall -Wextra -Werror" cli-build.log \
 		make --no-print-directory -j"$jobs" -C "$cli/tools/nvswitchctl" \
 		CFLAGS="-O2 -g -Wall -Wextra -Werror"
+	# nvswitch-fleet the same way, then its tests against a real etcd
+	# started on loopback (seconds; no module needed).
+	local fleet=$src/.cache/check-fleet
+	rm -rf "$fleet"
+	mkdir -p "$fleet/tools"
+	cp -r tools/nvswitch-fleet "$fleet/tools/"
+	cp VERSION "$fleet/"
+	make --no-print-directory -s -C "$fleet/tools/nvswitch-fleet" clean >/dev/null 2>&1 || true
+	host_check "host: nvswitch-fleet builds with -Wall -Wextra -Werror" fleet-build.log \
+		make --no-print-directory -j"$jobs" -C "$fleet/tools/nvswitch-fleet" \
+		CFLAGS="-O2 -g -Wall -Wextra -Werror"
+	host_check "host: nvswitch-fleet against etcd (tools/nvswitch-fleet/test_fleet.sh)" fleet-test.log \
+		make --no-print-directory -C "$fleet/tools/nvswitch-fleet" \
+		CFLAGS="-O2 -g -Wall -Wextra -Werror" test
 	host_check "host: VM runner picks KVM or TCG (tools/vm/test_accel.sh)" accel-test.log \
 		tools/vm/test_accel.sh
 	if grep -q '^test:' tools/nvswitchctl/Makefile; then
