@@ -10,8 +10,9 @@
 #      script's subtests, or the script itself);
 #   4. meanwhile, on the host, one test each: checkpatch, the spec check,
 #      W=1 and sparse on every supported kernel, the CLI built with -Wall
-#      -Wextra -Werror from a clean copy, the CLI's own host-side tests and
-#      the VM runner's choice of KVM or TCG.
+#      -Wextra -Werror from a clean copy, the CLI's own host-side tests,
+#      the VM runner's choice of KVM or TCG, and the documentation built
+#      with warnings as errors (make docs-check).
 #
 # Prints each failure, then, as its very last line, "N passed, N failed" (and
 # ", N skipped" when some were).  Exits 0 only when nothing failed.  Full logs
@@ -309,6 +310,8 @@ host_checks() {
 		make --no-print-directory lint-checkpatch
 	host_check "host: uapi header and kernel policy are what the netlink spec renders" spec-check.log \
 		make --no-print-directory spec-check
+	host_check "host: Documentation/ builds with Sphinx, no merge-conflict markers (make docs-check)" docs-check.log \
+		make --no-print-directory docs-check
 	for k in $kernels; do
 		host_check "host: $k: W=1 build clean" "w1-$k.log" \
 			make --no-print-directory -j"$jobs" lint-w1 KVERS="${kver[$k]}" \
