@@ -27,6 +27,9 @@
 #   make spec-gen         render the uapi header and kmod/netlink-gen.[ch]
 #                         from the netlink spec (scripts/ynl-gen.sh)
 #   make spec-check       those files are exactly what the spec renders
+#   make docs-check       Documentation/ builds with Sphinx without a warning,
+#                         and no merge-conflict marker is left in the tree
+#                         (scripts/docs-check.py)
 #   make check            everything CI runs (scripts/check.sh)
 #   make stress           the stress and fault tests in a VM of KERNEL
 #                         (default 6.12): netlink and frame fuzzing,
@@ -83,7 +86,8 @@ KERNEL ?= 6.12
 
 .PHONY: all cli fleet fleet-if-deps module modules-vm install uninstall clean lint lint-checkpatch \
 	dkms-src dkms-install dkms-uninstall deb-deps deb deb-check \
-	lint-w1 lint-sparse check check-debug stress vm demo bench bench-control spec-gen spec-check
+	lint-w1 lint-sparse check check-debug stress vm demo bench bench-control spec-gen spec-check \
+	docs-check
 
 all: cli module fleet-if-deps
 
@@ -279,6 +283,12 @@ spec-check: $(CHECKPATCH)
 			exit 1; }; \
 	done; \
 	echo "spec-check: OK, $(GENERATED) are what the spec renders"
+
+# Sphinx (python3-sphinx) is among the dependencies: install-deps.sh does
+# nothing when they are all there.
+docs-check:
+	@scripts/install-deps.sh
+	scripts/docs-check.py
 
 check:
 	scripts/check.sh

@@ -12,7 +12,8 @@
 #      W=1 and sparse on every supported kernel, the CLI built with -Wall
 #      -Wextra -Werror from a clean copy, the CLI's own host-side tests,
 #      nvswitch-fleet built the same way and its tests against a real etcd
-#      on loopback, and the VM runner's choice of KVM or TCG.
+#      on loopback, the VM runner's choice of KVM or TCG, and the
+#      documentation built with warnings as errors (make docs-check).
 #
 # Prints each failure, then, as its very last line, "N passed, N failed" (and
 # ", N skipped" when some were).  Exits 0 only when nothing failed.  Full logs
@@ -310,6 +311,8 @@ host_checks() {
 		make --no-print-directory lint-checkpatch
 	host_check "host: uapi header and kernel policy are what the netlink spec renders" spec-check.log \
 		make --no-print-directory spec-check
+	host_check "host: Documentation/ builds with Sphinx, no merge-conflict markers (make docs-check)" docs-check.log \
+		make --no-print-directory docs-check
 	for k in $kernels; do
 		host_check "host: $k: W=1 build clean" "w1-$k.log" \
 			make --no-print-directory -j"$jobs" lint-w1 KVERS="${kver[$k]}" \
