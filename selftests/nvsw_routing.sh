@@ -228,7 +228,11 @@ explain_tells() {
 		dev p-b1 dst 10.2.0.13
 	check_eq "JSON verdict" \
 		"$(ctl hv1 -j explain sw0 dev p-a1 dst 10.2.0.12 | json_get verdict)" deliver
-	moved=$(stats_delta hv1 "$before")
+	# Not arp_replies: the VMs' own neighbour entries go stale during
+	# the seconds this takes under emulation, and the switch answers
+	# their ARP refresh from policy (the test failed so, once in a while).
+	# explain answers no ARP; every counter its verdicts name is checked.
+	moved=$(stats_delta hv1 "$before" | sed -E 's/(^| )arp_replies=-?[0-9]+//; s/^ //')
 	check_eq "counters moved by explain" "$moved" ""
 	expect_fail 2 'invalid destination "10.2.0.300"' \
 		ctl hv1 explain sw0 dev p-a1 dst 10.2.0.300
