@@ -18,6 +18,7 @@
 
 #include "config.h"
 #include "netlink.h"
+#include "objects.h"
 
 /* --- Reading from the kernel ------------------------------------------- */
 
@@ -162,7 +163,7 @@ static int collect_port(struct nlattr **tb, void *arg)
 {
 	struct cfg_obj *o;
 
-	if (!port_complete(tb))
+	if (!obj_complete(&obj_port, tb))
 		return -EBADMSG;
 	o = cfg_new(arg, CFG_PORT);
 	if (!o)
@@ -189,7 +190,7 @@ static int collect_vsid(struct nlattr **tb, void *arg)
 	uint8_t mode;
 	uint32_t rate;
 
-	if (!vsid_complete(tb))
+	if (!obj_complete(&obj_vsid, tb))
 		return -EBADMSG;
 	mode = tb[NVSW_A_BUM_MODE] ? nla_get_u8(tb[NVSW_A_BUM_MODE]) : NVSW_BUM_DROP;
 	rate = tb[NVSW_A_BUM_RATE] ? nla_get_u32(tb[NVSW_A_BUM_RATE]) :
@@ -209,7 +210,7 @@ static int collect_vsubnet(struct nlattr **tb, void *arg)
 {
 	struct cfg_obj *o;
 
-	if (!vsubnet_complete(tb))
+	if (!obj_complete(&obj_vsubnet, tb))
 		return -EBADMSG;
 	o = cfg_new(arg, CFG_VSUBNET);
 	if (!o)
@@ -225,7 +226,7 @@ static int collect_route(struct nlattr **tb, void *arg)
 {
 	struct cfg_obj *o;
 
-	if (!route_complete(tb))
+	if (!obj_complete(&obj_route, tb))
 		return -EBADMSG;
 	o = cfg_new(arg, CFG_ROUTE);
 	if (!o)
@@ -245,7 +246,7 @@ static int collect_lookup(struct nlattr **tb, void *arg)
 {
 	struct cfg_obj *o;
 
-	if (!lookup_complete(tb))
+	if (!obj_complete(&obj_lookup, tb))
 		return -EBADMSG;
 	o = cfg_new(arg, CFG_LOOKUP);
 	if (!o)

@@ -7,7 +7,7 @@
 #include <stdio.h>
 
 #include "json.h"
-#include "nvswitchctl.h"
+#include "print.h"
 
 #define MAX_DEPTH	16
 
@@ -126,51 +126,4 @@ void json_bool(const char *key, bool val)
 {
 	member(key);
 	fputs(val ? "true" : "false", stdout);
-}
-
-void item_open(void)
-{
-	if (opt_json)
-		json_open_object(NULL);
-}
-
-void item_close(void)
-{
-	if (opt_json)
-		json_close_object();
-	else
-		putchar('\n');
-}
-
-void item_string(const char *key, const char *val)
-{
-	if (opt_json)
-		json_string(key, val);
-	else
-		printf(" %s %s", key, val);
-}
-
-void item_uint(const char *key, uint64_t val)
-{
-	if (opt_json)
-		json_uint(key, val);
-	else
-		printf(" %s %llu", key, (unsigned long long)val);
-}
-
-void list_item(bool *started)
-{
-	if (opt_json && !*started)
-		json_open_array(NULL);
-	*started = true;
-}
-
-void list_end(bool started, int ret)
-{
-	if (!opt_json)
-		return;
-	if (started)
-		json_close_array();
-	else if (ret == EXIT_OK)
-		fputs("[]\n", stdout);
 }

@@ -3,12 +3,11 @@
  * nvswitchctl lookup: the policy records (VSID, customer address) -> (MAC,
  * provider address) that tell a switch where a customer address lives.
  */
-#include <arpa/inet.h>
 #include <errno.h>
 
-#include "json.h"
 #include "netlink.h"
 #include "nvswitchctl.h"
+#include "objects.h"
 #include "parse.h"
 
 static void usage(FILE *f)
@@ -121,66 +120,10 @@ static int lookup_del(int argc, char **argv)
 	return record_request(argc, argv, NVSW_CMD_LOOKUP_DEL, 0, KEY_KEYWORDS, NULL, NULL);
 }
 
-/* The record's or miss's CA, IPv4 or IPv6; "" when it has none. */
-void format_ca(char buf[INET6_ADDRSTRLEN], struct nlattr **tb)
-{
-	struct in_addr a;
-
-	buf[0] = '\0';
-	if (tb[NVSW_A_CA_IPV6]) {
-		inet_ntop(AF_INET6, nla_data(tb[NVSW_A_CA_IPV6]), buf, INET6_ADDRSTRLEN);
-	} else if (tb[NVSW_A_CA_IPV4]) {
-		a.s_addr = nla_get_u32(tb[NVSW_A_CA_IPV4]);
-		inet_ntop(AF_INET, &a, buf, INET6_ADDRSTRLEN);
-	}
-}
-
-bool lookup_complete(struct nlattr **tb)
-{
-	return tb[NVSW_A_VSID] && (tb[NVSW_A_CA_IPV4] || tb[NVSW_A_CA_IPV6]) &&
-	       tb[NVSW_A_MAC] && (tb[NVSW_A_PA_IPV4] || tb[NVSW_A_PA_IPV6]);
-}
-
-void lookup_put(struct nlattr **tb)
-{
-	char ca[INET6_ADDRSTRLEN], pa[INET6_ADDRSTRLEN], mac[MAC_STRLEN];
-	struct ca_addr a;
-
-	format_ca(ca, tb);
-	get_pa(tb, &a);
-	format_addr(pa, &a);
-	format_mac(mac, nla_data(tb[NVSW_A_MAC]));
-
-	if (opt_json) {
-		json_uint("vsid", nla_get_u32(tb[NVSW_A_VSID]));
-		json_string("ca", ca);
-		json_string("mac", mac);
-		json_string("pa", pa);
-		return;
-	}
-	printf("vsid %u ca %s mac %s pa %s", nla_get_u32(tb[NVSW_A_VSID]), ca, mac, pa);
-}
-
-static void print_record(struct nlattr **tb)
-{
-	item_open();
-	lookup_put(tb);
-	item_close();
-}
-
-static int print_one(struct nlattr **tb, void *arg)
-{
-	(void)arg;
-	if (!lookup_complete(tb))
-		return -EBADMSG;
-	print_record(tb);
-	return 0;
-}
-
 static int lookup_get(int argc, char **argv)
 {
 	return record_request(argc, argv, NVSW_CMD_LOOKUP_GET, 0, KEY_KEYWORDS,
-			      print_one, NULL);
+			      obj_print_reply, (void *)&obj_lookup);
 }
 
 /* show and flush: a switch and the optional filter the kernel applies. */
@@ -222,22 +165,7 @@ static int lookup_show(int argc, char **argv)
 	ret = filter_request(argc, argv, NVSW_CMD_LOOKUP_GET, NLM_F_DUMP, &msg);
 	if (ret)
 		return ret;
-	return nvsw_genl_print_list(msg, lookup_complete, lookup_put);
-}
-
-static int print_flushed(struct nlattr **tb, void *arg)
-{
-	(void)arg;
-	if (!tb[NVSW_A_FLUSHED])
-		return -EBADMSG;
-	if (opt_json) {
-		json_open_object(NULL);
-		json_uint("flushed", nla_get_u32(tb[NVSW_A_FLUSHED]));
-		json_close_object();
-	} else {
-		printf("flushed %u\n", nla_get_u32(tb[NVSW_A_FLUSHED]));
-	}
-	return 0;
+	return nvsw_genl_print_list(msg, &obj_lookup);
 }
 
 static int lookup_flush(int argc, char **argv)
@@ -248,7 +176,8 @@ static int lookup_flush(int argc, char **argv)
 	ret = filter_request(argc, argv, NVSW_CMD_LOOKUP_FLUSH, 0, &msg);
 	if (ret)
 		return ret;
-	return nvsw_genl_request(msg, print_flushed, NULL) ? EXIT_FAIL : EXIT_OK;
+	return nvsw_genl_request(msg, obj_print_reply, (void *)&obj_flush) ?
+		EXIT_FAIL : EXIT_OK;
 }
 
 static const struct command commands[] = {

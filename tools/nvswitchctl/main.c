@@ -24,9 +24,8 @@
 #include "netlink.h"
 #include "nvswitchctl.h"
 #include "parse.h"
+#include "print.h"
 
-bool opt_json;
-bool opt_pretty;
 bool opt_stats;
 
 static const char *batch_file;

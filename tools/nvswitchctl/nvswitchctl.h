@@ -34,9 +34,7 @@ struct command {
 	const char *help;
 };
 
-/* Global options, set once in main(). */
-extern bool opt_json;
-extern bool opt_pretty;
+/* Global option, set once in main(); -j and -p are in print.h. */
 extern bool opt_stats;
 
 void pr_err(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
@@ -88,7 +86,7 @@ int no_more_args(int argc, char **argv);
  */
 typedef int (*switch_details_fn)(const char *ifname);
 
-/* A limit of what a switch holds: keyword, JSON keys and attributes (switch.c). */
+/* A limit of what a switch holds: keyword, JSON keys and attributes (objects.c). */
 struct switch_limit {
 	const char *name;	/* keyword and text: max-records 3/1000000 */
 	const char *json_max;
@@ -125,13 +123,6 @@ int take_optional_switch(int argc, char **argv, const char **name);
 /* Makes room for element @n of @array; NULL when out of memory. */
 void *grow_array(void *array, size_t *cap, size_t n, size_t size);
 
-/*
- * Output of a list: with -j the JSON array opens at the first item, so a
- * request that fails before any reply prints nothing on stdout.
- */
-void list_item(bool *started);
-void list_end(bool started, int ret);
-
 struct addr_list {
 	struct ca_addr *a;
 	size_t n, cap;
@@ -140,76 +131,24 @@ struct addr_list {
 /* Appends the provider addresses of switch @ifindex to @l (pa.c). */
 int pa_list(uint32_t ifindex, struct addr_list *l);
 
-struct nlattr;
-
-/*
- * An object as its show command prints it, for monitor.c to print the same
- * in notifications: with -j the members of its JSON object, else the words
- * of its line, without the newline. *_complete() checks first that the
- * attributes they print are there.
- */
-bool switch_complete(struct nlattr **tb);
-void switch_put(struct nlattr **tb);
-bool port_complete(struct nlattr **tb);
-void port_put(struct nlattr **tb, bool stats);
-/* The CA of a record or miss, IPv4 or IPv6; "" when none. */
-void format_ca(char buf[INET6_ADDRSTRLEN], struct nlattr **tb);
-
 /*
  * Provider addresses in messages (pa.c): NVSW_A_PA_IPV4 or NVSW_A_PA_IPV6.
  * get_pa() returns false when the message has neither.
  */
 struct nl_msg;
+struct nlattr;
 int put_pa(struct nl_msg *msg, const struct ca_addr *pa);
 bool get_pa(struct nlattr **tb, struct ca_addr *pa);
+/* "" for AF_UNSPEC (objects.c). */
 const char *format_addr(char buf[INET6_ADDRSTRLEN], const struct ca_addr *a);
 /* Makes the ip6gretap device IPv6 PAs receive on (underlay6.c). */
 int underlay6_create(void);
-bool lookup_complete(struct nlattr **tb);
-void lookup_put(struct nlattr **tb);
-/* A VSID of the VSID dump, without its counters (vsid.c). */
-bool vsid_complete(struct nlattr **tb);
-void vsid_put(struct nlattr **tb);
-bool vsid_set_complete(struct nlattr **tb);
-void vsid_set_put(struct nlattr **tb);
-/* Prefixes and addresses of routing messages, either family (vsubnet.c). */
+/* The prefix of a routing request, either family (vsubnet.c). */
 struct prefix;
-struct nl_msg;
 int put_prefix(struct nl_msg *msg, const struct prefix *p);
-const char *addr_str(struct nlattr *a, char *buf, size_t len);
-const char *prefix_str(struct nlattr **tb, char *buf, size_t len);
-bool vsubnet_complete(struct nlattr **tb);
-void vsubnet_put(struct nlattr **tb);
-bool route_complete(struct nlattr **tb);
-void route_put(struct nlattr **tb);
 /* show of vsubnets and of routes: SWITCH [rdid RDID] (route.c). */
-int routing_show(int argc, char **argv, uint8_t cmd,
-		 bool (*complete)(struct nlattr **tb), void (*put)(struct nlattr **tb));
-
-/* The name of the port a message names, or "ifN" when it is gone (port.c). */
-const char *port_name(struct nlattr **tb, char *buf, size_t len);
-
-/* Counters of a switch, a virtual subnet or a port (stats.c). */
-struct counters {
-	uint64_t stat[NVSW_STATS_A_MAX + 1];
-	uint64_t drop[NVSW_DROP_A_MAX + 1];
-};
-
-/* Reads NVSW_A_STATS; unknown or missing counters are zero. */
-int stats_parse(struct nlattr **tb, struct counters *c);
-
-/*
- * With -j, object @key with the counters and the drops by reason; else
- * " name value" words and the total of drops. A port has rx and tx only.
- */
-void stats_put(const char *key, const struct counters *c, bool port);
-
-/* One object with -j, one line without: the item's members go between. */
-void item_open(void);
-void item_close(void);
-/* A member with -j, else the words " key val". */
-void item_string(const char *key, const char *val);
-void item_uint(const char *key, uint64_t val);
+struct object;
+int routing_show(int argc, char **argv, uint8_t cmd, const struct object *obj);
 
 int cmd_switch(int argc, char **argv);
 int cmd_pa(int argc, char **argv);

@@ -3,13 +3,13 @@
  * nvswitchctl port: devices attached to a switch, each in one virtual subnet.
  */
 #include <errno.h>
-#include <net/if.h>
 #include <string.h>
 
-#include "json.h"
 #include "netlink.h"
 #include "nvswitchctl.h"
+#include "objects.h"
 #include "parse.h"
+#include "print.h"
 
 static void usage(FILE *f)
 {
@@ -101,65 +101,6 @@ static int port_del(int argc, char **argv)
 	return port_one(argc, argv, NVSW_CMD_PORT_DEL, NULL);
 }
 
-const char *port_name(struct nlattr **tb, char *buf, size_t len)
-{
-	uint32_t ifindex = nla_get_u32(tb[NVSW_A_PORT_IFINDEX]);
-	char ifname[IFNAMSIZ];
-
-	if (tb[NVSW_A_PORT_IFNAME])
-		nla_strlcpy(buf, tb[NVSW_A_PORT_IFNAME], len);
-	else if (if_indextoname(ifindex, ifname))
-		snprintf(buf, len, "%s", ifname);
-	else
-		snprintf(buf, len, "if%u", ifindex);
-	return buf;
-}
-
-bool port_complete(struct nlattr **tb)
-{
-	return tb[NVSW_A_PORT_IFINDEX] && tb[NVSW_A_VSID];
-}
-
-/* Counters come with every port dump, but the line shows them on request. */
-void port_put(struct nlattr **tb, bool stats)
-{
-	char ifname[IFNAMSIZ], mac[MAC_STRLEN], pin[MAC_STRLEN];
-	struct counters c;
-
-	port_name(tb, ifname, sizeof(ifname));
-	if (tb[NVSW_A_PORT_MAC])
-		format_mac(mac, nla_data(tb[NVSW_A_PORT_MAC]));
-	if (tb[NVSW_A_MAC])
-		format_mac(pin, nla_data(tb[NVSW_A_MAC]));
-	stats = stats && !stats_parse(tb, &c);
-
-	if (opt_json) {
-		json_string("dev", ifname);
-		json_uint("ifindex", nla_get_u32(tb[NVSW_A_PORT_IFINDEX]));
-		json_uint("vsid", nla_get_u32(tb[NVSW_A_VSID]));
-		json_bool("internal", tb[NVSW_A_PORT_INTERNAL]);
-		if (tb[NVSW_A_PORT_MAC])
-			json_string("mac", mac);
-		if (tb[NVSW_A_MAC])
-			json_string("pin", pin);
-		if (stats)
-			stats_put("stats", &c, true);
-		return;
-	}
-	printf("%s vsid %u", ifname, nla_get_u32(tb[NVSW_A_VSID]));
-	if (tb[NVSW_A_PORT_INTERNAL])
-		printf(" internal");
-	/* A pinned port learns no other MAC than its pin. */
-	if (tb[NVSW_A_MAC])
-		printf(" mac %s pinned", pin);
-	else if (tb[NVSW_A_PORT_MAC])
-		printf(" mac %s", mac);
-	if (stats) {
-		printf("\n   ");
-		stats_put(NULL, &c, true);
-	}
-}
-
 struct port_list {
 	bool started;
 	bool stats;
@@ -169,11 +110,11 @@ static int print_port(struct nlattr **tb, void *arg)
 {
 	struct port_list *l = arg;
 
-	if (!port_complete(tb))
+	if (!obj_complete(&obj_port, tb))
 		return -EBADMSG;
 	list_item(&l->started);
 	item_open();
-	port_put(tb, l->stats);
+	port_print(tb, l->stats);
 	item_close();
 	return 0;
 }
@@ -181,10 +122,10 @@ static int print_port(struct nlattr **tb, void *arg)
 static int print_one(struct nlattr **tb, void *arg)
 {
 	(void)arg;
-	if (!port_complete(tb))
+	if (!obj_complete(&obj_port, tb))
 		return -EBADMSG;
 	item_open();
-	port_put(tb, true);
+	port_print(tb, true);
 	item_close();
 	return 0;
 }

@@ -4,12 +4,10 @@
  * prefix to a next-hop customer address (a VM acting as a router, an
  * appliance), found in the virtual subnet of the domain that holds it.
  */
-#include <arpa/inet.h>
-#include <errno.h>
 
-#include "json.h"
 #include "netlink.h"
 #include "nvswitchctl.h"
+#include "objects.h"
 #include "parse.h"
 
 static void usage(FILE *f)
@@ -81,38 +79,8 @@ static int route_del(int argc, char **argv)
 	return route_change(argc, argv, NVSW_CMD_ROUTE_DEL);
 }
 
-bool route_complete(struct nlattr **tb)
-{
-	return tb[NVSW_A_RDID] && tb[NVSW_A_PREFIX_LEN] && tb[NVSW_A_METRIC] &&
-	       ((tb[NVSW_A_PREFIX_IPV4] && tb[NVSW_A_NEXTHOP_IPV4]) ||
-		(tb[NVSW_A_PREFIX_IPV6] && tb[NVSW_A_NEXTHOP_IPV6]));
-}
-
-void route_put(struct nlattr **tb)
-{
-	char prefix[INET6_ADDRSTRLEN + 4], nh[INET6_ADDRSTRLEN];
-
-	prefix_str(tb, prefix, sizeof(prefix));
-	addr_str(tb[NVSW_A_PREFIX_IPV6] ? tb[NVSW_A_NEXTHOP_IPV6] :
-		 tb[NVSW_A_NEXTHOP_IPV4], nh, sizeof(nh));
-	if (opt_json) {
-		json_uint("rdid", nla_get_u32(tb[NVSW_A_RDID]));
-		if (tb[NVSW_A_VSID])
-			json_uint("vsid", nla_get_u32(tb[NVSW_A_VSID]));
-		json_string("prefix", prefix);
-		json_string("nexthop", nh);
-		json_uint("metric", nla_get_u32(tb[NVSW_A_METRIC]));
-		return;
-	}
-	printf("rdid %u", nla_get_u32(tb[NVSW_A_RDID]));
-	if (tb[NVSW_A_VSID])
-		printf(" vsid %u", nla_get_u32(tb[NVSW_A_VSID]));
-	printf(" prefix %s nexthop %s metric %u", prefix, nh, nla_get_u32(tb[NVSW_A_METRIC]));
-}
-
 /* The dump of vsubnets or routes, of every or one routing domain. */
-int routing_show(int argc, char **argv, uint8_t cmd,
-		 bool (*complete)(struct nlattr **tb), void (*put)(struct nlattr **tb))
+int routing_show(int argc, char **argv, uint8_t cmd, const struct object *obj)
 {
 	uint32_t rdid;
 	struct keyword kw[] = {
@@ -130,7 +98,7 @@ int routing_show(int argc, char **argv, uint8_t cmd,
 		return EXIT_FAIL;
 	if (kw[0].seen)
 		NLA_PUT_U32(msg, NVSW_A_RDID, rdid);
-	return nvsw_genl_print_list(msg, complete, put);
+	return nvsw_genl_print_list(msg, obj);
 
 nla_put_failure:
 	return nvsw_put_failure(msg);
@@ -138,7 +106,7 @@ nla_put_failure:
 
 static int route_show(int argc, char **argv)
 {
-	return routing_show(argc, argv, NVSW_CMD_ROUTE_GET, route_complete, route_put);
+	return routing_show(argc, argv, NVSW_CMD_ROUTE_GET, &obj_route);
 }
 
 static const struct command commands[] = {

@@ -13,29 +13,13 @@
 #include <linux/if_link.h>
 #include <linux/rtnetlink.h>
 
-#include "json.h"
 #include "netlink.h"
 #include "nvswitchctl.h"
+#include "objects.h"
 #include "parse.h"
+#include "print.h"
 
 #define LINK_KIND	"nvswitch"
-
-/*
- * What a switch holds at most, set as link attributes and shown, with how
- * many it holds, by SWITCH_GET (Documentation/reliability.rst).
- */
-const struct switch_limit switch_limits[N_SWITCH_LIMITS] = {
-	{ "max-records", "max_records", "records", IFLA_NVSW_MAX_RECORDS,
-	  NVSW_A_MAX_RECORDS, NVSW_A_LOOKUP_COUNT },
-	{ "max-ports", "max_ports", NULL, IFLA_NVSW_MAX_PORTS,
-	  NVSW_A_MAX_PORTS, NVSW_A_PORT_COUNT },
-	{ "max-pas", "max_pas", "pas", IFLA_NVSW_MAX_PAS,
-	  NVSW_A_MAX_PAS, NVSW_A_PA_COUNT },
-	{ "max-vsubnets", "max_vsubnets", "vsubnets", IFLA_NVSW_MAX_VSUBNETS,
-	  NVSW_A_MAX_VSUBNETS, NVSW_A_VSUBNET_COUNT },
-	{ "max-routes", "max_routes", "routes", IFLA_NVSW_MAX_ROUTES,
-	  NVSW_A_MAX_ROUTES, NVSW_A_ROUTE_COUNT },
-};
 
 struct switch_list {
 	struct switch_info *sw;
@@ -71,11 +55,6 @@ static void usage(FILE *f)
 		PROG_NAME, PROG_NAME, PROG_NAME, PROG_NAME);
 }
 
-bool switch_complete(struct nlattr **tb)
-{
-	return tb[NVSW_A_IFINDEX] && tb[NVSW_A_IFNAME];
-}
-
 static void parse_switch(struct nlattr **tb, struct switch_info *sw)
 {
 	size_t i;
@@ -109,7 +88,7 @@ static int collect_switch(struct nlattr **tb, void *arg)
 {
 	struct switch_list *l = arg;
 
-	if (!switch_complete(tb))
+	if (!obj_complete(&obj_switch, tb))
 		return -EBADMSG;
 	l->sw = grow_array(l->sw, &l->cap, l->n, sizeof(*l->sw));
 	if (!l->sw)
@@ -284,25 +263,23 @@ static int switch_del(int argc, char **argv)
 	return !msg || nvsw_rtnl_request(msg) ? EXIT_FAIL : EXIT_OK;
 }
 
-/* A notification has no room for the PAs: their own notifications follow. */
-void switch_put(struct nlattr **tb)
-{
-	struct switch_info sw;
-	char buf[8];
+/* The switches of a dump, kept until the PAs of each were asked for. */
+struct kept_switches {
+	struct nlattr ***tb;
+	size_t n, cap;
+};
 
-	parse_switch(tb, &sw);
-	if (opt_json) {
-		json_uint("ifindex", sw.ifindex);
-		json_string("flowid", flowid_name(sw.flowid));
-		json_uint("move_grace_ms", sw.move_grace_ms);
-		json_string("dscp", dscp_name(buf, sizeof(buf), sw.dscp));
-		json_uint("ports", sw.ports);
-		json_uint("lookups", sw.lookups);
-		return;
-	}
-	printf("flowid %s move-grace %u dscp %s ports %u lookups %u",
-	       flowid_name(sw.flowid), sw.move_grace_ms,
-	       dscp_name(buf, sizeof(buf), sw.dscp), sw.ports, sw.lookups);
+static int keep_switch(struct nlattr **tb, void *arg)
+{
+	struct kept_switches *k = arg;
+
+	if (!obj_complete(&obj_switch, tb))
+		return -EBADMSG;
+	k->tb = grow_array(k->tb, &k->cap, k->n, sizeof(*k->tb));
+	if (!k->tb)
+		return -ENOMEM;
+	k->tb[k->n] = attrs_dup(tb, NVSW_A_MAX);
+	return k->tb[k->n++] ? 0 : -ENOMEM;
 }
 
 /*
@@ -310,74 +287,47 @@ void switch_put(struct nlattr **tb)
  * switch follows the switch's own line or members; with -j its arrays
  * (ports, vsubnets, routes) then stand for the counts of the same names.
  */
-static int print_switch(const struct switch_info *sw, const struct ca_addr *pa, size_t npa,
-			switch_details_fn details)
+static int print_switch(struct nlattr **tb, struct addr_list *pas, switch_details_fn details)
 {
-	char buf[INET6_ADDRSTRLEN];
-	size_t i;
+	const struct obj_extra extra = { .print = pa_list_print, .arg = pas };
+	char name[IFNAMSIZ];
 	int ret = EXIT_OK;
 
-	if (opt_json) {
-		json_open_object(NULL);
-		json_string("ifname", sw->name);
-		json_uint("ifindex", sw->ifindex);
-		json_string("flowid", flowid_name(sw->flowid));
-		json_uint("move_grace_ms", sw->move_grace_ms);
-		json_string("dscp", dscp_name(buf, sizeof(buf), sw->dscp));
-		json_uint("default_vsid", sw->default_vsid);
-		json_open_array("pa");
-		for (i = 0; i < npa; i++)
-			json_string(NULL, format_addr(buf, &pa[i]));
-		json_close_array();
-		if (!details)
-			json_uint("ports", sw->ports);
-		json_uint("lookups", sw->lookups);
-		for (i = 0; i < N_SWITCH_LIMITS; i++) {
-			if (switch_limits[i].json_count && !details)
-				json_uint(switch_limits[i].json_count, sw->count[i]);
-			json_uint(switch_limits[i].json_max, sw->max[i]);
-		}
-		if (details)
-			ret = details(sw->name);
-		json_close_object();
-		return ret;
-	}
-	printf("%s: flowid %s move-grace %u dscp %s", sw->name,
-	       flowid_name(sw->flowid), sw->move_grace_ms,
-	       dscp_name(buf, sizeof(buf), sw->dscp));
-	if (sw->default_vsid)
-		printf(" default-vsid %u", sw->default_vsid);
-	for (i = 0; i < npa; i++)
-		printf("%s%s", i ? "," : " pa ", format_addr(buf, &pa[i]));
-	printf(" ports %u lookups %u", sw->ports, sw->lookups);
-	/* count/limit, as `df` says used and size */
-	for (i = 0; i < N_SWITCH_LIMITS; i++)
-		printf(" %s %u/%u", switch_limits[i].name, sw->count[i], sw->max[i]);
-	printf("\n");
-	return details ? details(sw->name) : EXIT_OK;
+	nla_strlcpy(name, tb[NVSW_A_IFNAME], sizeof(name));
+	open_json_object(NULL);
+	obj_print(&obj_switch, tb, details ? F_COUNT : 0, &extra);
+	print_nl();
+	if (details)
+		ret = details(name);
+	close_json_object();
+	return ret;
 }
 
 int switch_list_show(const char *name, switch_details_fn details)
 {
-	struct switch_list l = { 0 };
+	struct kept_switches k = { 0 };
 	struct addr_list pas = { 0 };
 	bool started = false;
+	struct nl_msg *msg;
 	size_t i;
 	int ret;
 
-	ret = get_switches(name, &l);
+	msg = nvsw_genl_msg(NVSW_CMD_SWITCH_GET, name ? 0 : NLM_F_DUMP, name);
+	ret = !msg || nvsw_genl_request(msg, keep_switch, &k) ? EXIT_FAIL : EXIT_OK;
 	/* The PAs come from their own dump, which cannot nest in the switch dump. */
-	for (i = 0; !ret && i < l.n; i++) {
+	for (i = 0; !ret && i < k.n; i++) {
 		pas.n = 0;
-		ret = pa_list(l.sw[i].ifindex, &pas);
+		ret = pa_list(nla_get_u32(k.tb[i][NVSW_A_IFINDEX]), &pas);
 		if (ret)
 			break;
 		list_item(&started);
-		ret = print_switch(&l.sw[i], pas.a, pas.n, details);
+		ret = print_switch(k.tb[i], &pas, details);
 	}
 	list_end(started, ret);
+	for (i = 0; i < k.n; i++)
+		free(k.tb[i]);
+	free(k.tb);
 	free(pas.a);
-	free(l.sw);
 	return ret;
 }
 

@@ -7,10 +7,11 @@
  */
 #include <errno.h>
 
-#include "json.h"
 #include "netlink.h"
 #include "nvswitchctl.h"
+#include "objects.h"
 #include "parse.h"
+#include "print.h"
 
 static void usage(FILE *f)
 {
@@ -25,70 +26,25 @@ static void usage(FILE *f)
 		PROG_NAME, PROG_NAME, NVSWITCH_BUM_RATE_MAX);
 }
 
-/* A VSID_SET notification, as "vsid set" takes it. */
-bool vsid_set_complete(struct nlattr **tb)
-{
-	return tb[NVSW_A_VSID] && tb[NVSW_A_BUM_MODE] && tb[NVSW_A_BUM_RATE];
-}
-
-void vsid_set_put(struct nlattr **tb)
-{
-	uint32_t vsid = nla_get_u32(tb[NVSW_A_VSID]);
-	uint32_t rate = nla_get_u32(tb[NVSW_A_BUM_RATE]);
-	const char *mode = bum_name(nla_get_u8(tb[NVSW_A_BUM_MODE]));
-
-	if (opt_json) {
-		json_uint("vsid", vsid);
-		json_string("bum", mode);
-		json_uint("rate", rate);
-		return;
-	}
-	printf("vsid %u bum %s rate %u", vsid, mode, rate);
-}
-
 struct vsid_list {
 	bool started;
 	uint32_t vsid;		/* only this one, or 0 for all */
 };
-
-bool vsid_complete(struct nlattr **tb)
-{
-	return tb[NVSW_A_VSID] && tb[NVSW_A_PORT_COUNT];
-}
-
-void vsid_put(struct nlattr **tb)
-{
-	uint32_t vsid = nla_get_u32(tb[NVSW_A_VSID]);
-	uint32_t ports = nla_get_u32(tb[NVSW_A_PORT_COUNT]);
-	/* A kernel from before BUM modes had only drop, at no rate. */
-	const char *mode = bum_name(tb[NVSW_A_BUM_MODE] ?
-				    nla_get_u8(tb[NVSW_A_BUM_MODE]) : NVSW_BUM_DROP);
-	uint32_t rate = tb[NVSW_A_BUM_RATE] ? nla_get_u32(tb[NVSW_A_BUM_RATE]) : 0;
-
-	if (opt_json) {
-		json_uint("vsid", vsid);
-		json_uint("ports", ports);
-		json_string("bum", mode);
-		json_uint("rate", rate);
-		return;
-	}
-	printf("vsid %u ports %u bum %s rate %u", vsid, ports, mode, rate);
-}
 
 static int print_vsid(struct nlattr **tb, void *arg)
 {
 	struct vsid_list *l = arg;
 	struct counters c;
 
-	if (!vsid_complete(tb) || stats_parse(tb, &c))
+	if (!obj_complete(&obj_vsid, tb) || stats_parse(tb, &c))
 		return -EBADMSG;
 	if (l->vsid && nla_get_u32(tb[NVSW_A_VSID]) != l->vsid)
 		return 0;
 
 	list_item(&l->started);
 	item_open();
-	vsid_put(tb);
-	stats_put(opt_json ? "stats" : NULL, &c, false);
+	obj_print(&obj_vsid, tb, 0, NULL);
+	stats_put("stats", &c, false);
 	item_close();
 	return 0;
 }

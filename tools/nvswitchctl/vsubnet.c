@@ -6,12 +6,10 @@
  * for the gateway with its own MAC and routes between the subnets of a
  * domain.
  */
-#include <arpa/inet.h>
-#include <errno.h>
 
-#include "json.h"
 #include "netlink.h"
 #include "nvswitchctl.h"
+#include "objects.h"
 #include "parse.h"
 
 static void usage(FILE *f)
@@ -107,61 +105,9 @@ nla_put_failure:
 	return -1;
 }
 
-/* An IPv4 (be32) or IPv6 (16 bytes) address attribute as text. */
-const char *addr_str(struct nlattr *a, char *buf, size_t len)
-{
-	uint32_t v4;
-
-	if (nla_len(a) == 16) {
-		inet_ntop(AF_INET6, nla_data(a), buf, len);
-		return buf;
-	}
-	v4 = nla_get_u32(a);
-	inet_ntop(AF_INET, &v4, buf, len);
-	return buf;
-}
-
-/* The prefix of a reply, IPv4 or IPv6, as ADDR/LEN. */
-const char *prefix_str(struct nlattr **tb, char *buf, size_t len)
-{
-	char addr[INET6_ADDRSTRLEN];
-
-	addr_str(tb[NVSW_A_PREFIX_IPV6] ?: tb[NVSW_A_PREFIX_IPV4], addr,
-		 sizeof(addr));
-	snprintf(buf, len, "%s/%u", addr, nla_get_u8(tb[NVSW_A_PREFIX_LEN]));
-	return buf;
-}
-
-/* One family per message: a dual-stack vsubnet is two lines. */
-bool vsubnet_complete(struct nlattr **tb)
-{
-	return tb[NVSW_A_VSID] && tb[NVSW_A_RDID] && tb[NVSW_A_PREFIX_LEN] &&
-	       ((tb[NVSW_A_PREFIX_IPV4] && tb[NVSW_A_GATEWAY_IPV4]) ||
-		(tb[NVSW_A_PREFIX_IPV6] && tb[NVSW_A_GATEWAY_IPV6]));
-}
-
-void vsubnet_put(struct nlattr **tb)
-{
-	char prefix[INET6_ADDRSTRLEN + 4], gw[INET6_ADDRSTRLEN];
-
-	prefix_str(tb, prefix, sizeof(prefix));
-	addr_str(tb[NVSW_A_PREFIX_IPV6] ? tb[NVSW_A_GATEWAY_IPV6] :
-		 tb[NVSW_A_GATEWAY_IPV4], gw, sizeof(gw));
-	if (opt_json) {
-		json_uint("vsid", nla_get_u32(tb[NVSW_A_VSID]));
-		json_uint("rdid", nla_get_u32(tb[NVSW_A_RDID]));
-		json_string("prefix", prefix);
-		json_string("gateway", gw);
-		return;
-	}
-	printf("vsid %u rdid %u prefix %s gateway %s", nla_get_u32(tb[NVSW_A_VSID]),
-	       nla_get_u32(tb[NVSW_A_RDID]), prefix, gw);
-}
-
 static int vsubnet_show(int argc, char **argv)
 {
-	return routing_show(argc, argv, NVSW_CMD_VSUBNET_GET, vsubnet_complete,
-			    vsubnet_put);
+	return routing_show(argc, argv, NVSW_CMD_VSUBNET_GET, &obj_vsubnet);
 }
 
 static const struct command commands[] = {
