@@ -33,37 +33,15 @@ int cmd_explain(int argc, char **argv)
 	struct destination dst;
 	uint32_t port, size;
 	struct keyword kw[] = {
-		KEYWORD("dev", KW_DEV, true, &port),
-		KEYWORD("dst", KW_DEST, true, &dst),
-		KEYWORD("size", KW_SIZE, false, &size),
+		ATTR_KEYWORD("dev", KW_DEV, true, &port, NVSW_A_PORT_IFINDEX),
+		ATTR_KEYWORD("dst", KW_DEST, true, &dst, NVSW_A_CA_IPV4),
+		ATTR_KEYWORD("size", KW_SIZE, false, &size, NVSW_A_EXPLAIN_SIZE),
 	};
-	const char *name;
-	struct nl_msg *msg;
-	int ret;
 
 	if (wants_help(argc, argv)) {
 		usage(stdout);
 		return EXIT_OK;
 	}
-	ret = take_switch_keywords(argc, argv, &name, kw, sizeof(kw) / sizeof(kw[0]));
-	if (ret)
-		return ret;
-
-	msg = nvsw_genl_msg(NVSW_CMD_EXPLAIN, 0, name);
-	if (!msg)
-		return EXIT_FAIL;
-	NLA_PUT_U32(msg, NVSW_A_PORT_IFINDEX, port);
-	if (dst.is_mac)
-		NLA_PUT(msg, NVSW_A_MAC, MAC_LEN, dst.mac);
-	else if (dst.ca.family == AF_INET6)
-		NLA_PUT(msg, NVSW_A_CA_IPV6, sizeof(dst.ca.v6), &dst.ca.v6);
-	else
-		NLA_PUT_U32(msg, NVSW_A_CA_IPV4, dst.ca.v4.s_addr);
-	if (kw[2].seen)
-		NLA_PUT_U32(msg, NVSW_A_EXPLAIN_SIZE, size);
-	return nvsw_genl_request(msg, obj_print_reply, (void *)&obj_explain) ?
-		EXIT_FAIL : EXIT_OK;
-
-nla_put_failure:
-	return nvsw_put_failure(msg);
+	return keywords_request(argc, argv, kw, ARRAY_SIZE(kw), &(struct kw_request){
+		.cmd = NVSW_CMD_EXPLAIN, .reply = obj_print_reply, .arg = (void *)&obj_explain });
 }

@@ -54,6 +54,26 @@ int nvsw_genl_print_list(struct nl_msg *msg, const struct object *obj);
 int nvsw_genl_print_section(struct nl_msg *msg, const struct section *s);
 int nvsw_rtnl_request(struct nl_msg *msg);
 
+/*
+ * What the keywords of a command line are sent as (request.c): each
+ * keyword given that names an attribute (kw->attr), in the order of the
+ * table, in a request of @cmd for the switch named first.
+ */
+struct keyword;
+struct kw_request {
+	uint8_t cmd;
+	int flags;
+	/* A rule between the keywords given: the usage error, or NULL. */
+	const char *(*check)(const struct keyword *kw);
+	nvsw_reply_fn reply;
+	void *arg;
+	const struct object *list;	/* a dump printed as a list of these */
+};
+
+/* SWITCH [KEYWORD VALUE]... sent as @rq; returns an exit code. */
+int keywords_request(int argc, char **argv, struct keyword *kw, size_t n,
+		     const struct kw_request *rq);
+
 int nvsw_nested(struct nlattr **tb, int maxtype, struct nlattr *nest,
 		const struct nla_policy *policy);
 

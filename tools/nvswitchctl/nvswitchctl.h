@@ -14,6 +14,7 @@
 #include <linux/nvswitch.h>
 
 #define PROG_NAME	"nvswitchctl"
+#define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
 /* The Makefile passes the VERSION file at the top of the tree. */
 #ifndef PROG_VERSION
 #define PROG_VERSION	"unknown"
@@ -28,10 +29,19 @@ enum {
 	EXIT_USAGE	= 2,	/* the command line could not be parsed */
 };
 
+typedef int command_fn(int argc, char **argv);
+
+/*
+ * An entry of the command table (main.c): an object ("pa"), with its help,
+ * and its own function or the usage of its commands; or a command of an
+ * object ("pa" "show").
+ */
 struct command {
-	const char *name;
-	int (*fn)(int argc, char **argv);
+	const char *object;
+	const char *name;	/* NULL: the object itself */
+	command_fn *fn;
 	const char *help;
+	void (*usage)(FILE *f);
 };
 
 /* Global option, set once in main(); -j and -p are in print.h. */
@@ -46,11 +56,10 @@ bool is_help(const char *s);
 bool wants_help(int argc, char **argv);
 
 /*
- * Runs the entry of @table named argv[0]; "help" prints @usage. Each object
- * (switch, pa, ...) is such a table, so every level behaves the same.
+ * Runs the command of @object named argv[0]; "help" prints @usage. Every
+ * object (switch, pa, ...) goes through here, so each behaves the same.
  */
-int dispatch(const struct command *table, const char *object, void (*usage)(FILE *),
-	     int argc, char **argv);
+int dispatch(const char *object, void (*usage)(FILE *), int argc, char **argv);
 
 /* One command line, OBJECT COMMAND [ARGS], as typed after the options. */
 int run_command(int argc, char **argv);
@@ -107,8 +116,7 @@ struct switch_info {
 	uint32_t move_grace_ms;
 	uint8_t dscp;
 	uint32_t default_vsid;
-	uint32_t pas, ports, lookups;
-	uint32_t max[N_SWITCH_LIMITS], count[N_SWITCH_LIMITS];
+	uint32_t max[N_SWITCH_LIMITS];
 };
 
 /*
@@ -132,34 +140,47 @@ struct addr_list {
 int pa_list(uint32_t ifindex, struct addr_list *l);
 
 /*
- * Provider addresses in messages (pa.c): NVSW_A_PA_IPV4 or NVSW_A_PA_IPV6.
- * get_pa() returns false when the message has neither.
+ * The provider address of a message (pa.c): NVSW_A_PA_IPV4 or
+ * NVSW_A_PA_IPV6; false when it has neither.
  */
 struct nl_msg;
 struct nlattr;
-int put_pa(struct nl_msg *msg, const struct ca_addr *pa);
 bool get_pa(struct nlattr **tb, struct ca_addr *pa);
 /* "" for AF_UNSPEC (objects.c). */
 const char *format_addr(char buf[INET6_ADDRSTRLEN], const struct ca_addr *a);
 /* Makes the ip6gretap device IPv6 PAs receive on (underlay6.c). */
 int underlay6_create(void);
-/* The prefix of a routing request, either family (vsubnet.c). */
+/*
+ * Values in requests (request.c): an address in attribute @attr or its
+ * IPv6 twin, a prefix in NVSW_A_PREFIX_IPV4/6 and NVSW_A_PREFIX_LEN.
+ */
 struct prefix;
+int put_addr(struct nl_msg *msg, int attr, const struct ca_addr *a);
 int put_prefix(struct nl_msg *msg, const struct prefix *p);
 /* show of vsubnets and of routes: SWITCH [rdid RDID] (route.c). */
 struct object;
 int routing_show(int argc, char **argv, uint8_t cmd, const struct object *obj);
 
 int cmd_switch(int argc, char **argv);
-int cmd_pa(int argc, char **argv);
-int cmd_port(int argc, char **argv);
-int cmd_lookup(int argc, char **argv);
-int cmd_stats(int argc, char **argv);
-int cmd_vsid(int argc, char **argv);
+/* The commands of the objects dispatch() runs, each in its object's file. */
+command_fn switch_show, switch_add, switch_set, switch_del;
+command_fn pa_show, pa_get, pa_add, pa_del;
+command_fn port_show, port_get, port_add, port_del;
+command_fn lookup_show, lookup_get, lookup_add, lookup_replace, lookup_change, lookup_del,
+	lookup_flush;
+command_fn vsid_show, vsid_set;
+command_fn vsubnet_show, vsubnet_add, vsubnet_del;
+command_fn route_show, route_add, route_del;
+command_fn stats_show;
+void pa_usage(FILE *f);
+void port_usage(FILE *f);
+void lookup_usage(FILE *f);
+void vsid_usage(FILE *f);
+void vsubnet_usage(FILE *f);
+void route_usage(FILE *f);
+void stats_usage(FILE *f);
 int cmd_monitor(int argc, char **argv);
 int cmd_explain(int argc, char **argv);
-int cmd_vsubnet(int argc, char **argv);
-int cmd_route(int argc, char **argv);
 int cmd_show(int argc, char **argv);
 int cmd_save(int argc, char **argv);
 int cmd_sync(int argc, char **argv);

@@ -16,8 +16,6 @@
 #include "parse.h"
 #include "print.h"
 
-#define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
-
 /*
  * What a switch holds at most, set as link attributes and shown, with how
  * many it holds, by SWITCH_GET (Documentation/reliability.rst).
@@ -37,24 +35,14 @@ const struct switch_limit switch_limits[N_SWITCH_LIMITS] = {
 
 /* --- Values as text ------------------------------------------------------ */
 
-/* A u8 or u32 attribute; 0 when absent. */
-static unsigned int attr_uint(struct nlattr *a)
+unsigned int attr_uint(struct nlattr *a)
 {
 	if (!a)
 		return 0;
 	return nla_len(a) == 1 ? nla_get_u8(a) : nla_get_u32(a);
 }
 
-static const char *name_of(const char *const *names, size_t n, unsigned int i)
-{
-	return i < n && names[i] ? names[i] : "unknown";
-}
-
-/*
- * An address attribute names its IPv4 twin; the message carries one of
- * the two, the IPv6 one as 16 bytes.
- */
-static const char *fmt_addr(char *buf, size_t len, struct nlattr **tb, int attr)
+int ipv6_twin(int attr)
 {
 	static const int twins[][2] = {
 		{ NVSW_A_PA_IPV4, NVSW_A_PA_IPV6 },
@@ -63,13 +51,20 @@ static const char *fmt_addr(char *buf, size_t len, struct nlattr **tb, int attr)
 		{ NVSW_A_NEXTHOP_IPV4, NVSW_A_NEXTHOP_IPV6 },
 		{ NVSW_A_PREFIX_IPV4, NVSW_A_PREFIX_IPV6 },
 	};
-	struct nlattr *a = tb[attr];
-	uint32_t v4;
 	size_t i;
 
 	for (i = 0; i < ARRAY_SIZE(twins); i++)
-		if (twins[i][0] == attr && tb[twins[i][1]])
-			a = tb[twins[i][1]];
+		if (twins[i][0] == attr)
+			return twins[i][1];
+	return attr;
+}
+
+/* A message carries the IPv4 attribute, or its IPv6 twin as 16 bytes. */
+static const char *fmt_addr(char *buf, size_t len, struct nlattr **tb, int attr)
+{
+	struct nlattr *a = tb[ipv6_twin(attr)] ?: tb[attr];
+	uint32_t v4;
+
 	if (!a)
 		return NULL;
 	if (nla_len(a) == 16)
@@ -120,23 +115,16 @@ static const char *fmt_bum(char *buf, size_t len, struct nlattr **tb, int attr)
 	return bum_name(tb[attr] ? attr_uint(tb[attr]) : NVSW_BUM_DROP);
 }
 
-static const char *fmt_miss_source(char *buf, size_t len, struct nlattr **tb, int attr)
+/* The source of a miss, or explain's verdict. */
+static const char *fmt_enum(char *buf, size_t len, struct nlattr **tb, int attr)
 {
-	static const char *const names[] = {
+	static const char *const sources[] = {
 		[NVSW_MISS_ARP]		= "arp",
 		[NVSW_MISS_PORT]	= "port",
 		[NVSW_MISS_UNDERLAY]	= "underlay",
 		[NVSW_MISS_ND]		= "nd",
 	};
-
-	(void)buf;
-	(void)len;
-	return tb[attr] ? name_of(names, ARRAY_SIZE(names), attr_uint(tb[attr])) : NULL;
-}
-
-static const char *fmt_verdict(char *buf, size_t len, struct nlattr **tb, int attr)
-{
-	static const char *const names[] = {
+	static const char *const verdicts[] = {
 		[NVSW_EXPLAIN_DELIVER]	= "deliver",
 		[NVSW_EXPLAIN_ENCAP]	= "encap",
 		[NVSW_EXPLAIN_FLOOD]	= "flood",
@@ -145,7 +133,11 @@ static const char *fmt_verdict(char *buf, size_t len, struct nlattr **tb, int at
 
 	(void)buf;
 	(void)len;
-	return tb[attr] ? name_of(names, ARRAY_SIZE(names), attr_uint(tb[attr])) : NULL;
+	if (!tb[attr])
+		return NULL;
+	if (attr == NVSW_A_MISS_SOURCE)
+		return enum_name(sources, ARRAY_SIZE(sources), attr_uint(tb[attr]));
+	return enum_name(verdicts, ARRAY_SIZE(verdicts), attr_uint(tb[attr]));
 }
 
 /* "" for AF_UNSPEC. */
@@ -187,9 +179,9 @@ static const struct field switch_fields[] = {
 	STRING("ifname", "%s:", NVSW_A_IFNAME, NULL, F_REQUIRED | F_NAME),
 	UINT("ifindex", "", NVSW_A_IFINDEX, F_REQUIRED),
 	STRING("flowid", NULL, NVSW_A_FLOWID_MODE, fmt_flowid, 0),
-	UINT("move_grace_ms", "move-grace %u", NVSW_A_MOVE_GRACE_MS, 0),
+	UINT("move_grace_ms", "move-grace", NVSW_A_MOVE_GRACE_MS, 0),
 	STRING("dscp", NULL, NVSW_A_DSCP, fmt_dscp, 0),
-	UINT("default_vsid", "default-vsid %u", NVSW_A_DEFAULT_VSID, F_TEXT_IF_SET),
+	UINT("default_vsid", "default-vsid", NVSW_A_DEFAULT_VSID, F_TEXT_IF_SET),
 	{ FIELD_EXTRA, "pa", NULL, 0, NULL, 0, 0 },
 	UINT("ports", NULL, NVSW_A_PORT_COUNT, F_COUNT),
 	UINT("lookups", NULL, NVSW_A_LOOKUP_COUNT, 0),
@@ -243,7 +235,7 @@ static const struct field route_fields[] = {
 
 /* What was missed (a CA or a MAC) and who sent it (a port or a PA). */
 static const struct field miss_fields[] = {
-	STRING("source", "%s", NVSW_A_MISS_SOURCE, fmt_miss_source, F_REQUIRED),
+	STRING("source", "%s", NVSW_A_MISS_SOURCE, fmt_enum, F_REQUIRED),
 	UINT("vsid", NULL, NVSW_A_VSID, F_REQUIRED),
 	STRING("ca", NULL, NVSW_A_CA_IPV4, fmt_addr, F_OPTIONAL),
 	STRING("mac", NULL, NVSW_A_MAC, fmt_mac, F_OPTIONAL),
@@ -252,7 +244,7 @@ static const struct field miss_fields[] = {
 };
 
 static const struct field explain_fields[] = {
-	STRING("verdict", "%s", NVSW_A_EXPLAIN_VERDICT, fmt_verdict, F_REQUIRED),
+	STRING("verdict", "%s", NVSW_A_EXPLAIN_VERDICT, fmt_enum, F_REQUIRED),
 	STRING("drop", "%s", NVSW_A_EXPLAIN_DROP, NULL, F_OPTIONAL),
 	BOOL("routed", "routed", NVSW_A_EXPLAIN_ROUTED),
 	UINT("vsid", NULL, NVSW_A_VSID, F_REQUIRED),
@@ -444,49 +436,54 @@ void pa_list_print(void *arg)
 
 /* --- Counters ------------------------------------------------------------- */
 
-/* The names are the JSON keys: the lowercase enum suffixes. */
-static const char *const stat_names[NVSW_STATS_A_MAX + 1] = {
-	[NVSW_STATS_A_TX_PACKETS]	= "tx_packets",
-	[NVSW_STATS_A_TX_BYTES]		= "tx_bytes",
-	[NVSW_STATS_A_RX_PACKETS]	= "rx_packets",
-	[NVSW_STATS_A_RX_BYTES]		= "rx_bytes",
-	[NVSW_STATS_A_LOCAL_PACKETS]	= "local_packets",
-	[NVSW_STATS_A_LOCAL_BYTES]	= "local_bytes",
-	[NVSW_STATS_A_ARP_REPLIES]	= "arp_replies",
-	[NVSW_STATS_A_FORWARDED_PACKETS] = "forwarded_packets",
-	[NVSW_STATS_A_FORWARDED_BYTES]	= "forwarded_bytes",
-	[NVSW_STATS_A_ANNOUNCES]	= "announces",
-	[NVSW_STATS_A_ROUTED_PACKETS]	= "routed_packets",
-	[NVSW_STATS_A_ROUTED_BYTES]	= "routed_bytes",
-	[NVSW_STATS_A_FLOODED_PACKETS]	= "flooded_packets",
-	[NVSW_STATS_A_FLOODED_BYTES]	= "flooded_bytes",
-};
-
-static const char *const drop_names[NVSW_DROP_A_MAX + 1] = {
-	[NVSW_DROP_A_NO_RECORD]		= "no_record",
-	[NVSW_DROP_A_UNKNOWN_VSID]	= "unknown_vsid",
-	[NVSW_DROP_A_RESERVED_VSID]	= "reserved_vsid",
-	[NVSW_DROP_A_VLAN_TAGGED]	= "vlan_tagged",
-	[NVSW_DROP_A_BAD_GRE]		= "bad_gre",
-	[NVSW_DROP_A_MALFORMED]		= "malformed",
-	[NVSW_DROP_A_NOT_LOCAL]		= "not_local",
-	[NVSW_DROP_A_NO_PORT]		= "no_port",
-	[NVSW_DROP_A_PORT_DOWN]		= "port_down",
-	[NVSW_DROP_A_SWITCH_DOWN]	= "switch_down",
-	[NVSW_DROP_A_BROADCAST]		= "broadcast",
-	[NVSW_DROP_A_NO_PA]		= "no_pa",
-	[NVSW_DROP_A_NO_ROUTE]		= "no_route",
-	[NVSW_DROP_A_HOST_TX]		= "host_tx",
-	[NVSW_DROP_A_TX_ERROR]		= "tx_error",
-	[NVSW_DROP_A_TOO_BIG]		= "too_big",
-	[NVSW_DROP_A_SPOOFED]		= "spoofed",
-	[NVSW_DROP_A_NO_CA_ROUTE]	= "no_ca_route",
-	[NVSW_DROP_A_TTL_EXCEEDED]	= "ttl_exceeded",
-	[NVSW_DROP_A_BUM_LIMITED]	= "bum_limited",
-};
-
 #define MAX_U64_TYPE \
 	((int)NVSW_DROP_A_MAX > (int)NVSW_STATS_A_MAX ? (int)NVSW_DROP_A_MAX : (int)NVSW_STATS_A_MAX)
+
+/*
+ * The names of the counters of NVSW_A_STATS, and of the drops nested in
+ * it: the JSON keys, the lowercase enum suffixes.
+ */
+static const char *const counter_names[2][MAX_U64_TYPE + 1] = {
+	{
+		[NVSW_STATS_A_TX_PACKETS]	= "tx_packets",
+		[NVSW_STATS_A_TX_BYTES]		= "tx_bytes",
+		[NVSW_STATS_A_RX_PACKETS]	= "rx_packets",
+		[NVSW_STATS_A_RX_BYTES]		= "rx_bytes",
+		[NVSW_STATS_A_LOCAL_PACKETS]	= "local_packets",
+		[NVSW_STATS_A_LOCAL_BYTES]	= "local_bytes",
+		[NVSW_STATS_A_ARP_REPLIES]	= "arp_replies",
+		[NVSW_STATS_A_FORWARDED_PACKETS] = "forwarded_packets",
+		[NVSW_STATS_A_FORWARDED_BYTES]	= "forwarded_bytes",
+		[NVSW_STATS_A_ANNOUNCES]	= "announces",
+		[NVSW_STATS_A_ROUTED_PACKETS]	= "routed_packets",
+		[NVSW_STATS_A_ROUTED_BYTES]	= "routed_bytes",
+		[NVSW_STATS_A_FLOODED_PACKETS]	= "flooded_packets",
+		[NVSW_STATS_A_FLOODED_BYTES]	= "flooded_bytes",
+	}, {
+		[NVSW_DROP_A_NO_RECORD]		= "no_record",
+		[NVSW_DROP_A_UNKNOWN_VSID]	= "unknown_vsid",
+		[NVSW_DROP_A_RESERVED_VSID]	= "reserved_vsid",
+		[NVSW_DROP_A_VLAN_TAGGED]	= "vlan_tagged",
+		[NVSW_DROP_A_BAD_GRE]		= "bad_gre",
+		[NVSW_DROP_A_MALFORMED]		= "malformed",
+		[NVSW_DROP_A_NOT_LOCAL]		= "not_local",
+		[NVSW_DROP_A_NO_PORT]		= "no_port",
+		[NVSW_DROP_A_PORT_DOWN]		= "port_down",
+		[NVSW_DROP_A_SWITCH_DOWN]	= "switch_down",
+		[NVSW_DROP_A_BROADCAST]		= "broadcast",
+		[NVSW_DROP_A_NO_PA]		= "no_pa",
+		[NVSW_DROP_A_NO_ROUTE]		= "no_route",
+		[NVSW_DROP_A_HOST_TX]		= "host_tx",
+		[NVSW_DROP_A_TX_ERROR]		= "tx_error",
+		[NVSW_DROP_A_TOO_BIG]		= "too_big",
+		[NVSW_DROP_A_SPOOFED]		= "spoofed",
+		[NVSW_DROP_A_NO_CA_ROUTE]	= "no_ca_route",
+		[NVSW_DROP_A_TTL_EXCEEDED]	= "ttl_exceeded",
+		[NVSW_DROP_A_BUM_LIMITED]	= "bum_limited",
+	},
+};
+static const char *const *const stat_names = counter_names[0];
+static const char *const *const drop_names = counter_names[1];
 
 /*
  * The counters of one scope, in the order they are printed. A port has no
@@ -553,16 +550,16 @@ static void counters_print(enum print_type type, const struct counters *c,
 	size_t i;
 
 	for (i = 0; i < n; i++)
-		print_u64(type, stat_names[ids[i]], NULL, c->stat[ids[i]]);
+		print_uint(type, stat_names[ids[i]], NULL, c->stat[ids[i]]);
 	open_json_object("drops");
 	for (i = 0; i <= NVSW_DROP_A_MAX; i++) {
 		total += c->drop[i];
 		if (drop_names[i] && type != PRINT_TEXT)
-			print_u64(PRINT_JSON, drop_names[i], NULL, c->drop[i]);
+			print_uint(PRINT_JSON, drop_names[i], NULL, c->drop[i]);
 	}
 	close_json_object();
 	if (type != PRINT_JSON)
-		print_u64(PRINT_TEXT, "drops", NULL, total);
+		print_uint(PRINT_TEXT, "drops", NULL, total);
 }
 
 void stats_put(const char *key, const struct counters *c, bool port)
@@ -591,14 +588,14 @@ void stats_print(const struct counters *c)
 	for (i = 0; i <= NVSW_STATS_A_MAX; i++) {
 		if (!stat_names[i])
 			continue;
-		print_u64(PRINT_TEXT, stat_names[i], NULL, c->stat[i]);
+		print_uint(PRINT_TEXT, stat_names[i], NULL, c->stat[i]);
 		print_nl();
 	}
 	for (i = 0; i <= NVSW_DROP_A_MAX; i++) {
 		if (!drop_names[i])
 			continue;
 		snprintf(key, sizeof(key), "drop_%s", drop_names[i]);
-		print_u64(PRINT_TEXT, key, NULL, c->drop[i]);
+		print_uint(PRINT_TEXT, key, NULL, c->drop[i]);
 		print_nl();
 	}
 }

@@ -37,7 +37,7 @@ enum {
 struct field {
 	enum field_kind kind;
 	const char *key;	/* the JSON key */
-	const char *text;	/* text format; NULL: the words "KEY VALUE"; "": none */
+	const char *text;	/* format, or a number's label (print.h); NULL: the key; "": none */
 	int attr;
 	/* FIELD_STRING: the value as text, NULL when the message lacks it */
 	const char *(*format)(char *buf, size_t len, struct nlattr **tb, int attr);
@@ -125,6 +125,15 @@ void section_item_print(const struct section *s, struct nlattr **tb);
  */
 bool event_print(uint8_t cmd, struct nlattr **tb);
 void overrun_print(void);
+
+/* A u8 or u32 attribute; 0 when absent. */
+unsigned int attr_uint(struct nlattr *a);
+
+/*
+ * The attribute of the IPv6 address of what IPv4 attribute @attr holds
+ * (NVSW_A_PA_IPV6 for NVSW_A_PA_IPV4); @attr when it has none.
+ */
+int ipv6_twin(int attr);
 
 /* One copy of @tb's attributes that outlives the message; free() it. */
 struct nlattr **attrs_dup(struct nlattr **tb, int maxtype);

@@ -13,7 +13,7 @@
 #include "parse.h"
 #include "print.h"
 
-static void usage(FILE *f)
+void pa_usage(FILE *f)
 {
 	fprintf(f,
 		"Usage: %s pa add SWITCH ADDR\n"
@@ -24,13 +24,6 @@ static void usage(FILE *f)
 		"ADDR: IPv4 or IPv6. When the netns has no external ip6gretap device to\n"
 		"receive NVGRE over IPv6 on, adding an IPv6 PA creates " UNDERLAY6_IFNAME ".\n",
 		PROG_NAME, PROG_NAME, PROG_NAME, PROG_NAME);
-}
-
-int put_pa(struct nl_msg *msg, const struct ca_addr *pa)
-{
-	if (pa->family == AF_INET6)
-		return nla_put(msg, NVSW_A_PA_IPV6, sizeof(pa->v6), &pa->v6);
-	return nla_put_u32(msg, NVSW_A_PA_IPV4, pa->v4.s_addr);
 }
 
 bool get_pa(struct nlattr **tb, struct ca_addr *pa)
@@ -54,7 +47,7 @@ static struct nl_msg *pa_msg(uint8_t cmd, int flags, const char *name,
 {
 	struct nl_msg *msg = nvsw_genl_msg(cmd, flags, name);
 
-	if (msg && put_pa(msg, addr)) {
+	if (msg && put_addr(msg, NVSW_A_PA_IPV4, addr)) {
 		nvsw_put_failure(msg);
 		return NULL;
 	}
@@ -97,18 +90,18 @@ static int pa_request(int argc, char **argv, uint8_t cmd, int flags,
 	return !msg || nvsw_genl_request(msg, cb, arg) ? EXIT_FAIL : EXIT_OK;
 }
 
-static int pa_add(int argc, char **argv)
+int pa_add(int argc, char **argv)
 {
 	return pa_request(argc, argv, NVSW_CMD_PA_NEW, NLM_F_CREATE | NLM_F_EXCL,
 			  NULL, NULL);
 }
 
-static int pa_del(int argc, char **argv)
+int pa_del(int argc, char **argv)
 {
 	return pa_request(argc, argv, NVSW_CMD_PA_DEL, 0, NULL, NULL);
 }
 
-static int pa_get(int argc, char **argv)
+int pa_get(int argc, char **argv)
 {
 	return pa_request(argc, argv, NVSW_CMD_PA_GET, 0, obj_print_reply,
 			  (void *)&obj_pa);
@@ -146,7 +139,7 @@ int pa_list(uint32_t ifindex, struct addr_list *l)
 	return dump_pas(msg, l);
 }
 
-static int pa_show(int argc, char **argv)
+int pa_show(int argc, char **argv)
 {
 	char buf[INET6_ADDRSTRLEN];
 	struct addr_list l = { 0 };
@@ -170,20 +163,4 @@ static int pa_show(int argc, char **argv)
 	list_end(started, ret);
 	free(l.a);
 	return ret;
-}
-
-static const struct command commands[] = {
-	{ "show",   pa_show, "list the provider addresses" },
-	{ "list",   pa_show, "list the provider addresses" },
-	{ "ls",     pa_show, "list the provider addresses" },
-	{ "get",    pa_get,  "show one provider address; fails if it is not one" },
-	{ "add",    pa_add,  "add a provider address" },
-	{ "del",    pa_del,  "remove a provider address" },
-	{ "delete", pa_del,  "remove a provider address" },
-	{ NULL }
-};
-
-int cmd_pa(int argc, char **argv)
-{
-	return dispatch(commands, "pa", usage, argc, argv);
 }

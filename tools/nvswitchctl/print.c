@@ -16,96 +16,60 @@ bool opt_pretty;
 /* A word was printed on this line: the next one needs a space first. */
 static bool mid_line;
 
-static bool wanted(enum print_type type)
-{
-	return type == PRINT_ANY || (type == PRINT_JSON) == opt_json;
-}
+static void text_word(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
-static void text_word(const char *key, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
-
-static void text_word(const char *key, const char *fmt, ...)
+static void text_word(const char *fmt, ...)
 {
 	va_list ap;
 
 	if (mid_line)
 		putchar(' ');
 	mid_line = true;
-	if (key)
-		printf("%s ", key);
 	va_start(ap, fmt);
 	vprintf(fmt, ap);
 	va_end(ap);
 }
 
+struct value {
+	enum { STRING, UINT, BOOL } kind;
+	const char *s;
+	uint64_t u;
+};
+
+static void print_value(enum print_type type, const char *key, const char *text,
+			const struct value *v)
+{
+	if (type != PRINT_ANY && (type == PRINT_JSON) != opt_json)
+		return;
+	if (opt_json && v->kind == STRING)
+		json_string(key, v->s);
+	else if (opt_json && v->kind == BOOL)
+		json_bool(key, v->u);
+	else if (opt_json)
+		json_uint(key, v->u);
+	else if (v->kind == STRING && text)
+		text_word(text, v->s);
+	else if (v->kind == STRING)
+		text_word("%s %s", key, v->s);
+	else if (v->kind == UINT)
+		text_word("%s %llu", text ?: key, (unsigned long long)v->u);
+	else if (v->u)
+		text_word("%s", text);
+}
+
 void print_string(enum print_type type, const char *key, const char *fmt, const char *val)
 {
-	if (!wanted(type))
-		return;
-	if (opt_json)
-		json_string(key, val);
-	else if (fmt)
-		text_word(NULL, fmt, val);
-	else
-		text_word(key, "%s", val);
+	print_value(type, key, fmt, &(struct value){ .kind = STRING, .s = val });
 }
 
-void print_uint(enum print_type type, const char *key, const char *fmt, unsigned int val)
+void print_uint(enum print_type type, const char *key, const char *label, uint64_t val)
 {
-	if (!wanted(type))
-		return;
-	if (opt_json)
-		json_uint(key, val);
-	else if (fmt)
-		text_word(NULL, fmt, val);
-	else
-		text_word(key, "%u", val);
-}
-
-void print_u64(enum print_type type, const char *key, const char *fmt, uint64_t val)
-{
-	if (!wanted(type))
-		return;
-	if (opt_json)
-		json_uint(key, val);
-	else if (fmt)
-		text_word(NULL, fmt, (unsigned long long)val);
-	else
-		text_word(key, "%llu", (unsigned long long)val);
+	print_value(type, key, label, &(struct value){ .kind = UINT, .u = val });
 }
 
 void print_bool(enum print_type type, const char *key, const char *word, bool val)
 {
-	if (!wanted(type))
-		return;
-	if (opt_json)
-		json_bool(key, val);
-	else if (val && word)
-		text_word(NULL, "%s", word);
-}
-
-void open_json_object(const char *key)
-{
-	if (opt_json)
-		json_open_object(key);
-}
-
-void close_json_object(void)
-{
-	if (opt_json)
-		json_close_object();
-}
-
-void open_json_array(const char *key)
-{
-	if (opt_json)
-		json_open_array(key);
-}
-
-void close_json_array(void)
-{
-	if (opt_json)
-		json_close_array();
+	print_value(type, key, word, &(struct value){ .kind = BOOL, .u = val });
 }
 
 void print_nl(void)

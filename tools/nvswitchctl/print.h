@@ -22,12 +22,12 @@ extern bool opt_json;
 extern bool opt_pretty;
 
 /*
- * @key is the JSON key (NULL for an array element), @fmt the text format
- * of the value; a NULL @fmt prints the words "KEY VALUE".
+ * @key is the JSON key (NULL for an array element). In text, a string is
+ * @fmt with the value, a number the words "LABEL VALUE": a NULL @fmt or
+ * @label stands for @key.
  */
 void print_string(enum print_type type, const char *key, const char *fmt, const char *val);
-void print_uint(enum print_type type, const char *key, const char *fmt, unsigned int val);
-void print_u64(enum print_type type, const char *key, const char *fmt, uint64_t val);
+void print_uint(enum print_type type, const char *key, const char *label, uint64_t val);
 /* JSON true or false; in text the word @word, only when @val. */
 void print_bool(enum print_type type, const char *key, const char *word, bool val);
 

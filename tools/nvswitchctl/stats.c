@@ -9,7 +9,7 @@
 #include "objects.h"
 #include "parse.h"
 
-static void usage(FILE *f)
+void stats_usage(FILE *f)
 {
 	fprintf(f,
 		"Usage: %s stats show SWITCH [vsid VSID | dev IFNAME]\n"
@@ -72,7 +72,7 @@ static int subnet_counters(const char *name, uint32_t vsid, struct counters *c)
 	return EXIT_OK;
 }
 
-static int stats_show(int argc, char **argv)
+int stats_show(int argc, char **argv)
 {
 	uint32_t vsid = 0, port;
 	struct keyword kw[] = {
@@ -93,16 +93,4 @@ static int stats_show(int argc, char **argv)
 	if (!ret)
 		stats_print(&c);
 	return ret;
-}
-
-static const struct command commands[] = {
-	{ "show", stats_show, "show the counters" },
-	{ "list", stats_show, "show the counters" },
-	{ "ls",   stats_show, "show the counters" },
-	{ NULL }
-};
-
-int cmd_stats(int argc, char **argv)
-{
-	return dispatch(commands, "stats", usage, argc, argv);
 }

@@ -21,11 +21,6 @@
 
 #define LINK_KIND	"nvswitch"
 
-struct switch_list {
-	struct switch_info *sw;
-	size_t n, cap;
-};
-
 static void usage(FILE *f)
 {
 	fprintf(f,
@@ -62,39 +57,40 @@ static void parse_switch(struct nlattr **tb, struct switch_info *sw)
 	memset(sw, 0, sizeof(*sw));
 	nla_strlcpy(sw->name, tb[NVSW_A_IFNAME], sizeof(sw->name));
 	sw->ifindex = nla_get_u32(tb[NVSW_A_IFINDEX]);
-	if (tb[NVSW_A_FLOWID_MODE])
-		sw->flowid = nla_get_u8(tb[NVSW_A_FLOWID_MODE]);
-	if (tb[NVSW_A_MOVE_GRACE_MS])
-		sw->move_grace_ms = nla_get_u32(tb[NVSW_A_MOVE_GRACE_MS]);
-	if (tb[NVSW_A_DSCP])
-		sw->dscp = nla_get_u8(tb[NVSW_A_DSCP]);
-	if (tb[NVSW_A_DEFAULT_VSID])
-		sw->default_vsid = nla_get_u32(tb[NVSW_A_DEFAULT_VSID]);
-	if (tb[NVSW_A_PA_COUNT])
-		sw->pas = nla_get_u32(tb[NVSW_A_PA_COUNT]);
-	if (tb[NVSW_A_PORT_COUNT])
-		sw->ports = nla_get_u32(tb[NVSW_A_PORT_COUNT]);
-	if (tb[NVSW_A_LOOKUP_COUNT])
-		sw->lookups = nla_get_u32(tb[NVSW_A_LOOKUP_COUNT]);
-	for (i = 0; i < N_SWITCH_LIMITS; i++) {
-		if (tb[switch_limits[i].max_attr])
-			sw->max[i] = nla_get_u32(tb[switch_limits[i].max_attr]);
-		if (tb[switch_limits[i].count_attr])
-			sw->count[i] = nla_get_u32(tb[switch_limits[i].count_attr]);
-	}
+	sw->flowid = attr_uint(tb[NVSW_A_FLOWID_MODE]);
+	sw->move_grace_ms = attr_uint(tb[NVSW_A_MOVE_GRACE_MS]);
+	sw->dscp = attr_uint(tb[NVSW_A_DSCP]);
+	sw->default_vsid = attr_uint(tb[NVSW_A_DEFAULT_VSID]);
+	for (i = 0; i < N_SWITCH_LIMITS; i++)
+		sw->max[i] = attr_uint(tb[switch_limits[i].max_attr]);
 }
 
-static int collect_switch(struct nlattr **tb, void *arg)
+/* The switches SWITCH_GET told, as it told them. */
+struct switch_list {
+	struct nlattr ***tb;
+	size_t n, cap;
+};
+
+static int keep_switch(struct nlattr **tb, void *arg)
 {
 	struct switch_list *l = arg;
 
 	if (!obj_complete(&obj_switch, tb))
 		return -EBADMSG;
-	l->sw = grow_array(l->sw, &l->cap, l->n, sizeof(*l->sw));
-	if (!l->sw)
+	l->tb = grow_array(l->tb, &l->cap, l->n, sizeof(*l->tb));
+	if (!l->tb)
 		return -ENOMEM;
-	parse_switch(tb, &l->sw[l->n++]);
-	return 0;
+	l->tb[l->n] = attrs_dup(tb, NVSW_A_MAX);
+	return l->tb[l->n++] ? 0 : -ENOMEM;
+}
+
+static void free_switches(struct switch_list *l)
+{
+	size_t i;
+
+	for (i = 0; i < l->n; i++)
+		free(l->tb[i]);
+	free(l->tb);
 }
 
 /* SWITCH_GET of one switch, or of all of them when @name is NULL. */
@@ -105,22 +101,26 @@ static int get_switches(const char *name, struct switch_list *l)
 	msg = nvsw_genl_msg(NVSW_CMD_SWITCH_GET, name ? 0 : NLM_F_DUMP, name);
 	if (!msg)
 		return EXIT_FAIL;
-	return nvsw_genl_request(msg, collect_switch, l) ? EXIT_FAIL : EXIT_OK;
+	return nvsw_genl_request(msg, keep_switch, l) ? EXIT_FAIL : EXIT_OK;
 }
 
 int switch_info_get(const char *name, struct switch_info **sw, size_t *n)
 {
 	struct switch_list l = { 0 };
+	size_t i;
 	int ret;
 
+	*sw = NULL;
 	ret = get_switches(name, &l);
-	if (ret) {
-		free(l.sw);
-		return ret;
+	if (!ret && l.n) {
+		*sw = calloc(l.n, sizeof(**sw));
+		ret = *sw ? EXIT_OK : EXIT_FAIL;
 	}
-	*sw = l.sw;
-	*n = l.n;
-	return EXIT_OK;
+	for (i = 0; !ret && i < l.n; i++)
+		parse_switch(l.tb[i], &(*sw)[i]);
+	*n = ret ? 0 : l.n;
+	free_switches(&l);
+	return ret;
 }
 
 /*
@@ -139,8 +139,8 @@ static int switch_ifindex(const char *name, int *ifindex)
 		ret = EXIT_FAIL;
 	}
 	if (!ret)
-		*ifindex = l.sw[0].ifindex;
-	free(l.sw);
+		*ifindex = nla_get_u32(l.tb[0][NVSW_A_IFINDEX]);
+	free_switches(&l);
 	return ret;
 }
 
@@ -235,17 +235,17 @@ nla_put_failure:
 	return nvsw_put_failure(msg);
 }
 
-static int switch_add(int argc, char **argv)
+int switch_add(int argc, char **argv)
 {
 	return newlink(argc, argv, true);
 }
 
-static int switch_set(int argc, char **argv)
+int switch_set(int argc, char **argv)
 {
 	return newlink(argc, argv, false);
 }
 
-static int switch_del(int argc, char **argv)
+int switch_del(int argc, char **argv)
 {
 	const char *name;
 	struct nl_msg *msg;
@@ -261,25 +261,6 @@ static int switch_del(int argc, char **argv)
 	/* By ifindex: the device that was checked is the one deleted. */
 	msg = nvsw_rtnl_msg(RTM_DELLINK, 0, ifindex);
 	return !msg || nvsw_rtnl_request(msg) ? EXIT_FAIL : EXIT_OK;
-}
-
-/* The switches of a dump, kept until the PAs of each were asked for. */
-struct kept_switches {
-	struct nlattr ***tb;
-	size_t n, cap;
-};
-
-static int keep_switch(struct nlattr **tb, void *arg)
-{
-	struct kept_switches *k = arg;
-
-	if (!obj_complete(&obj_switch, tb))
-		return -EBADMSG;
-	k->tb = grow_array(k->tb, &k->cap, k->n, sizeof(*k->tb));
-	if (!k->tb)
-		return -ENOMEM;
-	k->tb[k->n] = attrs_dup(tb, NVSW_A_MAX);
-	return k->tb[k->n++] ? 0 : -ENOMEM;
 }
 
 /*
@@ -305,28 +286,24 @@ static int print_switch(struct nlattr **tb, struct addr_list *pas, switch_detail
 
 int switch_list_show(const char *name, switch_details_fn details)
 {
-	struct kept_switches k = { 0 };
+	struct switch_list l = { 0 };
 	struct addr_list pas = { 0 };
 	bool started = false;
-	struct nl_msg *msg;
 	size_t i;
 	int ret;
 
-	msg = nvsw_genl_msg(NVSW_CMD_SWITCH_GET, name ? 0 : NLM_F_DUMP, name);
-	ret = !msg || nvsw_genl_request(msg, keep_switch, &k) ? EXIT_FAIL : EXIT_OK;
+	ret = get_switches(name, &l);
 	/* The PAs come from their own dump, which cannot nest in the switch dump. */
-	for (i = 0; !ret && i < k.n; i++) {
+	for (i = 0; !ret && i < l.n; i++) {
 		pas.n = 0;
-		ret = pa_list(nla_get_u32(k.tb[i][NVSW_A_IFINDEX]), &pas);
+		ret = pa_list(nla_get_u32(l.tb[i][NVSW_A_IFINDEX]), &pas);
 		if (ret)
 			break;
 		list_item(&started);
-		ret = print_switch(k.tb[i], &pas, details);
+		ret = print_switch(l.tb[i], &pas, details);
 	}
 	list_end(started, ret);
-	for (i = 0; i < k.n; i++)
-		free(k.tb[i]);
-	free(k.tb);
+	free_switches(&l);
 	free(pas.a);
 	return ret;
 }
@@ -343,7 +320,7 @@ int take_optional_switch(int argc, char **argv, const char **name)
 	return ret ? ret : no_more_args(argc, argv);
 }
 
-static int switch_show(int argc, char **argv)
+int switch_show(int argc, char **argv)
 {
 	const char *name;
 	int ret;
@@ -352,22 +329,10 @@ static int switch_show(int argc, char **argv)
 	return ret ? ret : switch_list_show(name, NULL);
 }
 
-static const struct command commands[] = {
-	{ "show",   switch_show, "show switches" },
-	{ "list",   switch_show, "show switches" },
-	{ "ls",     switch_show, "show switches" },
-	{ "add",    switch_add,  "create a switch" },
-	{ "set",    switch_set,  "change a switch" },
-	{ "change", switch_set,  "change a switch" },
-	{ "del",    switch_del,  "delete a switch" },
-	{ "delete", switch_del,  "delete a switch" },
-	{ NULL }
-};
-
 int cmd_switch(int argc, char **argv)
 {
 	/* As "ip link": the bare object shows. */
 	if (argc == 0)
 		return switch_show(0, argv);
-	return dispatch(commands, "switch", usage, argc, argv);
+	return dispatch("switch", usage, argc, argv);
 }

@@ -111,8 +111,9 @@ static void item(const char *n, const struct object *o)
 }
 
 /* The canned messages, one per object (and per shape of an object). */
-static void msg_switch(void)
+static void msg_switch(bool variant)
 {
+	(void)variant;
 	start();
 	put_str(NVSW_A_IFNAME, "sw0");
 	put_u32(NVSW_A_IFINDEX, 7);
@@ -147,8 +148,9 @@ static void msg_port(bool pinned)
 	put_stats();
 }
 
-static void msg_lookup(void)
+static void msg_lookup(bool variant)
 {
+	(void)variant;
 	start();
 	put_str(NVSW_A_IFNAME, "sw0");
 	put_u32(NVSW_A_VSID, 5001);
@@ -170,8 +172,9 @@ static void msg_vsid(bool notification)
 	put_u32(NVSW_A_BUM_RATE, 1000);
 }
 
-static void msg_vsubnet(void)
+static void msg_vsubnet(bool variant)
 {
+	(void)variant;
 	start();
 	put_str(NVSW_A_IFNAME, "sw0");
 	put_u32(NVSW_A_VSID, 5001);
@@ -228,6 +231,37 @@ static void msg_explain(bool drop)
 	put_u32(NVSW_A_EXPLAIN_MTU, 1458);
 }
 
+static void msg_pa(bool event)
+{
+	start();
+	put_str(NVSW_A_IFNAME, "sw0");
+	put_ip(NVSW_A_PA_IPV4, NVSW_A_PA_IPV6, event ? "192.0.2.41" : "2001:db8:ff::1");
+}
+
+static void msg_flush(bool variant)
+{
+	(void)variant;
+	start();
+	put_u32(NVSW_A_FLUSHED, 3);
+}
+
+/* The objects printed as they are, after the port, the record and the VSID. */
+static const struct canned {
+	const char *name;
+	void (*build)(bool variant);
+	bool variant;
+	const struct object *obj;
+} canned[] = {
+	{ "vsubnet",	msg_vsubnet,	false,	&obj_vsubnet },
+	{ "route",	msg_route,	true,	&obj_route },
+	{ "route",	msg_route,	false,	&obj_route },
+	{ "miss",	msg_miss,	true,	&obj_miss },
+	{ "miss",	msg_miss,	false,	&obj_miss },
+	{ "explain",	msg_explain,	false,	&obj_explain },
+	{ "explain",	msg_explain,	true,	&obj_explain },
+	{ "flush",	msg_flush,	false,	&obj_flush },
+};
+
 static void test_switch(void)
 {
 	struct ca_addr pa[2] = { { .family = AF_INET }, { .family = AF_INET6 } };
@@ -238,7 +272,7 @@ static void test_switch(void)
 
 	inet_pton(AF_INET, "192.0.2.1", &pa[0].v4);
 	inet_pton(AF_INET6, "2001:db8:ff::1", &pa[1].v6);
-	msg_switch();
+	msg_switch(false);
 	name("switch");
 	item_open();
 	obj_print(&obj_switch, parsed(), 0, &extra);
@@ -258,7 +292,7 @@ static void test_switch(void)
 		else if (s->obj == &obj_vsid)
 			msg_vsid(false);
 		else if (s->obj == &obj_vsubnet)
-			msg_vsubnet();
+			msg_vsubnet(false);
 		else
 			msg_route(false);
 		open_json_array(s->key);
@@ -276,10 +310,10 @@ static void test_switch(void)
 
 static void test_objects(void)
 {
+	const struct canned *o;
 	struct counters c;
 
-	start();
-	put_ip(NVSW_A_PA_IPV4, NVSW_A_PA_IPV6, "2001:db8:ff::1");
+	msg_pa(false);
 	item("pa", &obj_pa);
 
 	msg_port(true);
@@ -290,7 +324,7 @@ static void test_objects(void)
 	msg_port(false);
 	item("port", &obj_port);
 
-	msg_lookup();
+	msg_lookup(false);
 	item("lookup", &obj_lookup);
 
 	msg_vsid(false);
@@ -302,24 +336,10 @@ static void test_objects(void)
 	stats_put("stats", &c, false);
 	item_close();
 
-	msg_vsubnet();
-	item("vsubnet", &obj_vsubnet);
-	msg_route(true);
-	item("route", &obj_route);
-	msg_route(false);
-	item("route", &obj_route);
-	msg_miss(true);
-	item("miss", &obj_miss);
-	msg_miss(false);
-	item("miss", &obj_miss);
-	msg_explain(false);
-	item("explain", &obj_explain);
-	msg_explain(true);
-	item("explain", &obj_explain);
-
-	start();
-	put_u32(NVSW_A_FLUSHED, 3);
-	item("flush", &obj_flush);
+	for (o = canned; o < canned + ARRAY_SIZE(canned); o++) {
+		o->build(o->variant);
+		item(o->name, o->obj);
+	}
 
 	msg_port(true);
 	if (stats_parse(parsed(), &c))
@@ -332,44 +352,26 @@ static void test_objects(void)
 /* Each notification: the object as above, after [object] action switch. */
 static void test_monitor(void)
 {
-	static const uint8_t cmds[] = {
-		NVSW_CMD_SWITCH_NEW, NVSW_CMD_PA_DEL, NVSW_CMD_PORT_NEW,
-		NVSW_CMD_LOOKUP_NEW, NVSW_CMD_MISS, NVSW_CMD_VSUBNET_NEW,
-		NVSW_CMD_ROUTE_DEL, NVSW_CMD_VSID_SET,
+	static const struct {
+		uint8_t cmd;
+		void (*build)(bool variant);
+		bool variant;
+	} events[] = {
+		{ NVSW_CMD_SWITCH_NEW,	msg_switch,	false },
+		{ NVSW_CMD_PA_DEL,	msg_pa,		true },
+		{ NVSW_CMD_PORT_NEW,	msg_port,	false },
+		{ NVSW_CMD_LOOKUP_NEW,	msg_lookup,	false },
+		{ NVSW_CMD_MISS,	msg_miss,	true },
+		{ NVSW_CMD_VSUBNET_NEW,	msg_vsubnet,	false },
+		{ NVSW_CMD_ROUTE_DEL,	msg_route,	true },
+		{ NVSW_CMD_VSID_SET,	msg_vsid,	true },
 	};
 	size_t i;
 
-	for (i = 0; i < sizeof(cmds); i++) {
-		switch (cmds[i]) {
-		case NVSW_CMD_SWITCH_NEW:
-			msg_switch();
-			break;
-		case NVSW_CMD_PA_DEL:
-			start();
-			put_str(NVSW_A_IFNAME, "sw0");
-			put_ip(NVSW_A_PA_IPV4, NVSW_A_PA_IPV6, "192.0.2.41");
-			break;
-		case NVSW_CMD_PORT_NEW:
-			msg_port(false);
-			break;
-		case NVSW_CMD_LOOKUP_NEW:
-			msg_lookup();
-			break;
-		case NVSW_CMD_MISS:
-			msg_miss(true);
-			break;
-		case NVSW_CMD_VSUBNET_NEW:
-			msg_vsubnet();
-			break;
-		case NVSW_CMD_ROUTE_DEL:
-			msg_route(true);
-			break;
-		case NVSW_CMD_VSID_SET:
-			msg_vsid(true);
-			break;
-		}
+	for (i = 0; i < ARRAY_SIZE(events); i++) {
+		events[i].build(events[i].variant);
 		name("monitor");
-		if (!event_print(cmds[i], parsed()))
+		if (!event_print(events[i].cmd, parsed()))
 			exit(1);
 	}
 	name("monitor");

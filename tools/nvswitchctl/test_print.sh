@@ -12,20 +12,8 @@ set -u
 
 here=$(cd "$(dirname "$0")" && pwd -P)
 docs=${NVSW_DOCS:-$here/../../Documentation}
-fails=0 n=0
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-
-ok() {
-	n=$((n + 1))
-	if "$@" >"$tmp/out" 2>&1; then
-		echo "ok $n - $*"
-	else
-		fails=$((fails + 1))
-		echo "not ok $n - $*"
-		sed 's/^/# /' "$tmp/out"
-	fi
-}
+# shellcheck source=test_lib.sh
+. "$here/test_lib.sh"
 
 text_unchanged() {
 	"$here/test_print" >"$tmp/text" && diff -u "$here/test_print.expected" "$tmp/text"
@@ -126,5 +114,4 @@ ok text_unchanged
 ok keys_match nvswitchctl.8
 ok keys_match cli.rst
 
-echo "# test_print: $((n - fails)) passed, $fails failed"
-[ "$fails" = 0 ]
+summary test_print

@@ -13,7 +13,7 @@
 #include "parse.h"
 #include "print.h"
 
-static void usage(FILE *f)
+void vsid_usage(FILE *f)
 {
 	fprintf(f,
 		"Usage: %s vsid show SWITCH [vsid VSID]\n"
@@ -54,69 +54,35 @@ static int print_vsid(struct nlattr **tb, void *arg)
  * the dump says how many ports a subnet has, and like "lookup show ... vsid"
  * a subnet that is not there is an empty list, not an error.
  */
-static int vsid_show(int argc, char **argv)
+int vsid_show(int argc, char **argv)
 {
 	struct vsid_list l = { 0 };
 	struct keyword kw[] = {
 		KEYWORD("vsid", KW_VSID, false, &l.vsid),
 	};
-	const char *name;
-	struct nl_msg *msg;
 	int ret;
 
-	ret = take_switch_keywords(argc, argv, &name, kw, sizeof(kw) / sizeof(kw[0]));
-	if (ret)
-		return ret;
-
-	msg = nvsw_genl_msg(NVSW_CMD_VSID_GET, NLM_F_DUMP, name);
-	ret = !msg || nvsw_genl_request(msg, print_vsid, &l) ? EXIT_FAIL : EXIT_OK;
+	ret = keywords_request(argc, argv, kw, ARRAY_SIZE(kw), &(struct kw_request){
+		.cmd = NVSW_CMD_VSID_GET, .flags = NLM_F_DUMP, .reply = print_vsid, .arg = &l });
 	list_end(l.started, ret);
 	return ret;
 }
 
-static int vsid_set(int argc, char **argv)
+static const char *bum_or_rate(const struct keyword *kw)
+{
+	return kw[1].seen || kw[2].seen ? NULL : "vsid set needs bum or rate";
+}
+
+int vsid_set(int argc, char **argv)
 {
 	uint32_t vsid, rate;
 	uint8_t mode;
 	struct keyword kw[] = {
-		KEYWORD("vsid", KW_VSID, true, &vsid),
-		KEYWORD("bum", KW_BUM, false, &mode),
-		KEYWORD("rate", KW_RATE, false, &rate),
+		ATTR_KEYWORD("vsid", KW_VSID, true, &vsid, NVSW_A_VSID),
+		ATTR_KEYWORD("bum", KW_BUM, false, &mode, NVSW_A_BUM_MODE),
+		ATTR_KEYWORD("rate", KW_RATE, false, &rate, NVSW_A_BUM_RATE),
 	};
-	const char *name;
-	struct nl_msg *msg;
-	int ret;
 
-	ret = take_switch_keywords(argc, argv, &name, kw, sizeof(kw) / sizeof(kw[0]));
-	if (ret)
-		return ret;
-	if (!kw[1].seen && !kw[2].seen)
-		return usage_err("vsid set needs bum or rate");
-
-	msg = nvsw_genl_msg(NVSW_CMD_VSID_SET, 0, name);
-	if (!msg)
-		return EXIT_FAIL;
-	NLA_PUT_U32(msg, NVSW_A_VSID, vsid);
-	if (kw[1].seen)
-		NLA_PUT_U8(msg, NVSW_A_BUM_MODE, mode);
-	if (kw[2].seen)
-		NLA_PUT_U32(msg, NVSW_A_BUM_RATE, rate);
-	return nvsw_genl_request(msg, NULL, NULL) ? EXIT_FAIL : EXIT_OK;
-
-nla_put_failure:
-	return nvsw_put_failure(msg);
-}
-
-static const struct command commands[] = {
-	{ "show", vsid_show, "list the virtual subnets and their counters" },
-	{ "list", vsid_show, "list the virtual subnets and their counters" },
-	{ "ls", vsid_show, "list the virtual subnets and their counters" },
-	{ "set", vsid_set, "set a virtual subnet's broadcast/unknown/multicast mode" },
-	{ "change", vsid_set, "set a virtual subnet's broadcast/unknown/multicast mode" },
-	{ NULL }
-};
-
-int cmd_vsid(int argc, char **argv)
-{
-	return dispatch(commands, "vsid", usage, argc, argv);
+	return keywords_request(argc, argv, kw, ARRAY_SIZE(kw), &(struct kw_request){
+		.cmd = NVSW_CMD_VSID_SET, .check = bum_or_rate });
 }
