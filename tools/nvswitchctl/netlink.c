@@ -211,12 +211,6 @@ int nvsw_put_failure(struct nl_msg *msg)
 	return EXIT_FAIL;
 }
 
-int nvsw_nested(struct nlattr **tb, int maxtype, struct nlattr *nest,
-		const struct nla_policy *policy)
-{
-	return nla_parse_nested(tb, maxtype, nest, policy) < 0 ? -EBADMSG : 0;
-}
-
 /*
  * The type of the attribute at byte @off of the request the kernel
  * refused (NLMSGERR_ATTR_OFFS counts from its netlink header), or -1.

@@ -74,9 +74,6 @@ struct kw_request {
 int keywords_request(int argc, char **argv, struct keyword *kw, size_t n,
 		     const struct kw_request *rq);
 
-int nvsw_nested(struct nlattr **tb, int maxtype, struct nlattr *nest,
-		const struct nla_policy *policy);
-
 /* For the nla_put_failure label: frees @msg, says why, returns EXIT_FAIL. */
 int nvsw_put_failure(struct nl_msg *msg);
 

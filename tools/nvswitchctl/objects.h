@@ -4,8 +4,8 @@
  * attributes it has, their JSON key and their text. get, show, the
  * overview and monitor all print an object through its table, so it reads
  * the same whichever command shows it. The JSON keys are a stable
- * interface, listed in Documentation/nvswitchctl.8 (JSON OUTPUT) and held
- * to it by test_json_keys.sh.
+ * interface, listed in Documentation/nvswitchctl.8 (JSON OUTPUT) and
+ * Documentation/cli.rst, and held to both by test_print.sh.
  */
 #ifndef NVSWITCHCTL_OBJECTS_H
 #define NVSWITCHCTL_OBJECTS_H
