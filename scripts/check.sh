@@ -329,6 +329,10 @@ host_checks() {
 	mkdir -p "$cli/tools"
 	cp -r tools/nvswitchctl "$cli/tools/"
 	cp -r include VERSION "$cli/"
+	# Its documents too: the man page it installs, and the JSON keys that
+	# test_print.sh holds the CLI to in both.
+	mkdir -p "$cli/Documentation"
+	cp Documentation/nvswitchctl.8 Documentation/cli.rst "$cli/Documentation/"
 	make --no-print-directory -s -C "$cli/tools/nvswitchctl" clean >/dev/null 2>&1 || true
 	host_check "host: CLI builds with -Wall -Wextra -Werror" cli-build.log \
 		make --no-print-directory -j"$jobs" -C "$cli/tools/nvswitchctl" \
