@@ -115,7 +115,7 @@ static int nvsw_add_slave(struct net_device *dev, struct net_device *port_dev,
 
 	if (!sw->default_vsid) {
 		NL_SET_ERR_MSG(extack,
-			       "The switch has no default VSID (IFLA_NVSW_DEFAULT_VSID): set one, or attach the device with a VSID through the nvswitch family");
+			       "The switch has no default VSID: set one, or attach the device with a VSID through the nvswitch family");
 		return -EINVAL;
 	}
 	return nvsw_port_add(sw, port_dev, sw->default_vsid, NULL, extack);
@@ -189,12 +189,12 @@ static int nvsw_validate(struct nlattr *tb[], struct nlattr *data[],
 	if (tb[IFLA_ADDRESS]) {
 		if (nla_len(tb[IFLA_ADDRESS]) != ETH_ALEN) {
 			NL_SET_ERR_MSG_ATTR(extack, tb[IFLA_ADDRESS],
-					    "IFLA_ADDRESS must be 6 bytes");
+					    "The MAC address must be 6 bytes");
 			return -EINVAL;
 		}
 		if (!is_valid_ether_addr(nla_data(tb[IFLA_ADDRESS]))) {
 			NL_SET_ERR_MSG_ATTR(extack, tb[IFLA_ADDRESS],
-					    "IFLA_ADDRESS must be a unicast MAC address");
+					    "The MAC address must be a unicast address");
 			return -EADDRNOTAVAIL;
 		}
 	}
@@ -203,7 +203,7 @@ static int nvsw_validate(struct nlattr *tb[], struct nlattr *data[],
 
 		if (vsid && vsid < NVSWITCH_VSID_MIN) {
 			NL_SET_ERR_MSG_ATTR(extack, data[IFLA_NVSW_DEFAULT_VSID],
-					    "IFLA_NVSW_DEFAULT_VSID must be 0 (none) or a VSID, 4096-16777214");
+					    "The default VSID must be 0 (none) or a VSID, 4096-16777214");
 			return -ERANGE;
 		}
 	}

@@ -216,14 +216,14 @@ static struct nlattr *explain_dest(struct genl_info *info)
 			continue;
 		if (dest) {
 			NL_SET_ERR_MSG_ATTR(info->extack, info->attrs[types[i]],
-					    "EXPLAIN takes one destination: NVSW_A_CA_IPV4, NVSW_A_CA_IPV6 or NVSW_A_MAC");
+					    "Explain takes one destination: an IPv4 or IPv6 CA, or a MAC");
 			return ERR_PTR(-EINVAL);
 		}
 		dest = info->attrs[types[i]];
 	}
 	if (!dest) {
 		NL_SET_ERR_MSG(info->extack,
-			       "Missing destination: NVSW_A_CA_IPV4, NVSW_A_CA_IPV6 or NVSW_A_MAC");
+			       "Missing the destination: an IPv4 or IPv6 CA, or a MAC");
 		return ERR_PTR(-EINVAL);
 	}
 	return dest;
@@ -245,7 +245,7 @@ static int explain_set_dest(struct explain *e, struct genl_info *info,
 	e->mac = nla_data(dest);
 	if (ether_addr_equal(e->mac, e->sw->dev->dev_addr)) {
 		NL_SET_ERR_MSG_ATTR(info->extack, dest,
-				    "NVSW_A_MAC is the switch's gateway MAC: a frame to it is routed by its IP destination, explain that one");
+				    "That is the switch's gateway MAC: a frame to it is routed by its IP destination, explain that one");
 		return -EINVAL;
 	}
 	return 0;
@@ -263,7 +263,7 @@ static struct nvsw_port *explain_port(struct nvsw_switch *sw,
 	port = dev ? nvsw_port_of(dev) : NULL;
 	if (!port || port->sw != sw) {
 		NL_SET_ERR_MSG_ATTR(info->extack, attr,
-				    "NVSW_A_PORT_IFINDEX is not a port of this switch");
+				    "The device is not a port of this switch");
 		return NULL;
 	}
 	return port;
@@ -277,7 +277,7 @@ int nvswitch_nl_explain_doit(struct sk_buff *skb, struct genl_info *info)
 	void *hdr;
 	int err;
 
-	if (NVSW_NL_REQUIRE(info, NVSW_A_PORT_IFINDEX))
+	if (NVSW_NL_REQUIRE(info, NVSW_A_PORT_IFINDEX, "the port's device"))
 		return -EINVAL;
 	dest = explain_dest(info);
 	if (IS_ERR(dest))

@@ -148,12 +148,12 @@ static int check_name(struct net *net, const char *name,
 {
 	if (!dev_valid_name(name) || strchr(name, '%')) {
 		NL_SET_ERR_MSG(extack,
-			       "NVSW_A_PORT_IFNAME is not a valid interface name");
+			       "The name is not a valid interface name");
 		return -EINVAL;
 	}
 	if (__dev_get_by_name(net, name)) {
 		NL_SET_ERR_MSG(extack,
-			       "NVSW_A_PORT_IFNAME: a device of that name exists");
+			       "A device of that name exists");
 		return -EEXIST;
 	}
 	return 0;
@@ -188,7 +188,7 @@ int nvsw_internal_add(struct nvsw_switch *sw, const char *name, const u8 *mac,
 
 	err = register_netdevice(dev);
 	if (err) {
-		NL_SET_ERR_MSG(extack, "NVSW_A_PORT_IFNAME: cannot register the device");
+		NL_SET_ERR_MSG(extack, "Cannot register the device");
 		free_netdev(dev);
 		return err;
 	}

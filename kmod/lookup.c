@@ -360,17 +360,6 @@ err_put:
 	return err;
 }
 
-static void no_record_msg(const struct nvsw_ca_key *key,
-			  struct netlink_ext_ack *extack)
-{
-	if (key->ca)
-		NL_SET_ERR_MSG(extack,
-			       "No lookup record for this NVSW_A_VSID and NVSW_A_CA_IPV4");
-	else
-		NL_SET_ERR_MSG(extack,
-			       "No lookup record for this NVSW_A_VSID and NVSW_A_CA_IPV6");
-}
-
 int nvsw_record_set(struct nvsw_switch *sw, const struct nvsw_ca_key *key,
 		    const u8 *mac, const struct in6_addr *pa, u16 nlflags,
 		    struct netlink_ext_ack *extack)
@@ -382,17 +371,12 @@ int nvsw_record_set(struct nvsw_switch *sw, const struct nvsw_ca_key *key,
 	mutex_lock(&sw->lock);
 	rec = record_find(sw, key);
 	if (rec && (nlflags & NLM_F_EXCL || !(nlflags & NLM_F_REPLACE))) {
-		if (key->ca)
-			NL_SET_ERR_MSG(extack,
-				       "A lookup record for this NVSW_A_VSID and NVSW_A_CA_IPV4 exists");
-		else
-			NL_SET_ERR_MSG(extack,
-				       "A lookup record for this NVSW_A_VSID and NVSW_A_CA_IPV6 exists");
+		NL_SET_ERR_MSG(extack, "A lookup record for this VSID and CA exists");
 		err = -EEXIST;
 		goto out;
 	}
 	if (!rec && !(nlflags & NLM_F_CREATE)) {
-		no_record_msg(key, extack);
+		NL_SET_ERR_MSG(extack, "No lookup record for this VSID and CA");
 		err = -ENOENT;
 		goto out;
 	}
@@ -469,7 +453,7 @@ int nvsw_record_del(struct nvsw_switch *sw, const struct nvsw_ca_key *key,
 	mutex_lock(&sw->lock);
 	rec = record_find(sw, key);
 	if (!rec) {
-		no_record_msg(key, extack);
+		NL_SET_ERR_MSG(extack, "No lookup record for this VSID and CA");
 		err = -ENOENT;
 		goto out;
 	}

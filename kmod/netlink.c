@@ -31,7 +31,7 @@ static struct nvsw_switch *switch_get(struct net *net, struct nlattr **attrs,
 		attr = attrs[NVSW_A_IFNAME];
 	if (!attr) {
 		NL_SET_ERR_MSG(extack,
-			       "Missing NVSW_A_IFINDEX or NVSW_A_IFNAME: name the switch");
+			       "Missing the switch: give its name or ifindex");
 		NL_SET_ERR_ATTR_MISS(extack, NULL, NVSW_A_IFNAME);
 		return ERR_PTR(-EINVAL);
 	}
@@ -43,11 +43,11 @@ static struct nvsw_switch *switch_get(struct net *net, struct nlattr **attrs,
 		dev = dev_get_by_name_rcu(net, nla_data(attr));
 	if (!dev) {
 		NL_SET_ERR_MSG_ATTR(extack, attr,
-				    "No such device (NVSW_A_IFINDEX/NVSW_A_IFNAME) in this netns");
+				    "No such device in this netns");
 		err = -ENODEV;
 	} else if (!nvsw_is_switch(dev)) {
 		NL_SET_ERR_MSG_ATTR(extack, attr,
-				    "Device (NVSW_A_IFINDEX/NVSW_A_IFNAME) is not an nvswitch");
+				    "The device is not an nvswitch");
 		err = -EOPNOTSUPP;
 	} else {
 		dev_hold(dev);
@@ -122,7 +122,7 @@ int nvsw_nl_get_vsid(struct genl_info *info, u32 *vsid)
 {
 	struct nlattr *attr = info->attrs[NVSW_A_VSID];
 
-	if (NVSW_NL_REQUIRE(info, NVSW_A_VSID))
+	if (NVSW_NL_REQUIRE(info, NVSW_A_VSID, "the VSID"))
 		return -EINVAL;
 	/* The policy keeps it in NVSWITCH_VSID_MIN..NVSWITCH_VSID_MAX. */
 	*vsid = nla_get_u32(attr);
@@ -137,7 +137,7 @@ static int get_ca_ipv4(struct genl_info *info, __be32 *addr)
 	if (ipv4_is_zeronet(*addr) || ipv4_is_multicast(*addr) ||
 	    ipv4_is_lbcast(*addr) || ipv4_is_loopback(*addr)) {
 		NL_SET_ERR_MSG_ATTR(info->extack, attr,
-				    "NVSW_A_CA_IPV4 must be a unicast address");
+				    "The IPv4 CA must be a unicast address");
 		return -EINVAL;
 	}
 	return 0;
@@ -162,7 +162,7 @@ static int get_pa(struct nlattr **attrs, struct netlink_ext_ack *extack,
 
 	if (v4 && v6) {
 		NL_SET_ERR_MSG_ATTR(extack, v6,
-				    "NVSW_A_PA_IPV6 and NVSW_A_PA_IPV4 exclude each other");
+				    "One PA per request: IPv4 or IPv6, not both");
 		return -EINVAL;
 	}
 	if (v4)
@@ -176,10 +176,10 @@ static int get_pa(struct nlattr **attrs, struct netlink_ext_ack *extack,
 		return 0;
 	if (v4)
 		NL_SET_ERR_MSG_ATTR(extack, v4,
-				    "NVSW_A_PA_IPV4 must be a unicast address");
+				    "The IPv4 PA must be a unicast address");
 	else
 		NL_SET_ERR_MSG_ATTR(extack, v6,
-				    "NVSW_A_PA_IPV6 must be a global unicast address: not link-local, multicast, loopback or IPv4-mapped");
+				    "The IPv6 PA must be a global unicast address: not link-local, multicast, loopback or IPv4-mapped");
 	return -EINVAL;
 }
 
@@ -189,7 +189,7 @@ static int require_pa(struct genl_info *info, struct in6_addr *pa)
 
 	if (err != -ENOENT)
 		return err;
-	NL_SET_ERR_MSG(info->extack, "Missing NVSW_A_PA_IPV4 or NVSW_A_PA_IPV6");
+	NL_SET_ERR_MSG(info->extack, "Missing the PA (IPv4 or IPv6)");
 	NL_SET_ERR_ATTR_MISS(info->extack, NULL, NVSW_A_PA_IPV4);
 	return -EINVAL;
 }
@@ -423,17 +423,17 @@ static int port_new_internal(struct genl_info *info)
 
 	if (info->attrs[NVSW_A_PORT_IFINDEX]) {
 		NL_SET_ERR_MSG_ATTR(info->extack, info->attrs[NVSW_A_PORT_IFINDEX],
-				    "NVSW_A_PORT_IFINDEX names an existing device; an internal port is created by NVSW_A_PORT_IFNAME");
+				    "An internal port is a new device, named by its name, not an existing device's ifindex");
 		return -EINVAL;
 	}
-	if (NVSW_NL_REQUIRE(info, NVSW_A_PORT_IFNAME))
+	if (NVSW_NL_REQUIRE(info, NVSW_A_PORT_IFNAME, "the internal port's name"))
 		return -EINVAL;
 	err = nvsw_nl_get_vsid(info, &vsid);
 	if (err)
 		return err;
 	if (mac && !is_valid_ether_addr(nla_data(mac))) {
 		NL_SET_ERR_MSG_ATTR(info->extack, mac,
-				    "NVSW_A_MAC must be a unicast MAC address");
+				    "The MAC must be a unicast address");
 		return -EADDRNOTAVAIL;
 	}
 	err = nvsw_internal_add(nvsw_nl_switch(info), nla_data(name),
@@ -456,15 +456,15 @@ static int port_change(struct genl_info *info, bool add)
 		return port_new_internal(info);
 	if (info->attrs[NVSW_A_PORT_IFNAME]) {
 		NL_SET_ERR_MSG_ATTR(info->extack, info->attrs[NVSW_A_PORT_IFNAME],
-				    "NVSW_A_PORT_IFNAME names a new internal port: only with NVSW_A_PORT_INTERNAL in PORT_NEW; ports are named by NVSW_A_PORT_IFINDEX");
+				    "A device name creates an internal port, only when adding one; other ports are named by the ifindex of their device");
 		return -EINVAL;
 	}
 	if (pin && add && !is_valid_ether_addr(nla_data(pin))) {
 		NL_SET_ERR_MSG_ATTR(info->extack, pin,
-				    "NVSW_A_MAC must be a unicast MAC address");
+				    "The MAC must be a unicast address");
 		return -EADDRNOTAVAIL;
 	}
-	if (NVSW_NL_REQUIRE(info, NVSW_A_PORT_IFINDEX))
+	if (NVSW_NL_REQUIRE(info, NVSW_A_PORT_IFINDEX, "the port's device"))
 		return -EINVAL;
 	if (add) {
 		err = nvsw_nl_get_vsid(info, &vsid);
@@ -474,7 +474,7 @@ static int port_change(struct genl_info *info, bool add)
 	dev = __dev_get_by_index(dev_net(sw->dev), nla_get_u32(attr));
 	if (!dev) {
 		NL_SET_ERR_MSG_ATTR(info->extack, attr,
-				    "NVSW_A_PORT_IFINDEX: no such device in this netns");
+				    "No such device in this netns");
 		return -ENODEV;
 	}
 	if (add)
@@ -508,13 +508,13 @@ static int fill_port(struct sk_buff *msg, struct genl_info *info,
 	dev = __dev_get_by_index(dev_net(sw->dev), nla_get_u32(attr));
 	if (!dev) {
 		NL_SET_ERR_MSG_ATTR(info->extack, attr,
-				    "NVSW_A_PORT_IFINDEX: no such device in this netns");
+				    "No such device in this netns");
 		return -ENODEV;
 	}
 	port = nvsw_port_of(dev);
 	if (!port || port->sw != sw) {
 		NL_SET_ERR_MSG_ATTR(info->extack, attr,
-				    "NVSW_A_PORT_IFINDEX is not a port of this switch");
+				    "The device is not a port of this switch");
 		return -ENOENT;
 	}
 	return nvsw_nl_fill_port(msg, port, true);
@@ -522,7 +522,7 @@ static int fill_port(struct sk_buff *msg, struct genl_info *info,
 
 int nvswitch_nl_port_get_doit(struct sk_buff *skb, struct genl_info *info)
 {
-	if (NVSW_NL_REQUIRE(info, NVSW_A_PORT_IFINDEX))
+	if (NVSW_NL_REQUIRE(info, NVSW_A_PORT_IFINDEX, "the port's device"))
 		return -EINVAL;
 	return reply_one(info, NVSW_CMD_PORT_GET, fill_port);
 }
@@ -562,7 +562,7 @@ static int get_ca_ipv6(struct genl_info *info, struct in6_addr *ca)
 	if (ipv6_addr_is_multicast(ca) || ipv6_addr_any(ca) ||
 	    ipv6_addr_loopback(ca) || ipv6_addr_v4mapped(ca)) {
 		NL_SET_ERR_MSG_ATTR(info->extack, attr,
-				    "NVSW_A_CA_IPV6 must be a unicast address (not unspecified, loopback or v4-mapped)");
+				    "The IPv6 CA must be a unicast address (not unspecified, loopback or v4-mapped)");
 		return -EINVAL;
 	}
 	return 0;
@@ -581,14 +581,14 @@ static int get_ca_key(struct genl_info *info, struct nvsw_ca_key *key)
 		return err;
 	if (ca4 && ca6) {
 		NL_SET_ERR_MSG_ATTR(info->extack, ca6,
-				    "NVSW_A_CA_IPV6 and NVSW_A_CA_IPV4 exclude each other: one CA per request");
+				    "One CA per request: IPv4 or IPv6, not both");
 		return -EINVAL;
 	}
 	if (ca6)
 		return get_ca_ipv6(info, &key->ca6);
 	if (!ca4) {
 		NL_SET_ERR_MSG(info->extack,
-			       "Missing NVSW_A_CA_IPV4 or NVSW_A_CA_IPV6");
+			       "Missing the CA (IPv4 or IPv6)");
 		NL_SET_ERR_ATTR_MISS(info->extack, NULL, NVSW_A_CA_IPV4);
 		return -EINVAL;
 	}
@@ -605,12 +605,12 @@ int nvswitch_nl_lookup_new_doit(struct sk_buff *skb, struct genl_info *info)
 	err = get_ca_key(info, &key);
 	if (err)
 		return err;
-	if (NVSW_NL_REQUIRE(info, NVSW_A_MAC))
+	if (NVSW_NL_REQUIRE(info, NVSW_A_MAC, "the MAC"))
 		return -EINVAL;
 	mac = nla_data(info->attrs[NVSW_A_MAC]);
 	if (!is_valid_ether_addr(mac)) {
 		NL_SET_ERR_MSG_ATTR(info->extack, info->attrs[NVSW_A_MAC],
-				    "NVSW_A_MAC must be a unicast, non-zero MAC address");
+				    "The MAC must be a unicast, non-zero address");
 		return -EINVAL;
 	}
 	err = require_pa(info, &pa);
@@ -662,13 +662,9 @@ int nvswitch_nl_lookup_get_doit(struct sk_buff *skb, struct genl_info *info)
 	if (rec)
 		err = nvsw_nl_fill_record(msg, sw, rec);
 	mutex_unlock(&sw->lock);
-	if (!rec && key.ca) {
+	if (!rec) {
 		NL_SET_ERR_MSG(info->extack,
-			       "No lookup record for this NVSW_A_VSID and NVSW_A_CA_IPV4");
-		err = -ENOENT;
-	} else if (!rec) {
-		NL_SET_ERR_MSG(info->extack,
-			       "No lookup record for this NVSW_A_VSID and NVSW_A_CA_IPV6");
+			       "No lookup record for this VSID and CA");
 		err = -ENOENT;
 	}
 	if (err)
@@ -853,7 +849,7 @@ int nvswitch_nl_vsid_get_doit(struct sk_buff *skb, struct genl_info *info)
 	rcu_read_unlock();
 	if (!known) {
 		NL_SET_ERR_MSG_ATTR(info->extack, info->attrs[NVSW_A_VSID],
-				    "NVSW_A_VSID has no port or BUM setting on this switch");
+				    "The VSID has no port or BUM setting on this switch");
 		return -ENOENT;
 	}
 	return reply_stats(info, NVSW_CMD_VSID_GET, vsid);
@@ -937,7 +933,7 @@ int nvswitch_nl_vsid_set_doit(struct sk_buff *skb, struct genl_info *info)
 		return err;
 	if (!mode && !rate) {
 		NL_SET_ERR_MSG(info->extack,
-			       "Missing NVSW_A_BUM_MODE or NVSW_A_BUM_RATE: nothing to set");
+			       "Nothing to set: give a BUM mode or a rate");
 		NL_SET_ERR_ATTR_MISS(info->extack, NULL, NVSW_A_BUM_MODE);
 		return -EINVAL;
 	}

@@ -26,15 +26,16 @@ static inline struct nvsw_switch *nvsw_nl_switch(const struct genl_info *info)
 
 /* netlink.c */
 /*
- * A required attribute is missing: true, with the attribute named in the
- * message and by type (NLMSGERR_ATTR_MISS_TYPE).
+ * A required attribute is missing: true, with what it is in plain words
+ * (what, a literal) in the message, and the attribute by type
+ * (NLMSGERR_ATTR_MISS_TYPE), which clients name in their own words.
  */
-#define NVSW_NL_REQUIRE(info, type) ({					\
+#define NVSW_NL_REQUIRE(info, type, what) ({				\
 	struct genl_info *__req_info = (info);				\
 	bool __missing = GENL_REQ_ATTR_CHECK(__req_info, type);	\
 									\
 	if (__missing)							\
-		NL_SET_ERR_MSG(__req_info->extack, "Missing " #type);	\
+		NL_SET_ERR_MSG(__req_info->extack, "Missing " what);	\
 	__missing;							\
 })
 int nvsw_nl_get_vsid(struct genl_info *info, u32 *vsid);

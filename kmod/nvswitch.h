@@ -70,26 +70,6 @@ static inline void nvsw_pa_set_ipv4(struct in6_addr *pa, __be32 addr)
 	ipv6_addr_set_v4mapped(addr, pa);
 }
 
-/*
- * An extack message naming the attribute of the family at hand: msg4 the
- * IPv4 one, msg6 the IPv6 one. Both must be literals, as for
- * NL_SET_ERR_MSG().
- */
-static inline void nvsw_family_err_msg(struct netlink_ext_ack *extack,
-				       bool ipv6, const char *msg4,
-				       const char *msg6)
-{
-	nvsw_extack_msg(extack, ipv6 ? msg6 : msg4);
-}
-
-/* The same for a PA: msg4 names NVSW_A_PA_IPV4, msg6 NVSW_A_PA_IPV6. */
-static inline void nvsw_pa_err_msg(struct netlink_ext_ack *extack,
-				   const struct in6_addr *pa,
-				   const char *msg4, const char *msg6)
-{
-	nvsw_family_err_msg(extack, !nvsw_pa_is_ipv4(pa), msg4, msg6);
-}
-
 /* What a switch, a virtual subnet or a port counts besides drops. */
 enum nvsw_counter {
 	NVSW_CTR_TX,		/* switch, vnet: NVGRE sent; port: to the VM */

@@ -86,13 +86,11 @@ int nvsw_pa_add(struct nvsw_switch *sw, const struct in6_addr *addr,
 	pa = nvsw_pa_find(sw->nn, addr);
 	if (pa) {
 		if (pa->sw == sw)
-			nvsw_pa_err_msg(extack, addr,
-					"NVSW_A_PA_IPV4 is already a provider address of this switch",
-					"NVSW_A_PA_IPV6 is already a provider address of this switch");
+			NL_SET_ERR_MSG(extack,
+				       "The address is already a provider address of this switch");
 		else
-			nvsw_pa_err_msg(extack, addr,
-					"NVSW_A_PA_IPV4 is already a provider address of another switch in this netns",
-					"NVSW_A_PA_IPV6 is already a provider address of another switch in this netns");
+			NL_SET_ERR_MSG(extack,
+				       "The address is already a provider address of another switch in this netns");
 		return -EEXIST;
 	}
 	err = nvsw_limit_check(sw, NVSW_LIMIT_PAS, extack);
@@ -141,9 +139,8 @@ struct nvsw_pa *nvsw_pa_of(struct nvsw_switch *sw, const struct in6_addr *addr,
 	pa = nvsw_pa_find(sw->nn, addr);
 	if (pa && pa->sw == sw)
 		return pa;
-	nvsw_pa_err_msg(extack, addr,
-			"NVSW_A_PA_IPV4 is not a provider address of this switch",
-			"NVSW_A_PA_IPV6 is not a provider address of this switch");
+	NL_SET_ERR_MSG(extack,
+		       "The address is not a provider address of this switch");
 	return NULL;
 }
 

@@ -178,38 +178,34 @@ int nvsw_croute_add(struct nvsw_switch *sw, const struct nvsw_croute_key *key,
 	rd = nvsw_rdom_find(sw, key->rdid);
 	if (!rd) {
 		NL_SET_ERR_MSG(extack,
-			       "NVSW_A_RDID: no virtual subnet of this routing domain on this switch");
+			       "No virtual subnet of this routing domain (RDID) on this switch");
 		return -ENOENT;
 	}
 	if (key->vsid) {
 		vs = nvsw_vsubnet_find(sw, key->vsid);
 		if (!vs || vs->rd != rd) {
 			NL_SET_ERR_MSG(extack,
-				       "NVSW_A_VSID is not a virtual subnet of this NVSW_A_RDID");
+				       "The VSID is not a virtual subnet of this routing domain");
 			return -ENOENT;
 		}
 		/* Its routes of a family go with the family (vsubnet.c). */
 		if (key->ipv6 ? !nvsw_vsubnet_has6(vs) : !nvsw_vsubnet_has4(vs)) {
-			nvsw_family_err_msg(extack, key->ipv6,
-					    "NVSW_A_VSID has no NVSW_A_PREFIX_IPV4 for an IPv4 route",
-					    "NVSW_A_VSID has no NVSW_A_PREFIX_IPV6 for an IPv6 route");
+			NL_SET_ERR_MSG(extack,
+				       "The VSID's virtual subnet has no prefix of the route's family");
 			return -ENOENT;
 		}
 	}
 	/* Next hops are resolved in one step: a CA of a subnet, not a route. */
 	if (!nexthop_ok(rd, key)) {
-		nvsw_family_err_msg(extack, key->ipv6,
-				    "NVSW_A_NEXTHOP_IPV4 is in no virtual subnet of this NVSW_A_RDID",
-				    "NVSW_A_NEXTHOP_IPV6 is in no virtual subnet of this NVSW_A_RDID");
+		NL_SET_ERR_MSG(extack,
+			       "The next hop is in no virtual subnet of this routing domain");
 		return -ENETUNREACH;
 	}
 	lpm = croute_lpm(rd, key->ipv6);
 	bits = asked_key(&sk, key);
 	group = nvsw_lpm_find(lpm, &sk, bits);
 	if (group && group_find(group, key)) {
-		nvsw_family_err_msg(extack, key->ipv6,
-				    "This route (NVSW_A_PREFIX_IPV4 via NVSW_A_NEXTHOP_IPV4) exists",
-				    "This route (NVSW_A_PREFIX_IPV6 via NVSW_A_NEXTHOP_IPV6) exists");
+		NL_SET_ERR_MSG(extack, "This route (prefix via next hop) exists");
 		return -EEXIST;
 	}
 	err = nvsw_limit_check(sw, NVSW_LIMIT_ROUTES, extack);
@@ -283,16 +279,15 @@ int nvsw_croute_del(struct nvsw_switch *sw, const struct nvsw_croute_key *key,
 	rd = nvsw_rdom_find(sw, key->rdid);
 	if (!rd) {
 		NL_SET_ERR_MSG(extack,
-			       "NVSW_A_RDID: no virtual subnet of this routing domain on this switch");
+			       "No virtual subnet of this routing domain (RDID) on this switch");
 		return -ENOENT;
 	}
 	bits = asked_key(&sk, key);
 	group = nvsw_lpm_find(croute_lpm(rd, key->ipv6), &sk, bits);
 	rt = group ? group_find(group, key) : NULL;
 	if (!rt) {
-		nvsw_family_err_msg(extack, key->ipv6,
-				    "No such route (NVSW_A_PREFIX_IPV4 via NVSW_A_NEXTHOP_IPV4) in this NVSW_A_RDID",
-				    "No such route (NVSW_A_PREFIX_IPV6 via NVSW_A_NEXTHOP_IPV6) in this NVSW_A_RDID");
+		NL_SET_ERR_MSG(extack,
+			       "No such route (prefix via next hop) in this routing domain");
 		return -ENOENT;
 	}
 	croute_unlink(sw, rd, rt);

@@ -57,7 +57,7 @@ int nvsw_underlay6_get(struct nvsw_net *nn, struct netlink_ext_ack *extack)
 	if (!dev) {
 		/* ENXIO, which nothing else returns, tells clients what to make. */
 		NL_SET_ERR_MSG(extack,
-			       "NVSW_A_PA_IPV6 needs an external ip6gretap device in this netns: ip link add nvsw_gre6 type ip6gretap external");
+			       "An IPv6 PA needs an external ip6gretap device in this netns: ip link add nvsw_gre6 type ip6gretap external");
 		return -ENXIO;
 	}
 	err = netdev_rx_handler_register(dev, nvsw_underlay_rx, nn);
