@@ -22,10 +22,19 @@
  * The rate limit is a token bucket kept as one virtual clock per VSID,
  * advanced with a compare-and-exchange: lock-free, and exact across CPUs.
  */
+#include <linux/rhashtable.h>
 #include <linux/slab.h>
 
 #include "account.h"
+#include "bum.h"
+#include "datapath.h"
+#include "drop.h"
+#include "notify.h"
 #include "nvswitch.h"
+#include "port.h"
+#include "remote.h"
+#include "stats.h"
+#include "vnet.h"
 
 static const struct rhashtable_params flood_params = {
 	.key_len = sizeof_field(struct nvsw_flood, vsid),

@@ -11,7 +11,18 @@
 #include <net/rtnetlink.h>
 
 #include "compat.h"
+#include "drop.h"
+#include "limit.h"
+#include "lookup.h"
+#include "migrate.h"
+#include "notify.h"
 #include "nvswitch.h"
+#include "pa.h"
+#include "port.h"
+#include "routing.h"
+#include "stats.h"
+#include "underlay.h"
+#include "vnet.h"
 
 static int nvsw_dev_init(struct net_device *dev)
 {

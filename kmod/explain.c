@@ -15,10 +15,18 @@
  */
 #include <net/genetlink.h>
 
+#include "bum.h"
+#include "datapath.h"
 #include "drop.h"
-#include "netlink.h"
+#include "lookup.h"
 #include "netlink-gen.h"
+#include "netlink.h"
 #include "nvswitch.h"
+#include "port.h"
+#include "remote.h"
+#include "routing.h"
+#include "stats.h"
+#include "vnet.h"
 
 struct explain {
 	struct nvsw_switch *sw;

@@ -20,7 +20,10 @@
 #include <linux/netdevice.h>
 
 #include "compat.h"
+#include "datapath.h"
+#include "limit.h"
 #include "nvswitch.h"
+#include "port.h"
 
 struct nvsw_internal {
 	/* RTNL writes; the transmit path reads it under RCU. */

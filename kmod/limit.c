@@ -21,6 +21,7 @@
 #include <net/netlink.h>
 
 #include "compat.h"
+#include "limit.h"
 #include "nvswitch.h"
 
 static const struct {

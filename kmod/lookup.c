@@ -13,9 +13,19 @@
  * never leaves a window without one: a new PA is one pointer store into
  * the record, a new MAC swaps in a new record before the old one goes.
  */
+#include <linux/etherdevice.h>
+#include <linux/rhashtable.h>
 #include <linux/slab.h>
 
+#include "account.h"
+#include "bum.h"
+#include "guard.h"
+#include "limit.h"
+#include "lookup.h"
+#include "migrate.h"
+#include "notify.h"
 #include "nvswitch.h"
+#include "remote.h"
 
 static struct kmem_cache *record_cache __read_mostly;
 static struct kmem_cache *record6_cache __read_mostly;

@@ -18,11 +18,21 @@
  * and read under RCU. A delayed work forgets them once expired.
  */
 #include <linux/if_arp.h>
+#include <linux/rhashtable.h>
 #include <linux/slab.h>
 #include <net/arp.h>
 
 #include "account.h"
+#include "datapath.h"
+#include "drop.h"
+#include "guard.h"
+#include "lookup.h"
+#include "migrate.h"
 #include "nvswitch.h"
+#include "port.h"
+#include "remote.h"
+#include "stats.h"
+#include "vnet.h"
 
 static const struct rhashtable_params move_params = {
 	.key_len = sizeof(struct nvsw_move_key),

@@ -6,14 +6,20 @@
  * attribute is wrong.
  */
 #include <linux/inetdevice.h>
+#include <linux/rhashtable.h>
 #include <net/genetlink.h>
 #include <net/ipv6.h>
 #include <net/sock.h>
 
+#include "bum.h"
 #include "compat.h"
+#include "lookup.h"
 #include "netlink-gen.h"
 #include "netlink.h"
 #include "nvswitch.h"
+#include "pa.h"
+#include "port.h"
+#include "vnet.h"
 
 /*
  * The switch a request names, in the requester's netns, with a reference.

@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * What the generic netlink handlers (netlink.c, netlink_route.c) and the
- * message builders (nlmsg.c) share. The family itself, its policy and op
- * table are in netlink-gen.h, generated from the spec.
+ * What the generic netlink handlers (netlink.c, netlink_route.c,
+ * explain.c) and the message builders (nlmsg.c) share, and the family
+ * (netlink.c) that notifications go out on. Its policy and op table are in
+ * netlink-gen.h, generated from the spec.
  */
 #ifndef _NVSW_NETLINK_H
 #define _NVSW_NETLINK_H
@@ -17,6 +18,11 @@ struct nvsw_record;
 struct nvsw_switch;
 struct nvsw_vnet;
 struct nvsw_vsubnet;
+
+/* netlink.c: the family, registered at module init. */
+extern struct genl_family nvsw_genl_family;
+int nvsw_genl_init(void);
+void nvsw_genl_exit(void);
 
 /* The switch a request names, resolved by the family's pre_doit. */
 static inline struct nvsw_switch *nvsw_nl_switch(const struct genl_info *info)

@@ -12,6 +12,7 @@
 #include "netlink-gen.h"
 #include "netlink.h"
 #include "nvswitch.h"
+#include "routing.h"
 
 static int get_rdid(struct genl_info *info, u32 *rdid)
 {

@@ -4,14 +4,19 @@
  * receives it on. A lookup record whose PA is one of its switch's own means
  * "the VM is on this host". A PA belongs to one switch of its netns, which
  * is how received NVGRE finds its switch. PAs of both families may mix on
- * one switch; IPv4 ones are kept IPv4-mapped (nvswitch.h).
+ * one switch; IPv4 ones are kept IPv4-mapped (pa.h).
  */
 #include <linux/hash.h>
 #include <linux/inetdevice.h>
 #include <net/ipv6.h>
 
 #include "account.h"
+#include "limit.h"
+#include "notify.h"
 #include "nvswitch.h"
+#include "pa.h"
+#include "remote.h"
+#include "underlay.h"
 
 static struct hlist_head *pa_bucket(struct nvsw_net *nn,
 				    const struct in6_addr *addr)

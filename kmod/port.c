@@ -10,7 +10,14 @@
 #include <linux/netdevice.h>
 
 #include "account.h"
+#include "datapath.h"
+#include "guard.h"
+#include "limit.h"
+#include "notify.h"
 #include "nvswitch.h"
+#include "port.h"
+#include "stats.h"
+#include "vnet.h"
 
 static rx_handler_result_t nvsw_port_rx(struct sk_buff **pskb)
 {

@@ -9,8 +9,13 @@
  *
  * Remotes are created and dropped with records, under sw->lock.
  */
+#include <linux/rhashtable.h>
+
 #include "account.h"
+#include "guard.h"
 #include "nvswitch.h"
+#include "pa.h"
+#include "remote.h"
 
 /*
  * Remotes walked between two chances for the scheduler: a switch may have

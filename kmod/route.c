@@ -20,7 +20,11 @@
 #include <linux/slab.h>
 
 #include "account.h"
+#include "limit.h"
+#include "lpm.h"
+#include "notify.h"
 #include "nvswitch.h"
+#include "routing.h"
 
 /* A route's key in its family's trie: its scope, then its prefix. */
 struct scoped_key {

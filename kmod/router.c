@@ -13,13 +13,21 @@
  *
  * Datapath: under RCU, no locks, no allocation except the ICMP error.
  */
+#include <linux/etherdevice.h>
 #include <linux/icmp.h>
 #include <linux/icmpv6.h>
 #include <net/ip.h>
 #include <net/ip6_checksum.h>
 #include <net/ipv6.h>
 
+#include "datapath.h"
+#include "drop.h"
+#include "lookup.h"
 #include "nvswitch.h"
+#include "remote.h"
+#include "routing.h"
+#include "stats.h"
+#include "vnet.h"
 
 /* Under RCU: is addr the gateway of subnet vsid? */
 bool nvsw_is_gateway(struct nvsw_switch *sw, u32 vsid, __be32 addr)

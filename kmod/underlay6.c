@@ -20,7 +20,9 @@
 #include <net/ip6_tunnel.h>
 #include <net/rtnetlink.h>
 
+#include "datapath.h"
 #include "nvswitch.h"
+#include "underlay.h"
 
 static bool is_external_ip6gretap(const struct net_device *dev)
 {

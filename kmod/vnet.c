@@ -4,8 +4,13 @@
  * while it has ports; NVGRE received for a VSID without one is for a
  * subnet this host does not serve.
  */
+#include <linux/rhashtable.h>
+#include <linux/rtnetlink.h>
+
 #include "account.h"
 #include "nvswitch.h"
+#include "stats.h"
+#include "vnet.h"
 
 static const struct rhashtable_params vnet_params = {
 	.key_len = sizeof_field(struct nvsw_vnet, vsid),

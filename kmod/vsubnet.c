@@ -15,10 +15,15 @@
  * bits, however many subnets the domain has. Prefixes of a domain never
  * overlap, so the longest that holds an address is the only one.
  */
+#include <linux/rhashtable.h>
 #include <linux/slab.h>
 
 #include "account.h"
+#include "limit.h"
+#include "lpm.h"
+#include "notify.h"
 #include "nvswitch.h"
+#include "routing.h"
 
 static const struct rhashtable_params vsubnet_params = {
 	.key_len = sizeof_field(struct nvsw_vsubnet, vsid),
