@@ -161,9 +161,8 @@ static int group_new(struct nvsw_lpm *lpm, const struct scoped_key *sk,
 static bool nexthop_ok(const struct nvsw_rdom *rd,
 		       const struct nvsw_croute_key *key)
 {
-	if (key->ipv6)
-		return nvsw_vsubnet_lpm6(rd, &key->nexthop6);
-	return nvsw_vsubnet_lpm(rd, key->nexthop);
+	return nvsw_vsubnet_lpm(rd, key->ipv6, key->ipv6 ?
+				(const void *)&key->nexthop6 : &key->nexthop);
 }
 
 int nvsw_croute_add(struct nvsw_switch *sw, const struct nvsw_croute_key *key,
@@ -348,46 +347,53 @@ static const struct nvsw_croute *best_route(const struct nvsw_lpm *lpm,
 	return own;
 }
 
+static u8 vsubnet_len(const struct nvsw_vsubnet *vs, bool ipv6)
+{
+	return ipv6 ? vs->prefix6.len : vs->prefix.len;
+}
+
 /*
- * Where a packet that a VM of from sent to daddr goes: the subnet to
- * encapsulate it with, and in *target the CA whose record gives its MAC
- * and host. A directly attached subnet wins over a route of equal or
- * shorter prefix. Under RCU; NULL when nothing takes it.
+ * Where a packet that a VM of from sent to sk's address goes: the subnet
+ * to encapsulate it with, and in *target (a be32 or an in6_addr, as ipv6
+ * says) the CA whose record gives its MAC and host. A directly attached
+ * subnet wins over a route of equal or shorter prefix. Under RCU; NULL
+ * when nothing takes it.
  */
+static struct nvsw_vsubnet *route_lookup(const struct nvsw_vsubnet *from,
+					 struct scoped_key *sk, bool ipv6,
+					 void *target)
+{
+	const struct nvsw_rdom *rd = from->rd;
+	size_t size = ipv6 ? sizeof(struct in6_addr) : sizeof(__be32);
+	const struct nvsw_croute *rt;
+	struct nvsw_vsubnet *vs;
+
+	/* The address is where the union starts, whichever family. */
+	vs = nvsw_vsubnet_lpm(rd, ipv6, &sk->addr);
+	rt = best_route(ipv6 ? &rd->routes6 : &rd->routes4, sk, from->vsid);
+	if (!rt || (vs && vsubnet_len(vs, ipv6) >= croute_len(rt))) {
+		memcpy(target, &sk->addr, size);
+		return vs;
+	}
+	memcpy(target, ipv6 ? (const void *)&rt->nexthop6 : &rt->nexthop, size);
+	return nvsw_vsubnet_lpm(rd, ipv6, target);
+}
+
+/* route_lookup() of an IPv4 destination. */
 struct nvsw_vsubnet *nvsw_route_lookup(const struct nvsw_vsubnet *from,
 				       __be32 daddr, __be32 *target)
 {
 	struct scoped_key sk = { .addr = daddr };
-	const struct nvsw_rdom *rd = from->rd;
-	const struct nvsw_croute *rt;
-	struct nvsw_vsubnet *vs;
 
-	vs = nvsw_vsubnet_lpm(rd, daddr);
-	rt = best_route(&rd->routes4, &sk, from->vsid);
-	if (!rt || (vs && vs->prefix.len >= rt->prefix.len)) {
-		*target = daddr;
-		return vs;
-	}
-	*target = rt->nexthop;
-	return nvsw_vsubnet_lpm(rd, rt->nexthop);
+	return route_lookup(from, &sk, false, target);
 }
 
-/* nvsw_route_lookup() for IPv6: the same rules over the IPv6 prefixes. */
+/* route_lookup() of an IPv6 destination. */
 struct nvsw_vsubnet *nvsw_route_lookup6(const struct nvsw_vsubnet *from,
 					const struct in6_addr *daddr,
 					struct in6_addr *target)
 {
 	struct scoped_key sk = { .addr6 = *daddr };
-	const struct nvsw_rdom *rd = from->rd;
-	const struct nvsw_croute *rt;
-	struct nvsw_vsubnet *vs;
 
-	vs = nvsw_vsubnet_lpm6(rd, daddr);
-	rt = best_route(&rd->routes6, &sk, from->vsid);
-	if (!rt || (vs && vs->prefix6.len >= rt->prefix6.len)) {
-		*target = *daddr;
-		return vs;
-	}
-	*target = rt->nexthop6;
-	return nvsw_vsubnet_lpm6(rd, &rt->nexthop6);
+	return route_lookup(from, &sk, true, target);
 }

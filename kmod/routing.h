@@ -156,9 +156,8 @@ int nvsw_vsubnet_add(struct nvsw_switch *sw, u32 rdid,
 		     struct netlink_ext_ack *extack);
 int nvsw_vsubnet_del(struct nvsw_switch *sw, const struct nvsw_vsubnet *which,
 		     struct netlink_ext_ack *extack);
-struct nvsw_vsubnet *nvsw_vsubnet_lpm(const struct nvsw_rdom *rd, __be32 addr);
-struct nvsw_vsubnet *nvsw_vsubnet_lpm6(const struct nvsw_rdom *rd,
-				       const struct in6_addr *addr);
+struct nvsw_vsubnet *nvsw_vsubnet_lpm(const struct nvsw_rdom *rd, bool ipv6,
+				      const void *addr);
 
 /* route.c */
 int nvsw_croute_add(struct nvsw_switch *sw, const struct nvsw_croute_key *key,

@@ -155,17 +155,14 @@ static void subnet_move(struct nvsw_vsubnet *old, struct nvsw_vsubnet *vs,
 	}
 }
 
-/* Under RCU or RTNL: the subnet of rd whose IPv4 prefix holds addr. */
-struct nvsw_vsubnet *nvsw_vsubnet_lpm(const struct nvsw_rdom *rd, __be32 addr)
+/*
+ * Under RCU or RTNL: the subnet of rd whose prefix holds addr, a be32 or
+ * an in6_addr as ipv6 says.
+ */
+struct nvsw_vsubnet *nvsw_vsubnet_lpm(const struct nvsw_rdom *rd, bool ipv6,
+				      const void *addr)
 {
-	return nvsw_lpm_lookup(&rd->subnets4, &addr);
-}
-
-/* Under RCU or RTNL: the subnet of rd whose IPv6 prefix holds addr. */
-struct nvsw_vsubnet *nvsw_vsubnet_lpm6(const struct nvsw_rdom *rd,
-				       const struct in6_addr *addr)
-{
-	return nvsw_lpm_lookup(&rd->subnets6, addr);
+	return nvsw_lpm_lookup(ipv6 ? &rd->subnets6 : &rd->subnets4, addr);
 }
 
 /*
