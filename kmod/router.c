@@ -231,11 +231,65 @@ static void route_out(const struct nvsw_path *path, const struct nvsw_vsubnet *t
 	nvsw_deliver_local(&out, skb);
 }
 
+/*
+ * The hop limit down by one. Unlike IPv4's TTL it has no header checksum
+ * to compensate, so a CHECKSUM_COMPLETE sum changes with it (as Open
+ * vSwitch's set_ipv6_ttl() does), or the host of an internal port would
+ * find it wrong.
+ */
+static void hop_limit(struct sk_buff *skb)
+{
+	struct ipv6hdr *ip6 = ipv6_hdr(skb);
+	u8 hl = ip6->hop_limit;
+
+	/* The low byte of the 16-bit word nexthdr, hop_limit. */
+	if (skb->ip_summed == CHECKSUM_COMPLETE)
+		csum_replace(&skb->csum, (__force __wsum)htons(hl),
+			     (__force __wsum)htons(hl - 1));
+	ip6->hop_limit = hl - 1;
+}
+
+/*
+ * To the VM of rec in subnet to, once the TTL (IPv4) or hop limit (IPv6)
+ * allows it and is one less: an ICMP time exceeded goes back otherwise.
+ * skb->data is at the IP header.
+ */
+static void route_forward(const struct nvsw_path *path,
+			  const struct nvsw_vsubnet *from,
+			  const struct nvsw_vsubnet *to,
+			  const struct nvsw_record *rec, struct sk_buff *skb,
+			  bool ipv6)
+{
+	if (!rec) {
+		nvsw_drop(path, skb, NVSW_DROP_NO_RECORD);
+		return;
+	}
+	if ((ipv6 ? ipv6_hdr(skb)->hop_limit : ip_hdr(skb)->ttl) <= 1) {
+		if (ipv6)
+			time_exceeded6(path, from, skb);
+		else
+			time_exceeded(path, from, skb);
+		nvsw_drop(path, skb, NVSW_DROP_TTL_EXCEEDED);
+		return;
+	}
+	/* The Ethernet header sits in the headroom this makes private too. */
+	if (skb_ensure_writable(skb, ipv6 ? sizeof(struct ipv6hdr) :
+					    sizeof(struct iphdr))) {
+		nvsw_drop(path, skb, NVSW_DROP_TX_ERROR);
+		return;
+	}
+	/* IPv4's header checksum absorbs the change: skb->csum stays right. */
+	if (ipv6)
+		hop_limit(skb);
+	else
+		ip_decrease_ttl(ip_hdr(skb));
+	route_out(path, to, rec, skb);
+}
+
 static void route4(const struct nvsw_path *path,
 		   const struct nvsw_vsubnet *from, struct sk_buff *skb)
 {
 	struct nvsw_vsubnet *to;
-	struct nvsw_record *rec;
 	const struct iphdr *iph;
 	__be32 target;
 
@@ -256,46 +310,12 @@ static void route4(const struct nvsw_path *path,
 		nvsw_drop(path, skb, NVSW_DROP_NO_CA_ROUTE);
 		return;
 	}
-	rec = nvsw_record_by_ca(path->sw, to->vsid, target);
-	if (!rec) {
-		nvsw_drop(path, skb, NVSW_DROP_NO_RECORD);
-		return;
-	}
-	if (iph->ttl <= 1) {
-		time_exceeded(path, from, skb);
-		nvsw_drop(path, skb, NVSW_DROP_TTL_EXCEEDED);
-		return;
-	}
-	/* The Ethernet header sits in the headroom this makes private too. */
-	if (skb_ensure_writable(skb, sizeof(*iph))) {
-		nvsw_drop(path, skb, NVSW_DROP_TX_ERROR);
-		return;
-	}
-	/* The header checksum absorbs the change: skb->csum stays right. */
-	ip_decrease_ttl(ip_hdr(skb));
-	route_out(path, to, rec, skb);
+	route_forward(path, from, to,
+		      nvsw_record_by_ca(path->sw, to->vsid, target), skb, false);
 	return;
 
 malformed:
 	nvsw_drop(path, skb, NVSW_DROP_MALFORMED);
-}
-
-/*
- * The hop limit down by one. Unlike IPv4's TTL it has no header checksum
- * to compensate, so a CHECKSUM_COMPLETE sum changes with it (as Open
- * vSwitch's set_ipv6_ttl() does), or the host of an internal port would
- * find it wrong.
- */
-static void hop_limit(struct sk_buff *skb)
-{
-	struct ipv6hdr *ip6 = ipv6_hdr(skb);
-	u8 hl = ip6->hop_limit;
-
-	/* The low byte of the 16-bit word nexthdr, hop_limit. */
-	if (skb->ip_summed == CHECKSUM_COMPLETE)
-		csum_replace(&skb->csum, (__force __wsum)htons(hl),
-			     (__force __wsum)htons(hl - 1));
-	ip6->hop_limit = hl - 1;
 }
 
 static void route6(const struct nvsw_path *path,
@@ -304,7 +324,6 @@ static void route6(const struct nvsw_path *path,
 	const struct ipv6hdr *ip6;
 	struct in6_addr target;
 	struct nvsw_vsubnet *to;
-	struct nvsw_record *rec;
 
 	if (!nvsw_vsubnet_has6(from)) {
 		nvsw_drop(path, skb, NVSW_DROP_NO_CA_ROUTE);
@@ -335,23 +354,8 @@ static void route6(const struct nvsw_path *path,
 		nvsw_drop(path, skb, NVSW_DROP_NO_CA_ROUTE);
 		return;
 	}
-	rec = nvsw_record_by_ca6(path->sw, to->vsid, &target);
-	if (!rec) {
-		nvsw_drop(path, skb, NVSW_DROP_NO_RECORD);
-		return;
-	}
-	if (ip6->hop_limit <= 1) {
-		time_exceeded6(path, from, skb);
-		nvsw_drop(path, skb, NVSW_DROP_TTL_EXCEEDED);
-		return;
-	}
-	/* The Ethernet header sits in the headroom this makes private too. */
-	if (skb_ensure_writable(skb, sizeof(*ip6))) {
-		nvsw_drop(path, skb, NVSW_DROP_TX_ERROR);
-		return;
-	}
-	hop_limit(skb);
-	route_out(path, to, rec, skb);
+	route_forward(path, from, to,
+		      nvsw_record_by_ca6(path->sw, to->vsid, &target), skb, true);
 }
 
 /* skb->data is past the Ethernet header, which is for the switch's MAC. */
