@@ -277,12 +277,11 @@ static struct nvsw_port *explain_port(struct nvsw_switch *sw,
 	return port;
 }
 
-int nvswitch_nl_explain_doit(struct sk_buff *skb, struct genl_info *info)
+static int explain_reply(struct sk_buff *msg, struct genl_info *info,
+			 struct nvsw_switch *sw)
 {
-	struct explain e = { .sw = nvsw_nl_switch(info) };
+	struct explain e = { .sw = sw };
 	struct nlattr *dest;
-	struct sk_buff *msg;
-	void *hdr;
 	int err;
 
 	if (NVSW_NL_REQUIRE(info, NVSW_A_PORT_IFINDEX, "the port's device"))
@@ -296,22 +295,11 @@ int nvswitch_nl_explain_doit(struct sk_buff *skb, struct genl_info *info)
 	if (info->attrs[NVSW_A_EXPLAIN_SIZE])
 		e.size = nla_get_u32(info->attrs[NVSW_A_EXPLAIN_SIZE]);
 
-	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
-	if (!msg)
-		return -ENOMEM;
-	hdr = nvsw_nl_header(msg, info->snd_portid, info->snd_seq, 0,
-			     NVSW_CMD_EXPLAIN, e.sw);
-	if (!hdr) {
-		err = -EMSGSIZE;
-		goto err_free;
-	}
-
 	rcu_read_lock();
 	e.port = explain_port(e.sw, info);
 	if (!e.port) {
 		rcu_read_unlock();
-		err = -ENOENT;
-		goto err_free;
+		return -ENOENT;
 	}
 	e.vsid = e.port->vnet->vsid;
 	if (!netif_running(e.sw->dev))
@@ -322,13 +310,10 @@ int nvswitch_nl_explain_doit(struct sk_buff *skb, struct genl_info *info)
 		explain_addr(&e);
 	err = explain_fill(msg, &e);
 	rcu_read_unlock();
-	if (err)
-		goto err_free;
-
-	genlmsg_end(msg, hdr);
-	return genlmsg_reply(msg, info);
-
-err_free:
-	nlmsg_free(msg);
 	return err;
+}
+
+int nvswitch_nl_explain_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	return nvsw_nl_reply(info, NVSW_CMD_EXPLAIN, explain_reply);
 }

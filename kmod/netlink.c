@@ -200,6 +200,36 @@ static int require_pa(struct genl_info *info, struct in6_addr *pa)
 	return -EINVAL;
 }
 
+/*
+ * Replies to a request with one message of cmd: what fill() adds for the
+ * switch the request names, or fill()'s error, with its extack message.
+ */
+int nvsw_nl_reply(struct genl_info *info, u8 cmd,
+		  int (*fill)(struct sk_buff *msg, struct genl_info *info,
+			      struct nvsw_switch *sw))
+{
+	struct nvsw_switch *sw = nvsw_nl_switch(info);
+	struct sk_buff *msg;
+	void *hdr;
+	int err;
+
+	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
+	if (!msg)
+		return -ENOMEM;
+	hdr = nvsw_nl_header(msg, info->snd_portid, info->snd_seq, 0, cmd, sw);
+	if (!hdr) {
+		nlmsg_free(msg);
+		return -EMSGSIZE;
+	}
+	err = fill(msg, info, sw);
+	if (err) {
+		nlmsg_free(msg);
+		return err;
+	}
+	genlmsg_end(msg, hdr);
+	return genlmsg_reply(msg, info);
+}
+
 /* Switches */
 
 static int fill_switch(struct sk_buff *skb, struct nvsw_switch *sw, u32 portid,
@@ -218,21 +248,15 @@ static int fill_switch(struct sk_buff *skb, struct nvsw_switch *sw, u32 portid,
 	return 0;
 }
 
+static int reply_switch(struct sk_buff *msg, struct genl_info *info,
+			struct nvsw_switch *sw)
+{
+	return nvsw_nl_fill_switch(msg, sw);
+}
+
 int nvswitch_nl_switch_get_doit(struct sk_buff *skb, struct genl_info *info)
 {
-	struct sk_buff *msg;
-	int err;
-
-	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
-	if (!msg)
-		return -ENOMEM;
-	err = fill_switch(msg, nvsw_nl_switch(info), info->snd_portid,
-			  info->snd_seq, 0);
-	if (err) {
-		nlmsg_free(msg);
-		return err;
-	}
-	return genlmsg_reply(msg, info);
+	return nvsw_nl_reply(info, NVSW_CMD_SWITCH_GET, reply_switch);
 }
 
 int nvswitch_nl_switch_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
@@ -286,36 +310,6 @@ int nvswitch_nl_pa_del_doit(struct sk_buff *skb, struct genl_info *info)
 	return pa_change(info, false);
 }
 
-/*
- * Replies to a "get one" request: the object's message, or the error of
- * fill(), which also sets the extack message.
- */
-static int reply_one(struct genl_info *info, u8 cmd,
-		     int (*fill)(struct sk_buff *msg, struct genl_info *info,
-				 struct nvsw_switch *sw))
-{
-	struct nvsw_switch *sw = nvsw_nl_switch(info);
-	struct sk_buff *msg;
-	void *hdr;
-	int err;
-
-	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
-	if (!msg)
-		return -ENOMEM;
-	hdr = nvsw_nl_header(msg, info->snd_portid, info->snd_seq, 0, cmd, sw);
-	if (!hdr) {
-		nlmsg_free(msg);
-		return -EMSGSIZE;
-	}
-	err = fill(msg, info, sw);
-	if (err) {
-		nlmsg_free(msg);
-		return err;
-	}
-	genlmsg_end(msg, hdr);
-	return genlmsg_reply(msg, info);
-}
-
 /* Under RTNL. */
 static int fill_pa(struct sk_buff *msg, struct genl_info *info,
 		   struct nvsw_switch *sw)
@@ -337,7 +331,7 @@ static int fill_pa(struct sk_buff *msg, struct genl_info *info,
 
 int nvswitch_nl_pa_get_doit(struct sk_buff *skb, struct genl_info *info)
 {
-	return reply_one(info, NVSW_CMD_PA_GET, fill_pa);
+	return nvsw_nl_reply(info, NVSW_CMD_PA_GET, fill_pa);
 }
 
 /*
@@ -396,6 +390,24 @@ int nvsw_list_dump_one(struct nvsw_list_dump *d, u8 cmd,
 	return 0;
 }
 
+/*
+ * nvsw_list_dump_one() for each object on list, which links them by the
+ * list_head at offset in them.
+ */
+int nvsw_list_dump_each(struct nvsw_list_dump *d, u8 cmd,
+			const struct list_head *list, size_t offset,
+			int (*fill)(struct sk_buff *skb,
+				    const struct nvsw_list_dump *d,
+				    const void *obj))
+{
+	const struct list_head *pos;
+
+	list_for_each(pos, list)
+		if (nvsw_list_dump_one(d, cmd, fill, (const char *)pos - offset))
+			return -EMSGSIZE;
+	return 0;
+}
+
 static int dump_pa(struct sk_buff *skb, const struct nvsw_list_dump *d,
 		   const void *pa)
 {
@@ -404,12 +416,8 @@ static int dump_pa(struct sk_buff *skb, const struct nvsw_list_dump *d,
 
 static int walk_pas(struct nvsw_list_dump *d)
 {
-	struct nvsw_pa *pa;
-
-	list_for_each_entry(pa, &d->sw->pas, node)
-		if (nvsw_list_dump_one(d, NVSW_CMD_PA_GET, dump_pa, pa))
-			return -EMSGSIZE;
-	return 0;
+	return nvsw_list_dump_each(d, NVSW_CMD_PA_GET, &d->sw->pas,
+				   offsetof(struct nvsw_pa, node), dump_pa);
 }
 
 int nvswitch_nl_pa_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
@@ -530,7 +538,7 @@ int nvswitch_nl_port_get_doit(struct sk_buff *skb, struct genl_info *info)
 {
 	if (NVSW_NL_REQUIRE(info, NVSW_A_PORT_IFINDEX, "the port's device"))
 		return -EINVAL;
-	return reply_one(info, NVSW_CMD_PORT_GET, fill_port);
+	return nvsw_nl_reply(info, NVSW_CMD_PORT_GET, fill_port);
 }
 
 static int dump_port(struct sk_buff *skb, const struct nvsw_list_dump *d,
@@ -541,12 +549,8 @@ static int dump_port(struct sk_buff *skb, const struct nvsw_list_dump *d,
 
 static int walk_ports(struct nvsw_list_dump *d)
 {
-	struct nvsw_port *port;
-
-	list_for_each_entry(port, &d->sw->ports, node)
-		if (nvsw_list_dump_one(d, NVSW_CMD_PORT_GET, dump_port, port))
-			return -EMSGSIZE;
-	return 0;
+	return nvsw_list_dump_each(d, NVSW_CMD_PORT_GET, &d->sw->ports,
+				   offsetof(struct nvsw_port, node), dump_port);
 }
 
 int nvswitch_nl_port_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
@@ -638,50 +642,33 @@ int nvswitch_nl_lookup_del_doit(struct sk_buff *skb, struct genl_info *info)
 	return nvsw_record_del(nvsw_nl_switch(info), &key, info->extack);
 }
 
-int nvswitch_nl_lookup_get_doit(struct sk_buff *skb, struct genl_info *info)
+/* Under sw->lock, as the record dump: the record may change meanwhile. */
+static int fill_record(struct sk_buff *msg, struct genl_info *info,
+		       struct nvsw_switch *sw)
 {
-	struct nvsw_switch *sw = nvsw_nl_switch(info);
 	struct nvsw_record *rec;
 	struct nvsw_ca_key key;
-	struct sk_buff *msg;
-	void *hdr;
 	int err;
 
 	err = get_ca_key(info, &key);
 	if (err)
 		return err;
-	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
-	if (!msg)
-		return -ENOMEM;
-
-	err = -EMSGSIZE;
-	hdr = nvsw_nl_header(msg, info->snd_portid, info->snd_seq, 0,
-			     NVSW_CMD_LOOKUP_GET, sw);
-	if (!hdr)
-		goto err_free;
-
 	mutex_lock(&sw->lock);
 	if (key.ca)
 		rec = nvsw_record_by_ca(sw, key.vsid, key.ca);
 	else
 		rec = nvsw_record_by_ca6(sw, key.vsid, &key.ca6);
-	if (rec)
-		err = nvsw_nl_fill_record(msg, sw, rec);
+	err = rec ? nvsw_nl_fill_record(msg, sw, rec) : -ENOENT;
 	mutex_unlock(&sw->lock);
-	if (!rec) {
+	if (!rec)
 		NL_SET_ERR_MSG(info->extack,
 			       "No lookup record for this VSID and CA");
-		err = -ENOENT;
-	}
-	if (err)
-		goto err_free;
-
-	genlmsg_end(msg, hdr);
-	return genlmsg_reply(msg, info);
-
-err_free:
-	nlmsg_free(msg);
 	return err;
+}
+
+int nvswitch_nl_lookup_get_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	return nvsw_nl_reply(info, NVSW_CMD_LOOKUP_GET, fill_record);
 }
 
 static int get_filter(struct nlattr **attrs, struct netlink_ext_ack *extack,
@@ -779,68 +766,44 @@ full:
 	return skb->len;
 }
 
-int nvswitch_nl_lookup_flush_doit(struct sk_buff *skb, struct genl_info *info)
+/* The reply is ready to take the count before anything goes. */
+static int flush_records(struct sk_buff *msg, struct genl_info *info,
+			 struct nvsw_switch *sw)
 {
-	struct nvsw_switch *sw = nvsw_nl_switch(info);
 	struct nvsw_record_filter filter;
-	struct sk_buff *msg;
-	unsigned int n;
-	void *hdr;
 	int err;
 
 	err = get_filter(info->attrs, info->extack, &filter);
 	if (err)
 		return err;
-	msg = genlmsg_new(NLMSG_DEFAULT_SIZE, GFP_KERNEL);
-	if (!msg)
-		return -ENOMEM;
+	return nla_put_u32(msg, NVSW_A_FLUSHED, nvsw_records_flush(sw, &filter));
+}
 
-	n = nvsw_records_flush(sw, &filter);
-	hdr = nvsw_nl_header(msg, info->snd_portid, info->snd_seq, 0,
-			     NVSW_CMD_LOOKUP_FLUSH, sw);
-	if (!hdr || nla_put_u32(msg, NVSW_A_FLUSHED, n)) {
-		nlmsg_free(msg);
-		return -EMSGSIZE;
-	}
-	genlmsg_end(msg, hdr);
-	return genlmsg_reply(msg, info);
+int nvswitch_nl_lookup_flush_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	return nvsw_nl_reply(info, NVSW_CMD_LOOKUP_FLUSH, flush_records);
 }
 
 /* Counters */
 
-/* The switch's counters, or with vsid, that VSID's (under RTNL). */
-static int reply_stats(struct genl_info *info, u8 cmd, u32 vsid)
+static int fill_stats(struct sk_buff *msg, struct genl_info *info,
+		      struct nvsw_switch *sw)
 {
-	struct nvsw_switch *sw = nvsw_nl_switch(info);
-	struct sk_buff *msg;
-	void *hdr;
-
-	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
-	if (!msg)
-		return -ENOMEM;
-	hdr = nvsw_nl_header(msg, info->snd_portid, info->snd_seq, 0, cmd, sw);
-	if (!hdr ||
-	    (vsid && nvsw_nl_fill_vsid(msg, sw, vsid, nvsw_vnet_find(sw, vsid))) ||
-	    (!vsid && nvsw_nl_put_stats(msg, sw->stats))) {
-		nlmsg_free(msg);
-		return -EMSGSIZE;
-	}
-	genlmsg_end(msg, hdr);
-	return genlmsg_reply(msg, info);
+	return nvsw_nl_put_stats(msg, sw->stats);
 }
 
 int nvswitch_nl_stats_get_doit(struct sk_buff *skb, struct genl_info *info)
 {
-	return reply_stats(info, NVSW_CMD_STATS_GET, 0);
+	return nvsw_nl_reply(info, NVSW_CMD_STATS_GET, fill_stats);
 }
 
 /*
  * Virtual subnets with ports or a BUM setting on a switch, and their
  * counters.
  */
-int nvswitch_nl_vsid_get_doit(struct sk_buff *skb, struct genl_info *info)
+static int fill_vsid(struct sk_buff *msg, struct genl_info *info,
+		     struct nvsw_switch *sw)
 {
-	struct nvsw_switch *sw = nvsw_nl_switch(info);
 	struct nvsw_flood *fl;
 	bool known;
 	u32 vsid;
@@ -858,7 +821,13 @@ int nvswitch_nl_vsid_get_doit(struct sk_buff *skb, struct genl_info *info)
 				    "The VSID has no port or BUM setting on this switch");
 		return -ENOENT;
 	}
-	return reply_stats(info, NVSW_CMD_VSID_GET, vsid);
+	/* Under RTNL, which keeps the vnet. */
+	return nvsw_nl_fill_vsid(msg, sw, vsid, nvsw_vnet_find(sw, vsid));
+}
+
+int nvswitch_nl_vsid_get_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	return nvsw_nl_reply(info, NVSW_CMD_VSID_GET, fill_vsid);
 }
 
 static int dump_vnet(struct sk_buff *skb, const struct nvsw_list_dump *d,

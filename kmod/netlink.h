@@ -45,6 +45,9 @@ static inline struct nvsw_switch *nvsw_nl_switch(const struct genl_info *info)
 	__missing;							\
 })
 int nvsw_nl_get_vsid(struct genl_info *info, u32 *vsid);
+int nvsw_nl_reply(struct genl_info *info, u8 cmd,
+		  int (*fill)(struct sk_buff *msg, struct genl_info *info,
+			      struct nvsw_switch *sw));
 
 /* A dump of one of a switch's short lists, resumed by position. */
 struct nvsw_list_dump {
@@ -62,6 +65,11 @@ int nvsw_list_dump_one(struct nvsw_list_dump *d, u8 cmd,
 				   const struct nvsw_list_dump *d,
 				   const void *obj),
 		       const void *obj);
+int nvsw_list_dump_each(struct nvsw_list_dump *d, u8 cmd,
+			const struct list_head *list, size_t offset,
+			int (*fill)(struct sk_buff *skb,
+				    const struct nvsw_list_dump *d,
+				    const void *obj));
 
 /* nlmsg.c */
 void *nvsw_nl_header(struct sk_buff *skb, u32 portid, u32 seq, int flags,

@@ -238,12 +238,10 @@ int nvswitch_nl_vsubnet_del_doit(struct sk_buff *skb, struct genl_info *info)
 	return err;
 }
 
-int nvswitch_nl_vsubnet_get_doit(struct sk_buff *skb, struct genl_info *info)
+static int fill_vsubnet(struct sk_buff *msg, struct genl_info *info,
+			struct nvsw_switch *sw)
 {
-	struct nvsw_switch *sw = nvsw_nl_switch(info);
 	struct nvsw_vsubnet *vs;
-	struct sk_buff *msg;
-	void *hdr;
 	u32 vsid;
 	int err;
 
@@ -256,18 +254,13 @@ int nvswitch_nl_vsubnet_get_doit(struct sk_buff *skb, struct genl_info *info)
 				    "The VSID has no virtual subnet on this switch");
 		return -ENOENT;
 	}
-	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
-	if (!msg)
-		return -ENOMEM;
-	hdr = nvsw_nl_header(msg, info->snd_portid, info->snd_seq, 0,
-			     NVSW_CMD_VSUBNET_GET, sw);
 	/* One family per message: the IPv4 one, unless there is none. */
-	if (!hdr || nvsw_nl_fill_vsubnet(msg, vs, !nvsw_vsubnet_has4(vs))) {
-		nlmsg_free(msg);
-		return -EMSGSIZE;
-	}
-	genlmsg_end(msg, hdr);
-	return genlmsg_reply(msg, info);
+	return nvsw_nl_fill_vsubnet(msg, vs, !nvsw_vsubnet_has4(vs));
+}
+
+int nvswitch_nl_vsubnet_get_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	return nvsw_nl_reply(info, NVSW_CMD_VSUBNET_GET, fill_vsubnet);
 }
 
 static int dump_vsubnet4(struct sk_buff *skb, const struct nvsw_list_dump *d,
@@ -415,17 +408,16 @@ static int dump_croute(struct sk_buff *skb, const struct nvsw_list_dump *d,
 static int walk_croutes(struct nvsw_list_dump *d)
 {
 	u32 rdid = dump_rdid(d);
-	struct nvsw_croute *rt;
 	struct nvsw_rdom *rd;
 
 	list_for_each_entry(rd, &d->sw->rdoms, node) {
 		if (rdid && rd->rdid != rdid)
 			continue;
 		d->ctx = rd;
-		list_for_each_entry(rt, &rd->routes, node)
-			if (nvsw_list_dump_one(d, NVSW_CMD_ROUTE_GET,
-					       dump_croute, rt))
-				return -EMSGSIZE;
+		if (nvsw_list_dump_each(d, NVSW_CMD_ROUTE_GET, &rd->routes,
+					offsetof(struct nvsw_croute, node),
+					dump_croute))
+			return -EMSGSIZE;
 	}
 	return 0;
 }
