@@ -157,6 +157,19 @@ static int group_new(struct nvsw_lpm *lpm, const struct scoped_key *sk,
 	return err;
 }
 
+/* The routing domain a request names, or NULL and why. */
+static struct nvsw_rdom *rdom_of(struct nvsw_switch *sw,
+				 const struct nvsw_croute_key *key,
+				 struct netlink_ext_ack *extack)
+{
+	struct nvsw_rdom *rd = nvsw_rdom_find(sw, key->rdid);
+
+	if (!rd)
+		NL_SET_ERR_MSG(extack,
+			       "No virtual subnet of this routing domain (RDID) on this switch");
+	return rd;
+}
+
 /* Routes are resolved in one step: their next hop is a CA of a subnet. */
 static bool nexthop_ok(const struct nvsw_rdom *rd,
 		       const struct nvsw_croute_key *key)
@@ -178,12 +191,9 @@ int nvsw_croute_add(struct nvsw_switch *sw, const struct nvsw_croute_key *key,
 	int err;
 
 	ASSERT_RTNL();
-	rd = nvsw_rdom_find(sw, key->rdid);
-	if (!rd) {
-		NL_SET_ERR_MSG(extack,
-			       "No virtual subnet of this routing domain (RDID) on this switch");
+	rd = rdom_of(sw, key, extack);
+	if (!rd)
 		return -ENOENT;
-	}
 	if (key->vsid) {
 		vs = nvsw_vsubnet_find(sw, key->vsid);
 		if (!vs || vs->rd != rd) {
@@ -279,12 +289,9 @@ int nvsw_croute_del(struct nvsw_switch *sw, const struct nvsw_croute_key *key,
 	unsigned int bits;
 
 	ASSERT_RTNL();
-	rd = nvsw_rdom_find(sw, key->rdid);
-	if (!rd) {
-		NL_SET_ERR_MSG(extack,
-			       "No virtual subnet of this routing domain (RDID) on this switch");
+	rd = rdom_of(sw, key, extack);
+	if (!rd)
 		return -ENOENT;
-	}
 	bits = asked_key(&sk, key);
 	group = nvsw_lpm_find(croute_lpm(rd, key->ipv6), &sk, bits);
 	rt = group ? group_find(group, key) : NULL;
