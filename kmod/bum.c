@@ -66,7 +66,7 @@ static void flood_free_rcu(struct rcu_head *head)
 
 /*
  * The switch is unregistered and past a grace period. The remotes go
- * wholesale right after (nvsw_records_destroy), references or not.
+ * wholesale soon after (nvsw_remotes_destroy()), references or not.
  */
 void nvsw_floods_destroy(struct nvsw_switch *sw)
 {

@@ -10,6 +10,7 @@
 #include <linux/module.h>
 #include <net/rtnetlink.h>
 
+#include "bum.h"
 #include "compat.h"
 #include "drop.h"
 #include "limit.h"
@@ -19,14 +20,41 @@
 #include "nvswitch.h"
 #include "pa.h"
 #include "port.h"
+#include "remote.h"
 #include "routing.h"
 #include "stats.h"
 #include "underlay.h"
 #include "vnet.h"
 
+/*
+ * What a switch holds besides its counters, set up in this order by
+ * ndo_init and torn down in the reverse order: by the destructor, after
+ * the last reference and a grace period, or by ndo_init failing half way.
+ */
+static const struct {
+	int (*init)(struct nvsw_switch *sw);
+	void (*destroy)(struct nvsw_switch *sw);
+} parts[] = {
+	{ nvsw_vnets_init, nvsw_vnets_destroy },
+	/* Records point to remotes, BUM sets hold them: remotes go last. */
+	{ nvsw_remotes_init, nvsw_remotes_destroy },
+	{ nvsw_records_init, nvsw_records_destroy },
+	{ nvsw_moves_init, nvsw_moves_destroy },
+	{ nvsw_floods_init, nvsw_floods_destroy },
+	{ nvsw_vsubnets_init, nvsw_vsubnets_destroy },
+};
+
+/* The first n parts, last first. */
+static void parts_destroy(struct nvsw_switch *sw, unsigned int n)
+{
+	while (n--)
+		parts[n].destroy(sw);
+}
+
 static int nvsw_dev_init(struct net_device *dev)
 {
 	struct nvsw_switch *sw = netdev_priv(dev);
+	unsigned int i;
 	int err;
 
 	/* iptunnel_xmit() counts what it sends in dev->tstats. */
@@ -40,25 +68,17 @@ static int nvsw_dev_init(struct net_device *dev)
 		goto err_tstats;
 	}
 
-	err = nvsw_vnets_init(sw);
-	if (err)
-		goto err_stats;
-
-	err = nvsw_records_init(sw);
-	if (err)
-		goto err_vnets;
-
-	err = nvsw_vsubnets_init(sw);
-	if (err)
-		goto err_records;
-
+	mutex_init(&sw->lock);
+	for (i = 0; i < ARRAY_SIZE(parts); i++) {
+		err = parts[i].init(sw);
+		if (err)
+			goto err_parts;
+	}
 	return 0;
 
-err_records:
-	nvsw_records_destroy(sw);
-err_vnets:
-	nvsw_vnets_destroy(sw);
-err_stats:
+err_parts:
+	parts_destroy(sw, i);
+	mutex_destroy(&sw->lock);
 	free_percpu(sw->stats);
 err_tstats:
 	nvsw_tstats_free(dev);
@@ -80,9 +100,8 @@ static void nvsw_dev_free(struct net_device *dev)
 {
 	struct nvsw_switch *sw = netdev_priv(dev);
 
-	nvsw_vsubnets_destroy(sw);
-	nvsw_records_destroy(sw);
-	nvsw_vnets_destroy(sw);
+	parts_destroy(sw, ARRAY_SIZE(parts));
+	mutex_destroy(&sw->lock);
 	free_percpu(sw->stats);
 	nvsw_tstats_free(dev);
 }

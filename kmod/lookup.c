@@ -80,40 +80,24 @@ int nvsw_records_init(struct nvsw_switch *sw)
 {
 	int err;
 
-	mutex_init(&sw->lock);
 	/* Never 0: a dump reads 0 as "no generation seen yet". */
 	sw->records_gen = 1;
 	xa_init_flags(&sw->records_by_id, XA_FLAGS_ALLOC1 | XA_FLAGS_ACCOUNT);
-	err = nvsw_remotes_init(sw);
-	if (err)
-		return err;
 	err = rhashtable_init(&sw->records_by_ca, &ca_params);
 	if (err)
-		goto err_remotes;
+		return err;
 	err = rhltable_init(&sw->records_by_mac, &mac_params);
 	if (err)
 		goto err_ca;
 	err = rhashtable_init(&sw->records_by_ca6, &ca6_params);
 	if (err)
 		goto err_mac;
-	err = nvsw_moves_init(sw);
-	if (err)
-		goto err_ca6;
-	err = nvsw_floods_init(sw);
-	if (err)
-		goto err_moves;
 	return 0;
 
-err_moves:
-	nvsw_moves_destroy(sw);
-err_ca6:
-	rhashtable_destroy(&sw->records_by_ca6);
 err_mac:
 	rhltable_destroy(&sw->records_by_mac);
 err_ca:
 	rhashtable_destroy(&sw->records_by_ca);
-err_remotes:
-	nvsw_remotes_destroy(sw);
 	return err;
 }
 
@@ -143,14 +127,10 @@ static void record_free_rcu(struct rcu_head *head)
 /* The switch is unregistered and past a grace period: nobody reads. */
 void nvsw_records_destroy(struct nvsw_switch *sw)
 {
-	nvsw_floods_destroy(sw);
-	nvsw_moves_destroy(sw);
 	rhltable_destroy(&sw->records_by_mac);
 	rhashtable_free_and_destroy(&sw->records_by_ca, record_free, NULL);
 	rhashtable_free_and_destroy(&sw->records_by_ca6, record_free, NULL);
 	xa_destroy(&sw->records_by_id);
-	nvsw_remotes_destroy(sw);
-	mutex_destroy(&sw->lock);
 }
 
 /* A record of the family key names, not in any table yet. */
