@@ -62,6 +62,33 @@ static void icmp_to_sender(const struct nvsw_path *path, struct sk_buff *reply,
 	nvsw_port_xmit(path, path->port, reply);
 }
 
+/*
+ * An ICMP error about skb, headers zeroed for the caller to fill in: an
+ * IP header of iphlen bytes, an ICMP header of icmplen, then the first
+ * quote bytes of skb, with room before for the Ethernet header. NULL
+ * when memory is short.
+ */
+static struct sk_buff *icmp_alloc(const struct sk_buff *skb,
+				  unsigned int iphlen, unsigned int icmplen,
+				  unsigned int quote)
+{
+	struct sk_buff *reply;
+
+	reply = alloc_skb(NET_IP_ALIGN + ETH_HLEN + iphlen + icmplen + quote,
+			  GFP_ATOMIC);
+	if (!reply)
+		return NULL;
+	skb_reserve(reply, NET_IP_ALIGN + ETH_HLEN);
+	skb_reset_network_header(reply);
+	skb_set_transport_header(reply, iphlen);
+	skb_put_zero(reply, iphlen + icmplen);
+	if (skb_copy_bits(skb, 0, skb_put(reply, quote), quote)) {
+		kfree_skb(reply);
+		return NULL;
+	}
+	return reply;
+}
+
 /* RFC 1122 3.2.2: no error about an error, a later fragment or a broadcast. */
 static bool may_send_icmp(struct sk_buff *skb)
 {
@@ -96,18 +123,11 @@ static void time_exceeded(const struct nvsw_path *path,
 
 	if (!may_send_icmp(skb))
 		return;
-	reply = alloc_skb(NET_IP_ALIGN + ETH_HLEN + len, GFP_ATOMIC);
+	reply = icmp_alloc(skb, sizeof(*rip), sizeof(*icmp), quote);
 	if (!reply)
 		return;
-	skb_reserve(reply, NET_IP_ALIGN + ETH_HLEN);
-	skb_reset_network_header(reply);
-	rip = skb_put(reply, sizeof(*rip));
-	skb_set_transport_header(reply, sizeof(*rip));
-	icmp = skb_put_zero(reply, sizeof(*icmp));
-	if (skb_copy_bits(skb, 0, skb_put(reply, quote), quote)) {
-		kfree_skb(reply);
-		return;
-	}
+	rip = ip_hdr(reply);
+	icmp = icmp_hdr(reply);
 	icmp->type = ICMP_TIME_EXCEEDED;
 	icmp->code = ICMP_EXC_TTL;
 	icmp->checksum = ip_compute_csum(icmp, sizeof(*icmp) + quote);
@@ -168,19 +188,11 @@ static void time_exceeded6(const struct nvsw_path *path,
 
 	if (!may_send_icmp6(skb))
 		return;
-	reply = alloc_skb(NET_IP_ALIGN + ETH_HLEN + sizeof(*rip6) + len,
-			  GFP_ATOMIC);
+	reply = icmp_alloc(skb, sizeof(*rip6), sizeof(*icmp6), quote);
 	if (!reply)
 		return;
-	skb_reserve(reply, NET_IP_ALIGN + ETH_HLEN);
-	skb_reset_network_header(reply);
-	rip6 = skb_put(reply, sizeof(*rip6));
-	skb_set_transport_header(reply, sizeof(*rip6));
-	icmp6 = skb_put_zero(reply, sizeof(*icmp6));
-	if (skb_copy_bits(skb, 0, skb_put(reply, quote), quote)) {
-		kfree_skb(reply);
-		return;
-	}
+	rip6 = ipv6_hdr(reply);
+	icmp6 = icmp6_hdr(reply);
 	ip6_flow_hdr(rip6, 0, 0);
 	rip6->payload_len = htons(len);
 	rip6->nexthdr = IPPROTO_ICMPV6;
