@@ -8,6 +8,7 @@
  */
 #include <linux/etherdevice.h>
 #include <linux/module.h>
+#include <linux/rhashtable.h>
 #include <net/rtnetlink.h>
 
 #include "bum.h"
@@ -49,6 +50,54 @@ static void parts_destroy(struct nvsw_switch *sw, unsigned int n)
 {
 	while (n--)
 		parts[n].destroy(sw);
+}
+
+/*
+ * Objects of a table walked between two chances for the scheduler: a
+ * switch may have tens of thousands of remotes (a refresh resets a per-CPU
+ * cache in each), and a mass migration (an evacuated host) leaves a move
+ * per VM of every host it held.
+ */
+#define WALK_BATCH	64
+
+/*
+ * Calls fn on each object of ht, one of sw's tables, until fn returns
+ * non-zero, which this returns. The walk leaves its RCU section and
+ * yields every WALK_BATCH objects, as rhashtable's own users do
+ * (rhashtable_walk_stop(), cond_resched(), rhashtable_walk_start()), so
+ * that a large table neither stalls RCU nor holds the CPU. The caller
+ * holds the table's lock throughout, which keeps objects from coming or
+ * going meanwhile except by fn, so the object in hand stays valid across
+ * the pause; fn may remove it: the pause comes first, while the walker
+ * can still find its place again by the last object it returned. A
+ * resize restarts the walk (-EAGAIN), so fn may see an object twice.
+ * Process context.
+ */
+int nvsw_table_walk(struct rhashtable *ht, int (*fn)(void *obj, void *arg),
+		    void *arg)
+{
+	struct rhashtable_iter iter;
+	unsigned int n = 0;
+	int err = 0;
+	void *obj;
+
+	rhashtable_walk_enter(ht, &iter);
+	rhashtable_walk_start(&iter);
+	while ((obj = rhashtable_walk_next(&iter))) {
+		if (IS_ERR(obj))
+			continue;	/* -EAGAIN: resized, walking on */
+		if (++n % WALK_BATCH == 0) {
+			rhashtable_walk_stop(&iter);
+			cond_resched();
+			rhashtable_walk_start(&iter);
+		}
+		err = fn(obj, arg);
+		if (err)
+			break;
+	}
+	rhashtable_walk_stop(&iter);
+	rhashtable_walk_exit(&iter);
+	return err;
 }
 
 static int nvsw_dev_init(struct net_device *dev)

@@ -115,6 +115,17 @@ struct nvsw_path {
 	bool from_underlay;
 };
 
+/*
+ * The parameters of a switch's table of objects keyed by their u32 vsid
+ * and linked by their rhash_head member: vnets, vsubnets and BUM sets.
+ */
+#define NVSW_VSID_TABLE_PARAMS(type, member) {				\
+	.key_len = sizeof_field(type, vsid),				\
+	.key_offset = offsetof(type, vsid),				\
+	.head_offset = offsetof(type, member),				\
+	.automatic_shrinking = true,					\
+}
+
 static inline bool nvsw_vsid_valid(u32 vsid)
 {
 	return vsid >= NVSWITCH_VSID_MIN && vsid <= NVSWITCH_VSID_MAX;
@@ -130,6 +141,8 @@ static inline bool nvsw_is_switch(const struct net_device *dev)
 }
 
 void nvsw_switch_delete(struct nvsw_switch *sw, struct list_head *kill);
+int nvsw_table_walk(struct rhashtable *ht, int (*fn)(void *obj, void *arg),
+		    void *arg);
 
 /* netns.c */
 extern unsigned int nvsw_net_id;
