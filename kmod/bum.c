@@ -36,12 +36,8 @@
 #include "stats.h"
 #include "vnet.h"
 
-static const struct rhashtable_params flood_params = {
-	.key_len = sizeof_field(struct nvsw_flood, vsid),
-	.key_offset = offsetof(struct nvsw_flood, vsid),
-	.head_offset = offsetof(struct nvsw_flood, node),
-	.automatic_shrinking = true,
-};
+static const struct rhashtable_params flood_params =
+	NVSW_VSID_TABLE_PARAMS(struct nvsw_flood, node);
 
 /* Slots of the first array; it doubles when full. */
 #define FLOOD_PAS_FIRST	4

@@ -25,12 +25,8 @@
 #include "nvswitch.h"
 #include "routing.h"
 
-static const struct rhashtable_params vsubnet_params = {
-	.key_len = sizeof_field(struct nvsw_vsubnet, vsid),
-	.key_offset = offsetof(struct nvsw_vsubnet, vsid),
-	.head_offset = offsetof(struct nvsw_vsubnet, node),
-	.automatic_shrinking = true,
-};
+static const struct rhashtable_params vsubnet_params =
+	NVSW_VSID_TABLE_PARAMS(struct nvsw_vsubnet, node);
 
 int nvsw_vsubnets_init(struct nvsw_switch *sw)
 {
