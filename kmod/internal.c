@@ -146,20 +146,21 @@ static void internal_setup(struct net_device *dev)
 	eth_hw_addr_random(dev);
 }
 
-static int check_name(struct net *net, const char *name,
-		      struct netlink_ext_ack *extack)
+/* A device NAME can be made in sw's netns, and be one more port of sw. */
+static int internal_check(struct nvsw_switch *sw, const char *name,
+			  struct netlink_ext_ack *extack)
 {
 	if (!dev_valid_name(name) || strchr(name, '%')) {
 		NL_SET_ERR_MSG(extack,
 			       "The name is not a valid interface name");
 		return -EINVAL;
 	}
-	if (__dev_get_by_name(net, name)) {
+	if (__dev_get_by_name(dev_net(sw->dev), name)) {
 		NL_SET_ERR_MSG(extack,
 			       "A device of that name exists");
 		return -EEXIST;
 	}
-	return 0;
+	return nvsw_limit_check(sw, NVSW_LIMIT_PORTS, extack);
 }
 
 /*
@@ -174,10 +175,7 @@ int nvsw_internal_add(struct nvsw_switch *sw, const char *name, const u8 *mac,
 	int err;
 
 	ASSERT_RTNL();
-	err = check_name(net, name, extack);
-	if (err)
-		return err;
-	err = nvsw_limit_check(sw, NVSW_LIMIT_PORTS, extack);
+	err = internal_check(sw, name, extack);
 	if (err)
 		return err;
 

@@ -56,6 +56,7 @@ static void port_free_rcu(struct rcu_head *head)
 	kfree(port);
 }
 
+/* dev can be one more port of sw. */
 static int port_check_dev(struct nvsw_switch *sw, struct net_device *dev,
 			  struct netlink_ext_ack *extack)
 {
@@ -94,7 +95,7 @@ static int port_check_dev(struct nvsw_switch *sw, struct net_device *dev,
 			       "The device is already enslaved to another device");
 		return -EBUSY;
 	}
-	return 0;
+	return nvsw_limit_check(sw, NVSW_LIMIT_PORTS, extack);
 }
 
 static struct nvsw_port *port_alloc(struct nvsw_switch *sw,
@@ -167,9 +168,6 @@ int nvsw_port_add(struct nvsw_switch *sw, struct net_device *dev, u32 vsid,
 
 	ASSERT_RTNL();
 	err = port_check_dev(sw, dev, extack);
-	if (err)
-		return err;
-	err = nvsw_limit_check(sw, NVSW_LIMIT_PORTS, extack);
 	if (err)
 		return err;
 
