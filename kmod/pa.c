@@ -10,7 +10,6 @@
 #include <linux/inetdevice.h>
 #include <net/ipv6.h>
 
-#include "account.h"
 #include "limit.h"
 #include "notify.h"
 #include "nvswitch.h"
@@ -98,13 +97,9 @@ int nvsw_pa_add(struct nvsw_switch *sw, const struct in6_addr *addr,
 				       "The address is already a provider address of another switch in this netns");
 		return -EEXIST;
 	}
-	err = nvsw_limit_check(sw, NVSW_LIMIT_PAS, extack);
-	if (err)
-		return err;
-
-	pa = kzalloc(sizeof(*pa), NVSW_GFP_CONFIG);
-	if (!pa)
-		return -ENOMEM;
+	pa = nvsw_limit_zalloc(sw, NVSW_LIMIT_PAS, sizeof(*pa), extack);
+	if (IS_ERR(pa))
+		return PTR_ERR(pa);
 	/* IPv6 NVGRE arrives through ip6_gre's device, which IPv6 PAs hold. */
 	if (!nvsw_pa_is_ipv4(addr)) {
 		err = nvsw_underlay6_get(sw->nn, extack);

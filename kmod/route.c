@@ -221,13 +221,9 @@ int nvsw_croute_add(struct nvsw_switch *sw, const struct nvsw_croute_key *key,
 		NL_SET_ERR_MSG(extack, "This route (prefix via next hop) exists");
 		return -EEXIST;
 	}
-	err = nvsw_limit_check(sw, NVSW_LIMIT_ROUTES, extack);
-	if (err)
-		return err;
-
-	rt = kzalloc(sizeof(*rt), NVSW_GFP_CONFIG);
-	if (!rt)
-		return -ENOMEM;
+	rt = nvsw_limit_zalloc(sw, NVSW_LIMIT_ROUTES, sizeof(*rt), extack);
+	if (IS_ERR(rt))
+		return PTR_ERR(rt);
 	rt->ipv6 = key->ipv6;
 	rt->prefix = key->prefix;
 	rt->nexthop = key->nexthop;
