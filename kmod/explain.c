@@ -15,10 +15,18 @@
  */
 #include <net/genetlink.h>
 
+#include "bum.h"
+#include "datapath.h"
 #include "drop.h"
-#include "netlink.h"
+#include "lookup.h"
 #include "netlink-gen.h"
+#include "netlink.h"
 #include "nvswitch.h"
+#include "port.h"
+#include "remote.h"
+#include "routing.h"
+#include "stats.h"
+#include "vnet.h"
 
 struct explain {
 	struct nvsw_switch *sw;
@@ -216,14 +224,14 @@ static struct nlattr *explain_dest(struct genl_info *info)
 			continue;
 		if (dest) {
 			NL_SET_ERR_MSG_ATTR(info->extack, info->attrs[types[i]],
-					    "EXPLAIN takes one destination: NVSW_A_CA_IPV4, NVSW_A_CA_IPV6 or NVSW_A_MAC");
+					    "Explain takes one destination: an IPv4 or IPv6 CA, or a MAC");
 			return ERR_PTR(-EINVAL);
 		}
 		dest = info->attrs[types[i]];
 	}
 	if (!dest) {
 		NL_SET_ERR_MSG(info->extack,
-			       "Missing destination: NVSW_A_CA_IPV4, NVSW_A_CA_IPV6 or NVSW_A_MAC");
+			       "Missing the destination: an IPv4 or IPv6 CA, or a MAC");
 		return ERR_PTR(-EINVAL);
 	}
 	return dest;
@@ -245,7 +253,7 @@ static int explain_set_dest(struct explain *e, struct genl_info *info,
 	e->mac = nla_data(dest);
 	if (ether_addr_equal(e->mac, e->sw->dev->dev_addr)) {
 		NL_SET_ERR_MSG_ATTR(info->extack, dest,
-				    "NVSW_A_MAC is the switch's gateway MAC: a frame to it is routed by its IP destination, explain that one");
+				    "That is the switch's gateway MAC: a frame to it is routed by its IP destination, explain that one");
 		return -EINVAL;
 	}
 	return 0;
@@ -263,21 +271,20 @@ static struct nvsw_port *explain_port(struct nvsw_switch *sw,
 	port = dev ? nvsw_port_of(dev) : NULL;
 	if (!port || port->sw != sw) {
 		NL_SET_ERR_MSG_ATTR(info->extack, attr,
-				    "NVSW_A_PORT_IFINDEX is not a port of this switch");
+				    "The device is not a port of this switch");
 		return NULL;
 	}
 	return port;
 }
 
-int nvswitch_nl_explain_doit(struct sk_buff *skb, struct genl_info *info)
+static int explain_reply(struct sk_buff *msg, struct genl_info *info,
+			 struct nvsw_switch *sw)
 {
-	struct explain e = { .sw = nvsw_nl_switch(info) };
+	struct explain e = { .sw = sw };
 	struct nlattr *dest;
-	struct sk_buff *msg;
-	void *hdr;
 	int err;
 
-	if (NVSW_NL_REQUIRE(info, NVSW_A_PORT_IFINDEX))
+	if (NVSW_NL_REQUIRE(info, NVSW_A_PORT_IFINDEX, "the port's device"))
 		return -EINVAL;
 	dest = explain_dest(info);
 	if (IS_ERR(dest))
@@ -288,22 +295,11 @@ int nvswitch_nl_explain_doit(struct sk_buff *skb, struct genl_info *info)
 	if (info->attrs[NVSW_A_EXPLAIN_SIZE])
 		e.size = nla_get_u32(info->attrs[NVSW_A_EXPLAIN_SIZE]);
 
-	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
-	if (!msg)
-		return -ENOMEM;
-	hdr = nvsw_nl_header(msg, info->snd_portid, info->snd_seq, 0,
-			     NVSW_CMD_EXPLAIN, e.sw);
-	if (!hdr) {
-		err = -EMSGSIZE;
-		goto err_free;
-	}
-
 	rcu_read_lock();
 	e.port = explain_port(e.sw, info);
 	if (!e.port) {
 		rcu_read_unlock();
-		err = -ENOENT;
-		goto err_free;
+		return -ENOENT;
 	}
 	e.vsid = e.port->vnet->vsid;
 	if (!netif_running(e.sw->dev))
@@ -314,13 +310,10 @@ int nvswitch_nl_explain_doit(struct sk_buff *skb, struct genl_info *info)
 		explain_addr(&e);
 	err = explain_fill(msg, &e);
 	rcu_read_unlock();
-	if (err)
-		goto err_free;
-
-	genlmsg_end(msg, hdr);
-	return genlmsg_reply(msg, info);
-
-err_free:
-	nlmsg_free(msg);
 	return err;
+}
+
+int nvswitch_nl_explain_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	return nvsw_nl_reply(info, NVSW_CMD_EXPLAIN, explain_reply);
 }

@@ -6,14 +6,20 @@
  * attribute is wrong.
  */
 #include <linux/inetdevice.h>
+#include <linux/rhashtable.h>
 #include <net/genetlink.h>
 #include <net/ipv6.h>
 #include <net/sock.h>
 
+#include "bum.h"
 #include "compat.h"
+#include "lookup.h"
 #include "netlink-gen.h"
 #include "netlink.h"
 #include "nvswitch.h"
+#include "pa.h"
+#include "port.h"
+#include "vnet.h"
 
 /*
  * The switch a request names, in the requester's netns, with a reference.
@@ -31,7 +37,7 @@ static struct nvsw_switch *switch_get(struct net *net, struct nlattr **attrs,
 		attr = attrs[NVSW_A_IFNAME];
 	if (!attr) {
 		NL_SET_ERR_MSG(extack,
-			       "Missing NVSW_A_IFINDEX or NVSW_A_IFNAME: name the switch");
+			       "Missing the switch: give its name or ifindex");
 		NL_SET_ERR_ATTR_MISS(extack, NULL, NVSW_A_IFNAME);
 		return ERR_PTR(-EINVAL);
 	}
@@ -43,11 +49,11 @@ static struct nvsw_switch *switch_get(struct net *net, struct nlattr **attrs,
 		dev = dev_get_by_name_rcu(net, nla_data(attr));
 	if (!dev) {
 		NL_SET_ERR_MSG_ATTR(extack, attr,
-				    "No such device (NVSW_A_IFINDEX/NVSW_A_IFNAME) in this netns");
+				    "No such device in this netns");
 		err = -ENODEV;
 	} else if (!nvsw_is_switch(dev)) {
 		NL_SET_ERR_MSG_ATTR(extack, attr,
-				    "Device (NVSW_A_IFINDEX/NVSW_A_IFNAME) is not an nvswitch");
+				    "The device is not an nvswitch");
 		err = -EOPNOTSUPP;
 	} else {
 		dev_hold(dev);
@@ -122,7 +128,7 @@ int nvsw_nl_get_vsid(struct genl_info *info, u32 *vsid)
 {
 	struct nlattr *attr = info->attrs[NVSW_A_VSID];
 
-	if (NVSW_NL_REQUIRE(info, NVSW_A_VSID))
+	if (NVSW_NL_REQUIRE(info, NVSW_A_VSID, "the VSID"))
 		return -EINVAL;
 	/* The policy keeps it in NVSWITCH_VSID_MIN..NVSWITCH_VSID_MAX. */
 	*vsid = nla_get_u32(attr);
@@ -137,7 +143,7 @@ static int get_ca_ipv4(struct genl_info *info, __be32 *addr)
 	if (ipv4_is_zeronet(*addr) || ipv4_is_multicast(*addr) ||
 	    ipv4_is_lbcast(*addr) || ipv4_is_loopback(*addr)) {
 		NL_SET_ERR_MSG_ATTR(info->extack, attr,
-				    "NVSW_A_CA_IPV4 must be a unicast address");
+				    "The IPv4 CA must be a unicast address");
 		return -EINVAL;
 	}
 	return 0;
@@ -162,7 +168,7 @@ static int get_pa(struct nlattr **attrs, struct netlink_ext_ack *extack,
 
 	if (v4 && v6) {
 		NL_SET_ERR_MSG_ATTR(extack, v6,
-				    "NVSW_A_PA_IPV6 and NVSW_A_PA_IPV4 exclude each other");
+				    "One PA per request: IPv4 or IPv6, not both");
 		return -EINVAL;
 	}
 	if (v4)
@@ -176,10 +182,10 @@ static int get_pa(struct nlattr **attrs, struct netlink_ext_ack *extack,
 		return 0;
 	if (v4)
 		NL_SET_ERR_MSG_ATTR(extack, v4,
-				    "NVSW_A_PA_IPV4 must be a unicast address");
+				    "The IPv4 PA must be a unicast address");
 	else
 		NL_SET_ERR_MSG_ATTR(extack, v6,
-				    "NVSW_A_PA_IPV6 must be a global unicast address: not link-local, multicast, loopback or IPv4-mapped");
+				    "The IPv6 PA must be a global unicast address: not link-local, multicast, loopback or IPv4-mapped");
 	return -EINVAL;
 }
 
@@ -189,9 +195,39 @@ static int require_pa(struct genl_info *info, struct in6_addr *pa)
 
 	if (err != -ENOENT)
 		return err;
-	NL_SET_ERR_MSG(info->extack, "Missing NVSW_A_PA_IPV4 or NVSW_A_PA_IPV6");
+	NL_SET_ERR_MSG(info->extack, "Missing the PA (IPv4 or IPv6)");
 	NL_SET_ERR_ATTR_MISS(info->extack, NULL, NVSW_A_PA_IPV4);
 	return -EINVAL;
+}
+
+/*
+ * Replies to a request with one message of cmd: what fill() adds for the
+ * switch the request names, or fill()'s error, with its extack message.
+ */
+int nvsw_nl_reply(struct genl_info *info, u8 cmd,
+		  int (*fill)(struct sk_buff *msg, struct genl_info *info,
+			      struct nvsw_switch *sw))
+{
+	struct nvsw_switch *sw = nvsw_nl_switch(info);
+	struct sk_buff *msg;
+	void *hdr;
+	int err;
+
+	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
+	if (!msg)
+		return -ENOMEM;
+	hdr = nvsw_nl_header(msg, info->snd_portid, info->snd_seq, 0, cmd, sw);
+	if (!hdr) {
+		nlmsg_free(msg);
+		return -EMSGSIZE;
+	}
+	err = fill(msg, info, sw);
+	if (err) {
+		nlmsg_free(msg);
+		return err;
+	}
+	genlmsg_end(msg, hdr);
+	return genlmsg_reply(msg, info);
 }
 
 /* Switches */
@@ -212,21 +248,15 @@ static int fill_switch(struct sk_buff *skb, struct nvsw_switch *sw, u32 portid,
 	return 0;
 }
 
+static int reply_switch(struct sk_buff *msg, struct genl_info *info,
+			struct nvsw_switch *sw)
+{
+	return nvsw_nl_fill_switch(msg, sw);
+}
+
 int nvswitch_nl_switch_get_doit(struct sk_buff *skb, struct genl_info *info)
 {
-	struct sk_buff *msg;
-	int err;
-
-	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
-	if (!msg)
-		return -ENOMEM;
-	err = fill_switch(msg, nvsw_nl_switch(info), info->snd_portid,
-			  info->snd_seq, 0);
-	if (err) {
-		nlmsg_free(msg);
-		return err;
-	}
-	return genlmsg_reply(msg, info);
+	return nvsw_nl_reply(info, NVSW_CMD_SWITCH_GET, reply_switch);
 }
 
 int nvswitch_nl_switch_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
@@ -280,36 +310,6 @@ int nvswitch_nl_pa_del_doit(struct sk_buff *skb, struct genl_info *info)
 	return pa_change(info, false);
 }
 
-/*
- * Replies to a "get one" request: the object's message, or the error of
- * fill(), which also sets the extack message.
- */
-static int reply_one(struct genl_info *info, u8 cmd,
-		     int (*fill)(struct sk_buff *msg, struct genl_info *info,
-				 struct nvsw_switch *sw))
-{
-	struct nvsw_switch *sw = nvsw_nl_switch(info);
-	struct sk_buff *msg;
-	void *hdr;
-	int err;
-
-	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
-	if (!msg)
-		return -ENOMEM;
-	hdr = nvsw_nl_header(msg, info->snd_portid, info->snd_seq, 0, cmd, sw);
-	if (!hdr) {
-		nlmsg_free(msg);
-		return -EMSGSIZE;
-	}
-	err = fill(msg, info, sw);
-	if (err) {
-		nlmsg_free(msg);
-		return err;
-	}
-	genlmsg_end(msg, hdr);
-	return genlmsg_reply(msg, info);
-}
-
 /* Under RTNL. */
 static int fill_pa(struct sk_buff *msg, struct genl_info *info,
 		   struct nvsw_switch *sw)
@@ -331,7 +331,7 @@ static int fill_pa(struct sk_buff *msg, struct genl_info *info,
 
 int nvswitch_nl_pa_get_doit(struct sk_buff *skb, struct genl_info *info)
 {
-	return reply_one(info, NVSW_CMD_PA_GET, fill_pa);
+	return nvsw_nl_reply(info, NVSW_CMD_PA_GET, fill_pa);
 }
 
 /*
@@ -390,6 +390,24 @@ int nvsw_list_dump_one(struct nvsw_list_dump *d, u8 cmd,
 	return 0;
 }
 
+/*
+ * nvsw_list_dump_one() for each object on list, which links them by the
+ * list_head at offset in them.
+ */
+int nvsw_list_dump_each(struct nvsw_list_dump *d, u8 cmd,
+			const struct list_head *list, size_t offset,
+			int (*fill)(struct sk_buff *skb,
+				    const struct nvsw_list_dump *d,
+				    const void *obj))
+{
+	const struct list_head *pos;
+
+	list_for_each(pos, list)
+		if (nvsw_list_dump_one(d, cmd, fill, (const char *)pos - offset))
+			return -EMSGSIZE;
+	return 0;
+}
+
 static int dump_pa(struct sk_buff *skb, const struct nvsw_list_dump *d,
 		   const void *pa)
 {
@@ -398,12 +416,8 @@ static int dump_pa(struct sk_buff *skb, const struct nvsw_list_dump *d,
 
 static int walk_pas(struct nvsw_list_dump *d)
 {
-	struct nvsw_pa *pa;
-
-	list_for_each_entry(pa, &d->sw->pas, node)
-		if (nvsw_list_dump_one(d, NVSW_CMD_PA_GET, dump_pa, pa))
-			return -EMSGSIZE;
-	return 0;
+	return nvsw_list_dump_each(d, NVSW_CMD_PA_GET, &d->sw->pas,
+				   offsetof(struct nvsw_pa, node), dump_pa);
 }
 
 int nvswitch_nl_pa_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
@@ -423,17 +437,17 @@ static int port_new_internal(struct genl_info *info)
 
 	if (info->attrs[NVSW_A_PORT_IFINDEX]) {
 		NL_SET_ERR_MSG_ATTR(info->extack, info->attrs[NVSW_A_PORT_IFINDEX],
-				    "NVSW_A_PORT_IFINDEX names an existing device; an internal port is created by NVSW_A_PORT_IFNAME");
+				    "An internal port is a new device, named by its name, not an existing device's ifindex");
 		return -EINVAL;
 	}
-	if (NVSW_NL_REQUIRE(info, NVSW_A_PORT_IFNAME))
+	if (NVSW_NL_REQUIRE(info, NVSW_A_PORT_IFNAME, "the internal port's name"))
 		return -EINVAL;
 	err = nvsw_nl_get_vsid(info, &vsid);
 	if (err)
 		return err;
 	if (mac && !is_valid_ether_addr(nla_data(mac))) {
 		NL_SET_ERR_MSG_ATTR(info->extack, mac,
-				    "NVSW_A_MAC must be a unicast MAC address");
+				    "The MAC must be a unicast address");
 		return -EADDRNOTAVAIL;
 	}
 	err = nvsw_internal_add(nvsw_nl_switch(info), nla_data(name),
@@ -456,15 +470,15 @@ static int port_change(struct genl_info *info, bool add)
 		return port_new_internal(info);
 	if (info->attrs[NVSW_A_PORT_IFNAME]) {
 		NL_SET_ERR_MSG_ATTR(info->extack, info->attrs[NVSW_A_PORT_IFNAME],
-				    "NVSW_A_PORT_IFNAME names a new internal port: only with NVSW_A_PORT_INTERNAL in PORT_NEW; ports are named by NVSW_A_PORT_IFINDEX");
+				    "A device name creates an internal port, only when adding one; other ports are named by the ifindex of their device");
 		return -EINVAL;
 	}
 	if (pin && add && !is_valid_ether_addr(nla_data(pin))) {
 		NL_SET_ERR_MSG_ATTR(info->extack, pin,
-				    "NVSW_A_MAC must be a unicast MAC address");
+				    "The MAC must be a unicast address");
 		return -EADDRNOTAVAIL;
 	}
-	if (NVSW_NL_REQUIRE(info, NVSW_A_PORT_IFINDEX))
+	if (NVSW_NL_REQUIRE(info, NVSW_A_PORT_IFINDEX, "the port's device"))
 		return -EINVAL;
 	if (add) {
 		err = nvsw_nl_get_vsid(info, &vsid);
@@ -474,7 +488,7 @@ static int port_change(struct genl_info *info, bool add)
 	dev = __dev_get_by_index(dev_net(sw->dev), nla_get_u32(attr));
 	if (!dev) {
 		NL_SET_ERR_MSG_ATTR(info->extack, attr,
-				    "NVSW_A_PORT_IFINDEX: no such device in this netns");
+				    "No such device in this netns");
 		return -ENODEV;
 	}
 	if (add)
@@ -508,13 +522,13 @@ static int fill_port(struct sk_buff *msg, struct genl_info *info,
 	dev = __dev_get_by_index(dev_net(sw->dev), nla_get_u32(attr));
 	if (!dev) {
 		NL_SET_ERR_MSG_ATTR(info->extack, attr,
-				    "NVSW_A_PORT_IFINDEX: no such device in this netns");
+				    "No such device in this netns");
 		return -ENODEV;
 	}
 	port = nvsw_port_of(dev);
 	if (!port || port->sw != sw) {
 		NL_SET_ERR_MSG_ATTR(info->extack, attr,
-				    "NVSW_A_PORT_IFINDEX is not a port of this switch");
+				    "The device is not a port of this switch");
 		return -ENOENT;
 	}
 	return nvsw_nl_fill_port(msg, port, true);
@@ -522,9 +536,9 @@ static int fill_port(struct sk_buff *msg, struct genl_info *info,
 
 int nvswitch_nl_port_get_doit(struct sk_buff *skb, struct genl_info *info)
 {
-	if (NVSW_NL_REQUIRE(info, NVSW_A_PORT_IFINDEX))
+	if (NVSW_NL_REQUIRE(info, NVSW_A_PORT_IFINDEX, "the port's device"))
 		return -EINVAL;
-	return reply_one(info, NVSW_CMD_PORT_GET, fill_port);
+	return nvsw_nl_reply(info, NVSW_CMD_PORT_GET, fill_port);
 }
 
 static int dump_port(struct sk_buff *skb, const struct nvsw_list_dump *d,
@@ -535,12 +549,8 @@ static int dump_port(struct sk_buff *skb, const struct nvsw_list_dump *d,
 
 static int walk_ports(struct nvsw_list_dump *d)
 {
-	struct nvsw_port *port;
-
-	list_for_each_entry(port, &d->sw->ports, node)
-		if (nvsw_list_dump_one(d, NVSW_CMD_PORT_GET, dump_port, port))
-			return -EMSGSIZE;
-	return 0;
+	return nvsw_list_dump_each(d, NVSW_CMD_PORT_GET, &d->sw->ports,
+				   offsetof(struct nvsw_port, node), dump_port);
 }
 
 int nvswitch_nl_port_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
@@ -562,7 +572,7 @@ static int get_ca_ipv6(struct genl_info *info, struct in6_addr *ca)
 	if (ipv6_addr_is_multicast(ca) || ipv6_addr_any(ca) ||
 	    ipv6_addr_loopback(ca) || ipv6_addr_v4mapped(ca)) {
 		NL_SET_ERR_MSG_ATTR(info->extack, attr,
-				    "NVSW_A_CA_IPV6 must be a unicast address (not unspecified, loopback or v4-mapped)");
+				    "The IPv6 CA must be a unicast address (not unspecified, loopback or v4-mapped)");
 		return -EINVAL;
 	}
 	return 0;
@@ -581,14 +591,14 @@ static int get_ca_key(struct genl_info *info, struct nvsw_ca_key *key)
 		return err;
 	if (ca4 && ca6) {
 		NL_SET_ERR_MSG_ATTR(info->extack, ca6,
-				    "NVSW_A_CA_IPV6 and NVSW_A_CA_IPV4 exclude each other: one CA per request");
+				    "One CA per request: IPv4 or IPv6, not both");
 		return -EINVAL;
 	}
 	if (ca6)
 		return get_ca_ipv6(info, &key->ca6);
 	if (!ca4) {
 		NL_SET_ERR_MSG(info->extack,
-			       "Missing NVSW_A_CA_IPV4 or NVSW_A_CA_IPV6");
+			       "Missing the CA (IPv4 or IPv6)");
 		NL_SET_ERR_ATTR_MISS(info->extack, NULL, NVSW_A_CA_IPV4);
 		return -EINVAL;
 	}
@@ -605,12 +615,12 @@ int nvswitch_nl_lookup_new_doit(struct sk_buff *skb, struct genl_info *info)
 	err = get_ca_key(info, &key);
 	if (err)
 		return err;
-	if (NVSW_NL_REQUIRE(info, NVSW_A_MAC))
+	if (NVSW_NL_REQUIRE(info, NVSW_A_MAC, "the MAC"))
 		return -EINVAL;
 	mac = nla_data(info->attrs[NVSW_A_MAC]);
 	if (!is_valid_ether_addr(mac)) {
 		NL_SET_ERR_MSG_ATTR(info->extack, info->attrs[NVSW_A_MAC],
-				    "NVSW_A_MAC must be a unicast, non-zero MAC address");
+				    "The MAC must be a unicast, non-zero address");
 		return -EINVAL;
 	}
 	err = require_pa(info, &pa);
@@ -632,54 +642,33 @@ int nvswitch_nl_lookup_del_doit(struct sk_buff *skb, struct genl_info *info)
 	return nvsw_record_del(nvsw_nl_switch(info), &key, info->extack);
 }
 
-int nvswitch_nl_lookup_get_doit(struct sk_buff *skb, struct genl_info *info)
+/* Under sw->lock, as the record dump: the record may change meanwhile. */
+static int fill_record(struct sk_buff *msg, struct genl_info *info,
+		       struct nvsw_switch *sw)
 {
-	struct nvsw_switch *sw = nvsw_nl_switch(info);
 	struct nvsw_record *rec;
 	struct nvsw_ca_key key;
-	struct sk_buff *msg;
-	void *hdr;
 	int err;
 
 	err = get_ca_key(info, &key);
 	if (err)
 		return err;
-	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
-	if (!msg)
-		return -ENOMEM;
-
-	err = -EMSGSIZE;
-	hdr = nvsw_nl_header(msg, info->snd_portid, info->snd_seq, 0,
-			     NVSW_CMD_LOOKUP_GET, sw);
-	if (!hdr)
-		goto err_free;
-
 	mutex_lock(&sw->lock);
 	if (key.ca)
 		rec = nvsw_record_by_ca(sw, key.vsid, key.ca);
 	else
 		rec = nvsw_record_by_ca6(sw, key.vsid, &key.ca6);
-	if (rec)
-		err = nvsw_nl_fill_record(msg, sw, rec);
+	err = rec ? nvsw_nl_fill_record(msg, sw, rec) : -ENOENT;
 	mutex_unlock(&sw->lock);
-	if (!rec && key.ca) {
+	if (!rec)
 		NL_SET_ERR_MSG(info->extack,
-			       "No lookup record for this NVSW_A_VSID and NVSW_A_CA_IPV4");
-		err = -ENOENT;
-	} else if (!rec) {
-		NL_SET_ERR_MSG(info->extack,
-			       "No lookup record for this NVSW_A_VSID and NVSW_A_CA_IPV6");
-		err = -ENOENT;
-	}
-	if (err)
-		goto err_free;
-
-	genlmsg_end(msg, hdr);
-	return genlmsg_reply(msg, info);
-
-err_free:
-	nlmsg_free(msg);
+			       "No lookup record for this VSID and CA");
 	return err;
+}
+
+int nvswitch_nl_lookup_get_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	return nvsw_nl_reply(info, NVSW_CMD_LOOKUP_GET, fill_record);
 }
 
 static int get_filter(struct nlattr **attrs, struct netlink_ext_ack *extack,
@@ -777,68 +766,44 @@ full:
 	return skb->len;
 }
 
-int nvswitch_nl_lookup_flush_doit(struct sk_buff *skb, struct genl_info *info)
+/* The reply is ready to take the count before anything goes. */
+static int flush_records(struct sk_buff *msg, struct genl_info *info,
+			 struct nvsw_switch *sw)
 {
-	struct nvsw_switch *sw = nvsw_nl_switch(info);
 	struct nvsw_record_filter filter;
-	struct sk_buff *msg;
-	unsigned int n;
-	void *hdr;
 	int err;
 
 	err = get_filter(info->attrs, info->extack, &filter);
 	if (err)
 		return err;
-	msg = genlmsg_new(NLMSG_DEFAULT_SIZE, GFP_KERNEL);
-	if (!msg)
-		return -ENOMEM;
+	return nla_put_u32(msg, NVSW_A_FLUSHED, nvsw_records_flush(sw, &filter));
+}
 
-	n = nvsw_records_flush(sw, &filter);
-	hdr = nvsw_nl_header(msg, info->snd_portid, info->snd_seq, 0,
-			     NVSW_CMD_LOOKUP_FLUSH, sw);
-	if (!hdr || nla_put_u32(msg, NVSW_A_FLUSHED, n)) {
-		nlmsg_free(msg);
-		return -EMSGSIZE;
-	}
-	genlmsg_end(msg, hdr);
-	return genlmsg_reply(msg, info);
+int nvswitch_nl_lookup_flush_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	return nvsw_nl_reply(info, NVSW_CMD_LOOKUP_FLUSH, flush_records);
 }
 
 /* Counters */
 
-/* The switch's counters, or with vsid, that VSID's (under RTNL). */
-static int reply_stats(struct genl_info *info, u8 cmd, u32 vsid)
+static int fill_stats(struct sk_buff *msg, struct genl_info *info,
+		      struct nvsw_switch *sw)
 {
-	struct nvsw_switch *sw = nvsw_nl_switch(info);
-	struct sk_buff *msg;
-	void *hdr;
-
-	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
-	if (!msg)
-		return -ENOMEM;
-	hdr = nvsw_nl_header(msg, info->snd_portid, info->snd_seq, 0, cmd, sw);
-	if (!hdr ||
-	    (vsid && nvsw_nl_fill_vsid(msg, sw, vsid, nvsw_vnet_find(sw, vsid))) ||
-	    (!vsid && nvsw_nl_put_stats(msg, sw->stats))) {
-		nlmsg_free(msg);
-		return -EMSGSIZE;
-	}
-	genlmsg_end(msg, hdr);
-	return genlmsg_reply(msg, info);
+	return nvsw_nl_put_stats(msg, sw->stats);
 }
 
 int nvswitch_nl_stats_get_doit(struct sk_buff *skb, struct genl_info *info)
 {
-	return reply_stats(info, NVSW_CMD_STATS_GET, 0);
+	return nvsw_nl_reply(info, NVSW_CMD_STATS_GET, fill_stats);
 }
 
 /*
  * Virtual subnets with ports or a BUM setting on a switch, and their
  * counters.
  */
-int nvswitch_nl_vsid_get_doit(struct sk_buff *skb, struct genl_info *info)
+static int fill_vsid(struct sk_buff *msg, struct genl_info *info,
+		     struct nvsw_switch *sw)
 {
-	struct nvsw_switch *sw = nvsw_nl_switch(info);
 	struct nvsw_flood *fl;
 	bool known;
 	u32 vsid;
@@ -853,10 +818,16 @@ int nvswitch_nl_vsid_get_doit(struct sk_buff *skb, struct genl_info *info)
 	rcu_read_unlock();
 	if (!known) {
 		NL_SET_ERR_MSG_ATTR(info->extack, info->attrs[NVSW_A_VSID],
-				    "NVSW_A_VSID has no port or BUM setting on this switch");
+				    "The VSID has no port or BUM setting on this switch");
 		return -ENOENT;
 	}
-	return reply_stats(info, NVSW_CMD_VSID_GET, vsid);
+	/* Under RTNL, which keeps the vnet. */
+	return nvsw_nl_fill_vsid(msg, sw, vsid, nvsw_vnet_find(sw, vsid));
+}
+
+int nvswitch_nl_vsid_get_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	return nvsw_nl_reply(info, NVSW_CMD_VSID_GET, fill_vsid);
 }
 
 static int dump_vnet(struct sk_buff *skb, const struct nvsw_list_dump *d,
@@ -937,7 +908,7 @@ int nvswitch_nl_vsid_set_doit(struct sk_buff *skb, struct genl_info *info)
 		return err;
 	if (!mode && !rate) {
 		NL_SET_ERR_MSG(info->extack,
-			       "Missing NVSW_A_BUM_MODE or NVSW_A_BUM_RATE: nothing to set");
+			       "Nothing to set: give a BUM mode or a rate");
 		NL_SET_ERR_ATTR_MISS(info->extack, NULL, NVSW_A_BUM_MODE);
 		return -EINVAL;
 	}

@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * What the generic netlink handlers (netlink.c, netlink_route.c) and the
- * message builders (nlmsg.c) share. The family itself, its policy and op
- * table are in netlink-gen.h, generated from the spec.
+ * What the generic netlink handlers (netlink.c, netlink_route.c,
+ * explain.c) and the message builders (nlmsg.c) share, and the family
+ * (netlink.c) that notifications go out on. Its policy and op table are in
+ * netlink-gen.h, generated from the spec.
  */
 #ifndef _NVSW_NETLINK_H
 #define _NVSW_NETLINK_H
@@ -18,6 +19,11 @@ struct nvsw_switch;
 struct nvsw_vnet;
 struct nvsw_vsubnet;
 
+/* netlink.c: the family, registered at module init. */
+extern struct genl_family nvsw_genl_family;
+int nvsw_genl_init(void);
+void nvsw_genl_exit(void);
+
 /* The switch a request names, resolved by the family's pre_doit. */
 static inline struct nvsw_switch *nvsw_nl_switch(const struct genl_info *info)
 {
@@ -26,18 +32,22 @@ static inline struct nvsw_switch *nvsw_nl_switch(const struct genl_info *info)
 
 /* netlink.c */
 /*
- * A required attribute is missing: true, with the attribute named in the
- * message and by type (NLMSGERR_ATTR_MISS_TYPE).
+ * A required attribute is missing: true, with what it is in plain words
+ * (what, a literal) in the message, and the attribute by type
+ * (NLMSGERR_ATTR_MISS_TYPE), which clients name in their own words.
  */
-#define NVSW_NL_REQUIRE(info, type) ({					\
+#define NVSW_NL_REQUIRE(info, type, what) ({				\
 	struct genl_info *__req_info = (info);				\
 	bool __missing = GENL_REQ_ATTR_CHECK(__req_info, type);	\
 									\
 	if (__missing)							\
-		NL_SET_ERR_MSG(__req_info->extack, "Missing " #type);	\
+		NL_SET_ERR_MSG(__req_info->extack, "Missing " what);	\
 	__missing;							\
 })
 int nvsw_nl_get_vsid(struct genl_info *info, u32 *vsid);
+int nvsw_nl_reply(struct genl_info *info, u8 cmd,
+		  int (*fill)(struct sk_buff *msg, struct genl_info *info,
+			      struct nvsw_switch *sw));
 
 /* A dump of one of a switch's short lists, resumed by position. */
 struct nvsw_list_dump {
@@ -55,6 +65,11 @@ int nvsw_list_dump_one(struct nvsw_list_dump *d, u8 cmd,
 				   const struct nvsw_list_dump *d,
 				   const void *obj),
 		       const void *obj);
+int nvsw_list_dump_each(struct nvsw_list_dump *d, u8 cmd,
+			const struct list_head *list, size_t offset,
+			int (*fill)(struct sk_buff *skb,
+				    const struct nvsw_list_dump *d,
+				    const void *obj));
 
 /* nlmsg.c */
 void *nvsw_nl_header(struct sk_buff *skb, u32 portid, u32 seq, int flags,

@@ -12,10 +12,11 @@
 #include "netlink-gen.h"
 #include "netlink.h"
 #include "nvswitch.h"
+#include "routing.h"
 
 static int get_rdid(struct genl_info *info, u32 *rdid)
 {
-	if (NVSW_NL_REQUIRE(info, NVSW_A_RDID))
+	if (NVSW_NL_REQUIRE(info, NVSW_A_RDID, "the routing domain (RDID)"))
 		return -EINVAL;
 	*rdid = nla_get_u32(info->attrs[NVSW_A_RDID]);	/* 0: policy */
 	return 0;
@@ -26,25 +27,25 @@ static int get_prefix(struct genl_info *info, struct nvsw_prefix *p)
 	struct nlattr *addr = info->attrs[NVSW_A_PREFIX_IPV4];
 	struct nlattr *len = info->attrs[NVSW_A_PREFIX_LEN];
 
-	if (NVSW_NL_REQUIRE(info, NVSW_A_PREFIX_IPV4) ||
-	    NVSW_NL_REQUIRE(info, NVSW_A_PREFIX_LEN))
+	if (NVSW_NL_REQUIRE(info, NVSW_A_PREFIX_IPV4, "the prefix") ||
+	    NVSW_NL_REQUIRE(info, NVSW_A_PREFIX_LEN, "the prefix length"))
 		return -EINVAL;
 	p->addr = nla_get_in_addr(addr);
 	p->len = nla_get_u8(len);
 	if (p->len > 32) {
 		NL_SET_ERR_MSG_ATTR(info->extack, len,
-				    "NVSW_A_PREFIX_LEN must be 0-32 with NVSW_A_PREFIX_IPV4");
+				    "An IPv4 prefix length must be 0-32");
 		return -ERANGE;
 	}
 	if (p->addr & ~inet_make_mask(p->len)) {
 		NL_SET_ERR_MSG_ATTR(info->extack, addr,
-				    "NVSW_A_PREFIX_IPV4 has host bits set past NVSW_A_PREFIX_LEN");
+				    "The IPv4 prefix has host bits set past its length");
 		return -EINVAL;
 	}
 	if (ipv4_is_multicast(p->addr) || ipv4_is_loopback(p->addr) ||
 	    ipv4_is_lbcast(p->addr)) {
 		NL_SET_ERR_MSG_ATTR(info->extack, addr,
-				    "NVSW_A_PREFIX_IPV4 must be a unicast network");
+				    "The IPv4 prefix must be a unicast network");
 		return -EINVAL;
 	}
 	return 0;
@@ -56,19 +57,19 @@ static int get_prefix6(struct genl_info *info, struct nvsw_prefix6 *p)
 	struct nlattr *len = info->attrs[NVSW_A_PREFIX_LEN];
 	struct in6_addr net;
 
-	if (NVSW_NL_REQUIRE(info, NVSW_A_PREFIX_LEN))
+	if (NVSW_NL_REQUIRE(info, NVSW_A_PREFIX_LEN, "the prefix length"))
 		return -EINVAL;
 	p->addr = nla_get_in6_addr(addr);
 	p->len = nla_get_u8(len);
 	if (p->len > 128) {
 		NL_SET_ERR_MSG_ATTR(info->extack, len,
-				    "NVSW_A_PREFIX_LEN must be 0-128 with NVSW_A_PREFIX_IPV6");
+				    "An IPv6 prefix length must be 0-128");
 		return -ERANGE;
 	}
 	ipv6_addr_prefix(&net, &p->addr, p->len);
 	if (!ipv6_addr_equal(&net, &p->addr)) {
 		NL_SET_ERR_MSG_ATTR(info->extack, addr,
-				    "NVSW_A_PREFIX_IPV6 has host bits set past NVSW_A_PREFIX_LEN");
+				    "The IPv6 prefix has host bits set past its length");
 		return -EINVAL;
 	}
 	/* Link-local addresses are never routed (router.c). */
@@ -77,7 +78,7 @@ static int get_prefix6(struct genl_info *info, struct nvsw_prefix6 *p)
 						   IPV6_ADDR_LINKLOCAL |
 						   IPV6_ADDR_LOOPBACK))) {
 		NL_SET_ERR_MSG_ATTR(info->extack, addr,
-				    "NVSW_A_PREFIX_IPV6 must be a unicast network (not link-local, multicast, loopback or v4-mapped)");
+				    "The IPv6 prefix must be a unicast network (not link-local, multicast, loopback or v4-mapped)");
 		return -EINVAL;
 	}
 	return 0;
@@ -95,14 +96,14 @@ static int get_prefix_any(struct genl_info *info, bool *ipv6,
 	*ipv6 = !!v6;
 	if (v4 && v6) {
 		NL_SET_ERR_MSG_ATTR(info->extack, v6,
-				    "NVSW_A_PREFIX_IPV6 and NVSW_A_PREFIX_IPV4 exclude each other: one prefix per request");
+				    "One prefix per request: IPv4 or IPv6, not both");
 		return -EINVAL;
 	}
 	if (v6)
 		return get_prefix6(info, p6);
 	if (!v4) {
 		NL_SET_ERR_MSG(info->extack,
-			       "Missing NVSW_A_PREFIX_IPV4 or NVSW_A_PREFIX_IPV6");
+			       "Missing the prefix (IPv4 or IPv6)");
 		NL_SET_ERR_ATTR_MISS(info->extack, NULL, NVSW_A_PREFIX_IPV4);
 		return -EINVAL;
 	}
@@ -110,12 +111,12 @@ static int get_prefix_any(struct genl_info *info, bool *ipv6,
 }
 
 /* An attribute of the other family than the request's prefix. */
-static int other_family(struct genl_info *info, int type, const char *msg)
+static int other_family(struct genl_info *info, int type)
 {
 	if (!info->attrs[type])
 		return 0;
-	nvsw_extack_msg(info->extack, msg);
-	NL_SET_BAD_ATTR(info->extack, info->attrs[type]);
+	NL_SET_ERR_MSG_ATTR(info->extack, info->attrs[type],
+			    "Not of the same family as the prefix");
 	return -EINVAL;
 }
 
@@ -130,7 +131,7 @@ static int get_gateway(struct genl_info *info, const struct nvsw_prefix *p,
 	if (!nvsw_prefix_has(p, *gw) || !(*gw & ~mask) ||
 	    (*gw & ~mask) == ~mask) {
 		NL_SET_ERR_MSG_ATTR(info->extack, attr,
-				    "NVSW_A_GATEWAY_IPV4 must be a host address inside NVSW_A_PREFIX_IPV4/NVSW_A_PREFIX_LEN");
+				    "The IPv4 gateway must be a host address inside the prefix");
 		return -EINVAL;
 	}
 	return 0;
@@ -151,7 +152,7 @@ static int get_gateway6(struct genl_info *info, const struct nvsw_prefix6 *p,
 	/* Not the network itself: that is the Subnet-Router anycast address. */
 	if (!nvsw_prefix6_has(p, gw) || ipv6_addr_equal(gw, &p->addr)) {
 		NL_SET_ERR_MSG_ATTR(info->extack, attr,
-				    "NVSW_A_GATEWAY_IPV6 must be a host address inside NVSW_A_PREFIX_IPV6/NVSW_A_PREFIX_LEN");
+				    "The IPv6 gateway must be a host address inside the prefix");
 		return -EINVAL;
 	}
 	return 0;
@@ -172,12 +173,12 @@ static int get_vsubnet_prefix(struct genl_info *info, struct nvsw_vsubnet *vs)
 	/* Room for a network, a gateway and (IPv4) a broadcast address. */
 	if (ipv6 && (vs->prefix6.len < 1 || vs->prefix6.len > 127)) {
 		NL_SET_ERR_MSG_ATTR(info->extack, len,
-				    "NVSW_A_PREFIX_LEN of a virtual subnet must be 1-127 with NVSW_A_PREFIX_IPV6");
+				    "The IPv6 prefix length of a virtual subnet must be 1-127");
 		return -ERANGE;
 	}
 	if (!ipv6 && (vs->prefix.len < 1 || vs->prefix.len > 30)) {
 		NL_SET_ERR_MSG_ATTR(info->extack, len,
-				    "NVSW_A_PREFIX_LEN of a virtual subnet must be 1-30");
+				    "The IPv4 prefix length of a virtual subnet must be 1-30");
 		return -ERANGE;
 	}
 	return 0;
@@ -199,13 +200,11 @@ int nvswitch_nl_vsubnet_new_doit(struct sk_buff *skb, struct genl_info *info)
 	if (err)
 		return err;
 	if (nvsw_vsubnet_has6(&want)) {
-		err = other_family(info, NVSW_A_GATEWAY_IPV4,
-				   "NVSW_A_GATEWAY_IPV4 does not go with NVSW_A_PREFIX_IPV6");
+		err = other_family(info, NVSW_A_GATEWAY_IPV4);
 		if (!err)
 			err = get_gateway6(info, &want.prefix6, &want.gateway6);
 	} else {
-		err = other_family(info, NVSW_A_GATEWAY_IPV6,
-				   "NVSW_A_GATEWAY_IPV6 does not go with NVSW_A_PREFIX_IPV4");
+		err = other_family(info, NVSW_A_GATEWAY_IPV6);
 		if (!err)
 			err = get_gateway(info, &want.prefix, &want.gateway);
 	}
@@ -239,12 +238,10 @@ int nvswitch_nl_vsubnet_del_doit(struct sk_buff *skb, struct genl_info *info)
 	return err;
 }
 
-int nvswitch_nl_vsubnet_get_doit(struct sk_buff *skb, struct genl_info *info)
+static int fill_vsubnet(struct sk_buff *msg, struct genl_info *info,
+			struct nvsw_switch *sw)
 {
-	struct nvsw_switch *sw = nvsw_nl_switch(info);
 	struct nvsw_vsubnet *vs;
-	struct sk_buff *msg;
-	void *hdr;
 	u32 vsid;
 	int err;
 
@@ -254,21 +251,16 @@ int nvswitch_nl_vsubnet_get_doit(struct sk_buff *skb, struct genl_info *info)
 	vs = nvsw_vsubnet_find(sw, vsid);
 	if (!vs) {
 		NL_SET_ERR_MSG_ATTR(info->extack, info->attrs[NVSW_A_VSID],
-				    "NVSW_A_VSID has no virtual subnet on this switch");
+				    "The VSID has no virtual subnet on this switch");
 		return -ENOENT;
 	}
-	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
-	if (!msg)
-		return -ENOMEM;
-	hdr = nvsw_nl_header(msg, info->snd_portid, info->snd_seq, 0,
-			     NVSW_CMD_VSUBNET_GET, sw);
 	/* One family per message: the IPv4 one, unless there is none. */
-	if (!hdr || nvsw_nl_fill_vsubnet(msg, vs, !nvsw_vsubnet_has4(vs))) {
-		nlmsg_free(msg);
-		return -EMSGSIZE;
-	}
-	genlmsg_end(msg, hdr);
-	return genlmsg_reply(msg, info);
+	return nvsw_nl_fill_vsubnet(msg, vs, !nvsw_vsubnet_has4(vs));
+}
+
+int nvswitch_nl_vsubnet_get_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	return nvsw_nl_reply(info, NVSW_CMD_VSUBNET_GET, fill_vsubnet);
 }
 
 static int dump_vsubnet4(struct sk_buff *skb, const struct nvsw_list_dump *d,
@@ -330,12 +322,12 @@ static int get_nexthop6(struct genl_info *info, struct in6_addr *nh)
 {
 	struct nlattr *attr = info->attrs[NVSW_A_NEXTHOP_IPV6];
 
-	if (NVSW_NL_REQUIRE(info, NVSW_A_NEXTHOP_IPV6))
+	if (NVSW_NL_REQUIRE(info, NVSW_A_NEXTHOP_IPV6, "the next hop"))
 		return -EINVAL;
 	*nh = nla_get_in6_addr(attr);
 	if (ipv6_addr_v4mapped(nh) || !nvsw_ipv6_routable(nh)) {
 		NL_SET_ERR_MSG_ATTR(info->extack, attr,
-				    "NVSW_A_NEXTHOP_IPV6 must be a unicast address (not link-local, loopback or v4-mapped)");
+				    "The IPv6 next hop must be a unicast address (not link-local, loopback or v4-mapped)");
 		return -EINVAL;
 	}
 	return 0;
@@ -345,13 +337,13 @@ static int get_nexthop(struct genl_info *info, __be32 *nh)
 {
 	struct nlattr *attr = info->attrs[NVSW_A_NEXTHOP_IPV4];
 
-	if (NVSW_NL_REQUIRE(info, NVSW_A_NEXTHOP_IPV4))
+	if (NVSW_NL_REQUIRE(info, NVSW_A_NEXTHOP_IPV4, "the next hop"))
 		return -EINVAL;
 	*nh = nla_get_in_addr(attr);
 	if (ipv4_is_zeronet(*nh) || ipv4_is_multicast(*nh) ||
 	    ipv4_is_lbcast(*nh) || ipv4_is_loopback(*nh)) {
 		NL_SET_ERR_MSG_ATTR(info->extack, attr,
-				    "NVSW_A_NEXTHOP_IPV4 must be a unicast address");
+				    "The IPv4 next hop must be a unicast address");
 		return -EINVAL;
 	}
 	return 0;
@@ -375,12 +367,10 @@ static int get_croute_key(struct genl_info *info, struct nvsw_croute_key *key)
 	if (err)
 		return err;
 	if (key->ipv6) {
-		err = other_family(info, NVSW_A_NEXTHOP_IPV4,
-				   "NVSW_A_NEXTHOP_IPV4 does not go with NVSW_A_PREFIX_IPV6");
+		err = other_family(info, NVSW_A_NEXTHOP_IPV4);
 		return err ?: get_nexthop6(info, &key->nexthop6);
 	}
-	err = other_family(info, NVSW_A_NEXTHOP_IPV6,
-			   "NVSW_A_NEXTHOP_IPV6 does not go with NVSW_A_PREFIX_IPV4");
+	err = other_family(info, NVSW_A_NEXTHOP_IPV6);
 	return err ?: get_nexthop(info, &key->nexthop);
 }
 
@@ -418,17 +408,16 @@ static int dump_croute(struct sk_buff *skb, const struct nvsw_list_dump *d,
 static int walk_croutes(struct nvsw_list_dump *d)
 {
 	u32 rdid = dump_rdid(d);
-	struct nvsw_croute *rt;
 	struct nvsw_rdom *rd;
 
 	list_for_each_entry(rd, &d->sw->rdoms, node) {
 		if (rdid && rd->rdid != rdid)
 			continue;
 		d->ctx = rd;
-		list_for_each_entry(rt, &rd->routes, node)
-			if (nvsw_list_dump_one(d, NVSW_CMD_ROUTE_GET,
-					       dump_croute, rt))
-				return -EMSGSIZE;
+		if (nvsw_list_dump_each(d, NVSW_CMD_ROUTE_GET, &rd->routes,
+					offsetof(struct nvsw_croute, node),
+					dump_croute))
+			return -EMSGSIZE;
 	}
 	return 0;
 }

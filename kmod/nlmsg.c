@@ -5,8 +5,17 @@
  */
 #include <net/genetlink.h>
 
+#include "bum.h"
+#include "drop.h"
+#include "limit.h"
+#include "lookup.h"
 #include "netlink.h"
 #include "nvswitch.h"
+#include "pa.h"
+#include "port.h"
+#include "routing.h"
+#include "stats.h"
+#include "vnet.h"
 
 void *nvsw_nl_header(struct sk_buff *skb, u32 portid, u32 seq, int flags,
 		     u8 cmd, const struct nvsw_switch *sw)
@@ -178,20 +187,23 @@ int nvsw_nl_fill_record(struct sk_buff *skb, const struct nvsw_switch *sw,
 	return 0;
 }
 
-static int put_prefix(struct sk_buff *skb, const struct nvsw_prefix *p)
+/*
+ * The prefix of the family ipv6 says, and the address that goes with it
+ * (a gateway, a next hop): addr4 as type4 or addr6 as type6.
+ */
+static int put_prefix_and(struct sk_buff *skb, bool ipv6,
+			  const struct nvsw_prefix *p,
+			  const struct nvsw_prefix6 *p6, int type4,
+			  __be32 addr4, int type6,
+			  const struct in6_addr *addr6)
 {
-	if (nla_put_in_addr(skb, NVSW_A_PREFIX_IPV4, p->addr) ||
-	    nla_put_u8(skb, NVSW_A_PREFIX_LEN, p->len))
-		return -EMSGSIZE;
-	return 0;
-}
-
-static int put_prefix6(struct sk_buff *skb, const struct nvsw_prefix6 *p)
-{
-	if (nla_put_in6_addr(skb, NVSW_A_PREFIX_IPV6, &p->addr) ||
-	    nla_put_u8(skb, NVSW_A_PREFIX_LEN, p->len))
-		return -EMSGSIZE;
-	return 0;
+	if (ipv6)
+		return nla_put_in6_addr(skb, NVSW_A_PREFIX_IPV6, &p6->addr) ?:
+		       nla_put_u8(skb, NVSW_A_PREFIX_LEN, p6->len) ?:
+		       nla_put_in6_addr(skb, type6, addr6);
+	return nla_put_in_addr(skb, NVSW_A_PREFIX_IPV4, p->addr) ?:
+	       nla_put_u8(skb, NVSW_A_PREFIX_LEN, p->len) ?:
+	       nla_put_in_addr(skb, type4, addr4);
 }
 
 /* Under RTNL: one family of a vsubnet, IPv6 or IPv4; a message each. */
@@ -199,30 +211,10 @@ int nvsw_nl_fill_vsubnet(struct sk_buff *skb, const struct nvsw_vsubnet *vs,
 			 bool ipv6)
 {
 	if (nla_put_u32(skb, NVSW_A_VSID, vs->vsid) ||
-	    nla_put_u32(skb, NVSW_A_RDID, vs->rd->rdid))
-		return -EMSGSIZE;
-	if (ipv6) {
-		if (put_prefix6(skb, &vs->prefix6) ||
-		    nla_put_in6_addr(skb, NVSW_A_GATEWAY_IPV6, &vs->gateway6))
-			return -EMSGSIZE;
-		return 0;
-	}
-	if (put_prefix(skb, &vs->prefix) ||
-	    nla_put_in_addr(skb, NVSW_A_GATEWAY_IPV4, vs->gateway))
-		return -EMSGSIZE;
-	return 0;
-}
-
-static int put_croute_dest(struct sk_buff *skb, const struct nvsw_croute *rt)
-{
-	if (rt->ipv6) {
-		if (put_prefix6(skb, &rt->prefix6) ||
-		    nla_put_in6_addr(skb, NVSW_A_NEXTHOP_IPV6, &rt->nexthop6))
-			return -EMSGSIZE;
-		return 0;
-	}
-	if (put_prefix(skb, &rt->prefix) ||
-	    nla_put_in_addr(skb, NVSW_A_NEXTHOP_IPV4, rt->nexthop))
+	    nla_put_u32(skb, NVSW_A_RDID, vs->rd->rdid) ||
+	    put_prefix_and(skb, ipv6, &vs->prefix, &vs->prefix6,
+			   NVSW_A_GATEWAY_IPV4, vs->gateway,
+			   NVSW_A_GATEWAY_IPV6, &vs->gateway6))
 		return -EMSGSIZE;
 	return 0;
 }
@@ -233,7 +225,9 @@ int nvsw_nl_fill_croute(struct sk_buff *skb, const struct nvsw_rdom *rd,
 {
 	if (nla_put_u32(skb, NVSW_A_RDID, rd->rdid) ||
 	    (rt->vsid && nla_put_u32(skb, NVSW_A_VSID, rt->vsid)) ||
-	    put_croute_dest(skb, rt) ||
+	    put_prefix_and(skb, rt->ipv6, &rt->prefix, &rt->prefix6,
+			   NVSW_A_NEXTHOP_IPV4, rt->nexthop,
+			   NVSW_A_NEXTHOP_IPV6, &rt->nexthop6) ||
 	    nla_put_u32(skb, NVSW_A_METRIC, rt->metric))
 		return -EMSGSIZE;
 	return 0;

@@ -362,8 +362,9 @@ FIXTURE_TEARDOWN(sw)
 
 /*
  * The request must fail with err, with an extack message containing msg
- * (any message when msg is NULL), naming attribute attr (by offset or as
- * missing, -1: no check), and change nothing.
+ * (any message when msg is NULL) in plain words (no uapi name: the
+ * attribute is pointed at, not spelled), naming attribute attr (by offset
+ * or as missing, -1: no check), and change nothing.
  */
 /*
  * Whether an error to a dump names the attribute it is about. 6.1's netlink
@@ -392,6 +393,8 @@ static bool names_attribute(const struct req *r)
 		TH_LOG("errno %d (%s), message \"%s\"", __rep.error,		\
 		       strerror(__rep.error), __rep.msg);			\
 	EXPECT_NE(0, __rep.msg[0]) TH_LOG("no extack message");		\
+	EXPECT_EQ(NULL, strstr(__rep.msg, "NVSW_A_"))				\
+		TH_LOG("message \"%s\" names a uapi attribute", __rep.msg);	\
 	if (__want)								\
 		EXPECT_NE(NULL, strstr(__rep.msg, __want))			\
 			TH_LOG("message \"%s\", want \"%s\"", __rep.msg, __want); \
@@ -414,58 +417,58 @@ struct missing {
 };
 
 #define A(x)	(1u << NVSW_A_##x)
-#define SWITCH	"Missing NVSW_A_IFINDEX or NVSW_A_IFNAME"
+#define SWITCH	"Missing the switch"
 #define ALL	(A(IFNAME) | A(VSID) | A(CA_IPV4) | A(MAC) | A(PA_IPV4) | A(PORT_IFINDEX))
 
 static const struct missing missing[] = {
 	{ NVSW_CMD_SWITCH_GET, 0, 0, NVSW_A_IFNAME, SWITCH },
-	{ NVSW_CMD_PA_NEW, 0, A(IFNAME), NVSW_A_PA_IPV4, "Missing NVSW_A_PA_IPV4" },
+	{ NVSW_CMD_PA_NEW, 0, A(IFNAME), NVSW_A_PA_IPV4, "Missing the PA" },
 	{ NVSW_CMD_PA_NEW, 0, A(PA_IPV4), NVSW_A_IFNAME, SWITCH },
-	{ NVSW_CMD_PA_DEL, 0, A(IFNAME), NVSW_A_PA_IPV4, "Missing NVSW_A_PA_IPV4" },
+	{ NVSW_CMD_PA_DEL, 0, A(IFNAME), NVSW_A_PA_IPV4, "Missing the PA" },
 	{ NVSW_CMD_PA_DEL, 0, A(PA_IPV4), NVSW_A_IFNAME, SWITCH },
 	{ NVSW_CMD_PORT_NEW, 0, A(IFNAME) | A(VSID), NVSW_A_PORT_IFINDEX,
-	  "Missing NVSW_A_PORT_IFINDEX" },
+	  "Missing the port's device" },
 	{ NVSW_CMD_PORT_NEW, 0, A(IFNAME) | A(PORT_IFINDEX), NVSW_A_VSID,
-	  "Missing NVSW_A_VSID" },
+	  "Missing the VSID" },
 	{ NVSW_CMD_PORT_NEW, 0, A(VSID) | A(PORT_IFINDEX), NVSW_A_IFNAME, SWITCH },
 	{ NVSW_CMD_PORT_DEL, 0, A(IFNAME), NVSW_A_PORT_IFINDEX,
-	  "Missing NVSW_A_PORT_IFINDEX" },
+	  "Missing the port's device" },
 	{ NVSW_CMD_PORT_DEL, 0, A(PORT_IFINDEX), NVSW_A_IFNAME, SWITCH },
 	{ NVSW_CMD_LOOKUP_NEW, NLM_F_CREATE, ALL & ~A(VSID), NVSW_A_VSID,
-	  "Missing NVSW_A_VSID" },
+	  "Missing the VSID" },
 	{ NVSW_CMD_LOOKUP_NEW, NLM_F_CREATE, ALL & ~A(CA_IPV4), NVSW_A_CA_IPV4,
-	  "Missing NVSW_A_CA_IPV4" },
+	  "Missing the CA" },
 	{ NVSW_CMD_LOOKUP_NEW, NLM_F_CREATE, ALL & ~A(MAC), NVSW_A_MAC,
-	  "Missing NVSW_A_MAC" },
+	  "Missing the MAC" },
 	{ NVSW_CMD_LOOKUP_NEW, NLM_F_CREATE, ALL & ~A(PA_IPV4), NVSW_A_PA_IPV4,
-	  "Missing NVSW_A_PA_IPV4" },
+	  "Missing the PA" },
 	{ NVSW_CMD_LOOKUP_NEW, NLM_F_CREATE, ALL & ~A(IFNAME), NVSW_A_IFNAME, SWITCH },
 	{ NVSW_CMD_LOOKUP_DEL, 0, A(IFNAME) | A(CA_IPV4), NVSW_A_VSID,
-	  "Missing NVSW_A_VSID" },
+	  "Missing the VSID" },
 	{ NVSW_CMD_LOOKUP_DEL, 0, A(IFNAME) | A(VSID), NVSW_A_CA_IPV4,
-	  "Missing NVSW_A_CA_IPV4" },
+	  "Missing the CA" },
 	{ NVSW_CMD_LOOKUP_DEL, 0, A(VSID) | A(CA_IPV4), NVSW_A_IFNAME, SWITCH },
 	{ NVSW_CMD_LOOKUP_GET, 0, A(IFNAME) | A(CA_IPV4), NVSW_A_VSID,
-	  "Missing NVSW_A_VSID" },
+	  "Missing the VSID" },
 	{ NVSW_CMD_LOOKUP_GET, 0, A(IFNAME) | A(VSID), NVSW_A_CA_IPV4,
-	  "Missing NVSW_A_CA_IPV4" },
+	  "Missing the CA" },
 	{ NVSW_CMD_LOOKUP_GET, 0, A(VSID) | A(CA_IPV4), NVSW_A_IFNAME, SWITCH },
 	{ NVSW_CMD_LOOKUP_GET, NLM_F_DUMP, 0, NVSW_A_IFNAME, SWITCH },
-	{ NVSW_CMD_PA_GET, 0, A(IFNAME), NVSW_A_PA_IPV4, "Missing NVSW_A_PA_IPV4" },
+	{ NVSW_CMD_PA_GET, 0, A(IFNAME), NVSW_A_PA_IPV4, "Missing the PA" },
 	{ NVSW_CMD_PA_GET, 0, A(PA_IPV4), NVSW_A_IFNAME, SWITCH },
 	{ NVSW_CMD_PA_GET, NLM_F_DUMP, 0, -1, SWITCH },
 	{ NVSW_CMD_PORT_GET, 0, A(IFNAME), NVSW_A_PORT_IFINDEX,
-	  "Missing NVSW_A_PORT_IFINDEX" },
+	  "Missing the port's device" },
 	{ NVSW_CMD_PORT_GET, 0, A(PORT_IFINDEX), NVSW_A_IFNAME, SWITCH },
 	{ NVSW_CMD_PORT_GET, NLM_F_DUMP, 0, -1, SWITCH },
 	{ NVSW_CMD_STATS_GET, 0, 0, NVSW_A_IFNAME, SWITCH },
 	{ NVSW_CMD_LOOKUP_FLUSH, 0, A(VSID), NVSW_A_IFNAME, SWITCH },
-	{ NVSW_CMD_VSID_GET, 0, A(IFNAME), NVSW_A_VSID, "Missing NVSW_A_VSID" },
+	{ NVSW_CMD_VSID_GET, 0, A(IFNAME), NVSW_A_VSID, "Missing the VSID" },
 	{ NVSW_CMD_VSID_GET, 0, A(VSID), NVSW_A_IFNAME, SWITCH },
 	{ NVSW_CMD_VSID_GET, NLM_F_DUMP, 0, -1, SWITCH },
 	{ NVSW_CMD_VSID_SET, 0, A(IFNAME) | A(VSID), NVSW_A_BUM_MODE,
-	  "Missing NVSW_A_BUM_MODE or NVSW_A_BUM_RATE" },
-	{ NVSW_CMD_VSID_SET, 0, A(IFNAME), NVSW_A_VSID, "Missing NVSW_A_VSID" },
+	  "Nothing to set" },
+	{ NVSW_CMD_VSID_SET, 0, A(IFNAME), NVSW_A_VSID, "Missing the VSID" },
 };
 
 TEST_F(sw, missing_attributes)
@@ -624,7 +627,7 @@ TEST_F(sw, get_one)
 	sw_req(&r, NVSW_CMD_PA_GET, 0);
 	put_ip(&r, NVSW_A_PA_IPV4, "192.0.2.77");
 	EXPECT_REJECT(&r, ENOENT,
-		      "NVSW_A_PA_IPV4 is not a provider address of this switch",
+		      "The address is not a provider address of this switch",
 		      NVSW_A_PA_IPV4);
 
 	sw_req(&r, NVSW_CMD_PORT_GET, 0);
@@ -636,12 +639,12 @@ TEST_F(sw, get_one)
 	/* p1's peer exists but is no port. */
 	sw_req(&r, NVSW_CMD_PORT_GET, 0);
 	put_u32(&r, NVSW_A_PORT_IFINDEX, if_nametoindex("p1x"));
-	EXPECT_REJECT(&r, ENOENT, "NVSW_A_PORT_IFINDEX is not a port of this switch",
+	EXPECT_REJECT(&r, ENOENT, "The device is not a port of this switch",
 		      NVSW_A_PORT_IFINDEX);
 
 	sw_req(&r, NVSW_CMD_PORT_GET, 0);
 	put_u32(&r, NVSW_A_PORT_IFINDEX, 0x7fffffff);
-	EXPECT_REJECT(&r, ENODEV, "NVSW_A_PORT_IFINDEX: no such device",
+	EXPECT_REJECT(&r, ENODEV, "No such device in this netns",
 		      NVSW_A_PORT_IFINDEX);
 }
 
@@ -657,33 +660,33 @@ TEST_F(sw, internal_port_requests)
 	put_u32(&r, NVSW_A_PORT_IFINDEX, self->port_ifindex);
 	put_str(&r, NVSW_A_PORT_IFNAME, "nvsw-int0");
 	put_u32(&r, NVSW_A_VSID, 5001);
-	EXPECT_REJECT(&r, EINVAL, "NVSW_A_PORT_IFINDEX names an existing device",
+	EXPECT_REJECT(&r, EINVAL, "An internal port is a new device",
 		      NVSW_A_PORT_IFINDEX);
 
 	sw_req(&r, NVSW_CMD_PORT_NEW, 0);
 	put(&r, NVSW_A_PORT_INTERNAL, NULL, 0);
 	put_u32(&r, NVSW_A_VSID, 5001);
-	EXPECT_REJECT(&r, EINVAL, "Missing NVSW_A_PORT_IFNAME", NVSW_A_PORT_IFNAME);
+	EXPECT_REJECT(&r, EINVAL, "Missing the internal port's name", NVSW_A_PORT_IFNAME);
 
 	/* A name without the flag: no internal port meant, none made. */
 	sw_req(&r, NVSW_CMD_PORT_NEW, 0);
 	put_str(&r, NVSW_A_PORT_IFNAME, "nvsw-int0");
 	put_u32(&r, NVSW_A_VSID, 5001);
-	EXPECT_REJECT(&r, EINVAL, "NVSW_A_PORT_IFNAME names a new internal port",
+	EXPECT_REJECT(&r, EINVAL, "A device name creates an internal port",
 		      NVSW_A_PORT_IFNAME);
 
 	sw_req(&r, NVSW_CMD_PORT_NEW, 0);
 	put(&r, NVSW_A_PORT_INTERNAL, NULL, 0);
 	put_str(&r, NVSW_A_PORT_IFNAME, "bad name");
 	put_u32(&r, NVSW_A_VSID, 5001);
-	EXPECT_REJECT(&r, EINVAL, "NVSW_A_PORT_IFNAME is not a valid interface name",
+	EXPECT_REJECT(&r, EINVAL, "The name is not a valid interface name",
 		      NVSW_A_PORT_IFNAME);
 
 	sw_req(&r, NVSW_CMD_PORT_NEW, 0);
 	put(&r, NVSW_A_PORT_INTERNAL, NULL, 0);
 	put_str(&r, NVSW_A_PORT_IFNAME, "p1x");
 	put_u32(&r, NVSW_A_VSID, 5001);
-	EXPECT_REJECT(&r, EEXIST, "NVSW_A_PORT_IFNAME: a device of that name exists",
+	EXPECT_REJECT(&r, EEXIST, "A device of that name exists",
 		      NVSW_A_PORT_IFNAME);
 
 	/* Made, shown as internal, and gone with port del. */
@@ -739,7 +742,7 @@ TEST_F(sw, bad_macs)
 	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
 		TH_LOG("MAC %s", bad[i]);
 		record_req(&r, 5001, "10.0.0.9", bad[i], "192.0.2.9");
-		EXPECT_REJECT(&r, EINVAL, "NVSW_A_MAC must be a unicast, non-zero MAC address",
+		EXPECT_REJECT(&r, EINVAL, "The MAC must be a unicast, non-zero address",
 			      NVSW_A_MAC);
 	}
 }
@@ -773,7 +776,7 @@ TEST_F(sw, ipv6_cas)
 		for (j = 0; j < sizeof(cmds) / sizeof(cmds[0]); j++) {
 			TH_LOG("CA %s, command %d", bad[i], cmds[j]);
 			record6_req(&r, cmds[j], bad[i]);
-			EXPECT_REJECT(&r, EINVAL, "NVSW_A_CA_IPV6 must be a unicast address",
+			EXPECT_REJECT(&r, EINVAL, "The IPv6 CA must be a unicast address",
 				      NVSW_A_CA_IPV6);
 		}
 	}
@@ -781,7 +784,7 @@ TEST_F(sw, ipv6_cas)
 	/* Exactly one CA per request. */
 	record6_req(&r, NVSW_CMD_LOOKUP_NEW, "2001:db8::9");
 	put_ip(&r, NVSW_A_CA_IPV4, "10.0.0.9");
-	EXPECT_REJECT(&r, EINVAL, "NVSW_A_CA_IPV6 and NVSW_A_CA_IPV4 exclude each other",
+	EXPECT_REJECT(&r, EINVAL, "One CA per request: IPv4 or IPv6, not both",
 		      NVSW_A_CA_IPV6);
 
 	/* 16 bytes, no fewer. */
@@ -791,7 +794,7 @@ TEST_F(sw, ipv6_cas)
 	EXPECT_REJECT(&r, ERANGE, "binary attribute size out of range", NVSW_A_CA_IPV6);
 
 	record6_req(&r, NVSW_CMD_LOOKUP_GET, "2001:db8::9");
-	EXPECT_REJECT(&r, ENOENT, "No lookup record for this NVSW_A_VSID and NVSW_A_CA_IPV6",
+	EXPECT_REJECT(&r, ENOENT, "No lookup record for this VSID and CA",
 		      -1);
 
 	/* The good one: added, found, a second add refused, removed. */
@@ -830,21 +833,21 @@ TEST_F(sw, ipv6_pas)
 	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
 		TH_LOG("PA %s", bad[i]);
 		pa6_req(&r, NVSW_CMD_PA_NEW, bad[i]);
-		EXPECT_REJECT(&r, EINVAL, "NVSW_A_PA_IPV6 must be a global unicast address",
+		EXPECT_REJECT(&r, EINVAL, "The IPv6 PA must be a global unicast address",
 			      NVSW_A_PA_IPV6);
 		sw_req(&r, NVSW_CMD_LOOKUP_NEW, NLM_F_CREATE | NLM_F_EXCL);
 		put_u32(&r, NVSW_A_VSID, 5001);
 		put_ip(&r, NVSW_A_CA_IPV4, "10.0.0.9");
 		put_mac(&r, NVSW_A_MAC, "02:00:00:00:50:09");
 		put_ip6(&r, NVSW_A_PA_IPV6, bad[i]);
-		EXPECT_REJECT(&r, EINVAL, "NVSW_A_PA_IPV6 must be a global unicast address",
+		EXPECT_REJECT(&r, EINVAL, "The IPv6 PA must be a global unicast address",
 			      NVSW_A_PA_IPV6);
 	}
 
 	/* One PA per request. */
 	pa6_req(&r, NVSW_CMD_PA_NEW, "2001:db8:ff::1");
 	put_ip(&r, NVSW_A_PA_IPV4, "192.0.2.9");
-	EXPECT_REJECT(&r, EINVAL, "NVSW_A_PA_IPV6 and NVSW_A_PA_IPV4 exclude each other",
+	EXPECT_REJECT(&r, EINVAL, "One PA per request: IPv4 or IPv6, not both",
 		      NVSW_A_PA_IPV6);
 
 	sw_req(&r, NVSW_CMD_PA_NEW, NLM_F_CREATE | NLM_F_EXCL);
@@ -867,7 +870,7 @@ TEST_F(sw, ipv6_pas)
 	pa6_req(&r, NVSW_CMD_PA_NEW, "2001:db8:ff::1");
 	rep = xfer(self->fd, &r);
 	EXPECT_EQ(EEXIST, rep.error);
-	EXPECT_NE(NULL, strstr(rep.msg, "NVSW_A_PA_IPV6 is already a provider address"))
+	EXPECT_NE(NULL, strstr(rep.msg, "The address is already a provider address"))
 		TH_LOG("message \"%s\"", rep.msg);
 	pa6_req(&r, NVSW_CMD_PA_DEL, "2001:db8:ff::1");
 	rep = xfer(self->fd, &r);
@@ -876,7 +879,7 @@ TEST_F(sw, ipv6_pas)
 	pa6_req(&r, NVSW_CMD_PA_GET, "2001:db8:ff::1");
 	rep = xfer(self->fd, &r);
 	EXPECT_EQ(ENOENT, rep.error);
-	EXPECT_NE(NULL, strstr(rep.msg, "NVSW_A_PA_IPV6 is not a provider address of this switch"))
+	EXPECT_NE(NULL, strstr(rep.msg, "The address is not a provider address of this switch"))
 		TH_LOG("message \"%s\"", rep.msg);
 	EXPECT_EQ(NVSW_A_PA_IPV6, rep.bad_type);
 	EXPECT_EQ(0, run("ip link del nvsw_gre6"));

@@ -120,7 +120,7 @@ test_lookup_replace() {
 
 test_lookup_del() {
 	y --do lookup-del --json "{$SW, \"vsid\": 5001, \"ca-ipv4\": $(ip4 10.0.0.2)}" >/dev/null
-	expect_fail 1 "No lookup record for this NVSW_A_VSID and NVSW_A_CA_IPV4" \
+	expect_fail 1 "No lookup record for this VSID and CA" \
 		y --do lookup-get --json "{$SW, \"vsid\": 5001, \"ca-ipv4\": $(ip4 10.0.0.2)}"
 }
 
