@@ -22,7 +22,8 @@
 # `make check-debug` is NVSWITCH_CHECK_KERNELS=debug: the selftests on the
 # debug kernel (scripts/debug-kernel.sh), no host checks, and one more test
 # per VM: no KASAN, lockdep, RCU, kmemleak or refcount report in its kernel
-# log or in its last kmemleak scan.
+# log or in its last kmemleak scan; and its positive control: a VM that
+# loads a module leaking on purpose must be reported.
 #
 # Environment: NVSWITCH_CHECK_KERNELS (default "6.1 6.12"; or debug),
 # NVSWITCH_CHECK_SHARDS (VMs per kernel, default: a core per VM),
@@ -281,25 +282,51 @@ tally() {
 	echo "   $k/$s: $(tail -n +"$((before + 1))" "$results" | cut -f1 | sort | uniq -c | xargs)"
 }
 
+# kernel_reports DIR: the lines of a VM's logs that name a KASAN, lockdep,
+# RCU, kmemleak or refcount report (none: nothing printed).  Both logs: the
+# console (kernel.log) has what came after a panic, dmesg.txt the boot's
+# warnings, which `quiet` keeps off the console.
+kernel_reports() {
+	local dir=$1
+	grep -hE 'BUG:|WARNING:|KASAN|kmemleak: [0-9]+ new suspected|unreferenced object|refcount_t:|ref_tracker|possible (circular|recursive)|suspicious RCU usage|inconsistent lock state|sleeping function called|Oops|general protection fault|kernel BUG|unregister_netdevice: waiting|list_(add|del) corruption|ODEBUG' \
+		"$dir/kernel.log" "$dir/dmesg.txt" 2>/dev/null | sort -u || true
+	[ -e "$dir/kernel.log" ] || echo "no kernel log in $dir"
+	if [ -s "$dir/kmemleak.txt" ]; then
+		echo "last kmemleak scan: $(grep -c '^unreferenced object' "$dir/kmemleak.txt") unreferenced objects ($dir/kmemleak.txt)"
+	fi
+}
+
 # debug_reports KERNEL SHARD: on the debug kernel, whatever the tests said,
-# a report in the VM's kernel log or in its last kmemleak scan is a failure.
-# Both logs: the console (kernel.log) has what came after a panic, dmesg.txt
-# the boot's warnings, which `quiet` keeps off the console.  Printed with
-# the lines that name the report.
+# a report in the VM's kernel log or in its last kmemleak scan is a failure,
+# printed with the lines that name it.
 debug_reports() {
 	local k=$1 s=$2 dir=$logs/vm-$1-$2 bad
-	bad=$(grep -hE 'BUG:|WARNING:|KASAN|kmemleak: [0-9]+ new suspected|unreferenced object|refcount_t:|ref_tracker|possible (circular|recursive)|suspicious RCU usage|inconsistent lock state|sleeping function called|Oops|general protection fault|kernel BUG|unregister_netdevice: waiting|list_(add|del) corruption|ODEBUG' \
-		"$dir/kernel.log" "$dir/dmesg.txt" 2>/dev/null | sort -u || true)
-	[ -e "$dir/kernel.log" ] || bad="no kernel log in $dir"
-	if [ -s "$dir/kmemleak.txt" ]; then
-		bad+=$'\n'"last kmemleak scan: $(grep -c '^unreferenced object' "$dir/kmemleak.txt") unreferenced objects ($dir/kmemleak.txt)"
-	fi
+	bad=$(kernel_reports "$dir")
 	if [ -z "${bad//$'\n'/}" ]; then
 		record PASS "$k/$s: no KASAN, lockdep, RCU, kmemleak or refcount report"
 	else
 		record FAIL "$k/$s: kernel reports in $dir/kernel.log"
 		echo "   FAIL $k/$s: kernel reports:"
 		head -n 20 <<<"$bad" | sed 's/^/    | /'
+	fi
+}
+
+# leak_control: the positive control of the debug check.  A VM loads the
+# kernel's own kmemleak sample (samples/kmemleak, CONFIG_SAMPLE_KMEMLEAK),
+# which leaks on purpose: unless kernel_reports names that leak, a silent
+# debug run would prove nothing.
+leak_control() {
+	local dir=$logs/vm-debug-control bad
+	NVSWITCH_VM_CPUS=1 NVSWITCH_VM_TIMEOUT=$vm_timeout \
+		tools/nvswitch-vm --no-build --kernel debug --out "$dir" \
+		-- modprobe kmemleak-test </dev/null >"$dir.log" 2>&1 || true
+	bad=$(kernel_reports "$dir")
+	if grep -q 'kmemleak_test_init' "$dir/kmemleak.txt" 2>/dev/null &&
+	   grep -q '^last kmemleak scan: [1-9]' <<<"$bad"; then
+		record PASS "debug: a module that leaks on purpose (samples/kmemleak) is reported"
+	else
+		record FAIL "debug: the leak of samples/kmemleak went unreported, see $dir.log"
+		echo "   FAIL debug control: kmemleak did not report kmemleak-test's leak ($dir)"
 	fi
 }
 
@@ -371,7 +398,11 @@ if [ "$parallel" = 1 ]; then
 			run_suite "$k" "$s" ${shard_list[s]} &
 		done
 	done
-	[ "$debug" = 1 ] || host_checks
+	if [ "$debug" = 1 ]; then
+		leak_control &
+	else
+		host_checks
+	fi
 	wait
 	for k in $kernels; do
 		for s in "${!shard_list[@]}"; do
@@ -383,6 +414,10 @@ else
 	if [ "$debug" = 0 ]; then
 		phase "host checks"
 		host_checks
+		phase_done
+	else
+		phase "the debug check's positive control"
+		leak_control
 		phase_done
 	fi
 	for k in $kernels; do
