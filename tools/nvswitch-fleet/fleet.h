@@ -42,7 +42,7 @@ struct etcd *fleet_etcd(void);
 void pr_err(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 int usage_err(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 bool wants_help(int argc, char **argv);
-int dispatch(const struct command *table, const char *object, void (*usage)(FILE *),
+int dispatch(const struct command *table, const char *object, const char *usage,
 	     int argc, char **argv);
 
 /* Prints @obj as -j asks (plain or pretty), then a newline. */

@@ -96,18 +96,18 @@ static const struct command *find_command(const struct command *table, const cha
 	return NULL;
 }
 
-int dispatch(const struct command *table, const char *object, void (*usage)(FILE *),
+int dispatch(const struct command *table, const char *object, const char *usage,
 	     int argc, char **argv)
 {
 	const struct command *c;
 
 	if (argc < 1) {
-		usage(stderr);
+		fputs(usage, stderr);
 		return EXIT_USAGE;
 	}
 	/* Anywhere, as in "vm add help": asking never changes anything. */
 	if (wants_help(argc, argv)) {
-		usage(stdout);
+		fputs(usage, stdout);
 		return EXIT_OK;
 	}
 	c = find_command(table, argv[0]);

@@ -25,20 +25,16 @@ static const struct refby host_refby[] = {
 	{ "vms/", "host", "vm" },
 };
 
-static void host_usage(FILE *f)
-{
-	fprintf(f,
-		"Usage: %s host add HOST pa ADDR [pa ADDR]... [switch IFNAME]\n"
-		"       %s host replace HOST pa ADDR [pa ADDR]... [switch IFNAME]\n"
-		"       %s host del HOST\n"
-		"       %s host show [HOST] [pa ADDR]\n"
-		"\n"
-		"A hypervisor and its provider addresses (PAs, IPv4 or IPv6) on the\n"
-		"underlay; switch names the nvswitch device its agent manages (the\n"
-		"agent's default when not given). A host is deleted only when no VM is\n"
-		"on it. HOST: 1-63 letters, digits, '.', '_' or '-'.\n",
-		PROG_NAME, PROG_NAME, PROG_NAME, PROG_NAME);
-}
+static const char host_usage[] =
+	"Usage: " PROG_NAME " host add HOST pa ADDR [pa ADDR]... [switch IFNAME]\n"
+	"       " PROG_NAME " host replace HOST pa ADDR [pa ADDR]... [switch IFNAME]\n"
+	"       " PROG_NAME " host del HOST\n"
+	"       " PROG_NAME " host show [HOST] [pa ADDR]\n"
+	"\n"
+	"A hypervisor and its provider addresses (PAs, IPv4 or IPv6) on the\n"
+	"underlay; switch names the nvswitch device its agent manages (the\n"
+	"agent's default when not given). A host is deleted only when no VM is\n"
+	"on it. HOST: 1-63 letters, digits, '.', '_' or '-'.\n";
 
 static const struct objtype host_type = {
 	.name = "host", .dir = "hosts/",
@@ -62,21 +58,17 @@ static const struct refby vsid_refby[] = {
 	{ "routes/", "vsid", "route" },
 };
 
-static void vsid_usage(FILE *f)
-{
-	fprintf(f,
-		"Usage: %s vsid add VSID [bum drop|replicate] [rate N] [name TEXT]\n"
-		"       %s vsid replace VSID [bum drop|replicate] [rate N] [name TEXT]\n"
-		"       %s vsid del VSID\n"
-		"       %s vsid show [VSID] [bum drop|replicate]\n"
-		"\n"
-		"A virtual subnet: VSID 4096-16777214. bum: what its switches do with\n"
-		"broadcast, unknown unicast and multicast (replicate: to every host with\n"
-		"a port in it), at most rate frames per second (1-1000000) per switch.\n"
-		"Unset, each switch keeps its default. A VSID is deleted only when no\n"
-		"VM, vsubnet or route names it.\n",
-		PROG_NAME, PROG_NAME, PROG_NAME, PROG_NAME);
-}
+static const char vsid_usage[] =
+	"Usage: " PROG_NAME " vsid add VSID [bum drop|replicate] [rate N] [name TEXT]\n"
+	"       " PROG_NAME " vsid replace VSID [bum drop|replicate] [rate N] [name TEXT]\n"
+	"       " PROG_NAME " vsid del VSID\n"
+	"       " PROG_NAME " vsid show [VSID] [bum drop|replicate]\n"
+	"\n"
+	"A virtual subnet: VSID 4096-16777214. bum: what its switches do with\n"
+	"broadcast, unknown unicast and multicast (replicate: to every host with\n"
+	"a port in it), at most rate frames per second (1-1000000) per switch.\n"
+	"Unset, each switch keeps its default. A VSID is deleted only when no\n"
+	"VM, vsubnet or route names it.\n";
 
 static const struct objtype vsid_type = {
 	.name = "vsid", .dir = "vsids/",
@@ -97,19 +89,15 @@ static const struct refby rdomain_refby[] = {
 	{ "routes/", "rdid", "route" },
 };
 
-static void rdomain_usage(FILE *f)
-{
-	fprintf(f,
-		"Usage: %s rdomain add RDID [name TEXT]\n"
-		"       %s rdomain replace RDID [name TEXT]\n"
-		"       %s rdomain del RDID\n"
-		"       %s rdomain show [RDID]\n"
-		"\n"
-		"A routing domain (a tenant's VM network): RDID 1-4294967295. Its\n"
-		"vsubnets route between each other. Deleted only when no vsubnet or\n"
-		"route names it.\n",
-		PROG_NAME, PROG_NAME, PROG_NAME, PROG_NAME);
-}
+static const char rdomain_usage[] =
+	"Usage: " PROG_NAME " rdomain add RDID [name TEXT]\n"
+	"       " PROG_NAME " rdomain replace RDID [name TEXT]\n"
+	"       " PROG_NAME " rdomain del RDID\n"
+	"       " PROG_NAME " rdomain show [RDID]\n"
+	"\n"
+	"A routing domain (a tenant's VM network): RDID 1-4294967295. Its\n"
+	"vsubnets route between each other. Deleted only when no vsubnet or\n"
+	"route names it.\n";
 
 static const struct objtype rdomain_type = {
 	.name = "rdomain", .dir = "rdomains/",
@@ -127,19 +115,15 @@ static const struct field vsubnet_fields[] = {
 	{ "gateway", "gateway", V_ADDR, 0, NULL },
 };
 
-static void vsubnet_usage(FILE *f)
-{
-	fprintf(f,
-		"Usage: %s vsubnet add vsid VSID prefix CIDR rdid RDID [gateway ADDR]\n"
-		"       %s vsubnet replace vsid VSID prefix CIDR rdid RDID [gateway ADDR]\n"
-		"       %s vsubnet del vsid VSID prefix CIDR\n"
-		"       %s vsubnet show [vsid VSID] [rdid RDID]\n"
-		"\n"
-		"A prefix of virtual subnet VSID, in routing domain RDID, with the\n"
-		"address VMs use as their default gateway. The VSID and the routing\n"
-		"domain must exist.\n",
-		PROG_NAME, PROG_NAME, PROG_NAME, PROG_NAME);
-}
+static const char vsubnet_usage[] =
+	"Usage: " PROG_NAME " vsubnet add vsid VSID prefix CIDR rdid RDID [gateway ADDR]\n"
+	"       " PROG_NAME " vsubnet replace vsid VSID prefix CIDR rdid RDID [gateway ADDR]\n"
+	"       " PROG_NAME " vsubnet del vsid VSID prefix CIDR\n"
+	"       " PROG_NAME " vsubnet show [vsid VSID] [rdid RDID]\n"
+	"\n"
+	"A prefix of virtual subnet VSID, in routing domain RDID, with the\n"
+	"address VMs use as their default gateway. The VSID and the routing\n"
+	"domain must exist.\n";
 
 static const struct objtype vsubnet_type = {
 	.name = "vsubnet", .dir = "vsubnets/",
@@ -157,18 +141,14 @@ static const struct field route_fields[] = {
 	{ "metric", "metric", V_U32, 0, NULL },
 };
 
-static void route_usage(FILE *f)
-{
-	fprintf(f,
-		"Usage: %s route add rdid RDID [vsid VSID] prefix CIDR nexthop ADDR [metric N]\n"
-		"       %s route replace rdid RDID [vsid VSID] prefix CIDR nexthop ADDR [metric N]\n"
-		"       %s route del rdid RDID [vsid VSID] prefix CIDR nexthop ADDR\n"
-		"       %s route show [rdid RDID] [vsid VSID]\n"
-		"\n"
-		"A customer route of routing domain RDID (with vsid, only for what that\n"
-		"subnet's VMs send), as nvswitchctl route add installs it on each host.\n",
-		PROG_NAME, PROG_NAME, PROG_NAME, PROG_NAME);
-}
+static const char route_usage[] =
+	"Usage: " PROG_NAME " route add rdid RDID [vsid VSID] prefix CIDR nexthop ADDR [metric N]\n"
+	"       " PROG_NAME " route replace rdid RDID [vsid VSID] prefix CIDR nexthop ADDR [metric N]\n"
+	"       " PROG_NAME " route del rdid RDID [vsid VSID] prefix CIDR nexthop ADDR\n"
+	"       " PROG_NAME " route show [rdid RDID] [vsid VSID]\n"
+	"\n"
+	"A customer route of routing domain RDID (with vsid, only for what that\n"
+	"subnet's VMs send), as nvswitchctl route add installs it on each host.\n";
 
 static const struct objtype route_type = {
 	.name = "route", .dir = "routes/",

@@ -18,21 +18,17 @@
 #define MANAGER		"nvswitch-manager"
 #define HOST_PREFIX	"nvswitch-host-"
 
-static void rbac_usage(FILE *f)
-{
-	fprintf(f,
-		"Usage: %s rbac init root-password PW|root-password-file FILE\n"
-		"                         manager-password PW|manager-password-file FILE\n"
-		"       %s rbac host HOST password PW|password-file FILE\n"
-		"\n"
-		"init creates the role and user nvswitch-manager (read-write on the\n"
-		"desired state, read-only on the hosts' status) and the user root, then\n"
-		"turns etcd's authentication on. host creates the role and user\n"
-		"nvswitch-host-HOST for that host's agent: read the desired state, write\n"
-		"only its own status. After init, run as root (-u root). A FILE's first\n"
-		"line is the password (\"-\": standard input).\n",
-		PROG_NAME, PROG_NAME);
-}
+static const char rbac_usage[] =
+	"Usage: " PROG_NAME " rbac init root-password PW|root-password-file FILE\n"
+	"                         manager-password PW|manager-password-file FILE\n"
+	"       " PROG_NAME " rbac host HOST password PW|password-file FILE\n"
+	"\n"
+	"init creates the role and user nvswitch-manager (read-write on the\n"
+	"desired state, read-only on the hosts' status) and the user root, then\n"
+	"turns etcd's authentication on. host creates the role and user\n"
+	"nvswitch-host-HOST for that host's agent: read the desired state, write\n"
+	"only its own status. After init, run as root (-u root). A FILE's first\n"
+	"line is the password (\"-\": standard input).\n";
 
 /* The first line of @path (or of stdin for "-"), as a new string. */
 static char *read_password(const char *path)

@@ -62,7 +62,7 @@ struct objtype {
 	const struct refby *refby;
 	size_t n_refby;
 	bool replace;		/* "replace" overwrites; otherwise add/del only */
-	void (*usage)(FILE *f);
+	const char *usage;		/* help text: "Usage: ..." */
 	/* Extra checks and transaction members for add (the VM's CA index). */
 	int (*prepare_add)(const struct objtype *ot, json_object *obj, json_object *txn);
 	/* Extra deletions when the object goes (its index keys). */

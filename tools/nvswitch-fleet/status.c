@@ -151,17 +151,13 @@ static bool row_bool(json_object *row, const char *k)
 	return json_object_object_get_ex(row, k, &v) && json_object_get_boolean(v);
 }
 
-static void status_usage(FILE *f)
-{
-	fprintf(f,
-		"Usage: %s status\n"
-		"\n"
-		"Each host's agent: live (its status key is held by a lease), the\n"
-		"revision it applied, its lag behind the latest change of the desired\n"
-		"state, and how many objects it could not apply. Hosts that report but\n"
-		"are not defined are listed too.\n",
-		PROG_NAME);
-}
+static const char status_usage[] =
+	"Usage: " PROG_NAME " status\n"
+	"\n"
+	"Each host's agent: live (its status key is held by a lease), the\n"
+	"revision it applied, its lag behind the latest change of the desired\n"
+	"state, and how many objects it could not apply. Hosts that report but\n"
+	"are not defined are listed too.\n";
 
 int do_status(int argc, char **argv)
 {
@@ -170,7 +166,7 @@ int do_status(int argc, char **argv)
 	size_t i;
 
 	if (wants_help(argc, argv)) {
-		status_usage(stdout);
+		fputs(status_usage, stdout);
 		return EXIT_OK;
 	}
 	if (argc > 0)
@@ -213,17 +209,13 @@ int do_status(int argc, char **argv)
 	return EXIT_OK;
 }
 
-static void wait_usage(FILE *f)
-{
-	fprintf(f,
-		"Usage: %s wait [REV] [timeout SECONDS]\n"
-		"\n"
-		"Blocks until every live host has applied revision REV (default: the\n"
-		"latest change of the desired state), as OVN's --wait=hv. Hosts without\n"
-		"a live agent are not waited for; they are named on stderr. Exits 1\n"
-		"after SECONDS (default: no limit), naming the hosts behind.\n",
-		PROG_NAME);
-}
+static const char wait_usage[] =
+	"Usage: " PROG_NAME " wait [REV] [timeout SECONDS]\n"
+	"\n"
+	"Blocks until every live host has applied revision REV (default: the\n"
+	"latest change of the desired state), as OVN's --wait=hv. Hosts without\n"
+	"a live agent are not waited for; they are named on stderr. Exits 1\n"
+	"after SECONDS (default: no limit), naming the hosts behind.\n";
 
 static double now(void)
 {
@@ -241,7 +233,7 @@ int do_wait(int argc, char **argv)
 	int i;
 
 	if (wants_help(argc, argv)) {
-		wait_usage(stdout);
+		fputs(wait_usage, stdout);
 		return EXIT_OK;
 	}
 	for (i = 0; i < argc; i++) {

@@ -24,22 +24,18 @@ static const struct field vm_fields[] = {
 	{ "host", "host", V_NAME, FL_REQ, "hosts/" },
 };
 
-static void vm_usage(FILE *f)
-{
-	fprintf(f,
-		"Usage: %s vm add VM vsid VSID mac MAC ca ADDR [ca ADDR]... host HOST\n"
-		"       %s vm del VM\n"
-		"       %s vm move VM HOST [if-rev REV]\n"
-		"       %s vm show [VM] [vsid VSID] [host HOST] [ca ADDR] [mac MAC]\n"
-		"\n"
-		"A VM's lookup records: each CA (IPv4 or IPv6) of virtual subnet VSID is\n"
-		"at MAC behind the PAs of HOST. A CA is unique within its VSID; other\n"
-		"VSIDs may reuse it. move changes the host in one transaction guarded\n"
-		"by the VM's mod revision: if the VM changes meanwhile, the move is\n"
-		"tried again on what it became, or, with if-rev, refused unless the VM\n"
-		"is still at revision REV (as vm show -j printed it).\n",
-		PROG_NAME, PROG_NAME, PROG_NAME, PROG_NAME);
-}
+static const char vm_usage[] =
+	"Usage: " PROG_NAME " vm add VM vsid VSID mac MAC ca ADDR [ca ADDR]... host HOST\n"
+	"       " PROG_NAME " vm del VM\n"
+	"       " PROG_NAME " vm move VM HOST [if-rev REV]\n"
+	"       " PROG_NAME " vm show [VM] [vsid VSID] [host HOST] [ca ADDR] [mac MAC]\n"
+	"\n"
+	"A VM's lookup records: each CA (IPv4 or IPv6) of virtual subnet VSID is\n"
+	"at MAC behind the PAs of HOST. A CA is unique within its VSID; other\n"
+	"VSIDs may reuse it. move changes the host in one transaction guarded\n"
+	"by the VM's mod revision: if the VM changes meanwhile, the move is\n"
+	"tried again on what it became, or, with if-rev, refused unless the VM\n"
+	"is still at revision REV (as vm show -j printed it).\n";
 
 static void ca_key(char *buf, size_t len, json_object *vm, json_object *ca)
 {
