@@ -3,13 +3,16 @@
 # nvswitch: build, install, lint and test.  See Documentation/vm-runner.rst.
 #
 #   make                  the CLI, and the module for the running kernel (or,
-#                         without its headers, for every supported Debian one)
+#                         without its headers, for every supported Debian one),
+#                         and nvswitch-fleet when libcurl and json-c are there
+#   make fleet            tools/nvswitch-fleet, the fleet's management CLI
+#                         over etcd (Documentation/fleet.rst)
 #   make modules-vm       the module for the Debian 6.1 and 6.12 kernels
 #                         (KVERS="..." picks versions), in .cache/build/KVER/;
 #                         MODULES_ROOT=DIR builds against DIR/lib/modules/
 #                         KVER/build instead (the debug kernel's tree)
-#   make install          module into /lib/modules/$(uname -r)/updates, CLI
-#                         into $(DESTDIR)$(sbindir), its man page and bash
+#   make install          module into /lib/modules/$(uname -r)/updates, CLIs
+#                         into $(DESTDIR)$(sbindir), their man pages and bash
 #                         completion under $(DESTDIR)$(datadir), the unit
 #                         nvswitch@.service under $(unitdir)
 #   make uninstall        removes what make install put there, every kernel's
@@ -24,6 +27,9 @@
 #   make spec-gen         render the uapi header and kmod/netlink-gen.[ch]
 #                         from the netlink spec (scripts/ynl-gen.sh)
 #   make spec-check       those files are exactly what the spec renders
+#   make docs-check       Documentation/ builds with Sphinx without a warning,
+#                         and no merge-conflict marker is left in the tree
+#                         (scripts/docs-check.py)
 #   make check            everything CI runs (scripts/check.sh)
 #   make stress           the stress and fault tests in a VM of KERNEL
 #                         (default 6.12): netlink and frame fuzzing,
@@ -78,17 +84,33 @@ unitdir ?= $(prefix)/lib/systemd/system
 
 KERNEL ?= 6.12
 
-.PHONY: all cli module modules-vm install uninstall clean lint lint-checkpatch \
+.PHONY: all cli fleet fleet-if-deps module modules-vm install uninstall clean lint lint-checkpatch \
 	dkms-src dkms-install dkms-uninstall deb-deps deb deb-check \
-	lint-w1 lint-sparse check check-debug stress vm demo bench bench-control spec-gen spec-check
+	lint-w1 lint-sparse check check-debug stress vm demo bench bench-control spec-gen spec-check \
+	docs-check
 
-all: cli module
+all: cli module fleet-if-deps
 
 # Builds may run concurrently (several VM runs, make check, an engineer):
 # one at a time per output directory.
 cli:
 	@mkdir -p $(CACHE)
 	flock $(CACHE)/cli.lock $(MAKE) -C tools/nvswitchctl
+
+# nvswitch-fleet needs libcurl and json-c (scripts/install-deps.sh); a host
+# that only runs switches does without it.
+FLEET_DEPS := $(shell pkg-config --exists libcurl json-c 2>/dev/null && echo yes)
+
+fleet:
+	@mkdir -p $(CACHE)
+	flock $(CACHE)/fleet.lock $(MAKE) -C tools/nvswitch-fleet
+
+ifeq ($(FLEET_DEPS),yes)
+fleet-if-deps: fleet
+else
+fleet-if-deps:
+	@echo "  SKIP    nvswitch-fleet: no libcurl/json-c headers (scripts/install-deps.sh)"
+endif
 
 # An operator on a real hypervisor builds in place for the running kernel.
 ifneq ($(wildcard $(KDIR)),)
@@ -119,6 +141,10 @@ install: all
 		BINDIR=$(sbindir) DATADIR=$(datadir) MANDIR=$(mandir) UNITDIR=$(unitdir)
 	install -D -m 0755 tools/libvirt/nvswitch-qemu-hook \
 		$(DESTDIR)$(sysconfdir)/libvirt/hooks/qemu.d/nvswitch
+	if [ -x tools/nvswitch-fleet/nvswitch-fleet ]; then \
+		$(MAKE) -C tools/nvswitch-fleet install DESTDIR=$(DESTDIR) PREFIX=$(prefix) \
+			BINDIR=$(sbindir) MANDIR=$(mandir); \
+	fi
 
 # What make install put in place, for every kernel: after a kernel update the
 # old kernel's copy is still there.
@@ -132,7 +158,8 @@ uninstall:
 	rm -f $(DESTDIR)$(sbindir)/nvswitchctl $(DESTDIR)$(mandir)/man8/nvswitchctl.8 \
 		$(DESTDIR)$(sysconfdir)/libvirt/hooks/qemu.d/nvswitch \
 		$(DESTDIR)$(datadir)/bash-completion/completions/nvswitchctl \
-		$(DESTDIR)$(unitdir)/nvswitch@.service
+		$(DESTDIR)$(unitdir)/nvswitch@.service \
+		$(DESTDIR)$(sbindir)/nvswitch-fleet $(DESTDIR)$(mandir)/man8/nvswitch-fleet.8
 
 # --- DKMS and Debian packages (Documentation/packaging.rst).
 DKMS_SRC = $(DESTDIR)/usr/src/nvswitch-$(VERSION)
@@ -186,6 +213,7 @@ deb-check: deb-deps
 clean:
 	-test ! -d $(KDIR) || $(MAKE) -C $(KDIR) M=$(CURDIR) clean
 	-$(MAKE) -C tools/nvswitchctl clean
+	-$(MAKE) -C tools/nvswitch-fleet clean
 	rm -rf $(CACHE)/build
 
 # --- Lint: every target fails on any finding, not only on errors.
@@ -255,6 +283,12 @@ spec-check: $(CHECKPATCH)
 			exit 1; }; \
 	done; \
 	echo "spec-check: OK, $(GENERATED) are what the spec renders"
+
+# Sphinx (python3-sphinx) is among the dependencies: install-deps.sh does
+# nothing when they are all there.
+docs-check:
+	@scripts/install-deps.sh
+	scripts/docs-check.py
 
 check:
 	scripts/check.sh

@@ -3,10 +3,20 @@
  * The ARP responder: a VM's ARP request is answered from the lookup records
  * of its virtual subnet, so no ARP ever crosses the physical network.
  */
+#include <linux/etherdevice.h>
 #include <linux/if_arp.h>
 #include <net/arp.h>
 
+#include "bum.h"
+#include "datapath.h"
+#include "drop.h"
+#include "lookup.h"
+#include "notify.h"
 #include "nvswitch.h"
+#include "port.h"
+#include "routing.h"
+#include "stats.h"
+#include "vnet.h"
 
 struct arp_eth_ipv4 {
 	u8 sha[ETH_ALEN];

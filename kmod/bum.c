@@ -22,17 +22,22 @@
  * The rate limit is a token bucket kept as one virtual clock per VSID,
  * advanced with a compare-and-exchange: lock-free, and exact across CPUs.
  */
+#include <linux/rhashtable.h>
 #include <linux/slab.h>
 
 #include "account.h"
+#include "bum.h"
+#include "datapath.h"
+#include "drop.h"
+#include "notify.h"
 #include "nvswitch.h"
+#include "port.h"
+#include "remote.h"
+#include "stats.h"
+#include "vnet.h"
 
-static const struct rhashtable_params flood_params = {
-	.key_len = sizeof_field(struct nvsw_flood, vsid),
-	.key_offset = offsetof(struct nvsw_flood, vsid),
-	.head_offset = offsetof(struct nvsw_flood, node),
-	.automatic_shrinking = true,
-};
+static const struct rhashtable_params flood_params =
+	NVSW_VSID_TABLE_PARAMS(struct nvsw_flood, node);
 
 /* Slots of the first array; it doubles when full. */
 #define FLOOD_PAS_FIRST	4
@@ -57,7 +62,7 @@ static void flood_free_rcu(struct rcu_head *head)
 
 /*
  * The switch is unregistered and past a grace period. The remotes go
- * wholesale right after (nvsw_records_destroy), references or not.
+ * wholesale soon after (nvsw_remotes_destroy()), references or not.
  */
 void nvsw_floods_destroy(struct nvsw_switch *sw)
 {

@@ -133,19 +133,6 @@ static inline struct nlattr **nvsw_dump_attrs(struct netlink_callback *cb)
 #endif
 
 /*
- * An extack message picked at run time among literals (the IPv4 or the
- * IPv6 attribute's). NL_SET_ERR_MSG() wants its literal in place, so this
- * is the one place that writes the field itself; its name, _msg, is the
- * same on every supported kernel.
- */
-static inline void nvsw_extack_msg(struct netlink_ext_ack *extack,
-				   const char *msg)
-{
-	if (extack)
-		extack->_msg = msg;
-}
-
-/*
  * ENOSPC's message from a full switch: what (a literal) it holds the most
  * of. NL_SET_ERR_MSG_FMT() came in 6.2; 6.1 says it without the number.
  */

@@ -8,14 +8,102 @@
  */
 #include <linux/etherdevice.h>
 #include <linux/module.h>
+#include <linux/rhashtable.h>
 #include <net/rtnetlink.h>
 
+#include "bum.h"
 #include "compat.h"
+#include "drop.h"
+#include "limit.h"
+#include "lookup.h"
+#include "migrate.h"
+#include "notify.h"
 #include "nvswitch.h"
+#include "pa.h"
+#include "port.h"
+#include "remote.h"
+#include "routing.h"
+#include "stats.h"
+#include "underlay.h"
+#include "vnet.h"
+
+/*
+ * What a switch holds besides its counters, set up in this order by
+ * ndo_init and torn down in the reverse order: by the destructor, after
+ * the last reference and a grace period, or by ndo_init failing half way.
+ */
+static const struct {
+	int (*init)(struct nvsw_switch *sw);
+	void (*destroy)(struct nvsw_switch *sw);
+} parts[] = {
+	{ nvsw_vnets_init, nvsw_vnets_destroy },
+	/* Records point to remotes, BUM sets hold them: remotes go last. */
+	{ nvsw_remotes_init, nvsw_remotes_destroy },
+	{ nvsw_records_init, nvsw_records_destroy },
+	{ nvsw_moves_init, nvsw_moves_destroy },
+	{ nvsw_floods_init, nvsw_floods_destroy },
+	{ nvsw_vsubnets_init, nvsw_vsubnets_destroy },
+};
+
+/* The first n parts, last first. */
+static void parts_destroy(struct nvsw_switch *sw, unsigned int n)
+{
+	while (n--)
+		parts[n].destroy(sw);
+}
+
+/*
+ * Objects of a table walked between two chances for the scheduler: a
+ * switch may have tens of thousands of remotes (a refresh resets a per-CPU
+ * cache in each), and a mass migration (an evacuated host) leaves a move
+ * per VM of every host it held.
+ */
+#define WALK_BATCH	64
+
+/*
+ * Calls fn on each object of ht, one of sw's tables, until fn returns
+ * non-zero, which this returns. The walk leaves its RCU section and
+ * yields every WALK_BATCH objects, as rhashtable's own users do
+ * (rhashtable_walk_stop(), cond_resched(), rhashtable_walk_start()), so
+ * that a large table neither stalls RCU nor holds the CPU. The caller
+ * holds the table's lock throughout, which keeps objects from coming or
+ * going meanwhile except by fn, so the object in hand stays valid across
+ * the pause; fn may remove it: the pause comes first, while the walker
+ * can still find its place again by the last object it returned. A
+ * resize restarts the walk (-EAGAIN), so fn may see an object twice.
+ * Process context.
+ */
+int nvsw_table_walk(struct rhashtable *ht, int (*fn)(void *obj, void *arg),
+		    void *arg)
+{
+	struct rhashtable_iter iter;
+	unsigned int n = 0;
+	int err = 0;
+	void *obj;
+
+	rhashtable_walk_enter(ht, &iter);
+	rhashtable_walk_start(&iter);
+	while ((obj = rhashtable_walk_next(&iter))) {
+		if (IS_ERR(obj))
+			continue;	/* -EAGAIN: resized, walking on */
+		if (++n % WALK_BATCH == 0) {
+			rhashtable_walk_stop(&iter);
+			cond_resched();
+			rhashtable_walk_start(&iter);
+		}
+		err = fn(obj, arg);
+		if (err)
+			break;
+	}
+	rhashtable_walk_stop(&iter);
+	rhashtable_walk_exit(&iter);
+	return err;
+}
 
 static int nvsw_dev_init(struct net_device *dev)
 {
 	struct nvsw_switch *sw = netdev_priv(dev);
+	unsigned int i;
 	int err;
 
 	/* iptunnel_xmit() counts what it sends in dev->tstats. */
@@ -29,25 +117,17 @@ static int nvsw_dev_init(struct net_device *dev)
 		goto err_tstats;
 	}
 
-	err = nvsw_vnets_init(sw);
-	if (err)
-		goto err_stats;
-
-	err = nvsw_records_init(sw);
-	if (err)
-		goto err_vnets;
-
-	err = nvsw_vsubnets_init(sw);
-	if (err)
-		goto err_records;
-
+	mutex_init(&sw->lock);
+	for (i = 0; i < ARRAY_SIZE(parts); i++) {
+		err = parts[i].init(sw);
+		if (err)
+			goto err_parts;
+	}
 	return 0;
 
-err_records:
-	nvsw_records_destroy(sw);
-err_vnets:
-	nvsw_vnets_destroy(sw);
-err_stats:
+err_parts:
+	parts_destroy(sw, i);
+	mutex_destroy(&sw->lock);
 	free_percpu(sw->stats);
 err_tstats:
 	nvsw_tstats_free(dev);
@@ -69,9 +149,8 @@ static void nvsw_dev_free(struct net_device *dev)
 {
 	struct nvsw_switch *sw = netdev_priv(dev);
 
-	nvsw_vsubnets_destroy(sw);
-	nvsw_records_destroy(sw);
-	nvsw_vnets_destroy(sw);
+	parts_destroy(sw, ARRAY_SIZE(parts));
+	mutex_destroy(&sw->lock);
 	free_percpu(sw->stats);
 	nvsw_tstats_free(dev);
 }
@@ -115,7 +194,7 @@ static int nvsw_add_slave(struct net_device *dev, struct net_device *port_dev,
 
 	if (!sw->default_vsid) {
 		NL_SET_ERR_MSG(extack,
-			       "The switch has no default VSID (IFLA_NVSW_DEFAULT_VSID): set one, or attach the device with a VSID through the nvswitch family");
+			       "The switch has no default VSID: set one, or attach the device with a VSID through the nvswitch family");
 		return -EINVAL;
 	}
 	return nvsw_port_add(sw, port_dev, sw->default_vsid, NULL, extack);
@@ -189,12 +268,12 @@ static int nvsw_validate(struct nlattr *tb[], struct nlattr *data[],
 	if (tb[IFLA_ADDRESS]) {
 		if (nla_len(tb[IFLA_ADDRESS]) != ETH_ALEN) {
 			NL_SET_ERR_MSG_ATTR(extack, tb[IFLA_ADDRESS],
-					    "IFLA_ADDRESS must be 6 bytes");
+					    "The MAC address must be 6 bytes");
 			return -EINVAL;
 		}
 		if (!is_valid_ether_addr(nla_data(tb[IFLA_ADDRESS]))) {
 			NL_SET_ERR_MSG_ATTR(extack, tb[IFLA_ADDRESS],
-					    "IFLA_ADDRESS must be a unicast MAC address");
+					    "The MAC address must be a unicast address");
 			return -EADDRNOTAVAIL;
 		}
 	}
@@ -203,7 +282,7 @@ static int nvsw_validate(struct nlattr *tb[], struct nlattr *data[],
 
 		if (vsid && vsid < NVSWITCH_VSID_MIN) {
 			NL_SET_ERR_MSG_ATTR(extack, data[IFLA_NVSW_DEFAULT_VSID],
-					    "IFLA_NVSW_DEFAULT_VSID must be 0 (none) or a VSID, 4096-16777214");
+					    "The default VSID must be 0 (none) or a VSID, 4096-16777214");
 			return -ERANGE;
 		}
 	}

@@ -7,7 +7,9 @@
 #include <linux/ethtool.h>
 
 #include "compat.h"
+#include "drop.h"
 #include "nvswitch.h"
+#include "stats.h"
 
 struct nvsw_ethtool_stat {
 	const char *name;

@@ -15,10 +15,18 @@
  */
 #include <net/genetlink.h>
 
+#include "bum.h"
+#include "datapath.h"
 #include "drop.h"
-#include "netlink.h"
+#include "lookup.h"
 #include "netlink-gen.h"
+#include "netlink.h"
 #include "nvswitch.h"
+#include "port.h"
+#include "remote.h"
+#include "routing.h"
+#include "stats.h"
+#include "vnet.h"
 
 struct explain {
 	struct nvsw_switch *sw;
@@ -259,18 +267,17 @@ static struct nvsw_port *explain_port(struct nvsw_switch *sw,
 	port = dev ? nvsw_port_of(dev) : NULL;
 	if (!port || port->sw != sw) {
 		NL_SET_ERR_MSG_ATTR(info->extack, attr,
-				    "The sending device is not a port of this switch");
+				    "The device is not a port of this switch");
 		return NULL;
 	}
 	return port;
 }
 
-int nvswitch_nl_explain_doit(struct sk_buff *skb, struct genl_info *info)
+static int explain_reply(struct sk_buff *msg, struct genl_info *info,
+			 struct nvsw_switch *sw, const void *unused)
 {
-	struct explain e = { .sw = nvsw_nl_switch(info) };
 	struct nlattr *tb[NVSW_EXPLAIN_A_MAX + 1];
-	struct sk_buff *msg;
-	void *hdr;
+	struct explain e = { .sw = sw };
 	int err;
 
 	err = NVSW_NL_OBJECT(info->attrs, info->extack, EXPLAIN, explain, tb,
@@ -286,22 +293,11 @@ int nvswitch_nl_explain_doit(struct sk_buff *skb, struct genl_info *info)
 	if (tb[NVSW_EXPLAIN_A_SIZE])
 		e.size = nla_get_u32(tb[NVSW_EXPLAIN_A_SIZE]);
 
-	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
-	if (!msg)
-		return -ENOMEM;
-	hdr = nvsw_nl_header(msg, info->snd_portid, info->snd_seq, 0,
-			     NVSW_CMD_EXPLAIN, e.sw);
-	if (!hdr) {
-		err = -EMSGSIZE;
-		goto err_free;
-	}
-
 	rcu_read_lock();
 	e.port = explain_port(e.sw, info, tb[NVSW_EXPLAIN_A_PORT_IFINDEX]);
 	if (!e.port) {
 		rcu_read_unlock();
-		err = -ENOENT;
-		goto err_free;
+		return -ENOENT;
 	}
 	e.vsid = e.port->vnet->vsid;
 	if (!netif_running(e.sw->dev))
@@ -312,13 +308,10 @@ int nvswitch_nl_explain_doit(struct sk_buff *skb, struct genl_info *info)
 		explain_addr(&e);
 	err = explain_fill(msg, &e);
 	rcu_read_unlock();
-	if (err)
-		goto err_free;
-
-	genlmsg_end(msg, hdr);
-	return genlmsg_reply(msg, info);
-
-err_free:
-	nlmsg_free(msg);
 	return err;
+}
+
+int nvswitch_nl_explain_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	return nvsw_nl_reply(info, NVSW_CMD_EXPLAIN, explain_reply, NULL);
 }

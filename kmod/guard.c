@@ -34,11 +34,20 @@
  */
 #include <linux/if_arp.h>
 #include <linux/ip.h>
+#include <linux/rhashtable.h>
 #include <net/addrconf.h>
 #include <net/ipv6.h>
 #include <net/ndisc.h>
 
+#include "compat.h"
+#include "guard.h"
+#include "lookup.h"
+#include "migrate.h"
 #include "nvswitch.h"
+#include "port.h"
+#include "remote.h"
+#include "routing.h"
+#include "vnet.h"
 
 /* The sender protocol address of an Ethernet/IPv4 ARP packet. */
 #define ARP_SIP_OFFSET	(sizeof(struct arphdr) + ETH_ALEN)

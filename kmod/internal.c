@@ -20,7 +20,10 @@
 #include <linux/netdevice.h>
 
 #include "compat.h"
+#include "datapath.h"
+#include "limit.h"
 #include "nvswitch.h"
+#include "port.h"
 
 struct nvsw_internal {
 	/* RTNL writes; the transmit path reads it under RCU. */
@@ -143,20 +146,21 @@ static void internal_setup(struct net_device *dev)
 	eth_hw_addr_random(dev);
 }
 
-static int check_name(struct net *net, const char *name,
-		      struct netlink_ext_ack *extack)
+/* A device NAME can be made in sw's netns, and be one more port of sw. */
+static int internal_check(struct nvsw_switch *sw, const char *name,
+			  struct netlink_ext_ack *extack)
 {
 	if (!dev_valid_name(name) || strchr(name, '%')) {
 		NL_SET_ERR_MSG(extack,
-			       "NVSW_A_PORT_IFNAME is not a valid interface name");
+			       "The name is not a valid interface name");
 		return -EINVAL;
 	}
-	if (__dev_get_by_name(net, name)) {
+	if (__dev_get_by_name(dev_net(sw->dev), name)) {
 		NL_SET_ERR_MSG(extack,
-			       "NVSW_A_PORT_IFNAME: a device of that name exists");
+			       "A device of that name exists");
 		return -EEXIST;
 	}
-	return 0;
+	return nvsw_limit_check(sw, NVSW_LIMIT_PORTS, extack);
 }
 
 /*
@@ -171,10 +175,7 @@ int nvsw_internal_add(struct nvsw_switch *sw, const char *name, const u8 *mac,
 	int err;
 
 	ASSERT_RTNL();
-	err = check_name(net, name, extack);
-	if (err)
-		return err;
-	err = nvsw_limit_check(sw, NVSW_LIMIT_PORTS, extack);
+	err = internal_check(sw, name, extack);
 	if (err)
 		return err;
 
@@ -188,7 +189,7 @@ int nvsw_internal_add(struct nvsw_switch *sw, const char *name, const u8 *mac,
 
 	err = register_netdevice(dev);
 	if (err) {
-		NL_SET_ERR_MSG(extack, "NVSW_A_PORT_IFNAME: cannot register the device");
+		NL_SET_ERR_MSG(extack, "Cannot register the device");
 		free_netdev(dev);
 		return err;
 	}

@@ -18,9 +18,12 @@
  */
 #include <linux/lockdep.h>
 #include <linux/rtnetlink.h>
+#include <linux/slab.h>
 #include <net/netlink.h>
 
+#include "account.h"
 #include "compat.h"
+#include "limit.h"
 #include "nvswitch.h"
 
 static const struct {
@@ -140,6 +143,24 @@ int nvsw_limit_check(struct nvsw_switch *sw, enum nvsw_limit limit,
 		return 0;
 	full_msg(extack, limit, max);
 	return -ENOSPC;
+}
+
+/*
+ * A new object of the kind: room for one more, or ERR_PTR(-ENOSPC) and
+ * why, then size zeroed bytes charged to the caller's memory cgroup
+ * (account.h). The count goes up once the object is in
+ * (nvsw_limit_charge()).
+ */
+void *nvsw_limit_zalloc(struct nvsw_switch *sw, enum nvsw_limit limit,
+			size_t size, struct netlink_ext_ack *extack)
+{
+	int err = nvsw_limit_check(sw, limit, extack);
+	void *obj;
+
+	if (err)
+		return ERR_PTR(err);
+	obj = kzalloc(size, NVSW_GFP_CONFIG);
+	return obj ?: ERR_PTR(-ENOMEM);
 }
 
 void nvsw_limit_charge(struct nvsw_switch *sw, enum nvsw_limit limit)

@@ -39,6 +39,8 @@ int nvsw_limits_fill_genl(struct sk_buff *skb, const struct nvsw_switch *sw);
 
 int nvsw_limit_check(struct nvsw_switch *sw, enum nvsw_limit limit,
 		     struct netlink_ext_ack *extack);
+void *nvsw_limit_zalloc(struct nvsw_switch *sw, enum nvsw_limit limit,
+			size_t size, struct netlink_ext_ack *extack);
 void nvsw_limit_charge(struct nvsw_switch *sw, enum nvsw_limit limit);
 void nvsw_limit_uncharge(struct nvsw_switch *sw, enum nvsw_limit limit);
 unsigned int nvsw_limit_count(const struct nvsw_switch *sw,

@@ -13,9 +13,19 @@
  * never leaves a window without one: a new PA is one pointer store into
  * the record, a new MAC swaps in a new record before the old one goes.
  */
+#include <linux/etherdevice.h>
+#include <linux/rhashtable.h>
 #include <linux/slab.h>
 
+#include "account.h"
+#include "bum.h"
+#include "guard.h"
+#include "limit.h"
+#include "lookup.h"
+#include "migrate.h"
+#include "notify.h"
 #include "nvswitch.h"
+#include "remote.h"
 
 static struct kmem_cache *record_cache __read_mostly;
 static struct kmem_cache *record6_cache __read_mostly;
@@ -70,40 +80,24 @@ int nvsw_records_init(struct nvsw_switch *sw)
 {
 	int err;
 
-	mutex_init(&sw->lock);
 	/* Never 0: a dump reads 0 as "no generation seen yet". */
 	sw->records_gen = 1;
 	xa_init_flags(&sw->records_by_id, XA_FLAGS_ALLOC1 | XA_FLAGS_ACCOUNT);
-	err = nvsw_remotes_init(sw);
-	if (err)
-		return err;
 	err = rhashtable_init(&sw->records_by_ca, &ca_params);
 	if (err)
-		goto err_remotes;
+		return err;
 	err = rhltable_init(&sw->records_by_mac, &mac_params);
 	if (err)
 		goto err_ca;
 	err = rhashtable_init(&sw->records_by_ca6, &ca6_params);
 	if (err)
 		goto err_mac;
-	err = nvsw_moves_init(sw);
-	if (err)
-		goto err_ca6;
-	err = nvsw_floods_init(sw);
-	if (err)
-		goto err_moves;
 	return 0;
 
-err_moves:
-	nvsw_moves_destroy(sw);
-err_ca6:
-	rhashtable_destroy(&sw->records_by_ca6);
 err_mac:
 	rhltable_destroy(&sw->records_by_mac);
 err_ca:
 	rhashtable_destroy(&sw->records_by_ca);
-err_remotes:
-	nvsw_remotes_destroy(sw);
 	return err;
 }
 
@@ -133,14 +127,10 @@ static void record_free_rcu(struct rcu_head *head)
 /* The switch is unregistered and past a grace period: nobody reads. */
 void nvsw_records_destroy(struct nvsw_switch *sw)
 {
-	nvsw_floods_destroy(sw);
-	nvsw_moves_destroy(sw);
 	rhltable_destroy(&sw->records_by_mac);
 	rhashtable_free_and_destroy(&sw->records_by_ca, record_free, NULL);
 	rhashtable_free_and_destroy(&sw->records_by_ca6, record_free, NULL);
 	xa_destroy(&sw->records_by_id);
-	nvsw_remotes_destroy(sw);
-	mutex_destroy(&sw->lock);
 }
 
 /* A record of the family key names, not in any table yet. */
@@ -360,13 +350,6 @@ err_put:
 	return err;
 }
 
-static void no_record_msg(const struct nvsw_ca_key *key,
-			  struct netlink_ext_ack *extack)
-{
-	NL_SET_ERR_MSG(extack,
-		       "No lookup record for this VSID and customer address");
-}
-
 int nvsw_record_set(struct nvsw_switch *sw, const struct nvsw_ca_key *key,
 		    const u8 *mac, const struct in6_addr *pa, u16 nlflags,
 		    struct netlink_ext_ack *extack)
@@ -378,13 +361,12 @@ int nvsw_record_set(struct nvsw_switch *sw, const struct nvsw_ca_key *key,
 	mutex_lock(&sw->lock);
 	rec = record_find(sw, key);
 	if (rec && (nlflags & NLM_F_EXCL || !(nlflags & NLM_F_REPLACE))) {
-		NL_SET_ERR_MSG(extack,
-			       "A lookup record for this VSID and customer address exists");
+		NL_SET_ERR_MSG(extack, "A lookup record for this VSID and CA exists");
 		err = -EEXIST;
 		goto out;
 	}
 	if (!rec && !(nlflags & NLM_F_CREATE)) {
-		no_record_msg(key, extack);
+		NL_SET_ERR_MSG(extack, "No lookup record for this VSID and CA");
 		err = -ENOENT;
 		goto out;
 	}
@@ -462,7 +444,7 @@ int nvsw_record_del(struct nvsw_switch *sw, const struct nvsw_ca_key *key,
 	mutex_lock(&sw->lock);
 	rec = record_find(sw, key);
 	if (!rec) {
-		no_record_msg(key, extack);
+		NL_SET_ERR_MSG(extack, "No lookup record for this VSID and CA");
 		err = -ENOENT;
 		goto out;
 	}

@@ -2,13 +2,17 @@
 /*
  * nvswitch: multi-tenant network virtualization with NVGRE (RFC 7637).
  *
- * Module init and exit only; see nvswitch.h for the objects and locking.
+ * Module init and exit only; see nvswitch.h for the switch and the order
+ * of locks, and each object's own header for the rest.
  */
 #include <linux/module.h>
 #include <net/genetlink.h>
 #include <net/rtnetlink.h>
 
+#include "lookup.h"
+#include "netlink.h"
 #include "nvswitch.h"
+#include "underlay.h"
 
 static int __init nvsw_init(void)
 {

@@ -18,11 +18,21 @@
  * and read under RCU. A delayed work forgets them once expired.
  */
 #include <linux/if_arp.h>
+#include <linux/rhashtable.h>
 #include <linux/slab.h>
 #include <net/arp.h>
 
 #include "account.h"
+#include "datapath.h"
+#include "drop.h"
+#include "guard.h"
+#include "lookup.h"
+#include "migrate.h"
 #include "nvswitch.h"
+#include "port.h"
+#include "remote.h"
+#include "stats.h"
+#include "vnet.h"
 
 static const struct rhashtable_params move_params = {
 	.key_len = sizeof(struct nvsw_move_key),
@@ -31,59 +41,48 @@ static const struct rhashtable_params move_params = {
 	.automatic_shrinking = true,
 };
 
-/*
- * Moves walked between two chances for the scheduler: a mass migration
- * (an evacuated host) leaves one per VM of every host it held.
- */
-#define GC_BATCH	128
-
 static void move_free(void *ptr, void *arg)
 {
 	kfree(ptr);
 }
 
+struct gc_walk {
+	struct nvsw_switch *sw;
+	bool left;		/* a move is still within its grace period */
+};
+
+static int move_expire(void *obj, void *arg)
+{
+	struct nvsw_move *move = obj;
+	struct gc_walk *gc = arg;
+
+	if (time_before(jiffies, move->expires)) {
+		gc->left = true;
+		return 0;
+	}
+	rhashtable_remove_fast(&gc->sw->moves, &move->node, move_params);
+	kfree_rcu(move, rcu);
+	return 0;
+}
+
 /*
- * Forgets expired moves. The walk leaves its RCU section and yields every
- * GC_BATCH moves (as nvsw_remotes_refresh() does); sw->lock, held
- * throughout, keeps moves from being added, replaced or freed by others
- * meanwhile, so the move in hand stays valid across the pause.
+ * Forgets expired moves, in a walk that yields (nvsw_table_walk());
+ * sw->lock, held throughout, keeps moves from being added, replaced or
+ * freed by others meanwhile, so the move in hand stays valid across the
+ * pause.
  */
 static void moves_gc(struct work_struct *work)
 {
-	struct nvsw_switch *sw = container_of(to_delayed_work(work),
-					      struct nvsw_switch, moves_gc);
-	struct rhashtable_iter iter;
-	struct nvsw_move *move;
-	unsigned int n = 0;
-	bool left = false;
+	struct gc_walk gc = {
+		.sw = container_of(to_delayed_work(work), struct nvsw_switch,
+				   moves_gc),
+	};
 
-	mutex_lock(&sw->lock);
-	rhashtable_walk_enter(&sw->moves, &iter);
-	rhashtable_walk_start(&iter);
-	while ((move = rhashtable_walk_next(&iter))) {
-		if (IS_ERR(move))
-			continue;	/* -EAGAIN: resized, walking on */
-		/*
-		 * Before removing it: the walker finds its place again by
-		 * the last move it returned, which must still be there.
-		 */
-		if (++n % GC_BATCH == 0) {
-			rhashtable_walk_stop(&iter);
-			cond_resched();
-			rhashtable_walk_start(&iter);
-		}
-		if (time_before(jiffies, move->expires)) {
-			left = true;
-			continue;
-		}
-		rhashtable_remove_fast(&sw->moves, &move->node, move_params);
-		kfree_rcu(move, rcu);
-	}
-	rhashtable_walk_stop(&iter);
-	rhashtable_walk_exit(&iter);
-	if (left)
-		schedule_delayed_work(&sw->moves_gc, HZ);
-	mutex_unlock(&sw->lock);
+	mutex_lock(&gc.sw->lock);
+	nvsw_table_walk(&gc.sw->moves, move_expire, &gc);
+	if (gc.left)
+		schedule_delayed_work(&gc.sw->moves_gc, HZ);
+	mutex_unlock(&gc.sw->lock);
 }
 
 int nvsw_moves_init(struct nvsw_switch *sw)

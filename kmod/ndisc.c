@@ -25,6 +25,7 @@
  * advertisement carries the switch's MAC and the Router flag, as a router
  * on a physical link answers for its own address.
  */
+#include <linux/etherdevice.h>
 #include <linux/icmpv6.h>
 #include <net/addrconf.h>
 #include <net/if_inet6.h>
@@ -32,7 +33,16 @@
 #include <net/ipv6.h>
 #include <net/ndisc.h>
 
+#include "bum.h"
+#include "datapath.h"
+#include "drop.h"
+#include "lookup.h"
+#include "notify.h"
 #include "nvswitch.h"
+#include "port.h"
+#include "routing.h"
+#include "stats.h"
+#include "vnet.h"
 
 /* An advertisement: the message, then one target link-layer address option. */
 #define NA_OPT_LEN	8			/* type, length, MAC: in units of 8 */

@@ -8,14 +8,20 @@
  * words what is wrong and names the attribute.
  */
 #include <linux/inetdevice.h>
+#include <linux/rhashtable.h>
 #include <net/genetlink.h>
 #include <net/ipv6.h>
 #include <net/sock.h>
 
+#include "bum.h"
 #include "compat.h"
+#include "lookup.h"
 #include "netlink-gen.h"
 #include "netlink.h"
 #include "nvswitch.h"
+#include "pa.h"
+#include "port.h"
+#include "vnet.h"
 
 /*
  * The switch a request names, in the requester's netns, with a reference.
@@ -213,13 +219,14 @@ int nvswitch_nl_switch_get_dumpit(struct sk_buff *skb, struct netlink_callback *
 }
 
 /*
- * Replies to a "get one" request: the object's message, or the error of
- * fill(), which also sets the extack message.
+ * Replies to a request with one message of cmd: what fill() adds for the
+ * switch the request names (and arg, what the caller parsed), or fill()'s
+ * error, with its extack message.
  */
-static int reply_one(struct genl_info *info, u8 cmd,
-		     int (*fill)(struct sk_buff *msg, struct genl_info *info,
-				 struct nvsw_switch *sw, const void *arg),
-		     const void *arg)
+int nvsw_nl_reply(struct genl_info *info, u8 cmd,
+		  int (*fill)(struct sk_buff *msg, struct genl_info *info,
+			      struct nvsw_switch *sw, const void *arg),
+		  const void *arg)
 {
 	struct nvsw_switch *sw = nvsw_nl_switch(info);
 	struct sk_buff *msg;
@@ -391,7 +398,7 @@ static int fill_pa(struct sk_buff *msg, struct genl_info *info,
 
 int nvswitch_nl_pa_get_doit(struct sk_buff *skb, struct genl_info *info)
 {
-	return reply_one(info, NVSW_CMD_PA_GET, fill_pa, NULL);
+	return nvsw_nl_reply(info, NVSW_CMD_PA_GET, fill_pa, NULL);
 }
 
 static int dump_pa(struct sk_buff *skb, const struct nvsw_list_dump *d,
@@ -400,14 +407,28 @@ static int dump_pa(struct sk_buff *skb, const struct nvsw_list_dump *d,
 	return nvsw_nl_fill_pa(skb, &((const struct nvsw_pa *)pa)->addr);
 }
 
-static int walk_pas(struct nvsw_list_dump *d)
+/*
+ * nvsw_list_dump_one() for each object on list, which links them by the
+ * list_head at offset in them.
+ */
+int nvsw_list_dump_each(struct nvsw_list_dump *d, u8 cmd,
+			const struct list_head *list, size_t offset,
+			int (*fill)(struct sk_buff *skb,
+				    const struct nvsw_list_dump *d,
+				    const void *obj))
 {
-	struct nvsw_pa *pa;
+	const struct list_head *pos;
 
-	list_for_each_entry(pa, &d->sw->pas, node)
-		if (nvsw_list_dump_one(d, NVSW_CMD_PA_GET, dump_pa, pa))
+	list_for_each(pos, list)
+		if (nvsw_list_dump_one(d, cmd, fill, (const char *)pos - offset))
 			return -EMSGSIZE;
 	return 0;
+}
+
+static int walk_pas(struct nvsw_list_dump *d)
+{
+	return nvsw_list_dump_each(d, NVSW_CMD_PA_GET, &d->sw->pas,
+				   offsetof(struct nvsw_pa, node), dump_pa);
 }
 
 int nvswitch_nl_pa_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
@@ -563,7 +584,7 @@ static int fill_port(struct sk_buff *msg, struct genl_info *info,
 
 int nvswitch_nl_port_get_doit(struct sk_buff *skb, struct genl_info *info)
 {
-	return reply_one(info, NVSW_CMD_PORT_GET, fill_port, NULL);
+	return nvsw_nl_reply(info, NVSW_CMD_PORT_GET, fill_port, NULL);
 }
 
 static int dump_port(struct sk_buff *skb, const struct nvsw_list_dump *d,
@@ -574,12 +595,8 @@ static int dump_port(struct sk_buff *skb, const struct nvsw_list_dump *d,
 
 static int walk_ports(struct nvsw_list_dump *d)
 {
-	struct nvsw_port *port;
-
-	list_for_each_entry(port, &d->sw->ports, node)
-		if (nvsw_list_dump_one(d, NVSW_CMD_PORT_GET, dump_port, port))
-			return -EMSGSIZE;
-	return 0;
+	return nvsw_list_dump_each(d, NVSW_CMD_PORT_GET, &d->sw->ports,
+				   offsetof(struct nvsw_port, node), dump_port);
 }
 
 int nvswitch_nl_port_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
@@ -700,7 +717,7 @@ static int fill_record(struct sk_buff *msg, struct genl_info *info,
 	mutex_unlock(&sw->lock);
 	if (!rec) {
 		NL_SET_ERR_MSG(info->extack,
-			       "No lookup record for this VSID and customer address");
+			       "No lookup record for this VSID and CA");
 		return -ENOENT;
 	}
 	return err;
@@ -715,7 +732,7 @@ int nvswitch_nl_record_get_doit(struct sk_buff *skb, struct genl_info *info)
 	err = record_request(info, tb, &key);
 	if (err)
 		return err;
-	return reply_one(info, NVSW_CMD_RECORD_GET, fill_record, &key);
+	return nvsw_nl_reply(info, NVSW_CMD_RECORD_GET, fill_record, &key);
 }
 
 /* Which records a dump or a flush takes: of one VSID, one PA, or both. */
@@ -872,7 +889,7 @@ int nvswitch_nl_vsid_get_doit(struct sk_buff *skb, struct genl_info *info)
 	if (NVSW_NL_NEED(info, VSID, tb, NVSW_VSID_A_ID, "the VSID"))
 		return -EINVAL;
 	vsid = nla_get_u32(tb[NVSW_VSID_A_ID]);	/* in range: policy */
-	return reply_one(info, NVSW_CMD_VSID_GET, fill_vsid, &vsid);
+	return nvsw_nl_reply(info, NVSW_CMD_VSID_GET, fill_vsid, &vsid);
 }
 
 static int dump_vnet(struct sk_buff *skb, const struct nvsw_list_dump *d,

@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * What the generic netlink handlers (netlink.c, netlink_route.c) and the
- * message builders (nlmsg.c) share. The family itself, its policy and op
- * table are in netlink-gen.h, generated from the spec.
+ * What the generic netlink handlers (netlink.c, netlink_route.c,
+ * explain.c) and the message builders (nlmsg.c) share, and the family
+ * (netlink.c) that notifications go out on. Its policy and op table are in
+ * netlink-gen.h, generated from the spec.
  */
 #ifndef _NVSW_NETLINK_H
 #define _NVSW_NETLINK_H
@@ -19,6 +20,11 @@ struct nvsw_record;
 struct nvsw_switch;
 struct nvsw_vnet;
 struct nvsw_vsubnet;
+
+/* netlink.c: the family, registered at module init. */
+extern struct genl_family nvsw_genl_family;
+int nvsw_genl_init(void);
+void nvsw_genl_exit(void);
 
 /* The switch a request names, resolved by the family's pre_doit. */
 static inline struct nvsw_switch *nvsw_nl_switch(const struct genl_info *info)
@@ -41,9 +47,10 @@ int nvsw_nl_object(struct nlattr **attrs, struct netlink_ext_ack *extack,
 		       tb, required)
 
 /*
- * A required attribute of the object nest is missing: true, with the
- * attribute named by type (NLMSGERR_ATTR_MISS_TYPE and _NEST) and in
- * words.
+ * A required attribute of the object nest is missing: true, with what it
+ * is in plain words (what, a literal) in the message, and the attribute by
+ * type and nest (NLMSGERR_ATTR_MISS_TYPE and _NEST), which clients name in
+ * their own words.
  */
 #define NVSW_NL_NEED(info, obj, tb, type, what) ({			\
 	struct genl_info *__req_info = (info);				\
@@ -57,6 +64,10 @@ int nvsw_nl_object(struct nlattr **attrs, struct netlink_ext_ack *extack,
 })
 
 void nvsw_nl_get_addr(const struct nlattr *attr, struct in6_addr *addr);
+int nvsw_nl_reply(struct genl_info *info, u8 cmd,
+		  int (*fill)(struct sk_buff *msg, struct genl_info *info,
+			      struct nvsw_switch *sw, const void *arg),
+		  const void *arg);
 
 /* A dump of one of a switch's short lists, resumed by position. */
 struct nvsw_list_dump {
@@ -75,6 +86,11 @@ int nvsw_list_dump_one(struct nvsw_list_dump *d, u8 cmd,
 				   const struct nvsw_list_dump *d,
 				   const void *obj),
 		       const void *obj);
+int nvsw_list_dump_each(struct nvsw_list_dump *d, u8 cmd,
+			const struct list_head *list, size_t offset,
+			int (*fill)(struct sk_buff *skb,
+				    const struct nvsw_list_dump *d,
+				    const void *obj));
 
 /* nlmsg.c */
 #define NVSW_NL_PREFIX4		BIT(0)

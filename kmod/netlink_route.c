@@ -12,6 +12,7 @@
 #include "netlink-gen.h"
 #include "netlink.h"
 #include "nvswitch.h"
+#include "routing.h"
 
 /* A prefix nest as the request gave it. */
 struct prefix_req {

@@ -9,6 +9,8 @@
 #include <net/rtnetlink.h>
 
 #include "nvswitch.h"
+#include "port.h"
+#include "underlay.h"
 
 unsigned int nvsw_net_id __read_mostly;
 

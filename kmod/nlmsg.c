@@ -6,8 +6,17 @@
  */
 #include <net/genetlink.h>
 
+#include "bum.h"
+#include "drop.h"
+#include "limit.h"
+#include "lookup.h"
 #include "netlink.h"
 #include "nvswitch.h"
+#include "pa.h"
+#include "port.h"
+#include "routing.h"
+#include "stats.h"
+#include "vnet.h"
 
 void *nvsw_nl_header(struct sk_buff *skb, u32 portid, u32 seq, int flags,
 		     u8 cmd, const struct nvsw_switch *sw)

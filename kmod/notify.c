@@ -11,9 +11,15 @@
  */
 #include <net/genetlink.h>
 
+#include "bum.h"
+#include "lookup.h"
 #include "netlink-gen.h"
 #include "netlink.h"
+#include "notify.h"
 #include "nvswitch.h"
+#include "pa.h"
+#include "port.h"
+#include "routing.h"
 #include "trace.h"
 
 #define MISSES_PER_SECOND	64

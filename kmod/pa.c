@@ -4,14 +4,18 @@
  * receives it on. A lookup record whose PA is one of its switch's own means
  * "the VM is on this host". A PA belongs to one switch of its netns, which
  * is how received NVGRE finds its switch. PAs of both families may mix on
- * one switch; IPv4 ones are kept IPv4-mapped (nvswitch.h).
+ * one switch; IPv4 ones are kept IPv4-mapped (pa.h).
  */
 #include <linux/hash.h>
 #include <linux/inetdevice.h>
 #include <net/ipv6.h>
 
-#include "account.h"
+#include "limit.h"
+#include "notify.h"
 #include "nvswitch.h"
+#include "pa.h"
+#include "remote.h"
+#include "underlay.h"
 
 static struct hlist_head *pa_bucket(struct nvsw_net *nn,
 				    const struct in6_addr *addr)
@@ -86,22 +90,16 @@ int nvsw_pa_add(struct nvsw_switch *sw, const struct in6_addr *addr,
 	pa = nvsw_pa_find(sw->nn, addr);
 	if (pa) {
 		if (pa->sw == sw)
-			nvsw_pa_err_msg(extack, addr,
-					"NVSW_A_PA_IPV4 is already a provider address of this switch",
-					"NVSW_A_PA_IPV6 is already a provider address of this switch");
+			NL_SET_ERR_MSG(extack,
+				       "The address is already a provider address of this switch");
 		else
-			nvsw_pa_err_msg(extack, addr,
-					"NVSW_A_PA_IPV4 is already a provider address of another switch in this netns",
-					"NVSW_A_PA_IPV6 is already a provider address of another switch in this netns");
+			NL_SET_ERR_MSG(extack,
+				       "The address is already a provider address of another switch in this netns");
 		return -EEXIST;
 	}
-	err = nvsw_limit_check(sw, NVSW_LIMIT_PAS, extack);
-	if (err)
-		return err;
-
-	pa = kzalloc(sizeof(*pa), NVSW_GFP_CONFIG);
-	if (!pa)
-		return -ENOMEM;
+	pa = nvsw_limit_zalloc(sw, NVSW_LIMIT_PAS, sizeof(*pa), extack);
+	if (IS_ERR(pa))
+		return PTR_ERR(pa);
 	/* IPv6 NVGRE arrives through ip6_gre's device, which IPv6 PAs hold. */
 	if (!nvsw_pa_is_ipv4(addr)) {
 		err = nvsw_underlay6_get(sw->nn, extack);
@@ -141,9 +139,8 @@ struct nvsw_pa *nvsw_pa_of(struct nvsw_switch *sw, const struct in6_addr *addr,
 	pa = nvsw_pa_find(sw->nn, addr);
 	if (pa && pa->sw == sw)
 		return pa;
-	nvsw_pa_err_msg(extack, addr,
-			"NVSW_A_PA_IPV4 is not a provider address of this switch",
-			"NVSW_A_PA_IPV6 is not a provider address of this switch");
+	NL_SET_ERR_MSG(extack,
+		       "The address is not a provider address of this switch");
 	return NULL;
 }
 

@@ -10,7 +10,14 @@
 #include <linux/netdevice.h>
 
 #include "account.h"
+#include "datapath.h"
+#include "guard.h"
+#include "limit.h"
+#include "notify.h"
 #include "nvswitch.h"
+#include "port.h"
+#include "stats.h"
+#include "vnet.h"
 
 static rx_handler_result_t nvsw_port_rx(struct sk_buff **pskb)
 {
@@ -49,6 +56,7 @@ static void port_free_rcu(struct rcu_head *head)
 	kfree(port);
 }
 
+/* dev can be one more port of sw. */
 static int port_check_dev(struct nvsw_switch *sw, struct net_device *dev,
 			  struct netlink_ext_ack *extack)
 {
@@ -56,38 +64,38 @@ static int port_check_dev(struct nvsw_switch *sw, struct net_device *dev,
 
 	if (dev == sw->dev || nvsw_is_switch(dev)) {
 		NL_SET_ERR_MSG(extack,
-			       "NVSW_A_PORT_IFINDEX is a switch; a switch cannot be a port");
+			       "The device is a switch; a switch cannot be a port");
 		return -EINVAL;
 	}
 	if (dev->flags & IFF_LOOPBACK || dev->type != ARPHRD_ETHER ||
 	    dev->addr_len != ETH_ALEN) {
 		NL_SET_ERR_MSG(extack,
-			       "NVSW_A_PORT_IFINDEX must be an Ethernet device");
+			       "The device must be an Ethernet device");
 		return -EINVAL;
 	}
 	/* A port is a VM's interface; another switch under it makes loops. */
 	if (netif_is_bridge_master(dev) || netif_is_ovs_master(dev)) {
 		NL_SET_ERR_MSG(extack,
-			       "NVSW_A_PORT_IFINDEX is a bridge; attach VM interfaces, not switches");
+			       "The device is a bridge; attach VM interfaces, not switches");
 		return -EINVAL;
 	}
 	if (dev == sw->nn->underlay || dev == sw->nn->underlay6) {
 		NL_SET_ERR_MSG(extack,
-			       "NVSW_A_PORT_IFINDEX is an underlay device (nvsw_gre, or the external ip6gretap)");
+			       "The device is an underlay device (nvsw_gre, or the external ip6gretap)");
 		return -EINVAL;
 	}
 	if (nvsw_port_of(dev)) {
 		NL_SET_ERR_MSG(extack,
-			       "NVSW_A_PORT_IFINDEX is already a port of a switch");
+			       "The device is already a port of a switch");
 		return -EBUSY;
 	}
 	master = netdev_master_upper_dev_get(dev);
 	if (master || netdev_is_rx_handler_busy(dev)) {
 		NL_SET_ERR_MSG(extack,
-			       "NVSW_A_PORT_IFINDEX is already enslaved to another device");
+			       "The device is already enslaved to another device");
 		return -EBUSY;
 	}
-	return 0;
+	return nvsw_limit_check(sw, NVSW_LIMIT_PORTS, extack);
 }
 
 static struct nvsw_port *port_alloc(struct nvsw_switch *sw,
@@ -142,7 +150,7 @@ static int port_join_vnet(struct nvsw_port *port,
 	spin_lock_bh(&vnet->claim_lock);
 	if (port->pin && nvsw_mac_taken(port, port->pin)) {
 		NL_SET_ERR_MSG(extack,
-			       "NVSW_A_MAC: another port of this VSID is pinned to that MAC or sends from it");
+			       "Another port of this VSID is pinned to that MAC or sends from it");
 		err = -EADDRINUSE;
 	} else {
 		list_add_tail_rcu(&port->vnet_node, &vnet->ports);
@@ -160,9 +168,6 @@ int nvsw_port_add(struct nvsw_switch *sw, struct net_device *dev, u32 vsid,
 
 	ASSERT_RTNL();
 	err = port_check_dev(sw, dev, extack);
-	if (err)
-		return err;
-	err = nvsw_limit_check(sw, NVSW_LIMIT_PORTS, extack);
 	if (err)
 		return err;
 
@@ -263,7 +268,7 @@ int nvsw_port_del(struct nvsw_switch *sw, struct net_device *dev,
 	ASSERT_RTNL();
 	if (!port || port->sw != sw) {
 		NL_SET_ERR_MSG(extack,
-			       "NVSW_A_PORT_IFINDEX is not a port of this switch");
+			       "The device is not a port of this switch");
 		return -ENOENT;
 	}
 	nvsw_port_destroy(port, NULL);

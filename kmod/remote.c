@@ -9,14 +9,13 @@
  *
  * Remotes are created and dropped with records, under sw->lock.
  */
-#include "account.h"
-#include "nvswitch.h"
+#include <linux/rhashtable.h>
 
-/*
- * Remotes walked between two chances for the scheduler: a switch may have
- * tens of thousands, and the walk resets a per-CPU cache in each.
- */
-#define REFRESH_BATCH	64
+#include "account.h"
+#include "guard.h"
+#include "nvswitch.h"
+#include "pa.h"
+#include "remote.h"
 
 static const struct rhashtable_params remote_params = {
 	.key_len = sizeof_field(struct nvsw_remote, pa),
@@ -103,40 +102,26 @@ void nvsw_remote_put(struct nvsw_switch *sw, struct nvsw_remote *remote)
 	call_rcu(&remote->rcu, remote_free_rcu);
 }
 
+static int remote_refresh(void *obj, void *sw)
+{
+	struct nvsw_remote *remote = obj;
+
+	WRITE_ONCE(remote->local, nvsw_pa_is_local(sw, &remote->pa));
+	dst_cache_reset(&remote->dst_cache);
+	return 0;
+}
+
 /*
  * The switch's PAs changed: which remotes are this host, and the source
- * address cached with every route, may have changed with them.
- *
- * The walk leaves its RCU section and yields every REFRESH_BATCH remotes,
- * as rhashtable's own users do (rhashtable_walk_stop(), cond_resched(),
- * rhashtable_walk_start()), so that many remotes neither stall RCU nor
- * hold the CPU. sw->lock keeps remotes from coming or going meanwhile; a
- * resize while stopped restarts the walk (-EAGAIN), and seeing a remote
- * twice is harmless.
+ * address cached with every route, may have changed with them. A walk
+ * that yields (nvsw_table_walk()) under sw->lock, which keeps remotes
+ * from coming or going meanwhile.
  */
 void nvsw_remotes_refresh(struct nvsw_switch *sw)
 {
-	struct rhashtable_iter iter;
-	struct nvsw_remote *remote;
-	unsigned int n = 0;
-
 	ASSERT_RTNL();
 	mutex_lock(&sw->lock);
-	rhashtable_walk_enter(&sw->remotes, &iter);
-	rhashtable_walk_start(&iter);
-	while ((remote = rhashtable_walk_next(&iter))) {
-		if (IS_ERR(remote))
-			continue;	/* -EAGAIN: resized, walking on */
-		if (++n % REFRESH_BATCH == 0) {
-			rhashtable_walk_stop(&iter);
-			cond_resched();
-			rhashtable_walk_start(&iter);
-		}
-		WRITE_ONCE(remote->local, nvsw_pa_is_local(sw, &remote->pa));
-		dst_cache_reset(&remote->dst_cache);
-	}
-	rhashtable_walk_stop(&iter);
-	rhashtable_walk_exit(&iter);
+	nvsw_table_walk(&sw->remotes, remote_refresh, sw);
 	nvsw_claims_recheck(sw, 0);
 	mutex_unlock(&sw->lock);
 }

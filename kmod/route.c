@@ -20,7 +20,11 @@
 #include <linux/slab.h>
 
 #include "account.h"
+#include "limit.h"
+#include "lpm.h"
+#include "notify.h"
 #include "nvswitch.h"
+#include "routing.h"
 
 /* A route's key in its family's trie: its scope, then its prefix. */
 struct scoped_key {
@@ -153,13 +157,25 @@ static int group_new(struct nvsw_lpm *lpm, const struct scoped_key *sk,
 	return err;
 }
 
+/* The routing domain a request names, or NULL and why. */
+static struct nvsw_rdom *rdom_of(struct nvsw_switch *sw,
+				 const struct nvsw_croute_key *key,
+				 struct netlink_ext_ack *extack)
+{
+	struct nvsw_rdom *rd = nvsw_rdom_find(sw, key->rdid);
+
+	if (!rd)
+		NL_SET_ERR_MSG(extack,
+			       "No virtual subnet of this routing domain (RDID) on this switch");
+	return rd;
+}
+
 /* Routes are resolved in one step: their next hop is a CA of a subnet. */
 static bool nexthop_ok(const struct nvsw_rdom *rd,
 		       const struct nvsw_croute_key *key)
 {
-	if (key->ipv6)
-		return nvsw_vsubnet_lpm6(rd, &key->nexthop6);
-	return nvsw_vsubnet_lpm(rd, key->nexthop);
+	return nvsw_vsubnet_lpm(rd, key->ipv6, key->ipv6 ?
+				(const void *)&key->nexthop6 : &key->nexthop);
 }
 
 int nvsw_croute_add(struct nvsw_switch *sw, const struct nvsw_croute_key *key,
@@ -175,50 +191,39 @@ int nvsw_croute_add(struct nvsw_switch *sw, const struct nvsw_croute_key *key,
 	int err;
 
 	ASSERT_RTNL();
-	rd = nvsw_rdom_find(sw, key->rdid);
-	if (!rd) {
-		NL_SET_ERR_MSG(extack,
-			       "NVSW_A_RDID: no virtual subnet of this routing domain on this switch");
+	rd = rdom_of(sw, key, extack);
+	if (!rd)
 		return -ENOENT;
-	}
 	if (key->vsid) {
 		vs = nvsw_vsubnet_find(sw, key->vsid);
 		if (!vs || vs->rd != rd) {
 			NL_SET_ERR_MSG(extack,
-				       "NVSW_A_VSID is not a virtual subnet of this NVSW_A_RDID");
+				       "The VSID is not a virtual subnet of this routing domain");
 			return -ENOENT;
 		}
 		/* Its routes of a family go with the family (vsubnet.c). */
 		if (key->ipv6 ? !nvsw_vsubnet_has6(vs) : !nvsw_vsubnet_has4(vs)) {
-			nvsw_family_err_msg(extack, key->ipv6,
-					    "NVSW_A_VSID has no NVSW_A_PREFIX_IPV4 for an IPv4 route",
-					    "NVSW_A_VSID has no NVSW_A_PREFIX_IPV6 for an IPv6 route");
+			NL_SET_ERR_MSG(extack,
+				       "The VSID's virtual subnet has no prefix of the route's family");
 			return -ENOENT;
 		}
 	}
 	/* Next hops are resolved in one step: a CA of a subnet, not a route. */
 	if (!nexthop_ok(rd, key)) {
-		nvsw_family_err_msg(extack, key->ipv6,
-				    "NVSW_A_NEXTHOP_IPV4 is in no virtual subnet of this NVSW_A_RDID",
-				    "NVSW_A_NEXTHOP_IPV6 is in no virtual subnet of this NVSW_A_RDID");
+		NL_SET_ERR_MSG(extack,
+			       "The next hop is in no virtual subnet of this routing domain");
 		return -ENETUNREACH;
 	}
 	lpm = croute_lpm(rd, key->ipv6);
 	bits = asked_key(&sk, key);
 	group = nvsw_lpm_find(lpm, &sk, bits);
 	if (group && group_find(group, key)) {
-		nvsw_family_err_msg(extack, key->ipv6,
-				    "This route (NVSW_A_PREFIX_IPV4 via NVSW_A_NEXTHOP_IPV4) exists",
-				    "This route (NVSW_A_PREFIX_IPV6 via NVSW_A_NEXTHOP_IPV6) exists");
+		NL_SET_ERR_MSG(extack, "This route (prefix via next hop) exists");
 		return -EEXIST;
 	}
-	err = nvsw_limit_check(sw, NVSW_LIMIT_ROUTES, extack);
-	if (err)
-		return err;
-
-	rt = kzalloc(sizeof(*rt), NVSW_GFP_CONFIG);
-	if (!rt)
-		return -ENOMEM;
+	rt = nvsw_limit_zalloc(sw, NVSW_LIMIT_ROUTES, sizeof(*rt), extack);
+	if (IS_ERR(rt))
+		return PTR_ERR(rt);
 	rt->ipv6 = key->ipv6;
 	rt->prefix = key->prefix;
 	rt->nexthop = key->nexthop;
@@ -280,19 +285,15 @@ int nvsw_croute_del(struct nvsw_switch *sw, const struct nvsw_croute_key *key,
 	unsigned int bits;
 
 	ASSERT_RTNL();
-	rd = nvsw_rdom_find(sw, key->rdid);
-	if (!rd) {
-		NL_SET_ERR_MSG(extack,
-			       "NVSW_A_RDID: no virtual subnet of this routing domain on this switch");
+	rd = rdom_of(sw, key, extack);
+	if (!rd)
 		return -ENOENT;
-	}
 	bits = asked_key(&sk, key);
 	group = nvsw_lpm_find(croute_lpm(rd, key->ipv6), &sk, bits);
 	rt = group ? group_find(group, key) : NULL;
 	if (!rt) {
-		nvsw_family_err_msg(extack, key->ipv6,
-				    "No such route (NVSW_A_PREFIX_IPV4 via NVSW_A_NEXTHOP_IPV4) in this NVSW_A_RDID",
-				    "No such route (NVSW_A_PREFIX_IPV6 via NVSW_A_NEXTHOP_IPV6) in this NVSW_A_RDID");
+		NL_SET_ERR_MSG(extack,
+			       "No such route (prefix via next hop) in this routing domain");
 		return -ENOENT;
 	}
 	croute_unlink(sw, rd, rt);
@@ -349,46 +350,53 @@ static const struct nvsw_croute *best_route(const struct nvsw_lpm *lpm,
 	return own;
 }
 
+static u8 vsubnet_len(const struct nvsw_vsubnet *vs, bool ipv6)
+{
+	return ipv6 ? vs->prefix6.len : vs->prefix.len;
+}
+
 /*
- * Where a packet that a VM of from sent to daddr goes: the subnet to
- * encapsulate it with, and in *target the CA whose record gives its MAC
- * and host. A directly attached subnet wins over a route of equal or
- * shorter prefix. Under RCU; NULL when nothing takes it.
+ * Where a packet that a VM of from sent to sk's address goes: the subnet
+ * to encapsulate it with, and in *target (a be32 or an in6_addr, as ipv6
+ * says) the CA whose record gives its MAC and host. A directly attached
+ * subnet wins over a route of equal or shorter prefix. Under RCU; NULL
+ * when nothing takes it.
  */
+static struct nvsw_vsubnet *route_lookup(const struct nvsw_vsubnet *from,
+					 struct scoped_key *sk, bool ipv6,
+					 void *target)
+{
+	const struct nvsw_rdom *rd = from->rd;
+	size_t size = ipv6 ? sizeof(struct in6_addr) : sizeof(__be32);
+	const struct nvsw_croute *rt;
+	struct nvsw_vsubnet *vs;
+
+	/* The address is where the union starts, whichever family. */
+	vs = nvsw_vsubnet_lpm(rd, ipv6, &sk->addr);
+	rt = best_route(ipv6 ? &rd->routes6 : &rd->routes4, sk, from->vsid);
+	if (!rt || (vs && vsubnet_len(vs, ipv6) >= croute_len(rt))) {
+		memcpy(target, &sk->addr, size);
+		return vs;
+	}
+	memcpy(target, ipv6 ? (const void *)&rt->nexthop6 : &rt->nexthop, size);
+	return nvsw_vsubnet_lpm(rd, ipv6, target);
+}
+
+/* route_lookup() of an IPv4 destination. */
 struct nvsw_vsubnet *nvsw_route_lookup(const struct nvsw_vsubnet *from,
 				       __be32 daddr, __be32 *target)
 {
 	struct scoped_key sk = { .addr = daddr };
-	const struct nvsw_rdom *rd = from->rd;
-	const struct nvsw_croute *rt;
-	struct nvsw_vsubnet *vs;
 
-	vs = nvsw_vsubnet_lpm(rd, daddr);
-	rt = best_route(&rd->routes4, &sk, from->vsid);
-	if (!rt || (vs && vs->prefix.len >= rt->prefix.len)) {
-		*target = daddr;
-		return vs;
-	}
-	*target = rt->nexthop;
-	return nvsw_vsubnet_lpm(rd, rt->nexthop);
+	return route_lookup(from, &sk, false, target);
 }
 
-/* nvsw_route_lookup() for IPv6: the same rules over the IPv6 prefixes. */
+/* route_lookup() of an IPv6 destination. */
 struct nvsw_vsubnet *nvsw_route_lookup6(const struct nvsw_vsubnet *from,
 					const struct in6_addr *daddr,
 					struct in6_addr *target)
 {
 	struct scoped_key sk = { .addr6 = *daddr };
-	const struct nvsw_rdom *rd = from->rd;
-	const struct nvsw_croute *rt;
-	struct nvsw_vsubnet *vs;
 
-	vs = nvsw_vsubnet_lpm6(rd, daddr);
-	rt = best_route(&rd->routes6, &sk, from->vsid);
-	if (!rt || (vs && vs->prefix6.len >= rt->prefix6.len)) {
-		*target = *daddr;
-		return vs;
-	}
-	*target = rt->nexthop6;
-	return nvsw_vsubnet_lpm6(rd, &rt->nexthop6);
+	return route_lookup(from, &sk, true, target);
 }

@@ -13,13 +13,21 @@
  *
  * Datapath: under RCU, no locks, no allocation except the ICMP error.
  */
+#include <linux/etherdevice.h>
 #include <linux/icmp.h>
 #include <linux/icmpv6.h>
 #include <net/ip.h>
 #include <net/ip6_checksum.h>
 #include <net/ipv6.h>
 
+#include "datapath.h"
+#include "drop.h"
+#include "lookup.h"
 #include "nvswitch.h"
+#include "remote.h"
+#include "routing.h"
+#include "stats.h"
+#include "vnet.h"
 
 /* Under RCU: is addr the gateway of subnet vsid? */
 bool nvsw_is_gateway(struct nvsw_switch *sw, u32 vsid, __be32 addr)
@@ -52,6 +60,33 @@ static void icmp_to_sender(const struct nvsw_path *path, struct sk_buff *reply,
 	reply->protocol = proto;
 	__skb_pull(reply, ETH_HLEN);
 	nvsw_port_xmit(path, path->port, reply);
+}
+
+/*
+ * An ICMP error about skb, headers zeroed for the caller to fill in: an
+ * IP header of iphlen bytes, an ICMP header of icmplen, then the first
+ * quote bytes of skb, with room before for the Ethernet header. NULL
+ * when memory is short.
+ */
+static struct sk_buff *icmp_alloc(const struct sk_buff *skb,
+				  unsigned int iphlen, unsigned int icmplen,
+				  unsigned int quote)
+{
+	struct sk_buff *reply;
+
+	reply = alloc_skb(NET_IP_ALIGN + ETH_HLEN + iphlen + icmplen + quote,
+			  GFP_ATOMIC);
+	if (!reply)
+		return NULL;
+	skb_reserve(reply, NET_IP_ALIGN + ETH_HLEN);
+	skb_reset_network_header(reply);
+	skb_set_transport_header(reply, iphlen);
+	skb_put_zero(reply, iphlen + icmplen);
+	if (skb_copy_bits(skb, 0, skb_put(reply, quote), quote)) {
+		kfree_skb(reply);
+		return NULL;
+	}
+	return reply;
 }
 
 /* RFC 1122 3.2.2: no error about an error, a later fragment or a broadcast. */
@@ -88,18 +123,11 @@ static void time_exceeded(const struct nvsw_path *path,
 
 	if (!may_send_icmp(skb))
 		return;
-	reply = alloc_skb(NET_IP_ALIGN + ETH_HLEN + len, GFP_ATOMIC);
+	reply = icmp_alloc(skb, sizeof(*rip), sizeof(*icmp), quote);
 	if (!reply)
 		return;
-	skb_reserve(reply, NET_IP_ALIGN + ETH_HLEN);
-	skb_reset_network_header(reply);
-	rip = skb_put(reply, sizeof(*rip));
-	skb_set_transport_header(reply, sizeof(*rip));
-	icmp = skb_put_zero(reply, sizeof(*icmp));
-	if (skb_copy_bits(skb, 0, skb_put(reply, quote), quote)) {
-		kfree_skb(reply);
-		return;
-	}
+	rip = ip_hdr(reply);
+	icmp = icmp_hdr(reply);
 	icmp->type = ICMP_TIME_EXCEEDED;
 	icmp->code = ICMP_EXC_TTL;
 	icmp->checksum = ip_compute_csum(icmp, sizeof(*icmp) + quote);
@@ -160,19 +188,11 @@ static void time_exceeded6(const struct nvsw_path *path,
 
 	if (!may_send_icmp6(skb))
 		return;
-	reply = alloc_skb(NET_IP_ALIGN + ETH_HLEN + sizeof(*rip6) + len,
-			  GFP_ATOMIC);
+	reply = icmp_alloc(skb, sizeof(*rip6), sizeof(*icmp6), quote);
 	if (!reply)
 		return;
-	skb_reserve(reply, NET_IP_ALIGN + ETH_HLEN);
-	skb_reset_network_header(reply);
-	rip6 = skb_put(reply, sizeof(*rip6));
-	skb_set_transport_header(reply, sizeof(*rip6));
-	icmp6 = skb_put_zero(reply, sizeof(*icmp6));
-	if (skb_copy_bits(skb, 0, skb_put(reply, quote), quote)) {
-		kfree_skb(reply);
-		return;
-	}
+	rip6 = ipv6_hdr(reply);
+	icmp6 = icmp6_hdr(reply);
 	ip6_flow_hdr(rip6, 0, 0);
 	rip6->payload_len = htons(len);
 	rip6->nexthdr = IPPROTO_ICMPV6;
@@ -223,11 +243,65 @@ static void route_out(const struct nvsw_path *path, const struct nvsw_vsubnet *t
 	nvsw_deliver_local(&out, skb);
 }
 
+/*
+ * The hop limit down by one. Unlike IPv4's TTL it has no header checksum
+ * to compensate, so a CHECKSUM_COMPLETE sum changes with it (as Open
+ * vSwitch's set_ipv6_ttl() does), or the host of an internal port would
+ * find it wrong.
+ */
+static void hop_limit(struct sk_buff *skb)
+{
+	struct ipv6hdr *ip6 = ipv6_hdr(skb);
+	u8 hl = ip6->hop_limit;
+
+	/* The low byte of the 16-bit word nexthdr, hop_limit. */
+	if (skb->ip_summed == CHECKSUM_COMPLETE)
+		csum_replace(&skb->csum, (__force __wsum)htons(hl),
+			     (__force __wsum)htons(hl - 1));
+	ip6->hop_limit = hl - 1;
+}
+
+/*
+ * To the VM of rec in subnet to, once the TTL (IPv4) or hop limit (IPv6)
+ * allows it and is one less: an ICMP time exceeded goes back otherwise.
+ * skb->data is at the IP header.
+ */
+static void route_forward(const struct nvsw_path *path,
+			  const struct nvsw_vsubnet *from,
+			  const struct nvsw_vsubnet *to,
+			  const struct nvsw_record *rec, struct sk_buff *skb,
+			  bool ipv6)
+{
+	if (!rec) {
+		nvsw_drop(path, skb, NVSW_DROP_NO_RECORD);
+		return;
+	}
+	if ((ipv6 ? ipv6_hdr(skb)->hop_limit : ip_hdr(skb)->ttl) <= 1) {
+		if (ipv6)
+			time_exceeded6(path, from, skb);
+		else
+			time_exceeded(path, from, skb);
+		nvsw_drop(path, skb, NVSW_DROP_TTL_EXCEEDED);
+		return;
+	}
+	/* The Ethernet header sits in the headroom this makes private too. */
+	if (skb_ensure_writable(skb, ipv6 ? sizeof(struct ipv6hdr) :
+					    sizeof(struct iphdr))) {
+		nvsw_drop(path, skb, NVSW_DROP_TX_ERROR);
+		return;
+	}
+	/* IPv4's header checksum absorbs the change: skb->csum stays right. */
+	if (ipv6)
+		hop_limit(skb);
+	else
+		ip_decrease_ttl(ip_hdr(skb));
+	route_out(path, to, rec, skb);
+}
+
 static void route4(const struct nvsw_path *path,
 		   const struct nvsw_vsubnet *from, struct sk_buff *skb)
 {
 	struct nvsw_vsubnet *to;
-	struct nvsw_record *rec;
 	const struct iphdr *iph;
 	__be32 target;
 
@@ -248,46 +322,12 @@ static void route4(const struct nvsw_path *path,
 		nvsw_drop(path, skb, NVSW_DROP_NO_CA_ROUTE);
 		return;
 	}
-	rec = nvsw_record_by_ca(path->sw, to->vsid, target);
-	if (!rec) {
-		nvsw_drop(path, skb, NVSW_DROP_NO_RECORD);
-		return;
-	}
-	if (iph->ttl <= 1) {
-		time_exceeded(path, from, skb);
-		nvsw_drop(path, skb, NVSW_DROP_TTL_EXCEEDED);
-		return;
-	}
-	/* The Ethernet header sits in the headroom this makes private too. */
-	if (skb_ensure_writable(skb, sizeof(*iph))) {
-		nvsw_drop(path, skb, NVSW_DROP_TX_ERROR);
-		return;
-	}
-	/* The header checksum absorbs the change: skb->csum stays right. */
-	ip_decrease_ttl(ip_hdr(skb));
-	route_out(path, to, rec, skb);
+	route_forward(path, from, to,
+		      nvsw_record_by_ca(path->sw, to->vsid, target), skb, false);
 	return;
 
 malformed:
 	nvsw_drop(path, skb, NVSW_DROP_MALFORMED);
-}
-
-/*
- * The hop limit down by one. Unlike IPv4's TTL it has no header checksum
- * to compensate, so a CHECKSUM_COMPLETE sum changes with it (as Open
- * vSwitch's set_ipv6_ttl() does), or the host of an internal port would
- * find it wrong.
- */
-static void hop_limit(struct sk_buff *skb)
-{
-	struct ipv6hdr *ip6 = ipv6_hdr(skb);
-	u8 hl = ip6->hop_limit;
-
-	/* The low byte of the 16-bit word nexthdr, hop_limit. */
-	if (skb->ip_summed == CHECKSUM_COMPLETE)
-		csum_replace(&skb->csum, (__force __wsum)htons(hl),
-			     (__force __wsum)htons(hl - 1));
-	ip6->hop_limit = hl - 1;
 }
 
 static void route6(const struct nvsw_path *path,
@@ -296,7 +336,6 @@ static void route6(const struct nvsw_path *path,
 	const struct ipv6hdr *ip6;
 	struct in6_addr target;
 	struct nvsw_vsubnet *to;
-	struct nvsw_record *rec;
 
 	if (!nvsw_vsubnet_has6(from)) {
 		nvsw_drop(path, skb, NVSW_DROP_NO_CA_ROUTE);
@@ -327,23 +366,8 @@ static void route6(const struct nvsw_path *path,
 		nvsw_drop(path, skb, NVSW_DROP_NO_CA_ROUTE);
 		return;
 	}
-	rec = nvsw_record_by_ca6(path->sw, to->vsid, &target);
-	if (!rec) {
-		nvsw_drop(path, skb, NVSW_DROP_NO_RECORD);
-		return;
-	}
-	if (ip6->hop_limit <= 1) {
-		time_exceeded6(path, from, skb);
-		nvsw_drop(path, skb, NVSW_DROP_TTL_EXCEEDED);
-		return;
-	}
-	/* The Ethernet header sits in the headroom this makes private too. */
-	if (skb_ensure_writable(skb, sizeof(*ip6))) {
-		nvsw_drop(path, skb, NVSW_DROP_TX_ERROR);
-		return;
-	}
-	hop_limit(skb);
-	route_out(path, to, rec, skb);
+	route_forward(path, from, to,
+		      nvsw_record_by_ca6(path->sw, to->vsid, &target), skb, true);
 }
 
 /* skb->data is past the Ethernet header, which is for the switch's MAC. */

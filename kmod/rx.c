@@ -9,9 +9,20 @@
 #include <linux/if_vlan.h>
 #include <net/dst_metadata.h>
 
+#include "bum.h"
 #include "compat.h"
+#include "datapath.h"
+#include "drop.h"
+#include "guard.h"
+#include "lookup.h"
+#include "migrate.h"
+#include "notify.h"
 #include "nvswitch.h"
+#include "pa.h"
+#include "remote.h"
+#include "stats.h"
 #include "trace.h"
+#include "vnet.h"
 
 #define NVGRE_FLAGS_PROTO	(0x20000000 | ETH_P_TEB)	/* K bit only */
 #define NVGRE_SEQ_FLAGS_PROTO	(0x30000000 | ETH_P_TEB)	/* K and S bits */

@@ -6,7 +6,10 @@
  * the subnet and port the packet was known to belong to.
  */
 #include "account.h"
+#include "drop.h"
 #include "nvswitch.h"
+#include "port.h"
+#include "stats.h"
 #include "trace.h"
 
 struct nvsw_pcpu_stats __percpu *nvsw_stats_alloc(void)

@@ -12,9 +12,13 @@
 #if !defined(_NVSW_TRACE_H) || defined(TRACE_HEADER_MULTI_READ)
 #define _NVSW_TRACE_H
 
+#include <linux/etherdevice.h>
 #include <linux/tracepoint.h>
 
+#include "drop.h"
 #include "nvswitch.h"
+#include "port.h"
+#include "vnet.h"
 
 TRACE_DEFINE_ENUM(NVSW_MISS_ARP);
 TRACE_DEFINE_ENUM(NVSW_MISS_PORT);

@@ -11,8 +11,19 @@
 #include <net/ip6_tunnel.h>
 #include <net/route.h>
 
+#include "bum.h"
 #include "compat.h"
+#include "datapath.h"
+#include "drop.h"
+#include "guard.h"
+#include "lookup.h"
+#include "notify.h"
 #include "nvswitch.h"
+#include "pa.h"
+#include "port.h"
+#include "remote.h"
+#include "routing.h"
+#include "stats.h"
 #include "trace.h"
 
 /* skb->data is past the Ethernet header, as rx handlers get it. */

@@ -27,7 +27,9 @@
 #include <net/gre.h>
 #include <net/rtnetlink.h>
 
+#include "datapath.h"
 #include "nvswitch.h"
+#include "underlay.h"
 
 /* ip_gre's gretap_fb_dev_create(), from module init to module exit. */
 static struct net_device *(*gretap_create)(struct net *net, const char *name,

@@ -20,7 +20,9 @@
 #include <net/ip6_tunnel.h>
 #include <net/rtnetlink.h>
 
+#include "datapath.h"
 #include "nvswitch.h"
+#include "underlay.h"
 
 static bool is_external_ip6gretap(const struct net_device *dev)
 {
@@ -57,7 +59,7 @@ int nvsw_underlay6_get(struct nvsw_net *nn, struct netlink_ext_ack *extack)
 	if (!dev) {
 		/* ENXIO, which nothing else returns, tells clients what to make. */
 		NL_SET_ERR_MSG(extack,
-			       "NVSW_A_PA_IPV6 needs an external ip6gretap device in this netns: ip link add nvsw_gre6 type ip6gretap external");
+			       "An IPv6 PA needs an external ip6gretap device in this netns: ip link add nvsw_gre6 type ip6gretap external");
 		return -ENXIO;
 	}
 	err = netdev_rx_handler_register(dev, nvsw_underlay_rx, nn);

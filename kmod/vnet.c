@@ -4,15 +4,16 @@
  * while it has ports; NVGRE received for a VSID without one is for a
  * subnet this host does not serve.
  */
+#include <linux/rhashtable.h>
+#include <linux/rtnetlink.h>
+
 #include "account.h"
 #include "nvswitch.h"
+#include "stats.h"
+#include "vnet.h"
 
-static const struct rhashtable_params vnet_params = {
-	.key_len = sizeof_field(struct nvsw_vnet, vsid),
-	.key_offset = offsetof(struct nvsw_vnet, vsid),
-	.head_offset = offsetof(struct nvsw_vnet, node),
-	.automatic_shrinking = true,
-};
+static const struct rhashtable_params vnet_params =
+	NVSW_VSID_TABLE_PARAMS(struct nvsw_vnet, node);
 
 static void vnet_free_rcu(struct rcu_head *head)
 {

@@ -15,17 +15,18 @@
  * bits, however many subnets the domain has. Prefixes of a domain never
  * overlap, so the longest that holds an address is the only one.
  */
+#include <linux/rhashtable.h>
 #include <linux/slab.h>
 
 #include "account.h"
+#include "limit.h"
+#include "lpm.h"
+#include "notify.h"
 #include "nvswitch.h"
+#include "routing.h"
 
-static const struct rhashtable_params vsubnet_params = {
-	.key_len = sizeof_field(struct nvsw_vsubnet, vsid),
-	.key_offset = offsetof(struct nvsw_vsubnet, vsid),
-	.head_offset = offsetof(struct nvsw_vsubnet, node),
-	.automatic_shrinking = true,
-};
+static const struct rhashtable_params vsubnet_params =
+	NVSW_VSID_TABLE_PARAMS(struct nvsw_vsubnet, node);
 
 int nvsw_vsubnets_init(struct nvsw_switch *sw)
 {
@@ -150,17 +151,14 @@ static void subnet_move(struct nvsw_vsubnet *old, struct nvsw_vsubnet *vs,
 	}
 }
 
-/* Under RCU or RTNL: the subnet of rd whose IPv4 prefix holds addr. */
-struct nvsw_vsubnet *nvsw_vsubnet_lpm(const struct nvsw_rdom *rd, __be32 addr)
+/*
+ * Under RCU or RTNL: the subnet of rd whose prefix holds addr, a be32 or
+ * an in6_addr as ipv6 says.
+ */
+struct nvsw_vsubnet *nvsw_vsubnet_lpm(const struct nvsw_rdom *rd, bool ipv6,
+				      const void *addr)
 {
-	return nvsw_lpm_lookup(&rd->subnets4, &addr);
-}
-
-/* Under RCU or RTNL: the subnet of rd whose IPv6 prefix holds addr. */
-struct nvsw_vsubnet *nvsw_vsubnet_lpm6(const struct nvsw_rdom *rd,
-				       const struct in6_addr *addr)
-{
-	return nvsw_lpm_lookup(&rd->subnets6, addr);
+	return nvsw_lpm_lookup(ipv6 ? &rd->subnets6 : &rd->subnets4, addr);
 }
 
 /*
@@ -222,17 +220,17 @@ static int vsubnet_merge_check(const struct nvsw_vsubnet *old, u32 rdid,
 {
 	if (old->rd->rdid != rdid) {
 		NL_SET_ERR_MSG(extack,
-			       "NVSW_A_VSID already has a virtual subnet on this switch, in another NVSW_A_RDID");
+			       "The VSID already has a virtual subnet on this switch, in another routing domain");
 		return -EEXIST;
 	}
 	if (nvsw_vsubnet_has6(want) ? nvsw_vsubnet_has6(old) :
 				      nvsw_vsubnet_has4(old)) {
 		if (nvsw_vsubnet_has6(want))
 			NL_SET_ERR_MSG(extack,
-				       "NVSW_A_VSID already has a virtual subnet with an NVSW_A_PREFIX_IPV6 on this switch");
+				       "The VSID already has a virtual subnet with an IPv6 prefix on this switch");
 		else
 			NL_SET_ERR_MSG(extack,
-				       "NVSW_A_VSID already has a virtual subnet with an NVSW_A_PREFIX_IPV4 on this switch");
+				       "The VSID already has a virtual subnet with an IPv4 prefix on this switch");
 		return -EEXIST;
 	}
 	return 0;
@@ -261,9 +259,8 @@ int nvsw_vsubnet_add(struct nvsw_switch *sw, u32 rdid,
 	}
 	rd = nvsw_rdom_find(sw, rdid);
 	if (rd && overlapping(rd, want)) {
-		nvsw_family_err_msg(extack, ipv6,
-				    "NVSW_A_PREFIX_IPV4 overlaps a virtual subnet of this NVSW_A_RDID",
-				    "NVSW_A_PREFIX_IPV6 overlaps a virtual subnet of this NVSW_A_RDID");
+		NL_SET_ERR_MSG(extack,
+			       "The prefix overlaps a virtual subnet of this routing domain");
 		return -EEXIST;
 	}
 	/* A second family replaces the VSID's vsubnet: no more room. */
@@ -393,20 +390,20 @@ int nvsw_vsubnet_del(struct nvsw_switch *sw, const struct nvsw_vsubnet *which,
 	vs = nvsw_vsubnet_find(sw, which->vsid);
 	if (!vs) {
 		NL_SET_ERR_MSG(extack,
-			       "NVSW_A_VSID has no virtual subnet on this switch");
+			       "The VSID has no virtual subnet on this switch");
 		return -ENOENT;
 	}
 	if (ipv6 && (vs->prefix6.len != which->prefix6.len ||
 		     !ipv6_addr_equal(&vs->prefix6.addr, &which->prefix6.addr))) {
 		NL_SET_ERR_MSG(extack,
-			       "NVSW_A_PREFIX_IPV6 is not the IPv6 prefix of this NVSW_A_VSID's virtual subnet");
+			       "The prefix is not the IPv6 prefix of the VSID's virtual subnet");
 		return -ENOENT;
 	}
 	if (nvsw_vsubnet_has4(which) &&
 	    (vs->prefix.len != which->prefix.len ||
 	     vs->prefix.addr != which->prefix.addr)) {
 		NL_SET_ERR_MSG(extack,
-			       "NVSW_A_PREFIX_IPV4 is not the IPv4 prefix of this NVSW_A_VSID's virtual subnet");
+			       "The prefix is not the IPv4 prefix of the VSID's virtual subnet");
 		return -ENOENT;
 	}
 	/* A family named, and the other one stays. */

@@ -10,8 +10,10 @@
 #      script's subtests, or the script itself);
 #   4. meanwhile, on the host, one test each: checkpatch, the spec check,
 #      W=1 and sparse on every supported kernel, the CLI built with -Wall
-#      -Wextra -Werror from a clean copy, the CLI's own host-side tests and
-#      the VM runner's choice of KVM or TCG.
+#      -Wextra -Werror from a clean copy, the CLI's own host-side tests,
+#      nvswitch-fleet built the same way and its tests against a real etcd
+#      on loopback, the VM runner's choice of KVM or TCG, and the
+#      documentation built with warnings as errors (make docs-check).
 #
 # Prints each failure, then, as its very last line, "N passed, N failed" (and
 # ", N skipped" when some were).  Exits 0 only when nothing failed.  Full logs
@@ -20,7 +22,8 @@
 # `make check-debug` is NVSWITCH_CHECK_KERNELS=debug: the selftests on the
 # debug kernel (scripts/debug-kernel.sh), no host checks, and one more test
 # per VM: no KASAN, lockdep, RCU, kmemleak or refcount report in its kernel
-# log or in its last kmemleak scan.
+# log or in its last kmemleak scan; and its positive control: a VM that
+# loads a module leaking on purpose must be reported.
 #
 # Environment: NVSWITCH_CHECK_KERNELS (default "6.1 6.12"; or debug),
 # NVSWITCH_CHECK_SHARDS (VMs per kernel, default: a core per VM),
@@ -279,25 +282,51 @@ tally() {
 	echo "   $k/$s: $(tail -n +"$((before + 1))" "$results" | cut -f1 | sort | uniq -c | xargs)"
 }
 
+# kernel_reports DIR: the lines of a VM's logs that name a KASAN, lockdep,
+# RCU, kmemleak or refcount report (none: nothing printed).  Both logs: the
+# console (kernel.log) has what came after a panic, dmesg.txt the boot's
+# warnings, which `quiet` keeps off the console.
+kernel_reports() {
+	local dir=$1
+	grep -hE 'BUG:|WARNING:|KASAN|kmemleak: [0-9]+ new suspected|unreferenced object|refcount_t:|ref_tracker|possible (circular|recursive)|suspicious RCU usage|inconsistent lock state|sleeping function called|Oops|general protection fault|kernel BUG|unregister_netdevice: waiting|list_(add|del) corruption|ODEBUG' \
+		"$dir/kernel.log" "$dir/dmesg.txt" 2>/dev/null | sort -u || true
+	[ -e "$dir/kernel.log" ] || echo "no kernel log in $dir"
+	if [ -s "$dir/kmemleak.txt" ]; then
+		echo "last kmemleak scan: $(grep -c '^unreferenced object' "$dir/kmemleak.txt") unreferenced objects ($dir/kmemleak.txt)"
+	fi
+}
+
 # debug_reports KERNEL SHARD: on the debug kernel, whatever the tests said,
-# a report in the VM's kernel log or in its last kmemleak scan is a failure.
-# Both logs: the console (kernel.log) has what came after a panic, dmesg.txt
-# the boot's warnings, which `quiet` keeps off the console.  Printed with
-# the lines that name the report.
+# a report in the VM's kernel log or in its last kmemleak scan is a failure,
+# printed with the lines that name it.
 debug_reports() {
 	local k=$1 s=$2 dir=$logs/vm-$1-$2 bad
-	bad=$(grep -hE 'BUG:|WARNING:|KASAN|kmemleak: [0-9]+ new suspected|unreferenced object|refcount_t:|ref_tracker|possible (circular|recursive)|suspicious RCU usage|inconsistent lock state|sleeping function called|Oops|general protection fault|kernel BUG|unregister_netdevice: waiting|list_(add|del) corruption|ODEBUG' \
-		"$dir/kernel.log" "$dir/dmesg.txt" 2>/dev/null | sort -u || true)
-	[ -e "$dir/kernel.log" ] || bad="no kernel log in $dir"
-	if [ -s "$dir/kmemleak.txt" ]; then
-		bad+=$'\n'"last kmemleak scan: $(grep -c '^unreferenced object' "$dir/kmemleak.txt") unreferenced objects ($dir/kmemleak.txt)"
-	fi
+	bad=$(kernel_reports "$dir")
 	if [ -z "${bad//$'\n'/}" ]; then
 		record PASS "$k/$s: no KASAN, lockdep, RCU, kmemleak or refcount report"
 	else
 		record FAIL "$k/$s: kernel reports in $dir/kernel.log"
 		echo "   FAIL $k/$s: kernel reports:"
 		head -n 20 <<<"$bad" | sed 's/^/    | /'
+	fi
+}
+
+# leak_control: the positive control of the debug check.  A VM loads the
+# kernel's own kmemleak sample (samples/kmemleak, CONFIG_SAMPLE_KMEMLEAK),
+# which leaks on purpose: unless kernel_reports names that leak, a silent
+# debug run would prove nothing.
+leak_control() {
+	local dir=$logs/vm-debug-control bad
+	NVSWITCH_VM_CPUS=1 NVSWITCH_VM_TIMEOUT=$vm_timeout \
+		tools/nvswitch-vm --no-build --kernel debug --out "$dir" \
+		-- modprobe kmemleak-test </dev/null >"$dir.log" 2>&1 || true
+	bad=$(kernel_reports "$dir")
+	if grep -q 'kmemleak_test_init' "$dir/kmemleak.txt" 2>/dev/null &&
+	   grep -q '^last kmemleak scan: [1-9]' <<<"$bad"; then
+		record PASS "debug: a module that leaks on purpose (samples/kmemleak) is reported"
+	else
+		record FAIL "debug: the leak of samples/kmemleak went unreported, see $dir.log"
+		echo "   FAIL debug control: kmemleak did not report kmemleak-test's leak ($dir)"
 	fi
 }
 
@@ -309,6 +338,8 @@ host_checks() {
 		make --no-print-directory lint-checkpatch
 	host_check "host: uapi header and kernel policy are what the netlink spec renders" spec-check.log \
 		make --no-print-directory spec-check
+	host_check "host: Documentation/ builds with Sphinx, no merge-conflict markers (make docs-check)" docs-check.log \
+		make --no-print-directory docs-check
 	for k in $kernels; do
 		host_check "host: $k: W=1 build clean" "w1-$k.log" \
 			make --no-print-directory -j"$jobs" lint-w1 KVERS="${kver[$k]}" \
@@ -325,10 +356,28 @@ host_checks() {
 	mkdir -p "$cli/tools"
 	cp -r tools/nvswitchctl "$cli/tools/"
 	cp -r include VERSION "$cli/"
+	# Its documents too: the man page it installs, and the JSON keys that
+	# test_print.sh holds the CLI to in both.
+	mkdir -p "$cli/Documentation"
+	cp Documentation/nvswitchctl.8 Documentation/cli.rst "$cli/Documentation/"
 	make --no-print-directory -s -C "$cli/tools/nvswitchctl" clean >/dev/null 2>&1 || true
 	host_check "host: CLI builds with -Wall -Wextra -Werror" cli-build.log \
 		make --no-print-directory -j"$jobs" -C "$cli/tools/nvswitchctl" \
 		CFLAGS="-O2 -g -Wall -Wextra -Werror"
+	# nvswitch-fleet the same way, then its tests against a real etcd
+	# started on loopback (seconds; no module needed).
+	local fleet=$src/.cache/check-fleet
+	rm -rf "$fleet"
+	mkdir -p "$fleet/tools"
+	cp -r tools/nvswitch-fleet "$fleet/tools/"
+	cp VERSION "$fleet/"
+	make --no-print-directory -s -C "$fleet/tools/nvswitch-fleet" clean >/dev/null 2>&1 || true
+	host_check "host: nvswitch-fleet builds with -Wall -Wextra -Werror" fleet-build.log \
+		make --no-print-directory -j"$jobs" -C "$fleet/tools/nvswitch-fleet" \
+		CFLAGS="-O2 -g -Wall -Wextra -Werror"
+	host_check "host: nvswitch-fleet against etcd (tools/nvswitch-fleet/test_fleet.sh)" fleet-test.log \
+		make --no-print-directory -C "$fleet/tools/nvswitch-fleet" \
+		CFLAGS="-O2 -g -Wall -Wextra -Werror" test
 	host_check "host: VM runner picks KVM or TCG (tools/vm/test_accel.sh)" accel-test.log \
 		tools/vm/test_accel.sh
 	if grep -q '^test:' tools/nvswitchctl/Makefile; then
@@ -349,7 +398,11 @@ if [ "$parallel" = 1 ]; then
 			run_suite "$k" "$s" ${shard_list[s]} &
 		done
 	done
-	[ "$debug" = 1 ] || host_checks
+	if [ "$debug" = 1 ]; then
+		leak_control &
+	else
+		host_checks
+	fi
 	wait
 	for k in $kernels; do
 		for s in "${!shard_list[@]}"; do
@@ -361,6 +414,10 @@ else
 	if [ "$debug" = 0 ]; then
 		phase "host checks"
 		host_checks
+		phase_done
+	else
+		phase "the debug check's positive control"
+		leak_control
 		phase_done
 	fi
 	for k in $kernels; do

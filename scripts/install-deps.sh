@@ -16,7 +16,8 @@ base_pkgs="build-essential bc flex bison kmod cpio xz-utils zstd pkg-config
 	libnl-3-dev libnl-genl-3-dev libnl-route-3-dev
 	qemu-system-x86 busybox-static iproute2 iputils-ping tcpdump tshark iperf3
 	sparse python3 python3-yaml python3-jsonschema python3-scapy ethtool socat
-	linux-perf qperf nftables wireguard-tools"
+	linux-perf qperf nftables wireguard-tools python3-sphinx
+	libcurl4-openssl-dev libjson-c-dev etcd-server etcd-client"
 
 missing() {
 	local p

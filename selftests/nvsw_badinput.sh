@@ -125,9 +125,9 @@ bad_ips() {
 		refused 2 "\"$ip\"|address" lookup add sw0 vsid 5001 ca 10.0.0.2 mac 02:00:00:00:50:02 pa "$ip" || fail=1
 		refused 2 "\"$ip\"|address" pa add sw0 "$ip" || fail=1
 	done
-	# IPv6 addresses that parse but cannot be a CA: the kernel says which attribute.
+	# IPv6 addresses that parse but cannot be a CA: the kernel points at the attribute.
 	for ip in :: ::1 ff02::1 ::ffff:10.0.0.2; do
-		refused 1 'Error: IPv6 ca must be' lookup add sw0 vsid 5001 ca "$ip" mac 02:00:00:00:50:02 pa 192.0.2.2 || fail=1
+		refused 1 'Error: invalid "ca": The IPv6 CA must be' lookup add sw0 vsid 5001 ca "$ip" mac 02:00:00:00:50:02 pa 192.0.2.2 || fail=1
 	done
 	# Addresses that parse but cannot be a PA; refused IPv6 ones make no
 	# nvsw_gre6 either (same_state sees every device).
@@ -135,8 +135,8 @@ bad_ips() {
 		refused '1|2' 'pa|address' pa add sw0 "$ip" || fail=1
 	done
 	for ip in :: ::1 fe80::1 ff02::1 ::ffff:192.0.2.9; do
-		refused 1 'Error: IPv6 pa must be' pa add sw0 "$ip" || fail=1
-		refused 1 'Error: IPv6 pa must be' lookup add sw0 vsid 5001 ca 10.0.0.2 mac 02:00:00:00:50:02 pa "$ip" || fail=1
+		refused 1 'Error: invalid "pa": The IPv6 PA must be' pa add sw0 "$ip" || fail=1
+		refused 1 'Error: invalid "pa": The IPv6 PA must be' lookup add sw0 vsid 5001 ca 10.0.0.2 mac 02:00:00:00:50:02 pa "$ip" || fail=1
 	done
 	# A good IPv6 PA of a switch that does not exist: refused, no device made.
 	refused 1 'nosuch' pa add nosuch 2001:db8:ff::1 || fail=1
@@ -204,17 +204,17 @@ in_cli_words() {
 
 kernel_words() {
 	local fail=0
-	in_cli_words '^nvswitchctl: Error: dev is not a port of this switch' \
+	in_cli_words '^nvswitchctl: Error: invalid "dev": The device is not a port of this switch' \
 		port del sw0 dev p2 || fail=1
-	in_cli_words '^nvswitchctl: Error: A lookup record for this vsid and IPv4 ca exists' \
+	in_cli_words '^nvswitchctl: Error: A lookup record for this VSID and CA exists' \
 		lookup add sw0 vsid 5001 ca 10.0.0.1 mac 02:00:00:00:50:01 pa 192.0.2.1 || fail=1
-	in_cli_words '^nvswitchctl: Error: No lookup record for this vsid and IPv6 ca' \
+	in_cli_words '^nvswitchctl: Error: No lookup record for this VSID and CA' \
 		lookup get sw0 vsid 5001 ca 2001:db8::99 || fail=1
-	in_cli_words '^nvswitchctl: Error: IPv4 pa is already a provider address of this switch' \
+	in_cli_words '^nvswitchctl: Error: invalid "pa": The address is already a provider address of this switch' \
 		pa add sw0 192.0.2.1 || fail=1
-	in_cli_words '^nvswitchctl: Error: IPv6 pa must be a global unicast address' \
+	in_cli_words '^nvswitchctl: Error: invalid "pa": The IPv6 PA must be a global unicast address' \
 		pa add sw0 fe80::1 || fail=1
-	in_cli_words '^nvswitchctl: Error: IPv6 ca must be a unicast address' \
+	in_cli_words '^nvswitchctl: Error: invalid "ca": The IPv6 CA must be a unicast address' \
 		lookup add sw0 vsid 5001 ca ff02::1 mac 02:00:00:00:50:02 pa 192.0.2.2 || fail=1
 	in_cli_words '^nvswitchctl: Error: (dev|invalid "dev")' port add sw0 dev p1 vsid 5001 || fail=1
 	# A policy's message names nothing: the attribute it points at gives the word.

@@ -517,6 +517,8 @@ static bool names_attribute(const struct req *r)
 		TH_LOG("errno %d (%s), message \"%s\"", __rep.error,		\
 		       strerror(__rep.error), __rep.msg);			\
 	EXPECT_NE(0, __rep.msg[0]) TH_LOG("no extack message");		\
+	EXPECT_EQ(NULL, strstr(__rep.msg, "NVSW_A_"))				\
+		TH_LOG("message \"%s\" names a uapi attribute", __rep.msg);	\
 	if (__want)								\
 		EXPECT_NE(NULL, strstr(__rep.msg, __want))			\
 			TH_LOG("message \"%s\", want \"%s\"", __rep.msg, __want); \
@@ -957,7 +959,7 @@ TEST_F(sw, ipv6_cas)
 	}
 
 	record6_req(&r, NVSW_CMD_RECORD_GET, "2001:db8::9");
-	EXPECT_REJECT(&r, ENOENT, "No lookup record for this VSID and customer address",
+	EXPECT_REJECT(&r, ENOENT, "No lookup record for this VSID and CA",
 		      NONE, -1);
 
 	/* The good one: added, found, a second add refused, removed. */

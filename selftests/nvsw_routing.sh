@@ -79,19 +79,19 @@ config_in_place() {
 }
 
 rejected() {
-	expect_fail 1 'IPv4 gateway must be a host address inside IPv4 prefix' \
+	expect_fail 1 'invalid "gateway": The IPv4 gateway must be a host address inside the prefix' \
 		nvswitchctl -n "$(ns hv1)" vsubnet add sw0 vsid 7001 rdid 3 prefix 10.9.0.0/24 gateway 10.8.0.1
-	expect_fail 1 'vsid already' \
+	expect_fail 1 'The VSID already has a virtual subnet' \
 		nvswitchctl -n "$(ns hv1)" vsubnet add sw0 vsid 5001 rdid 3 prefix 10.9.0.0/24
 	expect_fail 1 'overlaps' \
 		nvswitchctl -n "$(ns hv1)" vsubnet add sw0 vsid 5003 rdid 1 prefix 10.1.0.0/16
-	expect_fail 1 'rdid: no virtual subnet of this routing domain' \
+	expect_fail 1 'No virtual subnet of this routing domain' \
 		nvswitchctl -n "$(ns hv1)" route add sw0 rdid 9 prefix 0.0.0.0/0 nexthop 10.1.0.2
-	expect_fail 1 'IPv4 nexthop' \
+	expect_fail 1 'The next hop is in no virtual subnet of this routing domain' \
 		nvswitchctl -n "$(ns hv1)" route add sw0 rdid 1 prefix 0.0.0.0/0 nexthop 10.7.0.2
 	expect_fail 2 '"10.9.0.1/24"' \
 		nvswitchctl -n "$(ns hv1)" vsubnet add sw0 vsid 7001 rdid 3 prefix 10.9.0.1/24
-	NVSWITCHCTL_NO_CHECK=1 expect_fail 1 'IPv4 prefix has host bits' \
+	NVSWITCHCTL_NO_CHECK=1 expect_fail 1 'invalid "prefix": The IPv4 prefix has host bits' \
 		nvswitchctl -n "$(ns hv1)" vsubnet add sw0 vsid 7001 rdid 3 prefix 10.9.0.1/24
 }
 
@@ -228,7 +228,11 @@ explain_tells() {
 		dev p-b1 dst 10.2.0.13
 	check_eq "JSON verdict" \
 		"$(ctl hv1 -j explain sw0 dev p-a1 dst 10.2.0.12 | json_get verdict)" deliver
-	moved=$(stats_delta hv1 "$before")
+	# Not arp_replies: the VMs' own neighbour entries go stale during
+	# the seconds this takes under emulation, and the switch answers
+	# their ARP refresh from policy (the test failed so, once in a while).
+	# explain answers no ARP; every counter its verdicts name is checked.
+	moved=$(stats_delta hv1 "$before" | sed -E 's/(^| )arp_replies=-?[0-9]+//; s/^ //')
 	check_eq "counters moved by explain" "$moved" ""
 	expect_fail 2 'invalid destination "10.2.0.300"' \
 		ctl hv1 explain sw0 dev p-a1 dst 10.2.0.300
@@ -294,17 +298,17 @@ vsid 5002 rdid 1 prefix 2001:db8:2::/64 gateway 2001:db8:2::1"
 	check_eq "vsubnets" "$(ctl hv2 vsubnet show sw0 | wc -l)" 8
 	check_eq "IPv6 route" "$(ctl hv1 route show sw0 rdid 1 | grep 2001)" \
 		"rdid 1 prefix 2001:db8:172::/48 nexthop 2001:db8:2::13 metric 0"
-	expect_fail 1 'vsid already has a virtual subnet with an IPv6 prefix' \
+	expect_fail 1 'The VSID already has a virtual subnet with an IPv6 prefix' \
 		nvswitchctl -n "$(ns hv1)" vsubnet add sw0 vsid 5001 rdid 1 prefix 2001:db8:9::/64
-	expect_fail 1 'in another rdid' \
+	expect_fail 1 'in another routing domain' \
 		nvswitchctl -n "$(ns hv1)" vsubnet add sw0 vsid 5001 rdid 2 prefix 2001:db8:9::/64
-	expect_fail 1 'IPv6 prefix overlaps' \
+	expect_fail 1 'The prefix overlaps a virtual subnet of this routing domain' \
 		nvswitchctl -n "$(ns hv1)" vsubnet add sw0 vsid 7001 rdid 1 prefix 2001:db8::/32
-	expect_fail 1 'IPv6 gateway must be a host address' \
+	expect_fail 1 'invalid "gateway": The IPv6 gateway must be a host address' \
 		nvswitchctl -n "$(ns hv1)" vsubnet add sw0 vsid 7001 rdid 3 prefix 2001:db8:9::/64 gateway 2001:db8:8::1
-	expect_fail 1 'IPv4 gateway does not go with IPv6 prefix' \
+	expect_fail 1 'invalid "gateway": Not of the same family as the prefix' \
 		nvswitchctl -n "$(ns hv1)" vsubnet add sw0 vsid 7001 rdid 3 prefix 2001:db8:9::/64 gateway 10.9.0.1
-	expect_fail 1 'IPv6 nexthop is in no virtual subnet' \
+	expect_fail 1 'The next hop is in no virtual subnet' \
 		nvswitchctl -n "$(ns hv1)" route add sw0 rdid 1 prefix ::/0 nexthop 2001:db8:7::1
 }
 

@@ -311,7 +311,7 @@ port_pinned_to_mac() {
 	ping_ok red3 10.0.0.2
 
 	nq hv1 ip link add p-x type veth peer name p-y
-	expect_fail 1 "mac: another port of this VSID is pinned to that MAC" \
+	expect_fail 1 "invalid \"mac\": Another port of this VSID is pinned to that MAC" \
 		ctl hv1 port add sw0 dev p-x vsid $RED mac $pin
 	ctl hv1 port show sw0 | grep -q "^p-x" && { echo "# p-x became a port"; return 1; }
 	true
@@ -355,7 +355,7 @@ master_attaches_port() {
 	ctl hv1 switch set sw0 default-vsid none
 	! ctl hv1 switch show sw0 | grep -q default-vsid
 	# Past the CLI's own check, the kernel's: 0 or a VSID, nothing between.
-	expect_fail 1 "Error: default-vsid must be 0 \\(none\\) or a VSID" \
+	expect_fail 1 "Error: The default VSID must be 0 \\(none\\) or a VSID" \
 		n hv1 env NVSWITCHCTL_NO_CHECK=1 nvswitchctl switch set sw0 default-vsid 12
 }
 

@@ -18,6 +18,7 @@
 
 #include "config.h"
 #include "netlink.h"
+#include "objects.h"
 
 /* --- Reading from the kernel ------------------------------------------- */
 
@@ -158,15 +159,8 @@ static int read_pas(uint32_t ifindex, struct cfg *c)
 	return ret;
 }
 
-static int collect_port(struct nlattr **tb, void *arg)
+static int fill_port(struct cfg_obj *o, struct nlattr **tb)
 {
-	struct cfg_obj *o;
-
-	if (!port_complete(tb))
-		return -EBADMSG;
-	o = cfg_new(arg, CFG_PORT);
-	if (!o)
-		return -ENOMEM;
 	port_name(tb, o->port.dev, sizeof(o->port.dev));
 	o->port.vsid = nla_get_u32(tb[NVSW_A_VSID]);
 	o->port.internal = tb[NVSW_A_PORT_INTERNAL];
@@ -183,37 +177,17 @@ static int collect_port(struct nlattr **tb, void *arg)
 }
 
 /* Only what differs from a VSID nobody set anything for. */
-static int collect_vsid(struct nlattr **tb, void *arg)
+static int fill_vsid(struct cfg_obj *o, struct nlattr **tb)
 {
-	struct cfg_obj *o;
-	uint8_t mode;
-	uint32_t rate;
-
-	if (!vsid_complete(tb))
-		return -EBADMSG;
-	mode = tb[NVSW_A_BUM_MODE] ? nla_get_u8(tb[NVSW_A_BUM_MODE]) : NVSW_BUM_DROP;
-	rate = tb[NVSW_A_BUM_RATE] ? nla_get_u32(tb[NVSW_A_BUM_RATE]) :
-		NVSWITCH_BUM_RATE_DEFAULT;
-	if (mode == NVSW_BUM_DROP && rate == NVSWITCH_BUM_RATE_DEFAULT)
-		return 0;
-	o = cfg_new(arg, CFG_VSID);
-	if (!o)
-		return -ENOMEM;
 	o->vsid.vsid = nla_get_u32(tb[NVSW_A_VSID]);
-	o->vsid.mode = mode;
-	o->vsid.rate = rate;
-	return 0;
+	o->vsid.mode = tb[NVSW_A_BUM_MODE] ? nla_get_u8(tb[NVSW_A_BUM_MODE]) : NVSW_BUM_DROP;
+	o->vsid.rate = tb[NVSW_A_BUM_RATE] ? nla_get_u32(tb[NVSW_A_BUM_RATE]) :
+		NVSWITCH_BUM_RATE_DEFAULT;
+	return o->vsid.mode == NVSW_BUM_DROP && o->vsid.rate == NVSWITCH_BUM_RATE_DEFAULT;
 }
 
-static int collect_vsubnet(struct nlattr **tb, void *arg)
+static int fill_vsubnet(struct cfg_obj *o, struct nlattr **tb)
 {
-	struct cfg_obj *o;
-
-	if (!vsubnet_complete(tb))
-		return -EBADMSG;
-	o = cfg_new(arg, CFG_VSUBNET);
-	if (!o)
-		return -ENOMEM;
 	o->vsubnet.vsid = nla_get_u32(tb[NVSW_A_VSID]);
 	o->vsubnet.rdid = nla_get_u32(tb[NVSW_A_RDID]);
 	nla_prefix(tb, &o->vsubnet.prefix);
@@ -221,40 +195,61 @@ static int collect_vsubnet(struct nlattr **tb, void *arg)
 	return 0;
 }
 
-static int collect_route(struct nlattr **tb, void *arg)
+static int fill_route(struct cfg_obj *o, struct nlattr **tb)
 {
-	struct cfg_obj *o;
-
-	if (!route_complete(tb))
-		return -EBADMSG;
-	o = cfg_new(arg, CFG_ROUTE);
-	if (!o)
-		return -ENOMEM;
 	o->route.rdid = nla_get_u32(tb[NVSW_A_RDID]);
 	nla_prefix(tb, &o->route.prefix);
 	nla_addr(tb[NVSW_A_NEXTHOP_IPV6] ?: tb[NVSW_A_NEXTHOP_IPV4], &o->route.nexthop);
 	o->route.metric = nla_get_u32(tb[NVSW_A_METRIC]);
-	if (tb[NVSW_A_VSID]) {
-		o->route.has_vsid = true;
-		o->route.vsid = nla_get_u32(tb[NVSW_A_VSID]);
-	}
+	o->route.has_vsid = tb[NVSW_A_VSID];
+	o->route.vsid = attr_uint(tb[NVSW_A_VSID]);
 	return 0;
 }
 
-static int collect_lookup(struct nlattr **tb, void *arg)
+static int fill_lookup(struct cfg_obj *o, struct nlattr **tb)
 {
-	struct cfg_obj *o;
-
-	if (!lookup_complete(tb))
-		return -EBADMSG;
-	o = cfg_new(arg, CFG_LOOKUP);
-	if (!o)
-		return -ENOMEM;
 	o->lookup.vsid = nla_get_u32(tb[NVSW_A_VSID]);
 	nla_addr(tb[NVSW_A_CA_IPV6] ?: tb[NVSW_A_CA_IPV4], &o->lookup.ca);
 	memcpy(o->lookup.mac, nla_data(tb[NVSW_A_MAC]), MAC_LEN);
 	get_pa(tb, &o->lookup.pa);
 	return 0;
+}
+
+/* The dumps a switch's configuration is read from, after the switch and its PAs. */
+static const struct dump {
+	uint8_t cmd;
+	enum cfg_kind kind;
+	const struct object *obj;
+	/* < 0: an error; > 0: the object is as it would be unset, save leaves it out */
+	int (*fill)(struct cfg_obj *o, struct nlattr **tb);
+} dumps[] = {
+	{ NVSW_CMD_PORT_GET,	CFG_PORT,	&obj_port,	fill_port },
+	{ NVSW_CMD_VSID_GET,	CFG_VSID,	&obj_vsid,	fill_vsid },
+	{ NVSW_CMD_VSUBNET_GET,	CFG_VSUBNET,	&obj_vsubnet,	fill_vsubnet },
+	{ NVSW_CMD_ROUTE_GET,	CFG_ROUTE,	&obj_route,	fill_route },
+	{ NVSW_CMD_LOOKUP_GET,	CFG_LOOKUP,	&obj_lookup,	fill_lookup },
+};
+
+struct collector {
+	struct cfg *c;
+	const struct dump *d;
+};
+
+static int collect(struct nlattr **tb, void *arg)
+{
+	struct collector *col = arg;
+	struct cfg_obj *o;
+	int ret;
+
+	if (!obj_complete(col->d->obj, tb))
+		return -EBADMSG;
+	o = cfg_new(col->c, col->d->kind);
+	if (!o)
+		return -ENOMEM;
+	ret = col->d->fill(o, tb);
+	if (ret > 0)
+		col->c->n--;
+	return ret < 0 ? ret : 0;
 }
 
 static int cmp_obj(const void *a, const void *b)
@@ -269,16 +264,7 @@ void cfg_sort(struct cfg *c)
 
 int cfg_read_kernel(const char *name, struct cfg *c)
 {
-	static const struct {
-		uint8_t cmd;
-		nvsw_reply_fn collect;
-	} dumps[] = {
-		{ NVSW_CMD_PORT_GET,	collect_port },
-		{ NVSW_CMD_VSID_GET,	collect_vsid },
-		{ NVSW_CMD_VSUBNET_GET,	collect_vsubnet },
-		{ NVSW_CMD_ROUTE_GET,	collect_route },
-		{ NVSW_CMD_LOOKUP_GET,	collect_lookup },
-	};
+	struct collector col = { .c = c };
 	struct nl_msg *msg;
 	uint32_t ifindex;
 	size_t i;
@@ -287,9 +273,10 @@ int cfg_read_kernel(const char *name, struct cfg *c)
 	ret = read_switch(name, c, &ifindex);
 	if (!ret)
 		ret = read_pas(ifindex, c);
-	for (i = 0; !ret && i < sizeof(dumps) / sizeof(dumps[0]); i++) {
+	for (i = 0; !ret && i < ARRAY_SIZE(dumps); i++) {
+		col.d = &dumps[i];
 		msg = nvsw_genl_msg(dumps[i].cmd, NLM_F_DUMP, name);
-		if (!msg || nvsw_genl_request(msg, dumps[i].collect, c))
+		if (!msg || nvsw_genl_request(msg, collect, &col))
 			ret = EXIT_FAIL;
 	}
 	if (!ret)

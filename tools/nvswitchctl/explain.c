@@ -4,12 +4,10 @@
  * sends, as "ip route get" tells it for the host's own routing: the
  * verdict, and the lookup record, VSID, port or PA and MTU behind it.
  */
-#include <errno.h>
-#include <net/if.h>
 
-#include "json.h"
 #include "netlink.h"
 #include "nvswitchctl.h"
+#include "objects.h"
 #include "parse.h"
 
 static void usage(FILE *f)
@@ -30,99 +28,20 @@ static void usage(FILE *f)
 		PROG_NAME, NVSWITCH_EXPLAIN_SIZE_MIN, NVSWITCH_EXPLAIN_SIZE_MAX);
 }
 
-static const char *const verdict_names[] = {
-	[NVSW_EXPLAIN_DELIVER] = "deliver",
-	[NVSW_EXPLAIN_ENCAP] = "encap",
-	[NVSW_EXPLAIN_FLOOD] = "flood",
-	[NVSW_EXPLAIN_DROP] = "drop",
-};
-
-static int print_explain(struct nlattr **tb, void *arg)
-{
-	char ca[INET6_ADDRSTRLEN], pa[INET6_ADDRSTRLEN], mac[MAC_STRLEN];
-	char ifname[IF_NAMESIZE] = "";
-	const char *verdict, *drop = NULL;
-	struct ca_addr a;
-	unsigned int v;
-	bool has_pa;
-
-	(void)arg;
-	if (!tb[NVSW_A_EXPLAIN_VERDICT] || !tb[NVSW_A_VSID])
-		return -EBADMSG;
-	v = nla_get_u8(tb[NVSW_A_EXPLAIN_VERDICT]);
-	verdict = v < sizeof(verdict_names) / sizeof(verdict_names[0]) ?
-		  verdict_names[v] : "unknown";
-	if (tb[NVSW_A_EXPLAIN_DROP])
-		drop = nla_get_string(tb[NVSW_A_EXPLAIN_DROP]);
-	format_ca(ca, tb);
-	if (tb[NVSW_A_MAC])
-		format_mac(mac, nla_data(tb[NVSW_A_MAC]));
-	has_pa = get_pa(tb, &a);
-	if (has_pa)
-		format_addr(pa, &a);
-	if (tb[NVSW_A_PORT_IFINDEX])
-		port_name(tb, ifname, sizeof(ifname));
-
-	item_open();
-	if (opt_json) {
-		json_string("verdict", verdict);
-		if (drop)
-			json_string("drop", drop);
-		json_bool("routed", tb[NVSW_A_EXPLAIN_ROUTED]);
-	} else {
-		printf("%s%s%s%s", verdict, drop ? " " : "", drop ? drop : "",
-		       tb[NVSW_A_EXPLAIN_ROUTED] ? " routed" : "");
-	}
-	item_uint("vsid", nla_get_u32(tb[NVSW_A_VSID]));
-	if (ca[0])
-		item_string("ca", ca);
-	if (tb[NVSW_A_MAC])
-		item_string("mac", mac);
-	if (has_pa)
-		item_string("pa", pa);
-	if (ifname[0])
-		item_string("dev", ifname);
-	if (tb[NVSW_A_EXPLAIN_MTU])
-		item_uint("mtu", nla_get_u32(tb[NVSW_A_EXPLAIN_MTU]));
-	item_close();
-	return 0;
-}
-
 int cmd_explain(int argc, char **argv)
 {
 	struct destination dst;
 	uint32_t port, size;
 	struct keyword kw[] = {
-		KEYWORD("dev", KW_DEV, true, &port),
-		KEYWORD("dst", KW_DEST, true, &dst),
-		KEYWORD("size", KW_SIZE, false, &size),
+		ATTR_KEYWORD("dev", KW_DEV, true, &port, NVSW_A_PORT_IFINDEX),
+		ATTR_KEYWORD("dst", KW_DEST, true, &dst, NVSW_A_CA_IPV4),
+		ATTR_KEYWORD("size", KW_SIZE, false, &size, NVSW_A_EXPLAIN_SIZE),
 	};
-	const char *name;
-	struct nl_msg *msg;
-	int ret;
 
 	if (wants_help(argc, argv)) {
 		usage(stdout);
 		return EXIT_OK;
 	}
-	ret = take_switch_keywords(argc, argv, &name, kw, sizeof(kw) / sizeof(kw[0]));
-	if (ret)
-		return ret;
-
-	msg = nvsw_genl_msg(NVSW_CMD_EXPLAIN, 0, name);
-	if (!msg)
-		return EXIT_FAIL;
-	NLA_PUT_U32(msg, NVSW_A_PORT_IFINDEX, port);
-	if (dst.is_mac)
-		NLA_PUT(msg, NVSW_A_MAC, MAC_LEN, dst.mac);
-	else if (dst.ca.family == AF_INET6)
-		NLA_PUT(msg, NVSW_A_CA_IPV6, sizeof(dst.ca.v6), &dst.ca.v6);
-	else
-		NLA_PUT_U32(msg, NVSW_A_CA_IPV4, dst.ca.v4.s_addr);
-	if (kw[2].seen)
-		NLA_PUT_U32(msg, NVSW_A_EXPLAIN_SIZE, size);
-	return nvsw_genl_request(msg, print_explain, NULL) ? EXIT_FAIL : EXIT_OK;
-
-nla_put_failure:
-	return nvsw_put_failure(msg);
+	return keywords_request(argc, argv, kw, ARRAY_SIZE(kw), &(struct kw_request){
+		.cmd = NVSW_CMD_EXPLAIN, .reply = obj_print_reply, .arg = (void *)&obj_explain });
 }

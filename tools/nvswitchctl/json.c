@@ -7,7 +7,7 @@
 #include <stdio.h>
 
 #include "json.h"
-#include "nvswitchctl.h"
+#include "print.h"
 
 #define MAX_DEPTH	16
 
@@ -23,29 +23,19 @@ static void indent(int level)
 
 static void put_string(const char *s)
 {
+	static const char *const escapes[128] = {
+		['"'] = "\\\"", ['\\'] = "\\\\", ['\n'] = "\\n", ['\t'] = "\\t",
+	};
 	const unsigned char *p = (const unsigned char *)s;
 
 	putchar('"');
 	for (; *p; p++) {
-		switch (*p) {
-		case '"':
-			fputs("\\\"", stdout);
-			break;
-		case '\\':
-			fputs("\\\\", stdout);
-			break;
-		case '\n':
-			fputs("\\n", stdout);
-			break;
-		case '\t':
-			fputs("\\t", stdout);
-			break;
-		default:
-			if (*p < 0x20)
-				printf("\\u%04x", *p);
-			else
-				putchar(*p);
-		}
+		if (*p < 128 && escapes[*p])
+			fputs(escapes[*p], stdout);
+		else if (*p < 0x20)
+			printf("\\u%04x", *p);
+		else
+			putchar(*p);
 	}
 	putchar('"');
 }
@@ -66,8 +56,11 @@ static void member(const char *key)
 	}
 }
 
+/* The print layer's containers: in text there are none. */
 static void open_container(const char *key, char c)
 {
+	if (!opt_json)
+		return;
 	member(key);
 	putchar(c);
 	if (depth < MAX_DEPTH - 1)
@@ -79,6 +72,8 @@ static void close_container(char c)
 {
 	bool was_empty = empty[depth];
 
+	if (!opt_json)
+		return;
 	if (depth > 0)
 		depth--;
 	if (opt_pretty && !was_empty)
@@ -90,22 +85,22 @@ static void close_container(char c)
 	}
 }
 
-void json_open_object(const char *key)
+void open_json_object(const char *key)
 {
 	open_container(key, '{');
 }
 
-void json_close_object(void)
+void close_json_object(void)
 {
 	close_container('}');
 }
 
-void json_open_array(const char *key)
+void open_json_array(const char *key)
 {
 	open_container(key, '[');
 }
 
-void json_close_array(void)
+void close_json_array(void)
 {
 	close_container(']');
 }
@@ -126,51 +121,4 @@ void json_bool(const char *key, bool val)
 {
 	member(key);
 	fputs(val ? "true" : "false", stdout);
-}
-
-void item_open(void)
-{
-	if (opt_json)
-		json_open_object(NULL);
-}
-
-void item_close(void)
-{
-	if (opt_json)
-		json_close_object();
-	else
-		putchar('\n');
-}
-
-void item_string(const char *key, const char *val)
-{
-	if (opt_json)
-		json_string(key, val);
-	else
-		printf(" %s %s", key, val);
-}
-
-void item_uint(const char *key, uint64_t val)
-{
-	if (opt_json)
-		json_uint(key, val);
-	else
-		printf(" %s %llu", key, (unsigned long long)val);
-}
-
-void list_item(bool *started)
-{
-	if (opt_json && !*started)
-		json_open_array(NULL);
-	*started = true;
-}
-
-void list_end(bool started, int ret)
-{
-	if (!opt_json)
-		return;
-	if (started)
-		json_close_array();
-	else if (ret == EXIT_OK)
-		fputs("[]\n", stdout);
 }

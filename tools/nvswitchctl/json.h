@@ -9,11 +9,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-/* @key is NULL for array elements and for the top-level document. */
-void json_open_object(const char *key);
-void json_close_object(void);
-void json_open_array(const char *key);
-void json_close_array(void);
+/* Containers: open_json_object() and the others, in print.h. */
 void json_string(const char *key, const char *val);
 void json_uint(const char *key, uint64_t val);
 void json_bool(const char *key, bool val);

@@ -3,15 +3,14 @@
  * nvswitchctl lookup: the policy records (VSID, customer address) -> (MAC,
  * provider address) that tell a switch where a customer address lives.
  */
-#include <arpa/inet.h>
 #include <errno.h>
 
-#include "json.h"
 #include "netlink.h"
 #include "nvswitchctl.h"
+#include "objects.h"
 #include "parse.h"
 
-static void usage(FILE *f)
+void lookup_usage(FILE *f)
 {
 	fprintf(f,
 		"Usage: %s lookup add|replace|change SWITCH vsid VSID ca CA mac MAC pa ADDR\n"
@@ -29,243 +28,83 @@ static void usage(FILE *f)
 		NVSWITCH_VSID_MIN, NVSWITCH_VSID_MAX);
 }
 
-/* The record's key and value; which keywords a command takes is its table's size. */
-struct record {
-	uint32_t vsid;
-	struct ca_addr ca;
-	struct ca_addr pa;
-	uint8_t mac[MAC_LEN];
-};
-
 enum { KEY_KEYWORDS = 2, ALL_KEYWORDS = 4 };
 
-static int parse_record(int *argc, char ***argv, const char **name,
-			struct record *r, struct keyword *kw, size_t nkw)
-{
-	struct keyword all[ALL_KEYWORDS] = {
-		KEYWORD("vsid", KW_VSID, true, &r->vsid),
-		KEYWORD("ca", KW_CA, true, &r->ca),
-		KEYWORD("mac", KW_MAC, true, r->mac),
-		KEYWORD("pa", KW_CA, true, &r->pa),
-	};
-	size_t i;
-	int ret;
-
-	for (i = 0; i < nkw; i++)
-		kw[i] = all[i];
-	ret = take_switch(argc, argv, name);
-	if (ret)
-		return ret;
-	return take_keywords(*argc, *argv, kw, nkw);
-}
-
-static int put_record(struct nl_msg *msg, const struct record *r, size_t nkw)
-{
-	NLA_PUT_U32(msg, NVSW_A_VSID, r->vsid);
-	if (r->ca.family == AF_INET6)
-		NLA_PUT(msg, NVSW_A_CA_IPV6, sizeof(r->ca.v6), &r->ca.v6);
-	else
-		NLA_PUT_U32(msg, NVSW_A_CA_IPV4, r->ca.v4.s_addr);
-	if (nkw == ALL_KEYWORDS) {
-		NLA_PUT(msg, NVSW_A_MAC, MAC_LEN, r->mac);
-		if (put_pa(msg, &r->pa))
-			goto nla_put_failure;
-	}
-	return 0;
-
-nla_put_failure:
-	return -EMSGSIZE;
-}
-
-/* One request carrying a record, with or without a reply to print. */
+/*
+ * One request carrying a record, with or without a reply to print: its
+ * key (vsid, ca) or all of it, as @nkw says.
+ */
 static int record_request(int argc, char **argv, uint8_t cmd, int flags, size_t nkw,
 			  nvsw_reply_fn fn, void *arg)
 {
-	struct keyword kw[ALL_KEYWORDS];
-	struct record r;
-	const char *name;
-	struct nl_msg *msg;
-	int ret;
+	struct ca_addr ca, pa;
+	uint8_t mac[MAC_LEN];
+	uint32_t vsid;
+	struct keyword kw[ALL_KEYWORDS] = {
+		ATTR_KEYWORD("vsid", KW_VSID, true, &vsid, NVSW_A_VSID),
+		ATTR_KEYWORD("ca", KW_CA, true, &ca, NVSW_A_CA_IPV4),
+		ATTR_KEYWORD("mac", KW_MAC, true, mac, NVSW_A_MAC),
+		ATTR_KEYWORD("pa", KW_CA, true, &pa, NVSW_A_PA_IPV4),
+	};
 
-	ret = parse_record(&argc, &argv, &name, &r, kw, nkw);
-	if (ret)
-		return ret;
-	msg = nvsw_genl_msg(cmd, flags, name);
-	if (!msg)
-		return EXIT_FAIL;
-	if (put_record(msg, &r, nkw))
-		return nvsw_put_failure(msg);
-	return nvsw_genl_request(msg, fn, arg) ? EXIT_FAIL : EXIT_OK;
+	return keywords_request(argc, argv, kw, nkw, &(struct kw_request){
+		.cmd = cmd, .flags = flags, .reply = fn, .arg = arg });
 }
 
-static int lookup_add(int argc, char **argv)
+int lookup_add(int argc, char **argv)
 {
 	return record_request(argc, argv, NVSW_CMD_LOOKUP_NEW, NLM_F_CREATE | NLM_F_EXCL,
 			      ALL_KEYWORDS, NULL, NULL);
 }
 
-static int lookup_replace(int argc, char **argv)
+int lookup_replace(int argc, char **argv)
 {
 	return record_request(argc, argv, NVSW_CMD_LOOKUP_NEW, NLM_F_CREATE | NLM_F_REPLACE,
 			      ALL_KEYWORDS, NULL, NULL);
 }
 
-static int lookup_change(int argc, char **argv)
+int lookup_change(int argc, char **argv)
 {
 	return record_request(argc, argv, NVSW_CMD_LOOKUP_NEW, NLM_F_REPLACE,
 			      ALL_KEYWORDS, NULL, NULL);
 }
 
-static int lookup_del(int argc, char **argv)
+int lookup_del(int argc, char **argv)
 {
 	return record_request(argc, argv, NVSW_CMD_LOOKUP_DEL, 0, KEY_KEYWORDS, NULL, NULL);
 }
 
-/* The record's or miss's CA, IPv4 or IPv6; "" when it has none. */
-void format_ca(char buf[INET6_ADDRSTRLEN], struct nlattr **tb)
-{
-	struct in_addr a;
-
-	buf[0] = '\0';
-	if (tb[NVSW_A_CA_IPV6]) {
-		inet_ntop(AF_INET6, nla_data(tb[NVSW_A_CA_IPV6]), buf, INET6_ADDRSTRLEN);
-	} else if (tb[NVSW_A_CA_IPV4]) {
-		a.s_addr = nla_get_u32(tb[NVSW_A_CA_IPV4]);
-		inet_ntop(AF_INET, &a, buf, INET6_ADDRSTRLEN);
-	}
-}
-
-bool lookup_complete(struct nlattr **tb)
-{
-	return tb[NVSW_A_VSID] && (tb[NVSW_A_CA_IPV4] || tb[NVSW_A_CA_IPV6]) &&
-	       tb[NVSW_A_MAC] && (tb[NVSW_A_PA_IPV4] || tb[NVSW_A_PA_IPV6]);
-}
-
-void lookup_put(struct nlattr **tb)
-{
-	char ca[INET6_ADDRSTRLEN], pa[INET6_ADDRSTRLEN], mac[MAC_STRLEN];
-	struct ca_addr a;
-
-	format_ca(ca, tb);
-	get_pa(tb, &a);
-	format_addr(pa, &a);
-	format_mac(mac, nla_data(tb[NVSW_A_MAC]));
-
-	if (opt_json) {
-		json_uint("vsid", nla_get_u32(tb[NVSW_A_VSID]));
-		json_string("ca", ca);
-		json_string("mac", mac);
-		json_string("pa", pa);
-		return;
-	}
-	printf("vsid %u ca %s mac %s pa %s", nla_get_u32(tb[NVSW_A_VSID]), ca, mac, pa);
-}
-
-static void print_record(struct nlattr **tb)
-{
-	item_open();
-	lookup_put(tb);
-	item_close();
-}
-
-static int print_one(struct nlattr **tb, void *arg)
-{
-	(void)arg;
-	if (!lookup_complete(tb))
-		return -EBADMSG;
-	print_record(tb);
-	return 0;
-}
-
-static int lookup_get(int argc, char **argv)
+int lookup_get(int argc, char **argv)
 {
 	return record_request(argc, argv, NVSW_CMD_LOOKUP_GET, 0, KEY_KEYWORDS,
-			      print_one, NULL);
+			      obj_print_reply, (void *)&obj_lookup);
 }
 
 /* show and flush: a switch and the optional filter the kernel applies. */
-static int filter_request(int argc, char **argv, uint8_t cmd, int flags,
-			  struct nl_msg **msgp)
+static int filtered(int argc, char **argv, bool flush)
 {
-	uint32_t vsid;
 	struct ca_addr pa;
+	uint32_t vsid;
 	struct keyword kw[] = {
-		KEYWORD("vsid", KW_VSID, false, &vsid),
-		KEYWORD("pa", KW_CA, false, &pa),
+		ATTR_KEYWORD("vsid", KW_VSID, false, &vsid, NVSW_A_VSID),
+		ATTR_KEYWORD("pa", KW_CA, false, &pa, NVSW_A_PA_IPV4),
 	};
-	const char *name;
-	struct nl_msg *msg;
-	int ret;
 
-	ret = take_switch_keywords(argc, argv, &name, kw, sizeof(kw) / sizeof(kw[0]));
-	if (ret)
-		return ret;
-	msg = nvsw_genl_msg(cmd, flags, name);
-	if (!msg)
-		return EXIT_FAIL;
-	if (kw[0].seen)
-		NLA_PUT_U32(msg, NVSW_A_VSID, vsid);
-	if (kw[1].seen && put_pa(msg, &pa))
-		goto nla_put_failure;
-	*msgp = msg;
-	return EXIT_OK;
+	const struct kw_request flush_rq = {
+		.cmd = NVSW_CMD_LOOKUP_FLUSH, .reply = obj_print_reply, .arg = (void *)&obj_flush,
+	}, show_rq = {
+		.cmd = NVSW_CMD_LOOKUP_GET, .flags = NLM_F_DUMP, .list = &obj_lookup,
+	};
 
-nla_put_failure:
-	return nvsw_put_failure(msg);
+	return keywords_request(argc, argv, kw, ARRAY_SIZE(kw), flush ? &flush_rq : &show_rq);
 }
 
-static int lookup_show(int argc, char **argv)
+int lookup_show(int argc, char **argv)
 {
-	struct nl_msg *msg;
-	int ret;
-
-	ret = filter_request(argc, argv, NVSW_CMD_LOOKUP_GET, NLM_F_DUMP, &msg);
-	if (ret)
-		return ret;
-	return nvsw_genl_print_list(msg, lookup_complete, lookup_put);
+	return filtered(argc, argv, false);
 }
 
-static int print_flushed(struct nlattr **tb, void *arg)
+int lookup_flush(int argc, char **argv)
 {
-	(void)arg;
-	if (!tb[NVSW_A_FLUSHED])
-		return -EBADMSG;
-	if (opt_json) {
-		json_open_object(NULL);
-		json_uint("flushed", nla_get_u32(tb[NVSW_A_FLUSHED]));
-		json_close_object();
-	} else {
-		printf("flushed %u\n", nla_get_u32(tb[NVSW_A_FLUSHED]));
-	}
-	return 0;
-}
-
-static int lookup_flush(int argc, char **argv)
-{
-	struct nl_msg *msg;
-	int ret;
-
-	ret = filter_request(argc, argv, NVSW_CMD_LOOKUP_FLUSH, 0, &msg);
-	if (ret)
-		return ret;
-	return nvsw_genl_request(msg, print_flushed, NULL) ? EXIT_FAIL : EXIT_OK;
-}
-
-static const struct command commands[] = {
-	{ "show",    lookup_show,    "list the records" },
-	{ "list",    lookup_show,    "list the records" },
-	{ "ls",      lookup_show,    "list the records" },
-	{ "get",     lookup_get,     "show one record" },
-	{ "add",     lookup_add,     "add a record; fails if it exists" },
-	{ "replace", lookup_replace, "add or overwrite a record" },
-	{ "change",  lookup_change,  "overwrite an existing record" },
-	{ "del",     lookup_del,     "remove a record" },
-	{ "delete",  lookup_del,     "remove a record" },
-	{ "flush",   lookup_flush,   "remove all records, or those of a VSID or PA" },
-	{ NULL }
-};
-
-int cmd_lookup(int argc, char **argv)
-{
-	return dispatch(commands, "lookup", usage, argc, argv);
+	return filtered(argc, argv, true);
 }

@@ -22,9 +22,10 @@
 #include <netlink/socket.h>
 
 #include "attr_words.h"
-#include "json.h"
 #include "netlink.h"
 #include "nvswitchctl.h"
+#include "objects.h"
+#include "print.h"
 
 #ifndef SOL_NETLINK
 #define SOL_NETLINK	270
@@ -208,12 +209,6 @@ int nvsw_put_failure(struct nl_msg *msg)
 	nlmsg_free(msg);
 	pr_err("cannot build a netlink message: %s", strerror(EMSGSIZE));
 	return EXIT_FAIL;
-}
-
-int nvsw_nested(struct nlattr **tb, int maxtype, struct nlattr *nest,
-		const struct nla_policy *policy)
-{
-	return nla_parse_nested(tb, maxtype, nest, policy) < 0 ? -EBADMSG : 0;
 }
 
 /*
@@ -481,47 +476,38 @@ int nvsw_genl_request_expecting(struct nl_msg *msg, nvsw_reply_fn fn, void *arg,
 
 struct list_printer {
 	bool started;
-	const char *label;	/* a section's, for its indented lines */
-	bool (*complete)(struct nlattr **tb);
-	void (*put)(struct nlattr **tb);
+	const struct object *obj;
+	const struct section *section;	/* NULL: a list of its own */
 };
 
 static int print_list_item(struct nlattr **tb, void *arg)
 {
 	struct list_printer *p = arg;
 
-	if (!p->complete(tb))
+	if (!obj_complete(p->obj, tb))
 		return -EBADMSG;
-	if (!p->label)
-		list_item(&p->started);
-	item_open();
-	/* An empty label: the item's words say what it is ("vsid 5001 ..."). */
-	if (p->label && !opt_json)
-		printf("    %s%s", p->label, *p->label ? " " : "");
-	p->put(tb);
-	item_close();
-	return 0;
+	if (p->section) {
+		section_item_print(p->section, tb);
+		return 0;
+	}
+	list_item(&p->started);
+	return obj_print_reply(tb, (void *)p->obj);
 }
 
-int nvsw_genl_print_section(struct nl_msg *msg, const char *key, const char *label,
-			    bool (*complete)(struct nlattr **tb),
-			    void (*put)(struct nlattr **tb))
+int nvsw_genl_print_section(struct nl_msg *msg, const struct section *s)
 {
-	struct list_printer p = { .label = label, .complete = complete, .put = put };
+	struct list_printer p = { .obj = s->obj, .section = s };
 	int ret;
 
-	if (opt_json)
-		json_open_array(key);
+	open_json_array(s->key);
 	ret = nvsw_genl_request(msg, print_list_item, &p) ? EXIT_FAIL : EXIT_OK;
-	if (opt_json)
-		json_close_array();
+	close_json_array();
 	return ret;
 }
 
-int nvsw_genl_print_list(struct nl_msg *msg, bool (*complete)(struct nlattr **tb),
-			 void (*put)(struct nlattr **tb))
+int nvsw_genl_print_list(struct nl_msg *msg, const struct object *obj)
 {
-	struct list_printer p = { .complete = complete, .put = put };
+	struct list_printer p = { .obj = obj };
 	int ret;
 
 	ret = nvsw_genl_request(msg, print_list_item, &p) ? EXIT_FAIL : EXIT_OK;

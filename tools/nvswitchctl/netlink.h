@@ -43,23 +43,36 @@ int nvsw_genl_request(struct nl_msg *msg, nvsw_reply_fn fn, void *arg);
  */
 int nvsw_genl_request_expecting(struct nl_msg *msg, nvsw_reply_fn fn, void *arg,
 				int expected);
+struct object;
+struct section;
 /*
- * A dump request printed as a list, one item per reply that complete()
- * accepts, by put(); returns EXIT_OK or EXIT_FAIL.
+ * A dump request printed as a list, one item per reply, of object @obj;
+ * returns EXIT_OK or EXIT_FAIL.
  */
-int nvsw_genl_print_list(struct nl_msg *msg, bool (*complete)(struct nlattr **tb),
-			 void (*put)(struct nlattr **tb));
-/*
- * The same inside an object being printed: with -j the array @key, else
- * one line per item, indented and starting with @label.
- */
-int nvsw_genl_print_section(struct nl_msg *msg, const char *key, const char *label,
-			    bool (*complete)(struct nlattr **tb),
-			    void (*put)(struct nlattr **tb));
+int nvsw_genl_print_list(struct nl_msg *msg, const struct object *obj);
+/* The same inside an object being printed: a section of the overview. */
+int nvsw_genl_print_section(struct nl_msg *msg, const struct section *s);
 int nvsw_rtnl_request(struct nl_msg *msg);
 
-int nvsw_nested(struct nlattr **tb, int maxtype, struct nlattr *nest,
-		const struct nla_policy *policy);
+/*
+ * What the keywords of a command line are sent as (request.c): each
+ * keyword given that names an attribute (kw->attr), in the order of the
+ * table, in a request of @cmd for the switch named first.
+ */
+struct keyword;
+struct kw_request {
+	uint8_t cmd;
+	int flags;
+	/* A rule between the keywords given: the usage error, or NULL. */
+	const char *(*check)(const struct keyword *kw);
+	nvsw_reply_fn reply;
+	void *arg;
+	const struct object *list;	/* a dump printed as a list of these */
+};
+
+/* SWITCH [KEYWORD VALUE]... sent as @rq; returns an exit code. */
+int keywords_request(int argc, char **argv, struct keyword *kw, size_t n,
+		     const struct kw_request *rq);
 
 /* For the nla_put_failure label: frees @msg, says why, returns EXIT_FAIL. */
 int nvsw_put_failure(struct nl_msg *msg);

@@ -14,6 +14,7 @@
 #include <linux/nvswitch.h>
 
 #define PROG_NAME	"nvswitchctl"
+#define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
 /* The Makefile passes the VERSION file at the top of the tree. */
 #ifndef PROG_VERSION
 #define PROG_VERSION	"unknown"
@@ -28,15 +29,22 @@ enum {
 	EXIT_USAGE	= 2,	/* the command line could not be parsed */
 };
 
+typedef int command_fn(int argc, char **argv);
+
+/*
+ * An entry of the command table (main.c): an object ("pa"), with its help,
+ * and its own function or the usage of its commands; or a command of an
+ * object ("pa" "show").
+ */
 struct command {
-	const char *name;
-	int (*fn)(int argc, char **argv);
+	const char *object;
+	const char *name;	/* NULL: the object itself */
+	command_fn *fn;
 	const char *help;
+	void (*usage)(FILE *f);
 };
 
-/* Global options, set once in main(). */
-extern bool opt_json;
-extern bool opt_pretty;
+/* Global option, set once in main(); -j and -p are in print.h. */
 extern bool opt_stats;
 
 void pr_err(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
@@ -48,11 +56,10 @@ bool is_help(const char *s);
 bool wants_help(int argc, char **argv);
 
 /*
- * Runs the entry of @table named argv[0]; "help" prints @usage. Each object
- * (switch, pa, ...) is such a table, so every level behaves the same.
+ * Runs the command of @object named argv[0]; "help" prints @usage. Every
+ * object (switch, pa, ...) goes through here, so each behaves the same.
  */
-int dispatch(const struct command *table, const char *object, void (*usage)(FILE *),
-	     int argc, char **argv);
+int dispatch(const char *object, void (*usage)(FILE *), int argc, char **argv);
 
 /* One command line, OBJECT COMMAND [ARGS], as typed after the options. */
 int run_command(int argc, char **argv);
@@ -88,7 +95,7 @@ int no_more_args(int argc, char **argv);
  */
 typedef int (*switch_details_fn)(const char *ifname);
 
-/* A limit of what a switch holds: keyword, JSON keys and attributes (switch.c). */
+/* A limit of what a switch holds: keyword, JSON keys and attributes (objects.c). */
 struct switch_limit {
 	const char *name;	/* keyword and text: max-records 3/1000000 */
 	const char *json_max;
@@ -109,8 +116,7 @@ struct switch_info {
 	uint32_t move_grace_ms;
 	uint8_t dscp;
 	uint32_t default_vsid;
-	uint32_t pas, ports, lookups;
-	uint32_t max[N_SWITCH_LIMITS], count[N_SWITCH_LIMITS];
+	uint32_t max[N_SWITCH_LIMITS];
 };
 
 /*
@@ -125,13 +131,6 @@ int take_optional_switch(int argc, char **argv, const char **name);
 /* Makes room for element @n of @array; NULL when out of memory. */
 void *grow_array(void *array, size_t *cap, size_t n, size_t size);
 
-/*
- * Output of a list: with -j the JSON array opens at the first item, so a
- * request that fails before any reply prints nothing on stdout.
- */
-void list_item(bool *started);
-void list_end(bool started, int ret);
-
 struct addr_list {
 	struct ca_addr *a;
 	size_t n, cap;
@@ -140,87 +139,48 @@ struct addr_list {
 /* Appends the provider addresses of switch @ifindex to @l (pa.c). */
 int pa_list(uint32_t ifindex, struct addr_list *l);
 
-struct nlattr;
-
 /*
- * An object as its show command prints it, for monitor.c to print the same
- * in notifications: with -j the members of its JSON object, else the words
- * of its line, without the newline. *_complete() checks first that the
- * attributes they print are there.
- */
-bool switch_complete(struct nlattr **tb);
-void switch_put(struct nlattr **tb);
-bool port_complete(struct nlattr **tb);
-void port_put(struct nlattr **tb, bool stats);
-/* The CA of a record or miss, IPv4 or IPv6; "" when none. */
-void format_ca(char buf[INET6_ADDRSTRLEN], struct nlattr **tb);
-
-/*
- * Provider addresses in messages (pa.c): NVSW_A_PA_IPV4 or NVSW_A_PA_IPV6.
- * get_pa() returns false when the message has neither.
+ * The provider address of a message (pa.c): NVSW_A_PA_IPV4 or
+ * NVSW_A_PA_IPV6; false when it has neither.
  */
 struct nl_msg;
-int put_pa(struct nl_msg *msg, const struct ca_addr *pa);
+struct nlattr;
 bool get_pa(struct nlattr **tb, struct ca_addr *pa);
+/* "" for AF_UNSPEC (objects.c). */
 const char *format_addr(char buf[INET6_ADDRSTRLEN], const struct ca_addr *a);
 /* Makes the ip6gretap device IPv6 PAs receive on (underlay6.c). */
 int underlay6_create(void);
-bool lookup_complete(struct nlattr **tb);
-void lookup_put(struct nlattr **tb);
-/* A VSID of the VSID dump, without its counters (vsid.c). */
-bool vsid_complete(struct nlattr **tb);
-void vsid_put(struct nlattr **tb);
-bool vsid_set_complete(struct nlattr **tb);
-void vsid_set_put(struct nlattr **tb);
-/* Prefixes and addresses of routing messages, either family (vsubnet.c). */
-struct prefix;
-struct nl_msg;
-int put_prefix(struct nl_msg *msg, const struct prefix *p);
-const char *addr_str(struct nlattr *a, char *buf, size_t len);
-const char *prefix_str(struct nlattr **tb, char *buf, size_t len);
-bool vsubnet_complete(struct nlattr **tb);
-void vsubnet_put(struct nlattr **tb);
-bool route_complete(struct nlattr **tb);
-void route_put(struct nlattr **tb);
-/* show of vsubnets and of routes: SWITCH [rdid RDID] (route.c). */
-int routing_show(int argc, char **argv, uint8_t cmd,
-		 bool (*complete)(struct nlattr **tb), void (*put)(struct nlattr **tb));
-
-/* The name of the port a message names, or "ifN" when it is gone (port.c). */
-const char *port_name(struct nlattr **tb, char *buf, size_t len);
-
-/* Counters of a switch, a virtual subnet or a port (stats.c). */
-struct counters {
-	uint64_t stat[NVSW_STATS_A_MAX + 1];
-	uint64_t drop[NVSW_DROP_A_MAX + 1];
-};
-
-/* Reads NVSW_A_STATS; unknown or missing counters are zero. */
-int stats_parse(struct nlattr **tb, struct counters *c);
-
 /*
- * With -j, object @key with the counters and the drops by reason; else
- * " name value" words and the total of drops. A port has rx and tx only.
+ * Values in requests (request.c): an address in attribute @attr or its
+ * IPv6 twin, a prefix in NVSW_A_PREFIX_IPV4/6 and NVSW_A_PREFIX_LEN.
  */
-void stats_put(const char *key, const struct counters *c, bool port);
-
-/* One object with -j, one line without: the item's members go between. */
-void item_open(void);
-void item_close(void);
-/* A member with -j, else the words " key val". */
-void item_string(const char *key, const char *val);
-void item_uint(const char *key, uint64_t val);
+struct prefix;
+int put_addr(struct nl_msg *msg, int attr, const struct ca_addr *a);
+int put_prefix(struct nl_msg *msg, const struct prefix *p);
+/* show of vsubnets and of routes: SWITCH [rdid RDID] (route.c). */
+struct object;
+int routing_show(int argc, char **argv, uint8_t cmd, const struct object *obj);
 
 int cmd_switch(int argc, char **argv);
-int cmd_pa(int argc, char **argv);
-int cmd_port(int argc, char **argv);
-int cmd_lookup(int argc, char **argv);
-int cmd_stats(int argc, char **argv);
-int cmd_vsid(int argc, char **argv);
+/* The commands of the objects dispatch() runs, each in its object's file. */
+command_fn switch_show, switch_add, switch_set, switch_del;
+command_fn pa_show, pa_get, pa_add, pa_del;
+command_fn port_show, port_get, port_add, port_del;
+command_fn lookup_show, lookup_get, lookup_add, lookup_replace, lookup_change, lookup_del,
+	lookup_flush;
+command_fn vsid_show, vsid_set;
+command_fn vsubnet_show, vsubnet_add, vsubnet_del;
+command_fn route_show, route_add, route_del;
+command_fn stats_show;
+void pa_usage(FILE *f);
+void port_usage(FILE *f);
+void lookup_usage(FILE *f);
+void vsid_usage(FILE *f);
+void vsubnet_usage(FILE *f);
+void route_usage(FILE *f);
+void stats_usage(FILE *f);
 int cmd_monitor(int argc, char **argv);
 int cmd_explain(int argc, char **argv);
-int cmd_vsubnet(int argc, char **argv);
-int cmd_route(int argc, char **argv);
 int cmd_show(int argc, char **argv);
 int cmd_save(int argc, char **argv);
 int cmd_sync(int argc, char **argv);

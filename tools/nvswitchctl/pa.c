@@ -3,17 +3,17 @@
  * nvswitchctl pa: the provider addresses a switch sends NVGRE from and
  * accepts it on.
  */
-#include <arpa/inet.h>
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "json.h"
 #include "netlink.h"
 #include "nvswitchctl.h"
+#include "objects.h"
 #include "parse.h"
+#include "print.h"
 
-static void usage(FILE *f)
+void pa_usage(FILE *f)
 {
 	fprintf(f,
 		"Usage: %s pa add SWITCH ADDR\n"
@@ -24,13 +24,6 @@ static void usage(FILE *f)
 		"ADDR: IPv4 or IPv6. When the netns has no external ip6gretap device to\n"
 		"receive NVGRE over IPv6 on, adding an IPv6 PA creates " UNDERLAY6_IFNAME ".\n",
 		PROG_NAME, PROG_NAME, PROG_NAME, PROG_NAME);
-}
-
-int put_pa(struct nl_msg *msg, const struct ca_addr *pa)
-{
-	if (pa->family == AF_INET6)
-		return nla_put(msg, NVSW_A_PA_IPV6, sizeof(pa->v6), &pa->v6);
-	return nla_put_u32(msg, NVSW_A_PA_IPV4, pa->v4.s_addr);
 }
 
 bool get_pa(struct nlattr **tb, struct ca_addr *pa)
@@ -49,41 +42,12 @@ bool get_pa(struct nlattr **tb, struct ca_addr *pa)
 	return false;
 }
 
-/* "" for AF_UNSPEC. */
-const char *format_addr(char buf[INET6_ADDRSTRLEN], const struct ca_addr *a)
-{
-	buf[0] = '\0';
-	if (a->family == AF_INET6 || a->family == AF_INET)
-		inet_ntop(a->family, a->family == AF_INET6 ? (const void *)&a->v6 :
-			  (const void *)&a->v4, buf, INET6_ADDRSTRLEN);
-	return buf;
-}
-
-static int print_pa(struct nlattr **tb, void *arg)
-{
-	char buf[INET6_ADDRSTRLEN];
-	struct ca_addr addr;
-
-	(void)arg;
-	if (!get_pa(tb, &addr))
-		return -EBADMSG;
-	format_addr(buf, &addr);
-	if (opt_json) {
-		json_open_object(NULL);
-		json_string("pa", buf);
-		json_close_object();
-	} else {
-		printf("%s\n", buf);
-	}
-	return 0;
-}
-
 static struct nl_msg *pa_msg(uint8_t cmd, int flags, const char *name,
 			     const struct ca_addr *addr)
 {
 	struct nl_msg *msg = nvsw_genl_msg(cmd, flags, name);
 
-	if (msg && put_pa(msg, addr)) {
+	if (msg && put_addr(msg, NVSW_A_PA_IPV4, addr)) {
 		nvsw_put_failure(msg);
 		return NULL;
 	}
@@ -92,7 +56,7 @@ static struct nl_msg *pa_msg(uint8_t cmd, int flags, const char *name,
 
 /* add, del and get: a switch and one address. */
 static int pa_request(int argc, char **argv, uint8_t cmd, int flags,
-		      nvsw_reply_fn cb)
+		      nvsw_reply_fn cb, void *arg)
 {
 	struct ca_addr addr;
 	const char *name;
@@ -117,29 +81,30 @@ static int pa_request(int argc, char **argv, uint8_t cmd, int flags,
 	 * The device is made only when the kernel asks for it, so that a
 	 * request refused for any other reason leaves the netns as it was.
 	 */
-	ret = nvsw_genl_request_expecting(msg, cb, NULL, ENXIO);
+	ret = nvsw_genl_request_expecting(msg, cb, arg, ENXIO);
 	if (ret != 1)
 		return ret ? EXIT_FAIL : EXIT_OK;
 	if (underlay6_create())
 		return EXIT_FAIL;
 	msg = pa_msg(cmd, flags, name, &addr);
-	return !msg || nvsw_genl_request(msg, cb, NULL) ? EXIT_FAIL : EXIT_OK;
+	return !msg || nvsw_genl_request(msg, cb, arg) ? EXIT_FAIL : EXIT_OK;
 }
 
-static int pa_add(int argc, char **argv)
+int pa_add(int argc, char **argv)
 {
 	return pa_request(argc, argv, NVSW_CMD_PA_NEW, NLM_F_CREATE | NLM_F_EXCL,
-			  NULL);
+			  NULL, NULL);
 }
 
-static int pa_del(int argc, char **argv)
+int pa_del(int argc, char **argv)
 {
-	return pa_request(argc, argv, NVSW_CMD_PA_DEL, 0, NULL);
+	return pa_request(argc, argv, NVSW_CMD_PA_DEL, 0, NULL, NULL);
 }
 
-static int pa_get(int argc, char **argv)
+int pa_get(int argc, char **argv)
 {
-	return pa_request(argc, argv, NVSW_CMD_PA_GET, 0, print_pa);
+	return pa_request(argc, argv, NVSW_CMD_PA_GET, 0, obj_print_reply,
+			  (void *)&obj_pa);
 }
 
 static int collect_pa(struct nlattr **tb, void *arg)
@@ -174,7 +139,7 @@ int pa_list(uint32_t ifindex, struct addr_list *l)
 	return dump_pas(msg, l);
 }
 
-static int pa_show(int argc, char **argv)
+int pa_show(int argc, char **argv)
 {
 	char buf[INET6_ADDRSTRLEN];
 	struct addr_list l = { 0 };
@@ -192,29 +157,10 @@ static int pa_show(int argc, char **argv)
 	ret = dump_pas(nvsw_genl_msg(NVSW_CMD_PA_GET, NLM_F_DUMP, name), &l);
 	for (i = 0; !ret && i < l.n; i++) {
 		list_item(&started);
-		format_addr(buf, &l.a[i]);
-		if (opt_json)
-			json_string(NULL, buf);
-		else
-			printf("%s\n", buf);
+		print_string(PRINT_ANY, NULL, "%s", format_addr(buf, &l.a[i]));
+		print_nl();
 	}
 	list_end(started, ret);
 	free(l.a);
 	return ret;
-}
-
-static const struct command commands[] = {
-	{ "show",   pa_show, "list the provider addresses" },
-	{ "list",   pa_show, "list the provider addresses" },
-	{ "ls",     pa_show, "list the provider addresses" },
-	{ "get",    pa_get,  "show one provider address; fails if it is not one" },
-	{ "add",    pa_add,  "add a provider address" },
-	{ "del",    pa_del,  "remove a provider address" },
-	{ "delete", pa_del,  "remove a provider address" },
-	{ NULL }
-};
-
-int cmd_pa(int argc, char **argv)
-{
-	return dispatch(commands, "pa", usage, argc, argv);
 }

@@ -248,6 +248,25 @@ int parse_mac(const char *s, uint8_t mac[MAC_LEN])
 	return 0;
 }
 
+const char *enum_name(const char *const *names, size_t n, unsigned int v)
+{
+	return v < n && names[v] ? names[v] : "unknown";
+}
+
+/* The index of @s in @names, which are the names of a uapi enum. */
+static int parse_enum(const char *s, const char *const *names, size_t n, uint8_t *v)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		if (names[i] && !strcmp(s, names[i])) {
+			*v = i;
+			return 0;
+		}
+	}
+	return -1;
+}
+
 static const char *const flowid_names[] = {
 	[NVSW_FLOWID_HASH] = "hash",
 	[NVSW_FLOWID_ZERO] = "zero",
@@ -255,22 +274,14 @@ static const char *const flowid_names[] = {
 
 const char *flowid_name(unsigned int mode)
 {
-	if (mode < sizeof(flowid_names) / sizeof(flowid_names[0]))
-		return flowid_names[mode];
-	return "unknown";
+	return enum_name(flowid_names, ARRAY_SIZE(flowid_names), mode);
 }
 
 int parse_flowid(const char *s, uint8_t *mode)
 {
-	unsigned int i;
-
-	for (i = 0; i < sizeof(flowid_names) / sizeof(flowid_names[0]); i++) {
-		if (!strcmp(s, flowid_names[i])) {
-			*mode = i;
-			return 0;
-		}
-	}
-	return fail("invalid flowid mode \"%s\": must be hash or zero", s);
+	if (parse_enum(s, flowid_names, ARRAY_SIZE(flowid_names), mode))
+		return fail("invalid flowid mode \"%s\": must be hash or zero", s);
+	return 0;
 }
 
 /* The DSCP of a switch's NVGRE: 0-63, or inherit (the tenant frame's). */
@@ -303,22 +314,14 @@ static const char *const bum_names[] = {
 
 const char *bum_name(unsigned int mode)
 {
-	if (mode < sizeof(bum_names) / sizeof(bum_names[0]))
-		return bum_names[mode];
-	return "unknown";
+	return enum_name(bum_names, ARRAY_SIZE(bum_names), mode);
 }
 
 int parse_bum(const char *s, uint8_t *mode)
 {
-	unsigned int i;
-
-	for (i = 0; i < sizeof(bum_names) / sizeof(bum_names[0]); i++) {
-		if (!strcmp(s, bum_names[i])) {
-			*mode = i;
-			return 0;
-		}
-	}
-	return fail("invalid bum mode \"%s\": must be drop or replicate", s);
+	if (parse_enum(s, bum_names, ARRAY_SIZE(bum_names), mode))
+		return fail("invalid bum mode \"%s\": must be drop or replicate", s);
+	return 0;
 }
 
 int parse_rate(const char *s, uint32_t *pps)

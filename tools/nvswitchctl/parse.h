@@ -69,10 +69,14 @@ struct keyword {
 	void *val;
 	bool seen;	/* set by parse_keywords() */
 	const char *arg;	/* the value's word, set by parse_keywords() */
+	int attr;	/* the netlink attribute it sets (the IPv4 one of a pair) */
 };
 
 #define KEYWORD(n, t, req, v) \
 	{ .name = (n), .type = (t), .required = (req), .val = (v) }
+/* A keyword whose value a request carries as attribute @a (keywords_msg()). */
+#define ATTR_KEYWORD(n, t, req, v, a) \
+	{ .name = (n), .type = (t), .required = (req), .val = (v), .attr = (a) }
 
 const char *parse_error(void);
 
@@ -104,6 +108,8 @@ int parse_new_ifname(const char *s);
 int parse_keywords(int argc, char **argv, struct keyword *kw, size_t n);
 
 const char *format_mac(char buf[MAC_STRLEN], const uint8_t mac[MAC_LEN]);
+/* names[@v], or "unknown" for a value of a newer kernel. */
+const char *enum_name(const char *const *names, size_t n, unsigned int v);
 const char *flowid_name(unsigned int mode);
 const char *bum_name(unsigned int mode);
 

@@ -3,15 +3,15 @@
  * nvswitchctl port: devices attached to a switch, each in one virtual subnet.
  */
 #include <errno.h>
-#include <net/if.h>
 #include <string.h>
 
-#include "json.h"
 #include "netlink.h"
 #include "nvswitchctl.h"
+#include "objects.h"
 #include "parse.h"
+#include "print.h"
 
-static void usage(FILE *f)
+void port_usage(FILE *f)
 {
 	fprintf(f,
 		"Usage: %s port add SWITCH dev IFNAME vsid VSID [mac MAC]\n"
@@ -32,132 +32,45 @@ static void usage(FILE *f)
 		NVSWITCH_VSID_MAX);
 }
 
-static int port_add(int argc, char **argv)
+static const char *one_device(const struct keyword *kw)
+{
+	if (kw[0].seen != kw[1].seen)
+		return NULL;
+	return "port add takes one of \"dev IFNAME\" or \"internal NAME\"";
+}
+
+int port_add(int argc, char **argv)
 {
 	uint8_t mac[MAC_LEN];
 	const char *internal;
 	uint32_t port, vsid;
 	struct keyword kw[] = {
-		KEYWORD("dev", KW_DEV, false, &port),
-		KEYWORD("internal", KW_IFNAME, false, &internal),
-		KEYWORD("vsid", KW_VSID, true, &vsid),
-		KEYWORD("mac", KW_MAC, false, mac),
+		ATTR_KEYWORD("dev", KW_DEV, false, &port, NVSW_A_PORT_IFINDEX),
+		ATTR_KEYWORD("internal", KW_IFNAME, false, &internal, NVSW_A_PORT_IFNAME),
+		ATTR_KEYWORD("vsid", KW_VSID, true, &vsid, NVSW_A_VSID),
+		ATTR_KEYWORD("mac", KW_MAC, false, mac, NVSW_A_MAC),
 	};
-	const char *name;
-	struct nl_msg *msg;
-	int ret;
 
-	ret = take_switch_keywords(argc, argv, &name, kw, 4);
-	if (ret)
-		return ret;
-	if (kw[0].seen == kw[1].seen)
-		return usage_err("port add takes one of \"dev IFNAME\" or \"internal NAME\"");
-
-	msg = nvsw_genl_msg(NVSW_CMD_PORT_NEW, NLM_F_CREATE | NLM_F_EXCL, name);
-	if (!msg)
-		return EXIT_FAIL;
-	if (kw[0].seen)
-		NLA_PUT_U32(msg, NVSW_A_PORT_IFINDEX, port);
-	if (kw[1].seen) {
-		NLA_PUT_FLAG(msg, NVSW_A_PORT_INTERNAL);
-		NLA_PUT_STRING(msg, NVSW_A_PORT_IFNAME, internal);
-	}
-	NLA_PUT_U32(msg, NVSW_A_VSID, vsid);
-	if (kw[3].seen)
-		NLA_PUT(msg, NVSW_A_MAC, MAC_LEN, mac);
-	return nvsw_genl_request(msg, NULL, NULL) ? EXIT_FAIL : EXIT_OK;
-
-nla_put_failure:
-	return nvsw_put_failure(msg);
+	return keywords_request(argc, argv, kw, ARRAY_SIZE(kw), &(struct kw_request){
+		.cmd = NVSW_CMD_PORT_NEW, .flags = NLM_F_CREATE | NLM_F_EXCL,
+		.check = one_device });
 }
 
 /* port del|get SWITCH dev DEV: one request naming one port. */
-static int port_one(int argc, char **argv, uint8_t cmd,
-		    nvsw_reply_fn reply_fn)
+static int port_one(int argc, char **argv, uint8_t cmd, nvsw_reply_fn reply_fn)
 {
 	uint32_t port;
 	struct keyword kw[] = {
-		KEYWORD("dev", KW_DEV, true, &port),
+		ATTR_KEYWORD("dev", KW_DEV, true, &port, NVSW_A_PORT_IFINDEX),
 	};
-	const char *name;
-	struct nl_msg *msg;
-	int ret;
 
-	ret = take_switch_keywords(argc, argv, &name, kw, 1);
-	if (ret)
-		return ret;
-	msg = nvsw_genl_msg(cmd, 0, name);
-	if (!msg)
-		return EXIT_FAIL;
-	NLA_PUT_U32(msg, NVSW_A_PORT_IFINDEX, port);
-	return nvsw_genl_request(msg, reply_fn, NULL) ? EXIT_FAIL : EXIT_OK;
-
-nla_put_failure:
-	return nvsw_put_failure(msg);
+	return keywords_request(argc, argv, kw, ARRAY_SIZE(kw), &(struct kw_request){
+		.cmd = cmd, .reply = reply_fn });
 }
 
-static int port_del(int argc, char **argv)
+int port_del(int argc, char **argv)
 {
 	return port_one(argc, argv, NVSW_CMD_PORT_DEL, NULL);
-}
-
-const char *port_name(struct nlattr **tb, char *buf, size_t len)
-{
-	uint32_t ifindex = nla_get_u32(tb[NVSW_A_PORT_IFINDEX]);
-	char ifname[IFNAMSIZ];
-
-	if (tb[NVSW_A_PORT_IFNAME])
-		nla_strlcpy(buf, tb[NVSW_A_PORT_IFNAME], len);
-	else if (if_indextoname(ifindex, ifname))
-		snprintf(buf, len, "%s", ifname);
-	else
-		snprintf(buf, len, "if%u", ifindex);
-	return buf;
-}
-
-bool port_complete(struct nlattr **tb)
-{
-	return tb[NVSW_A_PORT_IFINDEX] && tb[NVSW_A_VSID];
-}
-
-/* Counters come with every port dump, but the line shows them on request. */
-void port_put(struct nlattr **tb, bool stats)
-{
-	char ifname[IFNAMSIZ], mac[MAC_STRLEN], pin[MAC_STRLEN];
-	struct counters c;
-
-	port_name(tb, ifname, sizeof(ifname));
-	if (tb[NVSW_A_PORT_MAC])
-		format_mac(mac, nla_data(tb[NVSW_A_PORT_MAC]));
-	if (tb[NVSW_A_MAC])
-		format_mac(pin, nla_data(tb[NVSW_A_MAC]));
-	stats = stats && !stats_parse(tb, &c);
-
-	if (opt_json) {
-		json_string("dev", ifname);
-		json_uint("ifindex", nla_get_u32(tb[NVSW_A_PORT_IFINDEX]));
-		json_uint("vsid", nla_get_u32(tb[NVSW_A_VSID]));
-		json_bool("internal", tb[NVSW_A_PORT_INTERNAL]);
-		if (tb[NVSW_A_PORT_MAC])
-			json_string("mac", mac);
-		if (tb[NVSW_A_MAC])
-			json_string("pin", pin);
-		if (stats)
-			stats_put("stats", &c, true);
-		return;
-	}
-	printf("%s vsid %u", ifname, nla_get_u32(tb[NVSW_A_VSID]));
-	if (tb[NVSW_A_PORT_INTERNAL])
-		printf(" internal");
-	/* A pinned port learns no other MAC than its pin. */
-	if (tb[NVSW_A_MAC])
-		printf(" mac %s pinned", pin);
-	else if (tb[NVSW_A_PORT_MAC])
-		printf(" mac %s", mac);
-	if (stats) {
-		printf("\n   ");
-		stats_put(NULL, &c, true);
-	}
 }
 
 struct port_list {
@@ -169,11 +82,11 @@ static int print_port(struct nlattr **tb, void *arg)
 {
 	struct port_list *l = arg;
 
-	if (!port_complete(tb))
+	if (!obj_complete(&obj_port, tb))
 		return -EBADMSG;
 	list_item(&l->started);
 	item_open();
-	port_put(tb, l->stats);
+	port_print(tb, l->stats);
 	item_close();
 	return 0;
 }
@@ -181,20 +94,20 @@ static int print_port(struct nlattr **tb, void *arg)
 static int print_one(struct nlattr **tb, void *arg)
 {
 	(void)arg;
-	if (!port_complete(tb))
+	if (!obj_complete(&obj_port, tb))
 		return -EBADMSG;
 	item_open();
-	port_put(tb, true);
+	port_print(tb, true);
 	item_close();
 	return 0;
 }
 
-static int port_get(int argc, char **argv)
+int port_get(int argc, char **argv)
 {
 	return port_one(argc, argv, NVSW_CMD_PORT_GET, print_one);
 }
 
-static int port_show(int argc, char **argv)
+int port_show(int argc, char **argv)
 {
 	/* JSON has room for the counters; a line, as with "ip -s", only when asked. */
 	struct port_list l = { .stats = opt_json || opt_stats };
@@ -218,20 +131,4 @@ static int port_show(int argc, char **argv)
 	ret = !msg || nvsw_genl_request(msg, print_port, &l) ? EXIT_FAIL : EXIT_OK;
 	list_end(l.started, ret);
 	return ret;
-}
-
-static const struct command commands[] = {
-	{ "show",   port_show, "list the ports" },
-	{ "list",   port_show, "list the ports" },
-	{ "ls",     port_show, "list the ports" },
-	{ "get",    port_get,  "show one port with its counters" },
-	{ "add",    port_add,  "attach a device, or create an internal one, in a virtual subnet" },
-	{ "del",    port_del,  "detach a device" },
-	{ "delete", port_del,  "detach a device" },
-	{ NULL }
-};
-
-int cmd_port(int argc, char **argv)
-{
-	return dispatch(commands, "port", usage, argc, argv);
 }

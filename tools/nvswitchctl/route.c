@@ -4,15 +4,13 @@
  * prefix to a next-hop customer address (a VM acting as a router, an
  * appliance), found in the virtual subnet of the domain that holds it.
  */
-#include <arpa/inet.h>
-#include <errno.h>
 
-#include "json.h"
 #include "netlink.h"
 #include "nvswitchctl.h"
+#include "objects.h"
 #include "parse.h"
 
-static void usage(FILE *f)
+void route_usage(FILE *f)
 {
 	fprintf(f,
 		"Usage: %s route add SWITCH rdid RDID [vsid VSID] prefix CIDR nexthop ADDR [metric N]\n"
@@ -32,126 +30,42 @@ static int route_change(int argc, char **argv, uint8_t cmd)
 	struct prefix prefix;
 	struct ca_addr nh;
 	struct keyword kw[] = {
-		KEYWORD("rdid", KW_RDID, true, &rdid),
-		KEYWORD("vsid", KW_VSID, false, &vsid),
-		KEYWORD("prefix", KW_PREFIX, true, &prefix),
-		KEYWORD("nexthop", KW_CA, true, &nh),
-		KEYWORD("metric", KW_U32, false, &metric),
+		ATTR_KEYWORD("rdid", KW_RDID, true, &rdid, NVSW_A_RDID),
+		ATTR_KEYWORD("vsid", KW_VSID, false, &vsid, NVSW_A_VSID),
+		ATTR_KEYWORD("prefix", KW_PREFIX, true, &prefix, NVSW_A_PREFIX_IPV4),
+		ATTR_KEYWORD("nexthop", KW_CA, true, &nh, NVSW_A_NEXTHOP_IPV4),
+		ATTR_KEYWORD("metric", KW_U32, false, &metric, NVSW_A_METRIC),
 	};
-	size_t nkw = sizeof(kw) / sizeof(kw[0]);
-	const char *name;
-	struct nl_msg *msg;
-	int ret;
+	bool add = cmd == NVSW_CMD_ROUTE_NEW;
 
 	/* del names a route by everything but its metric. */
-	if (cmd == NVSW_CMD_ROUTE_DEL)
-		nkw--;
-	ret = take_switch_keywords(argc, argv, &name, kw, nkw);
-	if (ret)
-		return ret;
-	msg = nvsw_genl_msg(cmd, cmd == NVSW_CMD_ROUTE_NEW ?
-			    NLM_F_CREATE | NLM_F_EXCL : 0, name);
-	if (!msg)
-		return EXIT_FAIL;
-	NLA_PUT_U32(msg, NVSW_A_RDID, rdid);
-	if (kw[1].seen)
-		NLA_PUT_U32(msg, NVSW_A_VSID, vsid);
-	if (put_prefix(msg, &prefix))
-		goto nla_put_failure;
-	/* Of the other family: the kernel says which attribute is wrong. */
-	if (nh.family == AF_INET6)
-		NLA_PUT(msg, NVSW_A_NEXTHOP_IPV6, sizeof(nh.v6), &nh.v6);
-	else
-		NLA_PUT_U32(msg, NVSW_A_NEXTHOP_IPV4, nh.v4.s_addr);
-	if (cmd == NVSW_CMD_ROUTE_NEW && kw[4].seen)
-		NLA_PUT_U32(msg, NVSW_A_METRIC, metric);
-	return nvsw_genl_request(msg, NULL, NULL) ? EXIT_FAIL : EXIT_OK;
-
-nla_put_failure:
-	return nvsw_put_failure(msg);
+	return keywords_request(argc, argv, kw, ARRAY_SIZE(kw) - !add, &(struct kw_request){
+		.cmd = cmd, .flags = add ? NLM_F_CREATE | NLM_F_EXCL : 0 });
 }
 
-static int route_add(int argc, char **argv)
+int route_add(int argc, char **argv)
 {
 	return route_change(argc, argv, NVSW_CMD_ROUTE_NEW);
 }
 
-static int route_del(int argc, char **argv)
+int route_del(int argc, char **argv)
 {
 	return route_change(argc, argv, NVSW_CMD_ROUTE_DEL);
 }
 
-bool route_complete(struct nlattr **tb)
-{
-	return tb[NVSW_A_RDID] && tb[NVSW_A_PREFIX_LEN] && tb[NVSW_A_METRIC] &&
-	       ((tb[NVSW_A_PREFIX_IPV4] && tb[NVSW_A_NEXTHOP_IPV4]) ||
-		(tb[NVSW_A_PREFIX_IPV6] && tb[NVSW_A_NEXTHOP_IPV6]));
-}
-
-void route_put(struct nlattr **tb)
-{
-	char prefix[INET6_ADDRSTRLEN + 4], nh[INET6_ADDRSTRLEN];
-
-	prefix_str(tb, prefix, sizeof(prefix));
-	addr_str(tb[NVSW_A_PREFIX_IPV6] ? tb[NVSW_A_NEXTHOP_IPV6] :
-		 tb[NVSW_A_NEXTHOP_IPV4], nh, sizeof(nh));
-	if (opt_json) {
-		json_uint("rdid", nla_get_u32(tb[NVSW_A_RDID]));
-		if (tb[NVSW_A_VSID])
-			json_uint("vsid", nla_get_u32(tb[NVSW_A_VSID]));
-		json_string("prefix", prefix);
-		json_string("nexthop", nh);
-		json_uint("metric", nla_get_u32(tb[NVSW_A_METRIC]));
-		return;
-	}
-	printf("rdid %u", nla_get_u32(tb[NVSW_A_RDID]));
-	if (tb[NVSW_A_VSID])
-		printf(" vsid %u", nla_get_u32(tb[NVSW_A_VSID]));
-	printf(" prefix %s nexthop %s metric %u", prefix, nh, nla_get_u32(tb[NVSW_A_METRIC]));
-}
-
 /* The dump of vsubnets or routes, of every or one routing domain. */
-int routing_show(int argc, char **argv, uint8_t cmd,
-		 bool (*complete)(struct nlattr **tb), void (*put)(struct nlattr **tb))
+int routing_show(int argc, char **argv, uint8_t cmd, const struct object *obj)
 {
 	uint32_t rdid;
 	struct keyword kw[] = {
-		KEYWORD("rdid", KW_RDID, false, &rdid),
+		ATTR_KEYWORD("rdid", KW_RDID, false, &rdid, NVSW_A_RDID),
 	};
-	const char *name;
-	struct nl_msg *msg;
-	int ret;
 
-	ret = take_switch_keywords(argc, argv, &name, kw, sizeof(kw) / sizeof(kw[0]));
-	if (ret)
-		return ret;
-	msg = nvsw_genl_msg(cmd, NLM_F_DUMP, name);
-	if (!msg)
-		return EXIT_FAIL;
-	if (kw[0].seen)
-		NLA_PUT_U32(msg, NVSW_A_RDID, rdid);
-	return nvsw_genl_print_list(msg, complete, put);
-
-nla_put_failure:
-	return nvsw_put_failure(msg);
+	return keywords_request(argc, argv, kw, ARRAY_SIZE(kw), &(struct kw_request){
+		.cmd = cmd, .flags = NLM_F_DUMP, .list = obj });
 }
 
-static int route_show(int argc, char **argv)
+int route_show(int argc, char **argv)
 {
-	return routing_show(argc, argv, NVSW_CMD_ROUTE_GET, route_complete, route_put);
-}
-
-static const struct command commands[] = {
-	{ "show",   route_show, "list the customer routes" },
-	{ "list",   route_show, "list the customer routes" },
-	{ "ls",     route_show, "list the customer routes" },
-	{ "add",    route_add,  "add a customer route to a routing domain" },
-	{ "del",    route_del,  "remove a customer route" },
-	{ "delete", route_del,  "remove a customer route" },
-	{ NULL }
-};
-
-int cmd_route(int argc, char **argv)
-{
-	return dispatch(commands, "route", usage, argc, argv);
+	return routing_show(argc, argv, NVSW_CMD_ROUTE_GET, &obj_route);
 }

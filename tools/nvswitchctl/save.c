@@ -7,6 +7,7 @@
 #include <stdlib.h>
 
 #include "config.h"
+#include "print.h"
 
 static void usage(FILE *f)
 {

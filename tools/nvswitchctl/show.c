@@ -9,6 +9,7 @@
 
 #include "netlink.h"
 #include "nvswitchctl.h"
+#include "objects.h"
 
 static void usage(FILE *f)
 {
@@ -22,35 +23,15 @@ static void usage(FILE *f)
 		PROG_NAME);
 }
 
-/* The counters belong to "port show -s" and "vsid show": here, what is configured. */
-static void port_line(struct nlattr **tb)
-{
-	port_put(tb, false);
-}
-
-static const struct section {
-	uint8_t cmd;
-	const char *key;	/* with -j */
-	const char *label;	/* without; "" when put() says it */
-	bool (*complete)(struct nlattr **tb);
-	void (*put)(struct nlattr **tb);
-} sections[] = {
-	{ NVSW_CMD_PORT_GET,	"ports",	"port",		port_complete,		port_line },
-	{ NVSW_CMD_VSID_GET,	"vsids",	"",		vsid_complete,		vsid_put },
-	{ NVSW_CMD_VSUBNET_GET,	"vsubnets",	"vsubnet",	vsubnet_complete,	vsubnet_put },
-	{ NVSW_CMD_ROUTE_GET,	"routes",	"route",	route_complete,		route_put },
-};
-
 static int details(const char *ifname)
 {
 	const struct section *s;
 	struct nl_msg *msg;
 	int ret = EXIT_OK;
 
-	for (s = sections; !ret && s < sections + sizeof(sections) / sizeof(sections[0]); s++) {
+	for (s = show_sections; !ret && s < show_sections + N_SHOW_SECTIONS; s++) {
 		msg = nvsw_genl_msg(s->cmd, NLM_F_DUMP, ifname);
-		ret = msg ? nvsw_genl_print_section(msg, s->key, s->label, s->complete, s->put) :
-			EXIT_FAIL;
+		ret = msg ? nvsw_genl_print_section(msg, s) : EXIT_FAIL;
 	}
 	return ret;
 }

@@ -13,34 +13,13 @@
 #include <linux/if_link.h>
 #include <linux/rtnetlink.h>
 
-#include "json.h"
 #include "netlink.h"
 #include "nvswitchctl.h"
+#include "objects.h"
 #include "parse.h"
+#include "print.h"
 
 #define LINK_KIND	"nvswitch"
-
-/*
- * What a switch holds at most, set as link attributes and shown, with how
- * many it holds, by SWITCH_GET (Documentation/reliability.rst).
- */
-const struct switch_limit switch_limits[N_SWITCH_LIMITS] = {
-	{ "max-records", "max_records", "records", IFLA_NVSW_MAX_RECORDS,
-	  NVSW_A_MAX_RECORDS, NVSW_A_LOOKUP_COUNT },
-	{ "max-ports", "max_ports", NULL, IFLA_NVSW_MAX_PORTS,
-	  NVSW_A_MAX_PORTS, NVSW_A_PORT_COUNT },
-	{ "max-pas", "max_pas", "pas", IFLA_NVSW_MAX_PAS,
-	  NVSW_A_MAX_PAS, NVSW_A_PA_COUNT },
-	{ "max-vsubnets", "max_vsubnets", "vsubnets", IFLA_NVSW_MAX_VSUBNETS,
-	  NVSW_A_MAX_VSUBNETS, NVSW_A_VSUBNET_COUNT },
-	{ "max-routes", "max_routes", "routes", IFLA_NVSW_MAX_ROUTES,
-	  NVSW_A_MAX_ROUTES, NVSW_A_ROUTE_COUNT },
-};
-
-struct switch_list {
-	struct switch_info *sw;
-	size_t n, cap;
-};
 
 static void usage(FILE *f)
 {
@@ -71,11 +50,6 @@ static void usage(FILE *f)
 		PROG_NAME, PROG_NAME, PROG_NAME, PROG_NAME);
 }
 
-bool switch_complete(struct nlattr **tb)
-{
-	return tb[NVSW_A_IFINDEX] && tb[NVSW_A_IFNAME];
-}
-
 static void parse_switch(struct nlattr **tb, struct switch_info *sw)
 {
 	size_t i;
@@ -83,39 +57,40 @@ static void parse_switch(struct nlattr **tb, struct switch_info *sw)
 	memset(sw, 0, sizeof(*sw));
 	nla_strlcpy(sw->name, tb[NVSW_A_IFNAME], sizeof(sw->name));
 	sw->ifindex = nla_get_u32(tb[NVSW_A_IFINDEX]);
-	if (tb[NVSW_A_FLOWID_MODE])
-		sw->flowid = nla_get_u8(tb[NVSW_A_FLOWID_MODE]);
-	if (tb[NVSW_A_MOVE_GRACE_MS])
-		sw->move_grace_ms = nla_get_u32(tb[NVSW_A_MOVE_GRACE_MS]);
-	if (tb[NVSW_A_DSCP])
-		sw->dscp = nla_get_u8(tb[NVSW_A_DSCP]);
-	if (tb[NVSW_A_DEFAULT_VSID])
-		sw->default_vsid = nla_get_u32(tb[NVSW_A_DEFAULT_VSID]);
-	if (tb[NVSW_A_PA_COUNT])
-		sw->pas = nla_get_u32(tb[NVSW_A_PA_COUNT]);
-	if (tb[NVSW_A_PORT_COUNT])
-		sw->ports = nla_get_u32(tb[NVSW_A_PORT_COUNT]);
-	if (tb[NVSW_A_LOOKUP_COUNT])
-		sw->lookups = nla_get_u32(tb[NVSW_A_LOOKUP_COUNT]);
-	for (i = 0; i < N_SWITCH_LIMITS; i++) {
-		if (tb[switch_limits[i].max_attr])
-			sw->max[i] = nla_get_u32(tb[switch_limits[i].max_attr]);
-		if (tb[switch_limits[i].count_attr])
-			sw->count[i] = nla_get_u32(tb[switch_limits[i].count_attr]);
-	}
+	sw->flowid = attr_uint(tb[NVSW_A_FLOWID_MODE]);
+	sw->move_grace_ms = attr_uint(tb[NVSW_A_MOVE_GRACE_MS]);
+	sw->dscp = attr_uint(tb[NVSW_A_DSCP]);
+	sw->default_vsid = attr_uint(tb[NVSW_A_DEFAULT_VSID]);
+	for (i = 0; i < N_SWITCH_LIMITS; i++)
+		sw->max[i] = attr_uint(tb[switch_limits[i].max_attr]);
 }
 
-static int collect_switch(struct nlattr **tb, void *arg)
+/* The switches SWITCH_GET told, as it told them. */
+struct switch_list {
+	struct nlattr ***tb;
+	size_t n, cap;
+};
+
+static int keep_switch(struct nlattr **tb, void *arg)
 {
 	struct switch_list *l = arg;
 
-	if (!switch_complete(tb))
+	if (!obj_complete(&obj_switch, tb))
 		return -EBADMSG;
-	l->sw = grow_array(l->sw, &l->cap, l->n, sizeof(*l->sw));
-	if (!l->sw)
+	l->tb = grow_array(l->tb, &l->cap, l->n, sizeof(*l->tb));
+	if (!l->tb)
 		return -ENOMEM;
-	parse_switch(tb, &l->sw[l->n++]);
-	return 0;
+	l->tb[l->n] = attrs_dup(tb, NVSW_A_MAX);
+	return l->tb[l->n++] ? 0 : -ENOMEM;
+}
+
+static void free_switches(struct switch_list *l)
+{
+	size_t i;
+
+	for (i = 0; i < l->n; i++)
+		free(l->tb[i]);
+	free(l->tb);
 }
 
 /* SWITCH_GET of one switch, or of all of them when @name is NULL. */
@@ -126,22 +101,26 @@ static int get_switches(const char *name, struct switch_list *l)
 	msg = nvsw_genl_msg(NVSW_CMD_SWITCH_GET, name ? 0 : NLM_F_DUMP, name);
 	if (!msg)
 		return EXIT_FAIL;
-	return nvsw_genl_request(msg, collect_switch, l) ? EXIT_FAIL : EXIT_OK;
+	return nvsw_genl_request(msg, keep_switch, l) ? EXIT_FAIL : EXIT_OK;
 }
 
 int switch_info_get(const char *name, struct switch_info **sw, size_t *n)
 {
 	struct switch_list l = { 0 };
+	size_t i;
 	int ret;
 
+	*sw = NULL;
 	ret = get_switches(name, &l);
-	if (ret) {
-		free(l.sw);
-		return ret;
+	if (!ret && l.n) {
+		*sw = calloc(l.n, sizeof(**sw));
+		ret = *sw ? EXIT_OK : EXIT_FAIL;
 	}
-	*sw = l.sw;
-	*n = l.n;
-	return EXIT_OK;
+	for (i = 0; !ret && i < l.n; i++)
+		parse_switch(l.tb[i], &(*sw)[i]);
+	*n = ret ? 0 : l.n;
+	free_switches(&l);
+	return ret;
 }
 
 /*
@@ -160,8 +139,8 @@ static int switch_ifindex(const char *name, int *ifindex)
 		ret = EXIT_FAIL;
 	}
 	if (!ret)
-		*ifindex = l.sw[0].ifindex;
-	free(l.sw);
+		*ifindex = nla_get_u32(l.tb[0][NVSW_A_IFINDEX]);
+	free_switches(&l);
 	return ret;
 }
 
@@ -256,17 +235,17 @@ nla_put_failure:
 	return nvsw_put_failure(msg);
 }
 
-static int switch_add(int argc, char **argv)
+int switch_add(int argc, char **argv)
 {
 	return newlink(argc, argv, true);
 }
 
-static int switch_set(int argc, char **argv)
+int switch_set(int argc, char **argv)
 {
 	return newlink(argc, argv, false);
 }
 
-static int switch_del(int argc, char **argv)
+int switch_del(int argc, char **argv)
 {
 	const char *name;
 	struct nl_msg *msg;
@@ -284,77 +263,25 @@ static int switch_del(int argc, char **argv)
 	return !msg || nvsw_rtnl_request(msg) ? EXIT_FAIL : EXIT_OK;
 }
 
-/* A notification has no room for the PAs: their own notifications follow. */
-void switch_put(struct nlattr **tb)
-{
-	struct switch_info sw;
-	char buf[8];
-
-	parse_switch(tb, &sw);
-	if (opt_json) {
-		json_uint("ifindex", sw.ifindex);
-		json_string("flowid", flowid_name(sw.flowid));
-		json_uint("move_grace_ms", sw.move_grace_ms);
-		json_string("dscp", dscp_name(buf, sizeof(buf), sw.dscp));
-		json_uint("ports", sw.ports);
-		json_uint("lookups", sw.lookups);
-		return;
-	}
-	printf("flowid %s move-grace %u dscp %s ports %u lookups %u",
-	       flowid_name(sw.flowid), sw.move_grace_ms,
-	       dscp_name(buf, sizeof(buf), sw.dscp), sw.ports, sw.lookups);
-}
-
 /*
  * With @details (the overview of "nvswitchctl show"), what it prints of the
  * switch follows the switch's own line or members; with -j its arrays
  * (ports, vsubnets, routes) then stand for the counts of the same names.
  */
-static int print_switch(const struct switch_info *sw, const struct ca_addr *pa, size_t npa,
-			switch_details_fn details)
+static int print_switch(struct nlattr **tb, struct addr_list *pas, switch_details_fn details)
 {
-	char buf[INET6_ADDRSTRLEN];
-	size_t i;
+	const struct obj_extra extra = { .print = pa_list_print, .arg = pas };
+	char name[IFNAMSIZ];
 	int ret = EXIT_OK;
 
-	if (opt_json) {
-		json_open_object(NULL);
-		json_string("ifname", sw->name);
-		json_uint("ifindex", sw->ifindex);
-		json_string("flowid", flowid_name(sw->flowid));
-		json_uint("move_grace_ms", sw->move_grace_ms);
-		json_string("dscp", dscp_name(buf, sizeof(buf), sw->dscp));
-		json_uint("default_vsid", sw->default_vsid);
-		json_open_array("pa");
-		for (i = 0; i < npa; i++)
-			json_string(NULL, format_addr(buf, &pa[i]));
-		json_close_array();
-		if (!details)
-			json_uint("ports", sw->ports);
-		json_uint("lookups", sw->lookups);
-		for (i = 0; i < N_SWITCH_LIMITS; i++) {
-			if (switch_limits[i].json_count && !details)
-				json_uint(switch_limits[i].json_count, sw->count[i]);
-			json_uint(switch_limits[i].json_max, sw->max[i]);
-		}
-		if (details)
-			ret = details(sw->name);
-		json_close_object();
-		return ret;
-	}
-	printf("%s: flowid %s move-grace %u dscp %s", sw->name,
-	       flowid_name(sw->flowid), sw->move_grace_ms,
-	       dscp_name(buf, sizeof(buf), sw->dscp));
-	if (sw->default_vsid)
-		printf(" default-vsid %u", sw->default_vsid);
-	for (i = 0; i < npa; i++)
-		printf("%s%s", i ? "," : " pa ", format_addr(buf, &pa[i]));
-	printf(" ports %u lookups %u", sw->ports, sw->lookups);
-	/* count/limit, as `df` says used and size */
-	for (i = 0; i < N_SWITCH_LIMITS; i++)
-		printf(" %s %u/%u", switch_limits[i].name, sw->count[i], sw->max[i]);
-	printf("\n");
-	return details ? details(sw->name) : EXIT_OK;
+	nla_strlcpy(name, tb[NVSW_A_IFNAME], sizeof(name));
+	open_json_object(NULL);
+	obj_print(&obj_switch, tb, details ? F_COUNT : 0, &extra);
+	print_nl();
+	if (details)
+		ret = details(name);
+	close_json_object();
+	return ret;
 }
 
 int switch_list_show(const char *name, switch_details_fn details)
@@ -369,15 +296,15 @@ int switch_list_show(const char *name, switch_details_fn details)
 	/* The PAs come from their own dump, which cannot nest in the switch dump. */
 	for (i = 0; !ret && i < l.n; i++) {
 		pas.n = 0;
-		ret = pa_list(l.sw[i].ifindex, &pas);
+		ret = pa_list(nla_get_u32(l.tb[i][NVSW_A_IFINDEX]), &pas);
 		if (ret)
 			break;
 		list_item(&started);
-		ret = print_switch(&l.sw[i], pas.a, pas.n, details);
+		ret = print_switch(l.tb[i], &pas, details);
 	}
 	list_end(started, ret);
+	free_switches(&l);
 	free(pas.a);
-	free(l.sw);
 	return ret;
 }
 
@@ -393,7 +320,7 @@ int take_optional_switch(int argc, char **argv, const char **name)
 	return ret ? ret : no_more_args(argc, argv);
 }
 
-static int switch_show(int argc, char **argv)
+int switch_show(int argc, char **argv)
 {
 	const char *name;
 	int ret;
@@ -402,22 +329,10 @@ static int switch_show(int argc, char **argv)
 	return ret ? ret : switch_list_show(name, NULL);
 }
 
-static const struct command commands[] = {
-	{ "show",   switch_show, "show switches" },
-	{ "list",   switch_show, "show switches" },
-	{ "ls",     switch_show, "show switches" },
-	{ "add",    switch_add,  "create a switch" },
-	{ "set",    switch_set,  "change a switch" },
-	{ "change", switch_set,  "change a switch" },
-	{ "del",    switch_del,  "delete a switch" },
-	{ "delete", switch_del,  "delete a switch" },
-	{ NULL }
-};
-
 int cmd_switch(int argc, char **argv)
 {
 	/* As "ip link": the bare object shows. */
 	if (argc == 0)
 		return switch_show(0, argv);
-	return dispatch(commands, "switch", usage, argc, argv);
+	return dispatch("switch", usage, argc, argv);
 }

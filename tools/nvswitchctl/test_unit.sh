@@ -6,20 +6,8 @@
 set -u
 
 here=$(cd "$(dirname "$0")" && pwd -P)
-fails=0 n=0
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-
-ok() {
-	n=$((n + 1))
-	if "$@" >"$tmp/out" 2>&1; then
-		echo "ok $n - $*"
-	else
-		fails=$((fails + 1))
-		echo "not ok $n - $*"
-		sed 's/^/# /' "$tmp/out"
-	fi
-}
+# shellcheck source=test_lib.sh
+. "$here/test_lib.sh"
 
 if ! command -v systemd-analyze >/dev/null; then
 	echo "1..0 # SKIP systemd-analyze not installed"
@@ -47,5 +35,4 @@ ok runs_sync
 ok before_libvirt
 ok after_network
 
-echo "# test_unit: $((n - fails)) passed, $fails failed"
-[ "$fails" = 0 ]
+summary test_unit

@@ -7,12 +7,13 @@
  */
 #include <errno.h>
 
-#include "json.h"
 #include "netlink.h"
 #include "nvswitchctl.h"
+#include "objects.h"
 #include "parse.h"
+#include "print.h"
 
-static void usage(FILE *f)
+void vsid_usage(FILE *f)
 {
 	fprintf(f,
 		"Usage: %s vsid show SWITCH [vsid VSID]\n"
@@ -25,70 +26,25 @@ static void usage(FILE *f)
 		PROG_NAME, PROG_NAME, NVSWITCH_BUM_RATE_MAX);
 }
 
-/* A VSID_SET notification, as "vsid set" takes it. */
-bool vsid_set_complete(struct nlattr **tb)
-{
-	return tb[NVSW_A_VSID] && tb[NVSW_A_BUM_MODE] && tb[NVSW_A_BUM_RATE];
-}
-
-void vsid_set_put(struct nlattr **tb)
-{
-	uint32_t vsid = nla_get_u32(tb[NVSW_A_VSID]);
-	uint32_t rate = nla_get_u32(tb[NVSW_A_BUM_RATE]);
-	const char *mode = bum_name(nla_get_u8(tb[NVSW_A_BUM_MODE]));
-
-	if (opt_json) {
-		json_uint("vsid", vsid);
-		json_string("bum", mode);
-		json_uint("rate", rate);
-		return;
-	}
-	printf("vsid %u bum %s rate %u", vsid, mode, rate);
-}
-
 struct vsid_list {
 	bool started;
 	uint32_t vsid;		/* only this one, or 0 for all */
 };
-
-bool vsid_complete(struct nlattr **tb)
-{
-	return tb[NVSW_A_VSID] && tb[NVSW_A_PORT_COUNT];
-}
-
-void vsid_put(struct nlattr **tb)
-{
-	uint32_t vsid = nla_get_u32(tb[NVSW_A_VSID]);
-	uint32_t ports = nla_get_u32(tb[NVSW_A_PORT_COUNT]);
-	/* A kernel from before BUM modes had only drop, at no rate. */
-	const char *mode = bum_name(tb[NVSW_A_BUM_MODE] ?
-				    nla_get_u8(tb[NVSW_A_BUM_MODE]) : NVSW_BUM_DROP);
-	uint32_t rate = tb[NVSW_A_BUM_RATE] ? nla_get_u32(tb[NVSW_A_BUM_RATE]) : 0;
-
-	if (opt_json) {
-		json_uint("vsid", vsid);
-		json_uint("ports", ports);
-		json_string("bum", mode);
-		json_uint("rate", rate);
-		return;
-	}
-	printf("vsid %u ports %u bum %s rate %u", vsid, ports, mode, rate);
-}
 
 static int print_vsid(struct nlattr **tb, void *arg)
 {
 	struct vsid_list *l = arg;
 	struct counters c;
 
-	if (!vsid_complete(tb) || stats_parse(tb, &c))
+	if (!obj_complete(&obj_vsid, tb) || stats_parse(tb, &c))
 		return -EBADMSG;
 	if (l->vsid && nla_get_u32(tb[NVSW_A_VSID]) != l->vsid)
 		return 0;
 
 	list_item(&l->started);
 	item_open();
-	vsid_put(tb);
-	stats_put(opt_json ? "stats" : NULL, &c, false);
+	obj_print(&obj_vsid, tb, 0, NULL);
+	stats_put("stats", &c, false);
 	item_close();
 	return 0;
 }
@@ -98,69 +54,35 @@ static int print_vsid(struct nlattr **tb, void *arg)
  * the dump says how many ports a subnet has, and like "lookup show ... vsid"
  * a subnet that is not there is an empty list, not an error.
  */
-static int vsid_show(int argc, char **argv)
+int vsid_show(int argc, char **argv)
 {
 	struct vsid_list l = { 0 };
 	struct keyword kw[] = {
 		KEYWORD("vsid", KW_VSID, false, &l.vsid),
 	};
-	const char *name;
-	struct nl_msg *msg;
 	int ret;
 
-	ret = take_switch_keywords(argc, argv, &name, kw, sizeof(kw) / sizeof(kw[0]));
-	if (ret)
-		return ret;
-
-	msg = nvsw_genl_msg(NVSW_CMD_VSID_GET, NLM_F_DUMP, name);
-	ret = !msg || nvsw_genl_request(msg, print_vsid, &l) ? EXIT_FAIL : EXIT_OK;
+	ret = keywords_request(argc, argv, kw, ARRAY_SIZE(kw), &(struct kw_request){
+		.cmd = NVSW_CMD_VSID_GET, .flags = NLM_F_DUMP, .reply = print_vsid, .arg = &l });
 	list_end(l.started, ret);
 	return ret;
 }
 
-static int vsid_set(int argc, char **argv)
+static const char *bum_or_rate(const struct keyword *kw)
+{
+	return kw[1].seen || kw[2].seen ? NULL : "vsid set needs bum or rate";
+}
+
+int vsid_set(int argc, char **argv)
 {
 	uint32_t vsid, rate;
 	uint8_t mode;
 	struct keyword kw[] = {
-		KEYWORD("vsid", KW_VSID, true, &vsid),
-		KEYWORD("bum", KW_BUM, false, &mode),
-		KEYWORD("rate", KW_RATE, false, &rate),
+		ATTR_KEYWORD("vsid", KW_VSID, true, &vsid, NVSW_A_VSID),
+		ATTR_KEYWORD("bum", KW_BUM, false, &mode, NVSW_A_BUM_MODE),
+		ATTR_KEYWORD("rate", KW_RATE, false, &rate, NVSW_A_BUM_RATE),
 	};
-	const char *name;
-	struct nl_msg *msg;
-	int ret;
 
-	ret = take_switch_keywords(argc, argv, &name, kw, sizeof(kw) / sizeof(kw[0]));
-	if (ret)
-		return ret;
-	if (!kw[1].seen && !kw[2].seen)
-		return usage_err("vsid set needs bum or rate");
-
-	msg = nvsw_genl_msg(NVSW_CMD_VSID_SET, 0, name);
-	if (!msg)
-		return EXIT_FAIL;
-	NLA_PUT_U32(msg, NVSW_A_VSID, vsid);
-	if (kw[1].seen)
-		NLA_PUT_U8(msg, NVSW_A_BUM_MODE, mode);
-	if (kw[2].seen)
-		NLA_PUT_U32(msg, NVSW_A_BUM_RATE, rate);
-	return nvsw_genl_request(msg, NULL, NULL) ? EXIT_FAIL : EXIT_OK;
-
-nla_put_failure:
-	return nvsw_put_failure(msg);
-}
-
-static const struct command commands[] = {
-	{ "show", vsid_show, "list the virtual subnets and their counters" },
-	{ "list", vsid_show, "list the virtual subnets and their counters" },
-	{ "ls", vsid_show, "list the virtual subnets and their counters" },
-	{ "set", vsid_set, "set a virtual subnet's broadcast/unknown/multicast mode" },
-	{ "change", vsid_set, "set a virtual subnet's broadcast/unknown/multicast mode" },
-	{ NULL }
-};
-
-int cmd_vsid(int argc, char **argv)
-{
-	return dispatch(commands, "vsid", usage, argc, argv);
+	return keywords_request(argc, argv, kw, ARRAY_SIZE(kw), &(struct kw_request){
+		.cmd = NVSW_CMD_VSID_SET, .check = bum_or_rate });
 }

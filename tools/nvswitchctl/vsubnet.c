@@ -6,15 +6,13 @@
  * for the gateway with its own MAC and routes between the subnets of a
  * domain.
  */
-#include <arpa/inet.h>
-#include <errno.h>
 
-#include "json.h"
 #include "netlink.h"
 #include "nvswitchctl.h"
+#include "objects.h"
 #include "parse.h"
 
-static void usage(FILE *f)
+void vsubnet_usage(FILE *f)
 {
 	fprintf(f,
 		"Usage: %s vsubnet add SWITCH vsid VSID rdid RDID prefix CIDR [gateway ADDR]\n"
@@ -30,151 +28,36 @@ static void usage(FILE *f)
 		PROG_NAME, PROG_NAME, PROG_NAME, NVSWITCH_VSID_MIN, NVSWITCH_VSID_MAX);
 }
 
-static int vsubnet_add(int argc, char **argv)
+int vsubnet_add(int argc, char **argv)
 {
 	uint32_t vsid, rdid;
 	struct prefix prefix;
 	struct ca_addr gw;
 	struct keyword kw[] = {
-		KEYWORD("vsid", KW_VSID, true, &vsid),
-		KEYWORD("rdid", KW_RDID, true, &rdid),
-		KEYWORD("prefix", KW_PREFIX, true, &prefix),
-		KEYWORD("gateway", KW_CA, false, &gw),
+		ATTR_KEYWORD("vsid", KW_VSID, true, &vsid, NVSW_A_VSID),
+		ATTR_KEYWORD("rdid", KW_RDID, true, &rdid, NVSW_A_RDID),
+		ATTR_KEYWORD("prefix", KW_PREFIX, true, &prefix, NVSW_A_PREFIX_IPV4),
+		ATTR_KEYWORD("gateway", KW_CA, false, &gw, NVSW_A_GATEWAY_IPV4),
 	};
-	const char *name;
-	struct nl_msg *msg;
-	int ret;
 
-	ret = take_switch_keywords(argc, argv, &name, kw, sizeof(kw) / sizeof(kw[0]));
-	if (ret)
-		return ret;
-	msg = nvsw_genl_msg(NVSW_CMD_VSUBNET_NEW, NLM_F_CREATE | NLM_F_EXCL, name);
-	if (!msg)
-		return EXIT_FAIL;
-	NLA_PUT_U32(msg, NVSW_A_VSID, vsid);
-	NLA_PUT_U32(msg, NVSW_A_RDID, rdid);
-	if (put_prefix(msg, &prefix))
-		goto nla_put_failure;
-	/* Of the other family: the kernel says which attribute is wrong. */
-	if (kw[3].seen && gw.family == AF_INET6)
-		NLA_PUT(msg, NVSW_A_GATEWAY_IPV6, sizeof(gw.v6), &gw.v6);
-	else if (kw[3].seen)
-		NLA_PUT_U32(msg, NVSW_A_GATEWAY_IPV4, gw.v4.s_addr);
-	return nvsw_genl_request(msg, NULL, NULL) ? EXIT_FAIL : EXIT_OK;
-
-nla_put_failure:
-	return nvsw_put_failure(msg);
+	return keywords_request(argc, argv, kw, ARRAY_SIZE(kw), &(struct kw_request){
+		.cmd = NVSW_CMD_VSUBNET_NEW, .flags = NLM_F_CREATE | NLM_F_EXCL });
 }
 
-static int vsubnet_del(int argc, char **argv)
+int vsubnet_del(int argc, char **argv)
 {
 	struct prefix prefix;
 	uint32_t vsid;
 	struct keyword kw[] = {
-		KEYWORD("vsid", KW_VSID, true, &vsid),
-		KEYWORD("prefix", KW_PREFIX, false, &prefix),
+		ATTR_KEYWORD("vsid", KW_VSID, true, &vsid, NVSW_A_VSID),
+		ATTR_KEYWORD("prefix", KW_PREFIX, false, &prefix, NVSW_A_PREFIX_IPV4),
 	};
-	const char *name;
-	struct nl_msg *msg;
-	int ret;
 
-	ret = take_switch_keywords(argc, argv, &name, kw, sizeof(kw) / sizeof(kw[0]));
-	if (ret)
-		return ret;
-	msg = nvsw_genl_msg(NVSW_CMD_VSUBNET_DEL, 0, name);
-	if (!msg)
-		return EXIT_FAIL;
-	NLA_PUT_U32(msg, NVSW_A_VSID, vsid);
-	if (kw[1].seen && put_prefix(msg, &prefix))
-		goto nla_put_failure;
-	return nvsw_genl_request(msg, NULL, NULL) ? EXIT_FAIL : EXIT_OK;
-
-nla_put_failure:
-	return nvsw_put_failure(msg);
+	return keywords_request(argc, argv, kw, ARRAY_SIZE(kw), &(struct kw_request){
+		.cmd = NVSW_CMD_VSUBNET_DEL });
 }
 
-/* PREFIX_IPV4 or PREFIX_IPV6 with PREFIX_LEN, as a request carries it. */
-int put_prefix(struct nl_msg *msg, const struct prefix *p)
+int vsubnet_show(int argc, char **argv)
 {
-	if (p->family == AF_INET6)
-		NLA_PUT(msg, NVSW_A_PREFIX_IPV6, sizeof(p->addr6), &p->addr6);
-	else
-		NLA_PUT_U32(msg, NVSW_A_PREFIX_IPV4, p->addr.s_addr);
-	NLA_PUT_U8(msg, NVSW_A_PREFIX_LEN, p->len);
-	return 0;
-
-nla_put_failure:
-	return -1;
-}
-
-/* An IPv4 (be32) or IPv6 (16 bytes) address attribute as text. */
-const char *addr_str(struct nlattr *a, char *buf, size_t len)
-{
-	uint32_t v4;
-
-	if (nla_len(a) == 16) {
-		inet_ntop(AF_INET6, nla_data(a), buf, len);
-		return buf;
-	}
-	v4 = nla_get_u32(a);
-	inet_ntop(AF_INET, &v4, buf, len);
-	return buf;
-}
-
-/* The prefix of a reply, IPv4 or IPv6, as ADDR/LEN. */
-const char *prefix_str(struct nlattr **tb, char *buf, size_t len)
-{
-	char addr[INET6_ADDRSTRLEN];
-
-	addr_str(tb[NVSW_A_PREFIX_IPV6] ?: tb[NVSW_A_PREFIX_IPV4], addr,
-		 sizeof(addr));
-	snprintf(buf, len, "%s/%u", addr, nla_get_u8(tb[NVSW_A_PREFIX_LEN]));
-	return buf;
-}
-
-/* One family per message: a dual-stack vsubnet is two lines. */
-bool vsubnet_complete(struct nlattr **tb)
-{
-	return tb[NVSW_A_VSID] && tb[NVSW_A_RDID] && tb[NVSW_A_PREFIX_LEN] &&
-	       ((tb[NVSW_A_PREFIX_IPV4] && tb[NVSW_A_GATEWAY_IPV4]) ||
-		(tb[NVSW_A_PREFIX_IPV6] && tb[NVSW_A_GATEWAY_IPV6]));
-}
-
-void vsubnet_put(struct nlattr **tb)
-{
-	char prefix[INET6_ADDRSTRLEN + 4], gw[INET6_ADDRSTRLEN];
-
-	prefix_str(tb, prefix, sizeof(prefix));
-	addr_str(tb[NVSW_A_PREFIX_IPV6] ? tb[NVSW_A_GATEWAY_IPV6] :
-		 tb[NVSW_A_GATEWAY_IPV4], gw, sizeof(gw));
-	if (opt_json) {
-		json_uint("vsid", nla_get_u32(tb[NVSW_A_VSID]));
-		json_uint("rdid", nla_get_u32(tb[NVSW_A_RDID]));
-		json_string("prefix", prefix);
-		json_string("gateway", gw);
-		return;
-	}
-	printf("vsid %u rdid %u prefix %s gateway %s", nla_get_u32(tb[NVSW_A_VSID]),
-	       nla_get_u32(tb[NVSW_A_RDID]), prefix, gw);
-}
-
-static int vsubnet_show(int argc, char **argv)
-{
-	return routing_show(argc, argv, NVSW_CMD_VSUBNET_GET, vsubnet_complete,
-			    vsubnet_put);
-}
-
-static const struct command commands[] = {
-	{ "show",   vsubnet_show, "list the virtual subnets" },
-	{ "list",   vsubnet_show, "list the virtual subnets" },
-	{ "ls",     vsubnet_show, "list the virtual subnets" },
-	{ "add",    vsubnet_add,  "make a VSID routable in a routing domain" },
-	{ "del",    vsubnet_del,  "remove a virtual subnet (or one family) and its own routes" },
-	{ "delete", vsubnet_del,  "remove a virtual subnet (or one family) and its own routes" },
-	{ NULL }
-};
-
-int cmd_vsubnet(int argc, char **argv)
-{
-	return dispatch(commands, "vsubnet", usage, argc, argv);
+	return routing_show(argc, argv, NVSW_CMD_VSUBNET_GET, &obj_vsubnet);
 }

@@ -1,0 +1,62 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Declarations shared by every nvswitch-fleet subcommand: exit codes, error
+ * reporting, global options and the dispatch of OBJECT COMMAND [ARGS].
+ */
+#ifndef NVSWITCH_FLEET_H
+#define NVSWITCH_FLEET_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include <json-c/json.h>
+
+#define PROG_NAME	"nvswitch-fleet"
+#ifndef PROG_VERSION
+#define PROG_VERSION	"unknown"
+#endif
+
+/* Exit codes, as nvswitchctl's: scripts branch on them. */
+enum {
+	EXIT_OK		= 0,
+	EXIT_FAIL	= 1,	/* etcd refused, was unreachable, or a check failed */
+	EXIT_USAGE	= 2,	/* the command line could not be parsed */
+};
+
+struct command {
+	const char *name;
+	int (*fn)(int argc, char **argv);
+	const char *help;
+};
+
+extern bool opt_json;
+extern bool opt_pretty;
+/* The command line as typed, recorded with every change (schema.c). */
+extern char fleet_cmdline[256];
+
+struct etcd;
+/* The store, connected on first use by a command that needs it. */
+struct etcd *fleet_etcd(void);
+
+void pr_err(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+int usage_err(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+bool wants_help(int argc, char **argv);
+int dispatch(const struct command *table, const char *object, const char *usage,
+	     int argc, char **argv);
+
+/* Prints @obj as -j asks (plain or pretty), then a newline. */
+void print_json(json_object *obj);
+
+/* The objects, each in its own file. */
+int do_host(int argc, char **argv);
+int do_vsid(int argc, char **argv);
+int do_rdomain(int argc, char **argv);
+int do_vsubnet(int argc, char **argv);
+int do_route(int argc, char **argv);
+int do_vm(int argc, char **argv);
+int do_status(int argc, char **argv);
+int do_wait(int argc, char **argv);
+int do_rbac(int argc, char **argv);
+
+#endif /* NVSWITCH_FLEET_H */
