@@ -870,7 +870,7 @@ TEST_F(sw, internal_port_requests)
 		      NVSW_PORT_A_IFNAME);
 
 	internal_req(&r, "p1x", 0);
-	EXPECT_REJECT(&r, EEXIST, "a device of that name exists", NVSW_A_PORT,
+	EXPECT_REJECT(&r, EEXIST, "A device of that name exists", NVSW_A_PORT,
 		      NVSW_PORT_A_IFNAME);
 
 	/* Made, shown as internal, and gone with port-del. */
