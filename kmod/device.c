@@ -25,7 +25,7 @@
 #include "routing.h"
 #include "stats.h"
 #include "underlay.h"
-#include "vnet.h"
+#include "vsid.h"
 
 /*
  * What a switch holds besides its counters, set up in this order by
@@ -36,20 +36,20 @@ static const struct {
 	int (*init)(struct nvsw_switch *sw);
 	void (*destroy)(struct nvsw_switch *sw);
 } parts[] = {
-	{ nvsw_vnets_init, nvsw_vnets_destroy },
+	{ nvsw_vsids_init, nvsw_vsids_destroy },
 	/* Records point to remotes, BUM sets hold them: remotes go last. */
 	{ nvsw_remotes_init, nvsw_remotes_destroy },
 	{ nvsw_records_init, nvsw_records_destroy },
 	{ nvsw_moves_init, nvsw_moves_destroy },
-	{ nvsw_floods_init, nvsw_floods_destroy },
-	{ nvsw_vsubnets_init, nvsw_vsubnets_destroy },
+	{ nvsw_routing_init, NULL },
 };
 
 /* The first n parts, last first. */
 static void parts_destroy(struct nvsw_switch *sw, unsigned int n)
 {
 	while (n--)
-		parts[n].destroy(sw);
+		if (parts[n].destroy)
+			parts[n].destroy(sw);
 }
 
 /*

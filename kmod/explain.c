@@ -26,7 +26,7 @@
 #include "remote.h"
 #include "routing.h"
 #include "stats.h"
-#include "vnet.h"
+#include "vsid.h"
 
 struct explain {
 	struct nvsw_switch *sw;
@@ -52,10 +52,12 @@ static void drop(struct explain *e, enum nvsw_drop reason)
 	e->drop = reason;
 }
 
-/* What nvsw_flood() would do: replicate, or drop for reason. */
+/* What nvsw_bum_input() would do: replicate, or drop for reason. */
 static void flood(struct explain *e, enum nvsw_drop reason)
 {
-	if (nvsw_flood_replicating(e->sw, e->vsid))
+	struct nvsw_vsid *vsid = nvsw_vsid_find(e->sw, e->vsid);
+
+	if (vsid && nvsw_bum_replicates(vsid))
 		e->verdict = NVSW_EXPLAIN_FLOOD;
 	else
 		drop(e, reason);
@@ -65,15 +67,15 @@ static void flood(struct explain *e, enum nvsw_drop reason)
 static void deliver(struct explain *e)
 {
 	u64 mac = ether_addr_to_u64(nvsw_record_mac(e->rec));
-	struct nvsw_vnet *vnet = nvsw_vnet_find(e->sw, e->vsid);
+	struct nvsw_vsid *vsid = nvsw_vsid_find(e->sw, e->vsid);
 	struct nvsw_port *port;
 	bool unlearned = false;
 
-	if (!vnet) {
+	if (!vsid) {
 		drop(e, NVSW_DROP_NO_PORT);
 		return;
 	}
-	list_for_each_entry_rcu(port, &vnet->ports, vnet_node) {
+	list_for_each_entry_rcu(port, &vsid->ports, vsid_node) {
 		if (READ_ONCE(port->mac) == mac) {
 			e->out = port;
 			break;
@@ -299,7 +301,7 @@ static int explain_reply(struct sk_buff *msg, struct genl_info *info,
 		rcu_read_unlock();
 		return -ENOENT;
 	}
-	e.vsid = e.port->vnet->vsid;
+	e.vsid = e.port->vsid->id;
 	if (!netif_running(e.sw->dev))
 		drop(&e, NVSW_DROP_SWITCH_DOWN);
 	else if (e.mac)

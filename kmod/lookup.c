@@ -383,7 +383,7 @@ int nvsw_record_set(struct nvsw_switch *sw, const struct nvsw_ca_key *key,
 		goto out;
 	}
 	/* Before anything changes: the only step here that may fail. */
-	err = nvsw_flood_pa_add(sw, key->vsid, remote);
+	err = nvsw_bum_pa_add(sw, key->vsid, remote);
 	if (err) {
 		nvsw_remote_put(sw, remote);
 		goto out;
@@ -397,11 +397,11 @@ int nvsw_record_set(struct nvsw_switch *sw, const struct nvsw_ca_key *key,
 		err = record_create(sw, key, mac, remote);
 	}
 	if (err) {
-		nvsw_flood_pa_del(sw, key->vsid, remote);
+		nvsw_bum_pa_del(sw, key->vsid, remote);
 		goto out_from;
 	}
 	if (from)
-		nvsw_flood_pa_del(sw, key->vsid, from);
+		nvsw_bum_pa_del(sw, key->vsid, from);
 
 	record_changed(sw);
 	if (from)
@@ -427,7 +427,7 @@ static void record_unlink(struct nvsw_switch *sw, struct nvsw_record *rec)
 	xa_erase(&sw->records_by_id, rec->id);
 	ca_table_remove(sw, rec);
 	rhltable_remove(&sw->records_by_mac, &rec->mac_node, mac_params);
-	nvsw_flood_pa_del(sw, rec->key.vsid, record_remote(sw, rec));
+	nvsw_bum_pa_del(sw, rec->key.vsid, record_remote(sw, rec));
 	/* Readers that found rec see its remote alive until a grace period. */
 	nvsw_remote_put(sw, record_remote(sw, rec));
 	call_rcu(&rec->rcu, record_free_rcu);

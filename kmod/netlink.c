@@ -21,7 +21,7 @@
 #include "nvswitch.h"
 #include "pa.h"
 #include "port.h"
-#include "vnet.h"
+#include "vsid.h"
 
 /*
  * The switch a request names, in the requester's netns, with a reference.
@@ -868,19 +868,24 @@ int nvswitch_nl_record_flush_doit(struct sk_buff *skb, struct genl_info *info)
 
 /* VSIDs */
 
-/* Under RTNL: a VSID, known here or not (then the defaults, no counts). */
+/* Under RTNL: a VSID, in use here or not (then the defaults, no counts). */
 static int fill_vsid(struct sk_buff *msg, struct genl_info *info,
 		     struct nvsw_switch *sw, const void *arg)
 {
-	u32 vsid = *(const u32 *)arg;
+	u32 id = *(const u32 *)arg;
+	int err;
 
-	return nvsw_nl_fill_vsid(msg, sw, vsid, nvsw_vnet_find(sw, vsid));
+	/* A record change may free it meanwhile, under sw->lock only. */
+	mutex_lock(&sw->lock);
+	err = nvsw_nl_fill_vsid(msg, id, nvsw_vsid_find(sw, id));
+	mutex_unlock(&sw->lock);
+	return err;
 }
 
 int nvswitch_nl_vsid_get_doit(struct sk_buff *skb, struct genl_info *info)
 {
 	struct nlattr *tb[NVSW_VSID_A_MAX + 1];
-	u32 vsid;
+	u32 id;
 	int err;
 
 	err = NVSW_NL_OBJECT(info->attrs, info->extack, VSID, vsid, tb, true);
@@ -888,45 +893,32 @@ int nvswitch_nl_vsid_get_doit(struct sk_buff *skb, struct genl_info *info)
 		return err;
 	if (NVSW_NL_NEED(info, VSID, tb, NVSW_VSID_A_ID, "the VSID"))
 		return -EINVAL;
-	vsid = nla_get_u32(tb[NVSW_VSID_A_ID]);	/* in range: policy */
-	return nvsw_nl_reply(info, NVSW_CMD_VSID_GET, fill_vsid, &vsid);
+	id = nla_get_u32(tb[NVSW_VSID_A_ID]);	/* in range: policy */
+	return nvsw_nl_reply(info, NVSW_CMD_VSID_GET, fill_vsid, &id);
 }
 
-static int dump_vnet(struct sk_buff *skb, const struct nvsw_list_dump *d,
-		     const void *vnet)
+static int dump_vsid(struct sk_buff *skb, const struct nvsw_list_dump *d,
+		     const void *obj)
 {
-	const struct nvsw_vnet *vn = vnet;
+	const struct nvsw_vsid *vsid = obj;
 
-	return nvsw_nl_fill_vsid(skb, d->sw, vn->vsid, vn);
+	return nvsw_nl_fill_vsid(skb, vsid->id, vsid);
 }
 
-static int dump_vsid_setting(struct sk_buff *skb,
-			     const struct nvsw_list_dump *d, const void *fl)
-{
-	return nvsw_nl_fill_vsid(skb, d->sw,
-				 ((const struct nvsw_flood *)fl)->vsid, NULL);
-}
-
-/*
- * After the VSIDs with ports, those with a BUM setting but no port: set
- * ahead of their first port, or kept after their last.
- */
-static int vsid_dump_settings(struct nvsw_list_dump *d)
+/* Every VSID in use here, in one pass over the switch's VSIDs. */
+static int walk_vsids(struct nvsw_list_dump *d)
 {
 	struct rhashtable_iter iter;
-	struct nvsw_flood *fl;
+	struct nvsw_vsid *vsid;
 	int err = 0;
 
 	mutex_lock(&d->sw->lock);
-	rhashtable_walk_enter(&d->sw->floods, &iter);
+	rhashtable_walk_enter(&d->sw->vsids, &iter);
 	rhashtable_walk_start(&iter);
-	while ((fl = rhashtable_walk_next(&iter))) {
-		if (IS_ERR(fl))
+	while ((vsid = rhashtable_walk_next(&iter))) {
+		if (IS_ERR(vsid))
 			continue;	/* -EAGAIN: resized, walking on */
-		if (nvsw_vnet_find(d->sw, fl->vsid) || !nvsw_flood_is_set(fl))
-			continue;
-		err = nvsw_list_dump_one(d, NVSW_CMD_VSID_GET,
-					 dump_vsid_setting, fl);
+		err = nvsw_list_dump_one(d, NVSW_CMD_VSID_GET, dump_vsid, vsid);
 		if (err)
 			break;
 	}
@@ -934,22 +926,6 @@ static int vsid_dump_settings(struct nvsw_list_dump *d)
 	rhashtable_walk_exit(&iter);
 	mutex_unlock(&d->sw->lock);
 	return err;
-}
-
-static int walk_vsids(struct nvsw_list_dump *d)
-{
-	struct nvsw_port *port;
-
-	/* A vnet is listed once, at its first port in the switch's list. */
-	list_for_each_entry(port, &d->sw->ports, node) {
-		if (list_first_entry(&port->vnet->ports, struct nvsw_port,
-				     vnet_node) != port)
-			continue;
-		if (nvsw_list_dump_one(d, NVSW_CMD_VSID_GET, dump_vnet,
-				       port->vnet))
-			return -EMSGSIZE;
-	}
-	return vsid_dump_settings(d);
 }
 
 int nvswitch_nl_vsid_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
@@ -980,7 +956,7 @@ int nvswitch_nl_vsid_set_doit(struct sk_buff *skb, struct genl_info *info)
 				     NVSW_VSID_A_BUM_MODE);
 		return -EINVAL;
 	}
-	return nvsw_flood_set(nvsw_nl_switch(info), vsid,
+	return nvsw_bum_set(nvsw_nl_switch(info), vsid,
 			      mode ? nla_get_u8(mode) : -1,
 			      rate ? nla_get_u32(rate) : 0);
 }

@@ -18,7 +18,7 @@ struct nvsw_port;
 struct nvsw_rdom;
 struct nvsw_record;
 struct nvsw_switch;
-struct nvsw_vnet;
+struct nvsw_vsid;
 struct nvsw_vsubnet;
 
 /* netlink.c: the family, registered at module init. */
@@ -102,9 +102,8 @@ int nvsw_nl_put_addr(struct sk_buff *skb, int type, const struct in6_addr *addr)
 int nvsw_nl_put_addr4(struct sk_buff *skb, int type, __be32 addr);
 int nvsw_nl_fill_switch(struct sk_buff *skb, const struct nvsw_switch *sw,
 			bool stats);
-int nvsw_nl_fill_vsid(struct sk_buff *skb, struct nvsw_switch *sw, u32 vsid,
-		      const struct nvsw_vnet *vnet);
-int nvsw_nl_fill_bum(struct sk_buff *skb, u32 vsid, u8 mode, u32 rate);
+int nvsw_nl_fill_vsid(struct sk_buff *skb, u32 id, const struct nvsw_vsid *vsid);
+int nvsw_nl_fill_bum(struct sk_buff *skb, const struct nvsw_vsid *vsid);
 int nvsw_nl_fill_port(struct sk_buff *skb, const struct nvsw_port *port,
 		      bool stats);
 int nvsw_nl_fill_pa(struct sk_buff *skb, const struct in6_addr *pa);

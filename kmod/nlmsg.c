@@ -16,7 +16,7 @@
 #include "port.h"
 #include "routing.h"
 #include "stats.h"
-#include "vnet.h"
+#include "vsid.h"
 
 void *nvsw_nl_header(struct sk_buff *skb, u32 portid, u32 seq, int flags,
 		     u8 cmd, const struct nvsw_switch *sw)
@@ -157,45 +157,38 @@ int nvsw_nl_fill_switch(struct sk_buff *skb, const struct nvsw_switch *sw,
 }
 
 /*
- * Under RTNL: a VSID's ports, its BUM setting, its routing domain and its
- * counters, all zero when it has no port here (vnet NULL).
+ * Under RTNL and sw->lock: VSID id as vsid-get shows it, with its ports,
+ * BUM setting, routing domain and counters (zero while it has no port);
+ * vsid NULL when it is not in use here (the defaults, counting nothing).
  */
-int nvsw_nl_fill_vsid(struct sk_buff *skb, struct nvsw_switch *sw, u32 vsid,
-		      const struct nvsw_vnet *vnet)
+int nvsw_nl_fill_vsid(struct sk_buff *skb, u32 id, const struct nvsw_vsid *vsid)
 {
-	u32 rate = NVSWITCH_BUM_RATE_DEFAULT;
-	const struct nvsw_vsubnet *vs;
-	const struct nvsw_flood *fl;
+	const struct nvsw_vsubnet *vs = NULL;
 	struct nvsw_stats none = {};
-	u8 mode = NVSW_BUM_DROP;
 	struct nlattr *nest;
 	int err;
 
-	rcu_read_lock();
-	fl = nvsw_flood_find(sw, vsid);
-	if (fl) {
-		mode = READ_ONCE(fl->mode);
-		rate = READ_ONCE(fl->rate);
-	}
-	rcu_read_unlock();
-	vs = nvsw_vsubnet_find(sw, vsid);
-
+	if (vsid)
+		vs = rcu_dereference_rtnl(vsid->vsubnet);
 	nest = nla_nest_start(skb, NVSW_A_VSID);
 	if (!nest)
 		return -EMSGSIZE;
-	err = nla_put_u32(skb, NVSW_VSID_A_ID, vsid) ||
-	      nla_put_u8(skb, NVSW_VSID_A_BUM_MODE, mode) ||
-	      nla_put_u32(skb, NVSW_VSID_A_BUM_RATE, rate) ||
-	      nla_put_u32(skb, NVSW_VSID_A_PORT_COUNT,
-			  vnet ? vnet->n_ports : 0) ||
+	err = nla_put_u32(skb, NVSW_VSID_A_ID, id) ||
+	      nla_put_u8(skb, NVSW_VSID_A_BUM_MODE,
+			 vsid ? READ_ONCE(vsid->bum.mode) : NVSW_BUM_DROP) ||
+	      nla_put_u32(skb, NVSW_VSID_A_BUM_RATE,
+			  vsid ? READ_ONCE(vsid->bum.rate) :
+				 NVSWITCH_BUM_RATE_DEFAULT) ||
+	      nla_put_u32(skb, NVSW_VSID_A_PORT_COUNT, vsid ? vsid->n_ports : 0) ||
 	      (vs && nla_put_u32(skb, NVSW_VSID_A_RDID, vs->rd->rdid)) ||
-	      (vnet ? put_pcpu_stats(skb, NVSW_VSID_A_STATS, vnet->stats) :
-		      put_stats(skb, NVSW_VSID_A_STATS, &none));
+	      (vsid && vsid->n_ports ?
+	       put_pcpu_stats(skb, NVSW_VSID_A_STATS, vsid->stats) :
+	       put_stats(skb, NVSW_VSID_A_STATS, &none));
 	return nest_end(skb, nest, err);
 }
 
 /* A VSID's BUM setting alone, as vsid-set-ntf announces it. */
-int nvsw_nl_fill_bum(struct sk_buff *skb, u32 vsid, u8 mode, u32 rate)
+int nvsw_nl_fill_bum(struct sk_buff *skb, const struct nvsw_vsid *vsid)
 {
 	struct nlattr *nest;
 	int err;
@@ -203,9 +196,9 @@ int nvsw_nl_fill_bum(struct sk_buff *skb, u32 vsid, u8 mode, u32 rate)
 	nest = nla_nest_start(skb, NVSW_A_VSID);
 	if (!nest)
 		return -EMSGSIZE;
-	err = nla_put_u32(skb, NVSW_VSID_A_ID, vsid) ||
-	      nla_put_u8(skb, NVSW_VSID_A_BUM_MODE, mode) ||
-	      nla_put_u32(skb, NVSW_VSID_A_BUM_RATE, rate);
+	err = nla_put_u32(skb, NVSW_VSID_A_ID, vsid->id) ||
+	      nla_put_u8(skb, NVSW_VSID_A_BUM_MODE, READ_ONCE(vsid->bum.mode)) ||
+	      nla_put_u32(skb, NVSW_VSID_A_BUM_RATE, READ_ONCE(vsid->bum.rate));
 	return nest_end(skb, nest, err);
 }
 
@@ -220,7 +213,7 @@ int nvsw_nl_fill_port(struct sk_buff *skb, const struct nvsw_port *port,
 		return -EMSGSIZE;
 	err = nla_put_u32(skb, NVSW_PORT_A_IFINDEX, port->dev->ifindex) ||
 	      nla_put_string(skb, NVSW_PORT_A_IFNAME, port->dev->name) ||
-	      nla_put_u32(skb, NVSW_PORT_A_VSID, port->vnet->vsid) ||
+	      nla_put_u32(skb, NVSW_PORT_A_VSID, port->vsid->id) ||
 	      (port->internal && nla_put_flag(skb, NVSW_PORT_A_INTERNAL)) ||
 	      nvsw_nla_put_mac(skb, NVSW_PORT_A_PIN, port->pin) ||
 	      nvsw_nla_put_mac(skb, NVSW_PORT_A_MAC, READ_ONCE(port->mac)) ||

@@ -148,17 +148,15 @@ static bool deleting(const struct nvsw_switch *sw)
 }
 
 /* vsid-set-ntf: the VSID's BUM setting as it now is. Under sw->lock. */
-static int fill_flood(struct sk_buff *skb, const struct nvsw_switch *sw,
-		      const void *obj)
+static int fill_bum(struct sk_buff *skb, const struct nvsw_switch *sw,
+		    const void *vsid)
 {
-	const struct nvsw_flood *fl = obj;
-
-	return nvsw_nl_fill_bum(skb, fl->vsid, fl->mode, fl->rate);
+	return nvsw_nl_fill_bum(skb, vsid);
 }
 
-void nvsw_notify_flood(const struct nvsw_switch *sw, const struct nvsw_flood *fl)
+void nvsw_notify_bum(const struct nvsw_switch *sw, const struct nvsw_vsid *vsid)
 {
-	notify(sw, NVSW_CMD_VSID_SET_NTF, fill_flood, fl, GFP_KERNEL);
+	notify(sw, NVSW_CMD_VSID_SET_NTF, fill_bum, vsid, GFP_KERNEL);
 }
 
 /* One family of vs, the one added or removed. */
@@ -231,7 +229,7 @@ static struct sk_buff *miss_new(const struct nvsw_path *path,
 	*nest = nla_nest_start(skb, NVSW_A_MISS);
 	if (!*nest ||
 	    nla_put_u8(skb, NVSW_MISS_A_SOURCE, source) ||
-	    nla_put_u32(skb, NVSW_MISS_A_VSID, path->vnet->vsid) ||
+	    nla_put_u32(skb, NVSW_MISS_A_VSID, path->vsid->id) ||
 	    (path->port &&
 	     nla_put_u32(skb, NVSW_MISS_A_PORT_IFINDEX, path->port->dev->ifindex)))
 		goto err;
