@@ -15,7 +15,7 @@
 #include "compat.h"
 #include "drop.h"
 #include "limit.h"
-#include "lookup.h"
+#include "record.h"
 #include "migrate.h"
 #include "notify.h"
 #include "nvswitch.h"

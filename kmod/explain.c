@@ -18,7 +18,7 @@
 #include "bum.h"
 #include "datapath.h"
 #include "drop.h"
-#include "lookup.h"
+#include "record.h"
 #include "netlink-gen.h"
 #include "netlink.h"
 #include "nvswitch.h"

@@ -41,7 +41,7 @@
 
 #include "compat.h"
 #include "guard.h"
-#include "lookup.h"
+#include "record.h"
 #include "migrate.h"
 #include "nvswitch.h"
 #include "port.h"

@@ -26,7 +26,7 @@
 #include "datapath.h"
 #include "drop.h"
 #include "guard.h"
-#include "lookup.h"
+#include "record.h"
 #include "migrate.h"
 #include "nvswitch.h"
 #include "port.h"

@@ -36,7 +36,7 @@
 #include "bum.h"
 #include "datapath.h"
 #include "drop.h"
-#include "lookup.h"
+#include "record.h"
 #include "notify.h"
 #include "nvswitch.h"
 #include "port.h"

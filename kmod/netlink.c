@@ -15,7 +15,7 @@
 
 #include "bum.h"
 #include "compat.h"
-#include "lookup.h"
+#include "record.h"
 #include "netlink-gen.h"
 #include "netlink.h"
 #include "nvswitch.h"

@@ -9,7 +9,7 @@
 #include "bum.h"
 #include "drop.h"
 #include "limit.h"
-#include "lookup.h"
+#include "record.h"
 #include "netlink.h"
 #include "nvswitch.h"
 #include "pa.h"

@@ -12,7 +12,7 @@
 #include <net/genetlink.h>
 
 #include "bum.h"
-#include "lookup.h"
+#include "record.h"
 #include "netlink-gen.h"
 #include "netlink.h"
 #include "notify.h"

@@ -2,7 +2,7 @@
 /*
  * nvswitch: the switch and its network namespace, which every other object
  * of the module hangs off. Each object has a header of its own (port.h,
- * lookup.h, routing.h, ...) with its structures, what guards them, and
+ * record.h, routing.h, ...) with its structures, what guards them, and
  * the calls of its .c file.
  *
  * Locking, in the order it must be taken:

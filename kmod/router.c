@@ -22,7 +22,7 @@
 
 #include "datapath.h"
 #include "drop.h"
-#include "lookup.h"
+#include "record.h"
 #include "nvswitch.h"
 #include "remote.h"
 #include "routing.h"

@@ -14,7 +14,7 @@
 #include "datapath.h"
 #include "drop.h"
 #include "guard.h"
-#include "lookup.h"
+#include "record.h"
 #include "migrate.h"
 #include "notify.h"
 #include "nvswitch.h"

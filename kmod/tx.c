@@ -16,7 +16,7 @@
 #include "datapath.h"
 #include "drop.h"
 #include "guard.h"
-#include "lookup.h"
+#include "record.h"
 #include "notify.h"
 #include "nvswitch.h"
 #include "pa.h"

@@ -21,7 +21,7 @@
 #include "bum.h"
 #include "guard.h"
 #include "limit.h"
-#include "lookup.h"
+#include "record.h"
 #include "migrate.h"
 #include "notify.h"
 #include "nvswitch.h"
