@@ -151,6 +151,24 @@ test_vsubnet() {
 		"(5001, 1, 7, 'drop')"
 }
 
+# (id, ports, rdid, bum-mode) of every VSID vsid-get dumps.
+vsids_in_use() {
+	y --dump vsid-get --json "{$SW}" |
+		jq_py 'sorted((m["vsid"]["id"], m["vsid"]["port-count"], m["vsid"].get("rdid"), m["vsid"]["bum-mode"]) for m in d)'
+}
+
+test_vsid_dump() {
+	# 5001 has a port, records and a vsubnet; 6001 a record only; 7001
+	# only a BUM setting: each is a VSID in use, listed in one pass.
+	y --do vsid-set --json "{$SW, \"vsid\": {\"id\": 7001, \"bum-mode\": \"replicate\"}}" >/dev/null
+	check_eq "VSIDs in use" "$(vsids_in_use)" \
+		"[(5001, 1, 7, 'drop'), (6001, 0, None, 'drop'), (7001, 0, None, 'replicate')]"
+	y --multi vsid-set "{$SW, \"vsid\": {\"id\": 7001, \"bum-mode\": \"drop\"}}" \
+		--multi record-del "$(record 6001 10.0.0.2)" >/dev/null
+	check_eq "VSIDs in use, after their last use went" "$(vsids_in_use)" \
+		"[(5001, 1, 7, 'drop')]"
+}
+
 test_bad_vsid() {
 	local v out want
 	# The policy generated from the spec refuses them: ynl shows its
@@ -210,7 +228,7 @@ test_notify() {
 		"[('pa-del-ntf', 'sw0', '192.0.2.44'), ('pa-new-ntf', 'sw0', '192.0.2.44')]"
 }
 
-nvsw_begin 12
+nvsw_begin 13
 run_test "setup: switch sw0 and a veth in hv, ynl takes the spec" setup
 run_test "ynl: switch-get dump lists sw0 with its counters" test_switch_dump
 run_test "ynl: pa-new, pa-get dump and do" test_pa_new
@@ -220,6 +238,7 @@ run_test "ynl: record-get dump filtered by vsid" test_record_dump
 run_test "ynl: record-set changes the PA, of an existing record only" test_record_set
 run_test "ynl: record-del, then record-get says ENOENT" test_record_del
 run_test "ynl: dual-stack vsubnet-new, route-new, vsid-get" test_vsubnet
+run_test "ynl: vsid-get dump lists every VSID in use, and only those" test_vsid_dump
 run_test "ynl: bad vsid rejected by the policy, attribute named" test_bad_vsid
 run_test "genl ctrl policy shows the spec's nested sets and ranges" test_policy
 run_test "ynl: --subscribe config hears pa-new-ntf/pa-del-ntf" test_notify
