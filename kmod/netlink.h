@@ -13,7 +13,6 @@
 #include "netlink-gen.h"
 
 struct nvsw_croute;
-struct nvsw_pcpu_stats;
 struct nvsw_port;
 struct nvsw_rdom;
 struct nvsw_record;
