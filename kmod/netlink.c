@@ -347,9 +347,12 @@ static int pa_request(struct genl_info *info, struct nlattr **attr,
 	return get_pa(*attr, info->extack, pa);
 }
 
-static int pa_change(struct genl_info *info, bool add)
+/* pa-new and pa-del: change() with the PA, the error pointing at it. */
+static int pa_change(struct genl_info *info,
+		     int (*change)(struct nvsw_switch *sw,
+				   const struct in6_addr *addr,
+				   struct netlink_ext_ack *extack))
 {
-	struct nvsw_switch *sw = nvsw_nl_switch(info);
 	struct in6_addr addr;
 	struct nlattr *attr;
 	int err;
@@ -357,10 +360,7 @@ static int pa_change(struct genl_info *info, bool add)
 	err = pa_request(info, &attr, &addr);
 	if (err)
 		return err;
-	if (add)
-		err = nvsw_pa_add(sw, &addr, info->extack);
-	else
-		err = nvsw_pa_del(sw, &addr, info->extack);
+	err = change(nvsw_nl_switch(info), &addr, info->extack);
 	if (err)
 		NL_SET_BAD_ATTR(info->extack, attr);
 	return err;
@@ -368,12 +368,12 @@ static int pa_change(struct genl_info *info, bool add)
 
 int nvswitch_nl_pa_new_doit(struct sk_buff *skb, struct genl_info *info)
 {
-	return pa_change(info, true);
+	return pa_change(info, nvsw_pa_add);
 }
 
 int nvswitch_nl_pa_del_doit(struct sk_buff *skb, struct genl_info *info)
 {
-	return pa_change(info, false);
+	return pa_change(info, nvsw_pa_del);
 }
 
 /* Under RTNL. */
@@ -508,53 +508,55 @@ static struct net_device *port_dev(struct genl_info *info, struct nlattr **tb,
 	return dev;
 }
 
-static int port_change(struct genl_info *info, bool add)
+int nvswitch_nl_port_new_doit(struct sk_buff *skb, struct genl_info *info)
 {
-	struct nvsw_switch *sw = nvsw_nl_switch(info);
 	struct nlattr *tb[NVSW_PORT_A_MAX + 1];
-	struct net_device *dev;
 	struct nlattr *pin, *attr;
-	u32 vsid = 0;
+	struct net_device *dev;
+	u32 vsid;
 	int err;
 
 	err = NVSW_NL_OBJECT(info->attrs, info->extack, PORT, port, tb, true);
 	if (err)
 		return err;
-	pin = tb[NVSW_PORT_A_PIN];
-	if (add && tb[NVSW_PORT_A_INTERNAL])
+	if (tb[NVSW_PORT_A_INTERNAL])
 		return port_new_internal(info, tb);
-	if (add) {
-		if (NVSW_NL_NEED(info, PORT, tb, NVSW_PORT_A_VSID,
-				 "the port's VSID"))
-			return -EINVAL;
-		vsid = nla_get_u32(tb[NVSW_PORT_A_VSID]);	/* in range: policy */
-		if (pin) {
-			err = check_mac(pin, info->extack);
-			if (err)
-				return err;
-		}
+	if (NVSW_NL_NEED(info, PORT, tb, NVSW_PORT_A_VSID, "the port's VSID"))
+		return -EINVAL;
+	vsid = nla_get_u32(tb[NVSW_PORT_A_VSID]);	/* in range: policy */
+	pin = tb[NVSW_PORT_A_PIN];
+	if (pin) {
+		err = check_mac(pin, info->extack);
+		if (err)
+			return err;
 	}
 	dev = port_dev(info, tb, &attr);
 	if (IS_ERR(dev))
 		return PTR_ERR(dev);
-	if (add)
-		err = nvsw_port_add(sw, dev, vsid, pin ? nla_data(pin) : NULL,
-				    info->extack);
-	else
-		err = nvsw_port_del(sw, dev, info->extack);
+	err = nvsw_port_add(nvsw_nl_switch(info), dev, vsid,
+			    pin ? nla_data(pin) : NULL, info->extack);
 	if (err)
 		NL_SET_BAD_ATTR(info->extack, err == -EADDRINUSE ? pin : attr);
 	return err;
 }
 
-int nvswitch_nl_port_new_doit(struct sk_buff *skb, struct genl_info *info)
-{
-	return port_change(info, true);
-}
-
 int nvswitch_nl_port_del_doit(struct sk_buff *skb, struct genl_info *info)
 {
-	return port_change(info, false);
+	struct nlattr *tb[NVSW_PORT_A_MAX + 1];
+	struct net_device *dev;
+	struct nlattr *attr;
+	int err;
+
+	err = NVSW_NL_OBJECT(info->attrs, info->extack, PORT, port, tb, true);
+	if (err)
+		return err;
+	dev = port_dev(info, tb, &attr);
+	if (IS_ERR(dev))
+		return PTR_ERR(dev);
+	err = nvsw_port_del(nvsw_nl_switch(info), dev, info->extack);
+	if (err)
+		NL_SET_BAD_ATTR(info->extack, attr);
+	return err;
 }
 
 /* Under RTNL. */
