@@ -336,7 +336,7 @@ static int nvsw_newlink(struct net *src_net, struct net_device *dev,
 	}
 
 	list_add_tail(&sw->node, &nn->switches);
-	nvsw_notify_switch(sw, NVSW_CMD_SWITCH_NEW);
+	nvsw_notify_switch(sw, NVSW_CMD_SWITCH_NEW_NTF);
 	return 0;
 }
 
@@ -348,14 +348,14 @@ static int nvsw_changelink(struct net_device *dev, struct nlattr *tb[],
 
 	nvsw_apply(sw, data);
 	/* Like RTM_NEWLINK, a change is announced as the object anew. */
-	nvsw_notify_switch(sw, NVSW_CMD_SWITCH_NEW);
+	nvsw_notify_switch(sw, NVSW_CMD_SWITCH_NEW_NTF);
 	return 0;
 }
 
 void nvsw_switch_delete(struct nvsw_switch *sw, struct list_head *kill)
 {
 	ASSERT_RTNL();
-	nvsw_notify_switch(sw, NVSW_CMD_SWITCH_DEL);
+	nvsw_notify_switch(sw, NVSW_CMD_SWITCH_DEL_NTF);
 	list_del(&sw->node);
 	/* Its internal ports' netdevs go in the same batch, before it. */
 	nvsw_internal_flush(sw, kill);

@@ -411,7 +411,8 @@ int nvsw_record_set(struct nvsw_switch *sw, const struct nvsw_ca_key *key,
 	/* A VM moved here: let its new neighbours know. */
 	if (from && !from->local && remote->local)
 		nvsw_announce(sw, key, mac);
-	nvsw_notify_record(sw, record_find(sw, key), NVSW_CMD_LOOKUP_NEW,
+	nvsw_notify_record(sw, record_find(sw, key),
+			   rec ? NVSW_CMD_RECORD_SET_NTF : NVSW_CMD_RECORD_NEW_NTF,
 			   GFP_KERNEL);
 out_from:
 	if (from)
@@ -447,7 +448,7 @@ int nvsw_record_del(struct nvsw_switch *sw, const struct nvsw_ca_key *key,
 		err = -ENOENT;
 		goto out;
 	}
-	nvsw_notify_record(sw, rec, NVSW_CMD_LOOKUP_DEL, GFP_KERNEL);
+	nvsw_notify_record(sw, rec, NVSW_CMD_RECORD_DEL_NTF, GFP_KERNEL);
 	record_unlink(sw, rec);
 	nvsw_claims_recheck(sw, key->vsid);
 out:
@@ -485,7 +486,7 @@ unsigned int nvsw_records_flush(struct nvsw_switch *sw,
 	xa_for_each(&sw->records_by_id, id, rec) {
 		if (!nvsw_record_matches(sw, rec, filter))
 			continue;
-		nvsw_notify_record(sw, rec, NVSW_CMD_LOOKUP_DEL, GFP_KERNEL);
+		nvsw_notify_record(sw, rec, NVSW_CMD_RECORD_DEL_NTF, GFP_KERNEL);
 		record_unlink(sw, rec);
 		n++;
 		if (++batch == FLUSH_BATCH) {

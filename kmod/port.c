@@ -131,7 +131,7 @@ static void port_publish(struct nvsw_port *port)
 
 	list_add_tail(&port->node, &sw->ports);
 	nvsw_limit_charge(sw, NVSW_LIMIT_PORTS);
-	nvsw_notify_port(port, NVSW_CMD_PORT_NEW);
+	nvsw_notify_port(port, NVSW_CMD_PORT_NEW_NTF);
 }
 
 /*
@@ -238,7 +238,7 @@ void nvsw_port_destroy(struct nvsw_port *port, struct list_head *kill)
 	bool internal = port->internal;	/* port may be freed after call_rcu() */
 
 	ASSERT_RTNL();
-	nvsw_notify_port(port, NVSW_CMD_PORT_DEL);
+	nvsw_notify_port(port, NVSW_CMD_PORT_DEL_NTF);
 	if (internal) {
 		/* Its transmit path finds no port from here on. */
 		nvsw_internal_detach(dev);

@@ -291,7 +291,7 @@ int nvsw_vsubnet_add(struct nvsw_switch *sw, u32 rdid,
 			kfree_rcu(vs, rcu);
 			return err;
 		}
-		nvsw_notify_vsubnet(sw, vs, ipv6, NVSW_CMD_VSUBNET_NEW);
+		nvsw_notify_vsubnet(sw, vs, ipv6, NVSW_CMD_VSUBNET_NEW_NTF);
 		return 0;
 	}
 
@@ -311,7 +311,7 @@ int nvsw_vsubnet_add(struct nvsw_switch *sw, u32 rdid,
 	list_add_tail(&vs->rd_node, &rd->vsubnets);
 	rd->n_vsubnets++;
 	nvsw_limit_charge(sw, NVSW_LIMIT_VSUBNETS);
-	nvsw_notify_vsubnet(sw, vs, ipv6, NVSW_CMD_VSUBNET_NEW);
+	nvsw_notify_vsubnet(sw, vs, ipv6, NVSW_CMD_VSUBNET_NEW_NTF);
 	return 0;
 
 err_unpublish:
@@ -334,9 +334,9 @@ static void vsubnet_unlink(struct nvsw_switch *sw, struct nvsw_vsubnet *vs)
 	/* Routes that only this subnet's VMs used have no user left. */
 	nvsw_croutes_flush(sw, rd, vs->vsid, NVSW_FAMILY_ANY);
 	if (nvsw_vsubnet_has4(vs))
-		nvsw_notify_vsubnet(sw, vs, false, NVSW_CMD_VSUBNET_DEL);
+		nvsw_notify_vsubnet(sw, vs, false, NVSW_CMD_VSUBNET_DEL_NTF);
 	if (nvsw_vsubnet_has6(vs))
-		nvsw_notify_vsubnet(sw, vs, true, NVSW_CMD_VSUBNET_DEL);
+		nvsw_notify_vsubnet(sw, vs, true, NVSW_CMD_VSUBNET_DEL_NTF);
 	rhashtable_remove_fast(&sw->vsubnets, &vs->node, vsubnet_params);
 	list_del(&vs->rd_node);
 	if (nvsw_vsubnet_has4(vs))
@@ -369,7 +369,7 @@ static int vsubnet_drop_family(struct nvsw_switch *sw, struct nvsw_vsubnet *old,
 	}
 	nvsw_croutes_flush(sw, old->rd, old->vsid,
 			   ipv6 ? NVSW_FAMILY_IPV6 : NVSW_FAMILY_IPV4);
-	nvsw_notify_vsubnet(sw, old, ipv6, NVSW_CMD_VSUBNET_DEL);
+	nvsw_notify_vsubnet(sw, old, ipv6, NVSW_CMD_VSUBNET_DEL_NTF);
 	err = vsubnet_replace(sw, old, vs);
 	if (err)
 		kfree(vs);
