@@ -132,7 +132,7 @@ static const char *const top_words[NVSW_A_MAX + 1] = {
 };
 
 static const char *const pa_words[NVSW_PA_A_MAX + 1] = {
-	[NVSW_PA_A_ADDR]	= "ADDR",
+	[NVSW_PA_A_ADDR]	= "pa",
 };
 
 static const char *const port_words[NVSW_PORT_A_MAX + 1] = {

@@ -171,6 +171,8 @@ int parse_prefix(const char *s, struct prefix *p)
 		p->family = AF_INET;
 		ok = host_bits_zero((const uint8_t *)&p->addr, 4, len);
 	} else if (inet_pton(AF_INET6, buf, &p->addr6) == 1) {
+		if (IN6_IS_ADDR_V4MAPPED(&p->addr6))
+			return fail("invalid prefix \"%s\": IPv4-mapped, write the IPv4 prefix", s);
 		if (len > 128)
 			return fail("invalid prefix \"%s\": LEN must be 0-128 for IPv6", s);
 		p->family = AF_INET6;
@@ -218,6 +220,9 @@ int parse_ca(const char *s, struct ca_addr *ca)
 		return 0;
 	}
 	if (inet_pton(AF_INET6, s, &ca->v6) == 1) {
+		/* On the wire it is the IPv4 address: say so rather than send that. */
+		if (IN6_IS_ADDR_V4MAPPED(&ca->v6))
+			return fail("invalid address \"%s\": IPv4-mapped, write the IPv4 address", s);
 		ca->family = AF_INET6;
 		return 0;
 	}

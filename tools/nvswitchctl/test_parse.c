@@ -285,6 +285,7 @@ static void test_attr_words(void)
 static void test_wire(void)
 {
 	struct ca_addr a, b;
+	struct prefix p;
 	struct in6_addr w;
 
 	CHECK(!parse_ca("192.0.2.1", &a));
@@ -296,6 +297,11 @@ static void test_wire(void)
 	addr_to_wire(&a, &w);
 	addr_from_wire(&w, &b);
 	CHECK(b.family == AF_INET6 && !memcmp(&b.v6, &a.v6, sizeof(a.v6)));
+	/* The wire cannot tell ::ffff:a.b.c.d from a.b.c.d: the CLI refuses it. */
+	CHECK_ERR(parse_ca("::ffff:10.0.0.2", &a),
+		  "invalid address \"::ffff:10.0.0.2\": IPv4-mapped, write the IPv4 address");
+	CHECK_ERR(parse_prefix("::ffff:10.0.0.0/120", &p),
+		  "invalid prefix \"::ffff:10.0.0.0/120\": IPv4-mapped, write the IPv4 prefix");
 }
 
 int main(void)
