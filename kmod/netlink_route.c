@@ -332,43 +332,67 @@ static int dump_vsubnet(struct sk_buff *skb, const struct nvsw_list_dump *d,
 }
 
 /*
- * The routing domain a dump is filtered to, 0 for all of them, from the
- * rdid of the request's nest (@rdid_type in the set of @policy), or an
- * error in that nest.
+ * A list that each routing domain has (its vsubnets, its routes), dumped
+ * domain by domain, of one domain when the request's nest (@nest, of
+ * @policy) carries the rdid (@rdid_type).
  */
-static s64 dump_rdid(const struct nvsw_list_dump *d, int type,
-		     const struct nla_policy *policy, unsigned int maxtype,
-		     int rdid_type)
-{
-	struct nlattr *tb[NVSW_VSUBNET_A_MAX + NVSW_ROUTE_A_MAX + 1];
-	int err;
+struct rdom_list {
+	int nest;
+	const struct nla_policy *policy;
+	unsigned int maxtype;
+	int rdid_type;
+	u8 cmd;
+	size_t list;		/* offset of the list_head in nvsw_rdom */
+	size_t node;		/* offset of the list node in the object */
+	int (*fill)(struct sk_buff *skb, const struct nvsw_list_dump *d,
+		    const void *obj);
+};
 
-	err = nvsw_nl_object(nvsw_dump_attrs(d->cb), d->cb->extack, type,
-			     policy, maxtype, tb, false);
-	if (err)
-		return err;
-	return tb[rdid_type] ? nla_get_u32(tb[rdid_type]) : 0;
+/* The rdom_list of the objects of type on each domain's list member. */
+#define RDOM_LIST(OBJ, obj, member, type, node_member, fill_fn) {	\
+	.nest = NVSW_A_##OBJ,						\
+	.policy = nvswitch_##obj##_nl_policy,				\
+	.maxtype = NVSW_##OBJ##_A_MAX,					\
+	.rdid_type = NVSW_##OBJ##_A_RDID,				\
+	.cmd = NVSW_CMD_##OBJ##_GET,					\
+	.list = offsetof(struct nvsw_rdom, member),			\
+	.node = offsetof(type, node_member),				\
+	.fill = fill_fn,						\
 }
 
-/* The vsubnets of every (or one) routing domain, a message each. */
-static int walk_vsubnets(struct nvsw_list_dump *d)
+/* Under RTNL; d->ctx is the domain of the object being filled. */
+static int walk_rdoms(struct nvsw_list_dump *d, const struct rdom_list *l)
 {
-	s64 rdid = dump_rdid(d, NVSW_A_VSUBNET, nvswitch_vsubnet_nl_policy,
-			     NVSW_VSUBNET_A_MAX, NVSW_VSUBNET_A_RDID);
-	struct nvsw_vsubnet *vs;
+	struct nlattr *tb[NVSW_VSUBNET_A_MAX + NVSW_ROUTE_A_MAX + 1];
 	struct nvsw_rdom *rd;
+	u32 rdid = 0;
+	int err;
 
-	if (rdid < 0)
-		return rdid;
+	err = nvsw_nl_object(nvsw_dump_attrs(d->cb), d->cb->extack, l->nest,
+			     l->policy, l->maxtype, tb, false);
+	if (err)
+		return err;
+	if (tb[l->rdid_type])
+		rdid = nla_get_u32(tb[l->rdid_type]);
 	list_for_each_entry(rd, &d->sw->rdoms, node) {
 		if (rdid && rd->rdid != rdid)
 			continue;
-		list_for_each_entry(vs, &rd->vsubnets, rd_node)
-			if (nvsw_list_dump_one(d, NVSW_CMD_VSUBNET_GET,
-					       dump_vsubnet, vs))
-				return -EMSGSIZE;
+		d->ctx = rd;
+		err = nvsw_list_dump_each(d, l->cmd, (void *)rd + l->list,
+					  l->node, l->fill);
+		if (err)
+			return err;
 	}
 	return 0;
+}
+
+static const struct rdom_list vsubnet_list =
+	RDOM_LIST(VSUBNET, vsubnet, vsubnets, struct nvsw_vsubnet, rd_node,
+		  dump_vsubnet);
+
+static int walk_vsubnets(struct nvsw_list_dump *d)
+{
+	return walk_rdoms(d, &vsubnet_list);
 }
 
 int nvswitch_nl_vsubnet_get_dumpit(struct sk_buff *skb,
@@ -475,26 +499,12 @@ static int dump_croute(struct sk_buff *skb, const struct nvsw_list_dump *d,
 	return nvsw_nl_fill_croute(skb, d->ctx, rt);
 }
 
-/* The customer routes of every (or one) routing domain. */
+static const struct rdom_list croute_list =
+	RDOM_LIST(ROUTE, route, routes, struct nvsw_croute, node, dump_croute);
+
 static int walk_croutes(struct nvsw_list_dump *d)
 {
-	s64 rdid = dump_rdid(d, NVSW_A_ROUTE, nvswitch_route_nl_policy,
-			     NVSW_ROUTE_A_MAX, NVSW_ROUTE_A_RDID);
-	struct nvsw_croute *rt;
-	struct nvsw_rdom *rd;
-
-	if (rdid < 0)
-		return rdid;
-	list_for_each_entry(rd, &d->sw->rdoms, node) {
-		if (rdid && rd->rdid != rdid)
-			continue;
-		d->ctx = rd;
-		list_for_each_entry(rt, &rd->routes, node)
-			if (nvsw_list_dump_one(d, NVSW_CMD_ROUTE_GET,
-					       dump_croute, rt))
-				return -EMSGSIZE;
-	}
-	return 0;
+	return walk_rdoms(d, &croute_list);
 }
 
 int nvswitch_nl_route_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
