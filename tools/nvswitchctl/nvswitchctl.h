@@ -13,6 +13,8 @@
 
 #include <linux/nvswitch.h>
 
+#include "cli.h"
+
 #define PROG_NAME	"nvswitchctl"
 #define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
 /* The Makefile passes the VERSION file at the top of the tree. */
@@ -21,13 +23,6 @@
 #endif
 /* The external ip6gretap device nvswitchctl makes for IPv6 PAs (underlay6.c). */
 #define UNDERLAY6_IFNAME	"nvsw_gre6"
-
-/* Exit codes, documented in the help text: scripts branch on them. */
-enum {
-	EXIT_OK		= 0,
-	EXIT_FAIL	= 1,	/* the kernel or the system rejected the request */
-	EXIT_USAGE	= 2,	/* the command line could not be parsed */
-};
 
 typedef int command_fn(int argc, char **argv);
 
@@ -46,14 +41,6 @@ struct command {
 
 /* Global option, set once in main(); -j and -p are in print.h. */
 extern bool opt_stats;
-
-void pr_err(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-int usage_err(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-
-/* "help", "-h" or "--help" */
-bool is_help(const char *s);
-/* Is any of the @argc words a help word? Then the command prints its usage. */
-bool wants_help(int argc, char **argv);
 
 /*
  * Runs the command of @object named argv[0]; "help" prints @usage. Every

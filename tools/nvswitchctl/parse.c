@@ -42,21 +42,6 @@ bool parse_no_check(void)
 	return v && *v && strcmp(v, "0");
 }
 
-bool is_help(const char *s)
-{
-	return !strcmp(s, "help") || !strcmp(s, "-h") || !strcmp(s, "--help");
-}
-
-bool wants_help(int argc, char **argv)
-{
-	int i;
-
-	for (i = 0; i < argc; i++)
-		if (is_help(argv[i]))
-			return true;
-	return false;
-}
-
 /* Decimal, or hexadecimal with 0x: never octal, "010" is ten. */
 static int parse_u32(const char *s, uint32_t *out)
 {

@@ -13,6 +13,8 @@
 #include "nvswitchctl.h"
 #include "parse.h"
 
+const char cli_prog[] = "test_parse";
+
 static int failures, tests;
 
 #define CHECK(cond) do {							\

@@ -21,6 +21,7 @@
 #include "print.h"
 
 bool opt_stats;
+const char cli_prog[] = "test_print";
 
 static struct nl_msg *msg;
 static struct nlattr *tb[MSG_A_MAX + 1];
