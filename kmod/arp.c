@@ -10,13 +10,13 @@
 #include "bum.h"
 #include "datapath.h"
 #include "drop.h"
-#include "lookup.h"
+#include "record.h"
 #include "notify.h"
 #include "nvswitch.h"
 #include "port.h"
 #include "routing.h"
 #include "stats.h"
-#include "vnet.h"
+#include "vsid.h"
 
 struct arp_eth_ipv4 {
 	u8 sha[ETH_ALEN];
@@ -48,14 +48,14 @@ void nvsw_arp_input(const struct nvsw_path *path, struct sk_buff *skb)
 	body = (const struct arp_eth_ipv4 *)(arp + 1);
 
 	/* The gateway of a routed subnet is the switch itself (router.c). */
-	if (nvsw_is_gateway(path->sw, path->vnet->vsid, body->tip)) {
+	if (nvsw_is_gateway(path->sw, path->vsid->id, body->tip)) {
 		ether_addr_copy(mac, path->sw->dev->dev_addr);
 	} else {
-		rec = nvsw_record_by_ca(path->sw, path->vnet->vsid, body->tip);
+		rec = nvsw_record_by_ca(path->sw, path->vsid->id, body->tip);
 		if (!rec) {
 			nvsw_miss(path, NVSW_MISS_ARP, body->tip, NULL, NULL);
 			/* Policy has no answer: the VSID may flood the question. */
-			nvsw_flood(path, skb, NVSW_DROP_NO_RECORD);
+			nvsw_bum_input(path, skb, NVSW_DROP_NO_RECORD);
 			return;
 		}
 		ether_addr_copy(mac, nvsw_record_mac(rec));

@@ -8,7 +8,7 @@
  * from the underlay is delivered to local ports only (split horizon), so a
  * frame crosses the underlay at most once per host.
  *
- * Per VSID, a struct nvsw_flood holds the operator's setting and the set of
+ * Per VSID, a struct nvsw_bum holds the operator's setting and the set of
  * remotes that the VSID's records point to, counted by record so that it
  * follows every record change without ever walking the records. The set is
  * an array of slots published under RCU: a remote enters the first free
@@ -22,7 +22,6 @@
  * The rate limit is a token bucket kept as one virtual clock per VSID,
  * advanced with a compare-and-exchange: lock-free, and exact across CPUs.
  */
-#include <linux/rhashtable.h>
 #include <linux/slab.h>
 
 #include "account.h"
@@ -34,101 +33,38 @@
 #include "port.h"
 #include "remote.h"
 #include "stats.h"
-#include "vnet.h"
-
-static const struct rhashtable_params flood_params =
-	NVSW_VSID_TABLE_PARAMS(struct nvsw_flood, node);
+#include "vsid.h"
 
 /* Slots of the first array; it doubles when full. */
-#define FLOOD_PAS_FIRST	4
+#define BUM_PAS_FIRST	4
 
-int nvsw_floods_init(struct nvsw_switch *sw)
+void nvsw_bum_init(struct nvsw_bum *bum)
 {
-	return rhashtable_init(&sw->floods, &flood_params);
+	bum->mode = NVSW_BUM_DROP;
+	bum->rate = NVSWITCH_BUM_RATE_DEFAULT;
+	/* 0: a full bucket (see take_token()). */
+	atomic64_set(&bum->next_ns, 0);
 }
 
-static void flood_free(void *ptr, void *arg)
+static struct nvsw_bum_pas *bum_pas(const struct nvsw_switch *sw,
+				    const struct nvsw_bum *bum)
 {
-	struct nvsw_flood *fl = ptr;
-
-	kfree(rcu_dereference_raw(fl->pas));
-	kfree(fl);
-}
-
-static void flood_free_rcu(struct rcu_head *head)
-{
-	flood_free(container_of(head, struct nvsw_flood, rcu), NULL);
-}
-
-/*
- * The switch is unregistered and past a grace period. The remotes go
- * wholesale soon after (nvsw_remotes_destroy()), references or not.
- */
-void nvsw_floods_destroy(struct nvsw_switch *sw)
-{
-	rhashtable_free_and_destroy(&sw->floods, flood_free, NULL);
-}
-
-/* Under RCU, or sw->lock. */
-struct nvsw_flood *nvsw_flood_find(struct nvsw_switch *sw, u32 vsid)
-{
-	return rhashtable_lookup_fast(&sw->floods, &vsid, flood_params);
-}
-
-static struct nvsw_flood_pas *flood_pas(const struct nvsw_switch *sw,
-					const struct nvsw_flood *fl)
-{
-	return rcu_dereference_protected(fl->pas, lockdep_is_held(&sw->lock));
+	return rcu_dereference_protected(bum->pas, lockdep_is_held(&sw->lock));
 }
 
 static struct nvsw_remote *slot_remote(const struct nvsw_switch *sw,
-				       const struct nvsw_flood_pa *slot)
+				       const struct nvsw_bum_pa *slot)
 {
 	return rcu_dereference_protected(slot->remote,
 					 lockdep_is_held(&sw->lock));
 }
 
-static struct nvsw_flood *flood_get(struct nvsw_switch *sw, u32 vsid)
-{
-	struct nvsw_flood *fl;
-	int err;
-
-	lockdep_assert_held(&sw->lock);
-	fl = nvsw_flood_find(sw, vsid);
-	if (fl)
-		return fl;
-	fl = kzalloc(sizeof(*fl), NVSW_GFP_CONFIG);
-	if (!fl)
-		return ERR_PTR(-ENOMEM);
-	fl->vsid = vsid;
-	fl->mode = NVSW_BUM_DROP;
-	fl->rate = NVSWITCH_BUM_RATE_DEFAULT;
-	/* 0: a full bucket (see take_token()). */
-	atomic64_set(&fl->next_ns, 0);
-	err = rhashtable_insert_fast(&sw->floods, &fl->node, flood_params);
-	if (err) {
-		kfree(fl);
-		return ERR_PTR(err);
-	}
-	return fl;
-}
-
-/* A VSID with no remote and the default setting needs no object. */
-static void flood_put_if_unused(struct nvsw_switch *sw, struct nvsw_flood *fl)
-{
-	lockdep_assert_held(&sw->lock);
-	if (fl->n_pas || nvsw_flood_is_set(fl))
-		return;
-	rhashtable_remove_fast(&sw->floods, &fl->node, flood_params);
-	call_rcu(&fl->rcu, flood_free_rcu);
-}
-
 /* A copy of the slots with twice the room, the new ones free. */
-static struct nvsw_flood_pas *flood_pas_grow(struct nvsw_switch *sw,
-					     struct nvsw_flood *fl)
+static struct nvsw_bum_pas *bum_pas_grow(struct nvsw_switch *sw,
+					 struct nvsw_bum *bum)
 {
-	struct nvsw_flood_pas *old = flood_pas(sw, fl), *pas;
-	unsigned int size = old ? old->size * 2 : FLOOD_PAS_FIRST;
+	struct nvsw_bum_pas *old = bum_pas(sw, bum), *pas;
+	unsigned int size = old ? old->size * 2 : BUM_PAS_FIRST;
 	unsigned int i;
 
 	pas = kzalloc(struct_size(pas, pa, size), NVSW_GFP_CONFIG);
@@ -142,19 +78,20 @@ static struct nvsw_flood_pas *flood_pas_grow(struct nvsw_switch *sw,
 	return pas;
 }
 
-/* A record of vsid now points to remote. */
-int nvsw_flood_pa_add(struct nvsw_switch *sw, u32 vsid,
-		      struct nvsw_remote *remote)
+/* Under sw->lock: a record of VSID id now points to remote. */
+int nvsw_bum_pa_add(struct nvsw_switch *sw, u32 id, struct nvsw_remote *remote)
 {
-	struct nvsw_flood_pas *pas, *grown = NULL;
-	struct nvsw_flood_pa *free = NULL;
-	struct nvsw_flood *fl;
+	struct nvsw_bum_pas *pas, *grown = NULL;
+	struct nvsw_bum_pa *free = NULL;
+	struct nvsw_vsid *vsid;
+	struct nvsw_bum *bum;
 	unsigned int i;
 
-	fl = flood_get(sw, vsid);
-	if (IS_ERR(fl))
-		return PTR_ERR(fl);
-	pas = flood_pas(sw, fl);
+	vsid = nvsw_vsid_get(sw, id);
+	if (IS_ERR(vsid))
+		return PTR_ERR(vsid);
+	bum = &vsid->bum;
+	pas = bum_pas(sw, bum);
 	for (i = 0; pas && i < pas->size; i++) {
 		struct nvsw_remote *r = slot_remote(sw, &pas->pa[i]);
 
@@ -166,9 +103,9 @@ int nvsw_flood_pa_add(struct nvsw_switch *sw, u32 vsid,
 			free = &pas->pa[i];
 	}
 	if (!free) {
-		grown = flood_pas_grow(sw, fl);
+		grown = bum_pas_grow(sw, bum);
 		if (!grown) {
-			flood_put_if_unused(sw, fl);
+			nvsw_vsid_put(sw, vsid);
 			return -ENOMEM;
 		}
 		free = &grown->pa[pas ? pas->size : 0];
@@ -177,60 +114,59 @@ int nvsw_flood_pa_add(struct nvsw_switch *sw, u32 vsid,
 	nvsw_remote_hold(sw, remote);
 	free->records = 1;
 	rcu_assign_pointer(free->remote, remote);
-	fl->n_pas++;
+	bum->n_pas++;
 	if (grown) {
-		rcu_assign_pointer(fl->pas, grown);
+		rcu_assign_pointer(bum->pas, grown);
 		if (pas)
 			kfree_rcu(pas, rcu);
 	}
 	return 0;
 }
 
-/* A record of vsid no longer points to remote. Never fails. */
-void nvsw_flood_pa_del(struct nvsw_switch *sw, u32 vsid,
-		       struct nvsw_remote *remote)
+/* Under sw->lock: a record of VSID id no longer points to remote. */
+void nvsw_bum_pa_del(struct nvsw_switch *sw, u32 id, struct nvsw_remote *remote)
 {
-	struct nvsw_flood *fl = nvsw_flood_find(sw, vsid);
-	struct nvsw_flood_pas *pas;
+	struct nvsw_vsid *vsid = nvsw_vsid_find(sw, id);
+	struct nvsw_bum_pas *pas;
 	unsigned int i;
 
 	lockdep_assert_held(&sw->lock);
-	if (!fl)
+	if (!vsid)
 		return;
-	pas = flood_pas(sw, fl);
+	pas = bum_pas(sw, &vsid->bum);
 	for (i = 0; pas && i < pas->size; i++) {
 		if (slot_remote(sw, &pas->pa[i]) != remote)
 			continue;
 		if (--pas->pa[i].records)
 			return;
 		RCU_INIT_POINTER(pas->pa[i].remote, NULL);
-		fl->n_pas--;
+		vsid->bum.n_pas--;
 		/* Readers that found it keep it until a grace period. */
 		nvsw_remote_put(sw, remote);
-		flood_put_if_unused(sw, fl);
+		nvsw_vsid_put(sw, vsid);
 		return;
 	}
 }
 
 /* mode < 0 or rate 0: leave as it is. */
-int nvsw_flood_set(struct nvsw_switch *sw, u32 vsid, int mode, u32 rate)
+int nvsw_bum_set(struct nvsw_switch *sw, u32 id, int mode, u32 rate)
 {
-	struct nvsw_flood *fl;
+	struct nvsw_vsid *vsid;
 	int err = 0;
 
 	mutex_lock(&sw->lock);
-	fl = flood_get(sw, vsid);
-	if (IS_ERR(fl)) {
-		err = PTR_ERR(fl);
+	vsid = nvsw_vsid_get(sw, id);
+	if (IS_ERR(vsid)) {
+		err = PTR_ERR(vsid);
 		goto out;
 	}
 	if (mode >= 0)
-		WRITE_ONCE(fl->mode, mode);
+		WRITE_ONCE(vsid->bum.mode, mode);
 	if (rate)
-		WRITE_ONCE(fl->rate, rate);
-	/* Announced as a whole, as VSID_GET shows it. */
-	nvsw_notify_flood(sw, fl);
-	flood_put_if_unused(sw, fl);
+		WRITE_ONCE(vsid->bum.rate, rate);
+	/* Announced as a whole, as vsid-get shows it. */
+	nvsw_notify_bum(sw, vsid);
+	nvsw_vsid_put(sw, vsid);
 out:
 	mutex_unlock(&sw->lock);
 	return err;
@@ -243,69 +179,57 @@ out:
  * looks. A tenth of a second's worth of burst lets a VM's DHCP or ARP
  * retries through at any rate while a storm is cut to the rate.
  */
-static bool take_token(struct nvsw_flood *fl)
+static bool take_token(struct nvsw_bum *bum)
 {
-	u32 rate = READ_ONCE(fl->rate);
+	u32 rate = READ_ONCE(bum->rate);
 	s64 interval = NSEC_PER_SEC / rate;
 	s64 burst = max_t(u32, rate / 10, NVSW_BUM_BURST_MIN) * interval;
 	s64 now = ktime_get_mono_fast_ns();
-	s64 old = atomic64_read(&fl->next_ns);
+	s64 old = atomic64_read(&bum->next_ns);
 	s64 next;
 
 	do {
 		next = max(old, now - burst) + interval;
 		if (next > now)
 			return false;
-	} while (!atomic64_try_cmpxchg(&fl->next_ns, &old, next));
+	} while (!atomic64_try_cmpxchg(&bum->next_ns, &old, next));
 	return true;
 }
 
-/* Under RCU: vsid's flood state if it replicates, NULL if it drops BUM. */
-struct nvsw_flood *nvsw_flood_replicating(struct nvsw_switch *sw, u32 vsid)
-{
-	struct nvsw_flood *fl = nvsw_flood_find(sw, vsid);
-
-	return fl && READ_ONCE(fl->mode) == NVSW_BUM_REPLICATE ? fl : NULL;
-}
-
 /*
- * A frame with no single destination in path->vnet: replicated, or dropped
- * for reason when its VSID does not flood. From a port it goes to the other
- * ports and to every remote host of the VSID; from the underlay (already
- * checked by the guard, see rx.c), to the local ports only. skb->data is
- * past the Ethernet header, as rx handlers get it.
+ * A frame with no single destination in path->vsid: replicated, or dropped
+ * for reason when its VSID does not replicate. From a port it goes to the
+ * other ports and to every remote host of the VSID; from the underlay
+ * (already checked by the guard, see rx.c), to the local ports only.
+ * skb->data is past the Ethernet header, as rx handlers get it.
  */
-void nvsw_flood(const struct nvsw_path *path, struct sk_buff *skb,
-		enum nvsw_drop reason)
+void nvsw_bum_input(const struct nvsw_path *path, struct sk_buff *skb,
+		    enum nvsw_drop reason)
 {
-	struct nvsw_flood *fl = nvsw_flood_replicating(path->sw,
-							path->vnet->vsid);
-
-	if (!fl) {
+	if (!nvsw_bum_replicates(path->vsid)) {
 		nvsw_drop(path, skb, reason);
 		return;
 	}
-	nvsw_flood_out(path, fl, skb);
+	nvsw_bum_replicate(path, skb);
 }
 
-/* Under RCU: replicates skb for fl, which nvsw_flood_replicating() gave. */
-void nvsw_flood_out(const struct nvsw_path *path, struct nvsw_flood *fl,
-		    struct sk_buff *skb)
+/* Under RCU: replicates skb in path->vsid, which replicates. */
+void nvsw_bum_replicate(const struct nvsw_path *path, struct sk_buff *skb)
 {
-	u32 vsid = path->vnet->vsid;
-	struct nvsw_flood_pas *pas;
+	struct nvsw_vsid *vsid = path->vsid;
+	struct nvsw_bum_pas *pas;
 	struct nvsw_port *port;
 	struct sk_buff *copy;
 	unsigned int i;
 
 	/* The sending host limits; what it let through is delivered. */
-	if (!path->from_underlay && !take_token(fl)) {
+	if (!path->from_underlay && !take_token(&vsid->bum)) {
 		nvsw_drop(path, skb, NVSW_DROP_BUM_LIMITED);
 		return;
 	}
 	nvsw_count(path, NVSW_CTR_FLOODED, skb->len + ETH_HLEN);
 
-	list_for_each_entry_rcu(port, &path->vnet->ports, vnet_node) {
+	list_for_each_entry_rcu(port, &vsid->ports, vsid_node) {
 		if (port == path->port)
 			continue;
 		copy = skb_clone(skb, GFP_ATOMIC);
@@ -315,7 +239,7 @@ void nvsw_flood_out(const struct nvsw_path *path, struct nvsw_flood *fl,
 			nvsw_count_drop(path, NVSW_DROP_TX_ERROR);
 	}
 
-	pas = path->from_underlay ? NULL : rcu_dereference(fl->pas);
+	pas = path->from_underlay ? NULL : rcu_dereference(vsid->bum.pas);
 	for (i = 0; pas && i < pas->size; i++) {
 		struct nvsw_remote *remote = rcu_dereference(pas->pa[i].remote);
 
@@ -324,7 +248,7 @@ void nvsw_flood_out(const struct nvsw_path *path, struct nvsw_flood *fl,
 			continue;
 		copy = skb_clone(skb, GFP_ATOMIC);
 		if (copy)
-			nvsw_encap_xmit(path, remote, vsid, copy);
+			nvsw_encap_xmit(path, remote, vsid->id, copy);
 		else
 			nvsw_count_drop(path, NVSW_DROP_TX_ERROR);
 	}

@@ -15,7 +15,7 @@
 #include "compat.h"
 #include "drop.h"
 #include "limit.h"
-#include "lookup.h"
+#include "record.h"
 #include "migrate.h"
 #include "notify.h"
 #include "nvswitch.h"
@@ -25,7 +25,7 @@
 #include "routing.h"
 #include "stats.h"
 #include "underlay.h"
-#include "vnet.h"
+#include "vsid.h"
 
 /*
  * What a switch holds besides its counters, set up in this order by
@@ -36,20 +36,20 @@ static const struct {
 	int (*init)(struct nvsw_switch *sw);
 	void (*destroy)(struct nvsw_switch *sw);
 } parts[] = {
-	{ nvsw_vnets_init, nvsw_vnets_destroy },
+	{ nvsw_vsids_init, nvsw_vsids_destroy },
 	/* Records point to remotes, BUM sets hold them: remotes go last. */
 	{ nvsw_remotes_init, nvsw_remotes_destroy },
 	{ nvsw_records_init, nvsw_records_destroy },
 	{ nvsw_moves_init, nvsw_moves_destroy },
-	{ nvsw_floods_init, nvsw_floods_destroy },
-	{ nvsw_vsubnets_init, nvsw_vsubnets_destroy },
+	{ nvsw_routing_init, NULL },
 };
 
 /* The first n parts, last first. */
 static void parts_destroy(struct nvsw_switch *sw, unsigned int n)
 {
 	while (n--)
-		parts[n].destroy(sw);
+		if (parts[n].destroy)
+			parts[n].destroy(sw);
 }
 
 /*
@@ -336,7 +336,7 @@ static int nvsw_newlink(struct net *src_net, struct net_device *dev,
 	}
 
 	list_add_tail(&sw->node, &nn->switches);
-	nvsw_notify_switch(sw, NVSW_CMD_SWITCH_NEW);
+	nvsw_notify_switch(sw, NVSW_CMD_SWITCH_NEW_NTF);
 	return 0;
 }
 
@@ -348,14 +348,14 @@ static int nvsw_changelink(struct net_device *dev, struct nlattr *tb[],
 
 	nvsw_apply(sw, data);
 	/* Like RTM_NEWLINK, a change is announced as the object anew. */
-	nvsw_notify_switch(sw, NVSW_CMD_SWITCH_NEW);
+	nvsw_notify_switch(sw, NVSW_CMD_SWITCH_NEW_NTF);
 	return 0;
 }
 
 void nvsw_switch_delete(struct nvsw_switch *sw, struct list_head *kill)
 {
 	ASSERT_RTNL();
-	nvsw_notify_switch(sw, NVSW_CMD_SWITCH_DEL);
+	nvsw_notify_switch(sw, NVSW_CMD_SWITCH_DEL_NTF);
 	list_del(&sw->node);
 	/* Its internal ports' netdevs go in the same batch, before it. */
 	nvsw_internal_flush(sw, kill);

@@ -18,7 +18,7 @@
 #include "bum.h"
 #include "datapath.h"
 #include "drop.h"
-#include "lookup.h"
+#include "record.h"
 #include "netlink-gen.h"
 #include "netlink.h"
 #include "nvswitch.h"
@@ -26,7 +26,7 @@
 #include "remote.h"
 #include "routing.h"
 #include "stats.h"
-#include "vnet.h"
+#include "vsid.h"
 
 struct explain {
 	struct nvsw_switch *sw;
@@ -52,10 +52,12 @@ static void drop(struct explain *e, enum nvsw_drop reason)
 	e->drop = reason;
 }
 
-/* What nvsw_flood() would do: replicate, or drop for reason. */
+/* What nvsw_bum_input() would do: replicate, or drop for reason. */
 static void flood(struct explain *e, enum nvsw_drop reason)
 {
-	if (nvsw_flood_replicating(e->sw, e->vsid))
+	struct nvsw_vsid *vsid = nvsw_vsid_find(e->sw, e->vsid);
+
+	if (vsid && nvsw_bum_replicates(vsid))
 		e->verdict = NVSW_EXPLAIN_FLOOD;
 	else
 		drop(e, reason);
@@ -65,15 +67,15 @@ static void flood(struct explain *e, enum nvsw_drop reason)
 static void deliver(struct explain *e)
 {
 	u64 mac = ether_addr_to_u64(nvsw_record_mac(e->rec));
-	struct nvsw_vnet *vnet = nvsw_vnet_find(e->sw, e->vsid);
+	struct nvsw_vsid *vsid = nvsw_vsid_find(e->sw, e->vsid);
 	struct nvsw_port *port;
 	bool unlearned = false;
 
-	if (!vnet) {
+	if (!vsid) {
 		drop(e, NVSW_DROP_NO_PORT);
 		return;
 	}
-	list_for_each_entry_rcu(port, &vnet->ports, vnet_node) {
+	list_for_each_entry_rcu(port, &vsid->ports, vsid_node) {
 		if (READ_ONCE(port->mac) == mac) {
 			e->out = port;
 			break;
@@ -181,89 +183,85 @@ static void explain_mac(struct explain *e)
 	to_record(e);
 }
 
+/* The answer, in an explain nest: what the frame would meet. */
 static int explain_fill(struct sk_buff *msg, const struct explain *e)
 {
 	const struct nvsw_remote *remote;
+	struct nlattr *nest;
 
-	if (nla_put_u8(msg, NVSW_A_EXPLAIN_VERDICT, e->verdict) ||
-	    nla_put_u32(msg, NVSW_A_VSID, e->vsid) ||
+	nest = nla_nest_start(msg, NVSW_A_EXPLAIN);
+	if (!nest)
+		return -EMSGSIZE;
+	if (nla_put_u8(msg, NVSW_EXPLAIN_A_VERDICT, e->verdict) ||
+	    nla_put_u32(msg, NVSW_EXPLAIN_A_VSID, e->vsid) ||
 	    (e->verdict == NVSW_EXPLAIN_DROP &&
-	     nla_put_string(msg, NVSW_A_EXPLAIN_DROP,
+	     nla_put_string(msg, NVSW_EXPLAIN_A_DROP,
 			    nvsw_drop_reasons[e->drop].name)) ||
-	    (e->routed && nla_put_flag(msg, NVSW_A_EXPLAIN_ROUTED)))
+	    (e->routed && nla_put_flag(msg, NVSW_EXPLAIN_A_ROUTED)))
 		return -EMSGSIZE;
-	if (e->mac && !e->rec && nla_put(msg, NVSW_A_MAC, ETH_ALEN, e->mac))
+	if (e->mac && !e->rec &&
+	    nla_put(msg, NVSW_EXPLAIN_A_MAC, ETH_ALEN, e->mac))
 		return -EMSGSIZE;
-	if (!e->mac && (e->ipv6 ? nla_put_in6_addr(msg, NVSW_A_CA_IPV6, &e->ca6) :
-				  nla_put_in_addr(msg, NVSW_A_CA_IPV4, e->ca)))
+	if (!e->mac &&
+	    (e->ipv6 ? nla_put_in6_addr(msg, NVSW_EXPLAIN_A_CA, &e->ca6) :
+		       nvsw_nl_put_addr4(msg, NVSW_EXPLAIN_A_CA, e->ca)))
 		return -EMSGSIZE;
 	if (e->rec) {
 		remote = nvsw_record_remote(e->rec);
-		if (nla_put(msg, NVSW_A_MAC, ETH_ALEN, nvsw_record_mac(e->rec)) ||
-		    (!READ_ONCE(remote->local) && nvsw_nl_put_pa(msg, &remote->pa)))
+		if (nla_put(msg, NVSW_EXPLAIN_A_MAC, ETH_ALEN,
+			    nvsw_record_mac(e->rec)) ||
+		    (!READ_ONCE(remote->local) &&
+		     nvsw_nl_put_addr(msg, NVSW_EXPLAIN_A_PA, &remote->pa)))
 			return -EMSGSIZE;
 	}
-	if (e->out && nla_put_u32(msg, NVSW_A_PORT_IFINDEX, e->out->dev->ifindex))
+	if (e->out &&
+	    nla_put_u32(msg, NVSW_EXPLAIN_A_PORT_IFINDEX, e->out->dev->ifindex))
 		return -EMSGSIZE;
-	if (e->mtu && nla_put_u32(msg, NVSW_A_EXPLAIN_MTU, e->mtu))
+	if (e->mtu && nla_put_u32(msg, NVSW_EXPLAIN_A_MTU, e->mtu))
 		return -EMSGSIZE;
+	nla_nest_end(msg, nest);
 	return 0;
 }
 
-/* Exactly one destination: ca-ipv4, ca-ipv6 or mac. */
-static struct nlattr *explain_dest(struct genl_info *info)
-{
-	static const int types[] = {
-		NVSW_A_CA_IPV4, NVSW_A_CA_IPV6, NVSW_A_MAC,
-	};
-	struct nlattr *dest = NULL;
-	int i;
-
-	for (i = 0; i < ARRAY_SIZE(types); i++) {
-		if (!info->attrs[types[i]])
-			continue;
-		if (dest) {
-			NL_SET_ERR_MSG_ATTR(info->extack, info->attrs[types[i]],
-					    "Explain takes one destination: an IPv4 or IPv6 CA, or a MAC");
-			return ERR_PTR(-EINVAL);
-		}
-		dest = info->attrs[types[i]];
-	}
-	if (!dest) {
-		NL_SET_ERR_MSG(info->extack,
-			       "Missing the destination: an IPv4 or IPv6 CA, or a MAC");
-		return ERR_PTR(-EINVAL);
-	}
-	return dest;
-}
-
-/* The destination into e, as explain_addr() or explain_mac() take it. */
+/* Exactly one destination, a CA or a MAC, into e. */
 static int explain_set_dest(struct explain *e, struct genl_info *info,
-			    struct nlattr *dest)
+			    struct nlattr **tb)
 {
-	switch (nla_type(dest)) {
-	case NVSW_A_CA_IPV4:
-		e->ca = nla_get_in_addr(dest);
-		return 0;
-	case NVSW_A_CA_IPV6:
-		e->ipv6 = true;
-		e->ca6 = nla_get_in6_addr(dest);
-		return 0;
+	struct nlattr *ca = tb[NVSW_EXPLAIN_A_CA];
+	struct nlattr *mac = tb[NVSW_EXPLAIN_A_MAC];
+	struct in6_addr addr;
+
+	if (ca && mac) {
+		NL_SET_ERR_MSG_ATTR(info->extack, mac,
+				    "Explain takes one destination: a customer address or a MAC");
+		return -EINVAL;
 	}
-	e->mac = nla_data(dest);
-	if (ether_addr_equal(e->mac, e->sw->dev->dev_addr)) {
-		NL_SET_ERR_MSG_ATTR(info->extack, dest,
+	if (mac) {
+		e->mac = nla_data(mac);
+		if (!ether_addr_equal(e->mac, e->sw->dev->dev_addr))
+			return 0;
+		NL_SET_ERR_MSG_ATTR(info->extack, mac,
 				    "That is the switch's gateway MAC: a frame to it is routed by its IP destination, explain that one");
 		return -EINVAL;
+	}
+	if (NVSW_NL_NEED(info, EXPLAIN, tb, NVSW_EXPLAIN_A_CA,
+			 "the destination: a customer address or a MAC"))
+		return -EINVAL;
+	nvsw_nl_get_addr(ca, &addr);
+	if (ipv6_addr_v4mapped(&addr)) {
+		e->ca = addr.s6_addr32[3];
+	} else {
+		e->ipv6 = true;
+		e->ca6 = addr;
 	}
 	return 0;
 }
 
 /* Under RCU: the port of sw that ifindex names. */
 static struct nvsw_port *explain_port(struct nvsw_switch *sw,
-				      struct genl_info *info)
+				      struct genl_info *info,
+				      struct nlattr *attr)
 {
-	struct nlattr *attr = info->attrs[NVSW_A_PORT_IFINDEX];
 	struct net_device *dev;
 	struct nvsw_port *port;
 
@@ -278,30 +276,32 @@ static struct nvsw_port *explain_port(struct nvsw_switch *sw,
 }
 
 static int explain_reply(struct sk_buff *msg, struct genl_info *info,
-			 struct nvsw_switch *sw)
+			 struct nvsw_switch *sw, const void *unused)
 {
+	struct nlattr *tb[NVSW_EXPLAIN_A_MAX + 1];
 	struct explain e = { .sw = sw };
-	struct nlattr *dest;
 	int err;
 
-	if (NVSW_NL_REQUIRE(info, NVSW_A_PORT_IFINDEX, "the port's device"))
-		return -EINVAL;
-	dest = explain_dest(info);
-	if (IS_ERR(dest))
-		return PTR_ERR(dest);
-	err = explain_set_dest(&e, info, dest);
+	err = NVSW_NL_OBJECT(info->attrs, info->extack, EXPLAIN, explain, tb,
+			     true);
 	if (err)
 		return err;
-	if (info->attrs[NVSW_A_EXPLAIN_SIZE])
-		e.size = nla_get_u32(info->attrs[NVSW_A_EXPLAIN_SIZE]);
+	if (NVSW_NL_NEED(info, EXPLAIN, tb, NVSW_EXPLAIN_A_PORT_IFINDEX,
+			 "the sending port"))
+		return -EINVAL;
+	err = explain_set_dest(&e, info, tb);
+	if (err)
+		return err;
+	if (tb[NVSW_EXPLAIN_A_SIZE])
+		e.size = nla_get_u32(tb[NVSW_EXPLAIN_A_SIZE]);
 
 	rcu_read_lock();
-	e.port = explain_port(e.sw, info);
+	e.port = explain_port(e.sw, info, tb[NVSW_EXPLAIN_A_PORT_IFINDEX]);
 	if (!e.port) {
 		rcu_read_unlock();
 		return -ENOENT;
 	}
-	e.vsid = e.port->vnet->vsid;
+	e.vsid = e.port->vsid->id;
 	if (!netif_running(e.sw->dev))
 		drop(&e, NVSW_DROP_SWITCH_DOWN);
 	else if (e.mac)
@@ -315,5 +315,5 @@ static int explain_reply(struct sk_buff *msg, struct genl_info *info,
 
 int nvswitch_nl_explain_doit(struct sk_buff *skb, struct genl_info *info)
 {
-	return nvsw_nl_reply(info, NVSW_CMD_EXPLAIN, explain_reply);
+	return nvsw_nl_reply(info, NVSW_CMD_EXPLAIN, explain_reply, NULL);
 }

@@ -41,13 +41,13 @@
 
 #include "compat.h"
 #include "guard.h"
-#include "lookup.h"
+#include "record.h"
 #include "migrate.h"
 #include "nvswitch.h"
 #include "port.h"
 #include "remote.h"
 #include "routing.h"
-#include "vnet.h"
+#include "vsid.h"
 
 /* The sender protocol address of an Ethernet/IPv4 ARP packet. */
 #define ARP_SIP_OFFSET	(sizeof(struct arphdr) + ETH_ALEN)
@@ -210,15 +210,15 @@ static bool mac_is_local(struct nvsw_switch *sw, u32 vsid, const u8 *mac)
 }
 
 /*
- * Under the vnet's claim_lock: another port of port's vnet sends from mac
+ * Under the VSID's claim_lock: another port of port's VSID sends from mac
  * or is pinned to it. port itself need not be in the list yet.
  */
 bool nvsw_mac_taken(const struct nvsw_port *port, u64 mac)
 {
 	struct nvsw_port *other;
 
-	list_for_each_entry_rcu(other, &port->vnet->ports, vnet_node,
-				lockdep_is_held(&port->vnet->claim_lock))
+	list_for_each_entry_rcu(other, &port->vsid->ports, vsid_node,
+				lockdep_is_held(&port->vsid->claim_lock))
 		if (other != port &&
 		    (READ_ONCE(other->mac) == mac || other->pin == mac))
 			return true;
@@ -237,17 +237,17 @@ bool nvsw_mac_taken(const struct nvsw_port *port, u64 mac)
  */
 static bool port_claim(struct nvsw_port *port, const u8 *src)
 {
-	struct nvsw_vnet *vnet = port->vnet;
+	struct nvsw_vsid *vsid = port->vsid;
 	u64 mac = ether_addr_to_u64(src);
 	bool ok;
 
-	spin_lock(&vnet->claim_lock);
+	spin_lock(&vsid->claim_lock);
 	ok = (!port->pin || port->pin == mac) &&
-	     mac_is_local(port->sw, vnet->vsid, src) &&
+	     mac_is_local(port->sw, vsid->id, src) &&
 	     !nvsw_mac_taken(port, mac);
 	if (ok)
 		WRITE_ONCE(port->mac, mac);
-	spin_unlock(&vnet->claim_lock);
+	spin_unlock(&vsid->claim_lock);
 	return ok;
 }
 
@@ -258,58 +258,58 @@ bool nvsw_port_source_ok(struct nvsw_port *port, struct sk_buff *skb)
 	if (unlikely(READ_ONCE(port->mac) != ether_addr_to_u64(src)) &&
 	    !port_claim(port, src))
 		return false;
-	return source_ca_ok(port->sw, port->vnet->vsid, skb);
+	return source_ca_ok(port->sw, port->vsid->id, skb);
 }
 
 /* Under RCU: the port gives up its MAC unless policy still places it here. */
 static void claim_recheck(struct nvsw_port *port)
 {
-	struct nvsw_vnet *vnet = port->vnet;
+	struct nvsw_vsid *vsid = port->vsid;
 	u8 addr[ETH_ALEN];
 	u64 mac;
 
-	spin_lock_bh(&vnet->claim_lock);
+	spin_lock_bh(&vsid->claim_lock);
 	mac = READ_ONCE(port->mac);
 	u64_to_ether_addr(mac, addr);
-	if (mac && !mac_is_local(port->sw, vnet->vsid, addr))
+	if (mac && !mac_is_local(port->sw, vsid->id, addr))
 		WRITE_ONCE(port->mac, 0);
-	spin_unlock_bh(&vnet->claim_lock);
+	spin_unlock_bh(&vsid->claim_lock);
 }
 
-static void vnet_claims_recheck(struct nvsw_vnet *vnet)
+static void vsid_claims_recheck(struct nvsw_vsid *vsid)
 {
 	struct nvsw_port *port;
 
-	list_for_each_entry_rcu(port, &vnet->ports, vnet_node)
+	list_for_each_entry_rcu(port, &vsid->ports, vsid_node)
 		claim_recheck(port);
 }
 
 /*
  * A claim lasts as long as the policy that allowed it: after records of
- * vsid (0: of any VSID) were deleted, moved to another host or given
+ * VSID id (0: of any VSID) were deleted, moved to another host or given
  * another MAC, or a PA of the switch went, every port whose MAC policy no
  * longer places on this host gives it up, and its next frame from that MAC
  * is dropped as spoofed. Called with sw->lock held, after the change.
  */
-void nvsw_claims_recheck(struct nvsw_switch *sw, u32 vsid)
+void nvsw_claims_recheck(struct nvsw_switch *sw, u32 id)
 {
 	struct rhashtable_iter iter;
-	struct nvsw_vnet *vnet;
+	struct nvsw_vsid *vsid;
 
 	lockdep_assert_held(&sw->lock);
-	if (vsid) {
-		rcu_read_lock();
-		vnet = nvsw_vnet_find(sw, vsid);
-		if (vnet)
-			vnet_claims_recheck(vnet);
+	if (id) {
+		rcu_read_lock();	/* for the ports list; sw->lock keeps vsid */
+		vsid = nvsw_vsid_find(sw, id);
+		if (vsid)
+			vsid_claims_recheck(vsid);
 		rcu_read_unlock();
 		return;
 	}
-	rhashtable_walk_enter(&sw->vnets, &iter);
+	rhashtable_walk_enter(&sw->vsids, &iter);
 	rhashtable_walk_start(&iter);
-	while ((vnet = rhashtable_walk_next(&iter))) {
-		if (!IS_ERR(vnet))	/* -EAGAIN: resized, walking on */
-			vnet_claims_recheck(vnet);
+	while ((vsid = rhashtable_walk_next(&iter))) {
+		if (!IS_ERR(vsid))	/* -EAGAIN: resized, walking on */
+			vsid_claims_recheck(vsid);
 	}
 	rhashtable_walk_stop(&iter);
 	rhashtable_walk_exit(&iter);

@@ -29,16 +29,18 @@
 static const struct {
 	u32 def;
 	u16 link_attr;		/* the setting, IFLA_NVSW_MAX_* */
-	u16 genl_attr;		/* in SWITCH_GET replies, NVSW_A_MAX_* */
+	u16 genl_attr;		/* in switch-get replies, NVSW_SWITCH_A_MAX_* */
 } limits[NVSW_LIMIT_COUNT] = {
 	[NVSW_LIMIT_RECORDS] = { 1000000, IFLA_NVSW_MAX_RECORDS,
-				 NVSW_A_MAX_RECORDS },
-	[NVSW_LIMIT_PORTS] = { 1024, IFLA_NVSW_MAX_PORTS, NVSW_A_MAX_PORTS },
-	[NVSW_LIMIT_PAS] = { 64, IFLA_NVSW_MAX_PAS, NVSW_A_MAX_PAS },
+				 NVSW_SWITCH_A_MAX_RECORDS },
+	[NVSW_LIMIT_PORTS] = { 1024, IFLA_NVSW_MAX_PORTS,
+			       NVSW_SWITCH_A_MAX_PORTS },
+	[NVSW_LIMIT_PAS] = { 64, IFLA_NVSW_MAX_PAS,
+			     NVSW_SWITCH_A_MAX_PAS },
 	[NVSW_LIMIT_VSUBNETS] = { 4096, IFLA_NVSW_MAX_VSUBNETS,
-				  NVSW_A_MAX_VSUBNETS },
+				  NVSW_SWITCH_A_MAX_VSUBNETS },
 	[NVSW_LIMIT_ROUTES] = { 4096, IFLA_NVSW_MAX_ROUTES,
-				NVSW_A_MAX_ROUTES },
+				NVSW_SWITCH_A_MAX_ROUTES },
 };
 
 /* A count is written under the lock of its table (limit.h). */

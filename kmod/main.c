@@ -9,7 +9,7 @@
 #include <net/genetlink.h>
 #include <net/rtnetlink.h>
 
-#include "lookup.h"
+#include "record.h"
 #include "netlink.h"
 #include "nvswitch.h"
 #include "underlay.h"

@@ -26,13 +26,13 @@
 #include "datapath.h"
 #include "drop.h"
 #include "guard.h"
-#include "lookup.h"
+#include "record.h"
 #include "migrate.h"
 #include "nvswitch.h"
 #include "port.h"
 #include "remote.h"
 #include "stats.h"
-#include "vnet.h"
+#include "vsid.h"
 
 static const struct rhashtable_params move_params = {
 	.key_len = sizeof(struct nvsw_move_key),
@@ -231,10 +231,10 @@ void nvsw_announce(struct nvsw_switch *sw, const struct nvsw_ca_key *key,
 
 	lockdep_assert_held(&sw->lock);
 	rcu_read_lock();
-	path.vnet = nvsw_vnet_find(sw, key->vsid);
-	if (!path.vnet)
+	path.vsid = nvsw_vsid_serving(sw, key->vsid);
+	if (!path.vsid)
 		goto out;
-	list_for_each_entry_rcu(port, &path.vnet->ports, vnet_node) {
+	list_for_each_entry_rcu(port, &path.vsid->ports, vsid_node) {
 		/* The VM itself needs no news of its own address. */
 		if (READ_ONCE(port->mac) == owner)
 			continue;

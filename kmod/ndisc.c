@@ -36,13 +36,13 @@
 #include "bum.h"
 #include "datapath.h"
 #include "drop.h"
-#include "lookup.h"
+#include "record.h"
 #include "notify.h"
 #include "nvswitch.h"
 #include "port.h"
 #include "routing.h"
 #include "stats.h"
-#include "vnet.h"
+#include "vsid.h"
 
 /* An advertisement: the message, then one target link-layer address option. */
 #define NA_OPT_LEN	8			/* type, length, MAC: in units of 8 */
@@ -150,15 +150,15 @@ void nvsw_ndisc_input(const struct nvsw_path *path, struct sk_buff *skb)
 	target = ns->target;
 	dad = ipv6_addr_any(&saddr);
 
-	router = nvsw_is_gateway6(path->sw, path->vnet->vsid, &target);
+	router = nvsw_is_gateway6(path->sw, path->vsid->id, &target);
 	if (router) {
 		ether_addr_copy(mac, path->sw->dev->dev_addr);
 	} else {
-		rec = nvsw_record_by_ca6(path->sw, path->vnet->vsid, &target);
+		rec = nvsw_record_by_ca6(path->sw, path->vsid->id, &target);
 		if (!rec) {
 			nvsw_miss_ca6(path, &target);
 			/* As an ARP request for an unknown CA: flooded if the VSID says so. */
-			nvsw_flood(path, skb, NVSW_DROP_NO_RECORD);
+			nvsw_bum_input(path, skb, NVSW_DROP_NO_RECORD);
 			return;
 		}
 		ether_addr_copy(mac, nvsw_record_mac(rec));

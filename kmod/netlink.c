@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The generic netlink family "nvswitch": provider addresses, ports, lookup
- * records and counters of the switches in the requester's netns. The
- * contract is include/uapi/linux/nvswitch.h. Every rejection says which
- * attribute is wrong.
+ * The generic netlink family "nvswitch": provider addresses, ports, VSIDs,
+ * lookup records and counters of the switches in the requester's netns
+ * (routing: netlink_route.c). The contract is
+ * Documentation/netlink/specs/nvswitch.yaml: a request names its switch at
+ * the top and carries its object in one nest. Every rejection says in
+ * words what is wrong and names the attribute.
  */
 #include <linux/inetdevice.h>
 #include <linux/rhashtable.h>
@@ -13,13 +15,13 @@
 
 #include "bum.h"
 #include "compat.h"
-#include "lookup.h"
+#include "record.h"
 #include "netlink-gen.h"
 #include "netlink.h"
 #include "nvswitch.h"
 #include "pa.h"
 #include "port.h"
-#include "vnet.h"
+#include "vsid.h"
 
 /*
  * The switch a request names, in the requester's netns, with a reference.
@@ -36,8 +38,7 @@ static struct nvsw_switch *switch_get(struct net *net, struct nlattr **attrs,
 	if (!attr)
 		attr = attrs[NVSW_A_IFNAME];
 	if (!attr) {
-		NL_SET_ERR_MSG(extack,
-			       "Missing the switch: give its name or ifindex");
+		NL_SET_ERR_MSG(extack, "Missing the switch: give its ifindex or ifname");
 		NL_SET_ERR_ATTR_MISS(extack, NULL, NVSW_A_IFNAME);
 		return ERR_PTR(-EINVAL);
 	}
@@ -48,12 +49,10 @@ static struct nvsw_switch *switch_get(struct net *net, struct nlattr **attrs,
 	else
 		dev = dev_get_by_name_rcu(net, nla_data(attr));
 	if (!dev) {
-		NL_SET_ERR_MSG_ATTR(extack, attr,
-				    "No such device in this netns");
+		NL_SET_ERR_MSG_ATTR(extack, attr, "No such switch in this netns");
 		err = -ENODEV;
 	} else if (!nvsw_is_switch(dev)) {
-		NL_SET_ERR_MSG_ATTR(extack, attr,
-				    "The device is not an nvswitch");
+		NL_SET_ERR_MSG_ATTR(extack, attr, "The device is not an nvswitch");
 		err = -EOPNOTSUPP;
 	} else {
 		dev_hold(dev);
@@ -124,110 +123,43 @@ static void nvsw_nl_post_doit(const struct nvsw_genl_doit_ops *ops,
 		rtnl_unlock();
 }
 
-int nvsw_nl_get_vsid(struct genl_info *info, u32 *vsid)
-{
-	struct nlattr *attr = info->attrs[NVSW_A_VSID];
-
-	if (NVSW_NL_REQUIRE(info, NVSW_A_VSID, "the VSID"))
-		return -EINVAL;
-	/* The policy keeps it in NVSWITCH_VSID_MIN..NVSWITCH_VSID_MAX. */
-	*vsid = nla_get_u32(attr);
-	return 0;
-}
-
-static int get_ca_ipv4(struct genl_info *info, __be32 *addr)
-{
-	struct nlattr *attr = info->attrs[NVSW_A_CA_IPV4];
-
-	*addr = nla_get_in_addr(attr);
-	if (ipv4_is_zeronet(*addr) || ipv4_is_multicast(*addr) ||
-	    ipv4_is_lbcast(*addr) || ipv4_is_loopback(*addr)) {
-		NL_SET_ERR_MSG_ATTR(info->extack, attr,
-				    "The IPv4 CA must be a unicast address");
-		return -EINVAL;
-	}
-	return 0;
-}
-
-/* The PA attribute of a request, whichever family it is. */
-static struct nlattr *pa_attr(struct nlattr **attrs)
-{
-	return attrs[NVSW_A_PA_IPV4] ?: attrs[NVSW_A_PA_IPV6];
-}
+/* NVSW_NL_OBJECT() parses a nest of every object with its own policy. */
+static_assert(ARRAY_SIZE(nvswitch_pa_nl_policy) == NVSW_PA_A_MAX + 1);
+static_assert(ARRAY_SIZE(nvswitch_port_nl_policy) == NVSW_PORT_A_MAX + 1);
+static_assert(ARRAY_SIZE(nvswitch_vsid_nl_policy) == NVSW_VSID_A_MAX + 1);
+static_assert(ARRAY_SIZE(nvswitch_record_nl_policy) == NVSW_RECORD_A_MAX + 1);
+static_assert(ARRAY_SIZE(nvswitch_vsubnet_nl_policy) == NVSW_VSUBNET_A_MAX + 1);
+static_assert(ARRAY_SIZE(nvswitch_route_nl_policy) == NVSW_ROUTE_A_MAX + 1);
+static_assert(ARRAY_SIZE(nvswitch_explain_nl_policy) == NVSW_EXPLAIN_A_MAX + 1);
 
 /*
- * The PA of a request: NVSW_A_PA_IPV4 or NVSW_A_PA_IPV6, not both, a
- * unicast address that can name a host (nvsw_pa_valid()), IPv4 mapped.
- * -ENOENT, with no message, when there is neither.
+ * The object nest of a request, parsed with its policy into tb (the
+ * family's policy already validated it). Without one: an error naming it
+ * when it is @required, else an empty tb (a dump with no filter).
  */
-static int get_pa(struct nlattr **attrs, struct netlink_ext_ack *extack,
-		  struct in6_addr *pa)
+int nvsw_nl_object(struct nlattr **attrs, struct netlink_ext_ack *extack,
+		   int type, const struct nla_policy *policy,
+		   unsigned int maxtype, struct nlattr **tb, bool required)
 {
-	struct nlattr *v4 = attrs[NVSW_A_PA_IPV4];
-	struct nlattr *v6 = attrs[NVSW_A_PA_IPV6];
+	struct nlattr *nest = attrs[type];
 
-	if (v4 && v6) {
-		NL_SET_ERR_MSG_ATTR(extack, v6,
-				    "One PA per request: IPv4 or IPv6, not both");
-		return -EINVAL;
-	}
-	if (v4)
-		nvsw_pa_set_ipv4(pa, nla_get_in_addr(v4));
-	else if (v6)
-		*pa = nla_get_in6_addr(v6);
-	else
-		return -ENOENT;
-	/* An IPv4-mapped NVSW_A_PA_IPV6 would pass for an IPv4 PA. */
-	if (nvsw_pa_valid(pa) && (v4 || !nvsw_pa_is_ipv4(pa)))
+	if (nest)
+		return nla_parse_nested(tb, maxtype, nest, policy, extack);
+	memset(tb, 0, sizeof(*tb) * (maxtype + 1));
+	if (!required)
 		return 0;
-	if (v4)
-		NL_SET_ERR_MSG_ATTR(extack, v4,
-				    "The IPv4 PA must be a unicast address");
-	else
-		NL_SET_ERR_MSG_ATTR(extack, v6,
-				    "The IPv6 PA must be a global unicast address: not link-local, multicast, loopback or IPv4-mapped");
-	return -EINVAL;
-}
-
-static int require_pa(struct genl_info *info, struct in6_addr *pa)
-{
-	int err = get_pa(info->attrs, info->extack, pa);
-
-	if (err != -ENOENT)
-		return err;
-	NL_SET_ERR_MSG(info->extack, "Missing the PA (IPv4 or IPv6)");
-	NL_SET_ERR_ATTR_MISS(info->extack, NULL, NVSW_A_PA_IPV4);
+	NL_SET_ERR_MSG(extack, "Missing the object the command is about");
+	NL_SET_ERR_ATTR_MISS(extack, NULL, type);
 	return -EINVAL;
 }
 
 /*
- * Replies to a request with one message of cmd: what fill() adds for the
- * switch the request names, or fill()'s error, with its extack message.
+ * An address of either family, 16 bytes (the policy's exact length), an
+ * IPv4 one IPv4-mapped.
  */
-int nvsw_nl_reply(struct genl_info *info, u8 cmd,
-		  int (*fill)(struct sk_buff *msg, struct genl_info *info,
-			      struct nvsw_switch *sw))
+void nvsw_nl_get_addr(const struct nlattr *attr, struct in6_addr *addr)
 {
-	struct nvsw_switch *sw = nvsw_nl_switch(info);
-	struct sk_buff *msg;
-	void *hdr;
-	int err;
-
-	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
-	if (!msg)
-		return -ENOMEM;
-	hdr = nvsw_nl_header(msg, info->snd_portid, info->snd_seq, 0, cmd, sw);
-	if (!hdr) {
-		nlmsg_free(msg);
-		return -EMSGSIZE;
-	}
-	err = fill(msg, info, sw);
-	if (err) {
-		nlmsg_free(msg);
-		return err;
-	}
-	genlmsg_end(msg, hdr);
-	return genlmsg_reply(msg, info);
+	*addr = nla_get_in6_addr(attr);
 }
 
 /* Switches */
@@ -240,7 +172,7 @@ static int fill_switch(struct sk_buff *skb, struct nvsw_switch *sw, u32 portid,
 	hdr = nvsw_nl_header(skb, portid, seq, flags, NVSW_CMD_SWITCH_GET, sw);
 	if (!hdr)
 		return -EMSGSIZE;
-	if (nvsw_nl_fill_switch(skb, sw)) {
+	if (nvsw_nl_fill_switch(skb, sw, true)) {
 		genlmsg_cancel(skb, hdr);
 		return -EMSGSIZE;
 	}
@@ -248,15 +180,21 @@ static int fill_switch(struct sk_buff *skb, struct nvsw_switch *sw, u32 portid,
 	return 0;
 }
 
-static int reply_switch(struct sk_buff *msg, struct genl_info *info,
-			struct nvsw_switch *sw)
-{
-	return nvsw_nl_fill_switch(msg, sw);
-}
-
 int nvswitch_nl_switch_get_doit(struct sk_buff *skb, struct genl_info *info)
 {
-	return nvsw_nl_reply(info, NVSW_CMD_SWITCH_GET, reply_switch);
+	struct sk_buff *msg;
+	int err;
+
+	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
+	if (!msg)
+		return -ENOMEM;
+	err = fill_switch(msg, nvsw_nl_switch(info), info->snd_portid,
+			  info->snd_seq, 0);
+	if (err) {
+		nlmsg_free(msg);
+		return err;
+	}
+	return genlmsg_reply(msg, info);
 }
 
 int nvswitch_nl_switch_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
@@ -280,64 +218,43 @@ int nvswitch_nl_switch_get_dumpit(struct sk_buff *skb, struct netlink_callback *
 	return skb->len;
 }
 
-/* Provider addresses */
-
-static int pa_change(struct genl_info *info, bool add)
+/*
+ * Replies to a request with one message of cmd: what fill() adds for the
+ * switch the request names (and arg, what the caller parsed), or fill()'s
+ * error, with its extack message.
+ */
+int nvsw_nl_reply(struct genl_info *info, u8 cmd,
+		  int (*fill)(struct sk_buff *msg, struct genl_info *info,
+			      struct nvsw_switch *sw, const void *arg),
+		  const void *arg)
 {
 	struct nvsw_switch *sw = nvsw_nl_switch(info);
-	struct in6_addr addr;
+	struct sk_buff *msg;
+	void *hdr;
 	int err;
 
-	err = require_pa(info, &addr);
-	if (err)
-		return err;
-	if (add)
-		err = nvsw_pa_add(sw, &addr, info->extack);
-	else
-		err = nvsw_pa_del(sw, &addr, info->extack);
-	if (err)
-		NL_SET_BAD_ATTR(info->extack, pa_attr(info->attrs));
-	return err;
-}
-
-int nvswitch_nl_pa_new_doit(struct sk_buff *skb, struct genl_info *info)
-{
-	return pa_change(info, true);
-}
-
-int nvswitch_nl_pa_del_doit(struct sk_buff *skb, struct genl_info *info)
-{
-	return pa_change(info, false);
-}
-
-/* Under RTNL. */
-static int fill_pa(struct sk_buff *msg, struct genl_info *info,
-		   struct nvsw_switch *sw)
-{
-	struct in6_addr addr;
-	struct nvsw_pa *pa;
-	int err;
-
-	err = require_pa(info, &addr);
-	if (err)
-		return err;
-	pa = nvsw_pa_of(sw, &addr, info->extack);
-	if (!pa) {
-		NL_SET_BAD_ATTR(info->extack, pa_attr(info->attrs));
-		return -ENOENT;
+	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
+	if (!msg)
+		return -ENOMEM;
+	hdr = nvsw_nl_header(msg, info->snd_portid, info->snd_seq, 0, cmd, sw);
+	if (!hdr) {
+		nlmsg_free(msg);
+		return -EMSGSIZE;
 	}
-	return nvsw_nl_put_pa(msg, &pa->addr);
-}
-
-int nvswitch_nl_pa_get_doit(struct sk_buff *skb, struct genl_info *info)
-{
-	return nvsw_nl_reply(info, NVSW_CMD_PA_GET, fill_pa);
+	err = fill(msg, info, sw, arg);
+	if (err) {
+		nlmsg_free(msg);
+		return err;
+	}
+	genlmsg_end(msg, hdr);
+	return genlmsg_reply(msg, info);
 }
 
 /*
  * Dumps of a switch's short lists (PAs, ports, VSIDs, vsubnets, routes):
  * every call takes RTNL, which every change of them holds, finds the
- * switch again, and resumes by position (cb->args[0]).
+ * switch again, and resumes by position (cb->args[0]). The request's
+ * object nest, if any, is d->filter, parsed by the walk.
  */
 int nvsw_list_dump(struct sk_buff *skb, struct netlink_callback *cb,
 		   int (*walk)(struct nvsw_list_dump *d))
@@ -347,6 +264,7 @@ int nvsw_list_dump(struct sk_buff *skb, struct netlink_callback *cb,
 		.skb = skb,
 		.cb = cb,
 	};
+	int err;
 
 	rtnl_lock();
 	d.sw = switch_get(sock_net(skb->sk), nvsw_dump_attrs(cb), cb->extack);
@@ -354,9 +272,11 @@ int nvsw_list_dump(struct sk_buff *skb, struct netlink_callback *cb,
 		rtnl_unlock();
 		return PTR_ERR(d.sw);
 	}
-	walk(&d);	/* -EMSGSIZE: the next call resumes at d.idx */
+	err = walk(&d);	/* -EMSGSIZE: the next call resumes at d.idx */
 	switch_put(d.sw);
 	rtnl_unlock();
+	if (err && err != -EMSGSIZE)
+		return err;
 	cb->args[0] = d.idx;
 	return skb->len;
 }
@@ -390,6 +310,103 @@ int nvsw_list_dump_one(struct nvsw_list_dump *d, u8 cmd,
 	return 0;
 }
 
+/* Provider addresses */
+
+/*
+ * The PA of a pa nest: a unicast address that can name a host
+ * (nvsw_pa_valid()), IPv4-mapped when it is IPv4.
+ */
+static int get_pa(struct nlattr *attr, struct netlink_ext_ack *extack,
+		  struct in6_addr *pa)
+{
+	nvsw_nl_get_addr(attr, pa);
+	if (nvsw_pa_valid(pa))
+		return 0;
+	if (ipv6_addr_v4mapped(pa))
+		NL_SET_ERR_MSG_ATTR(extack, attr,
+				    "A provider address must be a unicast address");
+	else
+		NL_SET_ERR_MSG_ATTR(extack, attr,
+				    "An IPv6 provider address must be global unicast: not link-local, multicast or loopback");
+	return -EINVAL;
+}
+
+/* The PA a pa-new, pa-del or pa-get names. */
+static int pa_request(struct genl_info *info, struct nlattr **attr,
+		      struct in6_addr *pa)
+{
+	struct nlattr *tb[NVSW_PA_A_MAX + 1];
+	int err;
+
+	err = NVSW_NL_OBJECT(info->attrs, info->extack, PA, pa, tb, true);
+	if (err)
+		return err;
+	if (NVSW_NL_NEED(info, PA, tb, NVSW_PA_A_ADDR, "the provider address"))
+		return -EINVAL;
+	*attr = tb[NVSW_PA_A_ADDR];
+	return get_pa(*attr, info->extack, pa);
+}
+
+/* pa-new and pa-del: change() with the PA, the error pointing at it. */
+static int pa_change(struct genl_info *info,
+		     int (*change)(struct nvsw_switch *sw,
+				   const struct in6_addr *addr,
+				   struct netlink_ext_ack *extack))
+{
+	struct in6_addr addr;
+	struct nlattr *attr;
+	int err;
+
+	err = pa_request(info, &attr, &addr);
+	if (err)
+		return err;
+	err = change(nvsw_nl_switch(info), &addr, info->extack);
+	if (err)
+		NL_SET_BAD_ATTR(info->extack, attr);
+	return err;
+}
+
+int nvswitch_nl_pa_new_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	return pa_change(info, nvsw_pa_add);
+}
+
+int nvswitch_nl_pa_del_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	return pa_change(info, nvsw_pa_del);
+}
+
+/* Under RTNL. */
+static int fill_pa(struct sk_buff *msg, struct genl_info *info,
+		   struct nvsw_switch *sw, const void *unused)
+{
+	struct in6_addr addr;
+	struct nlattr *attr;
+	struct nvsw_pa *pa;
+	int err;
+
+	err = pa_request(info, &attr, &addr);
+	if (err)
+		return err;
+	pa = nvsw_pa_of(sw, &addr, info->extack);
+	if (!pa) {
+		NL_SET_BAD_ATTR(info->extack, attr);
+		return -ENOENT;
+	}
+	return nvsw_nl_fill_pa(msg, &pa->addr);
+}
+
+int nvswitch_nl_pa_get_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	return nvsw_nl_reply(info, NVSW_CMD_PA_GET, fill_pa, NULL);
+}
+
+static int dump_pa(struct sk_buff *skb, const struct nvsw_list_dump *d,
+		   const void *pa)
+{
+	return nvsw_nl_fill_pa(skb, &((const struct nvsw_pa *)pa)->addr);
+}
+
 /*
  * nvsw_list_dump_one() for each object on list, which links them by the
  * list_head at offset in them.
@@ -408,12 +425,6 @@ int nvsw_list_dump_each(struct nvsw_list_dump *d, u8 cmd,
 	return 0;
 }
 
-static int dump_pa(struct sk_buff *skb, const struct nvsw_list_dump *d,
-		   const void *pa)
-{
-	return nvsw_nl_put_pa(skb, &((const struct nvsw_pa *)pa)->addr);
-}
-
 static int walk_pas(struct nvsw_list_dump *d)
 {
 	return nvsw_list_dump_each(d, NVSW_CMD_PA_GET, &d->sw->pas,
@@ -427,104 +438,143 @@ int nvswitch_nl_pa_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
 
 /* Ports */
 
-/* PORT_NEW with PORT_INTERNAL: the switch makes the port's netdev. */
-static int port_new_internal(struct genl_info *info)
+/* A MAC a VM may have: unicast and not all zero. */
+static int check_mac(struct nlattr *attr, struct netlink_ext_ack *extack)
 {
-	struct nlattr *name = info->attrs[NVSW_A_PORT_IFNAME];
-	struct nlattr *mac = info->attrs[NVSW_A_MAC];
+	if (is_valid_ether_addr(nla_data(attr)))
+		return 0;
+	NL_SET_ERR_MSG_ATTR(extack, attr,
+			    "The MAC address must be unicast and not all zero");
+	return -EADDRNOTAVAIL;
+}
+
+/* port-new with internal: the switch makes the port's netdev. */
+static int port_new_internal(struct genl_info *info, struct nlattr **tb)
+{
+	struct nlattr *name = tb[NVSW_PORT_A_IFNAME];
+	struct nlattr *pin = tb[NVSW_PORT_A_PIN];
 	u32 vsid;
 	int err;
 
-	if (info->attrs[NVSW_A_PORT_IFINDEX]) {
-		NL_SET_ERR_MSG_ATTR(info->extack, info->attrs[NVSW_A_PORT_IFINDEX],
-				    "An internal port is a new device, named by its name, not an existing device's ifindex");
+	if (tb[NVSW_PORT_A_IFINDEX]) {
+		NL_SET_ERR_MSG_ATTR(info->extack, tb[NVSW_PORT_A_IFINDEX],
+				    "An internal port is a new device: name it with ifname, not an existing ifindex");
 		return -EINVAL;
 	}
-	if (NVSW_NL_REQUIRE(info, NVSW_A_PORT_IFNAME, "the internal port's name"))
+	if (NVSW_NL_NEED(info, PORT, tb, NVSW_PORT_A_IFNAME,
+			 "the name of the internal port's device") ||
+	    NVSW_NL_NEED(info, PORT, tb, NVSW_PORT_A_VSID, "the port's VSID"))
 		return -EINVAL;
-	err = nvsw_nl_get_vsid(info, &vsid);
-	if (err)
-		return err;
-	if (mac && !is_valid_ether_addr(nla_data(mac))) {
-		NL_SET_ERR_MSG_ATTR(info->extack, mac,
-				    "The MAC must be a unicast address");
-		return -EADDRNOTAVAIL;
+	vsid = nla_get_u32(tb[NVSW_PORT_A_VSID]);	/* in range: policy */
+	if (pin) {
+		err = check_mac(pin, info->extack);
+		if (err)
+			return err;
 	}
 	err = nvsw_internal_add(nvsw_nl_switch(info), nla_data(name),
-				mac ? nla_data(mac) : NULL, vsid, info->extack);
+				pin ? nla_data(pin) : NULL, vsid, info->extack);
 	if (err)
 		NL_SET_BAD_ATTR(info->extack, name);
 	return err;
 }
 
-static int port_change(struct genl_info *info, bool add)
+/*
+ * The device a port nest names, by ifindex or (attached ports) ifname, in
+ * the switch's netns, under RTNL; *attr: the attribute that named it.
+ */
+static struct net_device *port_dev(struct genl_info *info, struct nlattr **tb,
+				   struct nlattr **attr)
 {
-	struct nlattr *attr = info->attrs[NVSW_A_PORT_IFINDEX];
-	struct nlattr *pin = info->attrs[NVSW_A_MAC];
-	struct nvsw_switch *sw = nvsw_nl_switch(info);
+	struct net *net = dev_net(nvsw_nl_switch(info)->dev);
 	struct net_device *dev;
-	u32 vsid = 0;
+
+	*attr = tb[NVSW_PORT_A_IFINDEX] ?: tb[NVSW_PORT_A_IFNAME];
+	if (!*attr) {
+		NL_SET_ERR_MSG(info->extack,
+			       "Missing the port: give its device's ifindex or ifname");
+		NL_SET_ERR_ATTR_MISS(info->extack, info->attrs[NVSW_A_PORT],
+				     NVSW_PORT_A_IFINDEX);
+		return ERR_PTR(-EINVAL);
+	}
+	if (*attr == tb[NVSW_PORT_A_IFINDEX])
+		dev = __dev_get_by_index(net, nla_get_u32(*attr));
+	else
+		dev = __dev_get_by_name(net, nla_data(*attr));
+	if (!dev) {
+		NL_SET_ERR_MSG_ATTR(info->extack, *attr,
+				    "No such device in the switch's netns");
+		return ERR_PTR(-ENODEV);
+	}
+	return dev;
+}
+
+int nvswitch_nl_port_new_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	struct nlattr *tb[NVSW_PORT_A_MAX + 1];
+	struct nlattr *pin, *attr;
+	struct net_device *dev;
+	u32 vsid;
 	int err;
 
-	if (add && info->attrs[NVSW_A_PORT_INTERNAL])
-		return port_new_internal(info);
-	if (info->attrs[NVSW_A_PORT_IFNAME]) {
-		NL_SET_ERR_MSG_ATTR(info->extack, info->attrs[NVSW_A_PORT_IFNAME],
-				    "A device name creates an internal port, only when adding one; other ports are named by the ifindex of their device");
+	err = NVSW_NL_OBJECT(info->attrs, info->extack, PORT, port, tb, true);
+	if (err)
+		return err;
+	if (tb[NVSW_PORT_A_INTERNAL])
+		return port_new_internal(info, tb);
+	if (NVSW_NL_NEED(info, PORT, tb, NVSW_PORT_A_VSID, "the port's VSID"))
 		return -EINVAL;
-	}
-	if (pin && add && !is_valid_ether_addr(nla_data(pin))) {
-		NL_SET_ERR_MSG_ATTR(info->extack, pin,
-				    "The MAC must be a unicast address");
-		return -EADDRNOTAVAIL;
-	}
-	if (NVSW_NL_REQUIRE(info, NVSW_A_PORT_IFINDEX, "the port's device"))
-		return -EINVAL;
-	if (add) {
-		err = nvsw_nl_get_vsid(info, &vsid);
+	vsid = nla_get_u32(tb[NVSW_PORT_A_VSID]);	/* in range: policy */
+	pin = tb[NVSW_PORT_A_PIN];
+	if (pin) {
+		err = check_mac(pin, info->extack);
 		if (err)
 			return err;
 	}
-	dev = __dev_get_by_index(dev_net(sw->dev), nla_get_u32(attr));
-	if (!dev) {
-		NL_SET_ERR_MSG_ATTR(info->extack, attr,
-				    "No such device in this netns");
-		return -ENODEV;
-	}
-	if (add)
-		err = nvsw_port_add(sw, dev, vsid, pin ? nla_data(pin) : NULL,
-				    info->extack);
-	else
-		err = nvsw_port_del(sw, dev, info->extack);
+	dev = port_dev(info, tb, &attr);
+	if (IS_ERR(dev))
+		return PTR_ERR(dev);
+	err = nvsw_port_add(nvsw_nl_switch(info), dev, vsid,
+			    pin ? nla_data(pin) : NULL, info->extack);
 	if (err)
 		NL_SET_BAD_ATTR(info->extack, err == -EADDRINUSE ? pin : attr);
 	return err;
 }
 
-int nvswitch_nl_port_new_doit(struct sk_buff *skb, struct genl_info *info)
-{
-	return port_change(info, true);
-}
-
 int nvswitch_nl_port_del_doit(struct sk_buff *skb, struct genl_info *info)
 {
-	return port_change(info, false);
+	struct nlattr *tb[NVSW_PORT_A_MAX + 1];
+	struct net_device *dev;
+	struct nlattr *attr;
+	int err;
+
+	err = NVSW_NL_OBJECT(info->attrs, info->extack, PORT, port, tb, true);
+	if (err)
+		return err;
+	dev = port_dev(info, tb, &attr);
+	if (IS_ERR(dev))
+		return PTR_ERR(dev);
+	err = nvsw_port_del(nvsw_nl_switch(info), dev, info->extack);
+	if (err)
+		NL_SET_BAD_ATTR(info->extack, attr);
+	return err;
 }
 
 /* Under RTNL. */
 static int fill_port(struct sk_buff *msg, struct genl_info *info,
-		     struct nvsw_switch *sw)
+		     struct nvsw_switch *sw, const void *unused)
 {
-	struct nlattr *attr = info->attrs[NVSW_A_PORT_IFINDEX];
-	struct nvsw_port *port = NULL;
+	struct nlattr *tb[NVSW_PORT_A_MAX + 1];
+	struct nvsw_port *port;
 	struct net_device *dev;
+	struct nlattr *attr;
+	int err;
 
-	dev = __dev_get_by_index(dev_net(sw->dev), nla_get_u32(attr));
-	if (!dev) {
-		NL_SET_ERR_MSG_ATTR(info->extack, attr,
-				    "No such device in this netns");
-		return -ENODEV;
-	}
+	err = NVSW_NL_OBJECT(info->attrs, info->extack, PORT, port, tb, true);
+	if (err)
+		return err;
+	dev = port_dev(info, tb, &attr);
+	if (IS_ERR(dev))
+		return PTR_ERR(dev);
 	port = nvsw_port_of(dev);
 	if (!port || port->sw != sw) {
 		NL_SET_ERR_MSG_ATTR(info->extack, attr,
@@ -536,9 +586,7 @@ static int fill_port(struct sk_buff *msg, struct genl_info *info,
 
 int nvswitch_nl_port_get_doit(struct sk_buff *skb, struct genl_info *info)
 {
-	if (NVSW_NL_REQUIRE(info, NVSW_A_PORT_IFINDEX, "the port's device"))
-		return -EINVAL;
-	return nvsw_nl_reply(info, NVSW_CMD_PORT_GET, fill_port);
+	return nvsw_nl_reply(info, NVSW_CMD_PORT_GET, fill_port, NULL);
 }
 
 static int dump_port(struct sk_buff *skb, const struct nvsw_list_dump *d,
@@ -561,129 +609,156 @@ int nvswitch_nl_port_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb
 /* Lookup records */
 
 /*
- * An IPv6 CA is a VM's unicast address: not multicast, unspecified,
- * loopback, or IPv4-mapped (an IPv4 CA is NVSW_A_CA_IPV4).
+ * A CA is a VM's unicast address: IPv4 not 0.0.0.0/8, multicast, broadcast
+ * or loopback; IPv6 not multicast, unspecified or loopback.
  */
-static int get_ca_ipv6(struct genl_info *info, struct in6_addr *ca)
+static int get_ca(struct nlattr *attr, struct netlink_ext_ack *extack,
+		  struct nvsw_ca_key *key)
 {
-	struct nlattr *attr = info->attrs[NVSW_A_CA_IPV6];
+	struct in6_addr ca;
 
-	*ca = nla_get_in6_addr(attr);
-	if (ipv6_addr_is_multicast(ca) || ipv6_addr_any(ca) ||
-	    ipv6_addr_loopback(ca) || ipv6_addr_v4mapped(ca)) {
-		NL_SET_ERR_MSG_ATTR(info->extack, attr,
-				    "The IPv6 CA must be a unicast address (not unspecified, loopback or v4-mapped)");
-		return -EINVAL;
+	nvsw_nl_get_addr(attr, &ca);
+	if (ipv6_addr_v4mapped(&ca)) {
+		key->ca = ca.s6_addr32[3];
+		if (!ipv4_is_zeronet(key->ca) && !ipv4_is_multicast(key->ca) &&
+		    !ipv4_is_lbcast(key->ca) && !ipv4_is_loopback(key->ca))
+			return 0;
+	} else {
+		key->ca6 = ca;
+		if (!ipv6_addr_is_multicast(&ca) && !ipv6_addr_any(&ca) &&
+		    !ipv6_addr_loopback(&ca))
+			return 0;
 	}
-	return 0;
+	NL_SET_ERR_MSG_ATTR(extack, attr,
+			    "A customer address must be unicast (not unspecified, broadcast or loopback)");
+	return -EINVAL;
 }
 
-/* The CA is NVSW_A_CA_IPV4 or NVSW_A_CA_IPV6, exactly one of them. */
-static int get_ca_key(struct genl_info *info, struct nvsw_ca_key *key)
+/* The record nest of a request, and the (vsid, ca) it names. */
+static int record_request(struct genl_info *info, struct nlattr **tb,
+			  struct nvsw_ca_key *key)
 {
-	struct nlattr *ca4 = info->attrs[NVSW_A_CA_IPV4];
-	struct nlattr *ca6 = info->attrs[NVSW_A_CA_IPV6];
 	int err;
 
 	memset(key, 0, sizeof(*key));
-	err = nvsw_nl_get_vsid(info, &key->vsid);
+	err = NVSW_NL_OBJECT(info->attrs, info->extack, RECORD, record, tb,
+			     true);
 	if (err)
 		return err;
-	if (ca4 && ca6) {
-		NL_SET_ERR_MSG_ATTR(info->extack, ca6,
-				    "One CA per request: IPv4 or IPv6, not both");
+	if (NVSW_NL_NEED(info, RECORD, tb, NVSW_RECORD_A_VSID, "the VSID") ||
+	    NVSW_NL_NEED(info, RECORD, tb, NVSW_RECORD_A_CA,
+			 "the customer address"))
 		return -EINVAL;
-	}
-	if (ca6)
-		return get_ca_ipv6(info, &key->ca6);
-	if (!ca4) {
-		NL_SET_ERR_MSG(info->extack,
-			       "Missing the CA (IPv4 or IPv6)");
-		NL_SET_ERR_ATTR_MISS(info->extack, NULL, NVSW_A_CA_IPV4);
-		return -EINVAL;
-	}
-	return get_ca_ipv4(info, &key->ca);
+	key->vsid = nla_get_u32(tb[NVSW_RECORD_A_VSID]);	/* in range: policy */
+	return get_ca(tb[NVSW_RECORD_A_CA], info->extack, key);
 }
 
-int nvswitch_nl_lookup_new_doit(struct sk_buff *skb, struct genl_info *info)
+/* record-new (create) and record-set (change): the same record, whole. */
+static int record_write(struct genl_info *info, u16 nlflags)
 {
+	struct nlattr *tb[NVSW_RECORD_A_MAX + 1];
 	struct nvsw_ca_key key;
 	struct in6_addr pa;
-	const u8 *mac;
 	int err;
 
-	err = get_ca_key(info, &key);
+	err = record_request(info, tb, &key);
 	if (err)
 		return err;
-	if (NVSW_NL_REQUIRE(info, NVSW_A_MAC, "the MAC"))
+	if (NVSW_NL_NEED(info, RECORD, tb, NVSW_RECORD_A_MAC,
+			 "the VM's MAC address") ||
+	    NVSW_NL_NEED(info, RECORD, tb, NVSW_RECORD_A_PA,
+			 "the provider address of the VM's host"))
 		return -EINVAL;
-	mac = nla_data(info->attrs[NVSW_A_MAC]);
-	if (!is_valid_ether_addr(mac)) {
-		NL_SET_ERR_MSG_ATTR(info->extack, info->attrs[NVSW_A_MAC],
-				    "The MAC must be a unicast, non-zero address");
+	err = check_mac(tb[NVSW_RECORD_A_MAC], info->extack);
+	if (err)
 		return -EINVAL;
-	}
-	err = require_pa(info, &pa);
+	err = get_pa(tb[NVSW_RECORD_A_PA], info->extack, &pa);
 	if (err)
 		return err;
-
-	return nvsw_record_set(nvsw_nl_switch(info), &key, mac, &pa,
-			       info->nlhdr->nlmsg_flags, info->extack);
+	return nvsw_record_set(nvsw_nl_switch(info), &key,
+			       nla_data(tb[NVSW_RECORD_A_MAC]), &pa, nlflags,
+			       info->extack);
 }
 
-int nvswitch_nl_lookup_del_doit(struct sk_buff *skb, struct genl_info *info)
+int nvswitch_nl_record_new_doit(struct sk_buff *skb, struct genl_info *info)
 {
+	return record_write(info, NLM_F_CREATE | NLM_F_EXCL);
+}
+
+int nvswitch_nl_record_set_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	return record_write(info, NLM_F_REPLACE);
+}
+
+int nvswitch_nl_record_del_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	struct nlattr *tb[NVSW_RECORD_A_MAX + 1];
 	struct nvsw_ca_key key;
 	int err;
 
-	err = get_ca_key(info, &key);
+	err = record_request(info, tb, &key);
 	if (err)
 		return err;
 	return nvsw_record_del(nvsw_nl_switch(info), &key, info->extack);
 }
 
-/* Under sw->lock, as the record dump: the record may change meanwhile. */
 static int fill_record(struct sk_buff *msg, struct genl_info *info,
-		       struct nvsw_switch *sw)
+		       struct nvsw_switch *sw, const void *arg)
 {
+	const struct nvsw_ca_key *key = arg;
 	struct nvsw_record *rec;
+	int err = 0;
+
+	mutex_lock(&sw->lock);
+	if (key->ca)
+		rec = nvsw_record_by_ca(sw, key->vsid, key->ca);
+	else
+		rec = nvsw_record_by_ca6(sw, key->vsid, &key->ca6);
+	if (rec)
+		err = nvsw_nl_fill_record(msg, sw, rec);
+	mutex_unlock(&sw->lock);
+	if (!rec) {
+		NL_SET_ERR_MSG(info->extack,
+			       "No lookup record for this VSID and CA");
+		return -ENOENT;
+	}
+	return err;
+}
+
+int nvswitch_nl_record_get_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	struct nlattr *tb[NVSW_RECORD_A_MAX + 1];
 	struct nvsw_ca_key key;
 	int err;
 
-	err = get_ca_key(info, &key);
+	err = record_request(info, tb, &key);
 	if (err)
 		return err;
-	mutex_lock(&sw->lock);
-	if (key.ca)
-		rec = nvsw_record_by_ca(sw, key.vsid, key.ca);
-	else
-		rec = nvsw_record_by_ca6(sw, key.vsid, &key.ca6);
-	err = rec ? nvsw_nl_fill_record(msg, sw, rec) : -ENOENT;
-	mutex_unlock(&sw->lock);
-	if (!rec)
-		NL_SET_ERR_MSG(info->extack,
-			       "No lookup record for this VSID and CA");
-	return err;
+	return nvsw_nl_reply(info, NVSW_CMD_RECORD_GET, fill_record, &key);
 }
 
-int nvswitch_nl_lookup_get_doit(struct sk_buff *skb, struct genl_info *info)
-{
-	return nvsw_nl_reply(info, NVSW_CMD_LOOKUP_GET, fill_record);
-}
-
+/* Which records a dump or a flush takes: of one VSID, one PA, or both. */
 static int get_filter(struct nlattr **attrs, struct netlink_ext_ack *extack,
 		      struct nvsw_record_filter *filter)
 {
-	struct nlattr *vsid = attrs[NVSW_A_VSID];
+	struct nlattr *tb[NVSW_RECORD_A_MAX + 1];
 	int err;
 
-	filter->vsid = vsid ? nla_get_u32(vsid) : 0;
-	err = get_pa(attrs, extack, &filter->pa);
-	if (err == -ENOENT) {
-		filter->pa = in6addr_any;
-		return 0;
+	err = NVSW_NL_OBJECT(attrs, extack, RECORD, record, tb, false);
+	if (err)
+		return err;
+	if (tb[NVSW_RECORD_A_CA] || tb[NVSW_RECORD_A_MAC]) {
+		NL_SET_ERR_MSG_ATTR(extack, tb[NVSW_RECORD_A_CA] ?:
+					    tb[NVSW_RECORD_A_MAC],
+				    "Records are selected by VSID and provider address only");
+		return -EINVAL;
 	}
-	return err;
+	filter->vsid = tb[NVSW_RECORD_A_VSID] ?
+		       nla_get_u32(tb[NVSW_RECORD_A_VSID]) : 0;
+	filter->pa = in6addr_any;
+	if (tb[NVSW_RECORD_A_PA])
+		return get_pa(tb[NVSW_RECORD_A_PA], extack, &filter->pa);
+	return 0;
 }
 
 /*
@@ -720,7 +795,7 @@ static struct nvsw_switch *dump_switch_get(struct netlink_callback *cb)
 	return netdev_priv(dev);
 }
 
-int nvswitch_nl_lookup_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
+int nvswitch_nl_record_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
 {
 	unsigned long id = cb->args[DUMP_NEXT_ID];
 	struct nvsw_record_filter filter;
@@ -748,7 +823,7 @@ int nvswitch_nl_lookup_get_dumpit(struct sk_buff *skb, struct netlink_callback *
 			continue;
 		hdr = nvsw_nl_header(skb, NETLINK_CB(cb->skb).portid,
 				     cb->nlh->nlmsg_seq, NLM_F_MULTI,
-				     NVSW_CMD_LOOKUP_GET, sw);
+				     NVSW_CMD_RECORD_GET, sw);
 		if (!hdr)
 			goto full;
 		genl_dump_check_consistent(cb, hdr);
@@ -766,105 +841,86 @@ full:
 	return skb->len;
 }
 
-/* The reply is ready to take the count before anything goes. */
-static int flush_records(struct sk_buff *msg, struct genl_info *info,
-			 struct nvsw_switch *sw)
+int nvswitch_nl_record_flush_doit(struct sk_buff *skb, struct genl_info *info)
 {
+	struct nvsw_switch *sw = nvsw_nl_switch(info);
 	struct nvsw_record_filter filter;
+	struct sk_buff *msg;
+	unsigned int n;
+	void *hdr;
 	int err;
 
 	err = get_filter(info->attrs, info->extack, &filter);
 	if (err)
 		return err;
-	return nla_put_u32(msg, NVSW_A_FLUSHED, nvsw_records_flush(sw, &filter));
+	msg = genlmsg_new(NLMSG_DEFAULT_SIZE, GFP_KERNEL);
+	if (!msg)
+		return -ENOMEM;
+
+	n = nvsw_records_flush(sw, &filter);
+	hdr = nvsw_nl_header(msg, info->snd_portid, info->snd_seq, 0,
+			     NVSW_CMD_RECORD_FLUSH, sw);
+	if (!hdr || nla_put_u32(msg, NVSW_A_FLUSHED, n)) {
+		nlmsg_free(msg);
+		return -EMSGSIZE;
+	}
+	genlmsg_end(msg, hdr);
+	return genlmsg_reply(msg, info);
 }
 
-int nvswitch_nl_lookup_flush_doit(struct sk_buff *skb, struct genl_info *info)
-{
-	return nvsw_nl_reply(info, NVSW_CMD_LOOKUP_FLUSH, flush_records);
-}
+/* VSIDs */
 
-/* Counters */
-
-static int fill_stats(struct sk_buff *msg, struct genl_info *info,
-		      struct nvsw_switch *sw)
-{
-	return nvsw_nl_put_stats(msg, sw->stats);
-}
-
-int nvswitch_nl_stats_get_doit(struct sk_buff *skb, struct genl_info *info)
-{
-	return nvsw_nl_reply(info, NVSW_CMD_STATS_GET, fill_stats);
-}
-
-/*
- * Virtual subnets with ports or a BUM setting on a switch, and their
- * counters.
- */
+/* Under RTNL: a VSID, in use here or not (then the defaults, no counts). */
 static int fill_vsid(struct sk_buff *msg, struct genl_info *info,
-		     struct nvsw_switch *sw)
+		     struct nvsw_switch *sw, const void *arg)
 {
-	struct nvsw_flood *fl;
-	bool known;
-	u32 vsid;
+	u32 id = *(const u32 *)arg;
 	int err;
 
-	err = nvsw_nl_get_vsid(info, &vsid);
-	if (err)
-		return err;
-	rcu_read_lock();
-	fl = nvsw_flood_find(sw, vsid);
-	known = nvsw_vnet_find(sw, vsid) || (fl && nvsw_flood_is_set(fl));
-	rcu_read_unlock();
-	if (!known) {
-		NL_SET_ERR_MSG_ATTR(info->extack, info->attrs[NVSW_A_VSID],
-				    "The VSID has no port or BUM setting on this switch");
-		return -ENOENT;
-	}
-	/* Under RTNL, which keeps the vnet. */
-	return nvsw_nl_fill_vsid(msg, sw, vsid, nvsw_vnet_find(sw, vsid));
+	/* A record change may free it meanwhile, under sw->lock only. */
+	mutex_lock(&sw->lock);
+	err = nvsw_nl_fill_vsid(msg, id, nvsw_vsid_find(sw, id));
+	mutex_unlock(&sw->lock);
+	return err;
 }
 
 int nvswitch_nl_vsid_get_doit(struct sk_buff *skb, struct genl_info *info)
 {
-	return nvsw_nl_reply(info, NVSW_CMD_VSID_GET, fill_vsid);
+	struct nlattr *tb[NVSW_VSID_A_MAX + 1];
+	u32 id;
+	int err;
+
+	err = NVSW_NL_OBJECT(info->attrs, info->extack, VSID, vsid, tb, true);
+	if (err)
+		return err;
+	if (NVSW_NL_NEED(info, VSID, tb, NVSW_VSID_A_ID, "the VSID"))
+		return -EINVAL;
+	id = nla_get_u32(tb[NVSW_VSID_A_ID]);	/* in range: policy */
+	return nvsw_nl_reply(info, NVSW_CMD_VSID_GET, fill_vsid, &id);
 }
 
-static int dump_vnet(struct sk_buff *skb, const struct nvsw_list_dump *d,
-		     const void *vnet)
+static int dump_vsid(struct sk_buff *skb, const struct nvsw_list_dump *d,
+		     const void *obj)
 {
-	const struct nvsw_vnet *vn = vnet;
+	const struct nvsw_vsid *vsid = obj;
 
-	return nvsw_nl_fill_vsid(skb, d->sw, vn->vsid, vn);
+	return nvsw_nl_fill_vsid(skb, vsid->id, vsid);
 }
 
-static int dump_vsid_setting(struct sk_buff *skb,
-			     const struct nvsw_list_dump *d, const void *fl)
-{
-	return nvsw_nl_fill_vsid(skb, d->sw,
-				 ((const struct nvsw_flood *)fl)->vsid, NULL);
-}
-
-/*
- * After the VSIDs with ports, those with a BUM setting but no port: set
- * ahead of their first port, or kept after their last.
- */
-static int vsid_dump_settings(struct nvsw_list_dump *d)
+/* Every VSID in use here, in one pass over the switch's VSIDs. */
+static int walk_vsids(struct nvsw_list_dump *d)
 {
 	struct rhashtable_iter iter;
-	struct nvsw_flood *fl;
+	struct nvsw_vsid *vsid;
 	int err = 0;
 
 	mutex_lock(&d->sw->lock);
-	rhashtable_walk_enter(&d->sw->floods, &iter);
+	rhashtable_walk_enter(&d->sw->vsids, &iter);
 	rhashtable_walk_start(&iter);
-	while ((fl = rhashtable_walk_next(&iter))) {
-		if (IS_ERR(fl))
+	while ((vsid = rhashtable_walk_next(&iter))) {
+		if (IS_ERR(vsid))
 			continue;	/* -EAGAIN: resized, walking on */
-		if (nvsw_vnet_find(d->sw, fl->vsid) || !nvsw_flood_is_set(fl))
-			continue;
-		err = nvsw_list_dump_one(d, NVSW_CMD_VSID_GET,
-					 dump_vsid_setting, fl);
+		err = nvsw_list_dump_one(d, NVSW_CMD_VSID_GET, dump_vsid, vsid);
 		if (err)
 			break;
 	}
@@ -872,22 +928,6 @@ static int vsid_dump_settings(struct nvsw_list_dump *d)
 	rhashtable_walk_exit(&iter);
 	mutex_unlock(&d->sw->lock);
 	return err;
-}
-
-static int walk_vsids(struct nvsw_list_dump *d)
-{
-	struct nvsw_port *port;
-
-	/* A vnet is listed once, at its first port in the switch's list. */
-	list_for_each_entry(port, &d->sw->ports, node) {
-		if (list_first_entry(&port->vnet->ports, struct nvsw_port,
-				     vnet_node) != port)
-			continue;
-		if (nvsw_list_dump_one(d, NVSW_CMD_VSID_GET, dump_vnet,
-				       port->vnet))
-			return -EMSGSIZE;
-	}
-	return vsid_dump_settings(d);
 }
 
 int nvswitch_nl_vsid_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
@@ -898,21 +938,27 @@ int nvswitch_nl_vsid_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb
 /* A VSID's BUM mode and rate, kept whether or not it has ports here. */
 int nvswitch_nl_vsid_set_doit(struct sk_buff *skb, struct genl_info *info)
 {
-	struct nlattr *mode = info->attrs[NVSW_A_BUM_MODE];
-	struct nlattr *rate = info->attrs[NVSW_A_BUM_RATE];
+	struct nlattr *tb[NVSW_VSID_A_MAX + 1];
+	struct nlattr *mode, *rate;
 	u32 vsid;
 	int err;
 
-	err = nvsw_nl_get_vsid(info, &vsid);
+	err = NVSW_NL_OBJECT(info->attrs, info->extack, VSID, vsid, tb, true);
 	if (err)
 		return err;
+	if (NVSW_NL_NEED(info, VSID, tb, NVSW_VSID_A_ID, "the VSID"))
+		return -EINVAL;
+	vsid = nla_get_u32(tb[NVSW_VSID_A_ID]);	/* in range: policy */
+	mode = tb[NVSW_VSID_A_BUM_MODE];
+	rate = tb[NVSW_VSID_A_BUM_RATE];
 	if (!mode && !rate) {
 		NL_SET_ERR_MSG(info->extack,
-			       "Nothing to set: give a BUM mode or a rate");
-		NL_SET_ERR_ATTR_MISS(info->extack, NULL, NVSW_A_BUM_MODE);
+			       "Nothing to set: give the BUM mode, the BUM rate or both");
+		NL_SET_ERR_ATTR_MISS(info->extack, info->attrs[NVSW_A_VSID],
+				     NVSW_VSID_A_BUM_MODE);
 		return -EINVAL;
 	}
-	return nvsw_flood_set(nvsw_nl_switch(info), vsid,
+	return nvsw_bum_set(nvsw_nl_switch(info), vsid,
 			      mode ? nla_get_u8(mode) : -1,
 			      rate ? nla_get_u32(rate) : 0);
 }
@@ -939,12 +985,10 @@ struct genl_family nvsw_genl_family __ro_after_init = {
 	.mcgrps = nvsw_mcgrps,
 	.n_mcgrps = ARRAY_SIZE(nvsw_mcgrps),
 	/*
-	 * NEW commands give NLM_F_CREATE, NLM_F_EXCL and NLM_F_REPLACE their
-	 * rtnetlink meaning, which genetlink's header check refuses for
-	 * commands at or past resv_start_op. Attribute validation stays
-	 * strict for all of them (no op sets GENL_DONT_VALIDATE_*).
+	 * Every command is new: strict attribute validation, and no
+	 * rtnetlink flags (NLM_F_CREATE, NLM_F_REPLACE, ...) taken.
 	 */
-	.resv_start_op = __NVSW_CMD_MAX,
+	.resv_start_op = 0,
 };
 
 int nvsw_genl_init(void)

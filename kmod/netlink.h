@@ -10,13 +10,14 @@
 
 #include <net/genetlink.h>
 
+#include "netlink-gen.h"
+
 struct nvsw_croute;
-struct nvsw_pcpu_stats;
 struct nvsw_port;
 struct nvsw_rdom;
 struct nvsw_record;
 struct nvsw_switch;
-struct nvsw_vnet;
+struct nvsw_vsid;
 struct nvsw_vsubnet;
 
 /* netlink.c: the family, registered at module init. */
@@ -31,23 +32,41 @@ static inline struct nvsw_switch *nvsw_nl_switch(const struct genl_info *info)
 }
 
 /* netlink.c */
+int nvsw_nl_object(struct nlattr **attrs, struct netlink_ext_ack *extack,
+		   int type, const struct nla_policy *policy,
+		   unsigned int maxtype, struct nlattr **tb, bool required);
 /*
- * A required attribute is missing: true, with what it is in plain words
- * (what, a literal) in the message, and the attribute by type
- * (NLMSGERR_ATTR_MISS_TYPE), which clients name in their own words.
+ * The object nest a request carries (NVSW_A_PA for pa, ...), parsed into
+ * tb[NVSW_<OBJ>_A_MAX + 1] with its own policy: required in a do, a filter
+ * in a dump. netlink.c asserts that each policy has that size.
  */
-#define NVSW_NL_REQUIRE(info, type, what) ({				\
+#define NVSW_NL_OBJECT(attrs, extack, OBJ, obj, tb, required)		\
+	nvsw_nl_object(attrs, extack, NVSW_A_##OBJ,			\
+		       nvswitch_##obj##_nl_policy, NVSW_##OBJ##_A_MAX,	\
+		       tb, required)
+
+/*
+ * A required attribute of the object nest is missing: true, with what it
+ * is in plain words (what, a literal) in the message, and the attribute by
+ * type and nest (NLMSGERR_ATTR_MISS_TYPE and _NEST), which clients name in
+ * their own words.
+ */
+#define NVSW_NL_NEED(info, obj, tb, type, what) ({			\
 	struct genl_info *__req_info = (info);				\
-	bool __missing = GENL_REQ_ATTR_CHECK(__req_info, type);	\
+	bool __missing = NL_REQ_ATTR_CHECK(__req_info->extack,		\
+					   __req_info->attrs[NVSW_A_##obj], \
+					   tb, type);			\
 									\
 	if (__missing)							\
 		NL_SET_ERR_MSG(__req_info->extack, "Missing " what);	\
 	__missing;							\
 })
-int nvsw_nl_get_vsid(struct genl_info *info, u32 *vsid);
+
+void nvsw_nl_get_addr(const struct nlattr *attr, struct in6_addr *addr);
 int nvsw_nl_reply(struct genl_info *info, u8 cmd,
 		  int (*fill)(struct sk_buff *msg, struct genl_info *info,
-			      struct nvsw_switch *sw));
+			      struct nvsw_switch *sw, const void *arg),
+		  const void *arg);
 
 /* A dump of one of a switch's short lists, resumed by position. */
 struct nvsw_list_dump {
@@ -56,6 +75,7 @@ struct nvsw_list_dump {
 	struct sk_buff *skb;
 	struct netlink_callback *cb;
 	const void *ctx;		/* what the listed objects belong to */
+	struct nlattr **filter;		/* the request's object nest, parsed */
 };
 
 int nvsw_list_dump(struct sk_buff *skb, struct netlink_callback *cb,
@@ -72,20 +92,24 @@ int nvsw_list_dump_each(struct nvsw_list_dump *d, u8 cmd,
 				    const void *obj));
 
 /* nlmsg.c */
+#define NVSW_NL_PREFIX4		BIT(0)
+#define NVSW_NL_PREFIX6		BIT(1)
+
 void *nvsw_nl_header(struct sk_buff *skb, u32 portid, u32 seq, int flags,
 		     u8 cmd, const struct nvsw_switch *sw);
-int nvsw_nl_fill_switch(struct sk_buff *skb, const struct nvsw_switch *sw);
-int nvsw_nl_put_stats(struct sk_buff *skb,
-		      struct nvsw_pcpu_stats __percpu *stats);
-int nvsw_nl_fill_vsid(struct sk_buff *skb, struct nvsw_switch *sw, u32 vsid,
-		      const struct nvsw_vnet *vnet);
+int nvsw_nl_put_addr(struct sk_buff *skb, int type, const struct in6_addr *addr);
+int nvsw_nl_put_addr4(struct sk_buff *skb, int type, __be32 addr);
+int nvsw_nl_fill_switch(struct sk_buff *skb, const struct nvsw_switch *sw,
+			bool stats);
+int nvsw_nl_fill_vsid(struct sk_buff *skb, u32 id, const struct nvsw_vsid *vsid);
+int nvsw_nl_fill_bum(struct sk_buff *skb, const struct nvsw_vsid *vsid);
 int nvsw_nl_fill_port(struct sk_buff *skb, const struct nvsw_port *port,
 		      bool stats);
+int nvsw_nl_fill_pa(struct sk_buff *skb, const struct in6_addr *pa);
 int nvsw_nl_fill_record(struct sk_buff *skb, const struct nvsw_switch *sw,
 			const struct nvsw_record *rec);
-int nvsw_nl_put_pa(struct sk_buff *skb, const struct in6_addr *pa);
 int nvsw_nl_fill_vsubnet(struct sk_buff *skb, const struct nvsw_vsubnet *vs,
-			 bool ipv6);
+			 unsigned int families);
 int nvsw_nl_fill_croute(struct sk_buff *skb, const struct nvsw_rdom *rd,
 			const struct nvsw_croute *rt);
 

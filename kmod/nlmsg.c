@@ -1,21 +1,22 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Generic netlink messages describing nvswitch objects, shared by replies,
- * dumps and notifications so that all three say the same thing.
+ * dumps and notifications so that all three say the same thing: the
+ * switch at the top, the object in one nest of its own set.
  */
 #include <net/genetlink.h>
 
 #include "bum.h"
 #include "drop.h"
 #include "limit.h"
-#include "lookup.h"
+#include "record.h"
 #include "netlink.h"
 #include "nvswitch.h"
 #include "pa.h"
 #include "port.h"
 #include "routing.h"
 #include "stats.h"
-#include "vnet.h"
+#include "vsid.h"
 
 void *nvsw_nl_header(struct sk_buff *skb, u32 portid, u32 seq, int flags,
 		     u8 cmd, const struct nvsw_switch *sw)
@@ -33,25 +34,18 @@ void *nvsw_nl_header(struct sk_buff *skb, u32 portid, u32 seq, int flags,
 	return hdr;
 }
 
-int nvsw_nl_fill_switch(struct sk_buff *skb, const struct nvsw_switch *sw)
+/* An address of either family: 16 bytes, an IPv4 one IPv4-mapped. */
+int nvsw_nl_put_addr(struct sk_buff *skb, int type, const struct in6_addr *addr)
 {
-	if (nla_put_u8(skb, NVSW_A_FLOWID_MODE, READ_ONCE(sw->flowid_mode)) ||
-	    nla_put_u32(skb, NVSW_A_MOVE_GRACE_MS,
-			READ_ONCE(sw->move_grace_ms)) ||
-	    nla_put_u8(skb, NVSW_A_DSCP, READ_ONCE(sw->dscp)) ||
-	    nla_put_u32(skb, NVSW_A_DEFAULT_VSID, READ_ONCE(sw->default_vsid)) ||
-	    nla_put_u32(skb, NVSW_A_PA_COUNT,
-			nvsw_limit_count(sw, NVSW_LIMIT_PAS)) ||
-	    nla_put_u32(skb, NVSW_A_PORT_COUNT,
-			nvsw_limit_count(sw, NVSW_LIMIT_PORTS)) ||
-	    nla_put_u32(skb, NVSW_A_LOOKUP_COUNT,
-			nvsw_limit_count(sw, NVSW_LIMIT_RECORDS)) ||
-	    nla_put_u32(skb, NVSW_A_VSUBNET_COUNT,
-			nvsw_limit_count(sw, NVSW_LIMIT_VSUBNETS)) ||
-	    nla_put_u32(skb, NVSW_A_ROUTE_COUNT,
-			nvsw_limit_count(sw, NVSW_LIMIT_ROUTES)))
-		return -EMSGSIZE;
-	return nvsw_limits_fill_genl(skb, sw);
+	return nla_put_in6_addr(skb, type, addr);
+}
+
+int nvsw_nl_put_addr4(struct sk_buff *skb, int type, __be32 addr)
+{
+	struct in6_addr mapped;
+
+	ipv6_addr_set_v4mapped(addr, &mapped);
+	return nla_put_in6_addr(skb, type, &mapped);
 }
 
 static int put_drops(struct sk_buff *skb, const struct nvsw_stats *st)
@@ -70,18 +64,8 @@ static int put_drops(struct sk_buff *skb, const struct nvsw_stats *st)
 	return 0;
 }
 
-static int put_stats(struct sk_buff *skb, const struct nvsw_stats *st);
-
-int nvsw_nl_put_stats(struct sk_buff *skb,
-		      struct nvsw_pcpu_stats __percpu *stats)
-{
-	struct nvsw_stats st;
-
-	nvsw_stats_read(stats, &st);
-	return put_stats(skb, &st);
-}
-
-static int put_stats(struct sk_buff *skb, const struct nvsw_stats *st)
+/* Counters, in the stats nest @type of the object that owns them. */
+static int put_stats(struct sk_buff *skb, int type, const struct nvsw_stats *st)
 {
 	static const struct {
 		u8 packets, bytes;
@@ -102,7 +86,7 @@ static int put_stats(struct sk_buff *skb, const struct nvsw_stats *st)
 	struct nlattr *nest;
 	int i;
 
-	nest = nla_nest_start(skb, NVSW_A_STATS);
+	nest = nla_nest_start(skb, type);
 	if (!nest)
 		return -EMSGSIZE;
 	for (i = 0; i < NVSW_CTR_COUNT; i++) {
@@ -120,115 +104,230 @@ static int put_stats(struct sk_buff *skb, const struct nvsw_stats *st)
 	return 0;
 }
 
-/*
- * Under RTNL: a VSID's ports, its BUM setting, and its counters, all zero
- * when it has no port here (vnet NULL).
- */
-int nvsw_nl_fill_vsid(struct sk_buff *skb, struct nvsw_switch *sw, u32 vsid,
-		      const struct nvsw_vnet *vnet)
+static int put_pcpu_stats(struct sk_buff *skb, int type,
+			  struct nvsw_pcpu_stats __percpu *stats)
 {
-	u8 mode = NVSW_BUM_DROP;
-	u32 rate = NVSWITCH_BUM_RATE_DEFAULT;
-	const struct nvsw_flood *fl;
-	struct nvsw_stats none = {};
+	struct nvsw_stats st;
 
-	rcu_read_lock();
-	fl = nvsw_flood_find(sw, vsid);
-	if (fl) {
-		mode = READ_ONCE(fl->mode);
-		rate = READ_ONCE(fl->rate);
-	}
-	rcu_read_unlock();
-	if (nla_put_u32(skb, NVSW_A_VSID, vsid) ||
-	    nla_put_u32(skb, NVSW_A_PORT_COUNT, vnet ? vnet->n_ports : 0) ||
-	    nla_put_u8(skb, NVSW_A_BUM_MODE, mode) ||
-	    nla_put_u32(skb, NVSW_A_BUM_RATE, rate))
+	nvsw_stats_read(stats, &st);
+	return put_stats(skb, type, &st);
+}
+
+/*
+ * The end of an object's nest: closed when everything fit, else cancelled
+ * with the rest of the message by the caller.
+ */
+static int nest_end(struct sk_buff *skb, struct nlattr *nest, int err)
+{
+	if (err)
 		return -EMSGSIZE;
-	if (vnet)
-		return nvsw_nl_put_stats(skb, vnet->stats);
-	return put_stats(skb, &none);
+	nla_nest_end(skb, nest);
+	return 0;
+}
+
+int nvsw_nl_fill_switch(struct sk_buff *skb, const struct nvsw_switch *sw,
+			bool stats)
+{
+	struct nlattr *nest;
+	int err;
+
+	nest = nla_nest_start(skb, NVSW_A_SWITCH);
+	if (!nest)
+		return -EMSGSIZE;
+	err = nla_put_u8(skb, NVSW_SWITCH_A_FLOWID_MODE,
+			 READ_ONCE(sw->flowid_mode)) ||
+	      nla_put_u32(skb, NVSW_SWITCH_A_MOVE_GRACE_MS,
+			  READ_ONCE(sw->move_grace_ms)) ||
+	      nla_put_u8(skb, NVSW_SWITCH_A_DSCP, READ_ONCE(sw->dscp)) ||
+	      nla_put_u32(skb, NVSW_SWITCH_A_DEFAULT_VSID,
+			  READ_ONCE(sw->default_vsid)) ||
+	      nla_put_u32(skb, NVSW_SWITCH_A_PA_COUNT,
+			  nvsw_limit_count(sw, NVSW_LIMIT_PAS)) ||
+	      nla_put_u32(skb, NVSW_SWITCH_A_PORT_COUNT,
+			  nvsw_limit_count(sw, NVSW_LIMIT_PORTS)) ||
+	      nla_put_u32(skb, NVSW_SWITCH_A_RECORD_COUNT,
+			  nvsw_limit_count(sw, NVSW_LIMIT_RECORDS)) ||
+	      nla_put_u32(skb, NVSW_SWITCH_A_VSUBNET_COUNT,
+			  nvsw_limit_count(sw, NVSW_LIMIT_VSUBNETS)) ||
+	      nla_put_u32(skb, NVSW_SWITCH_A_ROUTE_COUNT,
+			  nvsw_limit_count(sw, NVSW_LIMIT_ROUTES)) ||
+	      nvsw_limits_fill_genl(skb, sw) ||
+	      (stats && put_pcpu_stats(skb, NVSW_SWITCH_A_STATS, sw->stats));
+	return nest_end(skb, nest, err);
+}
+
+/*
+ * Under RTNL and sw->lock: VSID id as vsid-get shows it, with its ports,
+ * BUM setting, routing domain and counters (zero while it has no port);
+ * vsid NULL when it is not in use here (the defaults, counting nothing).
+ */
+int nvsw_nl_fill_vsid(struct sk_buff *skb, u32 id, const struct nvsw_vsid *vsid)
+{
+	const struct nvsw_vsubnet *vs = NULL;
+	struct nvsw_stats none = {};
+	struct nlattr *nest;
+	int err;
+
+	if (vsid)
+		vs = rcu_dereference_rtnl(vsid->vsubnet);
+	nest = nla_nest_start(skb, NVSW_A_VSID);
+	if (!nest)
+		return -EMSGSIZE;
+	err = nla_put_u32(skb, NVSW_VSID_A_ID, id) ||
+	      nla_put_u8(skb, NVSW_VSID_A_BUM_MODE,
+			 vsid ? READ_ONCE(vsid->bum.mode) : NVSW_BUM_DROP) ||
+	      nla_put_u32(skb, NVSW_VSID_A_BUM_RATE,
+			  vsid ? READ_ONCE(vsid->bum.rate) :
+				 NVSWITCH_BUM_RATE_DEFAULT) ||
+	      nla_put_u32(skb, NVSW_VSID_A_PORT_COUNT, vsid ? vsid->n_ports : 0) ||
+	      (vs && nla_put_u32(skb, NVSW_VSID_A_RDID, vs->rd->rdid)) ||
+	      (vsid && vsid->n_ports ?
+	       put_pcpu_stats(skb, NVSW_VSID_A_STATS, vsid->stats) :
+	       put_stats(skb, NVSW_VSID_A_STATS, &none));
+	return nest_end(skb, nest, err);
+}
+
+/* A VSID's BUM setting alone, as vsid-set-ntf announces it. */
+int nvsw_nl_fill_bum(struct sk_buff *skb, const struct nvsw_vsid *vsid)
+{
+	struct nlattr *nest;
+	int err;
+
+	nest = nla_nest_start(skb, NVSW_A_VSID);
+	if (!nest)
+		return -EMSGSIZE;
+	err = nla_put_u32(skb, NVSW_VSID_A_ID, vsid->id) ||
+	      nla_put_u8(skb, NVSW_VSID_A_BUM_MODE, READ_ONCE(vsid->bum.mode)) ||
+	      nla_put_u32(skb, NVSW_VSID_A_BUM_RATE, READ_ONCE(vsid->bum.rate));
+	return nest_end(skb, nest, err);
 }
 
 int nvsw_nl_fill_port(struct sk_buff *skb, const struct nvsw_port *port,
 		      bool stats)
 {
-	if (nla_put_u32(skb, NVSW_A_PORT_IFINDEX, port->dev->ifindex) ||
-	    nla_put_string(skb, NVSW_A_PORT_IFNAME, port->dev->name) ||
-	    nla_put_u32(skb, NVSW_A_VSID, port->vnet->vsid))
+	struct nlattr *nest;
+	int err;
+
+	nest = nla_nest_start(skb, NVSW_A_PORT);
+	if (!nest)
 		return -EMSGSIZE;
-	if (port->internal && nla_put_flag(skb, NVSW_A_PORT_INTERNAL))
-		return -EMSGSIZE;
-	if (nvsw_nla_put_mac(skb, NVSW_A_MAC, port->pin) ||
-	    nvsw_nla_put_mac(skb, NVSW_A_PORT_MAC, READ_ONCE(port->mac)) ||
-	    (stats && nvsw_nl_put_stats(skb, port->stats)))
-		return -EMSGSIZE;
-	return 0;
+	err = nla_put_u32(skb, NVSW_PORT_A_IFINDEX, port->dev->ifindex) ||
+	      nla_put_string(skb, NVSW_PORT_A_IFNAME, port->dev->name) ||
+	      nla_put_u32(skb, NVSW_PORT_A_VSID, port->vsid->id) ||
+	      (port->internal && nla_put_flag(skb, NVSW_PORT_A_INTERNAL)) ||
+	      nvsw_nla_put_mac(skb, NVSW_PORT_A_PIN, port->pin) ||
+	      nvsw_nla_put_mac(skb, NVSW_PORT_A_MAC, READ_ONCE(port->mac)) ||
+	      (stats && put_pcpu_stats(skb, NVSW_PORT_A_STATS, port->stats));
+	return nest_end(skb, nest, err);
 }
 
-/* A PA as the attribute of its family. */
-int nvsw_nl_put_pa(struct sk_buff *skb, const struct in6_addr *pa)
+int nvsw_nl_fill_pa(struct sk_buff *skb, const struct in6_addr *pa)
 {
-	if (nvsw_pa_is_ipv4(pa))
-		return nla_put_in_addr(skb, NVSW_A_PA_IPV4, nvsw_pa_ipv4(pa));
-	return nla_put_in6_addr(skb, NVSW_A_PA_IPV6, pa);
+	struct nlattr *nest;
+
+	nest = nla_nest_start(skb, NVSW_A_PA);
+	if (!nest)
+		return -EMSGSIZE;
+	return nest_end(skb, nest, nvsw_nl_put_addr(skb, NVSW_PA_A_ADDR, pa));
 }
 
 /* Under sw->lock. */
 int nvsw_nl_fill_record(struct sk_buff *skb, const struct nvsw_switch *sw,
 			const struct nvsw_record *rec)
 {
-	if (nla_put_u32(skb, NVSW_A_VSID, nvsw_record_vsid(rec)) ||
-	    (nvsw_record_is_ipv6(rec) ?
-	     nla_put_in6_addr(skb, NVSW_A_CA_IPV6, nvsw_record_ca6(rec)) :
-	     nla_put_in_addr(skb, NVSW_A_CA_IPV4, nvsw_record_ca(rec))) ||
-	    nla_put(skb, NVSW_A_MAC, ETH_ALEN, nvsw_record_mac(rec)) ||
-	    nvsw_nl_put_pa(skb, nvsw_record_pa(sw, rec)))
+	struct nlattr *nest;
+	int err;
+
+	nest = nla_nest_start(skb, NVSW_A_RECORD);
+	if (!nest)
 		return -EMSGSIZE;
-	return 0;
+	err = nla_put_u32(skb, NVSW_RECORD_A_VSID, nvsw_record_vsid(rec)) ||
+	      (nvsw_record_is_ipv6(rec) ?
+	       nla_put_in6_addr(skb, NVSW_RECORD_A_CA, nvsw_record_ca6(rec)) :
+	       nvsw_nl_put_addr4(skb, NVSW_RECORD_A_CA, nvsw_record_ca(rec))) ||
+	      nla_put(skb, NVSW_RECORD_A_MAC, ETH_ALEN, nvsw_record_mac(rec)) ||
+	      nvsw_nl_put_addr(skb, NVSW_RECORD_A_PA, nvsw_record_pa(sw, rec));
+	return nest_end(skb, nest, err);
 }
 
 /*
- * The prefix of the family ipv6 says, and the address that goes with it
- * (a gateway, a next hop): addr4 as type4 or addr6 as type6.
+ * A prefix nest (@type: a vsubnet's NVSW_VSUBNET_A_PREFIX or a route's
+ * NVSW_ROUTE_A_PREFIX); @gw, a vsubnet's gateway, or NULL for a route.
  */
-static int put_prefix_and(struct sk_buff *skb, bool ipv6,
-			  const struct nvsw_prefix *p,
-			  const struct nvsw_prefix6 *p6, int type4,
-			  __be32 addr4, int type6,
-			  const struct in6_addr *addr6)
+static int put_prefix(struct sk_buff *skb, int type, const struct in6_addr *addr,
+		      u8 len, const struct in6_addr *gw)
 {
-	if (ipv6)
-		return nla_put_in6_addr(skb, NVSW_A_PREFIX_IPV6, &p6->addr) ?:
-		       nla_put_u8(skb, NVSW_A_PREFIX_LEN, p6->len) ?:
-		       nla_put_in6_addr(skb, type6, addr6);
-	return nla_put_in_addr(skb, NVSW_A_PREFIX_IPV4, p->addr) ?:
-	       nla_put_u8(skb, NVSW_A_PREFIX_LEN, p->len) ?:
-	       nla_put_in_addr(skb, type4, addr4);
+	struct nlattr *nest;
+	int err;
+
+	nest = nla_nest_start(skb, type);
+	if (!nest)
+		return -EMSGSIZE;
+	err = nvsw_nl_put_addr(skb, NVSW_PREFIX_A_ADDR, addr) ||
+	      nla_put_u8(skb, NVSW_PREFIX_A_LEN, len) ||
+	      (gw && nvsw_nl_put_addr(skb, NVSW_PREFIX_A_GATEWAY, gw));
+	return nest_end(skb, nest, err);
 }
 
-/* Under RTNL: one family of a vsubnet, IPv6 or IPv4; a message each. */
-int nvsw_nl_fill_vsubnet(struct sk_buff *skb, const struct nvsw_vsubnet *vs,
-			 bool ipv6)
+static int put_prefix4(struct sk_buff *skb, int type,
+		       const struct nvsw_prefix *p, const __be32 *gw)
 {
-	if (nla_put_u32(skb, NVSW_A_VSID, vs->vsid) ||
-	    nla_put_u32(skb, NVSW_A_RDID, vs->rd->rdid) ||
-	    put_prefix_and(skb, ipv6, &vs->prefix, &vs->prefix6,
-			   NVSW_A_GATEWAY_IPV4, vs->gateway,
-			   NVSW_A_GATEWAY_IPV6, &vs->gateway6))
+	struct in6_addr addr, gw6;
+
+	ipv6_addr_set_v4mapped(p->addr, &addr);
+	if (gw)
+		ipv6_addr_set_v4mapped(*gw, &gw6);
+	return put_prefix(skb, type, &addr, p->len, gw ? &gw6 : NULL);
+}
+
+/*
+ * Under RTNL: a VSID's virtual subnet, with the prefixes of the families
+ * in @families (NVSW_NL_PREFIX4 and/or NVSW_NL_PREFIX6) it has: all of
+ * them in replies, what was added or removed in notifications.
+ */
+int nvsw_nl_fill_vsubnet(struct sk_buff *skb, const struct nvsw_vsubnet *vs,
+			 unsigned int families)
+{
+	struct nlattr *nest;
+	int err;
+
+	nest = nla_nest_start(skb, NVSW_A_VSUBNET);
+	if (!nest)
 		return -EMSGSIZE;
-	return 0;
+	err = nla_put_u32(skb, NVSW_VSUBNET_A_VSID, vs->vsid) ||
+	      nla_put_u32(skb, NVSW_VSUBNET_A_RDID, vs->rd->rdid) ||
+	      (families & NVSW_NL_PREFIX4 && nvsw_vsubnet_has4(vs) &&
+	       put_prefix4(skb, NVSW_VSUBNET_A_PREFIX, &vs->prefix,
+			   &vs->gateway)) ||
+	      (families & NVSW_NL_PREFIX6 && nvsw_vsubnet_has6(vs) &&
+	       put_prefix(skb, NVSW_VSUBNET_A_PREFIX, &vs->prefix6.addr,
+			  vs->prefix6.len, &vs->gateway6));
+	return nest_end(skb, nest, err);
+}
+
+static int put_croute_dest(struct sk_buff *skb, const struct nvsw_croute *rt)
+{
+	if (rt->ipv6)
+		return put_prefix(skb, NVSW_ROUTE_A_PREFIX, &rt->prefix6.addr,
+				  rt->prefix6.len, NULL) ||
+		       nla_put_in6_addr(skb, NVSW_ROUTE_A_NEXTHOP, &rt->nexthop6);
+	return put_prefix4(skb, NVSW_ROUTE_A_PREFIX, &rt->prefix, NULL) ||
+	       nvsw_nl_put_addr4(skb, NVSW_ROUTE_A_NEXTHOP, rt->nexthop);
 }
 
 /* Under RTNL. */
 int nvsw_nl_fill_croute(struct sk_buff *skb, const struct nvsw_rdom *rd,
 			const struct nvsw_croute *rt)
 {
-	if (nla_put_u32(skb, NVSW_A_RDID, rd->rdid) ||
-	    (rt->vsid && nla_put_u32(skb, NVSW_A_VSID, rt->vsid)) ||
-	    put_prefix_and(skb, rt->ipv6, &rt->prefix, &rt->prefix6,
-			   NVSW_A_NEXTHOP_IPV4, rt->nexthop,
-			   NVSW_A_NEXTHOP_IPV6, &rt->nexthop6) ||
-	    nla_put_u32(skb, NVSW_A_METRIC, rt->metric))
+	struct nlattr *nest;
+	int err;
+
+	nest = nla_nest_start(skb, NVSW_A_ROUTE);
+	if (!nest)
 		return -EMSGSIZE;
-	return 0;
+	err = nla_put_u32(skb, NVSW_ROUTE_A_RDID, rd->rdid) ||
+	      (rt->vsid && nla_put_u32(skb, NVSW_ROUTE_A_VSID, rt->vsid)) ||
+	      put_croute_dest(skb, rt) ||
+	      nla_put_u32(skb, NVSW_ROUTE_A_METRIC, rt->metric);
+	return nest_end(skb, nest, err);
 }

@@ -12,7 +12,7 @@
 #include <net/genetlink.h>
 
 #include "bum.h"
-#include "lookup.h"
+#include "record.h"
 #include "netlink-gen.h"
 #include "netlink.h"
 #include "notify.h"
@@ -26,15 +26,14 @@
 
 /*
  * Room for any notification: the switch's name and index plus the largest
- * object without counters. Sized to fit, not to a page, so that a listener's
- * receive buffer holds thousands of events rather than a hundred.
+ * object without counters, a switch's settings, limits and counts. Sized
+ * to fit, not to a page, so that a listener's receive buffer holds
+ * thousands of events rather than a hundred.
  */
 #define NOTIFY_SIZE							\
 	(nla_total_size(sizeof(u32)) + nla_total_size(IFNAMSIZ) +	\
-	 nla_total_size(sizeof(u32)) * 4 + nla_total_size(IFNAMSIZ) +	\
-	 nla_total_size(ETH_ALEN) + nla_total_size(sizeof(u8)) * 2 +	\
-	 nla_total_size(sizeof(struct in6_addr)) +			\
-	 nla_total_size(sizeof(__be32)))
+	 nla_total_size(0) + nla_total_size(sizeof(u8)) * 2 +		\
+	 nla_total_size(sizeof(u32)) * 12)
 
 static struct net *sw_net(const struct nvsw_switch *sw)
 {
@@ -84,7 +83,7 @@ err:
 static int fill_switch(struct sk_buff *skb, const struct nvsw_switch *sw,
 		       const void *unused)
 {
-	return nvsw_nl_fill_switch(skb, sw);
+	return nvsw_nl_fill_switch(skb, sw, false);
 }
 
 void nvsw_notify_switch(const struct nvsw_switch *sw, u8 cmd)
@@ -95,7 +94,7 @@ void nvsw_notify_switch(const struct nvsw_switch *sw, u8 cmd)
 static int fill_pa(struct sk_buff *skb, const struct nvsw_switch *sw,
 		   const void *pa)
 {
-	return nvsw_nl_put_pa(skb, &((const struct nvsw_pa *)pa)->addr);
+	return nvsw_nl_fill_pa(skb, &((const struct nvsw_pa *)pa)->addr);
 }
 
 void nvsw_notify_pa(const struct nvsw_switch *sw, const struct nvsw_pa *pa,
@@ -138,7 +137,8 @@ static int fill_vsubnet(struct sk_buff *skb, const struct nvsw_switch *sw,
 {
 	const struct vsubnet_ntf *n = arg;
 
-	return nvsw_nl_fill_vsubnet(skb, n->vs, n->ipv6);
+	return nvsw_nl_fill_vsubnet(skb, n->vs, n->ipv6 ? NVSW_NL_PREFIX6 :
+							  NVSW_NL_PREFIX4);
 }
 
 /* What goes with a switch being deleted is implied by its SWITCH_DEL. */
@@ -147,25 +147,19 @@ static bool deleting(const struct nvsw_switch *sw)
 	return sw->dev->reg_state != NETREG_REGISTERED;
 }
 
-/* VSID_SET: the VSID's BUM setting as it now is. Under sw->lock. */
-static int fill_flood(struct sk_buff *skb, const struct nvsw_switch *sw,
-		      const void *obj)
+/* vsid-set-ntf: the VSID's BUM setting as it now is. Under sw->lock. */
+static int fill_bum(struct sk_buff *skb, const struct nvsw_switch *sw,
+		    const void *vsid)
 {
-	const struct nvsw_flood *fl = obj;
-
-	if (nla_put_u32(skb, NVSW_A_VSID, fl->vsid) ||
-	    nla_put_u8(skb, NVSW_A_BUM_MODE, fl->mode) ||
-	    nla_put_u32(skb, NVSW_A_BUM_RATE, fl->rate))
-		return -EMSGSIZE;
-	return 0;
+	return nvsw_nl_fill_bum(skb, vsid);
 }
 
-void nvsw_notify_flood(const struct nvsw_switch *sw, const struct nvsw_flood *fl)
+void nvsw_notify_bum(const struct nvsw_switch *sw, const struct nvsw_vsid *vsid)
 {
-	notify(sw, NVSW_CMD_VSID_SET, fill_flood, fl, GFP_KERNEL);
+	notify(sw, NVSW_CMD_VSID_SET_NTF, fill_bum, vsid, GFP_KERNEL);
 }
 
-/* One family of vs: a dual-stack vsubnet is announced as two. */
+/* One family of vs, the one added or removed. */
 void nvsw_notify_vsubnet(const struct nvsw_switch *sw,
 			 const struct nvsw_vsubnet *vs, bool ipv6, u8 cmd)
 {
@@ -218,7 +212,8 @@ static bool miss_allowed(struct nvsw_switch *sw)
  * hands it to miss_send().
  */
 static struct sk_buff *miss_new(const struct nvsw_path *path,
-				enum nvsw_miss_source source, void **hdr)
+				enum nvsw_miss_source source, void **hdr,
+				struct nlattr **nest)
 {
 	struct nvsw_switch *sw = path->sw;
 	struct sk_buff *skb;
@@ -228,20 +223,26 @@ static struct sk_buff *miss_new(const struct nvsw_path *path,
 	skb = genlmsg_new(NOTIFY_SIZE, GFP_ATOMIC);
 	if (!skb)
 		return NULL;
-	*hdr = nvsw_nl_header(skb, 0, 0, 0, NVSW_CMD_MISS, sw);
-	if (!*hdr ||
-	    nla_put_u8(skb, NVSW_A_MISS_SOURCE, source) ||
-	    nla_put_u32(skb, NVSW_A_VSID, path->vnet->vsid) ||
+	*hdr = nvsw_nl_header(skb, 0, 0, 0, NVSW_CMD_MISS_NTF, sw);
+	if (!*hdr)
+		goto err;
+	*nest = nla_nest_start(skb, NVSW_A_MISS);
+	if (!*nest ||
+	    nla_put_u8(skb, NVSW_MISS_A_SOURCE, source) ||
+	    nla_put_u32(skb, NVSW_MISS_A_VSID, path->vsid->id) ||
 	    (path->port &&
-	     nla_put_u32(skb, NVSW_A_PORT_IFINDEX, path->port->dev->ifindex))) {
-		nlmsg_free(skb);
-		return NULL;
-	}
+	     nla_put_u32(skb, NVSW_MISS_A_PORT_IFINDEX, path->port->dev->ifindex)))
+		goto err;
 	return skb;
+err:
+	nlmsg_free(skb);
+	return NULL;
 }
 
-static void miss_send(struct nvsw_switch *sw, struct sk_buff *skb, void *hdr)
+static void miss_send(struct nvsw_switch *sw, struct sk_buff *skb, void *hdr,
+		      struct nlattr *nest)
 {
+	nla_nest_end(skb, nest);
 	genlmsg_end(skb, hdr);
 	send(sw, skb, NVSWITCH_NLGRP_MISS, GFP_ATOMIC);
 }
@@ -249,24 +250,26 @@ static void miss_send(struct nvsw_switch *sw, struct sk_buff *skb, void *hdr)
 /* Datapath, under RCU: a Neighbor Solicitation for a CA without a record. */
 void nvsw_miss_ca6(const struct nvsw_path *path, const struct in6_addr *ca)
 {
+	struct nlattr *nest;
 	struct sk_buff *skb;
 	void *hdr;
 
 	trace_miss(path, NVSW_MISS_ND, ca, NULL, NULL);
-	skb = miss_new(path, NVSW_MISS_ND, &hdr);
+	skb = miss_new(path, NVSW_MISS_ND, &hdr, &nest);
 	if (!skb)
 		return;
-	if (nla_put_in6_addr(skb, NVSW_A_CA_IPV6, ca)) {
+	if (nla_put_in6_addr(skb, NVSW_MISS_A_CA, ca)) {
 		nlmsg_free(skb);
 		return;
 	}
-	miss_send(path->sw, skb, hdr);
+	miss_send(path->sw, skb, hdr, nest);
 }
 
 /* Datapath, under RCU: ca for ARP misses, mac otherwise; pa for underlay. */
 void nvsw_miss(const struct nvsw_path *path, enum nvsw_miss_source source,
 	       __be32 ca, const u8 *mac, const struct in6_addr *pa)
 {
+	struct nlattr *nest;
 	struct in6_addr ca6;
 	struct sk_buff *skb;
 	void *hdr;
@@ -276,14 +279,14 @@ void nvsw_miss(const struct nvsw_path *path, enum nvsw_miss_source source,
 			ipv6_addr_set_v4mapped(ca, &ca6);
 		trace_miss(path, source, ca ? &ca6 : NULL, mac, pa);
 	}
-	skb = miss_new(path, source, &hdr);
+	skb = miss_new(path, source, &hdr, &nest);
 	if (!skb)
 		return;
-	if ((ca && nla_put_in_addr(skb, NVSW_A_CA_IPV4, ca)) ||
-	    (mac && nla_put(skb, NVSW_A_MAC, ETH_ALEN, mac)) ||
-	    (pa && nvsw_nl_put_pa(skb, pa))) {
+	if ((ca && nvsw_nl_put_addr4(skb, NVSW_MISS_A_CA, ca)) ||
+	    (mac && nla_put(skb, NVSW_MISS_A_MAC, ETH_ALEN, mac)) ||
+	    (pa && nvsw_nl_put_addr(skb, NVSW_MISS_A_PA, pa))) {
 		nlmsg_free(skb);
 		return;
 	}
-	miss_send(path->sw, skb, hdr);
+	miss_send(path->sw, skb, hdr, nest);
 }

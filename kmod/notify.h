@@ -12,13 +12,13 @@
 
 struct in6_addr;
 struct nvsw_croute;
-struct nvsw_flood;
 struct nvsw_pa;
 struct nvsw_path;
 struct nvsw_port;
 struct nvsw_rdom;
 struct nvsw_record;
 struct nvsw_switch;
+struct nvsw_vsid;
 struct nvsw_vsubnet;
 
 void nvsw_notify_switch(const struct nvsw_switch *sw, u8 cmd);
@@ -27,7 +27,7 @@ void nvsw_notify_pa(const struct nvsw_switch *sw, const struct nvsw_pa *pa,
 void nvsw_notify_port(const struct nvsw_port *port, u8 cmd);
 void nvsw_notify_record(const struct nvsw_switch *sw,
 			const struct nvsw_record *rec, u8 cmd, gfp_t gfp);
-void nvsw_notify_flood(const struct nvsw_switch *sw, const struct nvsw_flood *fl);
+void nvsw_notify_bum(const struct nvsw_switch *sw, const struct nvsw_vsid *vsid);
 void nvsw_notify_vsubnet(const struct nvsw_switch *sw,
 			 const struct nvsw_vsubnet *vs, bool ipv6, u8 cmd);
 void nvsw_notify_croute(const struct nvsw_switch *sw,

@@ -2,21 +2,22 @@
 /*
  * nvswitch: the switch and its network namespace, which every other object
  * of the module hangs off. Each object has a header of its own (port.h,
- * lookup.h, routing.h, ...) with its structures, what guards them, and
+ * record.h, routing.h, ...) with its structures, what guards them, and
  * the calls of its .c file.
  *
  * Locking, in the order it must be taken:
  *
  *   RTNL          the per-netns list of switches, the underlay device, ports,
- *                 virtual subnets (vnets) and provider addresses.
- *   sw->lock      the lookup records, remotes, recent moves and per-VSID
- *                 BUM settings and flood sets (struct nvsw_flood) of one
- *                 switch. A change of PAs takes it under RTNL to refresh
- *                 the remotes.
+ *                 provider addresses, virtual subnets with a prefix
+ *                 (vsubnets), routing domains and customer routes.
+ *   sw->lock      the lookup records, remotes, recent moves, and the VSIDs
+ *                 in use (struct nvsw_vsid, vsid.h) with their BUM
+ *                 settings and flood sets. A change of PAs takes it under
+ *                 RTNL to refresh the remotes; a port or vsubnet joining
+ *                 or leaving its VSID takes it under RTNL too.
  *
- * Virtual subnets with a prefix (vsubnets), routing domains and customer
- * routes are written under RTNL and read by the datapath under RCU; see
- * struct nvsw_rdom (routing.h).
+ * Routing objects are read by the datapath under RCU; see struct nvsw_rdom
+ * (routing.h).
  *
  * The datapath (port and underlay rx handlers) takes neither: it runs under
  * RCU (rx handlers are called in an RCU read-side section). What it writes:
@@ -38,7 +39,7 @@
 
 struct nvsw_pcpu_stats;
 struct nvsw_port;
-struct nvsw_vnet;
+struct nvsw_vsid;
 
 /* Per network namespace state (netns.c). */
 struct nvsw_net {
@@ -76,7 +77,7 @@ struct nvsw_switch {
 	struct nvsw_limits limits;
 
 	struct list_head ports;			/* RTNL */
-	struct rhashtable vnets;		/* RTNL writes, RCU reads */
+	struct rhashtable vsids;		/* sw->lock writes, RCU reads */
 	struct list_head pas;			/* RTNL writes, RCU reads */
 
 	struct mutex lock;			/* lookup records, remotes */
@@ -95,8 +96,6 @@ struct nvsw_switch {
 	struct rhashtable moves;		/* sw->lock writes, RCU reads */
 	struct delayed_work moves_gc;		/* forgets expired moves */
 
-	struct rhashtable vsubnets;		/* RTNL writes, RCU reads */
-	struct rhashtable floods;		/* sw->lock writes, RCU reads */
 	struct list_head rdoms;			/* RTNL writes, RCU reads */
 
 	struct nvsw_pcpu_stats __percpu *stats;
@@ -106,25 +105,14 @@ struct nvsw_switch {
 
 /*
  * Where a packet is on the datapath: what its counters and drops are
- * charged to besides the switch. vnet and port are NULL until known.
+ * charged to besides the switch. vsid and port are NULL until known.
  */
 struct nvsw_path {
 	struct nvsw_switch *sw;
-	struct nvsw_vnet *vnet;
+	struct nvsw_vsid *vsid;
 	struct nvsw_port *port;			/* the ingress port */
 	bool from_underlay;
 };
-
-/*
- * The parameters of a switch's table of objects keyed by their u32 vsid
- * and linked by their rhash_head member: vnets, vsubnets and BUM sets.
- */
-#define NVSW_VSID_TABLE_PARAMS(type, member) {				\
-	.key_len = sizeof_field(type, vsid),				\
-	.key_offset = offsetof(type, vsid),				\
-	.head_offset = offsetof(type, member),				\
-	.automatic_shrinking = true,					\
-}
 
 static inline bool nvsw_vsid_valid(u32 vsid)
 {

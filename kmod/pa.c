@@ -115,7 +115,7 @@ int nvsw_pa_add(struct nvsw_switch *sw, const struct in6_addr *addr,
 	list_add_tail_rcu(&pa->node, &sw->pas);
 	nvsw_limit_charge(sw, NVSW_LIMIT_PAS);
 	nvsw_remotes_refresh(sw);
-	nvsw_notify_pa(sw, pa, NVSW_CMD_PA_NEW);
+	nvsw_notify_pa(sw, pa, NVSW_CMD_PA_NEW_NTF);
 	return 0;
 }
 
@@ -152,7 +152,7 @@ int nvsw_pa_del(struct nvsw_switch *sw, const struct in6_addr *addr,
 	pa = nvsw_pa_of(sw, addr, extack);
 	if (!pa)
 		return -ENOENT;
-	nvsw_notify_pa(sw, pa, NVSW_CMD_PA_DEL);
+	nvsw_notify_pa(sw, pa, NVSW_CMD_PA_DEL_NTF);
 	pa_unlink(sw, pa);
 	nvsw_remotes_refresh(sw);
 	return 0;

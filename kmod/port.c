@@ -17,7 +17,7 @@
 #include "nvswitch.h"
 #include "port.h"
 #include "stats.h"
-#include "vnet.h"
+#include "vsid.h"
 
 static rx_handler_result_t nvsw_port_rx(struct sk_buff **pskb)
 {
@@ -115,9 +115,9 @@ static struct nvsw_port *port_alloc(struct nvsw_switch *sw,
 	port->dev = dev;
 	port->sw = sw;
 
-	port->vnet = nvsw_vnet_get(sw, vsid);
-	if (IS_ERR(port->vnet)) {
-		err = PTR_ERR(port->vnet);
+	port->vsid = nvsw_vsid_port_get(sw, vsid);
+	if (IS_ERR(port->vsid)) {
+		err = PTR_ERR(port->vsid);
 		call_rcu(&port->rcu, port_free_rcu);
 		return ERR_PTR(err);
 	}
@@ -131,31 +131,31 @@ static void port_publish(struct nvsw_port *port)
 
 	list_add_tail(&port->node, &sw->ports);
 	nvsw_limit_charge(sw, NVSW_LIMIT_PORTS);
-	nvsw_notify_port(port, NVSW_CMD_PORT_NEW);
+	nvsw_notify_port(port, NVSW_CMD_PORT_NEW_NTF);
 }
 
 /*
- * Publishes port in its vnet: from here on the datapath sees it. A pin is
+ * Publishes port in its vsid: from here on the datapath sees it. A pin is
  * refused when another port of the VSID is pinned to that MAC or sends
  * from it; the check and the publication are one step under claim_lock,
  * so no claim (guard.c) slips in between. Under RTNL.
  */
-static int port_join_vnet(struct nvsw_port *port,
+static int port_join_vsid(struct nvsw_port *port,
 			  struct netlink_ext_ack *extack)
 {
-	struct nvsw_vnet *vnet = port->vnet;
+	struct nvsw_vsid *vsid = port->vsid;
 	int err = 0;
 
 	ASSERT_RTNL();
-	spin_lock_bh(&vnet->claim_lock);
+	spin_lock_bh(&vsid->claim_lock);
 	if (port->pin && nvsw_mac_taken(port, port->pin)) {
 		NL_SET_ERR_MSG(extack,
 			       "Another port of this VSID is pinned to that MAC or sends from it");
 		err = -EADDRINUSE;
 	} else {
-		list_add_tail_rcu(&port->vnet_node, &vnet->ports);
+		list_add_tail_rcu(&port->vsid_node, &vsid->ports);
 	}
-	spin_unlock_bh(&vnet->claim_lock);
+	spin_unlock_bh(&vsid->claim_lock);
 	return err;
 }
 
@@ -180,14 +180,14 @@ int nvsw_port_add(struct nvsw_switch *sw, struct net_device *dev, u32 vsid,
 	/* VM MACs are not the port's own: take every frame. */
 	err = dev_set_promiscuity(dev, 1);
 	if (err)
-		goto err_vnet;
+		goto err_vsid;
 
 	err = netdev_master_upper_dev_link(dev, sw->dev, NULL, NULL, extack);
 	if (err)
 		goto err_promisc;
 
 	/* Published last: from here on the datapath sees the port. */
-	err = port_join_vnet(port, extack);
+	err = port_join_vsid(port, extack);
 	if (err)
 		goto err_upper;
 	err = netdev_rx_handler_register(dev, nvsw_port_rx, port);
@@ -198,13 +198,13 @@ int nvsw_port_add(struct nvsw_switch *sw, struct net_device *dev, u32 vsid,
 	return 0;
 
 err_unlink:
-	list_del_rcu(&port->vnet_node);
+	list_del_rcu(&port->vsid_node);
 err_upper:
 	netdev_upper_dev_unlink(dev, sw->dev);
 err_promisc:
 	dev_set_promiscuity(dev, -1);
-err_vnet:
-	nvsw_vnet_put(sw, port->vnet);
+err_vsid:
+	nvsw_vsid_port_put(sw, port->vsid);
 	call_rcu(&port->rcu, port_free_rcu);
 	return err;
 }
@@ -220,7 +220,7 @@ int nvsw_port_add_internal(struct nvsw_switch *sw, struct net_device *dev,
 	if (IS_ERR(port))
 		return PTR_ERR(port);
 	port->internal = true;
-	port_join_vnet(port, NULL);	/* no pin: cannot fail */
+	port_join_vsid(port, NULL);	/* no pin: cannot fail */
 	nvsw_internal_attach(dev, port);
 	port_publish(port);
 	return 0;
@@ -238,7 +238,7 @@ void nvsw_port_destroy(struct nvsw_port *port, struct list_head *kill)
 	bool internal = port->internal;	/* port may be freed after call_rcu() */
 
 	ASSERT_RTNL();
-	nvsw_notify_port(port, NVSW_CMD_PORT_DEL);
+	nvsw_notify_port(port, NVSW_CMD_PORT_DEL_NTF);
 	if (internal) {
 		/* Its transmit path finds no port from here on. */
 		nvsw_internal_detach(dev);
@@ -246,15 +246,15 @@ void nvsw_port_destroy(struct nvsw_port *port, struct list_head *kill)
 		/* Waits for every rx handler still running on this port. */
 		netdev_rx_handler_unregister(dev);
 	}
-	list_del_rcu(&port->vnet_node);
+	list_del_rcu(&port->vsid_node);
 	if (!internal) {
 		netdev_upper_dev_unlink(dev, sw->dev);
 		dev_set_promiscuity(dev, -1);
 	}
-	nvsw_vnet_put(sw, port->vnet);
+	nvsw_vsid_port_put(sw, port->vsid);
 	list_del(&port->node);
 	nvsw_limit_uncharge(sw, NVSW_LIMIT_PORTS);
-	/* Other ports' datapath may still walk the vnet list past it. */
+	/* Other ports' datapath may still walk the VSID's list past it. */
 	call_rcu(&port->rcu, port_free_rcu);
 	if (internal && dev->reg_state == NETREG_REGISTERED)
 		unregister_netdevice_queue(dev, kill);
@@ -300,7 +300,7 @@ int nvsw_port_link_fill(struct sk_buff *skb, const struct net_device *dev)
 	const struct nvsw_port *port = nvsw_port_of(dev);
 
 	if (port &&
-	    (nla_put_u32(skb, IFLA_NVSW_PORT_VSID, port->vnet->vsid) ||
+	    (nla_put_u32(skb, IFLA_NVSW_PORT_VSID, port->vsid->id) ||
 	     nvsw_nla_put_mac(skb, IFLA_NVSW_PORT_MAC, READ_ONCE(port->mac)) ||
 	     nvsw_nla_put_mac(skb, IFLA_NVSW_PORT_PIN, port->pin)))
 		return -EMSGSIZE;

@@ -15,18 +15,18 @@
 struct netlink_ext_ack;
 struct nvsw_pcpu_stats;
 struct nvsw_switch;
-struct nvsw_vnet;
+struct nvsw_vsid;
 
 struct nvsw_port {
 	struct net_device *dev;
 	struct nvsw_switch *sw;
-	struct nvsw_vnet *vnet;
+	struct nvsw_vsid *vsid;
 	struct list_head node;			/* in sw->ports; RTNL */
-	struct list_head vnet_node;		/* in vnet->ports; RCU */
+	struct list_head vsid_node;		/* in vsid->ports; RCU */
 	/*
 	 * The MAC of the VM behind this port (ether_addr_to_u64, 0 when not
 	 * learned yet), claimed by the datapath from the frames the VM sends;
-	 * written under vnet->claim_lock, read with READ_ONCE.
+	 * written under vsid->claim_lock, read with READ_ONCE.
 	 */
 	u64 mac;
 	/*

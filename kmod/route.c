@@ -242,7 +242,7 @@ int nvsw_croute_add(struct nvsw_switch *sw, const struct nvsw_croute_key *key,
 	}
 	list_add_tail(&rt->node, &rd->routes);
 	nvsw_limit_charge(sw, NVSW_LIMIT_ROUTES);
-	nvsw_notify_croute(sw, rd, rt, NVSW_CMD_ROUTE_NEW);
+	nvsw_notify_croute(sw, rd, rt, NVSW_CMD_ROUTE_NEW_NTF);
 	return 0;
 }
 
@@ -258,7 +258,7 @@ static void croute_unlink(struct nvsw_switch *sw, struct nvsw_rdom *rd,
 	struct scoped_key sk;
 	unsigned int bits;
 
-	nvsw_notify_croute(sw, rd, rt, NVSW_CMD_ROUTE_DEL);
+	nvsw_notify_croute(sw, rd, rt, NVSW_CMD_ROUTE_DEL_NTF);
 	list_del(&rt->node);
 	nvsw_limit_uncharge(sw, NVSW_LIMIT_ROUTES);
 	bits = route_key(&sk, rt);

@@ -22,12 +22,12 @@
 
 #include "datapath.h"
 #include "drop.h"
-#include "lookup.h"
+#include "record.h"
 #include "nvswitch.h"
 #include "remote.h"
 #include "routing.h"
 #include "stats.h"
-#include "vnet.h"
+#include "vsid.h"
 
 /* Under RCU: is addr the gateway of subnet vsid? */
 bool nvsw_is_gateway(struct nvsw_switch *sw, u32 vsid, __be32 addr)
@@ -228,7 +228,7 @@ static void route_out(const struct nvsw_path *path, const struct nvsw_vsubnet *t
 	/* From here on, charged to the destination subnet if it has ports. */
 	out = (struct nvsw_path) {
 		.sw = sw,
-		.vnet = nvsw_vnet_find(sw, to->vsid),
+		.vsid = nvsw_vsid_serving(sw, to->vsid),
 		.port = path->port,
 	};
 	remote = nvsw_record_remote(rec);
@@ -236,7 +236,7 @@ static void route_out(const struct nvsw_path *path, const struct nvsw_vsubnet *t
 		nvsw_encap_xmit(&out, remote, to->vsid, skb);
 		return;
 	}
-	if (!out.vnet) {
+	if (!out.vsid) {
 		nvsw_drop(&out, skb, NVSW_DROP_NO_PORT);
 		return;
 	}
@@ -376,7 +376,7 @@ void nvsw_router_input(const struct nvsw_path *path, struct sk_buff *skb)
 	struct nvsw_vsubnet *from;
 
 	/* A VSID without a vsubnet is switched only: nothing routes it. */
-	from = nvsw_vsubnet_find(path->sw, path->vnet->vsid);
+	from = rcu_dereference(path->vsid->vsubnet);
 	if (!from) {
 		nvsw_drop(path, skb, NVSW_DROP_NO_CA_ROUTE);
 		return;

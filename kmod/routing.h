@@ -9,7 +9,6 @@
 
 #include <linux/inetdevice.h>
 #include <linux/list.h>
-#include <linux/rhashtable-types.h>
 #include <net/ipv6.h>
 
 #include "lpm.h"
@@ -64,7 +63,6 @@ struct nvsw_rdom {
  * vsubnet (vsubnet.c), so a reader sees a prefix and its gateway together.
  */
 struct nvsw_vsubnet {
-	struct rhash_head node;			/* in sw->vsubnets, by vsid */
 	struct list_head rd_node;		/* in rd->vsubnets */
 	u32 vsid;
 	struct nvsw_rdom *rd;
@@ -146,8 +144,7 @@ static inline bool nvsw_ipv6_routable(const struct in6_addr *addr)
 }
 
 /* vsubnet.c */
-int nvsw_vsubnets_init(struct nvsw_switch *sw);
-void nvsw_vsubnets_destroy(struct nvsw_switch *sw);
+int nvsw_routing_init(struct nvsw_switch *sw);
 void nvsw_routing_flush(struct nvsw_switch *sw);
 struct nvsw_vsubnet *nvsw_vsubnet_find(struct nvsw_switch *sw, u32 vsid);
 struct nvsw_rdom *nvsw_rdom_find(struct nvsw_switch *sw, u32 rdid);

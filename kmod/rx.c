@@ -14,7 +14,7 @@
 #include "datapath.h"
 #include "drop.h"
 #include "guard.h"
-#include "lookup.h"
+#include "record.h"
 #include "migrate.h"
 #include "notify.h"
 #include "nvswitch.h"
@@ -22,7 +22,7 @@
 #include "remote.h"
 #include "stats.h"
 #include "trace.h"
-#include "vnet.h"
+#include "vsid.h"
 
 #define NVGRE_FLAGS_PROTO	(0x20000000 | ETH_P_TEB)	/* K bit only */
 #define NVGRE_SEQ_FLAGS_PROTO	(0x30000000 | ETH_P_TEB)	/* K and S bits */
@@ -80,23 +80,20 @@ void nvsw_tunnel_dst_drop(struct sk_buff *skb)
  * VSID replicates (bum.c) and the sender is who it claims to be, and never
  * back to the underlay.
  */
-static void flood_input(const struct nvsw_path *path, struct sk_buff *skb,
-			const struct in6_addr *outer_src, enum nvsw_drop reason)
+static void bum_input(const struct nvsw_path *path, struct sk_buff *skb,
+		      const struct in6_addr *outer_src, enum nvsw_drop reason)
 {
-	struct nvsw_flood *fl = nvsw_flood_replicating(path->sw,
-							path->vnet->vsid);
-
-	if (!fl) {
+	if (!nvsw_bum_replicates(path->vsid)) {
 		nvsw_drop(path, skb, reason);
 		return;
 	}
-	if (unlikely(!nvsw_underlay_source_ok(path->sw, path->vnet->vsid, skb,
+	if (unlikely(!nvsw_underlay_source_ok(path->sw, path->vsid->id, skb,
 					      outer_src, true))) {
 		nvsw_drop(path, skb, NVSW_DROP_SPOOFED);
 		return;
 	}
 	nvsw_tunnel_dst_drop(skb);
-	nvsw_flood_out(path, fl, skb);
+	nvsw_bum_replicate(path, skb);
 }
 
 static void decap_input(struct nvsw_switch *sw, struct sk_buff *skb,
@@ -130,8 +127,8 @@ static void decap_input(struct nvsw_switch *sw, struct sk_buff *skb,
 		nvsw_drop(&path, skb, NVSW_DROP_RESERVED_VSID);
 		return;
 	}
-	path.vnet = nvsw_vnet_find(sw, vsid);
-	if (!path.vnet) {
+	path.vsid = nvsw_vsid_serving(sw, vsid);
+	if (!path.vsid) {
 		/* The VM's last port here may be gone already. */
 		rec = nvsw_record_by_mac(sw, vsid, eth_hdr(skb)->h_dest);
 		if (!rec || !nvsw_move_forward(&path, rec, skb, outer_src))
@@ -141,13 +138,13 @@ static void decap_input(struct nvsw_switch *sw, struct sk_buff *skb,
 
 	eth = eth_hdr(skb);
 	if (is_multicast_ether_addr(eth->h_dest)) {
-		flood_input(&path, skb, outer_src, NVSW_DROP_BROADCAST);
+		bum_input(&path, skb, outer_src, NVSW_DROP_BROADCAST);
 		return;
 	}
 	rec = nvsw_record_by_mac(sw, vsid, eth->h_dest);
 	if (!rec) {
 		nvsw_miss(&path, NVSW_MISS_UNDERLAY, 0, eth->h_dest, outer_src);
-		flood_input(&path, skb, outer_src, NVSW_DROP_NO_RECORD);
+		bum_input(&path, skb, outer_src, NVSW_DROP_NO_RECORD);
 		return;
 	}
 	if (!READ_ONCE(nvsw_record_remote(rec)->local)) {

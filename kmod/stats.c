@@ -14,7 +14,7 @@
 
 struct nvsw_pcpu_stats __percpu *nvsw_stats_alloc(void)
 {
-	/* Charged to the memcg of whoever creates the switch, vnet or port. */
+	/* Charged to the memcg of whoever creates the switch, vsid or port. */
 	return __netdev_alloc_pcpu_stats(struct nvsw_pcpu_stats,
 					 NVSW_GFP_CONFIG);
 }
@@ -34,8 +34,8 @@ void nvsw_count(const struct nvsw_path *path, enum nvsw_counter ctr,
 		unsigned int len)
 {
 	add(path->sw->stats, ctr, len);
-	if (path->vnet)
-		add(path->vnet->stats, ctr, len);
+	if (path->vsid)
+		add(path->vsid->stats, ctr, len);
 }
 
 void nvsw_count_port(struct nvsw_port *port, enum nvsw_counter ctr,
@@ -59,8 +59,8 @@ void nvsw_count_drop(const struct nvsw_path *path, enum nvsw_drop reason)
 {
 	trace_drop(path, reason);
 	add_drop(path->sw->stats, reason, path->from_underlay);
-	if (path->vnet)
-		add_drop(path->vnet->stats, reason, path->from_underlay);
+	if (path->vsid)
+		add_drop(path->vsid->stats, reason, path->from_underlay);
 	if (path->port)
 		add_drop(path->port->stats, reason, path->from_underlay);
 }

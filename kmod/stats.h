@@ -17,13 +17,13 @@ struct nvsw_port;
 
 /* What a switch, a virtual subnet or a port counts besides drops. */
 enum nvsw_counter {
-	NVSW_CTR_TX,		/* switch, vnet: NVGRE sent; port: to the VM */
-	NVSW_CTR_RX,		/* switch, vnet: NVGRE delivered; port: from the VM */
+	NVSW_CTR_TX,		/* switch, vsid: NVGRE sent; port: to the VM */
+	NVSW_CTR_RX,		/* switch, vsid: NVGRE delivered; port: from the VM */
 	NVSW_CTR_LOCAL,		/* switched from port to port */
 	NVSW_CTR_ARP,		/* ARP requests answered from policy */
 	NVSW_CTR_FORWARDED,	/* NVGRE for a VM that moved, sent on */
 	NVSW_CTR_ANNOUNCE,	/* gratuitous ARPs for a VM that arrived */
-	NVSW_CTR_ROUTED,	/* switch, source vnet: routed between subnets */
+	NVSW_CTR_ROUTED,	/* switch, source vsid: routed between subnets */
 	NVSW_CTR_FLOODED,	/* broadcast/unknown/multicast replicated */
 	NVSW_CTR_COUNT
 };

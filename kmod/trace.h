@@ -18,7 +18,7 @@
 #include "drop.h"
 #include "nvswitch.h"
 #include "port.h"
-#include "vnet.h"
+#include "vsid.h"
 
 TRACE_DEFINE_ENUM(NVSW_MISS_ARP);
 TRACE_DEFINE_ENUM(NVSW_MISS_PORT);
@@ -38,7 +38,7 @@ TRACE_EVENT(drop,
 	),
 	TP_fast_assign(
 		memcpy(__entry->dev, path->sw->dev->name, IFNAMSIZ);
-		__entry->vsid = path->vnet ? path->vnet->vsid : 0;
+		__entry->vsid = path->vsid ? path->vsid->id : 0;
 		__entry->port = path->port ? path->port->dev->ifindex : 0;
 		__entry->from_underlay = path->from_underlay;
 		strscpy(__entry->reason, nvsw_drop_reasons[reason].name,
@@ -71,7 +71,7 @@ TRACE_EVENT(miss,
 	),
 	TP_fast_assign(
 		memcpy(__entry->dev, path->sw->dev->name, IFNAMSIZ);
-		__entry->vsid = path->vnet->vsid;
+		__entry->vsid = path->vsid->id;
 		__entry->port = path->port ? path->port->dev->ifindex : 0;
 		__entry->source = source;
 		if (mac)

@@ -16,7 +16,7 @@
 #include "datapath.h"
 #include "drop.h"
 #include "guard.h"
-#include "lookup.h"
+#include "record.h"
 #include "notify.h"
 #include "nvswitch.h"
 #include "pa.h"
@@ -77,14 +77,14 @@ void nvsw_deliver_local(const struct nvsw_path *path, struct sk_buff *skb)
 	struct nvsw_port *port, *last = NULL;
 	unsigned int len = skb->len + ETH_HLEN;
 
-	list_for_each_entry_rcu(port, &path->vnet->ports, vnet_node) {
+	list_for_each_entry_rcu(port, &path->vsid->ports, vsid_node) {
 		if (READ_ONCE(port->mac) == dst) {
 			last = port;
 			goto send;
 		}
 	}
 
-	list_for_each_entry_rcu(port, &path->vnet->ports, vnet_node) {
+	list_for_each_entry_rcu(port, &path->vsid->ports, vsid_node) {
 		struct sk_buff *copy;
 
 		if (port == path->port || READ_ONCE(port->mac))
@@ -305,8 +305,8 @@ static void xmit6(struct nvsw_switch *sw, struct dst_entry *dst,
 
 /*
  * NVGRE to the host of remote, in virtual subnet vsid: the destination's,
- * which may have no port (no vnet) here: a routed packet, or one forwarded
- * for a VM that moved away (path->vnet is then NULL). The remote's PA
+ * which may have no port here: a routed packet, or one forwarded
+ * for a VM that moved away (path->vsid is then NULL). The remote's PA
  * decides the underlay family. skb->data is past the Ethernet header, as
  * rx handlers get it.
  */
@@ -384,7 +384,7 @@ void nvsw_port_input(struct nvsw_port *port, struct sk_buff *skb)
 {
 	const struct nvsw_path path = {
 		.sw = port->sw,
-		.vnet = port->vnet,
+		.vsid = port->vsid,
 		.port = port,
 	};
 	const struct ethhdr *eth;
@@ -418,7 +418,7 @@ void nvsw_port_input(struct nvsw_port *port, struct sk_buff *skb)
 	/* The checks above may have moved the header. */
 	eth = eth_hdr(skb);
 	if (is_multicast_ether_addr(eth->h_dest)) {
-		nvsw_flood(&path, skb, NVSW_DROP_BROADCAST);
+		nvsw_bum_input(&path, skb, NVSW_DROP_BROADCAST);
 		return;
 	}
 	/* For the gateway MAC: routed, when the VSID has a vsubnet. */
@@ -427,15 +427,15 @@ void nvsw_port_input(struct nvsw_port *port, struct sk_buff *skb)
 		return;
 	}
 
-	rec = nvsw_record_by_mac(path.sw, path.vnet->vsid, eth->h_dest);
+	rec = nvsw_record_by_mac(path.sw, path.vsid->id, eth->h_dest);
 	if (!rec) {
 		nvsw_miss(&path, NVSW_MISS_PORT, 0, eth->h_dest, NULL);
-		nvsw_flood(&path, skb, NVSW_DROP_NO_RECORD);
+		nvsw_bum_input(&path, skb, NVSW_DROP_NO_RECORD);
 		return;
 	}
 	remote = nvsw_record_remote(rec);
 	if (READ_ONCE(remote->local))
 		nvsw_deliver_local(&path, skb);
 	else
-		nvsw_encap_xmit(&path, remote, path.vnet->vsid, skb);
+		nvsw_encap_xmit(&path, remote, path.vsid->id, skb);
 }

@@ -15,7 +15,6 @@
  * bits, however many subnets the domain has. Prefixes of a domain never
  * overlap, so the longest that holds an address is the only one.
  */
-#include <linux/rhashtable.h>
 #include <linux/slab.h>
 
 #include "account.h"
@@ -24,26 +23,54 @@
 #include "notify.h"
 #include "nvswitch.h"
 #include "routing.h"
+#include "vsid.h"
 
-static const struct rhashtable_params vsubnet_params =
-	NVSW_VSID_TABLE_PARAMS(struct nvsw_vsubnet, node);
-
-int nvsw_vsubnets_init(struct nvsw_switch *sw)
+/* nvsw_routing_flush() at uninit leaves no domain to tear down. */
+int nvsw_routing_init(struct nvsw_switch *sw)
 {
 	INIT_LIST_HEAD(&sw->rdoms);
-	return rhashtable_init(&sw->vsubnets, &vsubnet_params);
+	return 0;
 }
 
-/* nvsw_routing_flush() ran at uninit: the table is empty. */
-void nvsw_vsubnets_destroy(struct nvsw_switch *sw)
+/*
+ * Under RCU, or RTNL (which every vsubnet change holds): VSID id's
+ * vsubnet. The datapath, which has the VSID already, reads
+ * vsid->vsubnet.
+ */
+struct nvsw_vsubnet *nvsw_vsubnet_find(struct nvsw_switch *sw, u32 id)
 {
-	rhashtable_destroy(&sw->vsubnets);
+	struct nvsw_vsubnet *vs = NULL;
+	struct nvsw_vsid *vsid;
+
+	rcu_read_lock();
+	vsid = nvsw_vsid_find(sw, id);
+	if (vsid)
+		vs = rcu_dereference(vsid->vsubnet);
+	rcu_read_unlock();
+	return vs;
 }
 
-/* Under RCU or RTNL. */
-struct nvsw_vsubnet *nvsw_vsubnet_find(struct nvsw_switch *sw, u32 vsid)
+/*
+ * Under RTNL: vs becomes VSID id's vsubnet, or with vs NULL it has none
+ * any more. The VSID is in use while it has one: only the first can fail.
+ */
+static int vsubnet_publish(struct nvsw_switch *sw, u32 id,
+			   struct nvsw_vsubnet *vs)
 {
-	return rhashtable_lookup_fast(&sw->vsubnets, &vsid, vsubnet_params);
+	struct nvsw_vsid *vsid;
+	int err = 0;
+
+	ASSERT_RTNL();
+	mutex_lock(&sw->lock);
+	vsid = nvsw_vsid_get(sw, id);
+	if (IS_ERR(vsid)) {
+		err = PTR_ERR(vsid);
+	} else {
+		rcu_assign_pointer(vsid->vsubnet, vs);
+		nvsw_vsid_put(sw, vsid);
+	}
+	mutex_unlock(&sw->lock);
+	return err;
 }
 
 /* Under RTNL. */
@@ -192,25 +219,20 @@ static struct nvsw_vsubnet *overlapping(const struct nvsw_rdom *rd,
 
 /*
  * A vsubnet never changes once readers may see it: a new family, or one
- * less, is a new copy put in the old one's place in the table, its
+ * less, is a new copy put in the old one's place in its VSID, its
  * domain's list and its domain's tries, before old goes. A family that
  * vs adds is in its trie already (subnet_insert()).
  */
-static int vsubnet_replace(struct nvsw_switch *sw, struct nvsw_vsubnet *old,
-			   struct nvsw_vsubnet *vs)
+static void vsubnet_replace(struct nvsw_switch *sw, struct nvsw_vsubnet *old,
+			    struct nvsw_vsubnet *vs)
 {
-	int err;
-
 	ASSERT_RTNL();
-	err = rhashtable_replace_fast(&sw->vsubnets, &old->node, &vs->node,
-				      vsubnet_params);
-	if (err)
-		return err;
+	/* Cannot fail: the VSID is in use, by old. */
+	vsubnet_publish(sw, vs->vsid, vs);
 	list_replace(&old->rd_node, &vs->rd_node);
 	subnet_move(old, vs, false);
 	subnet_move(old, vs, true);
 	kfree_rcu(old, rcu);
-	return 0;
 }
 
 /* A family that the VSID's vsubnet already has, or another domain. */
@@ -285,13 +307,8 @@ int nvsw_vsubnet_add(struct nvsw_switch *sw, u32 rdid,
 		err = subnet_insert(vs, ipv6);
 		if (err)
 			goto err_free;
-		err = vsubnet_replace(sw, old, vs);
-		if (err) {
-			subnet_remove(vs, ipv6);
-			kfree_rcu(vs, rcu);
-			return err;
-		}
-		nvsw_notify_vsubnet(sw, vs, ipv6, NVSW_CMD_VSUBNET_NEW);
+		vsubnet_replace(sw, old, vs);
+		nvsw_notify_vsubnet(sw, vs, ipv6, NVSW_CMD_VSUBNET_NEW_NTF);
 		return 0;
 	}
 
@@ -305,13 +322,13 @@ int nvsw_vsubnet_add(struct nvsw_switch *sw, u32 rdid,
 	err = subnet_insert(vs, ipv6);
 	if (err)
 		goto err_rd;
-	err = rhashtable_insert_fast(&sw->vsubnets, &vs->node, vsubnet_params);
+	err = vsubnet_publish(sw, vs->vsid, vs);
 	if (err)
 		goto err_unpublish;
 	list_add_tail(&vs->rd_node, &rd->vsubnets);
 	rd->n_vsubnets++;
 	nvsw_limit_charge(sw, NVSW_LIMIT_VSUBNETS);
-	nvsw_notify_vsubnet(sw, vs, ipv6, NVSW_CMD_VSUBNET_NEW);
+	nvsw_notify_vsubnet(sw, vs, ipv6, NVSW_CMD_VSUBNET_NEW_NTF);
 	return 0;
 
 err_unpublish:
@@ -334,10 +351,10 @@ static void vsubnet_unlink(struct nvsw_switch *sw, struct nvsw_vsubnet *vs)
 	/* Routes that only this subnet's VMs used have no user left. */
 	nvsw_croutes_flush(sw, rd, vs->vsid, NVSW_FAMILY_ANY);
 	if (nvsw_vsubnet_has4(vs))
-		nvsw_notify_vsubnet(sw, vs, false, NVSW_CMD_VSUBNET_DEL);
+		nvsw_notify_vsubnet(sw, vs, false, NVSW_CMD_VSUBNET_DEL_NTF);
 	if (nvsw_vsubnet_has6(vs))
-		nvsw_notify_vsubnet(sw, vs, true, NVSW_CMD_VSUBNET_DEL);
-	rhashtable_remove_fast(&sw->vsubnets, &vs->node, vsubnet_params);
+		nvsw_notify_vsubnet(sw, vs, true, NVSW_CMD_VSUBNET_DEL_NTF);
+	vsubnet_publish(sw, vs->vsid, NULL);
 	list_del(&vs->rd_node);
 	if (nvsw_vsubnet_has4(vs))
 		subnet_remove(vs, false);
@@ -354,7 +371,6 @@ static int vsubnet_drop_family(struct nvsw_switch *sw, struct nvsw_vsubnet *old,
 			       bool ipv6)
 {
 	struct nvsw_vsubnet *vs;
-	int err;
 
 	vs = kmalloc(sizeof(*vs), NVSW_GFP_CONFIG);
 	if (!vs)
@@ -369,11 +385,9 @@ static int vsubnet_drop_family(struct nvsw_switch *sw, struct nvsw_vsubnet *old,
 	}
 	nvsw_croutes_flush(sw, old->rd, old->vsid,
 			   ipv6 ? NVSW_FAMILY_IPV6 : NVSW_FAMILY_IPV4);
-	nvsw_notify_vsubnet(sw, old, ipv6, NVSW_CMD_VSUBNET_DEL);
-	err = vsubnet_replace(sw, old, vs);
-	if (err)
-		kfree(vs);
-	return err;
+	nvsw_notify_vsubnet(sw, old, ipv6, NVSW_CMD_VSUBNET_DEL_NTF);
+	vsubnet_replace(sw, old, vs);
+	return 0;
 }
 
 /*

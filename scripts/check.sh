@@ -354,7 +354,7 @@ host_checks() {
 	local cli=$src/.cache/check-cli
 	rm -rf "$cli"
 	mkdir -p "$cli/tools"
-	cp -r tools/nvswitchctl "$cli/tools/"
+	cp -r tools/nvswitchctl tools/common "$cli/tools/"
 	cp -r include VERSION "$cli/"
 	# Its documents too: the man page it installs, and the JSON keys that
 	# test_print.sh holds the CLI to in both.
@@ -369,7 +369,7 @@ host_checks() {
 	local fleet=$src/.cache/check-fleet
 	rm -rf "$fleet"
 	mkdir -p "$fleet/tools"
-	cp -r tools/nvswitch-fleet "$fleet/tools/"
+	cp -r tools/nvswitch-fleet tools/common "$fleet/tools/"
 	cp VERSION "$fleet/"
 	make --no-print-directory -s -C "$fleet/tools/nvswitch-fleet" clean >/dev/null 2>&1 || true
 	host_check "host: nvswitch-fleet builds with -Wall -Wextra -Werror" fleet-build.log \

@@ -126,17 +126,21 @@ bad_ips() {
 		refused 2 "\"$ip\"|address" pa add sw0 "$ip" || fail=1
 	done
 	# IPv6 addresses that parse but cannot be a CA: the kernel points at the attribute.
-	for ip in :: ::1 ff02::1 ::ffff:10.0.0.2; do
-		refused 1 'Error: invalid "ca": The IPv6 CA must be' lookup add sw0 vsid 5001 ca "$ip" mac 02:00:00:00:50:02 pa 192.0.2.2 || fail=1
+	for ip in :: ::1 ff02::1; do
+		refused 1 'Error: invalid "ca": A customer address must be unicast' lookup add sw0 vsid 5001 ca "$ip" mac 02:00:00:00:50:02 pa 192.0.2.2 || fail=1
 	done
+	# IPv4-mapped is how the netlink API carries IPv4: the CLI will not guess.
+	refused 2 '"::ffff:10.0.0.2": IPv4-mapped' lookup add sw0 vsid 5001 ca ::ffff:10.0.0.2 mac 02:00:00:00:50:02 pa 192.0.2.2 || fail=1
+	refused 2 '"::ffff:192.0.2.9": IPv4-mapped' pa add sw0 ::ffff:192.0.2.9 || fail=1
+	refused 2 '"::ffff:192.0.2.9": IPv4-mapped' lookup add sw0 vsid 5001 ca 10.0.0.2 mac 02:00:00:00:50:02 pa ::ffff:192.0.2.9 || fail=1
 	# Addresses that parse but cannot be a PA; refused IPv6 ones make no
 	# nvsw_gre6 either (same_state sees every device).
 	for ip in 0.0.0.0 255.255.255.255 224.0.0.1; do
 		refused '1|2' 'pa|address' pa add sw0 "$ip" || fail=1
 	done
-	for ip in :: ::1 fe80::1 ff02::1 ::ffff:192.0.2.9; do
-		refused 1 'Error: invalid "pa": The IPv6 PA must be' pa add sw0 "$ip" || fail=1
-		refused 1 'Error: invalid "pa": The IPv6 PA must be' lookup add sw0 vsid 5001 ca 10.0.0.2 mac 02:00:00:00:50:02 pa "$ip" || fail=1
+	for ip in :: ::1 fe80::1 ff02::1; do
+		refused 1 'Error: invalid "pa": An IPv6 provider address must be global unicast' pa add sw0 "$ip" || fail=1
+		refused 1 'Error: invalid "pa": An IPv6 provider address must be global unicast' lookup add sw0 vsid 5001 ca 10.0.0.2 mac 02:00:00:00:50:02 pa "$ip" || fail=1
 	done
 	# A good IPv6 PA of a switch that does not exist: refused, no device made.
 	refused 1 'nosuch' pa add nosuch 2001:db8:ff::1 || fail=1
@@ -212,9 +216,9 @@ kernel_words() {
 		lookup get sw0 vsid 5001 ca 2001:db8::99 || fail=1
 	in_cli_words '^nvswitchctl: Error: invalid "pa": The address is already a provider address of this switch' \
 		pa add sw0 192.0.2.1 || fail=1
-	in_cli_words '^nvswitchctl: Error: invalid "pa": The IPv6 PA must be a global unicast address' \
+	in_cli_words '^nvswitchctl: Error: invalid "pa": An IPv6 provider address must be global unicast' \
 		pa add sw0 fe80::1 || fail=1
-	in_cli_words '^nvswitchctl: Error: invalid "ca": The IPv6 CA must be a unicast address' \
+	in_cli_words '^nvswitchctl: Error: invalid "ca": A customer address must be unicast' \
 		lookup add sw0 vsid 5001 ca ff02::1 mac 02:00:00:00:50:02 pa 192.0.2.2 || fail=1
 	in_cli_words '^nvswitchctl: Error: (dev|invalid "dev")' port add sw0 dev p1 vsid 5001 || fail=1
 	# A policy's message names nothing: the attribute it points at gives the word.

@@ -12,7 +12,8 @@
  * fp0 and fp1 (ports to be).  What the requests may be is read from the
  * kernel (CTRL_CMD_GETFAMILY and CTRL_CMD_GETPOLICY): every command the
  * family has, every attribute with its type and range, so the fuzzer never
- * lags behind the spec.  A third of the requests are the valid requests of
+ * lags behind the spec, nested policies included: an object's nest is
+ * filled from its own policy.  A third of the requests are the valid requests of
  * a scenario (switch, PAs, ports, records, vsubnets, routes, VSID settings,
  * explain, dumps, changelink, and their deletion) with random parameters:
  * they reach the code past the policy.  The rest are those mutated (bad
@@ -73,11 +74,15 @@ struct attr_pol {
 	int type;		/* NL_ATTR_TYPE_*, 0: not in the policy */
 	uint64_t min, max;
 	uint32_t min_len, max_len;
+	int nested;		/* NESTED: the index of its policy, else -1 */
 };
 
+/* The family's policies: [0] the top level's, the others its nests'. */
+#define MAX_POLICIES	16
 static int genl_id, genl_maxattr;
 static int ops[64], n_ops;
-static struct attr_pol pol[MAX_ATTR];
+static struct attr_pol pol[MAX_POLICIES][MAX_ATTR];
+static int pol_max[MAX_POLICIES];	/* the highest attribute of each */
 static int fd_genl, fd_rtnl, fd_query;
 static unsigned int seq = 1;
 
@@ -163,12 +168,13 @@ static void put_u8(struct req *r, int type, uint8_t v) { put(r, type, &v, 1); }
 static void put_u32(struct req *r, int type, uint32_t v) { put(r, type, &v, 4); }
 static void put_str(struct req *r, int type, const char *s) { put(r, type, s, strlen(s) + 1); }
 
+/* An address attribute: 16 bytes, an IPv4 address IPv4-mapped. */
 static void put_ip(struct req *r, int type, const char *a)
 {
-	struct in_addr in;
+	struct in6_addr in6 = { .s6_addr = { [10] = 0xff, [11] = 0xff } };
 
-	inet_pton(AF_INET, a, &in);
-	put(r, type, &in.s_addr, 4);
+	inet_pton(AF_INET, a, &in6.s6_addr[12]);
+	put(r, type, &in6, 16);
 }
 
 static void put_ip6(struct req *r, int type, const char *a)
@@ -381,8 +387,10 @@ static void policy_resolve(void)
 				l1 = a->nla_len - NLA_HDRLEN;
 				for (p = (void *)((char *)a + NLA_HDRLEN); NLA_OK(p, l1);
 				     p = NLA_NEXT(p, l1)) {
-					if ((p->nla_type & NLA_TYPE_MASK) != 0)
-						continue;	/* nested policies: none yet */
+					int idx = p->nla_type & NLA_TYPE_MASK;
+
+					if (idx >= MAX_POLICIES)
+						continue;
 					l2 = p->nla_len - NLA_HDRLEN;
 					for (at = (void *)((char *)p + NLA_HDRLEN); NLA_OK(at, l2);
 					     at = NLA_NEXT(at, l2)) {
@@ -391,8 +399,11 @@ static void policy_resolve(void)
 
 						if (t >= MAX_ATTR)
 							continue;
-						ap = &pol[t];
+						ap = &pol[idx][t];
 						ap->max = ~0ULL;
+						ap->nested = -1;
+						if (t > pol_max[idx])
+							pol_max[idx] = t;
 						l3 = at->nla_len - NLA_HDRLEN;
 						for (f = (void *)((char *)at + NLA_HDRLEN);
 						     NLA_OK(f, l3); f = NLA_NEXT(f, l3)) {
@@ -413,6 +424,9 @@ static void policy_resolve(void)
 							case NL_POLICY_TYPE_ATTR_MAX_LENGTH:
 								ap->max_len = nla_uint(f);
 								break;
+							case NL_POLICY_TYPE_ATTR_POLICY_IDX:
+								ap->nested = nla_uint(f);
+								break;
 							}
 						}
 					}
@@ -422,7 +436,7 @@ static void policy_resolve(void)
 	}
 	if (!n_attrs)
 		die("family %s: empty policy dump", NVSW_GENL_NAME);
-	printf("# family %s: id %d, %d commands, %d attributes in its policy (maxattr %d)\n",
+	printf("# family %s: id %d, %d commands, %d attributes in its policies (maxattr %d)\n",
 	       NVSW_GENL_NAME, genl_id, n_ops, n_attrs, genl_maxattr);
 }
 
@@ -465,9 +479,12 @@ static void step(struct req *r, int i, int vary)
 	unsigned int vsid = vary ? 5001 + rnd(3) : 5001;
 	unsigned int ca = vary ? 2 + rnd(6) : 2;
 	char a[64];
-	int li, d, sw = ifindex("sw0");
+	int li, d, o, p, sw = ifindex("sw0");
 
 #define SW(cmd, flags) do { req_genl(r, cmd, flags); put_str(r, NVSW_A_IFNAME, "sw0"); } while (0)
+/* The request's object, in its nest. */
+#define OBJ(type) (o = nest_start(r, NVSW_A_##type))
+#define END() nest_end(r, o)
 	switch (i) {
 	case 0:	/* ip link add sw0 type nvswitch ... */
 	case 1:	/* ip link set sw0 type nvswitch ... */
@@ -495,109 +512,154 @@ static void step(struct req *r, int i, int vary)
 		break;
 	case 2: SW(NVSW_CMD_SWITCH_GET, 0); break;
 	case 3: req_genl(r, NVSW_CMD_SWITCH_GET, NLM_F_DUMP); break;
-	case 4: SW(NVSW_CMD_PA_NEW, 0); put_ip(r, NVSW_A_PA_IPV4, "192.0.2.1"); break;
-	case 5: SW(NVSW_CMD_PA_NEW, 0); put_ip6(r, NVSW_A_PA_IPV6, "2001:db8:ff::1"); break;
-	case 6: SW(NVSW_CMD_PA_GET, 0); put_ip(r, NVSW_A_PA_IPV4, "192.0.2.1"); break;
+	case 4: SW(NVSW_CMD_PA_NEW, 0); OBJ(PA); put_ip(r, NVSW_PA_A_ADDR, "192.0.2.1"); END(); break;
+	case 5: SW(NVSW_CMD_PA_NEW, 0); OBJ(PA); put_ip6(r, NVSW_PA_A_ADDR, "2001:db8:ff::1"); END();
+		break;
+	case 6: SW(NVSW_CMD_PA_GET, 0); OBJ(PA); put_ip(r, NVSW_PA_A_ADDR, "192.0.2.1"); END(); break;
 	case 7: SW(NVSW_CMD_PA_GET, NLM_F_DUMP); break;
-	case 8: SW(NVSW_CMD_PORT_NEW, 0); put_u32(r, NVSW_A_PORT_IFINDEX, ifindex("fp0"));
-		put_u32(r, NVSW_A_VSID, vsid); break;
+	case 8: SW(NVSW_CMD_PORT_NEW, 0); OBJ(PORT);
+		put_u32(r, NVSW_PORT_A_IFINDEX, ifindex("fp0"));
+		put_u32(r, NVSW_PORT_A_VSID, vsid); END(); break;
 	case 9:	/* an internal port: the module makes a netdev */
-		SW(NVSW_CMD_PORT_NEW, 0); put(r, NVSW_A_PORT_INTERNAL, NULL, 0);
-		put_str(r, NVSW_A_PORT_IFNAME, vary && rnd(2) ? "fi1" : "fi0");
-		put_mac(r, NVSW_A_PORT_MAC, 0xfe); put_u32(r, NVSW_A_VSID, vsid); break;
+		SW(NVSW_CMD_PORT_NEW, 0); OBJ(PORT); put(r, NVSW_PORT_A_INTERNAL, NULL, 0);
+		put_str(r, NVSW_PORT_A_IFNAME, vary && rnd(2) ? "fi1" : "fi0");
+		put_mac(r, NVSW_PORT_A_PIN, 0xfe); put_u32(r, NVSW_PORT_A_VSID, vsid); END();
+		break;
 	case 10: /* ip link set fp1 master sw0: a port in the default VSID */
 		req_rtnl(r, RTM_NEWLINK, 0, ifindex("fp1"));
 		put_u32(r, IFLA_MASTER, sw);
 		break;
-	case 11: SW(NVSW_CMD_PORT_GET, 0); put_u32(r, NVSW_A_PORT_IFINDEX, ifindex("fp0")); break;
+	case 11: SW(NVSW_CMD_PORT_GET, 0); OBJ(PORT);
+		put_u32(r, NVSW_PORT_A_IFINDEX, ifindex("fp0")); END(); break;
 	case 12: SW(NVSW_CMD_PORT_GET, NLM_F_DUMP); break;
 	case 13: case 14:
-		SW(NVSW_CMD_LOOKUP_NEW, NLM_F_CREATE | (vary && rnd(2) ? NLM_F_REPLACE : NLM_F_EXCL));
-		put_u32(r, NVSW_A_VSID, vsid);
+		SW(vary && rnd(2) ? NVSW_CMD_RECORD_SET : NVSW_CMD_RECORD_NEW, 0); OBJ(RECORD);
+		put_u32(r, NVSW_RECORD_A_VSID, vsid);
 		if (i == 13) {
 			snprintf(a, sizeof(a), "10.0.0.%u", ca);
-			put_ip(r, NVSW_A_CA_IPV4, a);
+			put_ip(r, NVSW_RECORD_A_CA, a);
 		} else {
 			snprintf(a, sizeof(a), "2001:db8:1::%u", ca);
-			put_ip6(r, NVSW_A_CA_IPV6, a);
+			put_ip6(r, NVSW_RECORD_A_CA, a);
 		}
-		put_mac(r, NVSW_A_MAC, ca);
+		put_mac(r, NVSW_RECORD_A_MAC, ca);
 		if (vary && rnd(2))
-			put_ip6(r, NVSW_A_PA_IPV6, "2001:db8:ff::2");
+			put_ip6(r, NVSW_RECORD_A_PA, "2001:db8:ff::2");
 		else
-			put_ip(r, NVSW_A_PA_IPV4, vary && rnd(2) ? "192.0.2.1" : "192.0.2.2");
+			put_ip(r, NVSW_RECORD_A_PA, vary && rnd(2) ? "192.0.2.1" : "192.0.2.2");
+		END();
 		break;
-	case 15: SW(NVSW_CMD_LOOKUP_GET, 0); put_u32(r, NVSW_A_VSID, vsid);
-		put_ip(r, NVSW_A_CA_IPV4, "10.0.0.2"); break;
-	case 16: SW(NVSW_CMD_LOOKUP_GET, NLM_F_DUMP); break;
-	case 17: case 18:
-		SW(NVSW_CMD_VSUBNET_NEW, NLM_F_CREATE | NLM_F_EXCL);
-		put_u32(r, NVSW_A_VSID, vsid); put_u32(r, NVSW_A_RDID, vary ? 1 + rnd(2) : 1);
-		if (i == 17) {
-			snprintf(a, sizeof(a), "10.0.%u.0", vsid - 5001);
-			put_ip(r, NVSW_A_PREFIX_IPV4, a);
-			put_u8(r, NVSW_A_PREFIX_LEN, 24);
-			snprintf(a, sizeof(a), "10.0.%u.1", vsid - 5001);
-			put_ip(r, NVSW_A_GATEWAY_IPV4, a);
-		} else {
-			snprintf(a, sizeof(a), "2001:db8:%u::", vsid - 5000);
-			put_ip6(r, NVSW_A_PREFIX_IPV6, a);
-			put_u8(r, NVSW_A_PREFIX_LEN, 64);
-			snprintf(a, sizeof(a), "2001:db8:%u::1", vsid - 5000);
-			put_ip6(r, NVSW_A_GATEWAY_IPV6, a);
+	case 15: SW(NVSW_CMD_RECORD_GET, 0); OBJ(RECORD); put_u32(r, NVSW_RECORD_A_VSID, vsid);
+		put_ip(r, NVSW_RECORD_A_CA, "10.0.0.2"); END(); break;
+	case 16: SW(NVSW_CMD_RECORD_GET, NLM_F_DUMP);
+		if (vary && rnd(2)) {
+			OBJ(RECORD); put_u32(r, NVSW_RECORD_A_VSID, vsid); END();
 		}
+		break;
+	case 17: case 18:
+		SW(NVSW_CMD_VSUBNET_NEW, 0); OBJ(VSUBNET);
+		put_u32(r, NVSW_VSUBNET_A_VSID, vsid);
+		put_u32(r, NVSW_VSUBNET_A_RDID, vary ? 1 + rnd(2) : 1);
+		if (i == 17 || (vary && !rnd(4))) {
+			p = nest_start(r, NVSW_VSUBNET_A_PREFIX);
+			snprintf(a, sizeof(a), "10.0.%u.0", vsid - 5001);
+			put_ip(r, NVSW_PREFIX_A_ADDR, a);
+			put_u8(r, NVSW_PREFIX_A_LEN, 24);
+			snprintf(a, sizeof(a), "10.0.%u.1", vsid - 5001);
+			put_ip(r, NVSW_PREFIX_A_GATEWAY, a);
+			nest_end(r, p);
+		}
+		if (i == 18) {
+			p = nest_start(r, NVSW_VSUBNET_A_PREFIX);
+			snprintf(a, sizeof(a), "2001:db8:%u::", vsid - 5000);
+			put_ip6(r, NVSW_PREFIX_A_ADDR, a);
+			put_u8(r, NVSW_PREFIX_A_LEN, 64);
+			snprintf(a, sizeof(a), "2001:db8:%u::1", vsid - 5000);
+			put_ip6(r, NVSW_PREFIX_A_GATEWAY, a);
+			nest_end(r, p);
+		}
+		END();
 		break;
 	case 19: SW(NVSW_CMD_VSUBNET_GET, NLM_F_DUMP); break;
 	case 20: case 21:
-		SW(NVSW_CMD_ROUTE_NEW, NLM_F_CREATE | (vary && rnd(2) ? NLM_F_REPLACE : NLM_F_EXCL));
-		put_u32(r, NVSW_A_RDID, 1);
+		SW(NVSW_CMD_ROUTE_NEW, 0); OBJ(ROUTE);
+		put_u32(r, NVSW_ROUTE_A_RDID, 1);
+		p = nest_start(r, NVSW_ROUTE_A_PREFIX);
 		if (i == 20) {
-			put_ip(r, NVSW_A_PREFIX_IPV4, vary ? PICK(prefixes) : "10.1.0.0");
-			put_u8(r, NVSW_A_PREFIX_LEN, vary ? 8 + rnd(25) : 16);
-			put_ip(r, NVSW_A_NEXTHOP_IPV4, "10.0.0.2");
+			put_ip(r, NVSW_PREFIX_A_ADDR, vary ? PICK(prefixes) : "10.1.0.0");
+			put_u8(r, NVSW_PREFIX_A_LEN, vary ? 8 + rnd(25) : 16);
+			nest_end(r, p);
+			put_ip(r, NVSW_ROUTE_A_NEXTHOP, "10.0.0.2");
 		} else {
-			put_ip6(r, NVSW_A_PREFIX_IPV6, "2001:db8:99::");
-			put_u8(r, NVSW_A_PREFIX_LEN, vary ? rnd(129) : 48);
-			put_ip6(r, NVSW_A_NEXTHOP_IPV6, "2001:db8:1::2");
+			put_ip6(r, NVSW_PREFIX_A_ADDR, "2001:db8:99::");
+			put_u8(r, NVSW_PREFIX_A_LEN, vary ? rnd(129) : 48);
+			nest_end(r, p);
+			put_ip6(r, NVSW_ROUTE_A_NEXTHOP, "2001:db8:1::2");
 		}
 		if (!vary || rnd(2))
-			put_u32(r, NVSW_A_VSID, 5001);
-		put_u32(r, NVSW_A_METRIC, vary ? rnd(4) : 10);
+			put_u32(r, NVSW_ROUTE_A_VSID, 5001);
+		put_u32(r, NVSW_ROUTE_A_METRIC, vary ? rnd(4) : 10);
+		END();
 		break;
 	case 22: SW(NVSW_CMD_ROUTE_GET, NLM_F_DUMP); break;
-	case 23: SW(NVSW_CMD_VSID_SET, 0); put_u32(r, NVSW_A_VSID, vsid);
-		put_u8(r, NVSW_A_BUM_MODE, vary ? rnd(2) : 1);
-		put_u32(r, NVSW_A_BUM_RATE, vary ? rnd(1000001) : 100); break;
-	case 24: SW(NVSW_CMD_VSID_GET, 0); put_u32(r, NVSW_A_VSID, vsid); break;
-	case 25: SW(NVSW_CMD_VSID_GET, NLM_F_DUMP); break;
-	case 26: SW(NVSW_CMD_STATS_GET, 0); break;
-	case 27: case 28:
-		SW(NVSW_CMD_EXPLAIN, 0); put_u32(r, NVSW_A_PORT_IFINDEX, ifindex("fp0"));
-		put_mac(r, NVSW_A_MAC, ca);
-		if (i == 27) {
-			snprintf(a, sizeof(a), "10.%u.0.%u", vary ? rnd(2) : 0, ca);
-			put_ip(r, NVSW_A_CA_IPV4, a);
-		} else {
-			put_ip6(r, NVSW_A_CA_IPV6, "2001:db8:99::5");
-		}
-		put_u32(r, NVSW_A_EXPLAIN_SIZE, vary ? 20 + rnd(65516) : 1400);
+	case 23: SW(NVSW_CMD_VSID_SET, 0); OBJ(VSID); put_u32(r, NVSW_VSID_A_ID, vsid);
+		put_u8(r, NVSW_VSID_A_BUM_MODE, vary ? rnd(2) : 1);
+		put_u32(r, NVSW_VSID_A_BUM_RATE, vary ? rnd(1000001) : 100); END(); break;
+	case 24: SW(NVSW_CMD_VSID_GET, 0); OBJ(VSID); put_u32(r, NVSW_VSID_A_ID, vsid); END();
 		break;
-	case 29: SW(NVSW_CMD_LOOKUP_DEL, 0); put_u32(r, NVSW_A_VSID, vsid);
-		snprintf(a, sizeof(a), "10.0.0.%u", ca); put_ip(r, NVSW_A_CA_IPV4, a); break;
-	case 30: SW(NVSW_CMD_ROUTE_DEL, 0); put_u32(r, NVSW_A_RDID, 1);
-		put_ip(r, NVSW_A_PREFIX_IPV4, "10.1.0.0"); put_u8(r, NVSW_A_PREFIX_LEN, 16); break;
-	case 31: SW(NVSW_CMD_VSUBNET_DEL, 0); put_u32(r, NVSW_A_VSID, vsid);
-		snprintf(a, sizeof(a), "10.0.%u.0", vsid - 5001);
-		put_ip(r, NVSW_A_PREFIX_IPV4, a); put_u8(r, NVSW_A_PREFIX_LEN, 24); break;
-	case 32: SW(NVSW_CMD_LOOKUP_FLUSH, 0); if (!vary || rnd(2)) put_u32(r, NVSW_A_VSID, vsid); break;
-	case 33: SW(NVSW_CMD_PORT_DEL, 0); put_u32(r, NVSW_A_PORT_IFINDEX, ifindex("fp0")); break;
+	case 25: SW(NVSW_CMD_VSID_GET, NLM_F_DUMP); break;
+	case 26: req_genl(r, NVSW_CMD_SWITCH_GET, 0); put_u32(r, NVSW_A_IFINDEX, sw); break;
+	case 27: case 28:
+		SW(NVSW_CMD_EXPLAIN, 0); OBJ(EXPLAIN);
+		put_u32(r, NVSW_EXPLAIN_A_PORT_IFINDEX, ifindex("fp0"));
+		if (vary && !rnd(3)) {
+			put_mac(r, NVSW_EXPLAIN_A_MAC, ca);
+		} else if (i == 27) {
+			snprintf(a, sizeof(a), "10.%u.0.%u", vary ? rnd(2) : 0, ca);
+			put_ip(r, NVSW_EXPLAIN_A_CA, a);
+		} else {
+			put_ip6(r, NVSW_EXPLAIN_A_CA, "2001:db8:99::5");
+		}
+		put_u32(r, NVSW_EXPLAIN_A_SIZE, vary ? 20 + rnd(65516) : 1400);
+		END();
+		break;
+	case 29: SW(NVSW_CMD_RECORD_DEL, 0); OBJ(RECORD); put_u32(r, NVSW_RECORD_A_VSID, vsid);
+		snprintf(a, sizeof(a), "10.0.0.%u", ca); put_ip(r, NVSW_RECORD_A_CA, a); END();
+		break;
+	case 30: SW(NVSW_CMD_ROUTE_DEL, 0); OBJ(ROUTE); put_u32(r, NVSW_ROUTE_A_RDID, 1);
+		p = nest_start(r, NVSW_ROUTE_A_PREFIX);
+		put_ip(r, NVSW_PREFIX_A_ADDR, "10.1.0.0"); put_u8(r, NVSW_PREFIX_A_LEN, 16);
+		nest_end(r, p);
+		put_ip(r, NVSW_ROUTE_A_NEXTHOP, "10.0.0.2");
+		put_u32(r, NVSW_ROUTE_A_VSID, 5001);
+		END();
+		break;
+	case 31: SW(NVSW_CMD_VSUBNET_DEL, 0); OBJ(VSUBNET); put_u32(r, NVSW_VSUBNET_A_VSID, vsid);
+		if (!vary || rnd(2)) {
+			p = nest_start(r, NVSW_VSUBNET_A_PREFIX);
+			snprintf(a, sizeof(a), "10.0.%u.0", vsid - 5001);
+			put_ip(r, NVSW_PREFIX_A_ADDR, a); put_u8(r, NVSW_PREFIX_A_LEN, 24);
+			nest_end(r, p);
+		}
+		END();
+		break;
+	case 32: SW(NVSW_CMD_RECORD_FLUSH, 0);
+		if (!vary || rnd(2)) {
+			OBJ(RECORD); put_u32(r, NVSW_RECORD_A_VSID, vsid); END();
+		}
+		break;
+	case 33: SW(NVSW_CMD_PORT_DEL, 0); OBJ(PORT);
+		put_u32(r, NVSW_PORT_A_IFINDEX, ifindex("fp0")); END(); break;
 	case 34: /* ip link set fp1 nomaster */
 		req_rtnl(r, RTM_NEWLINK, 0, ifindex("fp1"));
 		put_u32(r, IFLA_MASTER, 0);
 		break;
-	case 35: SW(NVSW_CMD_PORT_DEL, 0); put_str(r, NVSW_A_PORT_IFNAME, "fi0"); break;
-	case 36: SW(NVSW_CMD_PA_DEL, 0); put_ip6(r, NVSW_A_PA_IPV6, "2001:db8:ff::1"); break;
-	case 37: SW(NVSW_CMD_PA_DEL, 0); put_ip(r, NVSW_A_PA_IPV4, "192.0.2.1"); break;
+	case 35: SW(NVSW_CMD_PORT_DEL, 0); OBJ(PORT); put_str(r, NVSW_PORT_A_IFNAME, "fi0"); END();
+		break;
+	case 36: SW(NVSW_CMD_PA_DEL, 0); OBJ(PA); put_ip6(r, NVSW_PA_A_ADDR, "2001:db8:ff::1"); END();
+		break;
+	case 37: SW(NVSW_CMD_PA_DEL, 0); OBJ(PA); put_ip(r, NVSW_PA_A_ADDR, "192.0.2.1"); END();
+		break;
 	case 38: /* ip link get sw0: fill_info */
 		req_rtnl(r, RTM_GETLINK, 0, sw);
 		break;
@@ -607,6 +669,8 @@ static void step(struct req *r, int i, int vary)
 	}
 	r->len = 0;
 #undef SW
+#undef OBJ
+#undef END
 }
 
 /* Back to nothing: the switch gone (its ports, PAs, records with it). */
@@ -660,11 +724,29 @@ static uint64_t interesting(void)
 	}
 }
 
-/* A value for one attribute of the policy: mostly right, sometimes off. */
-static void put_from_policy(struct req *r, int t)
+static void put_from_policy(struct req *r, int idx, int t, int depth);
+
+/* Attributes of policy @idx, mostly ones it has, into the current nest. */
+static void fill_from_policy(struct req *r, int idx, int depth)
+{
+	int n = rnd(7), t;
+
+	while (n--) {
+		do {
+			t = 1 + rnd(pol_max[idx] + 1);
+		} while (!pol[idx][t].type && rnd(4));
+		put_from_policy(r, idx, t, depth);
+	}
+}
+
+/*
+ * A value for attribute @t of policy @idx: mostly right, sometimes off. A
+ * nest is filled from its own policy (to @depth nests deep), or garbage.
+ */
+static void put_from_policy(struct req *r, int idx, int t, int depth)
 {
 	static const char *const strs[] = { "sw0", "fp0", "fp1", "fi0", "fz0", "lo", "" };
-	const struct attr_pol *p = &pol[t];
+	const struct attr_pol *p = &pol[idx][t];
 	unsigned char data[300];
 	uint64_t v;
 	int len, i;
@@ -688,7 +770,8 @@ static void put_from_policy(struct req *r, int t)
 		case 3: v = p->min - 1; break;
 		default:
 			v = interesting();
-			if (t == NVSW_A_IFINDEX || t == NVSW_A_PORT_IFINDEX)
+			/* An ifindex, of the switch or of a port, now and then. */
+			if (t == 1 && rnd(2))
 				v = ifindex(PICK(strs));
 		}
 		if (!rnd(10))
@@ -703,6 +786,13 @@ static void put_from_policy(struct req *r, int t)
 		default: put_str(r, t, PICK(strs)); return;
 		}
 	case NL_ATTR_TYPE_NESTED: case NL_ATTR_TYPE_NESTED_ARRAY:
+		if (p->nested > 0 && p->nested < MAX_POLICIES && depth < 3 && rnd(8)) {
+			int nest = nest_start(r, t);
+
+			fill_from_policy(r, p->nested, depth + 1);
+			nest_end(r, nest);
+			return;
+		}
 		put(r, t | NLA_F_NESTED, data, rnd(64));
 		return;
 	default:	/* BINARY: exact length mostly, an address inside */
@@ -725,24 +815,25 @@ static void put_from_policy(struct req *r, int t)
 static void gen_genl(struct req *r)
 {
 	int cmd = rnd(16) ? ops[rnd(n_ops)] : (int)rnd(256), n, i, t;
-	static const int flags[] = { 0, 0, NLM_F_DUMP, NLM_F_CREATE, NLM_F_CREATE | NLM_F_EXCL,
-				     NLM_F_REPLACE, NLM_F_CREATE | NLM_F_REPLACE, NLM_F_APPEND };
+	/* Mostly none: genetlink refuses NLM_F_CREATE and the rest (v2). */
+	static const int flags[] = { 0, 0, 0, 0, NLM_F_DUMP, NLM_F_DUMP, NLM_F_CREATE,
+				     NLM_F_REPLACE, NLM_F_APPEND };
 
 	req_genl(r, cmd, PICK(flags));
 	if (rnd(4))
 		put_str(r, NVSW_A_IFNAME, rnd(8) ? "sw0" : "fz0");
-	n = rnd(9);
+	n = rnd(5);
 	for (i = 0; i < n; i++) {
 		if (rnd(10)) {
 			do {
 				t = 1 + rnd(genl_maxattr);
-			} while (!pol[t].type && rnd(4));
-			put_from_policy(r, t);
+			} while (!pol[0][t].type && rnd(4));
+			put_from_policy(r, 0, t, 0);
 		} else {
 			/* Not in the policy: unknown, or one only the kernel sends. */
 			t = PICK(((int[]){ 0, genl_maxattr + 1, genl_maxattr + 2 + (int)rnd(100),
-					   NLA_TYPE_MASK, NVSW_A_STATS, NVSW_A_PAD,
-					   NVSW_A_EXPLAIN_VERDICT }));
+					   NLA_TYPE_MASK, NVSW_A_SWITCH, NVSW_A_MISS,
+					   NVSW_A_FLUSHED }));
 			put(r, t | (rnd(4) ? 0 : NLA_F_NESTED), (char[64]){ 0 }, rnd(64));
 		}
 	}
@@ -860,7 +951,7 @@ static void mutate(struct req *r)
 			break;
 		case 9:	/* an attribute of the policy, in or out of range */
 			if (r->proto == NETLINK_GENERIC)
-				put_from_policy(r, 1 + rnd(genl_maxattr));
+				put_from_policy(r, 0, 1 + rnd(genl_maxattr), 0);
 			break;
 		default: /* the genl header alone, or less */
 			if (r->proto == NETLINK_GENERIC && !rnd(4)) {

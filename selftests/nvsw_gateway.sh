@@ -172,7 +172,7 @@ internal_ports() {
 rejected() {
 	expect_fail 1 'invalid "internal": A device of that name exists' \
 		nvswitchctl -n "$(ns gw)" port add sw0 internal up0 vsid 5001
-	NVSWITCHCTL_NO_CHECK=1 expect_fail 1 'invalid "mac": The MAC must be a unicast' \
+	NVSWITCHCTL_NO_CHECK=1 expect_fail 1 'invalid "mac": The MAC address must be unicast' \
 		nvswitchctl -n "$(ns gw)" port add sw0 internal x0 vsid 5001 mac 01:00:5e:00:00:01
 	expect_fail 2 'one of "dev IFNAME" or "internal NAME"' \
 		nvswitchctl -n "$(ns gw)" port add sw0 dev up0 internal x0 vsid 5001

@@ -181,7 +181,8 @@ sync_without_loss() {
 	out=$(cat "$NVSW_TMP/ping")
 	grep -q " 400 received" <<<"$out" || { echo "# $out"; return 1; }
 	# The kernel sends the event before it answers sync's request.
-	check_eq "changes announced" "$(cat "$mon")" "[lookup] ${changed#lookup }"
+	# A record that exists changes: "change", as the command that would.
+	check_eq "changes announced" "$(cat "$mon")" "[lookup] change ${changed#lookup add }"
 	kill "$mon_pid"
 	wait "$mon_pid" 2>/dev/null || true
 	save got

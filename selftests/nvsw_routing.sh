@@ -79,7 +79,7 @@ config_in_place() {
 }
 
 rejected() {
-	expect_fail 1 'invalid "gateway": The IPv4 gateway must be a host address inside the prefix' \
+	expect_fail 1 'invalid "gateway": The gateway must be a host address inside the prefix' \
 		nvswitchctl -n "$(ns hv1)" vsubnet add sw0 vsid 7001 rdid 3 prefix 10.9.0.0/24 gateway 10.8.0.1
 	expect_fail 1 'The VSID already has a virtual subnet' \
 		nvswitchctl -n "$(ns hv1)" vsubnet add sw0 vsid 5001 rdid 3 prefix 10.9.0.0/24
@@ -91,7 +91,7 @@ rejected() {
 		nvswitchctl -n "$(ns hv1)" route add sw0 rdid 1 prefix 0.0.0.0/0 nexthop 10.7.0.2
 	expect_fail 2 '"10.9.0.1/24"' \
 		nvswitchctl -n "$(ns hv1)" vsubnet add sw0 vsid 7001 rdid 3 prefix 10.9.0.1/24
-	NVSWITCHCTL_NO_CHECK=1 expect_fail 1 'invalid "prefix": The IPv4 prefix has host bits' \
+	NVSWITCHCTL_NO_CHECK=1 expect_fail 1 'invalid "prefix": The prefix has host bits' \
 		nvswitchctl -n "$(ns hv1)" vsubnet add sw0 vsid 7001 rdid 3 prefix 10.9.0.1/24
 }
 
@@ -304,9 +304,9 @@ vsid 5002 rdid 1 prefix 2001:db8:2::/64 gateway 2001:db8:2::1"
 		nvswitchctl -n "$(ns hv1)" vsubnet add sw0 vsid 5001 rdid 2 prefix 2001:db8:9::/64
 	expect_fail 1 'The prefix overlaps a virtual subnet of this routing domain' \
 		nvswitchctl -n "$(ns hv1)" vsubnet add sw0 vsid 7001 rdid 1 prefix 2001:db8::/32
-	expect_fail 1 'invalid "gateway": The IPv6 gateway must be a host address' \
+	expect_fail 1 'invalid "gateway": The gateway must be a host address inside the prefix' \
 		nvswitchctl -n "$(ns hv1)" vsubnet add sw0 vsid 7001 rdid 3 prefix 2001:db8:9::/64 gateway 2001:db8:8::1
-	expect_fail 1 'invalid "gateway": Not of the same family as the prefix' \
+	expect_fail 1 "invalid \"gateway\": The gateway must be of the prefix's family" \
 		nvswitchctl -n "$(ns hv1)" vsubnet add sw0 vsid 7001 rdid 3 prefix 2001:db8:9::/64 gateway 10.9.0.1
 	expect_fail 1 'The next hop is in no virtual subnet' \
 		nvswitchctl -n "$(ns hv1)" route add sw0 rdid 1 prefix ::/0 nexthop 2001:db8:7::1

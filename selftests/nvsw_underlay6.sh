@@ -171,9 +171,9 @@ ipv6_pa_comes_and_goes() {
 
 # Addresses that cannot name a host are refused, naming the attribute.
 bad_pas_refused() {
-	expect_fail 1 'invalid "pa": The IPv6 PA must be a global unicast' ctl hv1 pa add sw0 fe80::1
-	expect_fail 1 'invalid "pa": The IPv6 PA must be a global unicast' ctl hv1 pa add sw0 ff02::1
-	expect_fail 1 'invalid "pa": The IPv6 PA must be a global unicast' \
+	expect_fail 1 'invalid "pa": An IPv6 provider address must be global unicast' ctl hv1 pa add sw0 fe80::1
+	expect_fail 1 'invalid "pa": An IPv6 provider address must be global unicast' ctl hv1 pa add sw0 ff02::1
+	expect_fail 2 '"::ffff:192.0.2.9": IPv4-mapped' \
 		ctl hv1 lookup add sw0 vsid $VSID ca 10.0.0.9 mac 02:00:00:00:50:09 pa ::ffff:192.0.2.9
 	expect_fail 1 'invalid "pa": The address is already a provider address of this switch' \
 		ctl hv1 pa add sw0 2001:db8:ff::1

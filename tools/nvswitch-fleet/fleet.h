@@ -12,17 +12,12 @@
 
 #include <json-c/json.h>
 
+#include "cli.h"
+
 #define PROG_NAME	"nvswitch-fleet"
 #ifndef PROG_VERSION
 #define PROG_VERSION	"unknown"
 #endif
-
-/* Exit codes, as nvswitchctl's: scripts branch on them. */
-enum {
-	EXIT_OK		= 0,
-	EXIT_FAIL	= 1,	/* etcd refused, was unreachable, or a check failed */
-	EXIT_USAGE	= 2,	/* the command line could not be parsed */
-};
 
 struct command {
 	const char *name;
@@ -39,9 +34,6 @@ struct etcd;
 /* The store, connected on first use by a command that needs it. */
 struct etcd *fleet_etcd(void);
 
-void pr_err(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-int usage_err(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-bool wants_help(int argc, char **argv);
 int dispatch(const struct command *table, const char *object, const char *usage,
 	     int argc, char **argv);
 

@@ -24,44 +24,7 @@ char fleet_cmdline[256];
 static struct etcd_conf conf = { .timeout_ms = 5000 };
 static struct etcd *etcd;
 
-void pr_err(const char *fmt, ...)
-{
-	va_list ap;
-
-	fflush(stdout);
-	fprintf(stderr, "%s: ", PROG_NAME);
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fputc('\n', stderr);
-}
-
-int usage_err(const char *fmt, ...)
-{
-	char buf[600];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(buf, sizeof(buf), fmt, ap);
-	va_end(ap);
-	pr_err("%s", buf);
-	return EXIT_USAGE;
-}
-
-static bool is_help(const char *s)
-{
-	return !strcmp(s, "help") || !strcmp(s, "-h") || !strcmp(s, "--help");
-}
-
-bool wants_help(int argc, char **argv)
-{
-	int i;
-
-	for (i = 0; i < argc; i++)
-		if (is_help(argv[i]))
-			return true;
-	return false;
-}
+const char cli_prog[] = PROG_NAME;
 
 void print_json(json_object *obj)
 {

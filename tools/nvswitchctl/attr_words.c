@@ -1,125 +1,246 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The kernel's attribute names in the words of the command line: errors
- * print "dev is not a port of this switch", not "NVSW_A_PORT_IFINDEX is
- * not a port of this switch". The kernel's messages are left as they are
- * (they are its netlink contract); this table is the CLI's side of it.
+ * The family's attribute sets (attr_words.h): the policies replies and
+ * notifications are validated against, and each attribute in the words of
+ * the command line, so that an error the kernel points at an attribute
+ * ("integer out of range" at the record's vsid) says "vsid", the keyword
+ * the user typed.
  */
-#include <ctype.h>
-#include <stdio.h>
+#include <errno.h>
+#include <net/if.h>
 #include <string.h>
-
-#include <linux/nvswitch.h>
 
 #include "attr_words.h"
 
-struct attr_word {
-	const char *name;	/* as the kernel's messages spell it */
-	int type;		/* the NVSW_A_ attribute, 0 for the others */
-	const char *word;	/* the keyword that sets it */
-	const char *phrase;	/* what replaces the name in a message */
+#define ADDR	{ .minlen = 16, .maxlen = 16 }	/* IPv6, or IPv4-mapped */
+#define MAC	{ .minlen = 6, .maxlen = 6 }
+#define U8	{ .type = NLA_U8 }
+#define U32	{ .type = NLA_U32 }
+#define NEST	{ .type = NLA_NESTED }
+#define FLAG	{ .type = NLA_FLAG }
+#define NAME	{ .type = NLA_STRING, .maxlen = IFNAMSIZ }
+
+static const struct nla_policy top_policy[NVSW_A_MAX + 1] = {
+	[NVSW_A_IFINDEX]	= U32,
+	[NVSW_A_IFNAME]		= NAME,
+	[NVSW_A_SWITCH]		= NEST,
+	[NVSW_A_PA]		= NEST,
+	[NVSW_A_PORT]		= NEST,
+	[NVSW_A_VSID]		= NEST,
+	[NVSW_A_RECORD]		= NEST,
+	[NVSW_A_VSUBNET]	= NEST,
+	[NVSW_A_ROUTE]		= NEST,
+	[NVSW_A_EXPLAIN]	= NEST,
+	[NVSW_A_MISS]		= NEST,
+	[NVSW_A_FLUSHED]	= U32,
 };
 
-#define A(attr, w, p)	{ "NVSW_A_" #attr, NVSW_A_##attr, w, p }
-#define L(attr, w)	{ "IFLA_NVSW_" #attr, 0, w, w }
-
-/* Pairs the kernel writes as one thing come first: they read as one word. */
-static const struct attr_word words[] = {
-	/* explain's destination, which its dst keyword sets to any of them */
-	{ "NVSW_A_CA_IPV4, NVSW_A_CA_IPV6 or NVSW_A_MAC", 0, "dst", "dst (an address or a MAC)" },
-	{ "NVSW_A_IFINDEX/NVSW_A_IFNAME", 0, "SWITCH", "SWITCH" },
-	{ "NVSW_A_IFINDEX or NVSW_A_IFNAME", 0, "SWITCH", "SWITCH" },
-	{ "NVSW_A_PREFIX_IPV4/NVSW_A_PREFIX_LEN", 0, "prefix", "IPv4 prefix" },
-	{ "NVSW_A_PREFIX_IPV6/NVSW_A_PREFIX_LEN", 0, "prefix", "IPv6 prefix" },
-	A(IFINDEX,	"SWITCH",	"SWITCH"),
-	A(IFNAME,	"SWITCH",	"SWITCH"),
-	A(FLOWID_MODE,	"flowid",	"flowid"),
-	A(VSID,		"vsid",		"vsid"),
-	A(CA_IPV4,	"ca",		"IPv4 ca"),
-	A(CA_IPV6,	"ca",		"IPv6 ca"),
-	A(MAC,		"mac",		"mac"),
-	A(PA_IPV4,	"pa",		"IPv4 pa"),
-	A(PA_IPV6,	"pa",		"IPv6 pa"),
-	A(PORT_IFINDEX,	"dev",		"dev"),
-	A(PORT_IFNAME,	"internal",	"internal"),
-	A(PORT_INTERNAL, "internal",	"internal"),
-	A(MOVE_GRACE_MS, "move-grace",	"move-grace"),
-	A(RDID,		"rdid",		"rdid"),
-	A(PREFIX_IPV4,	"prefix",	"IPv4 prefix"),
-	A(PREFIX_IPV6,	"prefix",	"IPv6 prefix"),
-	A(PREFIX_LEN,	"prefix",	"prefix length"),
-	A(GATEWAY_IPV4,	"gateway",	"IPv4 gateway"),
-	A(GATEWAY_IPV6,	"gateway",	"IPv6 gateway"),
-	A(NEXTHOP_IPV4,	"nexthop",	"IPv4 nexthop"),
-	A(NEXTHOP_IPV6,	"nexthop",	"IPv6 nexthop"),
-	A(METRIC,	"metric",	"metric"),
-	A(BUM_MODE,	"bum",		"bum"),
-	A(BUM_RATE,	"rate",		"rate"),
-	A(DSCP,		"dscp",		"dscp"),
-	A(EXPLAIN_SIZE,	"size",		"size"),
-	L(FLOWID_MODE,	"flowid"),
-	L(MOVE_GRACE_MS, "move-grace"),
-	L(DSCP,		"dscp"),
-	L(MAX_RECORDS,	"max-records"),
-	L(MAX_PORTS,	"max-ports"),
-	L(MAX_PAS,	"max-pas"),
-	L(MAX_VSUBNETS,	"max-vsubnets"),
-	L(MAX_ROUTES,	"max-routes"),
-	L(DEFAULT_VSID,	"default-vsid"),
+static const struct nla_policy switch_policy[NVSW_SWITCH_A_MAX + 1] = {
+	[NVSW_SWITCH_A_FLOWID_MODE]	= U8,
+	[NVSW_SWITCH_A_MOVE_GRACE_MS]	= U32,
+	[NVSW_SWITCH_A_DSCP]		= U8,
+	[NVSW_SWITCH_A_DEFAULT_VSID]	= U32,
+	[NVSW_SWITCH_A_MAX_RECORDS]	= U32,
+	[NVSW_SWITCH_A_MAX_PORTS]	= U32,
+	[NVSW_SWITCH_A_MAX_PAS]		= U32,
+	[NVSW_SWITCH_A_MAX_VSUBNETS]	= U32,
+	[NVSW_SWITCH_A_MAX_ROUTES]	= U32,
+	[NVSW_SWITCH_A_PA_COUNT]	= U32,
+	[NVSW_SWITCH_A_PORT_COUNT]	= U32,
+	[NVSW_SWITCH_A_RECORD_COUNT]	= U32,
+	[NVSW_SWITCH_A_VSUBNET_COUNT]	= U32,
+	[NVSW_SWITCH_A_ROUTE_COUNT]	= U32,
+	[NVSW_SWITCH_A_STATS]		= NEST,
 };
 
-#define NWORDS	(sizeof(words) / sizeof(words[0]))
+static const struct nla_policy pa_policy[NVSW_PA_A_MAX + 1] = {
+	[NVSW_PA_A_ADDR]	= ADDR,
+};
 
-const char *attr_word(int type)
+static const struct nla_policy port_policy[NVSW_PORT_A_MAX + 1] = {
+	[NVSW_PORT_A_IFINDEX]	= U32,
+	[NVSW_PORT_A_IFNAME]	= NAME,
+	[NVSW_PORT_A_VSID]	= U32,
+	[NVSW_PORT_A_INTERNAL]	= FLAG,
+	[NVSW_PORT_A_PIN]	= MAC,
+	[NVSW_PORT_A_MAC]	= MAC,
+	[NVSW_PORT_A_STATS]	= NEST,
+};
+
+static const struct nla_policy vsid_policy[NVSW_VSID_A_MAX + 1] = {
+	[NVSW_VSID_A_ID]		= U32,
+	[NVSW_VSID_A_BUM_MODE]		= U8,
+	[NVSW_VSID_A_BUM_RATE]		= U32,
+	[NVSW_VSID_A_PORT_COUNT]	= U32,
+	[NVSW_VSID_A_RDID]		= U32,
+	[NVSW_VSID_A_STATS]		= NEST,
+};
+
+static const struct nla_policy record_policy[NVSW_RECORD_A_MAX + 1] = {
+	[NVSW_RECORD_A_VSID]	= U32,
+	[NVSW_RECORD_A_CA]	= ADDR,
+	[NVSW_RECORD_A_MAC]	= MAC,
+	[NVSW_RECORD_A_PA]	= ADDR,
+};
+
+static const struct nla_policy vsubnet_policy[NVSW_VSUBNET_A_MAX + 1] = {
+	[NVSW_VSUBNET_A_VSID]	= U32,
+	[NVSW_VSUBNET_A_RDID]	= U32,
+	[NVSW_VSUBNET_A_PREFIX]	= NEST,
+};
+
+static const struct nla_policy prefix_policy[NVSW_PREFIX_A_MAX + 1] = {
+	[NVSW_PREFIX_A_ADDR]	= ADDR,
+	[NVSW_PREFIX_A_LEN]	= U8,
+	[NVSW_PREFIX_A_GATEWAY]	= ADDR,
+};
+
+static const struct nla_policy route_policy[NVSW_ROUTE_A_MAX + 1] = {
+	[NVSW_ROUTE_A_RDID]	= U32,
+	[NVSW_ROUTE_A_VSID]	= U32,
+	[NVSW_ROUTE_A_PREFIX]	= NEST,
+	[NVSW_ROUTE_A_NEXTHOP]	= ADDR,
+	[NVSW_ROUTE_A_METRIC]	= U32,
+};
+
+static const struct nla_policy explain_policy[NVSW_EXPLAIN_A_MAX + 1] = {
+	[NVSW_EXPLAIN_A_PORT_IFINDEX]	= U32,
+	[NVSW_EXPLAIN_A_CA]		= ADDR,
+	[NVSW_EXPLAIN_A_MAC]		= MAC,
+	[NVSW_EXPLAIN_A_SIZE]		= U32,
+	[NVSW_EXPLAIN_A_VERDICT]	= U8,
+	[NVSW_EXPLAIN_A_DROP]		= { .type = NLA_STRING },
+	[NVSW_EXPLAIN_A_ROUTED]		= FLAG,
+	[NVSW_EXPLAIN_A_VSID]		= U32,
+	[NVSW_EXPLAIN_A_PA]		= ADDR,
+	[NVSW_EXPLAIN_A_MTU]		= U32,
+};
+
+static const struct nla_policy miss_policy[NVSW_MISS_A_MAX + 1] = {
+	[NVSW_MISS_A_SOURCE]		= U8,
+	[NVSW_MISS_A_VSID]		= U32,
+	[NVSW_MISS_A_CA]		= ADDR,
+	[NVSW_MISS_A_MAC]		= MAC,
+	[NVSW_MISS_A_PA]		= ADDR,
+	[NVSW_MISS_A_PORT_IFINDEX]	= U32,
+};
+
+/* The words: what a user typed to set each attribute of a request. */
+static const char *const top_words[NVSW_A_MAX + 1] = {
+	[NVSW_A_IFINDEX]	= "SWITCH",
+	[NVSW_A_IFNAME]		= "SWITCH",
+};
+
+static const char *const pa_words[NVSW_PA_A_MAX + 1] = {
+	[NVSW_PA_A_ADDR]	= "pa",
+};
+
+static const char *const port_words[NVSW_PORT_A_MAX + 1] = {
+	[NVSW_PORT_A_IFINDEX]	= "dev",
+	[NVSW_PORT_A_IFNAME]	= "internal",
+	[NVSW_PORT_A_VSID]	= "vsid",
+	[NVSW_PORT_A_INTERNAL]	= "internal",
+	[NVSW_PORT_A_PIN]	= "mac",
+};
+
+static const char *const vsid_words[NVSW_VSID_A_MAX + 1] = {
+	[NVSW_VSID_A_ID]	= "vsid",
+	[NVSW_VSID_A_BUM_MODE]	= "bum",
+	[NVSW_VSID_A_BUM_RATE]	= "rate",
+};
+
+static const char *const record_words[NVSW_RECORD_A_MAX + 1] = {
+	[NVSW_RECORD_A_VSID]	= "vsid",
+	[NVSW_RECORD_A_CA]	= "ca",
+	[NVSW_RECORD_A_MAC]	= "mac",
+	[NVSW_RECORD_A_PA]	= "pa",
+};
+
+static const char *const vsubnet_words[NVSW_VSUBNET_A_MAX + 1] = {
+	[NVSW_VSUBNET_A_VSID]	= "vsid",
+	[NVSW_VSUBNET_A_RDID]	= "rdid",
+	[NVSW_VSUBNET_A_PREFIX]	= "prefix",
+};
+
+static const char *const prefix_words[NVSW_PREFIX_A_MAX + 1] = {
+	[NVSW_PREFIX_A_ADDR]	= "prefix",
+	[NVSW_PREFIX_A_LEN]	= "prefix",
+	[NVSW_PREFIX_A_GATEWAY]	= "gateway",
+};
+
+static const char *const route_words[NVSW_ROUTE_A_MAX + 1] = {
+	[NVSW_ROUTE_A_RDID]	= "rdid",
+	[NVSW_ROUTE_A_VSID]	= "vsid",
+	[NVSW_ROUTE_A_PREFIX]	= "prefix",
+	[NVSW_ROUTE_A_NEXTHOP]	= "nexthop",
+	[NVSW_ROUTE_A_METRIC]	= "metric",
+};
+
+static const char *const explain_words[NVSW_EXPLAIN_A_MAX + 1] = {
+	[NVSW_EXPLAIN_A_PORT_IFINDEX]	= "dev",
+	[NVSW_EXPLAIN_A_CA]		= "dst",
+	[NVSW_EXPLAIN_A_MAC]		= "dst",
+	[NVSW_EXPLAIN_A_SIZE]		= "size",
+};
+
+#define SET(max, pol, pfx, base, w)	{ max, pol, pfx, base, w }
+#define OBJ_SET(max, pol, pfx, w)	SET(max, pol, pfx, A_OBJ(0), w)
+
+const struct attr_set top_set = SET(NVSW_A_MAX, top_policy, 0, 0, top_words);
+const struct attr_set prefix_set =
+	SET(NVSW_PREFIX_A_MAX, prefix_policy, 0, A_PFX(0), prefix_words);
+
+static const struct attr_set obj_sets[NVSW_A_MAX + 1] = {
+	[NVSW_A_SWITCH]	= OBJ_SET(NVSW_SWITCH_A_MAX, switch_policy, 0, NULL),
+	[NVSW_A_PA]	= OBJ_SET(NVSW_PA_A_MAX, pa_policy, 0, pa_words),
+	[NVSW_A_PORT]	= OBJ_SET(NVSW_PORT_A_MAX, port_policy, 0, port_words),
+	[NVSW_A_VSID]	= OBJ_SET(NVSW_VSID_A_MAX, vsid_policy, 0, vsid_words),
+	[NVSW_A_RECORD]	= OBJ_SET(NVSW_RECORD_A_MAX, record_policy, 0, record_words),
+	[NVSW_A_VSUBNET] = OBJ_SET(NVSW_VSUBNET_A_MAX, vsubnet_policy,
+				   NVSW_VSUBNET_A_PREFIX, vsubnet_words),
+	[NVSW_A_ROUTE]	= OBJ_SET(NVSW_ROUTE_A_MAX, route_policy,
+				  NVSW_ROUTE_A_PREFIX, route_words),
+	[NVSW_A_EXPLAIN] = OBJ_SET(NVSW_EXPLAIN_A_MAX, explain_policy, 0, explain_words),
+	[NVSW_A_MISS]	= OBJ_SET(NVSW_MISS_A_MAX, miss_policy, 0, NULL),
+};
+
+const struct attr_set *obj_set(int attr)
 {
-	size_t i;
-
-	for (i = 0; type > 0 && i < NWORDS; i++)
-		if (words[i].type == type)
-			return words[i].word;
-	return NULL;
+	if (attr <= 0 || attr > NVSW_A_MAX || !obj_sets[attr].policy)
+		return NULL;
+	return &obj_sets[attr];
 }
 
-static bool name_char(char c)
+const char *attr_word(const struct attr_set *set, int type)
 {
-	return isupper((unsigned char)c) || isdigit((unsigned char)c) || c == '_';
+	if (!set || !set->words || type <= 0 || type > set->maxtype)
+		return NULL;
+	return set->words[type];
 }
 
-/* The entry @p starts with, as a whole name, or NULL. */
-static const struct attr_word *word_at(const char *p)
+int prefix_parse(struct nlattr **tb, struct nlattr *nest)
 {
-	size_t i, n;
-
-	for (i = 0; i < NWORDS; i++) {
-		n = strlen(words[i].name);
-		if (!strncmp(p, words[i].name, n) && !name_char(p[n]))
-			return &words[i];
-	}
-	return NULL;
+	return nla_parse_nested(tb + prefix_set.base, prefix_set.maxtype, nest,
+				prefix_set.policy) < 0 ? -EBADMSG : 0;
 }
 
-bool attr_words(char *buf, size_t len, const char *msg)
+int attrs_parse(struct nlattr **tb, struct nlattr *head, int len)
 {
-	const struct attr_word *w;
-	bool named = false;
-	size_t out = 0;
-	const char *p;
+	const struct attr_set *s;
+	int i;
 
-	if (!len)
-		return false;
-	for (p = msg; *p && out + 1 < len;) {
-		/* At the start of a name only: "XNVSW_A_" is someone else's. */
-		w = (p == msg || !name_char(p[-1])) ? word_at(p) : NULL;
-		if (!w) {
-			buf[out++] = *p++;
+	memset(tb, 0, (MSG_A_MAX + 1) * sizeof(*tb));
+	if (nla_parse(tb, top_set.maxtype, head, len, top_set.policy) < 0)
+		return -EBADMSG;
+	for (i = 1; i <= NVSW_A_MAX; i++) {
+		s = obj_set(i);
+		if (!s || !tb[i])
 			continue;
-		}
-		named = true;
-		out += snprintf(buf + out, len - out, "%s", w->phrase);
-		if (out >= len)
-			out = len - 1;
-		p += strlen(w->name);
+		if (nla_parse_nested(tb + s->base, s->maxtype, tb[i], s->policy) < 0)
+			return -EBADMSG;
+		if (s->prefix && tb[s->base + s->prefix])
+			return prefix_parse(tb, tb[s->base + s->prefix]);
+		break;
 	}
-	buf[out] = '\0';
-	return named;
+	return 0;
 }

@@ -16,6 +16,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include "attr_words.h"
 #include "config.h"
 #include "netlink.h"
 #include "objects.h"
@@ -59,31 +60,19 @@ static void u64_to_mac(uint64_t v, uint8_t mac[MAC_LEN])
 		mac[i] = v & 0xff;
 }
 
-/* An address attribute, be32 or 16 bytes, of the family its length says. */
-static void nla_addr(struct nlattr *a, struct ca_addr *addr)
-{
-	memset(addr, 0, sizeof(*addr));
-	if (nla_len(a) == sizeof(addr->v6)) {
-		addr->family = AF_INET6;
-		memcpy(&addr->v6, nla_data(a), sizeof(addr->v6));
-	} else {
-		addr->family = AF_INET;
-		addr->v4.s_addr = nla_get_u32(a);
-	}
-}
-
+/* The prefix a message's prefix nest holds (A_PFX()). */
 static void nla_prefix(struct nlattr **tb, struct prefix *p)
 {
 	struct ca_addr a;
 
-	nla_addr(tb[NVSW_A_PREFIX_IPV6] ?: tb[NVSW_A_PREFIX_IPV4], &a);
+	get_addr(tb, A_PFX(NVSW_PREFIX_A_ADDR), &a);
 	memset(p, 0, sizeof(*p));
 	p->family = a.family;
 	if (a.family == AF_INET6)
 		p->addr6 = a.v6;
 	else
 		p->addr = a.v4;
-	p->len = nla_get_u8(tb[NVSW_A_PREFIX_LEN]);
+	p->len = nla_get_u8(tb[A_PFX(NVSW_PREFIX_A_LEN)]);
 }
 
 /* The MAC of device @name, which rtnetlink's dumps would give at more cost. */
@@ -162,12 +151,12 @@ static int read_pas(uint32_t ifindex, struct cfg *c)
 static int fill_port(struct cfg_obj *o, struct nlattr **tb)
 {
 	port_name(tb, o->port.dev, sizeof(o->port.dev));
-	o->port.vsid = nla_get_u32(tb[NVSW_A_VSID]);
-	o->port.internal = tb[NVSW_A_PORT_INTERNAL];
+	o->port.vsid = nla_get_u32(tb[A_OBJ(NVSW_PORT_A_VSID)]);
+	o->port.internal = tb[A_OBJ(NVSW_PORT_A_INTERNAL)];
 	/* What makes the port again: a pin, or the address made with it. */
-	if (tb[NVSW_A_MAC]) {
+	if (tb[A_OBJ(NVSW_PORT_A_PIN)]) {
 		o->port.has_mac = true;
-		memcpy(o->port.mac, nla_data(tb[NVSW_A_MAC]), MAC_LEN);
+		memcpy(o->port.mac, nla_data(tb[A_OBJ(NVSW_PORT_A_PIN)]), MAC_LEN);
 	} else if (o->port.internal) {
 		if (dev_address(o->port.dev, o->port.mac))
 			return -errno;
@@ -179,39 +168,41 @@ static int fill_port(struct cfg_obj *o, struct nlattr **tb)
 /* Only what differs from a VSID nobody set anything for. */
 static int fill_vsid(struct cfg_obj *o, struct nlattr **tb)
 {
-	o->vsid.vsid = nla_get_u32(tb[NVSW_A_VSID]);
-	o->vsid.mode = tb[NVSW_A_BUM_MODE] ? nla_get_u8(tb[NVSW_A_BUM_MODE]) : NVSW_BUM_DROP;
-	o->vsid.rate = tb[NVSW_A_BUM_RATE] ? nla_get_u32(tb[NVSW_A_BUM_RATE]) :
-		NVSWITCH_BUM_RATE_DEFAULT;
+	struct nlattr *mode = tb[A_OBJ(NVSW_VSID_A_BUM_MODE)];
+	struct nlattr *rate = tb[A_OBJ(NVSW_VSID_A_BUM_RATE)];
+
+	o->vsid.vsid = nla_get_u32(tb[A_OBJ(NVSW_VSID_A_ID)]);
+	o->vsid.mode = mode ? nla_get_u8(mode) : NVSW_BUM_DROP;
+	o->vsid.rate = rate ? nla_get_u32(rate) : NVSWITCH_BUM_RATE_DEFAULT;
 	return o->vsid.mode == NVSW_BUM_DROP && o->vsid.rate == NVSWITCH_BUM_RATE_DEFAULT;
 }
 
 static int fill_vsubnet(struct cfg_obj *o, struct nlattr **tb)
 {
-	o->vsubnet.vsid = nla_get_u32(tb[NVSW_A_VSID]);
-	o->vsubnet.rdid = nla_get_u32(tb[NVSW_A_RDID]);
+	o->vsubnet.vsid = nla_get_u32(tb[A_OBJ(NVSW_VSUBNET_A_VSID)]);
+	o->vsubnet.rdid = nla_get_u32(tb[A_OBJ(NVSW_VSUBNET_A_RDID)]);
 	nla_prefix(tb, &o->vsubnet.prefix);
-	nla_addr(tb[NVSW_A_GATEWAY_IPV6] ?: tb[NVSW_A_GATEWAY_IPV4], &o->vsubnet.gateway);
+	get_addr(tb, A_PFX(NVSW_PREFIX_A_GATEWAY), &o->vsubnet.gateway);
 	return 0;
 }
 
 static int fill_route(struct cfg_obj *o, struct nlattr **tb)
 {
-	o->route.rdid = nla_get_u32(tb[NVSW_A_RDID]);
+	o->route.rdid = nla_get_u32(tb[A_OBJ(NVSW_ROUTE_A_RDID)]);
 	nla_prefix(tb, &o->route.prefix);
-	nla_addr(tb[NVSW_A_NEXTHOP_IPV6] ?: tb[NVSW_A_NEXTHOP_IPV4], &o->route.nexthop);
-	o->route.metric = nla_get_u32(tb[NVSW_A_METRIC]);
-	o->route.has_vsid = tb[NVSW_A_VSID];
-	o->route.vsid = attr_uint(tb[NVSW_A_VSID]);
+	get_addr(tb, A_OBJ(NVSW_ROUTE_A_NEXTHOP), &o->route.nexthop);
+	o->route.metric = nla_get_u32(tb[A_OBJ(NVSW_ROUTE_A_METRIC)]);
+	o->route.has_vsid = tb[A_OBJ(NVSW_ROUTE_A_VSID)];
+	o->route.vsid = attr_uint(tb[A_OBJ(NVSW_ROUTE_A_VSID)]);
 	return 0;
 }
 
 static int fill_lookup(struct cfg_obj *o, struct nlattr **tb)
 {
-	o->lookup.vsid = nla_get_u32(tb[NVSW_A_VSID]);
-	nla_addr(tb[NVSW_A_CA_IPV6] ?: tb[NVSW_A_CA_IPV4], &o->lookup.ca);
-	memcpy(o->lookup.mac, nla_data(tb[NVSW_A_MAC]), MAC_LEN);
-	get_pa(tb, &o->lookup.pa);
+	o->lookup.vsid = nla_get_u32(tb[A_OBJ(NVSW_RECORD_A_VSID)]);
+	get_addr(tb, A_OBJ(NVSW_RECORD_A_CA), &o->lookup.ca);
+	memcpy(o->lookup.mac, nla_data(tb[A_OBJ(NVSW_RECORD_A_MAC)]), MAC_LEN);
+	get_addr(tb, A_OBJ(NVSW_RECORD_A_PA), &o->lookup.pa);
 	return 0;
 }
 
@@ -227,7 +218,7 @@ static const struct dump {
 	{ NVSW_CMD_VSID_GET,	CFG_VSID,	&obj_vsid,	fill_vsid },
 	{ NVSW_CMD_VSUBNET_GET,	CFG_VSUBNET,	&obj_vsubnet,	fill_vsubnet },
 	{ NVSW_CMD_ROUTE_GET,	CFG_ROUTE,	&obj_route,	fill_route },
-	{ NVSW_CMD_LOOKUP_GET,	CFG_LOOKUP,	&obj_lookup,	fill_lookup },
+	{ NVSW_CMD_RECORD_GET,	CFG_LOOKUP,	&obj_lookup,	fill_lookup },
 };
 
 struct collector {
@@ -235,7 +226,7 @@ struct collector {
 	const struct dump *d;
 };
 
-static int collect(struct nlattr **tb, void *arg)
+static int collect_one(struct nlattr **tb, void *arg)
 {
 	struct collector *col = arg;
 	struct cfg_obj *o;
@@ -250,6 +241,14 @@ static int collect(struct nlattr **tb, void *arg)
 	if (ret > 0)
 		col->c->n--;
 	return ret < 0 ? ret : 0;
+}
+
+/* A dual-stack vsubnet is an object per prefix, as "vsubnet add" makes it. */
+static int collect(struct nlattr **tb, void *arg)
+{
+	struct collector *col = arg;
+
+	return obj_each(col->d->obj, tb, collect_one, col);
 }
 
 static int cmp_obj(const void *a, const void *b)

@@ -5,6 +5,7 @@
  * verdict, and the lookup record, VSID, port or PA and MTU behind it.
  */
 
+#include "attr_words.h"
 #include "netlink.h"
 #include "nvswitchctl.h"
 #include "objects.h"
@@ -33,9 +34,10 @@ int cmd_explain(int argc, char **argv)
 	struct destination dst;
 	uint32_t port, size;
 	struct keyword kw[] = {
-		ATTR_KEYWORD("dev", KW_DEV, true, &port, NVSW_A_PORT_IFINDEX),
-		ATTR_KEYWORD("dst", KW_DEST, true, &dst, NVSW_A_CA_IPV4),
-		ATTR_KEYWORD("size", KW_SIZE, false, &size, NVSW_A_EXPLAIN_SIZE),
+		ATTR_KEYWORD("dev", KW_DEV, true, &port, A_OBJ(NVSW_EXPLAIN_A_PORT_IFINDEX)),
+		{ .name = "dst", .type = KW_DEST, .required = true, .val = &dst,
+		  .attr = A_OBJ(NVSW_EXPLAIN_A_CA), .mac_attr = A_OBJ(NVSW_EXPLAIN_A_MAC) },
+		ATTR_KEYWORD("size", KW_SIZE, false, &size, A_OBJ(NVSW_EXPLAIN_A_SIZE)),
 	};
 
 	if (wants_help(argc, argv)) {
@@ -43,5 +45,6 @@ int cmd_explain(int argc, char **argv)
 		return EXIT_OK;
 	}
 	return keywords_request(argc, argv, kw, ARRAY_SIZE(kw), &(struct kw_request){
-		.cmd = NVSW_CMD_EXPLAIN, .reply = obj_print_reply, .arg = (void *)&obj_explain });
+		.cmd = NVSW_CMD_EXPLAIN, .nest = NVSW_A_EXPLAIN, .reply = obj_print_reply,
+		.arg = (void *)&obj_explain });
 }

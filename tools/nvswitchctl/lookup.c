@@ -5,6 +5,7 @@
  */
 #include <errno.h>
 
+#include "attr_words.h"
 #include "netlink.h"
 #include "nvswitchctl.h"
 #include "objects.h"
@@ -32,52 +33,53 @@ enum { KEY_KEYWORDS = 2, ALL_KEYWORDS = 4 };
 
 /*
  * One request carrying a record, with or without a reply to print: its
- * key (vsid, ca) or all of it, as @nkw says.
+ * key (vsid, ca) or all of it, as @nkw says; when refused with
+ * @retry_errno, sent again as @retry_cmd.
  */
-static int record_request(int argc, char **argv, uint8_t cmd, int flags, size_t nkw,
-			  nvsw_reply_fn fn, void *arg)
+static int record_request(int argc, char **argv, uint8_t cmd, size_t nkw,
+			  nvsw_reply_fn fn, void *arg, int retry_errno, uint8_t retry_cmd)
 {
 	struct ca_addr ca, pa;
 	uint8_t mac[MAC_LEN];
 	uint32_t vsid;
 	struct keyword kw[ALL_KEYWORDS] = {
-		ATTR_KEYWORD("vsid", KW_VSID, true, &vsid, NVSW_A_VSID),
-		ATTR_KEYWORD("ca", KW_CA, true, &ca, NVSW_A_CA_IPV4),
-		ATTR_KEYWORD("mac", KW_MAC, true, mac, NVSW_A_MAC),
-		ATTR_KEYWORD("pa", KW_CA, true, &pa, NVSW_A_PA_IPV4),
+		ATTR_KEYWORD("vsid", KW_VSID, true, &vsid, A_OBJ(NVSW_RECORD_A_VSID)),
+		ATTR_KEYWORD("ca", KW_CA, true, &ca, A_OBJ(NVSW_RECORD_A_CA)),
+		ATTR_KEYWORD("mac", KW_MAC, true, mac, A_OBJ(NVSW_RECORD_A_MAC)),
+		ATTR_KEYWORD("pa", KW_CA, true, &pa, A_OBJ(NVSW_RECORD_A_PA)),
 	};
 
 	return keywords_request(argc, argv, kw, nkw, &(struct kw_request){
-		.cmd = cmd, .flags = flags, .reply = fn, .arg = arg });
+		.cmd = cmd, .nest = NVSW_A_RECORD, .reply = fn, .arg = arg,
+		.retry_errno = retry_errno, .retry_cmd = retry_cmd });
 }
 
 int lookup_add(int argc, char **argv)
 {
-	return record_request(argc, argv, NVSW_CMD_LOOKUP_NEW, NLM_F_CREATE | NLM_F_EXCL,
-			      ALL_KEYWORDS, NULL, NULL);
+	return record_request(argc, argv, NVSW_CMD_RECORD_NEW, ALL_KEYWORDS, NULL, NULL, 0, 0);
 }
 
+/* A record that exists is changed in one step (RECORD_SET), never deleted first. */
 int lookup_replace(int argc, char **argv)
 {
-	return record_request(argc, argv, NVSW_CMD_LOOKUP_NEW, NLM_F_CREATE | NLM_F_REPLACE,
-			      ALL_KEYWORDS, NULL, NULL);
+	return record_request(argc, argv, NVSW_CMD_RECORD_NEW, ALL_KEYWORDS, NULL, NULL,
+			      EEXIST, NVSW_CMD_RECORD_SET);
 }
 
 int lookup_change(int argc, char **argv)
 {
-	return record_request(argc, argv, NVSW_CMD_LOOKUP_NEW, NLM_F_REPLACE,
-			      ALL_KEYWORDS, NULL, NULL);
+	return record_request(argc, argv, NVSW_CMD_RECORD_SET, ALL_KEYWORDS, NULL, NULL, 0, 0);
 }
 
 int lookup_del(int argc, char **argv)
 {
-	return record_request(argc, argv, NVSW_CMD_LOOKUP_DEL, 0, KEY_KEYWORDS, NULL, NULL);
+	return record_request(argc, argv, NVSW_CMD_RECORD_DEL, KEY_KEYWORDS, NULL, NULL, 0, 0);
 }
 
 int lookup_get(int argc, char **argv)
 {
-	return record_request(argc, argv, NVSW_CMD_LOOKUP_GET, 0, KEY_KEYWORDS,
-			      obj_print_reply, (void *)&obj_lookup);
+	return record_request(argc, argv, NVSW_CMD_RECORD_GET, KEY_KEYWORDS,
+			      obj_print_reply, (void *)&obj_lookup, 0, 0);
 }
 
 /* show and flush: a switch and the optional filter the kernel applies. */
@@ -86,14 +88,16 @@ static int filtered(int argc, char **argv, bool flush)
 	struct ca_addr pa;
 	uint32_t vsid;
 	struct keyword kw[] = {
-		ATTR_KEYWORD("vsid", KW_VSID, false, &vsid, NVSW_A_VSID),
-		ATTR_KEYWORD("pa", KW_CA, false, &pa, NVSW_A_PA_IPV4),
+		ATTR_KEYWORD("vsid", KW_VSID, false, &vsid, A_OBJ(NVSW_RECORD_A_VSID)),
+		ATTR_KEYWORD("pa", KW_CA, false, &pa, A_OBJ(NVSW_RECORD_A_PA)),
 	};
 
 	const struct kw_request flush_rq = {
-		.cmd = NVSW_CMD_LOOKUP_FLUSH, .reply = obj_print_reply, .arg = (void *)&obj_flush,
+		.cmd = NVSW_CMD_RECORD_FLUSH, .nest = NVSW_A_RECORD,
+		.reply = obj_print_reply, .arg = (void *)&obj_flush,
 	}, show_rq = {
-		.cmd = NVSW_CMD_LOOKUP_GET, .flags = NLM_F_DUMP, .list = &obj_lookup,
+		.cmd = NVSW_CMD_RECORD_GET, .flags = NLM_F_DUMP, .nest = NVSW_A_RECORD,
+		.list = &obj_lookup,
 	};
 
 	return keywords_request(argc, argv, kw, ARRAY_SIZE(kw), flush ? &flush_rq : &show_rq);

@@ -30,34 +30,7 @@ bool opt_stats;
 
 static const char *batch_file;
 static bool batch_force;		/* -force: a failed line does not stop the batch */
-static unsigned long batch_line;	/* non-zero while running a batch line */
-
-void pr_err(const char *fmt, ...)
-{
-	va_list ap;
-
-	fflush(stdout);
-	if (batch_line)
-		fprintf(stderr, "%s: line %lu: ", PROG_NAME, batch_line);
-	else
-		fprintf(stderr, "%s: ", PROG_NAME);
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fputc('\n', stderr);
-}
-
-int usage_err(const char *fmt, ...)
-{
-	char buf[512];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(buf, sizeof(buf), fmt, ap);
-	va_end(ap);
-	pr_err("%s", buf);
-	return EXIT_USAGE;
-}
+const char cli_prog[] = PROG_NAME;
 
 static const struct command commands[];
 
@@ -165,14 +138,14 @@ int take_switch(int *argc, char ***argv, const char **name)
 
 int check_switch(const char *name)
 {
-	if (parse_no_check() || (batch_line && !strcmp(name, known_switch)))
+	if (parse_no_check() || (cli_line && !strcmp(name, known_switch)))
 		return EXIT_OK;
 	/* The kernel says ENODEV too, but this message names the device. */
 	if (!if_nametoindex(name)) {
 		pr_err("device \"%s\" does not exist", name);
 		return EXIT_FAIL;
 	}
-	if (batch_line)
+	if (cli_line)
 		snprintf(known_switch, sizeof(known_switch), "%s", name);
 	return EXIT_OK;
 }
@@ -420,7 +393,7 @@ static int run_batch(const char *name)
 		}
 	}
 	while (getline(&line, &cap, f) >= 0) {
-		batch_line++;
+		cli_line++;
 		argc = split_words(line, argv, sizeof(argv) / sizeof(argv[0]));
 		if (argc == 0)
 			continue;
@@ -433,14 +406,14 @@ static int run_batch(const char *name)
 		if (!ret)
 			continue;
 		/* As ip -batch: what failed, then stop unless forced. */
-		fprintf(stderr, "Command failed %s:%lu\n", name, batch_line);
+		fprintf(stderr, "Command failed %s:%lu\n", name, cli_line);
 		/* A usage error anywhere makes the batch a usage error. */
 		if (ret == EXIT_USAGE || status == EXIT_OK)
 			status = ret;
 		if (!batch_force)
 			break;
 	}
-	batch_line = 0;
+	cli_line = 0;
 	known_switch[0] = '\0';
 	free(line);
 	if (f != stdin)

@@ -32,12 +32,17 @@ struct monitor {
 static int print_event(uint8_t cmd, struct nlattr **tb, void *arg)
 {
 	struct monitor *m = arg;
+	int n;
 
 	/* Commands of a newer kernel, and messages without what they need, are skipped. */
-	if (!event_print(cmd, tb))
+	n = event_print(cmd, tb);
+	if (!n)
 		return 0;
 	fflush(stdout);
-	return m->count && !--m->count;
+	while (n-- > 0)
+		if (m->count && !--m->count)
+			return 1;
+	return 0;
 }
 
 static void print_overrun(void *arg)

@@ -41,43 +41,13 @@ static struct nl_sock *genl_sk, *rtnl_sk;
 /* 0: not resolved yet; -1: not found, which a batch need not ask again. */
 static int family;
 
-static const struct nla_policy nvsw_policy[NVSW_A_MAX + 1] = {
-	[NVSW_A_IFINDEX]	= { .type = NLA_U32 },
-	[NVSW_A_IFNAME]		= { .type = NLA_STRING, .maxlen = IFNAMSIZ },
-	[NVSW_A_FLOWID_MODE]	= { .type = NLA_U8 },
-	[NVSW_A_VSID]		= { .type = NLA_U32 },
-	[NVSW_A_CA_IPV4]	= { .type = NLA_U32 },
-	[NVSW_A_MAC]		= { .minlen = 6 },
-	[NVSW_A_PA_IPV4]	= { .type = NLA_U32 },
-	[NVSW_A_PORT_IFINDEX]	= { .type = NLA_U32 },
-	[NVSW_A_PORT_IFNAME]	= { .type = NLA_STRING, .maxlen = IFNAMSIZ },
-	[NVSW_A_PORT_MAC]	= { .minlen = 6 },
-	[NVSW_A_STATS]		= { .type = NLA_NESTED },
-	[NVSW_A_PA_COUNT]	= { .type = NLA_U32 },
-	[NVSW_A_PORT_COUNT]	= { .type = NLA_U32 },
-	[NVSW_A_LOOKUP_COUNT]	= { .type = NLA_U32 },
-	[NVSW_A_FLUSHED]	= { .type = NLA_U32 },
-	[NVSW_A_MISS_SOURCE]	= { .type = NLA_U8 },
-	[NVSW_A_RDID]		= { .type = NLA_U32 },
-	[NVSW_A_PREFIX_IPV4]	= { .type = NLA_U32 },
-	[NVSW_A_PREFIX_LEN]	= { .type = NLA_U8 },
-	[NVSW_A_GATEWAY_IPV4]	= { .type = NLA_U32 },
-	[NVSW_A_NEXTHOP_IPV4]	= { .type = NLA_U32 },
-	[NVSW_A_METRIC]		= { .type = NLA_U32 },
-	[NVSW_A_PORT_INTERNAL]	= { .type = NLA_FLAG },
-	[NVSW_A_CA_IPV6]	= { .minlen = 16 },
-	[NVSW_A_BUM_MODE]	= { .type = NLA_U8 },
-	[NVSW_A_BUM_RATE]	= { .type = NLA_U32 },
-	[NVSW_A_PA_IPV6]	= { .minlen = 16 },
-	[NVSW_A_PREFIX_IPV6]	= { .minlen = 16 },
-	[NVSW_A_GATEWAY_IPV6]	= { .minlen = 16 },
-	[NVSW_A_NEXTHOP_IPV6]	= { .minlen = 16 },
-};
+/* How a reply is read into attributes; NULL for rtnetlink, whose callers want none. */
+typedef int parse_fn(struct nlmsghdr *nlh, struct nlattr **tb);
 
 struct request {
 	nvsw_reply_fn fn;
 	void *arg;
-	bool genl;
+	parse_fn *parse;
 	bool done;
 	int error;		/* negative errno sent by the kernel */
 	int reply_error;	/* first failure of fn */
@@ -86,7 +56,9 @@ struct request {
 	const struct nlmsghdr *sent;	/* the request, for NLMSGERR_ATTR_OFFS */
 	char ext_msg[256];
 	int miss_type;		/* -1, or the missing attribute */
+	const struct attr_set *miss_set;	/* its set, when the request was ours */
 	int bad_type;		/* -1, or the attribute NLMSGERR_ATTR_OFFS points at */
+	const struct attr_set *bad_set;
 	bool has_range;		/* the policy's range of bad_type: */
 	uint64_t min, max;	/* NL_POLICY_TYPE_ATTR_{MIN,MAX}_VALUE_U */
 };
@@ -118,8 +90,44 @@ static struct nl_sock *open_socket(int protocol)
 	return sk;
 }
 
+static int request(struct nl_sock *sk, struct nl_msg *msg, parse_fn *parse,
+		   nvsw_reply_fn fn, void *arg, int expected);
+
+static int parse_ctrl(struct nlmsghdr *nlh, struct nlattr **tb)
+{
+	static struct nla_policy policy[CTRL_ATTR_MAX + 1] = {
+		[CTRL_ATTR_FAMILY_ID]	= { .type = NLA_U16 },
+		[CTRL_ATTR_VERSION]	= { .type = NLA_U32 },
+	};
+
+	return genlmsg_parse(nlh, 0, tb, CTRL_ATTR_MAX, policy) < 0 ? -EBADMSG : 0;
+}
+
+struct family_info {
+	int id;
+	uint32_t version;
+};
+
+static int family_reply(struct nlattr **tb, void *arg)
+{
+	struct family_info *f = arg;
+
+	if (!tb[CTRL_ATTR_FAMILY_ID] || !tb[CTRL_ATTR_VERSION])
+		return -EBADMSG;
+	f->id = nla_get_u16(tb[CTRL_ATTR_FAMILY_ID]);
+	f->version = nla_get_u32(tb[CTRL_ATTR_VERSION]);
+	return 0;
+}
+
+/*
+ * The family's id, and its version: requests of another version than the
+ * one this CLI was built for would be refused or, worse, misread, so the
+ * CLI says which versions differ and sends nothing.
+ */
 static int genl_open(void)
 {
+	struct family_info f = { 0 };
+	struct nl_msg *msg;
 	int err;
 
 	if (family > 0)
@@ -131,17 +139,27 @@ static int genl_open(void)
 		if (!genl_sk)
 			return -1;
 	}
-	err = genl_ctrl_resolve(genl_sk, NVSW_GENL_NAME);
-	if (err == -NLE_OBJ_NOTFOUND) {
+	msg = nlmsg_alloc_size(GENL_REQUEST_SIZE);
+	if (!msg || !genlmsg_put(msg, NL_AUTO_PORT, NL_AUTO_SEQ, GENL_ID_CTRL, 0, 0,
+				 CTRL_CMD_GETFAMILY, 1) ||
+	    nla_put_string(msg, CTRL_ATTR_FAMILY_NAME, NVSW_GENL_NAME) < 0) {
+		nlmsg_free(msg);
+		pr_err("cannot build a netlink message: %s", strerror(ENOMEM));
+		return -1;
+	}
+	err = request(genl_sk, msg, parse_ctrl, family_reply, &f, ENOENT);
+	if (err == 1) {
 		family = -1;
 		goto not_found;
 	}
-	if (err < 0) {
-		pr_err("cannot resolve generic netlink family \"%s\": %s",
-		       NVSW_GENL_NAME, nl_geterror(err));
+	if (err)
+		return -1;
+	if (f.version != NVSW_GENL_VERSION) {
+		pr_err("the nvswitch module speaks version %u of its netlink API, this %s version %u: install matching versions",
+		       f.version, PROG_NAME, NVSW_GENL_VERSION);
 		return -1;
 	}
-	family = err;
+	family = f.id;
 	return 0;
 
 not_found:
@@ -211,18 +229,57 @@ int nvsw_put_failure(struct nl_msg *msg)
 	return EXIT_FAIL;
 }
 
-/*
- * The type of the attribute at byte @off of the request the kernel
- * refused (NLMSGERR_ATTR_OFFS counts from its netlink header), or -1.
- */
-static int attr_at(const struct nlmsghdr *sent, uint32_t off)
+/* The set of the attributes that nest attribute @type of @set holds. */
+static const struct attr_set *inner_set(const struct attr_set *set, int type)
 {
-	const struct nlattr *nla = (const void *)((const char *)sent + off);
+	if (set == &top_set)
+		return obj_set(type);
+	if (set != &prefix_set && set->prefix == type)
+		return &prefix_set;
+	return NULL;
+}
 
-	if (off < NLMSG_HDRLEN || off + sizeof(*nla) > sent->nlmsg_len ||
-	    off + nla->nla_len > sent->nlmsg_len)
-		return -1;
-	return nla_type(nla);
+/*
+ * The set and type of the attribute at byte @off of the request the kernel
+ * refused (NLMSGERR_ATTR_OFFS counts from its netlink header): at the top,
+ * in the object nest or in its prefix nest. False when it is none of ours.
+ */
+static bool attr_at(const struct nlmsghdr *sent, uint32_t off,
+		    const struct attr_set **set, int *type)
+{
+	struct genlmsghdr *gnlh = nlmsg_data(sent);
+	const struct attr_set *s = &top_set;
+	struct nlattr *head, *nla;
+	const char *base = (const char *)sent;
+	int len, rem, depth;
+	uint32_t start;
+
+	if (sent->nlmsg_len < (uint32_t)nlmsg_size(GENL_HDRLEN))
+		return false;
+	head = genlmsg_attrdata(gnlh, 0);
+	len = genlmsg_attrlen(gnlh, 0);
+	for (depth = 0; depth < 3; depth++) {
+		const struct attr_set *inner = NULL;
+
+		nla_for_each_attr(nla, head, len, rem) {
+			start = (const char *)nla - base;
+			if (off < start || off >= start + nla->nla_len)
+				continue;
+			if (off == start) {
+				*set = s;
+				*type = nla_type(nla);
+				return true;
+			}
+			inner = inner_set(s, nla_type(nla));
+			break;
+		}
+		if (!inner)
+			return false;
+		s = inner;
+		head = nla_data(nla);
+		len = nla_len(nla);
+	}
+	return false;
 }
 
 /*
@@ -236,9 +293,12 @@ static void parse_ext_ack(struct request *rq, struct nlmsghdr *nlh, int hlen)
 		[NLMSGERR_ATTR_OFFS]	  = { .type = NLA_U32 },
 		[NLMSGERR_ATTR_POLICY]	  = { .type = NLA_NESTED },
 		[NLMSGERR_ATTR_MISS_TYPE] = { .type = NLA_U32 },
+		[NLMSGERR_ATTR_MISS_NEST] = { .type = NLA_U32 },
 	};
 	struct nlattr *tb[NLMSGERR_ATTR_MAX + 1];
 	struct nlattr *pol[NL_POLICY_TYPE_ATTR_MAX + 1];
+	const struct attr_set *nest_set;
+	int nest_type;
 
 	if (!(nlh->nlmsg_flags & NLM_F_ACK_TLVS))
 		return;
@@ -246,10 +306,19 @@ static void parse_ext_ack(struct request *rq, struct nlmsghdr *nlh, int hlen)
 		return;
 	if (tb[NLMSGERR_ATTR_MSG])
 		nla_strlcpy(rq->ext_msg, tb[NLMSGERR_ATTR_MSG], sizeof(rq->ext_msg));
-	if (tb[NLMSGERR_ATTR_MISS_TYPE])
+	if (tb[NLMSGERR_ATTR_MISS_TYPE]) {
 		rq->miss_type = nla_get_u32(tb[NLMSGERR_ATTR_MISS_TYPE]);
-	if (tb[NLMSGERR_ATTR_OFFS] && rq->sent)
-		rq->bad_type = attr_at(rq->sent, nla_get_u32(tb[NLMSGERR_ATTR_OFFS]));
+		rq->miss_set = &top_set;
+		/* Missing inside a nest: the set that nest holds. */
+		if (tb[NLMSGERR_ATTR_MISS_NEST] && rq->sent)
+			rq->miss_set = attr_at(rq->sent, nla_get_u32(tb[NLMSGERR_ATTR_MISS_NEST]),
+					       &nest_set, &nest_type) ?
+				inner_set(nest_set, nest_type) : NULL;
+	}
+	if (tb[NLMSGERR_ATTR_OFFS] && rq->sent &&
+	    !attr_at(rq->sent, nla_get_u32(tb[NLMSGERR_ATTR_OFFS]), &rq->bad_set,
+		     &rq->bad_type))
+		rq->bad_type = -1;
 	if (tb[NLMSGERR_ATTR_POLICY] &&
 	    !nla_parse_nested(pol, NL_POLICY_TYPE_ATTR_MAX,
 			      tb[NLMSGERR_ATTR_POLICY], NULL) &&
@@ -270,17 +339,20 @@ static int nlmsgerr_hlen(const struct nlmsghdr *nlh, const struct nlmsgerr *e)
 	return hlen;
 }
 
-/* Every reply and notification is parsed against the same policy. */
-static int parse_genl(struct nlmsghdr *nlh, struct nlattr **tb)
+/* Every reply and notification, into the flat array of attr_words.h. */
+static int parse_nvsw(struct nlmsghdr *nlh, struct nlattr **tb)
 {
-	return genlmsg_parse(nlh, 0, tb, NVSW_A_MAX, nvsw_policy) < 0 ?
-		-EBADMSG : 0;
+	struct genlmsghdr *gnlh = nlmsg_data(nlh);
+
+	if (!genlmsg_valid_hdr(nlh, 0))
+		return -EBADMSG;
+	return attrs_parse(tb, genlmsg_attrdata(gnlh, 0), genlmsg_attrlen(gnlh, 0));
 }
 
 /* One message of the reply to @rq: sets rq->done at its last one. */
 static void reply_msg(struct request *rq, struct nlmsghdr *nlh)
 {
-	struct nlattr *tb[NVSW_A_MAX + 1];
+	struct nlattr *tb[MAX_OF(MSG_A_MAX, CTRL_ATTR_MAX) + 1];
 	struct nlmsgerr *e;
 	int err;
 
@@ -321,7 +393,7 @@ static void reply_msg(struct request *rq, struct nlmsghdr *nlh)
 		rq->dump_intr = true;
 	if (!rq->fn || rq->reply_error)
 		return;
-	if (!rq->genl || parse_genl(nlh, tb)) {
+	if (!rq->parse || rq->parse(nlh, tb)) {
 		rq->reply_error = -EBADMSG;
 		return;
 	}
@@ -373,20 +445,18 @@ static int receive(struct nl_sock *sk, struct request *rq, uint32_t seq)
 }
 
 /*
- * As iproute2, "Error: " and the kernel's message, in the words of the
- * command line. A message that names no attribute (a policy's "integer
- * out of range") is given the keyword the kernel pointed at.
+ * As iproute2, "Error: " and the kernel's message, as it sent it, with the
+ * keyword of the attribute it pointed at: a policy's "integer out of
+ * range" says nothing else of what was out of range.
  */
 static void report(const struct request *rq)
 {
 	const char *why = strerror(-rq->error);
+	const char *msg = rq->ext_msg;
 	const char *word = NULL;
-	char msg[sizeof(rq->ext_msg) * 2];
-	bool named;
 
-	named = attr_words(msg, sizeof(msg), rq->ext_msg);
-	if (rq->genl && rq->bad_type > 0 && !named)
-		word = attr_word(rq->bad_type);
+	if (rq->bad_type > 0)
+		word = attr_word(rq->bad_set, rq->bad_type);
 	if (word && rq->has_range)
 		pr_err("Error: invalid \"%s\": %s, must be %" PRIu64 "-%" PRIu64 " (%s)",
 		       word, msg[0] ? msg : why, rq->min, rq->max, why);
@@ -394,8 +464,8 @@ static void report(const struct request *rq)
 		pr_err("Error: invalid \"%s\": %s (%s)", word, msg, why);
 	else if (msg[0])
 		pr_err("Error: %s (%s)", msg, why);
-	else if (rq->miss_type >= 0 && rq->genl && attr_word(rq->miss_type))
-		pr_err("Error: missing \"%s\" (%s)", attr_word(rq->miss_type), why);
+	else if (rq->miss_type >= 0 && attr_word(rq->miss_set, rq->miss_type))
+		pr_err("Error: missing \"%s\" (%s)", attr_word(rq->miss_set, rq->miss_type), why);
 	else if (rq->miss_type >= 0)
 		pr_err("Error: missing attribute %d (%s)", rq->miss_type, why);
 	else
@@ -417,13 +487,13 @@ static struct nl_cb *socket_cb(struct nl_sock *sk)
 	return cb;
 }
 
-static int request(struct nl_sock *sk, struct nl_msg *msg, bool genl,
+static int request(struct nl_sock *sk, struct nl_msg *msg, parse_fn *parse,
 		   nvsw_reply_fn fn, void *arg, int expected)
 {
 	struct request rq = {
 		.fn = fn,
 		.arg = arg,
-		.genl = genl,
+		.parse = parse,
 		.miss_type = -1,
 		.bad_type = -1,
 	};
@@ -465,13 +535,13 @@ static int request(struct nl_sock *sk, struct nl_msg *msg, bool genl,
 
 int nvsw_genl_request(struct nl_msg *msg, nvsw_reply_fn fn, void *arg)
 {
-	return request(genl_sk, msg, true, fn, arg, 0);
+	return request(genl_sk, msg, parse_nvsw, fn, arg, 0);
 }
 
 int nvsw_genl_request_expecting(struct nl_msg *msg, nvsw_reply_fn fn, void *arg,
 				int expected)
 {
-	return request(genl_sk, msg, true, fn, arg, expected);
+	return request(genl_sk, msg, parse_nvsw, fn, arg, expected);
 }
 
 struct list_printer {
@@ -480,7 +550,7 @@ struct list_printer {
 	const struct section *section;	/* NULL: a list of its own */
 };
 
-static int print_list_item(struct nlattr **tb, void *arg)
+static int print_one_item(struct nlattr **tb, void *arg)
 {
 	struct list_printer *p = arg;
 
@@ -492,6 +562,13 @@ static int print_list_item(struct nlattr **tb, void *arg)
 	}
 	list_item(&p->started);
 	return obj_print_reply(tb, (void *)p->obj);
+}
+
+static int print_list_item(struct nlattr **tb, void *arg)
+{
+	struct list_printer *p = arg;
+
+	return obj_each(p->obj, tb, print_one_item, p);
 }
 
 int nvsw_genl_print_section(struct nl_msg *msg, const struct section *s)
@@ -517,7 +594,7 @@ int nvsw_genl_print_list(struct nl_msg *msg, const struct object *obj)
 
 int nvsw_rtnl_request(struct nl_msg *msg)
 {
-	return request(rtnl_sk, msg, false, NULL, NULL, 0);
+	return request(rtnl_sk, msg, NULL, NULL, NULL, 0);
 }
 
 struct listen {
@@ -528,12 +605,12 @@ struct listen {
 
 static int event_cb(struct nl_msg *msg, void *arg)
 {
-	struct nlattr *tb[NVSW_A_MAX + 1];
+	struct nlattr *tb[MSG_A_MAX + 1];
 	struct listen *ls = arg;
 	int ret;
 
 	/* A malformed notification is skipped: the next one may be fine. */
-	if (parse_genl(nlmsg_hdr(msg), tb))
+	if (parse_nvsw(nlmsg_hdr(msg), tb))
 		return NL_OK;
 	ret = ls->l->event(genlmsg_hdr(nlmsg_hdr(msg))->cmd, tb, ls->l->arg);
 	if (ret < 0)

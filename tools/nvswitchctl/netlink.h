@@ -16,8 +16,10 @@
 
 /*
  * Called with the attributes of each reply of a request or dump, already
- * validated for type and length. A negative return fails the request, but
- * the rest of the dump is still drained so the socket stays usable.
+ * validated for type and length, in the flat array of attr_words.h
+ * (MSG_A_MAX + 1 entries: tb[NVSW_A_IFNAME], tb[A_OBJ(NVSW_RECORD_A_CA)]).
+ * A negative return fails the request, but the rest of the dump is still
+ * drained so the socket stays usable.
  */
 typedef int (*nvsw_reply_fn)(struct nlattr **tb, void *arg);
 
@@ -56,23 +58,36 @@ int nvsw_rtnl_request(struct nl_msg *msg);
 
 /*
  * What the keywords of a command line are sent as (request.c): each
- * keyword given that names an attribute (kw->attr), in the order of the
- * table, in a request of @cmd for the switch named first.
+ * keyword given that names an attribute (kw->attr, A_OBJ() or A_PFX()),
+ * in the order of the table, in the object nest @nest of a request of
+ * @cmd for the switch named first.
  */
 struct keyword;
 struct kw_request {
 	uint8_t cmd;
-	int flags;
+	int flags;		/* NLM_F_DUMP or 0 */
+	int nest;		/* NVSW_A_RECORD... */
 	/* A rule between the keywords given: the usage error, or NULL. */
 	const char *(*check)(const struct keyword *kw);
 	nvsw_reply_fn reply;
 	void *arg;
 	const struct object *list;	/* a dump printed as a list of these */
+	/*
+	 * A refusal with errno @retry_errno (not 0) is no failure: after
+	 * before_retry(), if any, succeeds, the keywords are sent again as
+	 * @retry_cmd. The kernel's errno decides, never its message.
+	 */
+	int retry_errno;
+	uint8_t retry_cmd;
+	int (*before_retry)(void);
 };
 
 /* SWITCH [KEYWORD VALUE]... sent as @rq; returns an exit code. */
 int keywords_request(int argc, char **argv, struct keyword *kw, size_t n,
 		     const struct kw_request *rq);
+/* The keywords already parsed (@kw[i].seen), sent as @rq for switch @name. */
+int keywords_send(const char *name, const struct kw_request *rq,
+		  const struct keyword *kw, size_t n);
 
 /* For the nla_put_failure label: frees @msg, says why, returns EXIT_FAIL. */
 int nvsw_put_failure(struct nl_msg *msg);

@@ -13,6 +13,8 @@
 
 #include <linux/nvswitch.h>
 
+#include "cli.h"
+
 #define PROG_NAME	"nvswitchctl"
 #define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
 /* The Makefile passes the VERSION file at the top of the tree. */
@@ -21,13 +23,6 @@
 #endif
 /* The external ip6gretap device nvswitchctl makes for IPv6 PAs (underlay6.c). */
 #define UNDERLAY6_IFNAME	"nvsw_gre6"
-
-/* Exit codes, documented in the help text: scripts branch on them. */
-enum {
-	EXIT_OK		= 0,
-	EXIT_FAIL	= 1,	/* the kernel or the system rejected the request */
-	EXIT_USAGE	= 2,	/* the command line could not be parsed */
-};
 
 typedef int command_fn(int argc, char **argv);
 
@@ -46,14 +41,6 @@ struct command {
 
 /* Global option, set once in main(); -j and -p are in print.h. */
 extern bool opt_stats;
-
-void pr_err(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-int usage_err(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-
-/* "help", "-h" or "--help" */
-bool is_help(const char *s);
-/* Is any of the @argc words a help word? Then the command prints its usage. */
-bool wants_help(int argc, char **argv);
 
 /*
  * Runs the command of @object named argv[0]; "help" prints @usage. Every
@@ -101,8 +88,8 @@ struct switch_limit {
 	const char *json_max;
 	const char *json_count;	/* NULL: the JSON has it already */
 	int link_attr;		/* IFLA_NVSW_MAX_* */
-	int max_attr;		/* NVSW_A_MAX_* */
-	int count_attr;		/* NVSW_A_*_COUNT */
+	int max_attr;		/* A_OBJ(NVSW_SWITCH_A_MAX_*) */
+	int count_attr;		/* A_OBJ(NVSW_SWITCH_A_*_COUNT) */
 };
 
 #define N_SWITCH_LIMITS	5
@@ -140,26 +127,24 @@ struct addr_list {
 int pa_list(uint32_t ifindex, struct addr_list *l);
 
 /*
- * The provider address of a message (pa.c): NVSW_A_PA_IPV4 or
- * NVSW_A_PA_IPV6; false when it has neither.
+ * The address in attribute @attr of a message read as attr_words.h says;
+ * false when it has none (objects.c).
  */
 struct nl_msg;
 struct nlattr;
-bool get_pa(struct nlattr **tb, struct ca_addr *pa);
+bool get_addr(struct nlattr **tb, int attr, struct ca_addr *a);
 /* "" for AF_UNSPEC (objects.c). */
 const char *format_addr(char buf[INET6_ADDRSTRLEN], const struct ca_addr *a);
 /* Makes the ip6gretap device IPv6 PAs receive on (underlay6.c). */
 int underlay6_create(void);
-/*
- * Values in requests (request.c): an address in attribute @attr or its
- * IPv6 twin, a prefix in NVSW_A_PREFIX_IPV4/6 and NVSW_A_PREFIX_LEN.
- */
-struct prefix;
+/* An address in a request (request.c): attribute @attr, 16 bytes. */
 int put_addr(struct nl_msg *msg, int attr, const struct ca_addr *a);
-int put_prefix(struct nl_msg *msg, const struct prefix *p);
-/* show of vsubnets and of routes: SWITCH [rdid RDID] (route.c). */
+/*
+ * show of vsubnets and of routes: SWITCH [rdid RDID], the RDID in
+ * @rdid_attr of the object's nest (route.c).
+ */
 struct object;
-int routing_show(int argc, char **argv, uint8_t cmd, const struct object *obj);
+int routing_show(int argc, char **argv, uint8_t cmd, const struct object *obj, int rdid_attr);
 
 int cmd_switch(int argc, char **argv);
 /* The commands of the objects dispatch() runs, each in its object's file. */

@@ -11,6 +11,7 @@
 
 #include <netlink/attr.h>
 
+#include "attr_words.h"
 #include "nvswitchctl.h"
 #include "objects.h"
 #include "parse.h"
@@ -22,15 +23,15 @@
  */
 const struct switch_limit switch_limits[N_SWITCH_LIMITS] = {
 	{ "max-records", "max_records", "records", IFLA_NVSW_MAX_RECORDS,
-	  NVSW_A_MAX_RECORDS, NVSW_A_LOOKUP_COUNT },
+	  A_OBJ(NVSW_SWITCH_A_MAX_RECORDS), A_OBJ(NVSW_SWITCH_A_RECORD_COUNT) },
 	{ "max-ports", "max_ports", NULL, IFLA_NVSW_MAX_PORTS,
-	  NVSW_A_MAX_PORTS, NVSW_A_PORT_COUNT },
+	  A_OBJ(NVSW_SWITCH_A_MAX_PORTS), A_OBJ(NVSW_SWITCH_A_PORT_COUNT) },
 	{ "max-pas", "max_pas", "pas", IFLA_NVSW_MAX_PAS,
-	  NVSW_A_MAX_PAS, NVSW_A_PA_COUNT },
+	  A_OBJ(NVSW_SWITCH_A_MAX_PAS), A_OBJ(NVSW_SWITCH_A_PA_COUNT) },
 	{ "max-vsubnets", "max_vsubnets", "vsubnets", IFLA_NVSW_MAX_VSUBNETS,
-	  NVSW_A_MAX_VSUBNETS, NVSW_A_VSUBNET_COUNT },
+	  A_OBJ(NVSW_SWITCH_A_MAX_VSUBNETS), A_OBJ(NVSW_SWITCH_A_VSUBNET_COUNT) },
 	{ "max-routes", "max_routes", "routes", IFLA_NVSW_MAX_ROUTES,
-	  NVSW_A_MAX_ROUTES, NVSW_A_ROUTE_COUNT },
+	  A_OBJ(NVSW_SWITCH_A_MAX_ROUTES), A_OBJ(NVSW_SWITCH_A_ROUTE_COUNT) },
 };
 
 /* --- Values as text ------------------------------------------------------ */
@@ -42,44 +43,34 @@ unsigned int attr_uint(struct nlattr *a)
 	return nla_len(a) == 1 ? nla_get_u8(a) : nla_get_u32(a);
 }
 
-int ipv6_twin(int attr)
+bool get_addr(struct nlattr **tb, int attr, struct ca_addr *a)
 {
-	static const int twins[][2] = {
-		{ NVSW_A_PA_IPV4, NVSW_A_PA_IPV6 },
-		{ NVSW_A_CA_IPV4, NVSW_A_CA_IPV6 },
-		{ NVSW_A_GATEWAY_IPV4, NVSW_A_GATEWAY_IPV6 },
-		{ NVSW_A_NEXTHOP_IPV4, NVSW_A_NEXTHOP_IPV6 },
-		{ NVSW_A_PREFIX_IPV4, NVSW_A_PREFIX_IPV6 },
-	};
-	size_t i;
-
-	for (i = 0; i < ARRAY_SIZE(twins); i++)
-		if (twins[i][0] == attr)
-			return twins[i][1];
-	return attr;
+	if (!tb[attr]) {
+		memset(a, 0, sizeof(*a));
+		return false;
+	}
+	addr_from_wire(nla_data(tb[attr]), a);
+	return true;
 }
 
-/* A message carries the IPv4 attribute, or its IPv6 twin as 16 bytes. */
+/* 16 bytes: an IPv4-mapped address is printed as IPv4. */
 static const char *fmt_addr(char *buf, size_t len, struct nlattr **tb, int attr)
 {
-	struct nlattr *a = tb[ipv6_twin(attr)] ?: tb[attr];
-	uint32_t v4;
+	struct ca_addr a;
 
-	if (!a)
+	if (len < INET6_ADDRSTRLEN || !get_addr(tb, attr, &a))
 		return NULL;
-	if (nla_len(a) == 16)
-		return inet_ntop(AF_INET6, nla_data(a), buf, len);
-	v4 = nla_get_u32(a);
-	return inet_ntop(AF_INET, &v4, buf, len);
+	return format_addr(buf, &a);
 }
 
+/* The prefix nest: its address and the length in its family's bits. */
 static const char *fmt_prefix(char *buf, size_t len, struct nlattr **tb, int attr)
 {
 	char addr[INET6_ADDRSTRLEN];
 
-	if (!tb[NVSW_A_PREFIX_LEN] || !fmt_addr(addr, sizeof(addr), tb, attr))
+	if (!tb[A_PFX(NVSW_PREFIX_A_LEN)] || !fmt_addr(addr, sizeof(addr), tb, attr))
 		return NULL;
-	snprintf(buf, len, "%s/%u", addr, nla_get_u8(tb[NVSW_A_PREFIX_LEN]));
+	snprintf(buf, len, "%s/%u", addr, nla_get_u8(tb[A_PFX(NVSW_PREFIX_A_LEN)]));
 	return buf;
 }
 
@@ -90,9 +81,15 @@ static const char *fmt_mac(char *buf, size_t len, struct nlattr **tb, int attr)
 	return format_mac(buf, nla_data(tb[attr]));
 }
 
+/* A port's own message names its device; others give only its ifindex. */
 static const char *fmt_port(char *buf, size_t len, struct nlattr **tb, int attr)
 {
 	return tb[attr] ? port_name(tb, buf, len) : NULL;
+}
+
+static const char *fmt_ifindex(char *buf, size_t len, struct nlattr **tb, int attr)
+{
+	return tb[attr] ? ifindex_name(nla_get_u32(tb[attr]), buf, len) : NULL;
 }
 
 static const char *fmt_flowid(char *buf, size_t len, struct nlattr **tb, int attr)
@@ -135,7 +132,7 @@ static const char *fmt_enum(char *buf, size_t len, struct nlattr **tb, int attr)
 	(void)len;
 	if (!tb[attr])
 		return NULL;
-	if (attr == NVSW_A_MISS_SOURCE)
+	if (attr == A_OBJ(NVSW_MISS_A_SOURCE))
 		return enum_name(sources, ARRAY_SIZE(sources), attr_uint(tb[attr]));
 	return enum_name(verdicts, ARRAY_SIZE(verdicts), attr_uint(tb[attr]));
 }
@@ -150,18 +147,24 @@ const char *format_addr(char buf[INET6_ADDRSTRLEN], const struct ca_addr *a)
 	return buf;
 }
 
-const char *port_name(struct nlattr **tb, char *buf, size_t len)
+const char *ifindex_name(uint32_t ifindex, char *buf, size_t len)
 {
-	uint32_t ifindex = nla_get_u32(tb[NVSW_A_PORT_IFINDEX]);
 	char ifname[IFNAMSIZ];
 
-	if (tb[NVSW_A_PORT_IFNAME])
-		nla_strlcpy(buf, tb[NVSW_A_PORT_IFNAME], len);
-	else if (if_indextoname(ifindex, ifname))
+	if (if_indextoname(ifindex, ifname))
 		snprintf(buf, len, "%s", ifname);
 	else
 		snprintf(buf, len, "if%u", ifindex);
 	return buf;
+}
+
+const char *port_name(struct nlattr **tb, char *buf, size_t len)
+{
+	if (tb[A_OBJ(NVSW_PORT_A_IFNAME)]) {
+		nla_strlcpy(buf, tb[A_OBJ(NVSW_PORT_A_IFNAME)], len);
+		return buf;
+	}
+	return ifindex_name(nla_get_u32(tb[A_OBJ(NVSW_PORT_A_IFINDEX)]), buf, len);
 }
 
 /* --- The objects ---------------------------------------------------------- */
@@ -169,106 +172,140 @@ const char *port_name(struct nlattr **tb, char *buf, size_t len)
 #define UINT(k, t, a, f)	{ FIELD_UINT, k, t, a, NULL, f, 0 }
 #define BOOL(k, word, a)	{ FIELD_BOOL, k, word, a, NULL, 0, 0 }
 #define STRING(k, t, a, fmt, f)	{ FIELD_STRING, k, t, a, fmt, f, 0 }
-#define OBJECT(n, f)		{ n, f, ARRAY_SIZE(f) }
+#define OBJECT(n, nest, f)	{ n, nest, f, ARRAY_SIZE(f) }
+#define SW(a)			A_OBJ(NVSW_SWITCH_A_##a)
+#define PORT(a)			A_OBJ(NVSW_PORT_A_##a)
+#define VSID(a)			A_OBJ(NVSW_VSID_A_##a)
+#define RECORD(a)		A_OBJ(NVSW_RECORD_A_##a)
+#define VSUBNET(a)		A_OBJ(NVSW_VSUBNET_A_##a)
+#define PREFIX(a)		A_PFX(NVSW_PREFIX_A_##a)
+#define ROUTE(a)		A_OBJ(NVSW_ROUTE_A_##a)
+#define MISS(a)			A_OBJ(NVSW_MISS_A_##a)
+#define EXPLAIN(a)		A_OBJ(NVSW_EXPLAIN_A_##a)
 
 /*
  * A notification has no room for the PAs (their own notifications
- * follow), and monitor says the switch's name first.
+ * follow), and monitor says the switch's name first. "lookups" is what
+ * the JSON always called the record count.
  */
 static const struct field switch_fields[] = {
 	STRING("ifname", "%s:", NVSW_A_IFNAME, NULL, F_REQUIRED | F_NAME),
 	UINT("ifindex", "", NVSW_A_IFINDEX, F_REQUIRED),
-	STRING("flowid", NULL, NVSW_A_FLOWID_MODE, fmt_flowid, 0),
-	UINT("move_grace_ms", "move-grace", NVSW_A_MOVE_GRACE_MS, 0),
-	STRING("dscp", NULL, NVSW_A_DSCP, fmt_dscp, 0),
-	UINT("default_vsid", "default-vsid", NVSW_A_DEFAULT_VSID, F_TEXT_IF_SET),
+	STRING("flowid", NULL, SW(FLOWID_MODE), fmt_flowid, 0),
+	UINT("move_grace_ms", "move-grace", SW(MOVE_GRACE_MS), 0),
+	STRING("dscp", NULL, SW(DSCP), fmt_dscp, 0),
+	UINT("default_vsid", "default-vsid", SW(DEFAULT_VSID), F_TEXT_IF_SET),
 	{ FIELD_EXTRA, "pa", NULL, 0, NULL, 0, 0 },
-	UINT("ports", NULL, NVSW_A_PORT_COUNT, F_COUNT),
-	UINT("lookups", NULL, NVSW_A_LOOKUP_COUNT, 0),
+	UINT("ports", NULL, SW(PORT_COUNT), F_COUNT),
+	UINT("lookups", NULL, SW(RECORD_COUNT), 0),
 	{ FIELD_LIMITS, NULL, NULL, 0, NULL, 0, 0 },
 };
 
 static const struct field pa_fields[] = {
-	STRING("pa", "%s", NVSW_A_PA_IPV4, fmt_addr, F_REQUIRED),
+	STRING("pa", "%s", A_OBJ(NVSW_PA_A_ADDR), fmt_addr, F_REQUIRED),
 };
 
 /* A pinned port learns no other MAC than its pin: the text says only it. */
 static const struct field port_fields[] = {
-	STRING("dev", "%s", NVSW_A_PORT_IFINDEX, fmt_port, F_REQUIRED),
-	UINT("ifindex", "", NVSW_A_PORT_IFINDEX, F_REQUIRED),
-	UINT("vsid", NULL, NVSW_A_VSID, F_REQUIRED),
-	BOOL("internal", "internal", NVSW_A_PORT_INTERNAL),
-	{ FIELD_STRING, "mac", NULL, NVSW_A_PORT_MAC, fmt_mac, F_OPTIONAL, NVSW_A_MAC },
-	STRING("pin", "mac %s pinned", NVSW_A_MAC, fmt_mac, F_OPTIONAL),
+	STRING("dev", "%s", PORT(IFINDEX), fmt_port, F_REQUIRED),
+	UINT("ifindex", "", PORT(IFINDEX), F_REQUIRED),
+	UINT("vsid", NULL, PORT(VSID), F_REQUIRED),
+	BOOL("internal", "internal", PORT(INTERNAL)),
+	{ FIELD_STRING, "mac", NULL, PORT(MAC), fmt_mac, F_OPTIONAL, PORT(PIN) },
+	STRING("pin", "mac %s pinned", PORT(PIN), fmt_mac, F_OPTIONAL),
 };
 
 static const struct field lookup_fields[] = {
-	UINT("vsid", NULL, NVSW_A_VSID, F_REQUIRED),
-	STRING("ca", NULL, NVSW_A_CA_IPV4, fmt_addr, F_REQUIRED),
-	STRING("mac", NULL, NVSW_A_MAC, fmt_mac, F_REQUIRED),
-	STRING("pa", NULL, NVSW_A_PA_IPV4, fmt_addr, F_REQUIRED),
+	UINT("vsid", NULL, RECORD(VSID), F_REQUIRED),
+	STRING("ca", NULL, RECORD(CA), fmt_addr, F_REQUIRED),
+	STRING("mac", NULL, RECORD(MAC), fmt_mac, F_REQUIRED),
+	STRING("pa", NULL, RECORD(PA), fmt_addr, F_REQUIRED),
 };
 
 /* The dump says how many ports; a VSID_SET notification does not. */
 static const struct field vsid_fields[] = {
-	UINT("vsid", NULL, NVSW_A_VSID, F_REQUIRED),
-	UINT("ports", NULL, NVSW_A_PORT_COUNT, F_OPTIONAL),
-	STRING("bum", NULL, NVSW_A_BUM_MODE, fmt_bum, 0),
-	UINT("rate", NULL, NVSW_A_BUM_RATE, 0),
+	UINT("vsid", NULL, VSID(ID), F_REQUIRED),
+	UINT("ports", NULL, VSID(PORT_COUNT), F_OPTIONAL),
+	STRING("bum", NULL, VSID(BUM_MODE), fmt_bum, 0),
+	UINT("rate", NULL, VSID(BUM_RATE), 0),
 };
 
-/* One family per message: a dual-stack vsubnet is two. */
+/* One item per prefix (obj_each()): a dual-stack vsubnet is two. */
 static const struct field vsubnet_fields[] = {
-	UINT("vsid", NULL, NVSW_A_VSID, F_REQUIRED),
-	UINT("rdid", NULL, NVSW_A_RDID, F_REQUIRED),
-	STRING("prefix", NULL, NVSW_A_PREFIX_IPV4, fmt_prefix, F_REQUIRED),
-	STRING("gateway", NULL, NVSW_A_GATEWAY_IPV4, fmt_addr, F_REQUIRED),
+	UINT("vsid", NULL, VSUBNET(VSID), F_REQUIRED),
+	UINT("rdid", NULL, VSUBNET(RDID), F_REQUIRED),
+	STRING("prefix", NULL, PREFIX(ADDR), fmt_prefix, F_REQUIRED),
+	STRING("gateway", NULL, PREFIX(GATEWAY), fmt_addr, F_REQUIRED),
 };
 
 static const struct field route_fields[] = {
-	UINT("rdid", NULL, NVSW_A_RDID, F_REQUIRED),
-	UINT("vsid", NULL, NVSW_A_VSID, F_OPTIONAL),
-	STRING("prefix", NULL, NVSW_A_PREFIX_IPV4, fmt_prefix, F_REQUIRED),
-	STRING("nexthop", NULL, NVSW_A_NEXTHOP_IPV4, fmt_addr, F_REQUIRED),
-	UINT("metric", NULL, NVSW_A_METRIC, F_REQUIRED),
+	UINT("rdid", NULL, ROUTE(RDID), F_REQUIRED),
+	UINT("vsid", NULL, ROUTE(VSID), F_OPTIONAL),
+	STRING("prefix", NULL, PREFIX(ADDR), fmt_prefix, F_REQUIRED),
+	STRING("nexthop", NULL, ROUTE(NEXTHOP), fmt_addr, F_REQUIRED),
+	UINT("metric", NULL, ROUTE(METRIC), F_REQUIRED),
 };
 
 /* What was missed (a CA or a MAC) and who sent it (a port or a PA). */
 static const struct field miss_fields[] = {
-	STRING("source", "%s", NVSW_A_MISS_SOURCE, fmt_enum, F_REQUIRED),
-	UINT("vsid", NULL, NVSW_A_VSID, F_REQUIRED),
-	STRING("ca", NULL, NVSW_A_CA_IPV4, fmt_addr, F_OPTIONAL),
-	STRING("mac", NULL, NVSW_A_MAC, fmt_mac, F_OPTIONAL),
-	STRING("port", NULL, NVSW_A_PORT_IFINDEX, fmt_port, F_OPTIONAL),
-	STRING("pa", NULL, NVSW_A_PA_IPV4, fmt_addr, F_OPTIONAL),
+	STRING("source", "%s", MISS(SOURCE), fmt_enum, F_REQUIRED),
+	UINT("vsid", NULL, MISS(VSID), F_REQUIRED),
+	STRING("ca", NULL, MISS(CA), fmt_addr, F_OPTIONAL),
+	STRING("mac", NULL, MISS(MAC), fmt_mac, F_OPTIONAL),
+	STRING("port", NULL, MISS(PORT_IFINDEX), fmt_ifindex, F_OPTIONAL),
+	STRING("pa", NULL, MISS(PA), fmt_addr, F_OPTIONAL),
 };
 
 static const struct field explain_fields[] = {
-	STRING("verdict", "%s", NVSW_A_EXPLAIN_VERDICT, fmt_enum, F_REQUIRED),
-	STRING("drop", "%s", NVSW_A_EXPLAIN_DROP, NULL, F_OPTIONAL),
-	BOOL("routed", "routed", NVSW_A_EXPLAIN_ROUTED),
-	UINT("vsid", NULL, NVSW_A_VSID, F_REQUIRED),
-	STRING("ca", NULL, NVSW_A_CA_IPV4, fmt_addr, F_OPTIONAL),
-	STRING("mac", NULL, NVSW_A_MAC, fmt_mac, F_OPTIONAL),
-	STRING("pa", NULL, NVSW_A_PA_IPV4, fmt_addr, F_OPTIONAL),
-	STRING("dev", NULL, NVSW_A_PORT_IFINDEX, fmt_port, F_OPTIONAL),
-	UINT("mtu", NULL, NVSW_A_EXPLAIN_MTU, F_OPTIONAL),
+	STRING("verdict", "%s", EXPLAIN(VERDICT), fmt_enum, F_REQUIRED),
+	STRING("drop", "%s", EXPLAIN(DROP), NULL, F_OPTIONAL),
+	BOOL("routed", "routed", EXPLAIN(ROUTED)),
+	UINT("vsid", NULL, EXPLAIN(VSID), F_REQUIRED),
+	STRING("ca", NULL, EXPLAIN(CA), fmt_addr, F_OPTIONAL),
+	STRING("mac", NULL, EXPLAIN(MAC), fmt_mac, F_OPTIONAL),
+	STRING("pa", NULL, EXPLAIN(PA), fmt_addr, F_OPTIONAL),
+	STRING("dev", NULL, EXPLAIN(PORT_IFINDEX), fmt_ifindex, F_OPTIONAL),
+	UINT("mtu", NULL, EXPLAIN(MTU), F_OPTIONAL),
 };
 
 static const struct field flush_fields[] = {
 	UINT("flushed", NULL, NVSW_A_FLUSHED, F_REQUIRED),
 };
 
-const struct object obj_switch = OBJECT("switch", switch_fields);
-const struct object obj_pa = OBJECT("pa", pa_fields);
-const struct object obj_port = OBJECT("port", port_fields);
-const struct object obj_lookup = OBJECT("lookup", lookup_fields);
-const struct object obj_vsid = OBJECT("vsid", vsid_fields);
-const struct object obj_vsubnet = OBJECT("vsubnet", vsubnet_fields);
-const struct object obj_route = OBJECT("route", route_fields);
-const struct object obj_miss = OBJECT("miss", miss_fields);
-const struct object obj_explain = OBJECT("explain", explain_fields);
-const struct object obj_flush = OBJECT("flush", flush_fields);
+const struct object obj_switch = OBJECT("switch", NVSW_A_SWITCH, switch_fields);
+const struct object obj_pa = OBJECT("pa", NVSW_A_PA, pa_fields);
+const struct object obj_port = OBJECT("port", NVSW_A_PORT, port_fields);
+const struct object obj_lookup = OBJECT("lookup", NVSW_A_RECORD, lookup_fields);
+const struct object obj_vsid = OBJECT("vsid", NVSW_A_VSID, vsid_fields);
+const struct object obj_vsubnet = OBJECT("vsubnet", NVSW_A_VSUBNET, vsubnet_fields);
+const struct object obj_route = OBJECT("route", NVSW_A_ROUTE, route_fields);
+const struct object obj_miss = OBJECT("miss", NVSW_A_MISS, miss_fields);
+const struct object obj_explain = OBJECT("explain", NVSW_A_EXPLAIN, explain_fields);
+const struct object obj_flush = OBJECT("flush", 0, flush_fields);
+
+/*
+ * A vsubnet message holds a prefix per family: @fn sees each in turn at
+ * A_PFX(), as if it were the only one. Other objects are one item.
+ */
+int obj_each(const struct object *o, struct nlattr **tb,
+	     int (*fn)(struct nlattr **tb, void *arg), void *arg)
+{
+	struct nlattr *nla;
+	int rem, err, n = 0;
+
+	if (o != &obj_vsubnet || !tb[NVSW_A_VSUBNET])
+		return fn(tb, arg);
+	nla_for_each_nested(nla, tb[NVSW_A_VSUBNET], rem) {
+		if (nla_type(nla) != NVSW_VSUBNET_A_PREFIX)
+			continue;
+		err = prefix_parse(tb, nla) ?: fn(tb, arg);
+		if (err)
+			return err;
+		n++;
+	}
+	/* None: the caller finds the object incomplete. */
+	return n ? 0 : fn(tb, arg);
+}
 
 /* --- The printer ---------------------------------------------------------- */
 
@@ -524,18 +561,18 @@ static int get_u64s(struct nlattr *nest, const char *const *names, int maxtype,
 	return 0;
 }
 
-int stats_parse(struct nlattr **tb, struct counters *c)
+int stats_parse(struct nlattr *nest, struct counters *c)
 {
 	struct nlattr *stats[NVSW_STATS_A_MAX + 1];
 	int err;
 
 	memset(c, 0, sizeof(*c));
-	if (!tb[NVSW_A_STATS])
+	if (!nest)
 		return -EBADMSG;
-	err = get_u64s(tb[NVSW_A_STATS], stat_names, NVSW_STATS_A_MAX, c->stat);
+	err = get_u64s(nest, stat_names, NVSW_STATS_A_MAX, c->stat);
 	if (err)
 		return err;
-	if (nla_parse_nested(stats, NVSW_STATS_A_MAX, tb[NVSW_A_STATS], NULL) < 0)
+	if (nla_parse_nested(stats, NVSW_STATS_A_MAX, nest, NULL) < 0)
 		return -EBADMSG;
 	if (stats[NVSW_STATS_A_DROPS])
 		err = get_u64s(stats[NVSW_STATS_A_DROPS], drop_names, NVSW_DROP_A_MAX, c->drop);
@@ -606,7 +643,7 @@ void port_print(struct nlattr **tb, bool stats)
 	struct counters c;
 
 	obj_print(&obj_port, tb, 0, NULL);
-	if (!stats || stats_parse(tb, &c))
+	if (!stats || stats_parse(tb[A_OBJ(NVSW_PORT_A_STATS)], &c))
 		return;
 	print_nl();
 	print_indent("    ");
@@ -640,35 +677,36 @@ struct event {
 };
 
 /*
- * LOOKUP_NEW announces an add and a replace alike: both are "add". "port
- * show" lines start with the device; an event line says what it is.
+ * A record set is announced as "add", as replacing a record always was:
+ * what monitor prints is the record as it now is. "port show" lines start
+ * with the device; an event line says what it is.
  */
 static const struct event events[NVSW_CMD_MAX + 1] = {
-	[NVSW_CMD_SWITCH_NEW]	= { &obj_switch, "add" },
-	[NVSW_CMD_SWITCH_DEL]	= { &obj_switch, "del" },
-	[NVSW_CMD_PA_NEW]	= { &obj_pa, "add" },
-	[NVSW_CMD_PA_DEL]	= { &obj_pa, "del" },
-	[NVSW_CMD_PORT_NEW]	= { &obj_port, "add", "dev" },
-	[NVSW_CMD_PORT_DEL]	= { &obj_port, "del", "dev" },
-	[NVSW_CMD_LOOKUP_NEW]	= { &obj_lookup, "add" },
-	[NVSW_CMD_LOOKUP_DEL]	= { &obj_lookup, "del" },
-	[NVSW_CMD_MISS]		= { &obj_miss, NULL },
-	[NVSW_CMD_VSUBNET_NEW]	= { &obj_vsubnet, "add" },
-	[NVSW_CMD_VSUBNET_DEL]	= { &obj_vsubnet, "del" },
-	[NVSW_CMD_ROUTE_NEW]	= { &obj_route, "add" },
-	[NVSW_CMD_ROUTE_DEL]	= { &obj_route, "del" },
-	[NVSW_CMD_VSID_SET]	= { &obj_vsid, "set" },
+	[NVSW_CMD_SWITCH_NEW_NTF]	= { &obj_switch, "add" },
+	[NVSW_CMD_SWITCH_DEL_NTF]	= { &obj_switch, "del" },
+	[NVSW_CMD_PA_NEW_NTF]		= { &obj_pa, "add" },
+	[NVSW_CMD_PA_DEL_NTF]		= { &obj_pa, "del" },
+	[NVSW_CMD_PORT_NEW_NTF]		= { &obj_port, "add", "dev" },
+	[NVSW_CMD_PORT_DEL_NTF]		= { &obj_port, "del", "dev" },
+	[NVSW_CMD_RECORD_NEW_NTF]	= { &obj_lookup, "add" },
+	[NVSW_CMD_RECORD_SET_NTF]	= { &obj_lookup, "change" },
+	[NVSW_CMD_RECORD_DEL_NTF]	= { &obj_lookup, "del" },
+	[NVSW_CMD_MISS_NTF]		= { &obj_miss, NULL },
+	[NVSW_CMD_VSUBNET_NEW_NTF]	= { &obj_vsubnet, "add" },
+	[NVSW_CMD_VSUBNET_DEL_NTF]	= { &obj_vsubnet, "del" },
+	[NVSW_CMD_ROUTE_NEW_NTF]	= { &obj_route, "add" },
+	[NVSW_CMD_ROUTE_DEL_NTF]	= { &obj_route, "del" },
+	[NVSW_CMD_VSID_SET_NTF]		= { &obj_vsid, "set" },
 };
 
-bool event_print(uint8_t cmd, struct nlattr **tb)
+static int print_event_item(struct nlattr **tb, void *arg)
 {
-	const struct event *e = cmd <= NVSW_CMD_MAX ? &events[cmd] : NULL;
+	const struct event *e = arg;
 	char sw[IFNAMSIZ];
 
-	if (!e || !e->obj || !tb[NVSW_A_IFNAME] || !obj_complete(e->obj, tb))
-		return false;
+	if (!obj_complete(e->obj, tb))
+		return -EBADMSG;
 	nla_strlcpy(sw, tb[NVSW_A_IFNAME], sizeof(sw));
-
 	item_open();
 	print_string(PRINT_ANY, "event", "[%s]", e->obj->name);
 	if (e->action)
@@ -678,7 +716,25 @@ bool event_print(uint8_t cmd, struct nlattr **tb)
 		print_string(PRINT_TEXT, NULL, "%s", e->label);
 	obj_print(e->obj, tb, F_NAME, NULL);
 	item_close();
-	return true;
+	return 0;
+}
+
+/* A vsubnet event with two prefixes is two lines, as "vsubnet show" has them. */
+int event_print(uint8_t cmd, struct nlattr **tb)
+{
+	const struct event *e = cmd <= NVSW_CMD_MAX ? &events[cmd] : NULL;
+	struct nlattr *nla;
+	int rem, n = 0;
+
+	if (!e || !e->obj || !tb[NVSW_A_IFNAME])
+		return 0;
+	if (obj_each(e->obj, tb, print_event_item, (void *)e))
+		return 0;
+	if (e->obj != &obj_vsubnet)
+		return 1;
+	nla_for_each_nested(nla, tb[NVSW_A_VSUBNET], rem)
+		n += nla_type(nla) == NVSW_VSUBNET_A_PREFIX;
+	return n;
 }
 
 void overrun_print(void)

@@ -47,6 +47,7 @@ struct field {
 
 struct object {
 	const char *name;
+	int nest;		/* the top-level attribute of its nest, 0: none */
 	const struct field *fields;
 	size_t n;
 };
@@ -59,6 +60,14 @@ struct obj_extra {
 	void (*print)(void *arg);
 	void *arg;
 };
+
+/*
+ * Calls @fn with each item of a message of object @o: once, or for a
+ * vsubnet once per prefix (a dual-stack vsubnet is two items). Stops at
+ * the first error @fn returns.
+ */
+int obj_each(const struct object *o, struct nlattr **tb,
+	     int (*fn)(struct nlattr **tb, void *arg), void *arg);
 
 /* Has @tb every attribute the object cannot do without? */
 bool obj_complete(const struct object *o, struct nlattr **tb);
@@ -84,8 +93,8 @@ struct counters {
 	uint64_t drop[NVSW_DROP_A_MAX + 1];
 };
 
-/* Reads NVSW_A_STATS; unknown or missing counters are zero. */
-int stats_parse(struct nlattr **tb, struct counters *c);
+/* Reads a stats nest; unknown or missing counters are zero. */
+int stats_parse(struct nlattr *nest, struct counters *c);
 /*
  * With -j, object @key with the counters and the drops by reason; else
  * "name value" words and the total of drops. A port has rx and tx only.
@@ -100,8 +109,10 @@ void stats_print(const struct counters *c);
  */
 void pa_list_print(void *arg);
 
-/* The name of the port a message names, or "ifN" when it is gone. */
+/* The name of the port a port message names, or "ifN" when it is gone. */
 const char *port_name(struct nlattr **tb, char *buf, size_t len);
+/* The name of device @ifindex, or "ifN" when it is gone. */
+const char *ifindex_name(uint32_t ifindex, char *buf, size_t len);
 
 /*
  * The lists of "nvswitchctl show" under each switch: with -j the array
@@ -120,20 +131,15 @@ void section_item_print(const struct section *s, struct nlattr **tb);
 
 /*
  * A notification as monitor prints it: [object] action switch, then the
- * object as its show prints it. Returns false for commands it does not
- * know and messages without what they need, which monitor skips.
+ * object as its show prints it. Returns how many lines it printed: 0 for
+ * commands it does not know and messages without what they need, which
+ * monitor skips.
  */
-bool event_print(uint8_t cmd, struct nlattr **tb);
+int event_print(uint8_t cmd, struct nlattr **tb);
 void overrun_print(void);
 
 /* A u8 or u32 attribute; 0 when absent. */
 unsigned int attr_uint(struct nlattr *a);
-
-/*
- * The attribute of the IPv6 address of what IPv4 attribute @attr holds
- * (NVSW_A_PA_IPV6 for NVSW_A_PA_IPV4); @attr when it has none.
- */
-int ipv6_twin(int attr);
 
 /* One copy of @tb's attributes that outlives the message; free() it. */
 struct nlattr **attrs_dup(struct nlattr **tb, int maxtype);

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "attr_words.h"
 #include "netlink.h"
 #include "nvswitchctl.h"
 #include "objects.h"
@@ -26,41 +27,22 @@ void pa_usage(FILE *f)
 		PROG_NAME, PROG_NAME, PROG_NAME, PROG_NAME);
 }
 
-bool get_pa(struct nlattr **tb, struct ca_addr *pa)
-{
-	if (tb[NVSW_A_PA_IPV6]) {
-		pa->family = AF_INET6;
-		memcpy(&pa->v6, nla_data(tb[NVSW_A_PA_IPV6]), sizeof(pa->v6));
-		return true;
-	}
-	if (tb[NVSW_A_PA_IPV4]) {
-		pa->family = AF_INET;
-		pa->v4.s_addr = nla_get_u32(tb[NVSW_A_PA_IPV4]);
-		return true;
-	}
-	pa->family = AF_UNSPEC;
-	return false;
-}
-
-static struct nl_msg *pa_msg(uint8_t cmd, int flags, const char *name,
-			     const struct ca_addr *addr)
-{
-	struct nl_msg *msg = nvsw_genl_msg(cmd, flags, name);
-
-	if (msg && put_addr(msg, NVSW_A_PA_IPV4, addr)) {
-		nvsw_put_failure(msg);
-		return NULL;
-	}
-	return msg;
-}
-
-/* add, del and get: a switch and one address. */
-static int pa_request(int argc, char **argv, uint8_t cmd, int flags,
-		      nvsw_reply_fn cb, void *arg)
+/*
+ * add, del and get: a switch and one address. The first IPv6 PA of a netns
+ * is refused with ENXIO, and only it, when there is no external ip6gretap
+ * device to receive on: add makes one then, and only then, so that a
+ * request refused for any other reason leaves the netns as it was.
+ */
+static int pa_request(int argc, char **argv, uint8_t cmd, nvsw_reply_fn cb, void *arg)
 {
 	struct ca_addr addr;
+	struct keyword kw = ATTR_KEYWORD("ADDR", KW_CA, true, &addr, A_OBJ(NVSW_PA_A_ADDR));
+	const struct kw_request rq = {
+		.cmd = cmd, .nest = NVSW_A_PA, .reply = cb, .arg = arg,
+		.retry_errno = cmd == NVSW_CMD_PA_NEW ? ENXIO : 0,
+		.retry_cmd = cmd, .before_retry = underlay6_create,
+	};
 	const char *name;
-	struct nl_msg *msg;
 	int ret;
 
 	ret = take_switch(&argc, &argv, &name);
@@ -73,47 +55,31 @@ static int pa_request(int argc, char **argv, uint8_t cmd, int flags,
 	ret = no_more_args(argc - 1, argv + 1);
 	if (ret)
 		return ret;
-
-	msg = pa_msg(cmd, flags, name, &addr);
-	if (!msg)
-		return EXIT_FAIL;
-	/*
-	 * The device is made only when the kernel asks for it, so that a
-	 * request refused for any other reason leaves the netns as it was.
-	 */
-	ret = nvsw_genl_request_expecting(msg, cb, arg, ENXIO);
-	if (ret != 1)
-		return ret ? EXIT_FAIL : EXIT_OK;
-	if (underlay6_create())
-		return EXIT_FAIL;
-	msg = pa_msg(cmd, flags, name, &addr);
-	return !msg || nvsw_genl_request(msg, cb, arg) ? EXIT_FAIL : EXIT_OK;
+	kw.seen = true;
+	return keywords_send(name, &rq, &kw, 1);
 }
 
 int pa_add(int argc, char **argv)
 {
-	return pa_request(argc, argv, NVSW_CMD_PA_NEW, NLM_F_CREATE | NLM_F_EXCL,
-			  NULL, NULL);
+	return pa_request(argc, argv, NVSW_CMD_PA_NEW, NULL, NULL);
 }
 
 int pa_del(int argc, char **argv)
 {
-	return pa_request(argc, argv, NVSW_CMD_PA_DEL, 0, NULL, NULL);
+	return pa_request(argc, argv, NVSW_CMD_PA_DEL, NULL, NULL);
 }
 
 int pa_get(int argc, char **argv)
 {
-	return pa_request(argc, argv, NVSW_CMD_PA_GET, 0, obj_print_reply,
-			  (void *)&obj_pa);
+	return pa_request(argc, argv, NVSW_CMD_PA_GET, obj_print_reply, (void *)&obj_pa);
 }
 
 static int collect_pa(struct nlattr **tb, void *arg)
 {
 	struct addr_list *l = arg;
-
 	struct ca_addr pa;
 
-	if (!get_pa(tb, &pa))
+	if (!get_addr(tb, A_OBJ(NVSW_PA_A_ADDR), &pa))
 		return -EBADMSG;
 	l->a = grow_array(l->a, &l->cap, l->n, sizeof(*l->a));
 	if (!l->a)

@@ -42,21 +42,6 @@ bool parse_no_check(void)
 	return v && *v && strcmp(v, "0");
 }
 
-bool is_help(const char *s)
-{
-	return !strcmp(s, "help") || !strcmp(s, "-h") || !strcmp(s, "--help");
-}
-
-bool wants_help(int argc, char **argv)
-{
-	int i;
-
-	for (i = 0; i < argc; i++)
-		if (is_help(argv[i]))
-			return true;
-	return false;
-}
-
 /* Decimal, or hexadecimal with 0x: never octal, "010" is ten. */
 static int parse_u32(const char *s, uint32_t *out)
 {
@@ -171,6 +156,8 @@ int parse_prefix(const char *s, struct prefix *p)
 		p->family = AF_INET;
 		ok = host_bits_zero((const uint8_t *)&p->addr, 4, len);
 	} else if (inet_pton(AF_INET6, buf, &p->addr6) == 1) {
+		if (IN6_IS_ADDR_V4MAPPED(&p->addr6))
+			return fail("invalid prefix \"%s\": IPv4-mapped, write the IPv4 prefix", s);
 		if (len > 128)
 			return fail("invalid prefix \"%s\": LEN must be 0-128 for IPv6", s);
 		p->family = AF_INET6;
@@ -184,6 +171,32 @@ int parse_prefix(const char *s, struct prefix *p)
 	return 0;
 }
 
+void addr_to_wire(const struct ca_addr *a, struct in6_addr *out)
+{
+	if (a->family == AF_INET6) {
+		*out = a->v6;
+		return;
+	}
+	memset(out, 0, sizeof(*out));
+	out->s6_addr[10] = 0xff;
+	out->s6_addr[11] = 0xff;
+	memcpy(&out->s6_addr[12], &a->v4, sizeof(a->v4));
+}
+
+void addr_from_wire(const void *wire, struct ca_addr *a)
+{
+	const struct in6_addr *w = wire;
+
+	memset(a, 0, sizeof(*a));
+	if (IN6_IS_ADDR_V4MAPPED(w)) {
+		a->family = AF_INET;
+		memcpy(&a->v4, &w->s6_addr[12], sizeof(a->v4));
+	} else {
+		a->family = AF_INET6;
+		a->v6 = *w;
+	}
+}
+
 /* IPv4 in the four-dotted form, or IPv6 in any form inet_pton takes. */
 int parse_ca(const char *s, struct ca_addr *ca)
 {
@@ -192,6 +205,9 @@ int parse_ca(const char *s, struct ca_addr *ca)
 		return 0;
 	}
 	if (inet_pton(AF_INET6, s, &ca->v6) == 1) {
+		/* On the wire it is the IPv4 address: say so rather than send that. */
+		if (IN6_IS_ADDR_V4MAPPED(&ca->v6))
+			return fail("invalid address \"%s\": IPv4-mapped, write the IPv4 address", s);
 		ca->family = AF_INET6;
 		return 0;
 	}
@@ -284,6 +300,9 @@ int parse_flowid(const char *s, uint8_t *mode)
 	return 0;
 }
 
+/* The highest DSCP: the kernel's inherit value is the one after it. */
+#define DSCP_MAX	(NVSWITCH_DSCP_INHERIT - 1)
+
 /* The DSCP of a switch's NVGRE: 0-63, or inherit (the tenant frame's). */
 int parse_dscp(const char *s, uint8_t *dscp)
 {
@@ -293,8 +312,8 @@ int parse_dscp(const char *s, uint8_t *dscp)
 		*dscp = NVSWITCH_DSCP_INHERIT;
 		return 0;
 	}
-	if (parse_u32(s, &v) || (!parse_no_check() && v > 63) || v > UINT8_MAX)
-		return fail("invalid dscp \"%s\": must be 0-63 or inherit", s);
+	if (parse_u32(s, &v) || (!parse_no_check() && v > DSCP_MAX) || v > UINT8_MAX)
+		return fail("invalid dscp \"%s\": must be 0-%u or inherit", s, DSCP_MAX);
 	*dscp = v;
 	return 0;
 }

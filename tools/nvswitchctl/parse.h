@@ -69,7 +69,8 @@ struct keyword {
 	void *val;
 	bool seen;	/* set by parse_keywords() */
 	const char *arg;	/* the value's word, set by parse_keywords() */
-	int attr;	/* the netlink attribute it sets (the IPv4 one of a pair) */
+	int attr;	/* where its value goes: A_OBJ() or A_PFX() of attr_words.h */
+	int mac_attr;	/* KW_DEST: where a MAC goes instead */
 };
 
 #define KEYWORD(n, t, req, v) \
@@ -77,6 +78,13 @@ struct keyword {
 /* A keyword whose value a request carries as attribute @a (keywords_msg()). */
 #define ATTR_KEYWORD(n, t, req, v, a) \
 	{ .name = (n), .type = (t), .required = (req), .val = (v), .attr = (a) }
+
+/*
+ * The 16 bytes of an address attribute: IPv6, or IPv4 IPv4-mapped
+ * (::ffff:a.b.c.d), as the kernel keeps them; and back.
+ */
+void addr_to_wire(const struct ca_addr *a, struct in6_addr *out);
+void addr_from_wire(const void *wire, struct ca_addr *a);
 
 const char *parse_error(void);
 

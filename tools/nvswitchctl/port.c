@@ -5,6 +5,7 @@
 #include <errno.h>
 #include <string.h>
 
+#include "attr_words.h"
 #include "netlink.h"
 #include "nvswitchctl.h"
 #include "objects.h"
@@ -45,15 +46,14 @@ int port_add(int argc, char **argv)
 	const char *internal;
 	uint32_t port, vsid;
 	struct keyword kw[] = {
-		ATTR_KEYWORD("dev", KW_DEV, false, &port, NVSW_A_PORT_IFINDEX),
-		ATTR_KEYWORD("internal", KW_IFNAME, false, &internal, NVSW_A_PORT_IFNAME),
-		ATTR_KEYWORD("vsid", KW_VSID, true, &vsid, NVSW_A_VSID),
-		ATTR_KEYWORD("mac", KW_MAC, false, mac, NVSW_A_MAC),
+		ATTR_KEYWORD("dev", KW_DEV, false, &port, A_OBJ(NVSW_PORT_A_IFINDEX)),
+		ATTR_KEYWORD("internal", KW_IFNAME, false, &internal, A_OBJ(NVSW_PORT_A_IFNAME)),
+		ATTR_KEYWORD("vsid", KW_VSID, true, &vsid, A_OBJ(NVSW_PORT_A_VSID)),
+		ATTR_KEYWORD("mac", KW_MAC, false, mac, A_OBJ(NVSW_PORT_A_PIN)),
 	};
 
 	return keywords_request(argc, argv, kw, ARRAY_SIZE(kw), &(struct kw_request){
-		.cmd = NVSW_CMD_PORT_NEW, .flags = NLM_F_CREATE | NLM_F_EXCL,
-		.check = one_device });
+		.cmd = NVSW_CMD_PORT_NEW, .nest = NVSW_A_PORT, .check = one_device });
 }
 
 /* port del|get SWITCH dev DEV: one request naming one port. */
@@ -61,11 +61,11 @@ static int port_one(int argc, char **argv, uint8_t cmd, nvsw_reply_fn reply_fn)
 {
 	uint32_t port;
 	struct keyword kw[] = {
-		ATTR_KEYWORD("dev", KW_DEV, true, &port, NVSW_A_PORT_IFINDEX),
+		ATTR_KEYWORD("dev", KW_DEV, true, &port, A_OBJ(NVSW_PORT_A_IFINDEX)),
 	};
 
 	return keywords_request(argc, argv, kw, ARRAY_SIZE(kw), &(struct kw_request){
-		.cmd = cmd, .reply = reply_fn });
+		.cmd = cmd, .nest = NVSW_A_PORT, .reply = reply_fn });
 }
 
 int port_del(int argc, char **argv)

@@ -5,6 +5,7 @@
  * appliance), found in the virtual subnet of the domain that holds it.
  */
 
+#include "attr_words.h"
 #include "netlink.h"
 #include "nvswitchctl.h"
 #include "objects.h"
@@ -30,17 +31,17 @@ static int route_change(int argc, char **argv, uint8_t cmd)
 	struct prefix prefix;
 	struct ca_addr nh;
 	struct keyword kw[] = {
-		ATTR_KEYWORD("rdid", KW_RDID, true, &rdid, NVSW_A_RDID),
-		ATTR_KEYWORD("vsid", KW_VSID, false, &vsid, NVSW_A_VSID),
-		ATTR_KEYWORD("prefix", KW_PREFIX, true, &prefix, NVSW_A_PREFIX_IPV4),
-		ATTR_KEYWORD("nexthop", KW_CA, true, &nh, NVSW_A_NEXTHOP_IPV4),
-		ATTR_KEYWORD("metric", KW_U32, false, &metric, NVSW_A_METRIC),
+		ATTR_KEYWORD("rdid", KW_RDID, true, &rdid, A_OBJ(NVSW_ROUTE_A_RDID)),
+		ATTR_KEYWORD("vsid", KW_VSID, false, &vsid, A_OBJ(NVSW_ROUTE_A_VSID)),
+		ATTR_KEYWORD("prefix", KW_PREFIX, true, &prefix, A_OBJ(NVSW_ROUTE_A_PREFIX)),
+		ATTR_KEYWORD("nexthop", KW_CA, true, &nh, A_OBJ(NVSW_ROUTE_A_NEXTHOP)),
+		ATTR_KEYWORD("metric", KW_U32, false, &metric, A_OBJ(NVSW_ROUTE_A_METRIC)),
 	};
 	bool add = cmd == NVSW_CMD_ROUTE_NEW;
 
 	/* del names a route by everything but its metric. */
 	return keywords_request(argc, argv, kw, ARRAY_SIZE(kw) - !add, &(struct kw_request){
-		.cmd = cmd, .flags = add ? NLM_F_CREATE | NLM_F_EXCL : 0 });
+		.cmd = cmd, .nest = NVSW_A_ROUTE });
 }
 
 int route_add(int argc, char **argv)
@@ -54,18 +55,18 @@ int route_del(int argc, char **argv)
 }
 
 /* The dump of vsubnets or routes, of every or one routing domain. */
-int routing_show(int argc, char **argv, uint8_t cmd, const struct object *obj)
+int routing_show(int argc, char **argv, uint8_t cmd, const struct object *obj, int rdid_attr)
 {
 	uint32_t rdid;
 	struct keyword kw[] = {
-		ATTR_KEYWORD("rdid", KW_RDID, false, &rdid, NVSW_A_RDID),
+		ATTR_KEYWORD("rdid", KW_RDID, false, &rdid, rdid_attr),
 	};
 
 	return keywords_request(argc, argv, kw, ARRAY_SIZE(kw), &(struct kw_request){
-		.cmd = cmd, .flags = NLM_F_DUMP, .list = obj });
+		.cmd = cmd, .flags = NLM_F_DUMP, .nest = obj->nest, .list = obj });
 }
 
 int route_show(int argc, char **argv)
 {
-	return routing_show(argc, argv, NVSW_CMD_ROUTE_GET, &obj_route);
+	return routing_show(argc, argv, NVSW_CMD_ROUTE_GET, &obj_route, A_OBJ(NVSW_ROUTE_A_RDID));
 }

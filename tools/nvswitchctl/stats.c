@@ -4,6 +4,7 @@
  */
 #include <net/if.h>
 
+#include "attr_words.h"
 #include "netlink.h"
 #include "nvswitchctl.h"
 #include "objects.h"
@@ -18,9 +19,17 @@ void stats_usage(FILE *f)
 		PROG_NAME);
 }
 
+/* The counters of the switch (SWITCH_GET) or of a VSID (VSID_GET). */
+struct subnet_pick {
+	int attr;		/* the stats nest */
+	struct counters *c;
+};
+
 static int collect_stats(struct nlattr **tb, void *arg)
 {
-	return stats_parse(tb, arg);
+	struct subnet_pick *p = arg;
+
+	return stats_parse(tb[p->attr], p->c);
 }
 
 /* The port of the dump that "stats show ... dev" picks by its device. */
@@ -34,10 +43,12 @@ static int pick_port(struct nlattr **tb, void *arg)
 {
 	struct port_pick *p = arg;
 
-	if (!tb[NVSW_A_PORT_IFINDEX] || nla_get_u32(tb[NVSW_A_PORT_IFINDEX]) != p->ifindex)
+	struct nlattr *ifindex = tb[A_OBJ(NVSW_PORT_A_IFINDEX)];
+
+	if (!ifindex || nla_get_u32(ifindex) != p->ifindex)
 		return 0;
 	p->found = true;
-	return stats_parse(tb, &p->c);
+	return stats_parse(tb[A_OBJ(NVSW_PORT_A_STATS)], &p->c);
 }
 
 /* A port's counters come only with the port dump. */
@@ -59,24 +70,26 @@ static int port_counters(const char *name, uint32_t ifindex, struct counters *c)
 	return EXIT_OK;
 }
 
-/* STATS_GET of the switch, or VSID_GET of one of its subnets when @vsid. */
-static int subnet_counters(const char *name, uint32_t vsid, struct counters *c)
+/* SWITCH_GET of the switch, or VSID_GET of the subnet keyword @vsid names. */
+static int subnet_counters(const char *name, const struct keyword *vsid, struct counters *c)
 {
-	struct nl_msg *msg;
+	struct subnet_pick p = {
+		.attr = A_OBJ(vsid->seen ? NVSW_VSID_A_STATS : NVSW_SWITCH_A_STATS),
+		.c = c,
+	};
+	const struct kw_request rq = {
+		.cmd = vsid->seen ? NVSW_CMD_VSID_GET : NVSW_CMD_SWITCH_GET,
+		.nest = NVSW_A_VSID, .reply = collect_stats, .arg = &p,
+	};
 
-	msg = nvsw_genl_msg(vsid ? NVSW_CMD_VSID_GET : NVSW_CMD_STATS_GET, 0, name);
-	if (msg && vsid && nla_put_u32(msg, NVSW_A_VSID, vsid) < 0)
-		return nvsw_put_failure(msg);
-	if (!msg || nvsw_genl_request(msg, collect_stats, c))
-		return EXIT_FAIL;
-	return EXIT_OK;
+	return keywords_send(name, &rq, vsid, 1);
 }
 
 int stats_show(int argc, char **argv)
 {
-	uint32_t vsid = 0, port;
+	uint32_t vsid, port;
 	struct keyword kw[] = {
-		KEYWORD("vsid", KW_VSID, false, &vsid),
+		ATTR_KEYWORD("vsid", KW_VSID, false, &vsid, A_OBJ(NVSW_VSID_A_ID)),
 		KEYWORD("dev", KW_DEV, false, &port),
 	};
 	struct counters c;
@@ -89,7 +102,7 @@ int stats_show(int argc, char **argv)
 	if (kw[0].seen && kw[1].seen)
 		return usage_err("give \"vsid\" or \"dev\", not both");
 
-	ret = kw[1].seen ? port_counters(name, port, &c) : subnet_counters(name, vsid, &c);
+	ret = kw[1].seen ? port_counters(name, port, &c) : subnet_counters(name, &kw[0], &c);
 	if (!ret)
 		stats_print(&c);
 	return ret;

@@ -13,6 +13,7 @@
 #include <linux/if_link.h>
 #include <linux/rtnetlink.h>
 
+#include "attr_words.h"
 #include "netlink.h"
 #include "nvswitchctl.h"
 #include "objects.h"
@@ -57,10 +58,10 @@ static void parse_switch(struct nlattr **tb, struct switch_info *sw)
 	memset(sw, 0, sizeof(*sw));
 	nla_strlcpy(sw->name, tb[NVSW_A_IFNAME], sizeof(sw->name));
 	sw->ifindex = nla_get_u32(tb[NVSW_A_IFINDEX]);
-	sw->flowid = attr_uint(tb[NVSW_A_FLOWID_MODE]);
-	sw->move_grace_ms = attr_uint(tb[NVSW_A_MOVE_GRACE_MS]);
-	sw->dscp = attr_uint(tb[NVSW_A_DSCP]);
-	sw->default_vsid = attr_uint(tb[NVSW_A_DEFAULT_VSID]);
+	sw->flowid = attr_uint(tb[A_OBJ(NVSW_SWITCH_A_FLOWID_MODE)]);
+	sw->move_grace_ms = attr_uint(tb[A_OBJ(NVSW_SWITCH_A_MOVE_GRACE_MS)]);
+	sw->dscp = attr_uint(tb[A_OBJ(NVSW_SWITCH_A_DSCP)]);
+	sw->default_vsid = attr_uint(tb[A_OBJ(NVSW_SWITCH_A_DEFAULT_VSID)]);
 	for (i = 0; i < N_SWITCH_LIMITS; i++)
 		sw->max[i] = attr_uint(tb[switch_limits[i].max_attr]);
 }
@@ -80,7 +81,7 @@ static int keep_switch(struct nlattr **tb, void *arg)
 	l->tb = grow_array(l->tb, &l->cap, l->n, sizeof(*l->tb));
 	if (!l->tb)
 		return -ENOMEM;
-	l->tb[l->n] = attrs_dup(tb, NVSW_A_MAX);
+	l->tb[l->n] = attrs_dup(tb, MSG_A_MAX);
 	return l->tb[l->n++] ? 0 : -ENOMEM;
 }
 

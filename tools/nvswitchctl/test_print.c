@@ -14,22 +14,42 @@
 #include <netlink/attr.h>
 #include <netlink/msg.h>
 
+#include "attr_words.h"
 #include "nvswitchctl.h"
 #include "objects.h"
 #include "parse.h"
 #include "print.h"
 
 bool opt_stats;
+const char cli_prog[] = "test_print";
 
 static struct nl_msg *msg;
-static struct nlattr *tb[NVSW_A_MAX + 1];
+static struct nlattr *tb[MSG_A_MAX + 1];
+/* The object nest being filled, and its prefix nest, if open. */
+static struct nlattr *nest, *prefix;
 
-static void start(void)
+/* A message about switch sw0 (or none), with object nest @attr (or none). */
+static void start(const char *sw, int attr)
 {
 	nlmsg_free(msg);
 	msg = nlmsg_alloc();
 	if (!msg)
 		exit(1);
+	if (sw)
+		nla_put_string(msg, NVSW_A_IFNAME, sw);
+	nest = attr ? nla_nest_start(msg, attr) : NULL;
+	prefix = NULL;
+}
+
+static void prefix_start(int attr)
+{
+	prefix = nla_nest_start(msg, attr);
+}
+
+static void prefix_end(void)
+{
+	nla_nest_end(msg, prefix);
+	prefix = NULL;
 }
 
 static void put_u32(int type, uint32_t v)
@@ -47,18 +67,16 @@ static void put_str(int type, const char *s)
 	nla_put_string(msg, type, s);
 }
 
-/* An address in the attribute of its family. */
-static void put_ip(int v4, int v6, const char *s)
+/* An address as the kernel sends it: 16 bytes, IPv4 IPv4-mapped. */
+static void put_ip(int type, const char *s)
 {
-	struct in6_addr a6;
-	struct in_addr a;
+	struct in6_addr w;
+	struct ca_addr a;
 
-	if (inet_pton(AF_INET6, s, &a6) == 1)
-		nla_put(msg, v6, sizeof(a6), &a6);
-	else if (inet_pton(AF_INET, s, &a) == 1)
-		nla_put_u32(msg, v4, a.s_addr);
-	else
+	if (parse_ca(s, &a))
 		exit(1);
+	addr_to_wire(&a, &w);
+	nla_put(msg, type, sizeof(w), &w);
 }
 
 static void put_mac(int type, const char *s)
@@ -71,12 +89,12 @@ static void put_mac(int type, const char *s)
 }
 
 /* Counters numbered by their attribute, drops too: each value tells where it went. */
-static void put_stats(void)
+static void put_stats(int type)
 {
 	struct nlattr *stats, *drops;
 	int i;
 
-	stats = nla_nest_start(msg, NVSW_A_STATS);
+	stats = nla_nest_start(msg, type);
 	for (i = 1; i < NVSW_STATS_A_DROPS && i <= NVSW_STATS_A_MAX; i++)
 		nla_put_u64(msg, i, 100 + i);
 	drops = nla_nest_start(msg, NVSW_STATS_A_DROPS);
@@ -88,11 +106,15 @@ static void put_stats(void)
 	nla_nest_end(msg, stats);
 }
 
+/* The message as nvswitchctl reads one: the flat array of attr_words.h. */
 static struct nlattr **parsed(void)
 {
 	struct nlmsghdr *h = nlmsg_hdr(msg);
 
-	if (nla_parse(tb, NVSW_A_MAX, nlmsg_attrdata(h, 0), nlmsg_attrlen(h, 0), NULL))
+	if (nest)
+		nla_nest_end(msg, nest);
+	nest = NULL;
+	if (attrs_parse(tb, nlmsg_attrdata(h, 0), nlmsg_attrlen(h, 0)))
 		exit(1);
 	return tb;
 }
@@ -102,146 +124,167 @@ static void name(const char *n)
 	printf("%s\t", n);
 }
 
+struct printing {
+	const char *name;
+	const struct object *obj;
+};
+
+static int print_item(struct nlattr **attrs, void *arg)
+{
+	const struct printing *p = arg;
+
+	name(p->name);
+	item_open();
+	obj_print(p->obj, attrs, 0, NULL);
+	item_close();
+	return 0;
+}
+
+/* Each item of the message, as a list prints it (obj_each()). */
 static void item(const char *n, const struct object *o)
 {
-	name(n);
-	item_open();
-	obj_print(o, parsed(), 0, NULL);
-	item_close();
+	struct printing p = { n, o };
+
+	if (obj_each(o, parsed(), print_item, &p))
+		exit(1);
 }
 
 /* The canned messages, one per object (and per shape of an object). */
 static void msg_switch(bool variant)
 {
 	(void)variant;
-	start();
-	put_str(NVSW_A_IFNAME, "sw0");
+	start("sw0", 0);
 	put_u32(NVSW_A_IFINDEX, 7);
-	put_u8(NVSW_A_FLOWID_MODE, NVSW_FLOWID_ZERO);
-	put_u32(NVSW_A_MOVE_GRACE_MS, 10000);
-	put_u8(NVSW_A_DSCP, 46);
-	put_u32(NVSW_A_DEFAULT_VSID, 5001);
-	put_u32(NVSW_A_PA_COUNT, 2);
-	put_u32(NVSW_A_PORT_COUNT, 1);
-	put_u32(NVSW_A_LOOKUP_COUNT, 3);
-	put_u32(NVSW_A_VSUBNET_COUNT, 4);
-	put_u32(NVSW_A_ROUTE_COUNT, 5);
-	put_u32(NVSW_A_MAX_RECORDS, 1000000);
-	put_u32(NVSW_A_MAX_PORTS, 1024);
-	put_u32(NVSW_A_MAX_PAS, 64);
-	put_u32(NVSW_A_MAX_VSUBNETS, 4096);
-	put_u32(NVSW_A_MAX_ROUTES, 4097);
+	nest = nla_nest_start(msg, NVSW_A_SWITCH);
+	put_u8(NVSW_SWITCH_A_FLOWID_MODE, NVSW_FLOWID_ZERO);
+	put_u32(NVSW_SWITCH_A_MOVE_GRACE_MS, 10000);
+	put_u8(NVSW_SWITCH_A_DSCP, 46);
+	put_u32(NVSW_SWITCH_A_DEFAULT_VSID, 5001);
+	put_u32(NVSW_SWITCH_A_PA_COUNT, 2);
+	put_u32(NVSW_SWITCH_A_PORT_COUNT, 1);
+	put_u32(NVSW_SWITCH_A_RECORD_COUNT, 3);
+	put_u32(NVSW_SWITCH_A_VSUBNET_COUNT, 4);
+	put_u32(NVSW_SWITCH_A_ROUTE_COUNT, 5);
+	put_u32(NVSW_SWITCH_A_MAX_RECORDS, 1000000);
+	put_u32(NVSW_SWITCH_A_MAX_PORTS, 1024);
+	put_u32(NVSW_SWITCH_A_MAX_PAS, 64);
+	put_u32(NVSW_SWITCH_A_MAX_VSUBNETS, 4096);
+	put_u32(NVSW_SWITCH_A_MAX_ROUTES, 4097);
+	put_stats(NVSW_SWITCH_A_STATS);
 }
 
 static void msg_port(bool pinned)
 {
-	start();
-	put_str(NVSW_A_IFNAME, "sw0");
-	put_u32(NVSW_A_PORT_IFINDEX, 9);
-	put_str(NVSW_A_PORT_IFNAME, pinned ? "vnet0" : "vnet1");
-	put_u32(NVSW_A_VSID, 5001);
-	put_mac(NVSW_A_PORT_MAC, "02:00:00:00:50:01");
+	start("sw0", NVSW_A_PORT);
+	put_u32(NVSW_PORT_A_IFINDEX, 9);
+	put_str(NVSW_PORT_A_IFNAME, pinned ? "vnet0" : "vnet1");
+	put_u32(NVSW_PORT_A_VSID, 5001);
+	put_mac(NVSW_PORT_A_MAC, "02:00:00:00:50:01");
 	if (pinned) {
-		nla_put_flag(msg, NVSW_A_PORT_INTERNAL);
-		put_mac(NVSW_A_MAC, "02:00:00:00:50:09");
+		nla_put_flag(msg, NVSW_PORT_A_INTERNAL);
+		put_mac(NVSW_PORT_A_PIN, "02:00:00:00:50:09");
 	}
-	put_stats();
+	put_stats(NVSW_PORT_A_STATS);
 }
 
 static void msg_lookup(bool variant)
 {
 	(void)variant;
-	start();
-	put_str(NVSW_A_IFNAME, "sw0");
-	put_u32(NVSW_A_VSID, 5001);
-	put_ip(NVSW_A_CA_IPV4, NVSW_A_CA_IPV6, "10.0.0.2");
-	put_mac(NVSW_A_MAC, "02:00:00:00:50:02");
-	put_ip(NVSW_A_PA_IPV4, NVSW_A_PA_IPV6, "192.0.2.2");
+	start("sw0", NVSW_A_RECORD);
+	put_u32(NVSW_RECORD_A_VSID, 5001);
+	put_ip(NVSW_RECORD_A_CA, "10.0.0.2");
+	put_mac(NVSW_RECORD_A_MAC, "02:00:00:00:50:02");
+	put_ip(NVSW_RECORD_A_PA, "192.0.2.2");
 }
 
 static void msg_vsid(bool notification)
 {
-	start();
-	put_str(NVSW_A_IFNAME, "sw0");
-	put_u32(NVSW_A_VSID, 7001);
+	start("sw0", NVSW_A_VSID);
+	put_u32(NVSW_VSID_A_ID, 7001);
 	if (!notification) {
-		put_u32(NVSW_A_PORT_COUNT, 2);
-		put_stats();
+		put_u32(NVSW_VSID_A_PORT_COUNT, 2);
+		put_stats(NVSW_VSID_A_STATS);
 	}
-	put_u8(NVSW_A_BUM_MODE, NVSW_BUM_REPLICATE);
-	put_u32(NVSW_A_BUM_RATE, 1000);
+	put_u8(NVSW_VSID_A_BUM_MODE, NVSW_BUM_REPLICATE);
+	put_u32(NVSW_VSID_A_BUM_RATE, 1000);
 }
 
-static void msg_vsubnet(bool variant)
+/* A dual-stack vsubnet: one message, two prefixes, printed as two items. */
+static void msg_vsubnet(bool dual)
 {
-	(void)variant;
-	start();
-	put_str(NVSW_A_IFNAME, "sw0");
-	put_u32(NVSW_A_VSID, 5001);
-	put_u32(NVSW_A_RDID, 1);
-	put_ip(NVSW_A_PREFIX_IPV4, NVSW_A_PREFIX_IPV6, "2001:db8:1::");
-	put_u8(NVSW_A_PREFIX_LEN, 64);
-	put_ip(NVSW_A_GATEWAY_IPV4, NVSW_A_GATEWAY_IPV6, "2001:db8:1::1");
+	start("sw0", NVSW_A_VSUBNET);
+	put_u32(NVSW_VSUBNET_A_VSID, 5001);
+	put_u32(NVSW_VSUBNET_A_RDID, 1);
+	if (dual) {
+		prefix_start(NVSW_VSUBNET_A_PREFIX);
+		put_ip(NVSW_PREFIX_A_ADDR, "10.0.0.0");
+		put_u8(NVSW_PREFIX_A_LEN, 24);
+		put_ip(NVSW_PREFIX_A_GATEWAY, "10.0.0.1");
+		prefix_end();
+	}
+	prefix_start(NVSW_VSUBNET_A_PREFIX);
+	put_ip(NVSW_PREFIX_A_ADDR, "2001:db8:1::");
+	put_u8(NVSW_PREFIX_A_LEN, 64);
+	put_ip(NVSW_PREFIX_A_GATEWAY, "2001:db8:1::1");
+	prefix_end();
 }
 
 static void msg_route(bool scoped)
 {
-	start();
-	put_str(NVSW_A_IFNAME, "sw0");
-	put_u32(NVSW_A_RDID, 1);
+	start("sw0", NVSW_A_ROUTE);
+	put_u32(NVSW_ROUTE_A_RDID, 1);
 	if (scoped)
-		put_u32(NVSW_A_VSID, 5001);
-	put_ip(NVSW_A_PREFIX_IPV4, NVSW_A_PREFIX_IPV6, "172.16.0.0");
-	put_u8(NVSW_A_PREFIX_LEN, 16);
-	put_ip(NVSW_A_NEXTHOP_IPV4, NVSW_A_NEXTHOP_IPV6, "10.0.0.1");
-	put_u32(NVSW_A_METRIC, 5);
+		put_u32(NVSW_ROUTE_A_VSID, 5001);
+	prefix_start(NVSW_ROUTE_A_PREFIX);
+	put_ip(NVSW_PREFIX_A_ADDR, "172.16.0.0");
+	put_u8(NVSW_PREFIX_A_LEN, 16);
+	prefix_end();
+	put_ip(NVSW_ROUTE_A_NEXTHOP, "10.0.0.1");
+	put_u32(NVSW_ROUTE_A_METRIC, 5);
 }
 
+/* Only the ifindex of the port: a device of the host that the test runs on. */
 static void msg_miss(bool from_port)
 {
-	start();
-	put_str(NVSW_A_IFNAME, "sw0");
-	put_u8(NVSW_A_MISS_SOURCE, from_port ? NVSW_MISS_ND : NVSW_MISS_UNDERLAY);
-	put_u32(NVSW_A_VSID, 5001);
+	start("sw0", NVSW_A_MISS);
+	put_u8(NVSW_MISS_A_SOURCE, from_port ? NVSW_MISS_ND : NVSW_MISS_UNDERLAY);
+	put_u32(NVSW_MISS_A_VSID, 5001);
 	if (from_port) {
-		put_ip(NVSW_A_CA_IPV4, NVSW_A_CA_IPV6, "2001:db8::9");
-		put_u32(NVSW_A_PORT_IFINDEX, 9);
-		put_str(NVSW_A_PORT_IFNAME, "vnet0");
+		put_ip(NVSW_MISS_A_CA, "2001:db8::9");
+		put_u32(NVSW_MISS_A_PORT_IFINDEX, 1);
 	} else {
-		put_mac(NVSW_A_MAC, "02:00:00:00:50:09");
-		put_ip(NVSW_A_PA_IPV4, NVSW_A_PA_IPV6, "192.0.2.2");
+		put_mac(NVSW_MISS_A_MAC, "02:00:00:00:50:09");
+		put_ip(NVSW_MISS_A_PA, "192.0.2.2");
 	}
 }
 
 static void msg_explain(bool drop)
 {
-	start();
-	put_u8(NVSW_A_EXPLAIN_VERDICT, drop ? NVSW_EXPLAIN_DROP : NVSW_EXPLAIN_ENCAP);
-	put_u32(NVSW_A_VSID, 5002);
+	start("sw0", NVSW_A_EXPLAIN);
+	put_u8(NVSW_EXPLAIN_A_VERDICT, drop ? NVSW_EXPLAIN_DROP : NVSW_EXPLAIN_ENCAP);
+	put_u32(NVSW_EXPLAIN_A_VSID, 5002);
 	if (drop) {
-		put_str(NVSW_A_EXPLAIN_DROP, "no_record");
-		put_u32(NVSW_A_PORT_IFINDEX, 9);
-		put_str(NVSW_A_PORT_IFNAME, "vnet0");
+		put_str(NVSW_EXPLAIN_A_DROP, "no_record");
+		put_u32(NVSW_EXPLAIN_A_PORT_IFINDEX, 1);
 		return;
 	}
-	nla_put_flag(msg, NVSW_A_EXPLAIN_ROUTED);
-	put_ip(NVSW_A_CA_IPV4, NVSW_A_CA_IPV6, "10.1.0.2");
-	put_mac(NVSW_A_MAC, "02:00:00:00:51:02");
-	put_ip(NVSW_A_PA_IPV4, NVSW_A_PA_IPV6, "192.0.2.2");
-	put_u32(NVSW_A_EXPLAIN_MTU, 1458);
+	nla_put_flag(msg, NVSW_EXPLAIN_A_ROUTED);
+	put_ip(NVSW_EXPLAIN_A_CA, "10.1.0.2");
+	put_mac(NVSW_EXPLAIN_A_MAC, "02:00:00:00:51:02");
+	put_ip(NVSW_EXPLAIN_A_PA, "192.0.2.2");
+	put_u32(NVSW_EXPLAIN_A_MTU, 1458);
 }
 
 static void msg_pa(bool event)
 {
-	start();
-	put_str(NVSW_A_IFNAME, "sw0");
-	put_ip(NVSW_A_PA_IPV4, NVSW_A_PA_IPV6, event ? "192.0.2.41" : "2001:db8:ff::1");
+	start("sw0", NVSW_A_PA);
+	put_ip(NVSW_PA_A_ADDR, event ? "192.0.2.41" : "2001:db8:ff::1");
 }
 
 static void msg_flush(bool variant)
 {
 	(void)variant;
-	start();
+	start(NULL, 0);
 	put_u32(NVSW_A_FLUSHED, 3);
 }
 
@@ -253,6 +296,7 @@ static const struct canned {
 	const struct object *obj;
 } canned[] = {
 	{ "vsubnet",	msg_vsubnet,	false,	&obj_vsubnet },
+	{ "vsubnet",	msg_vsubnet,	true,	&obj_vsubnet },
 	{ "route",	msg_route,	true,	&obj_route },
 	{ "route",	msg_route,	false,	&obj_route },
 	{ "miss",	msg_miss,	true,	&obj_miss },
@@ -279,7 +323,7 @@ static void test_switch(void)
 	item_close();
 
 	/* The overview: the switch, then each section with one item. */
-	sw = attrs_dup(tb, NVSW_A_MAX);
+	sw = attrs_dup(tb, MSG_A_MAX);
 	if (!sw)
 		exit(1);
 	name("show");
@@ -302,8 +346,7 @@ static void test_switch(void)
 	close_json_object();
 	free(sw);
 
-	start();
-	put_str(NVSW_A_IFNAME, "sw1");
+	start("sw1", 0);
 	put_u32(NVSW_A_IFINDEX, 8);
 	item("switch", &obj_switch);
 }
@@ -331,7 +374,7 @@ static void test_objects(void)
 	name("vsid");
 	item_open();
 	obj_print(&obj_vsid, parsed(), 0, NULL);
-	if (stats_parse(tb, &c))
+	if (stats_parse(tb[A_OBJ(NVSW_VSID_A_STATS)], &c))
 		exit(1);
 	stats_put("stats", &c, false);
 	item_close();
@@ -341,8 +384,8 @@ static void test_objects(void)
 		item(o->name, o->obj);
 	}
 
-	msg_port(true);
-	if (stats_parse(parsed(), &c))
+	msg_switch(false);
+	if (stats_parse(parsed()[A_OBJ(NVSW_SWITCH_A_STATS)], &c))
 		exit(1);
 	name("stats");
 	print_nl();
@@ -357,14 +400,17 @@ static void test_monitor(void)
 		void (*build)(bool variant);
 		bool variant;
 	} events[] = {
-		{ NVSW_CMD_SWITCH_NEW,	msg_switch,	false },
-		{ NVSW_CMD_PA_DEL,	msg_pa,		true },
-		{ NVSW_CMD_PORT_NEW,	msg_port,	false },
-		{ NVSW_CMD_LOOKUP_NEW,	msg_lookup,	false },
-		{ NVSW_CMD_MISS,	msg_miss,	true },
-		{ NVSW_CMD_VSUBNET_NEW,	msg_vsubnet,	false },
-		{ NVSW_CMD_ROUTE_DEL,	msg_route,	true },
-		{ NVSW_CMD_VSID_SET,	msg_vsid,	true },
+		{ NVSW_CMD_SWITCH_NEW_NTF,	msg_switch,	false },
+		{ NVSW_CMD_PA_DEL_NTF,		msg_pa,		true },
+		{ NVSW_CMD_PORT_NEW_NTF,	msg_port,	false },
+		{ NVSW_CMD_RECORD_NEW_NTF,	msg_lookup,	false },
+		{ NVSW_CMD_RECORD_SET_NTF,	msg_lookup,	false },
+		{ NVSW_CMD_RECORD_DEL_NTF,	msg_lookup,	false },
+		{ NVSW_CMD_MISS_NTF,		msg_miss,	true },
+		{ NVSW_CMD_VSUBNET_NEW_NTF,	msg_vsubnet,	false },
+		{ NVSW_CMD_VSUBNET_DEL_NTF,	msg_vsubnet,	false },
+		{ NVSW_CMD_ROUTE_DEL_NTF,	msg_route,	true },
+		{ NVSW_CMD_VSID_SET_NTF,	msg_vsid,	true },
 	};
 	size_t i;
 

@@ -7,6 +7,7 @@
  */
 #include <errno.h>
 
+#include "attr_words.h"
 #include "netlink.h"
 #include "nvswitchctl.h"
 #include "objects.h"
@@ -22,8 +23,8 @@ void vsid_usage(FILE *f)
 		"Counters as in \"stats show\": tx is NVGRE sent, rx NVGRE delivered.\n"
 		"bum: what a VM sends to broadcast, multicast or a MAC without a lookup\n"
 		"record: dropped (default) or replicated to the VSID's other ports and\n"
-		"hosts, at most PPS frames per second (1-%u, default 1000).\n",
-		PROG_NAME, PROG_NAME, NVSWITCH_BUM_RATE_MAX);
+		"hosts, at most PPS frames per second (1-%u, default %u).\n",
+		PROG_NAME, PROG_NAME, NVSWITCH_BUM_RATE_MAX, NVSWITCH_BUM_RATE_DEFAULT);
 }
 
 struct vsid_list {
@@ -36,9 +37,9 @@ static int print_vsid(struct nlattr **tb, void *arg)
 	struct vsid_list *l = arg;
 	struct counters c;
 
-	if (!obj_complete(&obj_vsid, tb) || stats_parse(tb, &c))
+	if (!obj_complete(&obj_vsid, tb) || stats_parse(tb[A_OBJ(NVSW_VSID_A_STATS)], &c))
 		return -EBADMSG;
-	if (l->vsid && nla_get_u32(tb[NVSW_A_VSID]) != l->vsid)
+	if (l->vsid && nla_get_u32(tb[A_OBJ(NVSW_VSID_A_ID)]) != l->vsid)
 		return 0;
 
 	list_item(&l->started);
@@ -78,11 +79,11 @@ int vsid_set(int argc, char **argv)
 	uint32_t vsid, rate;
 	uint8_t mode;
 	struct keyword kw[] = {
-		ATTR_KEYWORD("vsid", KW_VSID, true, &vsid, NVSW_A_VSID),
-		ATTR_KEYWORD("bum", KW_BUM, false, &mode, NVSW_A_BUM_MODE),
-		ATTR_KEYWORD("rate", KW_RATE, false, &rate, NVSW_A_BUM_RATE),
+		ATTR_KEYWORD("vsid", KW_VSID, true, &vsid, A_OBJ(NVSW_VSID_A_ID)),
+		ATTR_KEYWORD("bum", KW_BUM, false, &mode, A_OBJ(NVSW_VSID_A_BUM_MODE)),
+		ATTR_KEYWORD("rate", KW_RATE, false, &rate, A_OBJ(NVSW_VSID_A_BUM_RATE)),
 	};
 
 	return keywords_request(argc, argv, kw, ARRAY_SIZE(kw), &(struct kw_request){
-		.cmd = NVSW_CMD_VSID_SET, .check = bum_or_rate });
+		.cmd = NVSW_CMD_VSID_SET, .nest = NVSW_A_VSID, .check = bum_or_rate });
 }

@@ -7,6 +7,7 @@
  * domain.
  */
 
+#include "attr_words.h"
 #include "netlink.h"
 #include "nvswitchctl.h"
 #include "objects.h"
@@ -34,14 +35,15 @@ int vsubnet_add(int argc, char **argv)
 	struct prefix prefix;
 	struct ca_addr gw;
 	struct keyword kw[] = {
-		ATTR_KEYWORD("vsid", KW_VSID, true, &vsid, NVSW_A_VSID),
-		ATTR_KEYWORD("rdid", KW_RDID, true, &rdid, NVSW_A_RDID),
-		ATTR_KEYWORD("prefix", KW_PREFIX, true, &prefix, NVSW_A_PREFIX_IPV4),
-		ATTR_KEYWORD("gateway", KW_CA, false, &gw, NVSW_A_GATEWAY_IPV4),
+		ATTR_KEYWORD("vsid", KW_VSID, true, &vsid, A_OBJ(NVSW_VSUBNET_A_VSID)),
+		ATTR_KEYWORD("rdid", KW_RDID, true, &rdid, A_OBJ(NVSW_VSUBNET_A_RDID)),
+		ATTR_KEYWORD("prefix", KW_PREFIX, true, &prefix, A_OBJ(NVSW_VSUBNET_A_PREFIX)),
+		/* In the prefix's nest: each prefix has its gateway. */
+		ATTR_KEYWORD("gateway", KW_CA, false, &gw, A_PFX(NVSW_PREFIX_A_GATEWAY)),
 	};
 
 	return keywords_request(argc, argv, kw, ARRAY_SIZE(kw), &(struct kw_request){
-		.cmd = NVSW_CMD_VSUBNET_NEW, .flags = NLM_F_CREATE | NLM_F_EXCL });
+		.cmd = NVSW_CMD_VSUBNET_NEW, .nest = NVSW_A_VSUBNET });
 }
 
 int vsubnet_del(int argc, char **argv)
@@ -49,15 +51,16 @@ int vsubnet_del(int argc, char **argv)
 	struct prefix prefix;
 	uint32_t vsid;
 	struct keyword kw[] = {
-		ATTR_KEYWORD("vsid", KW_VSID, true, &vsid, NVSW_A_VSID),
-		ATTR_KEYWORD("prefix", KW_PREFIX, false, &prefix, NVSW_A_PREFIX_IPV4),
+		ATTR_KEYWORD("vsid", KW_VSID, true, &vsid, A_OBJ(NVSW_VSUBNET_A_VSID)),
+		ATTR_KEYWORD("prefix", KW_PREFIX, false, &prefix, A_OBJ(NVSW_VSUBNET_A_PREFIX)),
 	};
 
 	return keywords_request(argc, argv, kw, ARRAY_SIZE(kw), &(struct kw_request){
-		.cmd = NVSW_CMD_VSUBNET_DEL });
+		.cmd = NVSW_CMD_VSUBNET_DEL, .nest = NVSW_A_VSUBNET });
 }
 
 int vsubnet_show(int argc, char **argv)
 {
-	return routing_show(argc, argv, NVSW_CMD_VSUBNET_GET, &obj_vsubnet);
+	return routing_show(argc, argv, NVSW_CMD_VSUBNET_GET, &obj_vsubnet,
+			    A_OBJ(NVSW_VSUBNET_A_RDID));
 }

@@ -21,7 +21,7 @@
 #include "bum.h"
 #include "guard.h"
 #include "limit.h"
-#include "lookup.h"
+#include "record.h"
 #include "migrate.h"
 #include "notify.h"
 #include "nvswitch.h"
@@ -383,7 +383,7 @@ int nvsw_record_set(struct nvsw_switch *sw, const struct nvsw_ca_key *key,
 		goto out;
 	}
 	/* Before anything changes: the only step here that may fail. */
-	err = nvsw_flood_pa_add(sw, key->vsid, remote);
+	err = nvsw_bum_pa_add(sw, key->vsid, remote);
 	if (err) {
 		nvsw_remote_put(sw, remote);
 		goto out;
@@ -397,11 +397,11 @@ int nvsw_record_set(struct nvsw_switch *sw, const struct nvsw_ca_key *key,
 		err = record_create(sw, key, mac, remote);
 	}
 	if (err) {
-		nvsw_flood_pa_del(sw, key->vsid, remote);
+		nvsw_bum_pa_del(sw, key->vsid, remote);
 		goto out_from;
 	}
 	if (from)
-		nvsw_flood_pa_del(sw, key->vsid, from);
+		nvsw_bum_pa_del(sw, key->vsid, from);
 
 	record_changed(sw);
 	if (from)
@@ -411,7 +411,8 @@ int nvsw_record_set(struct nvsw_switch *sw, const struct nvsw_ca_key *key,
 	/* A VM moved here: let its new neighbours know. */
 	if (from && !from->local && remote->local)
 		nvsw_announce(sw, key, mac);
-	nvsw_notify_record(sw, record_find(sw, key), NVSW_CMD_LOOKUP_NEW,
+	nvsw_notify_record(sw, record_find(sw, key),
+			   rec ? NVSW_CMD_RECORD_SET_NTF : NVSW_CMD_RECORD_NEW_NTF,
 			   GFP_KERNEL);
 out_from:
 	if (from)
@@ -426,7 +427,7 @@ static void record_unlink(struct nvsw_switch *sw, struct nvsw_record *rec)
 	xa_erase(&sw->records_by_id, rec->id);
 	ca_table_remove(sw, rec);
 	rhltable_remove(&sw->records_by_mac, &rec->mac_node, mac_params);
-	nvsw_flood_pa_del(sw, rec->key.vsid, record_remote(sw, rec));
+	nvsw_bum_pa_del(sw, rec->key.vsid, record_remote(sw, rec));
 	/* Readers that found rec see its remote alive until a grace period. */
 	nvsw_remote_put(sw, record_remote(sw, rec));
 	call_rcu(&rec->rcu, record_free_rcu);
@@ -447,7 +448,7 @@ int nvsw_record_del(struct nvsw_switch *sw, const struct nvsw_ca_key *key,
 		err = -ENOENT;
 		goto out;
 	}
-	nvsw_notify_record(sw, rec, NVSW_CMD_LOOKUP_DEL, GFP_KERNEL);
+	nvsw_notify_record(sw, rec, NVSW_CMD_RECORD_DEL_NTF, GFP_KERNEL);
 	record_unlink(sw, rec);
 	nvsw_claims_recheck(sw, key->vsid);
 out:
@@ -485,7 +486,7 @@ unsigned int nvsw_records_flush(struct nvsw_switch *sw,
 	xa_for_each(&sw->records_by_id, id, rec) {
 		if (!nvsw_record_matches(sw, rec, filter))
 			continue;
-		nvsw_notify_record(sw, rec, NVSW_CMD_LOOKUP_DEL, GFP_KERNEL);
+		nvsw_notify_record(sw, rec, NVSW_CMD_RECORD_DEL_NTF, GFP_KERNEL);
 		record_unlink(sw, rec);
 		n++;
 		if (++batch == FLUSH_BATCH) {

@@ -1,11 +1,11 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * Lookup records (lookup.c), HNV's policy: (VSID, CA) -> (MAC, PA), in
+ * Lookup records (record.c), HNV's policy: (VSID, CA) -> (MAC, PA), in
  * tables by CA (one per family) and by MAC. Written under sw->lock, read
  * by the datapath under RCU.
  */
-#ifndef _NVSW_LOOKUP_H
-#define _NVSW_LOOKUP_H
+#ifndef _NVSW_RECORD_H
+#define _NVSW_RECORD_H
 
 #include <linux/build_bug.h>
 #include <linux/if_ether.h>
@@ -132,4 +132,4 @@ struct nvsw_record *nvsw_record_by_ca6(struct nvsw_switch *sw, u32 vsid,
 struct nvsw_record *nvsw_record_by_mac(struct nvsw_switch *sw, u32 vsid,
 				       const u8 *mac);
 
-#endif /* _NVSW_LOOKUP_H */
+#endif /* _NVSW_RECORD_H */
