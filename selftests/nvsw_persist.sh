@@ -14,7 +14,7 @@
 set -e
 source "$(dirname "$(readlink -f "$0")")/lib.sh"
 
-nvsw_begin 7
+nvsw_begin 8
 
 underlay_create
 hv_create hv1 192.0.2.1
@@ -205,5 +205,34 @@ sync_missing_port() {
 	ctl hv1 port show sw0 | grep -q '^p-x vsid 6001'
 }
 run_test "sync skips a port whose device does not exist" sync_missing_port
+
+# A listener that cannot keep up (stopped while the 9,996 records of VSID
+# 8001 are flushed) hears that it lost events, and goes on with what comes
+# after: the kernel's ENOBUFS, said once, as "[overrun]".
+monitor_overrun() {
+	local mon=$NVSW_TMP/overrun mon_pid i
+	# Not through n(): $! must be nvswitchctl itself, for kill -STOP.
+	nvswitchctl -n "$(ns hv1)" monitor config >"$mon" &
+	mon_pid=$!
+	for ((i = 0; i < 100; i++)); do
+		ctl hv1 vsid set sw0 vsid 7003 bum drop rate 998
+		grep -q 'vsid 7003' "$mon" && break
+		sleep 0.1
+	done
+	kill -STOP "$mon_pid"
+	check_eq "flush" "$(ctl hv1 lookup flush sw0 vsid 8001)" "flushed 9996"
+	kill -CONT "$mon_pid"
+	ctl hv1 pa add sw0 192.0.2.43
+	for ((i = 0; i < 100; i++)); do
+		grep -q '^\[pa\] add sw0 192.0.2.43$' "$mon" && break
+		sleep 0.1
+	done
+	kill "$mon_pid"
+	wait "$mon_pid" 2>/dev/null || true
+	ctl hv1 pa del sw0 192.0.2.43
+	check_eq "overruns said" "$(grep -c '^\[overrun\] events were lost$' "$mon")" 1
+	check_eq "the event after" "$(tail -1 "$mon")" "[pa] add sw0 192.0.2.43"
+}
+run_test "a monitor that falls behind says it lost events, then goes on" monitor_overrun
 
 nvsw_finish
