@@ -142,11 +142,28 @@ sync_bad_file() {
 }
 run_test "sync of a bad file says which line and changes nothing" sync_bad_file
 
+# monitor_start FILE: "nvswitchctl monitor config" of hv1 appending to
+# FILE in the background, as nvswitchctl itself (not through n(): its pid,
+# $MON_PID, is what kill -STOP must stop), once it hears a change of its
+# own: from then on it hears every change.
+monitor_start() {
+	local i
+	nvswitchctl -n "$(ns hv1)" monitor config >>"$1" &
+	MON_PID=$!
+	for ((i = 0; i < 100; i++)); do
+		ctl hv1 vsid set sw0 vsid 7002 bum drop rate 999
+		grep -q 'vsid 7002' "$1" && return 0
+		sleep 0.1
+	done
+	echo "# the monitor heard nothing"
+	return 1
+}
+
 # 10,000 records; the file changes one. A VM pinging another every 10 ms
 # across the sync loses nothing, and the switch announces one change only:
 # sync replaced one record, it did not flush and reload.
 sync_without_loss() {
-	local i mon mon_pid ping_pid out changed
+	local mon mon_pid ping_pid out changed
 	# With the 4 records there are, 10,000.
 	awk 'BEGIN {
 		for (i = 0; i < 9996; i++)
@@ -155,14 +172,8 @@ sync_without_loss() {
 	}' | ctl hv1 -b -
 
 	mon=$NVSW_TMP/monitor
-	n hv1 nvswitchctl monitor config >>"$mon" &
-	mon_pid=$!
-	# Listening once it reports a change of its own.
-	for ((i = 0; i < 100; i++)); do
-		ctl hv1 vsid set sw0 vsid 7002 bum drop rate 999
-		grep -q 'vsid 7002' "$mon" && break
-		sleep 0.1
-	done
+	monitor_start "$mon"
+	mon_pid=$MON_PID
 
 	save base
 	check_eq "records" "$(grep -c '^lookup' "$NVSW_TMP/base")" 10000
@@ -211,14 +222,8 @@ run_test "sync skips a port whose device does not exist" sync_missing_port
 # after: the kernel's ENOBUFS, said once, as "[overrun]".
 monitor_overrun() {
 	local mon=$NVSW_TMP/overrun mon_pid i
-	# Not through n(): $! must be nvswitchctl itself, for kill -STOP.
-	nvswitchctl -n "$(ns hv1)" monitor config >"$mon" &
-	mon_pid=$!
-	for ((i = 0; i < 100; i++)); do
-		ctl hv1 vsid set sw0 vsid 7003 bum drop rate 998
-		grep -q 'vsid 7003' "$mon" && break
-		sleep 0.1
-	done
+	monitor_start "$mon"
+	mon_pid=$MON_PID
 	kill -STOP "$mon_pid"
 	check_eq "flush" "$(ctl hv1 lookup flush sw0 vsid 8001)" "flushed 9996"
 	kill -CONT "$mon_pid"
