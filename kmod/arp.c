@@ -48,7 +48,7 @@ void nvsw_arp_input(const struct nvsw_path *path, struct sk_buff *skb)
 	body = (const struct arp_eth_ipv4 *)(arp + 1);
 
 	/* The gateway of a routed subnet is the switch itself (router.c). */
-	if (nvsw_is_gateway(path->sw, path->vsid->id, body->tip)) {
+	if (nvsw_is_gateway(path->vsid, body->tip)) {
 		ether_addr_copy(mac, path->sw->dev->dev_addr);
 	} else {
 		rec = nvsw_record_by_ca(path->sw, path->vsid->id, body->tip);

@@ -150,7 +150,7 @@ void nvsw_ndisc_input(const struct nvsw_path *path, struct sk_buff *skb)
 	target = ns->target;
 	dad = ipv6_addr_any(&saddr);
 
-	router = nvsw_is_gateway6(path->sw, path->vsid->id, &target);
+	router = nvsw_is_gateway6(path->vsid, &target);
 	if (router) {
 		ether_addr_copy(mac, path->sw->dev->dev_addr);
 	} else {

@@ -29,19 +29,18 @@
 #include "stats.h"
 #include "vsid.h"
 
-/* Under RCU: is addr the gateway of subnet vsid? */
-bool nvsw_is_gateway(struct nvsw_switch *sw, u32 vsid, __be32 addr)
+/* Under RCU: is addr the gateway of vsid's virtual subnet? */
+bool nvsw_is_gateway(const struct nvsw_vsid *vsid, __be32 addr)
 {
-	struct nvsw_vsubnet *vs = nvsw_vsubnet_find(sw, vsid);
+	const struct nvsw_vsubnet *vs = rcu_dereference(vsid->vsubnet);
 
 	return vs && nvsw_vsubnet_has4(vs) && vs->gateway == addr;
 }
 
-/* Under RCU: is addr the IPv6 gateway of subnet vsid? */
-bool nvsw_is_gateway6(struct nvsw_switch *sw, u32 vsid,
-		      const struct in6_addr *addr)
+/* Under RCU: is addr the IPv6 gateway of vsid's virtual subnet? */
+bool nvsw_is_gateway6(const struct nvsw_vsid *vsid, const struct in6_addr *addr)
 {
-	struct nvsw_vsubnet *vs = nvsw_vsubnet_find(sw, vsid);
+	const struct nvsw_vsubnet *vs = rcu_dereference(vsid->vsubnet);
 
 	return vs && nvsw_vsubnet_has6(vs) && ipv6_addr_equal(&vs->gateway6, addr);
 }

@@ -16,6 +16,7 @@
 struct netlink_ext_ack;
 struct nvsw_path;
 struct nvsw_switch;
+struct nvsw_vsid;
 struct sk_buff;
 
 /*
@@ -172,8 +173,7 @@ struct nvsw_vsubnet *nvsw_route_lookup6(const struct nvsw_vsubnet *from,
 
 /* router.c */
 void nvsw_router_input(const struct nvsw_path *path, struct sk_buff *skb);
-bool nvsw_is_gateway(struct nvsw_switch *sw, u32 vsid, __be32 addr);
-bool nvsw_is_gateway6(struct nvsw_switch *sw, u32 vsid,
-		      const struct in6_addr *addr);
+bool nvsw_is_gateway(const struct nvsw_vsid *vsid, __be32 addr);
+bool nvsw_is_gateway6(const struct nvsw_vsid *vsid, const struct in6_addr *addr);
 
 #endif /* _NVSW_ROUTING_H */
