@@ -19,10 +19,14 @@
 #define PROG_VERSION	"unknown"
 #endif
 
+struct objtype;
+
+/* A word of the command line and what runs it: fn, or obj_run() on ot. */
 struct command {
 	const char *name;
 	int (*fn)(int argc, char **argv);
 	const char *help;
+	const struct objtype *ot;
 };
 
 extern bool opt_json;
@@ -36,17 +40,13 @@ struct etcd *fleet_etcd(void);
 
 int dispatch(const struct command *table, const char *object, const char *usage,
 	     int argc, char **argv);
+/* Says that @object has no command @word; returns EXIT_USAGE. */
+int unknown_command(const char *word, const char *object);
 
 /* Prints @obj as -j asks (plain or pretty), then a newline. */
 void print_json(json_object *obj);
 
-/* The objects, each in its own file. */
-int do_host(int argc, char **argv);
-int do_vsid(int argc, char **argv);
-int do_rdomain(int argc, char **argv);
-int do_vsubnet(int argc, char **argv);
-int do_route(int argc, char **argv);
-int do_vm(int argc, char **argv);
+/* What is not an object of the schema (schema.h), each in its own file. */
 int do_status(int argc, char **argv);
 int do_wait(int argc, char **argv);
 int do_rbac(int argc, char **argv);

@@ -16,6 +16,7 @@
 #include "config.h"
 #include "etcd.h"
 #include "fleet.h"
+#include "schema.h"
 
 bool opt_json;
 bool opt_pretty;
@@ -76,8 +77,13 @@ int dispatch(const struct command *table, const char *object, const char *usage,
 	c = find_command(table, argv[0]);
 	if (c)
 		return c->fn(argc - 1, argv + 1);
+	return unknown_command(argv[0], object);
+}
+
+int unknown_command(const char *word, const char *object)
+{
 	pr_err("unknown command \"%s\" for \"%s\", try \"%s %s help\"",
-	       argv[0], object, PROG_NAME, object);
+	       word, object, PROG_NAME, object);
 	return EXIT_USAGE;
 }
 
@@ -110,17 +116,17 @@ static int do_help(int argc, char **argv)
 
 /* Read-only objects first, so that prefixes never surprise. */
 static const struct command objects[] = {
-	{ "status", do_status, "each host's applied revision and lag" },
-	{ "host", do_host, "hypervisors and their PAs" },
-	{ "vsid", do_vsid, "virtual subnets and their BUM settings" },
-	{ "rdomain", do_rdomain, "routing domains" },
-	{ "vsubnet", do_vsubnet, "prefixes of a virtual subnet" },
-	{ "route", do_route, "customer routes" },
-	{ "vm", do_vm, "VMs: VSID, CAs, MAC, host; vm move" },
-	{ "wait", do_wait, "until every live host applied a revision" },
-	{ "rbac", do_rbac, "etcd users and roles" },
-	{ "help", do_help, NULL },
-	{ NULL, NULL, NULL },
+	{ "status", do_status, "each host's applied revision and lag", NULL },
+	{ "host", NULL, "hypervisors and their PAs", &host_type },
+	{ "vsid", NULL, "virtual subnets and their BUM settings", &vsid_type },
+	{ "rdomain", NULL, "routing domains", &rdomain_type },
+	{ "vsubnet", NULL, "prefixes of a virtual subnet", &vsubnet_type },
+	{ "route", NULL, "customer routes", &route_type },
+	{ "vm", NULL, "VMs: VSID, CAs, MAC, host; vm move", &vm_type },
+	{ "wait", do_wait, "until every live host applied a revision", NULL },
+	{ "rbac", do_rbac, "etcd users and roles", NULL },
+	{ "help", do_help, NULL, NULL },
+	{ NULL, NULL, NULL, NULL },
 };
 
 enum { OPT_PASSWORD_FILE = 256, OPT_CACERT, OPT_CERT, OPT_KEY, OPT_TIMEOUT };
@@ -214,7 +220,7 @@ int main(int argc, char **argv)
 		conf.key = strdup(key);
 	}
 	if (!ret)
-		ret = c->fn(argc - 1, argv + 1);
+		ret = c->ot ? obj_run(c->ot, argc - 1, argv + 1) : c->fn(argc - 1, argv + 1);
 	etcd_close(etcd);
 	conf_free(&conf);
 	return ret;

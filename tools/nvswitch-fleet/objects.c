@@ -36,7 +36,7 @@ static const char host_usage[] =
 	"agent's default when not given). A host is deleted only when no VM is\n"
 	"on it. HOST: 1-63 letters, digits, '.', '_' or '-'.\n";
 
-static const struct objtype host_type = {
+const struct objtype host_type = {
 	.name = "host", .dir = "hosts/",
 	.fields = host_fields, .n_fields = N(host_fields),
 	.refby = host_refby, .n_refby = N(host_refby),
@@ -70,7 +70,7 @@ static const char vsid_usage[] =
 	"Unset, each switch keeps its default. A VSID is deleted only when no\n"
 	"VM, vsubnet or route names it.\n";
 
-static const struct objtype vsid_type = {
+const struct objtype vsid_type = {
 	.name = "vsid", .dir = "vsids/",
 	.fields = vsid_fields, .n_fields = N(vsid_fields),
 	.refby = vsid_refby, .n_refby = N(vsid_refby),
@@ -99,7 +99,7 @@ static const char rdomain_usage[] =
 	"vsubnets route between each other. Deleted only when no vsubnet or\n"
 	"route names it.\n";
 
-static const struct objtype rdomain_type = {
+const struct objtype rdomain_type = {
 	.name = "rdomain", .dir = "rdomains/",
 	.fields = rdomain_fields, .n_fields = N(rdomain_fields),
 	.refby = rdomain_refby, .n_refby = N(rdomain_refby),
@@ -125,7 +125,7 @@ static const char vsubnet_usage[] =
 	"address VMs use as their default gateway. The VSID and the routing\n"
 	"domain must exist.\n";
 
-static const struct objtype vsubnet_type = {
+const struct objtype vsubnet_type = {
 	.name = "vsubnet", .dir = "vsubnets/",
 	.fields = vsubnet_fields, .n_fields = N(vsubnet_fields),
 	.replace = true, .usage = vsubnet_usage,
@@ -150,7 +150,7 @@ static const char route_usage[] =
 	"A customer route of routing domain RDID (with vsid, only for what that\n"
 	"subnet's VMs send), as nvswitchctl route add installs it on each host.\n";
 
-static const struct objtype route_type = {
+const struct objtype route_type = {
 	.name = "route", .dir = "routes/",
 	.fields = route_fields, .n_fields = N(route_fields),
 	.replace = true, .usage = route_usage,
@@ -158,6 +158,7 @@ static const struct objtype route_type = {
 
 /* --- the commands, the same for each -------------------------------------- */
 
+/* The object obj_run() runs a command on, for the functions of the table. */
 static const struct objtype *current;
 
 static int cmd_show(int argc, char **argv)
@@ -170,9 +171,22 @@ static int cmd_add(int argc, char **argv)
 	return obj_add(current, argc, argv, false);
 }
 
+/*
+ * The commands not every object has are in the table all the same, so that
+ * a prefix means the same on each; argv[-1] is the word as typed.
+ */
 static int cmd_replace(int argc, char **argv)
 {
+	if (!current->replace)
+		return unknown_command(argv[-1], current->name);
 	return obj_add(current, argc, argv, true);
+}
+
+static int cmd_move(int argc, char **argv)
+{
+	if (!current->move)
+		return unknown_command(argv[-1], current->name);
+	return current->move(argc, argv);
 }
 
 static int cmd_del(int argc, char **argv)
@@ -182,42 +196,18 @@ static int cmd_del(int argc, char **argv)
 
 /* Read-only first: a short prefix never changes anything by surprise. */
 static const struct command obj_cmds[] = {
-	{ "show", cmd_show, "list, or filter by keywords" },
-	{ "list", cmd_show, NULL },
-	{ "add", cmd_add, "create; fails if it exists" },
-	{ "replace", cmd_replace, "create or overwrite" },
-	{ "del", cmd_del, "delete" },
-	{ "delete", cmd_del, NULL },
-	{ NULL, NULL, NULL },
+	{ "show", cmd_show, "list, or filter by keywords", NULL },
+	{ "list", cmd_show, NULL, NULL },
+	{ "add", cmd_add, "create; fails if it exists", NULL },
+	{ "replace", cmd_replace, "create or overwrite", NULL },
+	{ "move", cmd_move, "a VM to another host, in one transaction", NULL },
+	{ "del", cmd_del, "delete", NULL },
+	{ "delete", cmd_del, NULL, NULL },
+	{ NULL, NULL, NULL, NULL },
 };
 
-static int run(const struct objtype *ot, int argc, char **argv)
+int obj_run(const struct objtype *ot, int argc, char **argv)
 {
 	current = ot;
 	return dispatch(obj_cmds, ot->name, ot->usage, argc, argv);
-}
-
-int do_host(int argc, char **argv)
-{
-	return run(&host_type, argc, argv);
-}
-
-int do_vsid(int argc, char **argv)
-{
-	return run(&vsid_type, argc, argv);
-}
-
-int do_rdomain(int argc, char **argv)
-{
-	return run(&rdomain_type, argc, argv);
-}
-
-int do_vsubnet(int argc, char **argv)
-{
-	return run(&vsubnet_type, argc, argv);
-}
-
-int do_route(int argc, char **argv)
-{
-	return run(&route_type, argc, argv);
 }

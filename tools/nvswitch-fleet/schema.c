@@ -232,71 +232,104 @@ static int check_refs(const struct objtype *ot, json_object *obj, json_object *t
 	return EXIT_OK;
 }
 
-int obj_add(const struct objtype *ot, int argc, char **argv, bool replace)
+/* A change of one object, tried until the store holds still under it. */
+struct change {
+	const struct objtype *ot;
+	json_object *obj;	/* as the command line gave it */
+	char *key;
+	char name[300];		/* for messages: 'vm "web1"' */
+	bool replace;		/* add: overwrite what exists */
+};
+
+/* What a try returns when something it checked changed before its commit. */
+#define TRY_AGAIN	(-1)
+
+/*
+ * Parses the command line into the object @mode takes, then runs @try_once
+ * until it commits or fails, at most MAX_TRIES times: each try reads what
+ * it checks and commits only if none of that changed since (etcd's
+ * compare-and-swap), so concurrent writers never lose a check.
+ */
+static int change(const struct objtype *ot, enum mode mode, bool replace,
+		  int argc, char **argv, int (*try_once)(struct etcd *e, struct change *c))
 {
-	struct etcd *e;
-	json_object *obj;
-	char *key, name[300];
+	struct change c = { .ot = ot, .replace = replace };
 	int ret, tries;
 
-	ret = parse_obj(ot, M_ADD, argc, argv, &obj);
+	ret = parse_obj(ot, mode, argc, argv, &c.obj);
 	if (ret)
 		return ret;
-	e = fleet_etcd();
-	key = obj_key(ot, obj);
-	obj_name(ot, obj, name, sizeof(name));
-	ret = EXIT_FAIL;
+	c.key = obj_key(ot, c.obj);
+	obj_name(ot, c.obj, c.name, sizeof(c.name));
 	for (tries = 0; tries < MAX_TRIES; tries++) {
-		json_object *txn = txn_new();
-		struct kv kv;
-		int64_t rev;
-		bool ok;
-		int found = etcd_get(e, key, &kv, NULL);
-
-		if (found < 0) {
-			pr_err("%s", etcd_error(e));
-			json_object_put(txn);
+		ret = try_once(fleet_etcd(), &c);
+		if (ret != TRY_AGAIN)
 			goto out;
-		}
-		if (found) {
-			int64_t mod = kv.mod_rev;
-
-			kv_free(&kv);
-			if (!replace) {
-				pr_err("%s already exists", name);
-				json_object_put(txn);
-				goto out;
-			}
-			txn_cmp_mod(txn, key, false, "=", mod);
-		} else {
-			txn_cmp_create(txn, key, "=", 0);
-		}
-		ret = check_refs(ot, obj, txn);
-		if (!ret && ot->prepare_add)
-			ret = ot->prepare_add(ot, obj, txn);
-		if (ret) {
-			json_object_put(txn);
-			goto out;
-		}
-		txn_put(txn, key, json_object_to_json_string_ext(obj, JSON_C_TO_STRING_PLAIN));
-		txn_mark(txn);
-		if (etcd_txn(e, txn, &ok, &rev)) {
-			pr_err("%s", etcd_error(e));
-			ret = EXIT_FAIL;
-			goto out;
-		}
-		if (ok) {
-			print_change(rev);
-			goto out;
-		}
-		/* Something it checked changed meanwhile: check again. */
 	}
-	pr_err("%s: the store kept changing under this command, try again", name);
+	pr_err("%s: the store kept changing under this command, try again", c.name);
 	ret = EXIT_FAIL;
 out:
-	free(key);
-	json_object_put(obj);
+	free(c.key);
+	json_object_put(c.obj);
 	return ret;
+}
+
+/* Commits the transaction: EXIT_OK, EXIT_FAIL, or TRY_AGAIN if a check failed. */
+static int commit(struct etcd *e, json_object *txn)
+{
+	int64_t rev;
+	bool ok;
+
+	txn_mark(txn);
+	if (etcd_txn(e, txn, &ok, &rev)) {
+		pr_err("%s", etcd_error(e));
+		return EXIT_FAIL;
+	}
+	if (!ok)
+		return TRY_AGAIN;
+	print_change(rev);
+	return EXIT_OK;
+}
+
+static int add_once(struct etcd *e, struct change *c)
+{
+	json_object *txn;
+	struct kv kv;
+	int found = etcd_get(e, c->key, &kv, NULL);
+	int ret;
+
+	if (found < 0) {
+		pr_err("%s", etcd_error(e));
+		return EXIT_FAIL;
+	}
+	txn = txn_new();
+	if (found) {
+		int64_t mod = kv.mod_rev;
+
+		kv_free(&kv);
+		if (!c->replace) {
+			pr_err("%s already exists", c->name);
+			json_object_put(txn);
+			return EXIT_FAIL;
+		}
+		txn_cmp_mod(txn, c->key, false, "=", mod);
+	} else {
+		txn_cmp_create(txn, c->key, "=", 0);
+	}
+	ret = check_refs(c->ot, c->obj, txn);
+	if (!ret && c->ot->prepare_add)
+		ret = c->ot->prepare_add(c->ot, c->obj, txn);
+	if (ret) {
+		json_object_put(txn);
+		return ret;
+	}
+	txn_put(txn, c->key, json_object_to_json_string_ext(c->obj, JSON_C_TO_STRING_PLAIN));
+	return commit(e, txn);
+}
+
+int obj_add(const struct objtype *ot, int argc, char **argv, bool replace)
+{
+	return change(ot, M_ADD, replace, argc, argv, add_once);
 }
 
 /*
@@ -337,79 +370,55 @@ static int find_users(const struct objtype *ot, json_object *obj, int64_t rev,
 	return 0;
 }
 
+static int del_once(struct etcd *e, struct change *c)
+{
+	const struct objtype *ot = c->ot;
+	json_object *txn, *stored;
+	char user[300];
+	struct kv kv;
+	int64_t rev;
+	size_t users, r;
+	int found = etcd_get(e, c->key, &kv, &rev);
+
+	if (found <= 0) {
+		if (found < 0)
+			pr_err("%s", etcd_error(e));
+		else
+			pr_err("%s does not exist", c->name);
+		return EXIT_FAIL;
+	}
+	if (find_users(ot, c->obj, rev, user, sizeof(user), &users)) {
+		pr_err("%s", etcd_error(e));
+		kv_free(&kv);
+		return EXIT_FAIL;
+	}
+	if (users) {
+		pr_err("%s is in use by %s%s: delete %s first", c->name, user,
+		       users > 1 ? " and others" : "", users > 1 ? "them" : "it");
+		kv_free(&kv);
+		return EXIT_FAIL;
+	}
+	txn = txn_new();
+	txn_cmp_mod(txn, c->key, false, "=", kv.mod_rev);
+	/* Nothing that could name it was added or changed since the check. */
+	for (r = 0; r < ot->n_refby; r++) {
+		char dir[256];
+
+		snprintf(dir, sizeof(dir), "%s%s", KEY_DESIRED, ot->refby[r].dir);
+		txn_cmp_mod(txn, dir, true, "<", rev + 1);
+	}
+	txn_del(txn, c->key);
+	stored = parse_value(kv.value);
+	if (ot->prepare_del && stored)
+		ot->prepare_del(ot, stored, txn);
+	json_object_put(stored);
+	kv_free(&kv);
+	return commit(e, txn);
+}
+
 int obj_del(const struct objtype *ot, int argc, char **argv)
 {
-	struct etcd *e;
-	json_object *obj;
-	char *key, name[300];
-	int ret, tries;
-	size_t r;
-
-	ret = parse_obj(ot, M_DEL, argc, argv, &obj);
-	if (ret)
-		return ret;
-	e = fleet_etcd();
-	key = obj_key(ot, obj);
-	obj_name(ot, obj, name, sizeof(name));
-	ret = EXIT_FAIL;
-	for (tries = 0; tries < MAX_TRIES; tries++) {
-		json_object *txn, *stored;
-		char user[300];
-		struct kv kv;
-		int64_t rev;
-		size_t users;
-		bool ok;
-		int found = etcd_get(e, key, &kv, &rev);
-
-		if (found <= 0) {
-			if (found < 0)
-				pr_err("%s", etcd_error(e));
-			else
-				pr_err("%s does not exist", name);
-			goto out;
-		}
-		if (find_users(ot, obj, rev, user, sizeof(user), &users)) {
-			pr_err("%s", etcd_error(e));
-			kv_free(&kv);
-			goto out;
-		}
-		if (users) {
-			pr_err("%s is in use by %s%s: delete %s first", name, user,
-			       users > 1 ? " and others" : "", users > 1 ? "them" : "it");
-			kv_free(&kv);
-			goto out;
-		}
-		txn = txn_new();
-		txn_cmp_mod(txn, key, false, "=", kv.mod_rev);
-		/* Nothing that could name it was added or changed since the check. */
-		for (r = 0; r < ot->n_refby; r++) {
-			char dir[256];
-
-			snprintf(dir, sizeof(dir), "%s%s", KEY_DESIRED, ot->refby[r].dir);
-			txn_cmp_mod(txn, dir, true, "<", rev + 1);
-		}
-		txn_del(txn, key);
-		stored = parse_value(kv.value);
-		if (ot->prepare_del && stored)
-			ot->prepare_del(ot, stored, txn);
-		json_object_put(stored);
-		kv_free(&kv);
-		txn_mark(txn);
-		if (etcd_txn(e, txn, &ok, &rev)) {
-			pr_err("%s", etcd_error(e));
-			goto out;
-		}
-		if (ok) {
-			print_change(rev);
-			ret = EXIT_OK;
-			goto out;
-		}
-	}
-	pr_err("%s: the store kept changing under this command, try again", name);
-out:
-	free(key);
-	json_object_put(obj);
-	return ret;
+	return change(ot, M_DEL, false, argc, argv, del_once);
 }
 
 void obj_print_text(const struct objtype *ot, json_object *obj)

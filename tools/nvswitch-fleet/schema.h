@@ -62,12 +62,17 @@ struct objtype {
 	const struct refby *refby;
 	size_t n_refby;
 	bool replace;		/* "replace" overwrites; otherwise add/del only */
+	/* "move": VMs only, to another host. */
+	int (*move)(int argc, char **argv);
 	const char *usage;		/* help text: "Usage: ..." */
 	/* Extra checks and transaction members for add (the VM's CA index). */
 	int (*prepare_add)(const struct objtype *ot, json_object *obj, json_object *txn);
 	/* Extra deletions when the object goes (its index keys). */
 	void (*prepare_del)(const struct objtype *ot, json_object *obj, json_object *txn);
 };
+
+/* Runs COMMAND [ARGS] of @ot: show, add, del, and replace or move if it has them. */
+int obj_run(const struct objtype *ot, int argc, char **argv);
 
 int obj_add(const struct objtype *ot, int argc, char **argv, bool replace);
 int obj_del(const struct objtype *ot, int argc, char **argv);
@@ -88,6 +93,8 @@ void obj_print_text(const struct objtype *ot, json_object *obj);
 /* The value stored at @kv->value as a JSON object, or NULL. */
 json_object *parse_value(const char *value);
 
-extern const struct objtype vm_type;
+/* The objects: objects.c, and vm.c for VMs. */
+extern const struct objtype host_type, vsid_type, rdomain_type, vsubnet_type,
+	route_type, vm_type;
 
 #endif /* NVSWITCH_FLEET_SCHEMA_H */

@@ -210,6 +210,8 @@ bad_input() {
 	expect 2 'unknown keyword "mac"' vm del red-a mac 02:00:00:00:01:01
 	expect 2 'unknown object "bogus"' bogus
 	expect 2 'unknown command "frob" for "vm"' vm frob
+	expect 2 'unknown command "replace" for "vm"' vm replace red-a vsid 5001 mac 02:00:00:00:00:09 ca 10.0.0.9 host hv1
+	expect 2 'unknown command "mo" for "host"' host mo hv1 hv2
 	expect 2 'missing HOST' vm move red-a
 	expect 2 'invalid revision "x"' vm move red-a hv2 if-rev x
 	expect 2 'invalid revision "0"' wait 0

@@ -106,13 +106,6 @@ static void vm_prepare_del(const struct objtype *ot, json_object *vm, json_objec
 	}
 }
 
-const struct objtype vm_type = {
-	.name = "vm", .dir = "vms/",
-	.fields = vm_fields, .n_fields = sizeof(vm_fields) / sizeof(vm_fields[0]),
-	.replace = false, .usage = vm_usage,
-	.prepare_add = vm_prepare_add, .prepare_del = vm_prepare_del,
-};
-
 /*
  * For the tests only: a shell command run once between the read of the VM
  * and the transaction, to change the VM in that window as a concurrent
@@ -288,32 +281,9 @@ out:
 	return ret;
 }
 
-static int cmd_show(int argc, char **argv)
-{
-	return obj_show(&vm_type, argc, argv);
-}
-
-static int cmd_add(int argc, char **argv)
-{
-	return obj_add(&vm_type, argc, argv, false);
-}
-
-static int cmd_del(int argc, char **argv)
-{
-	return obj_del(&vm_type, argc, argv);
-}
-
-static const struct command vm_cmds[] = {
-	{ "show", cmd_show, "list, or filter by keywords" },
-	{ "list", cmd_show, NULL },
-	{ "add", cmd_add, "create; fails if it exists or a CA is taken" },
-	{ "move", vm_move, "to another host, in one transaction" },
-	{ "del", cmd_del, "delete, with its CAs" },
-	{ "delete", cmd_del, NULL },
-	{ NULL, NULL, NULL },
+const struct objtype vm_type = {
+	.name = "vm", .dir = "vms/",
+	.fields = vm_fields, .n_fields = sizeof(vm_fields) / sizeof(vm_fields[0]),
+	.replace = false, .usage = vm_usage, .move = vm_move,
+	.prepare_add = vm_prepare_add, .prepare_del = vm_prepare_del,
 };
-
-int do_vm(int argc, char **argv)
-{
-	return dispatch(vm_cmds, "vm", vm_usage, argc, argv);
-}
