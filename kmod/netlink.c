@@ -540,17 +540,26 @@ int nvswitch_nl_port_new_doit(struct sk_buff *skb, struct genl_info *info)
 	return err;
 }
 
-int nvswitch_nl_port_del_doit(struct sk_buff *skb, struct genl_info *info)
+/* The device the port nest of a request (del, get) names. */
+static struct net_device *port_request(struct genl_info *info,
+				       struct nlattr **attr)
 {
 	struct nlattr *tb[NVSW_PORT_A_MAX + 1];
-	struct net_device *dev;
-	struct nlattr *attr;
 	int err;
 
 	err = NVSW_NL_OBJECT(info->attrs, info->extack, PORT, port, tb, true);
 	if (err)
-		return err;
-	dev = port_dev(info, tb, &attr);
+		return ERR_PTR(err);
+	return port_dev(info, tb, attr);
+}
+
+int nvswitch_nl_port_del_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	struct net_device *dev;
+	struct nlattr *attr;
+	int err;
+
+	dev = port_request(info, &attr);
 	if (IS_ERR(dev))
 		return PTR_ERR(dev);
 	err = nvsw_port_del(nvsw_nl_switch(info), dev, info->extack);
@@ -563,16 +572,11 @@ int nvswitch_nl_port_del_doit(struct sk_buff *skb, struct genl_info *info)
 static int fill_port(struct sk_buff *msg, struct genl_info *info,
 		     struct nvsw_switch *sw, const void *unused)
 {
-	struct nlattr *tb[NVSW_PORT_A_MAX + 1];
 	struct nvsw_port *port;
 	struct net_device *dev;
 	struct nlattr *attr;
-	int err;
 
-	err = NVSW_NL_OBJECT(info->attrs, info->extack, PORT, port, tb, true);
-	if (err)
-		return err;
-	dev = port_dev(info, tb, &attr);
+	dev = port_request(info, &attr);
 	if (IS_ERR(dev))
 		return PTR_ERR(dev);
 	port = nvsw_port_of(dev);
