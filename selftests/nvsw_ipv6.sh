@@ -239,7 +239,7 @@ mtu_1500_tcp6_completes() {
 	nq red2 socat -u TCP6-LISTEN:5006,reuseaddr "OPEN:$NVSW_TMP/out6,creat,trunc" &
 	local pid=$!
 	slowwait 10 eval "ss -N $(ns red2) -tlnH 'sport = :5006' | grep -q ."
-	n red1 timeout 60 socat -u "OPEN:$NVSW_TMP/in6" "TCP6:[2001:db8::2]:5006"
+	n red1 timeout "$NVSW_HANG_TIMEOUT" socat -u "OPEN:$NVSW_TMP/in6" "TCP6:[2001:db8::2]:5006"
 	wait $pid
 	check_eq "bytes red1 -> red2" "$(sha256sum <"$NVSW_TMP/out6")" \
 		"$(sha256sum <"$NVSW_TMP/in6")"
