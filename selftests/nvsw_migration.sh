@@ -99,15 +99,16 @@ print(sent)
 # hv2 first: a VM still sending there once hv2's record says hv3 has its
 # frames dropped as spoofed. Make before break: both ends learn the move
 # before red2's port appears on hv3, or its first frames there would not
-# be red2's own yet, on hv3 or on hv2 (its broadcasts, spoofed); the peer's
-# host learns MOVE_LAG later.
+# be red2's own yet, on hv3 or on hv2 (its broadcasts, spoofed); the new
+# host before the old one, which forwards to hv3 as soon as it knows, and
+# hv3 takes a forwarded frame only once it knows of the move too (else
+# spoofed). The peer's host learns MOVE_LAG later.
 move_red2() {
 	local pids=()
 	nq hv2 ip link set p-red2 netns "$(ns hv3)"
 	(
-		ctl hv2 lookup replace sw0 vsid $RED ca 10.0.0.2 mac $RED2_MAC pa 198.51.100.3 &
 		ctl hv3 lookup replace sw0 vsid $RED ca 10.0.0.2 mac $RED2_MAC pa 198.51.100.3
-		wait $!
+		ctl hv2 lookup replace sw0 vsid $RED ca 10.0.0.2 mac $RED2_MAC pa 198.51.100.3
 		nq hv3 ip link set p-red2 up
 		ctl hv3 port add sw0 dev p-red2 vsid $RED
 	) &
