@@ -316,7 +316,7 @@ static int nvsw_newlink(struct net *src_net, struct net_device *dev,
 	sw->dev = dev;
 	sw->nn = nn;
 	sw->flowid_mode = NVSW_FLOWID_HASH;
-	sw->move_grace_ms = NVSW_MOVE_GRACE_MS_DEFAULT;
+	sw->move_grace_ms = NVSWITCH_MOVE_GRACE_MS_DEFAULT;
 	nvsw_limits_init(sw);
 	INIT_LIST_HEAD(&sw->ports);
 	INIT_LIST_HEAD(&sw->pas);

@@ -18,8 +18,6 @@ struct nvsw_remote;
 struct nvsw_switch;
 struct sk_buff;
 
-#define NVSW_MOVE_GRACE_MS_DEFAULT	10000
-
 /*
  * A VM that moved to another host, remembered for sw->move_grace_ms after
  * its records' PA changed (migrate.c). Keyed by (VSID, MAC): every record

@@ -147,14 +147,18 @@ bad:
 /* Room for a network, a gateway and (IPv4) a broadcast address. */
 static int check_vsubnet_len(struct prefix_req *r, struct netlink_ext_ack *extack)
 {
-	if (r->ipv6 && (r->p6.len < 1 || r->p6.len > 127)) {
+	if (r->ipv6 &&
+	    (r->p6.len < 1 || r->p6.len > NVSWITCH_VSUBNET_LEN6_MAX)) {
 		NL_SET_ERR_MSG_ATTR(extack, r->len,
-				    "An IPv6 virtual subnet's prefix length is 1-127");
+				    "An IPv6 virtual subnet's prefix length is 1-"
+				    __stringify(NVSWITCH_VSUBNET_LEN6_MAX));
 		return -ERANGE;
 	}
-	if (!r->ipv6 && (r->p.len < 1 || r->p.len > 30)) {
+	if (!r->ipv6 &&
+	    (r->p.len < 1 || r->p.len > NVSWITCH_VSUBNET_LEN4_MAX)) {
 		NL_SET_ERR_MSG_ATTR(extack, r->len,
-				    "An IPv4 virtual subnet's prefix length is 1-30");
+				    "An IPv4 virtual subnet's prefix length is 1-"
+				    __stringify(NVSWITCH_VSUBNET_LEN4_MAX));
 		return -ERANGE;
 	}
 	return 0;
