@@ -64,9 +64,11 @@ static const char vsid_usage[] =
 	"       " PROG_NAME " vsid del VSID\n"
 	"       " PROG_NAME " vsid show [VSID] [bum drop|replicate]\n"
 	"\n"
-	"A virtual subnet: VSID 4096-16777214. bum: what its switches do with\n"
+	"A virtual subnet: VSID " UAPI_STR(NVSWITCH_VSID_MIN) "-" UAPI_STR(NVSWITCH_VSID_MAX)
+	". bum: what its switches do with\n"
 	"broadcast, unknown unicast and multicast (replicate: to every host with\n"
-	"a port in it), at most rate frames per second (1-1000000) per switch.\n"
+	"a port in it), at most rate frames per second (1-" UAPI_STR(NVSWITCH_BUM_RATE_MAX)
+	") per switch.\n"
 	"Unset, each switch keeps its default. A VSID is deleted only when no\n"
 	"VM, vsubnet or route names it.\n";
 
@@ -110,7 +112,7 @@ const struct objtype rdomain_type = {
 
 static const struct field vsubnet_fields[] = {
 	{ "vsid", "vsid", V_VSID, FL_ID | FL_REQ, "vsids/" },
-	{ "prefix", "prefix", V_PREFIX, FL_ID | FL_REQ, NULL },
+	{ "prefix", "prefix", V_SUBNET, FL_ID | FL_REQ, NULL },
 	{ "rdid", "rdid", V_RDID, FL_REQ, "rdomains/" },
 	{ "gateway", "gateway", V_ADDR, 0, NULL },
 };
@@ -121,9 +123,10 @@ static const char vsubnet_usage[] =
 	"       " PROG_NAME " vsubnet del vsid VSID prefix CIDR\n"
 	"       " PROG_NAME " vsubnet show [vsid VSID] [rdid RDID]\n"
 	"\n"
-	"A prefix of virtual subnet VSID, in routing domain RDID, with the\n"
-	"address VMs use as their default gateway. The VSID and the routing\n"
-	"domain must exist.\n";
+	"A prefix of virtual subnet VSID (IPv4 /1 to /" UAPI_STR(NVSWITCH_VSUBNET_LEN4_MAX)
+	", IPv6 /1 to /" UAPI_STR(NVSWITCH_VSUBNET_LEN6_MAX) "), in\n"
+	"routing domain RDID, with the address VMs use as their default\n"
+	"gateway. The VSID and the routing domain must exist.\n";
 
 const struct objtype vsubnet_type = {
 	.name = "vsubnet", .dir = "vsubnets/",

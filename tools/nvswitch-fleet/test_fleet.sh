@@ -198,6 +198,8 @@ bad_input() {
 	expect 2 'invalid prefix "10.0.0.1/24": host bits set past /24' vsubnet add vsid 5001 prefix 10.0.0.1/24 rdid 1
 	expect 2 'invalid prefix "2001:db8::/129": LEN must be 0-128 for IPv6' route add rdid 1 prefix 2001:db8::/129 nexthop 2001:db8::1
 	expect 2 'invalid RDID "0"' rdomain add 0
+	expect 2 'invalid prefix "10.9.0.0/31": LEN of a virtual subnet must be 1-30 for IPv4' vsubnet add vsid 5001 prefix 10.9.0.0/31 rdid 1
+	expect 2 'invalid prefix "::/0": LEN of a virtual subnet must be 1-127 for IPv6' vsubnet add vsid 5001 prefix ::/0 rdid 1
 	expect 2 'invalid bum mode "flood": must be drop or replicate' vsid add 5002 bum flood
 	expect 2 'invalid rate "0": must be 1-1000000 frames per second' vsid add 5002 rate 0
 	expect 2 'invalid host name "-hv"' host add -hv pa 192.0.2.9

@@ -123,13 +123,18 @@ static json_object *mac(const char *s)
 	return json_object_new_string(out);
 }
 
-static json_object *prefix(const char *s)
+/*
+ * ADDR/LEN with LEN at most 32 (IPv4) or 128 (IPv6); of a virtual subnet
+ * (@subnet), 1-NVSWITCH_VSUBNET_LEN4_MAX or 1-NVSWITCH_VSUBNET_LEN6_MAX, as
+ * the switches take it.
+ */
+static json_object *prefix(const char *s, bool subnet)
 {
 	const char *slash = strchr(s, '/');
 	char a[INET6_ADDRSTRLEN + 1], out[INET6_ADDRSTRLEN + 5];
 	unsigned char b[16];
 	uint64_t len;
-	int af, max, i;
+	int af, max, min, i;
 
 	if (!slash || (size_t)(slash - s) >= sizeof(a))
 		return fail("invalid prefix \"%s\": expected ADDR/LEN", s);
@@ -142,7 +147,13 @@ static json_object *prefix(const char *s)
 	if (!parse_u64(slash + 1, &len) || len > (uint64_t)max)
 		return fail("invalid prefix \"%s\": LEN must be 0-%d for %s", s, max,
 			    af == AF_INET ? "IPv4" : "IPv6");
-	for (i = 0; i < max / 8; i++) {
+	min = subnet ? 1 : 0;
+	if (subnet)
+		max = af == AF_INET ? NVSWITCH_VSUBNET_LEN4_MAX : NVSWITCH_VSUBNET_LEN6_MAX;
+	if (len < (uint64_t)min || len > (uint64_t)max)
+		return fail("invalid prefix \"%s\": LEN of a virtual subnet must be %d-%d for %s",
+			    s, min, max, af == AF_INET ? "IPv4" : "IPv6");
+	for (i = 0; i < (af == AF_INET ? 4 : 16); i++) {
 		int keep = (int)len - i * 8;
 		unsigned char mask = keep >= 8 ? 0xff : keep <= 0 ? 0 : (unsigned char)(0xff << (8 - keep));
 
@@ -162,7 +173,7 @@ json_object *valid_value(enum vtype type, const char *what, const char *s)
 	case V_NAME:
 		return name(what, s);
 	case V_VSID:
-		return ranged("VSID", s, VSID_MIN, VSID_MAX, "");
+		return ranged("VSID", s, NVSWITCH_VSID_MIN, NVSWITCH_VSID_MAX, "");
 	case V_RDID:
 		return ranged("RDID", s, 1, UINT32_MAX, "");
 	case V_ADDR:
@@ -170,13 +181,15 @@ json_object *valid_value(enum vtype type, const char *what, const char *s)
 	case V_MAC:
 		return mac(s);
 	case V_PREFIX:
-		return prefix(s);
+		return prefix(s, false);
+	case V_SUBNET:
+		return prefix(s, true);
 	case V_BUM:
 		if (strcmp(s, "drop") && strcmp(s, "replicate"))
 			return fail("invalid bum mode \"%s\": must be drop or replicate", s);
 		return json_object_new_string(s);
 	case V_RATE:
-		return ranged("rate", s, 1, 1000000, " frames per second");
+		return ranged("rate", s, 1, NVSWITCH_BUM_RATE_MAX, " frames per second");
 	case V_U32:
 		return ranged(what, s, 0, UINT32_MAX, "");
 	case V_IFNAME:

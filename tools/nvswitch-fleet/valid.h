@@ -11,9 +11,11 @@
 #include <stdint.h>
 
 #include <json-c/json.h>
+#include <linux/nvswitch.h>
 
-#define VSID_MIN	4096		/* 0-4095 are reserved (RFC 7637) */
-#define VSID_MAX	16777214	/* 0xffffff is reserved */
+/* A number of the uapi header as text, for usage strings. */
+#define UAPI_STR(x)	UAPI_STR_(x)
+#define UAPI_STR_(x)	#x
 
 enum vtype {
 	V_NAME,		/* a host or VM name: string */
@@ -22,8 +24,9 @@ enum vtype {
 	V_ADDR,		/* IPv4 or IPv6 address, normalized: string */
 	V_MAC,		/* unicast MAC, lower case: string */
 	V_PREFIX,	/* ADDR/LEN without host bits: string */
+	V_SUBNET,	/* V_PREFIX long enough to route, short enough for VMs */
 	V_BUM,		/* "drop" or "replicate" */
-	V_RATE,		/* integer, frames per second, 1-1000000 */
+	V_RATE,		/* integer, frames per second, 1-NVSWITCH_BUM_RATE_MAX */
 	V_U32,		/* integer */
 	V_IFNAME,	/* a network device name: string */
 	V_LABEL,	/* free text for people, no control characters: string */
