@@ -17,9 +17,11 @@
 # Environment (passed into the VM):
 #   NVSWITCH_STRESS_MINUTES  churn duration (default 10), or
 #   NVSWITCH_STRESS_SECONDS
-#   NVSWITCH_STRESS_NETLINK  fuzzed netlink requests (default 100000)
+#   NVSWITCH_STRESS_NETLINK  fuzzed netlink requests (default 100000;
+#                            2000 on the debug kernel)
 #   NVSWITCH_STRESS_FRAMES   fuzzed underlay frames (default 100000)
-#   NVSWITCH_STRESS_ROUNDS   teardown rounds of each kind (default 50)
+#   NVSWITCH_STRESS_ROUNDS   teardown rounds of each kind (default 50; 10
+#                            on the debug kernel)
 #   NVSWITCH_STRESS_SEED     the seed of every random choice (default: the
 #                            time; printed, and the same seed repeats a run)
 #   NVSWITCH_STRESS_TESTS    which of the four (default all)
@@ -31,6 +33,15 @@ cd "$src"
 kernel=${1:-6.12}
 
 export NVSWITCH_STRESS_SEED=${NVSWITCH_STRESS_SEED:-$(date +%s)}
+# The debug kernel (KASAN, lockdep, kmemleak, fault injection) does the same
+# work about ten times slower under emulation, and every netlink request
+# also goes through the fail_nth sweep's allocations: its default sizes
+# keep a run within the timeouts below (a teardown round takes about 100 s
+# there, against 7 s on 6.12).
+if [ "$kernel" = debug ]; then
+	export NVSWITCH_STRESS_ROUNDS=${NVSWITCH_STRESS_ROUNDS:-10}
+	export NVSWITCH_STRESS_NETLINK=${NVSWITCH_STRESS_NETLINK:-2000}
+fi
 secs=${NVSWITCH_STRESS_SECONDS:-$((${NVSWITCH_STRESS_MINUTES:-10} * 60))}
 # Per test and for the VM: the churn's duration and room for the rest, which
 # takes minutes under emulation (more on a debug kernel).
