@@ -151,15 +151,15 @@ int cmd_switch(int argc, char **argv);
 command_fn switch_show, switch_add, switch_set, switch_del;
 command_fn pa_show, pa_get, pa_add, pa_del;
 command_fn port_show, port_get, port_add, port_del;
-command_fn lookup_show, lookup_get, lookup_add, lookup_replace, lookup_change, lookup_del,
-	lookup_flush;
+command_fn record_show, record_get, record_add, record_replace, record_change, record_del,
+	record_flush;
 command_fn vsid_show, vsid_set;
 command_fn vsubnet_show, vsubnet_add, vsubnet_del;
 command_fn route_show, route_add, route_del;
 command_fn stats_show;
 void pa_usage(FILE *f);
 void port_usage(FILE *f);
-void lookup_usage(FILE *f);
+void record_usage(FILE *f);
 void vsid_usage(FILE *f);
 void vsubnet_usage(FILE *f);
 void route_usage(FILE *f);
