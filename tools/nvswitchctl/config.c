@@ -487,7 +487,7 @@ const char *const cfg_objects[CFG_KINDS] = {
 	[CFG_VSID] = "vsid",
 	[CFG_VSUBNET] = "vsubnet",
 	[CFG_ROUTE] = "route",
-	[CFG_RECORD] = "lookup",
+	[CFG_RECORD] = "record",
 };
 
 /* The verb that makes each object: VSIDs are only ever set. */

@@ -109,7 +109,7 @@ int cfg_cmp(const struct cfg_obj *a, const struct cfg_obj *b);
 bool cfg_same(const struct cfg_obj *want, const struct cfg_obj *have);
 
 /*
- * The command that creates @o on switch @sw ("lookup add sw0 vsid ..."), or
+ * The command that creates @o on switch @sw ("record add sw0 vsid ..."), or
  * with @verb another one of its object ("del", "replace", "set"): then only
  * the words that verb takes. Returns @buf.
  */

@@ -180,7 +180,7 @@ static int parse_line(const char *path, unsigned int line, int argc, char **argv
 
 	kind = argc >= 3 ? line_kind(argv) : -1;
 	if (kind < 0) {
-		file_err(path, line, "\"%s%s%s\" is not a line of save: switch add, pa add, port add, vsid set, vsubnet add, route add or lookup add",
+		file_err(path, line, "\"%s%s%s\" is not a line of save: switch add, pa add, port add, vsid set, vsubnet add, route add or record add",
 			 argv[0], argc > 1 ? " " : "", argc > 1 ? argv[1] : "");
 		return EXIT_USAGE;
 	}

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * nvswitchctl lookup: the policy records (VSID, customer address) -> (MAC,
+ * nvswitchctl record: the policy records (VSID, customer address) -> (MAC,
  * provider address) that tell a switch where a customer address lives.
  */
 #include <errno.h>
@@ -14,11 +14,11 @@
 void record_usage(FILE *f)
 {
 	fprintf(f,
-		"Usage: %s lookup add|replace|change SWITCH vsid VSID ca CA mac MAC pa ADDR\n"
-		"       %s lookup del SWITCH vsid VSID ca CA\n"
-		"       %s lookup get SWITCH vsid VSID ca CA\n"
-		"       %s lookup show SWITCH [vsid VSID] [pa ADDR]\n"
-		"       %s lookup flush SWITCH [vsid VSID] [pa ADDR]\n"
+		"Usage: %s record add|replace|change SWITCH vsid VSID ca CA mac MAC pa ADDR\n"
+		"       %s record del SWITCH vsid VSID ca CA\n"
+		"       %s record get SWITCH vsid VSID ca CA\n"
+		"       %s record show SWITCH [vsid VSID] [pa ADDR]\n"
+		"       %s record flush SWITCH [vsid VSID] [pa ADDR]\n"
 		"\n"
 		"add fails if the record exists, change if it does not, replace never.\n"
 		"show and flush take the records of that VSID and/or provider address,\n"

@@ -44,7 +44,7 @@ static void usage(FILE *f)
 		"inherit: the tenant frame's. ECN is always copied.\n"
 		"default-vsid: the VSID of a device attached with \"ip link set DEV\n"
 		"master NAME\" (default none: such an attach fails).\n"
-		"max-*: the most lookup records (default 1000000), ports (1024),\n"
+		"max-*: the most records (default 1000000), ports (1024),\n"
 		"provider addresses (64), virtual subnets (4096) and customer routes\n"
 		"(4096) the switch holds; one more fails with ENOSPC. A limit lowered\n"
 		"below the count keeps what is there and refuses more.\n",

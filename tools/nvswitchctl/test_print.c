@@ -368,7 +368,7 @@ static void test_objects(void)
 	item("port", &obj_port);
 
 	msg_record(false);
-	item("lookup", &obj_record);
+	item("record", &obj_record);
 
 	msg_vsid(false);
 	name("vsid");

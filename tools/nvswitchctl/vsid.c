@@ -21,8 +21,8 @@ void vsid_usage(FILE *f)
 		"       %s vsid set SWITCH vsid VSID [bum drop|replicate] [rate PPS]\n"
 		"\n"
 		"Counters as in \"stats show\": tx is NVGRE sent, rx NVGRE delivered.\n"
-		"bum: what a VM sends to broadcast, multicast or a MAC without a lookup\n"
-		"record: dropped (default) or replicated to the VSID's other ports and\n"
+		"bum: what a VM sends to broadcast, multicast or a MAC without a record:\n"
+		"dropped (default) or replicated to the VSID's other ports and\n"
 		"hosts, at most PPS frames per second (1-%u, default %u).\n",
 		PROG_NAME, PROG_NAME, NVSWITCH_BUM_RATE_MAX, NVSWITCH_BUM_RATE_DEFAULT);
 }
@@ -52,7 +52,7 @@ static int print_vsid(struct nlattr **tb, void *arg)
 
 /*
  * Filtered here from the dump rather than asked with a VSID_GET do: only
- * the dump says how many ports a subnet has, and like "lookup show ... vsid"
+ * the dump says how many ports a subnet has, and like "record show ... vsid"
  * a subnet that is not there is an empty list, not an error.
  */
 int vsid_show(int argc, char **argv)
