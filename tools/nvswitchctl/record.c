@@ -11,7 +11,7 @@
 #include "objects.h"
 #include "parse.h"
 
-void record_usage(FILE *f)
+static void record_usage(FILE *f)
 {
 	fprintf(f,
 		"Usage: %s record add|replace|change SWITCH vsid VSID ca CA mac MAC pa ADDR\n"
@@ -54,29 +54,29 @@ static int record_request(int argc, char **argv, uint8_t cmd, size_t nkw,
 		.retry_errno = retry_errno, .retry_cmd = retry_cmd });
 }
 
-int record_add(int argc, char **argv)
+static int record_add(int argc, char **argv)
 {
 	return record_request(argc, argv, NVSW_CMD_RECORD_NEW, ALL_KEYWORDS, NULL, NULL, 0, 0);
 }
 
 /* A record that exists is changed in one step (RECORD_SET), never deleted first. */
-int record_replace(int argc, char **argv)
+static int record_replace(int argc, char **argv)
 {
 	return record_request(argc, argv, NVSW_CMD_RECORD_NEW, ALL_KEYWORDS, NULL, NULL,
 			      EEXIST, NVSW_CMD_RECORD_SET);
 }
 
-int record_change(int argc, char **argv)
+static int record_change(int argc, char **argv)
 {
 	return record_request(argc, argv, NVSW_CMD_RECORD_SET, ALL_KEYWORDS, NULL, NULL, 0, 0);
 }
 
-int record_del(int argc, char **argv)
+static int record_del(int argc, char **argv)
 {
 	return record_request(argc, argv, NVSW_CMD_RECORD_DEL, KEY_KEYWORDS, NULL, NULL, 0, 0);
 }
 
-int record_get(int argc, char **argv)
+static int record_get(int argc, char **argv)
 {
 	return record_request(argc, argv, NVSW_CMD_RECORD_GET, KEY_KEYWORDS,
 			      obj_print_reply, (void *)&obj_record, 0, 0);
@@ -103,12 +103,21 @@ static int filtered(int argc, char **argv, bool flush)
 	return keywords_request(argc, argv, kw, ARRAY_SIZE(kw), flush ? &flush_rq : &show_rq);
 }
 
-int record_show(int argc, char **argv)
+static int record_show(int argc, char **argv)
 {
 	return filtered(argc, argv, false);
 }
 
-int record_flush(int argc, char **argv)
+static int record_flush(int argc, char **argv)
 {
 	return filtered(argc, argv, true);
 }
+
+const struct commands record_commands = COMMANDS(record_usage,
+	COMMAND("show", record_show),
+	COMMAND("get", record_get),
+	COMMAND("add", record_add),
+	COMMAND("replace", record_replace),
+	COMMAND("change", record_change),
+	COMMAND("del", record_del),
+	COMMAND("flush", record_flush));

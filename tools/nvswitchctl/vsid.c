@@ -14,7 +14,7 @@
 #include "parse.h"
 #include "print.h"
 
-void vsid_usage(FILE *f)
+static void vsid_usage(FILE *f)
 {
 	fprintf(f,
 		"Usage: %s vsid show SWITCH [vsid VSID]\n"
@@ -55,7 +55,7 @@ static int print_vsid(struct nlattr **tb, void *arg)
  * the dump says how many ports a subnet has, and like "record show ... vsid"
  * a subnet that is not there is an empty list, not an error.
  */
-int vsid_show(int argc, char **argv)
+static int vsid_show(int argc, char **argv)
 {
 	struct vsid_list l = { 0 };
 	struct keyword kw[] = {
@@ -74,7 +74,7 @@ static const char *bum_or_rate(const struct keyword *kw)
 	return kw[1].seen || kw[2].seen ? NULL : "vsid set needs bum or rate";
 }
 
-int vsid_set(int argc, char **argv)
+static int vsid_set(int argc, char **argv)
 {
 	uint32_t vsid, rate;
 	uint8_t mode;
@@ -87,3 +87,8 @@ int vsid_set(int argc, char **argv)
 	return keywords_request(argc, argv, kw, ARRAY_SIZE(kw), &(struct kw_request){
 		.cmd = NVSW_CMD_VSID_SET, .nest = NVSW_A_VSID, .check = bum_or_rate });
 }
+
+const struct commands vsid_commands = COMMANDS(vsid_usage,
+	COMMAND("show", vsid_show),
+	COMMAND("set", vsid_set),
+	COMMAND("change", vsid_set));
