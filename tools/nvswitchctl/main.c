@@ -34,23 +34,9 @@ const char cli_prog[] = PROG_NAME;
 
 static const struct command objects[];
 
-/*
- * The entry of @table named @word, or else the first whose name @word
- * begins, as iproute2's matches(): a table lists what only reads first
- * (show before set), so a short prefix never changes anything by surprise.
- */
 static const struct command *find_command(const struct command *table, const char *word)
 {
-	const struct command *c;
-	size_t len = strlen(word);
-
-	for (c = table; c->name; c++)
-		if (!strcmp(word, c->name))
-			return c;
-	for (c = table; len && c->name; c++)
-		if (!strncmp(word, c->name, len))
-			return c;
-	return NULL;
+	return cli_find(table, sizeof(*table), word);
 }
 
 /*
