@@ -44,7 +44,7 @@
 #   make demo             scripts/demo.sh
 #   make bench            the datapath against gretap, vxlan and veth, on
 #                         both kernels or KERNEL=6.1|6.12 (bench/datapath.sh)
-#   make bench-control    lookup records vs the vxlan FDB (KERNEL=6.1|6.12),
+#   make bench-control    records vs the vxlan FDB (KERNEL=6.1|6.12),
 #                         see Documentation/performance.rst
 
 # Recipes use bash for pipefail.

@@ -4,8 +4,8 @@
 # The control-plane benchmark, inside the VM (bench/control.sh boots it).
 #
 # For each size N and each run, in a random order of the two:
-#   nvswitch  nvswitchctl -b with N "lookup add" lines, a dump (plain and
-#             -j), a flush ("lookup flush", or -b with "lookup del" lines when
+#   nvswitch  nvswitchctl -b with N "record add" lines, a dump (plain and
+#             -j), a flush ("record flush", or -b with "record del" lines when
 #             the CLI has no flush yet);
 #   vxlan     bridge -batch with N "fdb add" lines on an external vxlan
 #             device, a dump, bridge -batch with N "fdb del" lines.
@@ -131,8 +131,8 @@ gen() {
 				      int(i / 65536) % 256, int(i / 256) % 256, i % 256)
 			p = i % 300
 			pa = sprintf("172.16.%d.%d", int(p / 250), p % 250 + 1)
-			printf "lookup add sw0 vsid %d ca %s mac %s pa %s\n", vsid, ca, mac, pa > dir "/nvsw-add"
-			printf "lookup del sw0 vsid %d ca %s\n", vsid, ca > dir "/nvsw-del"
+			printf "record add sw0 vsid %d ca %s mac %s pa %s\n", vsid, ca, mac, pa > dir "/nvsw-add"
+			printf "record del sw0 vsid %d ca %s\n", vsid, ca > dir "/nvsw-del"
 			printf "fdb add %s dev vxlan0 dst %s vni %d\n", mac, pa, vsid > dir "/vxlan-add"
 			printf "fdb del %s dev vxlan0\n", mac > dir "/vxlan-del"
 		}
@@ -140,18 +140,18 @@ gen() {
 }
 
 nvsw_count() {
-	nvswitchctl -j switch show sw0 | python3 -c 'import json, sys; print(json.load(sys.stdin)[0]["lookups"])'
+	nvswitchctl -j switch show sw0 | python3 -c 'import json, sys; print(json.load(sys.stdin)[0]["records"])'
 }
 
 vxlan_count() {
 	bridge fdb show dev vxlan0 | grep -c ' dst ' || true
 }
 
-if nvswitchctl lookup help 2>&1 | grep -qw flush; then
+if nvswitchctl record help 2>&1 | grep -qw flush; then
 	del_method=flush
 else
 	del_method=batch-del
-	log "nvswitchctl has no 'lookup flush': deleting with -b and 'lookup del' lines"
+	log "nvswitchctl has no 'record flush': deleting with -b and 'record del' lines"
 fi
 
 bench_nvswitch() {
@@ -182,14 +182,14 @@ bench_nvswitch() {
 		return 1
 	}
 
-	timed show nvswitchctl lookup show sw0 >/dev/null
+	timed show nvswitchctl record show sw0 >/dev/null
 	record "$n" "$run" nvswitch show_s "$show"
 	record "$n" "$run" nvswitch show_cpu_s "$show_cpu"
-	timed showj nvswitchctl -j lookup show sw0 >/dev/null
+	timed showj nvswitchctl -j record show sw0 >/dev/null
 	record "$n" "$run" nvswitch show_json_s "$showj"
 
 	if [ "$del_method" = flush ]; then
-		timed del nvswitchctl lookup flush sw0 >/dev/null
+		timed del nvswitchctl record flush sw0 >/dev/null
 	else
 		timed del nvswitchctl -b "$work/nvsw-del"
 	fi
@@ -197,7 +197,7 @@ bench_nvswitch() {
 	record "$n" "$run" nvswitch del_cpu_s "$del_cpu"
 	record "$n" "$run" nvswitch del_method "$del_method"
 	# Whatever a timeout left behind must not count against the next run.
-	[ "$(nvsw_count)" = 0 ] || nvswitchctl lookup flush sw0 >/dev/null 2>&1 ||
+	[ "$(nvsw_count)" = 0 ] || nvswitchctl record flush sw0 >/dev/null 2>&1 ||
 		nvswitchctl -b "$work/nvsw-del" 2>/dev/null || true
 	settle
 }

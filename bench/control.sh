@@ -1,7 +1,7 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 #
-# control.sh [6.1|6.12]: the control-plane benchmark, nvswitch lookup records
+# control.sh [6.1|6.12]: the control-plane benchmark, nvswitch records
 # against the kernel's vxlan FDB, side by side in one VM run.  See
 # Documentation/performance.rst.
 #

@@ -140,8 +140,8 @@ setup_nvswitch() {
 switch add sw0
 pa add sw0 $pa
 port add sw0 dev p0 vsid $vsid
-lookup add sw0 vsid $vsid ca 10.0.0.1 mac $mac_a pa 192.168.0.1
-lookup add sw0 vsid $vsid ca 10.0.0.2 mac $mac_b pa 192.168.0.2
+record add sw0 vsid $vsid ca 10.0.0.1 mac $mac_a pa 192.168.0.1
+record add sw0 vsid $vsid ca 10.0.0.2 mac $mac_b pa 192.168.0.2
 EOF
 		ip -n "$x-$s" link set sw0 up
 	done
@@ -159,7 +159,7 @@ setup_nv100k() {
 				      int(i / 65536) % 256, int(i / 256) % 256, i % 256)
 			p = i % 300
 			pa = sprintf("172.16.%d.%d", int(p / 250), p % 250 + 1)
-			printf "lookup add sw0 vsid %d ca %s mac %s pa %s\n", v, ca, mac, pa
+			printf "record add sw0 vsid %d ca %s mac %s pa %s\n", v, ca, mac, pa
 		}
 	}' >"$work/records"
 	log "$x: $records records into $x-ha and $x-hb"
@@ -192,7 +192,7 @@ setup_nv100v() {
 						continue	# 10.0.0.1 and .2, the measured pair
 					pa = k == 0 ? "192.168.0.1" : k == 1 ? "192.168.0.2" : \
 						sprintf("172.16.0.%d", (v + k) % 10 + 1)
-					printf "lookup add sw0 vsid %d ca 10.%d.%d.1 mac 02:02:00:%02x:%02x:01 pa %s\n",
+					printf "record add sw0 vsid %d ca 10.%d.%d.1 mac 02:02:00:%02x:%02x:01 pa %s\n",
 						vsid + v - 1, v, k, v, k, pa
 				}
 			}
@@ -212,8 +212,8 @@ routed() {
 switch add sw0
 pa add sw0 $pa
 port add sw0 dev p0 vsid $vs
-lookup add sw0 vsid 5001 ca 10.0.0.1 mac $mac_a pa 192.168.0.1
-lookup add sw0 vsid 5002 ca 10.0.1.2 mac $mac_b pa 192.168.0.2
+record add sw0 vsid 5001 ca 10.0.0.1 mac $mac_a pa 192.168.0.1
+record add sw0 vsid 5002 ca 10.0.1.2 mac $mac_b pa 192.168.0.2
 vsubnet add sw0 vsid 5001 rdid 1 prefix 10.0.0.0/24
 vsubnet add sw0 vsid 5002 rdid 1 prefix 10.0.1.0/24
 route add sw0 rdid 1 prefix 198.18.0.0/16 nexthop 10.0.1.2

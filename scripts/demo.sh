@@ -68,9 +68,9 @@ vm_create hv1 red3 $RED 10.0.0.3 02:00:00:00:50:03
 vm_create hv1 blue1 $BLUE 10.0.0.1 02:00:00:00:60:01
 vm_create hv2 blue2 $BLUE 10.0.0.2 02:00:00:00:60:02
 
-step "The management plane tells both hosts where every VM lives (lookup records)"
+step "The management plane tells both hosts where every VM lives (records)"
 records_push
-show nq hv1 nvswitchctl lookup show sw0
+show nq hv1 nvswitchctl record show sw0
 
 step "Red VM 10.0.0.1 on hv1 pings Red VM 10.0.0.2 on hv2 (the capture on hv1's underlay keeps one packet)"
 cap_start demo hv1 ul0 -c 1 ip proto 47 and src host 192.0.2.1
@@ -90,7 +90,7 @@ if nq blue1 ping -c 2 -i 0.2 -W 1 10.0.0.3 >/dev/null; then
 fi
 echo "    no reply: tenants are isolated"
 
-step "Who answered the VMs' ARP? The switch, from the lookup records (the MAC red1 learned for 10.0.0.2)"
+step "Who answered the VMs' ARP? The switch, from the records (the MAC red1 learned for 10.0.0.2)"
 show nq red1 ip neigh show dev eth0
 
 step "One packet on the underlay, decoded: GRE with only the Key bit, key = VSID $RED << 8 | FlowID"

@@ -184,7 +184,7 @@ records_push() {
 	local hv vm
 	for hv in "${!HV_PA[@]}"; do
 		for vm in "${!VM_HV[@]}"; do
-			ctl "$hv" lookup add sw0 vsid "${VM_VSID[$vm]}" ca "${VM_CA[$vm]}" \
+			ctl "$hv" record add sw0 vsid "${VM_VSID[$vm]}" ca "${VM_CA[$vm]}" \
 				mac "${VM_MAC[$vm]}" pa "${HV_PA[${VM_HV[$vm]}]}" || return
 		done
 	done

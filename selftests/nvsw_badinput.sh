@@ -31,7 +31,7 @@ ctl hv1 port add sw0 dev p0 vsid 5001
 ctl hv1 port add sw1 dev p1 vsid 5001
 n hv1 ip link add br0 type bridge
 n hv1 ip link set b0 master br0
-ctl hv1 lookup add sw0 vsid 5001 ca 10.0.0.1 mac 02:00:00:00:50:01 pa 192.0.2.1
+ctl hv1 record add sw0 vsid 5001 ca 10.0.0.1 mac 02:00:00:00:50:01 pa 192.0.2.1
 
 # The whole configuration, as the CLI shows it (one batch: this runs around
 # every case, and each process costs under emulation).
@@ -40,10 +40,10 @@ state() {
 		switch show
 		pa show sw0
 		port show sw0
-		lookup show sw0
+		record show sw0
 		pa show sw1
 		port show sw1
-		lookup show sw1
+		record show sw1
 	EOF
 	echo
 	ip -n "$(ns hv1)" -o link show | sed 's/^[0-9]*: //; s/ state .*//'
@@ -90,9 +90,9 @@ bad_vsids_cli() {
 	local v fail=0
 	for v in 0 4095 16777215 16777216 5001x; do
 		refused 2 "\"?$v\"?" port add sw0 dev p2 vsid "$v" || fail=1
-		refused 2 "\"?$v\"?" lookup add sw0 vsid "$v" ca 10.0.0.2 mac 02:00:00:00:50:02 pa 192.0.2.2 || fail=1
+		refused 2 "\"?$v\"?" record add sw0 vsid "$v" ca 10.0.0.2 mac 02:00:00:00:50:02 pa 192.0.2.2 || fail=1
 	done
-	refused 2 '16777215' lookup show sw0 vsid 16777215 || fail=1
+	refused 2 '16777215' record show sw0 vsid 16777215 || fail=1
 	return $fail
 }
 
@@ -100,7 +100,7 @@ bad_vsids_kernel() {
 	local v fail=0
 	for v in 0 4095 16777215 16777216; do
 		kernel_refuses 'vsid' port add sw0 dev p2 vsid "$v" || fail=1
-		kernel_refuses 'vsid' lookup add sw0 vsid "$v" ca 10.0.0.2 mac 02:00:00:00:50:02 pa 192.0.2.2 || fail=1
+		kernel_refuses 'vsid' record add sw0 vsid "$v" ca 10.0.0.2 mac 02:00:00:00:50:02 pa 192.0.2.2 || fail=1
 	done
 	return $fail
 }
@@ -108,12 +108,12 @@ bad_vsids_kernel() {
 bad_macs() {
 	local m fail=0
 	for m in 01:00:5e:00:00:01 ff:ff:ff:ff:ff:ff 00:00:00:00:00:00; do
-		refused 2 "$m" lookup add sw0 vsid 5001 ca 10.0.0.2 mac "$m" pa 192.0.2.2 || fail=1
-		kernel_refuses 'mac' lookup add sw0 vsid 5001 ca 10.0.0.2 mac "$m" pa 192.0.2.2 || fail=1
+		refused 2 "$m" record add sw0 vsid 5001 ca 10.0.0.2 mac "$m" pa 192.0.2.2 || fail=1
+		kernel_refuses 'mac' record add sw0 vsid 5001 ca 10.0.0.2 mac "$m" pa 192.0.2.2 || fail=1
 	done
 	for m in 02:00:00:00:50 02:00:00:00:50:02:03 zz:00:00:00:50:02 garbage ""; do
-		refused 2 "\"$m\"|mac" lookup add sw0 vsid 5001 ca 10.0.0.2 mac "$m" pa 192.0.2.2 || fail=1
-		NVSWITCHCTL_NO_CHECK=1 refused 2 "\"$m\"|mac" lookup add sw0 vsid 5001 ca 10.0.0.2 mac "$m" pa 192.0.2.2 || fail=1
+		refused 2 "\"$m\"|mac" record add sw0 vsid 5001 ca 10.0.0.2 mac "$m" pa 192.0.2.2 || fail=1
+		NVSWITCHCTL_NO_CHECK=1 refused 2 "\"$m\"|mac" record add sw0 vsid 5001 ca 10.0.0.2 mac "$m" pa 192.0.2.2 || fail=1
 	done
 	return $fail
 }
@@ -121,18 +121,18 @@ bad_macs() {
 bad_ips() {
 	local ip fail=0
 	for ip in 10.0.0.256 10.0.0 abc 10.0.0.1/24 "" 2001:db8:::1 2001:db8::1/64 2001:db8::g; do
-		refused 2 "\"$ip\"|address" lookup add sw0 vsid 5001 ca "$ip" mac 02:00:00:00:50:02 pa 192.0.2.2 || fail=1
-		refused 2 "\"$ip\"|address" lookup add sw0 vsid 5001 ca 10.0.0.2 mac 02:00:00:00:50:02 pa "$ip" || fail=1
+		refused 2 "\"$ip\"|address" record add sw0 vsid 5001 ca "$ip" mac 02:00:00:00:50:02 pa 192.0.2.2 || fail=1
+		refused 2 "\"$ip\"|address" record add sw0 vsid 5001 ca 10.0.0.2 mac 02:00:00:00:50:02 pa "$ip" || fail=1
 		refused 2 "\"$ip\"|address" pa add sw0 "$ip" || fail=1
 	done
 	# IPv6 addresses that parse but cannot be a CA: the kernel points at the attribute.
 	for ip in :: ::1 ff02::1; do
-		refused 1 'Error: invalid "ca": A customer address must be unicast' lookup add sw0 vsid 5001 ca "$ip" mac 02:00:00:00:50:02 pa 192.0.2.2 || fail=1
+		refused 1 'Error: invalid "ca": A customer address must be unicast' record add sw0 vsid 5001 ca "$ip" mac 02:00:00:00:50:02 pa 192.0.2.2 || fail=1
 	done
 	# IPv4-mapped is how the netlink API carries IPv4: the CLI will not guess.
-	refused 2 '"::ffff:10.0.0.2": IPv4-mapped' lookup add sw0 vsid 5001 ca ::ffff:10.0.0.2 mac 02:00:00:00:50:02 pa 192.0.2.2 || fail=1
+	refused 2 '"::ffff:10.0.0.2": IPv4-mapped' record add sw0 vsid 5001 ca ::ffff:10.0.0.2 mac 02:00:00:00:50:02 pa 192.0.2.2 || fail=1
 	refused 2 '"::ffff:192.0.2.9": IPv4-mapped' pa add sw0 ::ffff:192.0.2.9 || fail=1
-	refused 2 '"::ffff:192.0.2.9": IPv4-mapped' lookup add sw0 vsid 5001 ca 10.0.0.2 mac 02:00:00:00:50:02 pa ::ffff:192.0.2.9 || fail=1
+	refused 2 '"::ffff:192.0.2.9": IPv4-mapped' record add sw0 vsid 5001 ca 10.0.0.2 mac 02:00:00:00:50:02 pa ::ffff:192.0.2.9 || fail=1
 	# Addresses that parse but cannot be a PA; refused IPv6 ones make no
 	# nvsw_gre6 either (same_state sees every device).
 	for ip in 0.0.0.0 255.255.255.255 224.0.0.1; do
@@ -140,7 +140,7 @@ bad_ips() {
 	done
 	for ip in :: ::1 fe80::1 ff02::1; do
 		refused 1 'Error: invalid "pa": An IPv6 provider address must be global unicast' pa add sw0 "$ip" || fail=1
-		refused 1 'Error: invalid "pa": An IPv6 provider address must be global unicast' lookup add sw0 vsid 5001 ca 10.0.0.2 mac 02:00:00:00:50:02 pa "$ip" || fail=1
+		refused 1 'Error: invalid "pa": An IPv6 provider address must be global unicast' record add sw0 vsid 5001 ca 10.0.0.2 mac 02:00:00:00:50:02 pa "$ip" || fail=1
 	done
 	# A good IPv6 PA of a switch that does not exist: refused, no device made.
 	refused 1 'nosuch' pa add nosuch 2001:db8:ff::1 || fail=1
@@ -149,7 +149,7 @@ bad_ips() {
 
 unknown_objects() {
 	local fail=0
-	refused 1 'nosuch' lookup add nosuch vsid 5001 ca 10.0.0.2 mac 02:00:00:00:50:02 pa 192.0.2.2 || fail=1
+	refused 1 'nosuch' record add nosuch vsid 5001 ca 10.0.0.2 mac 02:00:00:00:50:02 pa 192.0.2.2 || fail=1
 	refused 1 'nosuch' port add nosuch dev p2 vsid 5001 || fail=1
 	refused 1 'nosuch' pa add nosuch 192.0.2.9 || fail=1
 	refused 1 'nosuch' stats show nosuch || fail=1
@@ -158,13 +158,13 @@ unknown_objects() {
 	# A device that is not a switch is not a switch.
 	refused 1 'p2|switch|nvswitch' port add p2 dev p3 vsid 5001 || fail=1
 	refused 1 '.' port del sw0 dev p2 || fail=1
-	refused 1 '.' lookup del sw0 vsid 5001 ca 10.0.0.99 || fail=1
-	refused 1 '.' lookup change sw0 vsid 5001 ca 10.0.0.99 mac 02:00:00:00:50:63 pa 192.0.2.2 || fail=1
-	refused 1 '.' lookup get sw0 vsid 5001 ca 10.0.0.99 || fail=1
+	refused 1 '.' record del sw0 vsid 5001 ca 10.0.0.99 || fail=1
+	refused 1 '.' record change sw0 vsid 5001 ca 10.0.0.99 mac 02:00:00:00:50:63 pa 192.0.2.2 || fail=1
+	refused 1 '.' record get sw0 vsid 5001 ca 10.0.0.99 || fail=1
 	refused 1 '.' pa del sw0 192.0.2.77 || fail=1
 	refused 2 'frobnicate' switch frobnicate || fail=1
 	refused 2 'frobnicate' frobnicate show || fail=1
-	refused 2 'bogus' lookup add sw0 vsid 5001 ca 10.0.0.2 mac 02:00:00:00:50:02 pa 192.0.2.2 bogus || fail=1
+	refused 2 'bogus' record add sw0 vsid 5001 ca 10.0.0.2 mac 02:00:00:00:50:02 pa 192.0.2.2 bogus || fail=1
 	refused 2 'flowid|sometimes' switch add sw9 flowid sometimes || fail=1
 	return $fail
 }
@@ -186,8 +186,8 @@ taken_devices() {
 
 duplicates() {
 	local fail=0
-	refused 1 'exist' lookup add sw0 vsid 5001 ca 10.0.0.1 mac 02:00:00:00:50:01 pa 192.0.2.1 || fail=1
-	refused 1 'exist' lookup add sw0 vsid 5001 ca 10.0.0.1 mac 02:00:00:00:50:07 pa 192.0.2.2 || fail=1
+	refused 1 'exist' record add sw0 vsid 5001 ca 10.0.0.1 mac 02:00:00:00:50:01 pa 192.0.2.1 || fail=1
+	refused 1 'exist' record add sw0 vsid 5001 ca 10.0.0.1 mac 02:00:00:00:50:07 pa 192.0.2.2 || fail=1
 	refused 1 'exist|already' pa add sw0 192.0.2.1 || fail=1
 	refused 1 'exist|already|use|another' pa add sw0 192.0.2.5 || fail=1
 	refused 1 'exist|already|use|another' pa add sw1 192.0.2.1 || fail=1
@@ -211,15 +211,15 @@ kernel_words() {
 	in_cli_words '^nvswitchctl: Error: invalid "dev": The device is not a port of this switch' \
 		port del sw0 dev p2 || fail=1
 	in_cli_words '^nvswitchctl: Error: A lookup record for this VSID and CA exists' \
-		lookup add sw0 vsid 5001 ca 10.0.0.1 mac 02:00:00:00:50:01 pa 192.0.2.1 || fail=1
+		record add sw0 vsid 5001 ca 10.0.0.1 mac 02:00:00:00:50:01 pa 192.0.2.1 || fail=1
 	in_cli_words '^nvswitchctl: Error: No lookup record for this VSID and CA' \
-		lookup get sw0 vsid 5001 ca 2001:db8::99 || fail=1
+		record get sw0 vsid 5001 ca 2001:db8::99 || fail=1
 	in_cli_words '^nvswitchctl: Error: invalid "pa": The address is already a provider address of this switch' \
 		pa add sw0 192.0.2.1 || fail=1
 	in_cli_words '^nvswitchctl: Error: invalid "pa": An IPv6 provider address must be global unicast' \
 		pa add sw0 fe80::1 || fail=1
 	in_cli_words '^nvswitchctl: Error: invalid "ca": A customer address must be unicast' \
-		lookup add sw0 vsid 5001 ca ff02::1 mac 02:00:00:00:50:02 pa 192.0.2.2 || fail=1
+		record add sw0 vsid 5001 ca ff02::1 mac 02:00:00:00:50:02 pa 192.0.2.2 || fail=1
 	in_cli_words '^nvswitchctl: Error: (dev|invalid "dev")' port add sw0 dev p1 vsid 5001 || fail=1
 	# A policy's message names nothing: the attribute it points at gives the word.
 	NVSWITCHCTL_NO_CHECK=1 in_cli_words '^nvswitchctl: Error: invalid "vsid": .*4096-16777214' \
@@ -237,8 +237,8 @@ show_everything() {
 	json=$(ctl hv1 -j show sw0)
 	ctl hv1 route del sw0 rdid 1 prefix 172.16.0.0/16 nexthop 10.0.0.1
 	ctl hv1 vsubnet del sw0 vsid 5001
-	grep -qE '^sw0: flowid hash move-grace [0-9]+ dscp 0 pa 192.0.2.1 ports 1 lookups 1( |$)' <<<"$text" &&
-	grep -qE '^sw1: .* pa 192.0.2.5 ports 1 lookups 0( |$)' <<<"$text" &&
+	grep -qE '^sw0: flowid hash move-grace [0-9]+ dscp 0 pa 192.0.2.1 ports 1 records 1( |$)' <<<"$text" &&
+	grep -qE '^sw1: .* pa 192.0.2.5 ports 1 records 0( |$)' <<<"$text" &&
 	grep -qE '^    port p0 vsid 5001( |$)' <<<"$text" &&
 	grep -qE '^    port p1 vsid 5001( |$)' <<<"$text" &&
 	grep -qE '^    vsid 5001 ports 1 bum drop rate [0-9]+$' <<<"$text" &&
@@ -248,7 +248,7 @@ show_everything() {
 	python3 -c '
 import json, sys
 [sw] = json.loads(sys.argv[1])
-assert sw["ifname"] == "sw0" and sw["pa"] == ["192.0.2.1"] and sw["lookups"] == 1, sw
+assert sw["ifname"] == "sw0" and sw["pa"] == ["192.0.2.1"] and sw["records"] == 1, sw
 assert [(p["dev"], p["vsid"]) for p in sw["ports"]] == [("p0", 5001)], sw["ports"]
 assert [(v["vsid"], v["ports"], v["bum"]) for v in sw["vsids"]] == [(5001, 1, "drop")], sw["vsids"]
 assert [(v["vsid"], v["rdid"], v["prefix"]) for v in sw["vsubnets"]] == [(5001, 1, "10.0.0.0/24")]
@@ -259,10 +259,10 @@ assert [(r["prefix"], r["nexthop"]) for r in sw["routes"]] == [("172.16.0.0/16",
 changes_that_work() {
 	# The same commands, right this time, do change things: the state
 	# comparison above would have noticed a no-op CLI.
-	ctl hv1 lookup replace sw0 vsid 5001 ca 10.0.0.1 mac 02:00:00:00:50:07 pa 192.0.2.2
-	ctl hv1 lookup get sw0 vsid 5001 ca 10.0.0.1 | grep -q 02:00:00:00:50:07
-	ctl hv1 lookup change sw0 vsid 5001 ca 10.0.0.1 mac 02:00:00:00:50:01 pa 192.0.2.1
-	ctl hv1 -j lookup get sw0 vsid 5001 ca 10.0.0.1 | grep -q '192.0.2.1"'
+	ctl hv1 record replace sw0 vsid 5001 ca 10.0.0.1 mac 02:00:00:00:50:07 pa 192.0.2.2
+	ctl hv1 record get sw0 vsid 5001 ca 10.0.0.1 | grep -q 02:00:00:00:50:07
+	ctl hv1 record change sw0 vsid 5001 ca 10.0.0.1 mac 02:00:00:00:50:01 pa 192.0.2.1
+	ctl hv1 -j record get sw0 vsid 5001 ca 10.0.0.1 | grep -q '192.0.2.1"'
 	ctl hv1 port add sw0 dev p2 vsid 16777214
 	ctl hv1 port add sw0 dev p3 vsid 4096
 	ctl hv1 port del sw0 dev p2

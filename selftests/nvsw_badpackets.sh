@@ -74,7 +74,7 @@ hv_create hv1 192.0.2.1
 vm_create hv1 red1 $RED 10.0.0.1 $RED1_MAC
 vm_create hv1 blue1 $BLUE 10.0.0.1 $BLUE1_MAC
 records_push
-ctl hv1 lookup add sw0 vsid $RED ca 10.0.0.2 mac $RED2_MAC pa 192.0.2.2
+ctl hv1 record add sw0 vsid $RED ca 10.0.0.2 mac $RED2_MAC pa 192.0.2.2
 ns_create evil
 underlay_attach evil 192.0.2.2
 # The outer MACs of the frames sent below.

@@ -43,7 +43,7 @@ nq dhcpc ip addr flush dev eth0
 # Every host learns every record, in one batch per host.
 for hv in hv1 hv2 hv3; do
 	for vm in "${!VM_HV[@]}"; do
-		echo "lookup add sw0 vsid ${VM_VSID[$vm]} ca ${VM_CA[$vm]} mac ${VM_MAC[$vm]} pa ${HV_PA[${VM_HV[$vm]}]}"
+		echo "record add sw0 vsid ${VM_VSID[$vm]} ca ${VM_CA[$vm]} mac ${VM_MAC[$vm]} pa ${HV_PA[${VM_HV[$vm]}]}"
 	done | nq $hv nvswitchctl -b -
 done
 

@@ -245,8 +245,8 @@ man_hv2() {
 		switch add sw0
 		pa add sw0 192.0.2.2
 		port add sw0 dev vnet0 vsid 5001
-		lookup add sw0 vsid 5001 ca 10.0.0.2 mac 02:00:00:00:50:02 pa 192.0.2.2
-		lookup add sw0 vsid 5001 ca 10.0.0.9 mac 02:00:00:00:50:09 pa 192.0.2.1
+		record add sw0 vsid 5001 ca 10.0.0.2 mac 02:00:00:00:50:02 pa 192.0.2.2
+		record add sw0 vsid 5001 ca 10.0.0.9 mac 02:00:00:00:50:09 pa 192.0.2.1
 	EOF
 	nq hv2 ip link set sw0 up
 }
@@ -287,8 +287,8 @@ drive_monitor() {
 	nq hv1 ip link set sw0 up
 	$sw pa add sw0 192.0.2.1
 	$sw port add sw0 dev vnet0 vsid 5001
-	$sw lookup add sw0 vsid 5001 ca 10.0.0.1 mac 02:00:00:00:50:01 pa 192.0.2.1
-	$sw lookup add sw0 vsid 5001 ca 10.0.0.2 mac 02:00:00:00:50:02 pa 192.0.2.2
+	$sw record add sw0 vsid 5001 ca 10.0.0.1 mac 02:00:00:00:50:01 pa 192.0.2.1
+	$sw record add sw0 vsid 5001 ca 10.0.0.2 mac 02:00:00:00:50:02 pa 192.0.2.2
 	wait_lines "$out" 5
 	arp_miss
 	wait_lines "$out" 6
@@ -307,7 +307,7 @@ drive_monitor() {
 	$sw vsubnet add sw0 vsid 5001 rdid 1 prefix 10.0.0.0/24
 	$sw route add sw0 rdid 1 prefix 172.16.0.0/16 nexthop 10.0.0.1
 	$sw vsid set sw0 vsid 5001 bum replicate
-	$sw lookup del sw0 vsid 5001 ca 10.0.0.2
+	$sw record del sw0 vsid 5001 ca 10.0.0.2
 	$sw pa del sw0 192.0.2.1
 }
 

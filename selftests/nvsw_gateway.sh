@@ -69,12 +69,12 @@ for hv in hv1 hv2 gw; do
 	n $hv ip link set sw0 address $GW_MAC
 	{
 		for vm in "${!VM_HV[@]}"; do
-			echo "lookup add sw0 vsid ${VM_VSID[$vm]} ca ${VM_CA[$vm]}" \
+			echo "record add sw0 vsid ${VM_VSID[$vm]} ca ${VM_CA[$vm]}" \
 				"mac ${VM_MAC[$vm]} pa ${HV_PA[${VM_HV[$vm]}]}"
 		done
 		cat <<-EOF
-		lookup add sw0 vsid 5001 ca 10.0.0.254 mac $RED_GW_MAC pa 192.0.2.3
-		lookup add sw0 vsid 6001 ca 10.0.0.254 mac $BLUE_GW_MAC pa 192.0.2.3
+		record add sw0 vsid 5001 ca 10.0.0.254 mac $RED_GW_MAC pa 192.0.2.3
+		record add sw0 vsid 6001 ca 10.0.0.254 mac $BLUE_GW_MAC pa 192.0.2.3
 		vsubnet add sw0 vsid 5001 rdid 1 prefix 10.0.0.0/24 gateway 10.0.0.1
 		vsubnet add sw0 vsid 6001 rdid 2 prefix 10.0.0.0/24 gateway 10.0.0.1
 		route add sw0 rdid 1 prefix 0.0.0.0/0 nexthop 10.0.0.254

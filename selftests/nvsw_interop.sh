@@ -23,7 +23,7 @@ underlay_create
 hv_create hv1 192.0.2.1 zero
 vm_create hv1 red1 $RED 10.0.0.1 $RED1_MAC
 records_push
-ctl hv1 lookup add sw0 vsid $RED ca 10.0.0.9 mac $PEER_MAC pa 192.0.2.3
+ctl hv1 record add sw0 vsid $RED ca 10.0.0.9 mac $PEER_MAC pa 192.0.2.3
 
 # The gateway: the kernel's keyed gretap bridged to the peer VM.
 ns_create gw

@@ -44,7 +44,7 @@ vm6 hv2 blue2 $BLUE 10.0.0.2 2001:db8::2 02:00:00:00:60:02
 records_push
 for hv in hv1 hv2; do
 	for vm in "${!VM_CA6[@]}"; do
-		ctl "$hv" lookup add sw0 vsid "${VM_VSID[$vm]}" ca "${VM_CA6[$vm]}" \
+		ctl "$hv" record add sw0 vsid "${VM_VSID[$vm]}" ca "${VM_CA6[$vm]}" \
 			mac "${VM_MAC[$vm]}" pa "${HV_PA[${VM_HV[$vm]}]}"
 	done
 done
@@ -52,21 +52,21 @@ done
 records_of_both_families() {
 	local hv
 	for hv in hv1 hv2; do
-		check_eq "$hv records" "$(ctl "$hv" -j lookup show sw0 | json_len)" 10
-		check_eq "$hv Red records" "$(ctl "$hv" -j lookup show sw0 vsid $RED | json_len)" 6
-		check_eq "$hv lookup count" "$(ctl "$hv" -j switch show sw0 | json_get lookups)" 10
+		check_eq "$hv records" "$(ctl "$hv" -j record show sw0 | json_len)" 10
+		check_eq "$hv Red records" "$(ctl "$hv" -j record show sw0 vsid $RED | json_len)" 6
+		check_eq "$hv record count" "$(ctl "$hv" -j switch show sw0 | json_get records)" 10
 	done
 	check_eq "get 2001:db8::2 in Blue" \
-		"$(ctl hv1 -j lookup get sw0 vsid $BLUE ca 2001:db8::2 | json_get mac)" 02:00:00:00:60:02
-	ctl hv1 -j lookup get sw0 vsid $BLUE ca 2001:db8:0:0::2 | grep -q '"ca":"2001:db8::2"'
+		"$(ctl hv1 -j record get sw0 vsid $BLUE ca 2001:db8::2 | json_get mac)" 02:00:00:00:60:02
+	ctl hv1 -j record get sw0 vsid $BLUE ca 2001:db8:0:0::2 | grep -q '"ca":"2001:db8::2"'
 	# An IPv6 CA that exists nowhere, and addresses no VM can have.
-	expect_fail 1 "No lookup record for this VSID and CA" ctl hv1 lookup get sw0 vsid $RED ca 2001:db8::99
+	expect_fail 1 "No lookup record for this VSID and CA" ctl hv1 record get sw0 vsid $RED ca 2001:db8::99
 	expect_fail 1 "invalid \"ca\": A customer address must be unicast" \
-		ctl hv1 lookup add sw0 vsid $RED ca ff02::1 mac 02:00:00:00:50:09 pa 192.0.2.1
+		ctl hv1 record add sw0 vsid $RED ca ff02::1 mac 02:00:00:00:50:09 pa 192.0.2.1
 	expect_fail 2 "\"::ffff:10.0.0.9\": IPv4-mapped" \
-		ctl hv1 lookup add sw0 vsid $RED ca ::ffff:10.0.0.9 mac 02:00:00:00:50:09 pa 192.0.2.1
+		ctl hv1 record add sw0 vsid $RED ca ::ffff:10.0.0.9 mac 02:00:00:00:50:09 pa 192.0.2.1
 	expect_fail 1 "exists" \
-		ctl hv1 lookup add sw0 vsid $RED ca 2001:db8::1 mac 02:00:00:00:50:01 pa 192.0.2.1
+		ctl hv1 record add sw0 vsid $RED ca 2001:db8::1 mac 02:00:00:00:50:01 pa 192.0.2.1
 	check_kernel_log
 }
 
@@ -165,11 +165,11 @@ spoofing_dropped() {
 	# Its own address passes, and so does its link-local one, which ND
 	# resolves once policy has records for link-local addresses too.
 	ping_ok red1 2001:db8::2
-	ctl hv1 lookup add sw0 vsid $RED ca fe80::ff:fe00:5001 mac 02:00:00:00:50:01 pa 192.0.2.1
-	ctl hv1 lookup add sw0 vsid $RED ca fe80::ff:fe00:5003 mac 02:00:00:00:50:03 pa 192.0.2.1
+	ctl hv1 record add sw0 vsid $RED ca fe80::ff:fe00:5001 mac 02:00:00:00:50:01 pa 192.0.2.1
+	ctl hv1 record add sw0 vsid $RED ca fe80::ff:fe00:5003 mac 02:00:00:00:50:03 pa 192.0.2.1
 	ping_ok red1 "fe80::ff:fe00:5003%eth0"
-	ctl hv1 lookup del sw0 vsid $RED ca fe80::ff:fe00:5001
-	ctl hv1 lookup del sw0 vsid $RED ca fe80::ff:fe00:5003
+	ctl hv1 record del sw0 vsid $RED ca fe80::ff:fe00:5001
+	ctl hv1 record del sw0 vsid $RED ca fe80::ff:fe00:5003
 	check_kernel_log
 }
 
@@ -192,16 +192,16 @@ dad_from_policy() {
 # A new MAC for red2's IPv6 record (replace) is what red1 resolves next;
 # red2's IPv4 record, same VM, keeps its MAC.
 replace_reflected() {
-	ctl hv1 lookup replace sw0 vsid $RED ca 2001:db8::2 mac 02:00:00:00:50:22 pa 192.0.2.2
+	ctl hv1 record replace sw0 vsid $RED ca 2001:db8::2 mac 02:00:00:00:50:22 pa 192.0.2.2
 	check_eq "replaced" \
-		"$(ctl hv1 -j lookup get sw0 vsid $RED ca 2001:db8::2 | json_get mac)" 02:00:00:00:50:22
+		"$(ctl hv1 -j record get sw0 vsid $RED ca 2001:db8::2 | json_get mac)" 02:00:00:00:50:22
 	check_eq "IPv4 record kept" \
-		"$(ctl hv1 -j lookup get sw0 vsid $RED ca 10.0.0.2 | json_get mac)" 02:00:00:00:50:02
+		"$(ctl hv1 -j record get sw0 vsid $RED ca 10.0.0.2 | json_get mac)" 02:00:00:00:50:02
 	n red1 ip neigh flush dev eth0
 	ping_fail red1 2001:db8::2
 	check_eq "red1 neighbour 2001:db8::2" \
 		"$(n red1 ip -j neigh show 2001:db8::2 dev eth0 | json_get lladdr)" 02:00:00:00:50:22
-	ctl hv1 lookup replace sw0 vsid $RED ca 2001:db8::2 mac 02:00:00:00:50:02 pa 192.0.2.2
+	ctl hv1 record replace sw0 vsid $RED ca 2001:db8::2 mac 02:00:00:00:50:02 pa 192.0.2.2
 	n red1 ip neigh flush dev eth0
 	ping_ok red1 2001:db8::2
 	ping_ok red1 10.0.0.2
@@ -216,9 +216,9 @@ arrival_announced() {
 	ping_ok red1 2001:db8::2
 	stats_save hv1 "$before"
 	cap_start ann red1 eth0 icmp6
-	ctl hv1 lookup replace sw0 vsid $RED ca 2001:db8::2 mac 02:00:00:00:50:02 pa 192.0.2.1
+	ctl hv1 record replace sw0 vsid $RED ca 2001:db8::2 mac 02:00:00:00:50:02 pa 192.0.2.1
 	cap_stop ann
-	ctl hv1 lookup replace sw0 vsid $RED ca 2001:db8::2 mac 02:00:00:00:50:02 pa 192.0.2.2
+	ctl hv1 record replace sw0 vsid $RED ca 2001:db8::2 mac 02:00:00:00:50:02 pa 192.0.2.2
 	moved=$(stats_delta hv1 "$before")
 	echo "# hv1: $moved"
 	# red1 and red3, not red2's MAC's own port (none here) nor Blue's.
@@ -282,11 +282,11 @@ nd_behind_extension_headers() {
 
 # Flush by VSID takes both families; dump and counts follow.
 flush_both_families() {
-	check_eq "flushed" "$(ctl hv2 -j lookup flush sw0 vsid $BLUE | json_get flushed)" 4
-	check_eq "hv2 records" "$(ctl hv2 -j lookup show sw0 | json_len)" 6
-	ctl hv2 lookup del sw0 vsid $RED ca 2001:db8::3
-	check_eq "hv2 lookup count" "$(ctl hv2 -j switch show sw0 | json_get lookups)" 5
-	check_eq "flushed" "$(ctl hv2 -j lookup flush sw0 | json_get flushed)" 5
+	check_eq "flushed" "$(ctl hv2 -j record flush sw0 vsid $BLUE | json_get flushed)" 4
+	check_eq "hv2 records" "$(ctl hv2 -j record show sw0 | json_len)" 6
+	ctl hv2 record del sw0 vsid $RED ca 2001:db8::3
+	check_eq "hv2 record count" "$(ctl hv2 -j switch show sw0 | json_get records)" 5
+	check_eq "flushed" "$(ctl hv2 -j record flush sw0 | json_get flushed)" 5
 	check_kernel_log
 }
 

@@ -66,8 +66,8 @@ netns_deletion_cleans_up() {
 		ctl "d$i" port add sw0 dev p1 vsid 6001
 		n "d$i" ip addr add "192.0.2.$i/24" dev v0
 		ctl "d$i" pa add sw0 "192.0.2.$i"
-		ctl "d$i" lookup add sw0 vsid 5001 ca 10.0.0.1 mac 02:00:00:00:50:01 pa "192.0.2.$i"
-		ctl "d$i" lookup add sw0 vsid 5001 ca 10.0.0.2 mac 02:00:00:00:50:02 pa 192.0.2.99
+		ctl "d$i" record add sw0 vsid 5001 ca 10.0.0.1 mac 02:00:00:00:50:01 pa "192.0.2.$i"
+		ctl "d$i" record add sw0 vsid 5001 ca 10.0.0.2 mac 02:00:00:00:50:02 pa 192.0.2.99
 	done
 	# A veth pair straddling two of them, one end a port in each.
 	n d1 ip link add px type veth peer name py netns "$(ns d2)"
@@ -124,7 +124,7 @@ rmmod_with_switches() {
 		n "r$i" ip link set sw0 up
 		n "r$i" ip link add p0 type veth peer name v0
 		ctl "r$i" port add sw0 dev p0 vsid 5001
-		ctl "r$i" lookup add sw0 vsid 5001 ca 10.0.0.1 mac 02:00:00:00:50:01 pa 192.0.2.1
+		ctl "r$i" record add sw0 vsid 5001 ca 10.0.0.1 mac 02:00:00:00:50:01 pa 192.0.2.1
 	done
 	timeout 60 modprobe -r nvswitch
 	[ ! -d /sys/module/nvswitch ]

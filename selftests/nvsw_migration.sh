@@ -107,14 +107,14 @@ move_red2() {
 	local pids=()
 	nq hv2 ip link set p-red2 netns "$(ns hv3)"
 	(
-		ctl hv3 lookup replace sw0 vsid $RED ca 10.0.0.2 mac $RED2_MAC pa 198.51.100.3
-		ctl hv2 lookup replace sw0 vsid $RED ca 10.0.0.2 mac $RED2_MAC pa 198.51.100.3
+		ctl hv3 record replace sw0 vsid $RED ca 10.0.0.2 mac $RED2_MAC pa 198.51.100.3
+		ctl hv2 record replace sw0 vsid $RED ca 10.0.0.2 mac $RED2_MAC pa 198.51.100.3
 		nq hv3 ip link set p-red2 up
 		ctl hv3 port add sw0 dev p-red2 vsid $RED
 	) &
 	pids+=($!)
 	sleep $MOVE_LAG
-	ctl hv1 lookup replace sw0 vsid $RED ca 10.0.0.2 mac $RED2_MAC pa 198.51.100.3
+	ctl hv1 record replace sw0 vsid $RED ca 10.0.0.2 mac $RED2_MAC pa 198.51.100.3
 	wait "${pids[@]}"
 }
 
@@ -208,7 +208,7 @@ no_grace_no_forwarding() {
 	n hv2 ip link set p-red2 up
 	ctl hv2 port add sw0 dev p-red2 vsid $RED
 	for hv in hv2 hv3; do
-		ctl $hv lookup replace sw0 vsid $RED ca 10.0.0.2 mac $RED2_MAC pa 192.0.2.2
+		ctl $hv record replace sw0 vsid $RED ca 10.0.0.2 mac $RED2_MAC pa 192.0.2.2
 	done
 	stats_save hv3 "$before"
 	ping_fail red1 10.0.0.2
@@ -232,11 +232,11 @@ forwarded_once() {
 	local red1="vsid $RED ca 10.0.0.1 mac 02:00:00:00:50:01"
 	local red2="vsid $RED ca 10.0.0.2 mac $RED2_MAC" moved3 moved2
 	ctl hv2 switch set sw0 move-grace 10000
-	ctl hv3 lookup replace sw0 $red2 pa 198.51.100.3
-	ctl hv3 lookup replace sw0 $red2 pa 192.0.2.2
-	ctl hv2 lookup replace sw0 $red2 pa 192.0.2.1
-	ctl hv2 lookup replace sw0 $red1 pa 198.51.100.3
-	ctl hv2 lookup replace sw0 $red1 pa 192.0.2.1
+	ctl hv3 record replace sw0 $red2 pa 198.51.100.3
+	ctl hv3 record replace sw0 $red2 pa 192.0.2.2
+	ctl hv2 record replace sw0 $red2 pa 192.0.2.1
+	ctl hv2 record replace sw0 $red1 pa 198.51.100.3
+	ctl hv2 record replace sw0 $red1 pa 192.0.2.1
 	stats_save hv3 "$NVSW_TMP/once3"
 	stats_save hv2 "$NVSW_TMP/once2"
 	ping_fail red1 10.0.0.2

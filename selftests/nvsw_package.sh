@@ -43,13 +43,13 @@ a_switch_lives_and_dies() {
 	n h ip addr add 192.0.2.1/24 dev v0
 	ctl h pa add sw0 192.0.2.1
 	ctl h port add sw0 dev p0 vsid 5001
-	ctl h lookup add sw0 vsid 5001 ca 10.0.0.2 mac 02:00:00:00:50:02 pa 192.0.2.2
+	ctl h record add sw0 vsid 5001 ca 10.0.0.2 mac 02:00:00:00:50:02 pa 192.0.2.2
 	ctl h switch show
-	ctl h lookup show sw0
+	ctl h record show sw0
 	check_eq "switches" "$(ctl h -j switch show | json_len)" 1
 	check_eq "PAs" "$(ctl h -j pa show sw0 | tr -d ' \n')" '["192.0.2.1"]'
 	check_eq "ports" "$(ctl h -j port show sw0 | json_get vsid)" 5001
-	check_eq "record's PA" "$(ctl h -j lookup show sw0 vsid 5001 | json_get pa)" 192.0.2.2
+	check_eq "record's PA" "$(ctl h -j record show sw0 vsid 5001 | json_get pa)" 192.0.2.2
 	ctl h switch del sw0
 	check_eq "switches after del" "$(ctl h -j switch show | json_len)" 0
 	! n h ip link show sw0 2>/dev/null

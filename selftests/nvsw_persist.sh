@@ -36,8 +36,8 @@ vsubnet add sw0 vsid 5001 rdid 1 prefix 10.1.0.0/24
 vsubnet add sw0 vsid 5001 rdid 1 prefix 2001:db8:1::/64 gateway 2001:db8:1::fe
 vsubnet add sw0 vsid 5002 rdid 1 prefix 10.2.0.0/24
 route add sw0 rdid 1 prefix 172.16.0.0/16 nexthop 10.2.0.13 metric 10
-lookup add sw0 vsid 5001 ca 2001:db8:1::11 mac 02:00:00:00:50:11 pa 192.0.2.1
-lookup add sw0 vsid 5002 ca 10.2.0.13 mac 02:00:00:00:50:13 pa 192.0.2.2
+record add sw0 vsid 5001 ca 2001:db8:1::11 mac 02:00:00:00:50:11 pa 192.0.2.1
+record add sw0 vsid 5002 ca 10.2.0.13 mac 02:00:00:00:50:13 pa 192.0.2.2
 EOF
 
 save() { ctl hv1 save sw0 >"$NVSW_TMP/$1"; }
@@ -66,11 +66,11 @@ says_everything() {
 		"vsubnet add sw0 vsid 5001 rdid 1 prefix 10.1.0.0/24 gateway 10.1.0.1" \
 		"vsubnet add sw0 vsid 5001 rdid 1 prefix 2001:db8:1::/64 gateway 2001:db8:1::fe" \
 		"route add sw0 rdid 1 prefix 172.16.0.0/16 nexthop 10.2.0.13 metric 10" \
-		"lookup add sw0 vsid 5001 ca 10.1.0.12 mac 02:00:00:00:50:12 pa 192.0.2.2" \
-		"lookup add sw0 vsid 5001 ca 2001:db8:1::11 mac 02:00:00:00:50:11 pa 192.0.2.1"
+		"record add sw0 vsid 5001 ca 10.1.0.12 mac 02:00:00:00:50:12 pa 192.0.2.2" \
+		"record add sw0 vsid 5001 ca 2001:db8:1::11 mac 02:00:00:00:50:11 pa 192.0.2.1"
 	# Sorted, so that two saves of one configuration are the same text.
-	check_eq "save sorted" "$(ctl hv1 save sw0 | grep '^lookup' | head -n1)" \
-		"lookup add sw0 vsid 5001 ca 10.1.0.11 mac 02:00:00:00:50:11 pa 192.0.2.1"
+	check_eq "save sorted" "$(ctl hv1 save sw0 | grep '^record' | head -n1)" \
+		"record add sw0 vsid 5001 ca 10.1.0.11 mac 02:00:00:00:50:11 pa 192.0.2.1"
 }
 run_test "save prints every object and setting, sorted" says_everything
 
@@ -105,13 +105,13 @@ sync_differences() {
 		-e '/ca 10.2.0.13 /d' \
 		"$NVSW_TMP/base" >"$NVSW_TMP/want"
 	# Spelled otherwise: keyword order, upper case, long IPv6.
-	echo "lookup add sw0 pa 192.0.2.2 mac 02:00:00:00:50:AA ca 2001:0db8:0001:0000:0000:0000:0000:00aa vsid 5001" \
+	echo "record add sw0 pa 192.0.2.2 mac 02:00:00:00:50:AA ca 2001:0db8:0001:0000:0000:0000:0000:00aa vsid 5001" \
 		>>"$NVSW_TMP/want"
 	ctl hv1 sync sw0 "$NVSW_TMP/want"
 	save got
 	sed -i 's/2001:0db8:0001:0000:0000:0000:0000:00aa/2001:db8:1::aa/; s/02:00:00:00:50:AA/02:00:00:00:50:aa/' \
 		"$NVSW_TMP/want"
-	sed -i 's/^lookup add sw0 pa 192.0.2.2 mac 02:00:00:00:50:aa ca 2001:db8:1::aa vsid 5001$/lookup add sw0 vsid 5001 ca 2001:db8:1::aa mac 02:00:00:00:50:aa pa 192.0.2.2/' \
+	sed -i 's/^record add sw0 pa 192.0.2.2 mac 02:00:00:00:50:aa ca 2001:db8:1::aa vsid 5001$/record add sw0 vsid 5001 ca 2001:db8:1::aa mac 02:00:00:00:50:aa pa 192.0.2.2/' \
 		"$NVSW_TMP/want"
 	diff -u <(sort "$NVSW_TMP/want") <(sort "$NVSW_TMP/got") | sed 's/^/# /'
 	cmp -s <(sort "$NVSW_TMP/want") <(sort "$NVSW_TMP/got")
@@ -126,17 +126,17 @@ run_test "sync adds, changes and removes what the file says" sync_differences
 sync_bad_file() {
 	save base
 	{
-		echo "lookup add sw0 vsid 5001 ca 10.1.0.77 mac 02:00:00:00:50:77 pa 192.0.2.2"
-		echo "lookup add sw0 vsid 5001 ca 10.1.0.78 mac 02:00:00:00:50:zz pa 192.0.2.2"
+		echo "record add sw0 vsid 5001 ca 10.1.0.77 mac 02:00:00:00:50:77 pa 192.0.2.2"
+		echo "record add sw0 vsid 5001 ca 10.1.0.78 mac 02:00:00:00:50:zz pa 192.0.2.2"
 	} >"$NVSW_TMP/bad"
 	expect_fail 2 'bad:2: invalid MAC address "02:00:00:00:50:zz"' \
 		ctl hv1 sync sw0 "$NVSW_TMP/bad"
-	printf 'lookup add sw1 vsid 5001 ca 10.1.0.77 mac 02:00:00:00:50:77 pa 192.0.2.2\n' \
+	printf 'record add sw1 vsid 5001 ca 10.1.0.77 mac 02:00:00:00:50:77 pa 192.0.2.2\n' \
 		>"$NVSW_TMP/bad"
 	expect_fail 2 'bad:1: names switch "sw1", not "sw0"' ctl hv1 sync sw0 "$NVSW_TMP/bad"
-	grep '^lookup' "$NVSW_TMP/base" | sed -n 1p >"$NVSW_TMP/bad"
-	grep '^lookup' "$NVSW_TMP/base" | sed -n 1p | sed 's/pa 192.0.2.1/pa 192.0.2.2/' >>"$NVSW_TMP/bad"
-	expect_fail 2 'bad:2: lookup of line 1 again' ctl hv1 sync sw0 "$NVSW_TMP/bad"
+	grep '^record' "$NVSW_TMP/base" | sed -n 1p >"$NVSW_TMP/bad"
+	grep '^record' "$NVSW_TMP/base" | sed -n 1p | sed 's/pa 192.0.2.1/pa 192.0.2.2/' >>"$NVSW_TMP/bad"
+	expect_fail 2 'bad:2: record of line 1 again' ctl hv1 sync sw0 "$NVSW_TMP/bad"
 	save after
 	cmp -s "$NVSW_TMP/base" "$NVSW_TMP/after"
 }
@@ -167,7 +167,7 @@ sync_without_loss() {
 	# With the 4 records there are, 10,000.
 	awk 'BEGIN {
 		for (i = 0; i < 9996; i++)
-			printf "lookup add sw0 vsid 8001 ca 10.%d.%d.1 mac 02:00:00:01:%02x:%02x pa 192.0.2.2\n",
+			printf "record add sw0 vsid 8001 ca 10.%d.%d.1 mac 02:00:00:01:%02x:%02x pa 192.0.2.2\n",
 				int(i / 250), i % 250, int(i / 256), i % 256
 	}' | ctl hv1 -b -
 
@@ -176,8 +176,8 @@ sync_without_loss() {
 	mon_pid=$MON_PID
 
 	save base
-	check_eq "records" "$(grep -c '^lookup' "$NVSW_TMP/base")" 10000
-	sed 's/^\(lookup add sw0 vsid 8001 ca 10.7.7.1 .*\) pa 192.0.2.2$/\1 pa 192.0.2.1/' \
+	check_eq "records" "$(grep -c '^record' "$NVSW_TMP/base")" 10000
+	sed 's/^\(record add sw0 vsid 8001 ca 10.7.7.1 .*\) pa 192.0.2.2$/\1 pa 192.0.2.1/' \
 		"$NVSW_TMP/base" >"$NVSW_TMP/want"
 	changed=$(diff "$NVSW_TMP/base" "$NVSW_TMP/want" | sed -n 's/^> //p')
 	check_eq "lines changed" "$(wc -l <<<"$changed")" 1
@@ -193,7 +193,7 @@ sync_without_loss() {
 	grep -q " 400 received" <<<"$out" || { echo "# $out"; return 1; }
 	# The kernel sends the event before it answers sync's request.
 	# A record that exists changes: "change", as the command that would.
-	check_eq "changes announced" "$(cat "$mon")" "[lookup] change ${changed#lookup add }"
+	check_eq "changes announced" "$(cat "$mon")" "[record] change ${changed#record add }"
 	kill "$mon_pid"
 	wait "$mon_pid" 2>/dev/null || true
 	save got
@@ -225,7 +225,7 @@ monitor_overrun() {
 	monitor_start "$mon"
 	mon_pid=$MON_PID
 	kill -STOP "$mon_pid"
-	check_eq "flush" "$(ctl hv1 lookup flush sw0 vsid 8001)" "flushed 9996"
+	check_eq "flush" "$(ctl hv1 record flush sw0 vsid 8001)" "flushed 9996"
 	kill -CONT "$mon_pid"
 	ctl hv1 pa add sw0 192.0.2.43
 	for ((i = 0; i < 100; i++)); do

@@ -82,8 +82,8 @@ n gw ip addr add 10.0.0.254/24 dev red0
 nq gw ip link set red0 up
 for hv in hv1 gw; do
 	ctl $hv -b - <<-EOF
-	lookup add sw0 vsid 5001 ca 10.0.0.10 mac 02:00:00:00:50:10 pa 192.0.2.1
-	lookup add sw0 vsid 5001 ca 10.0.0.254 mac $RED_GW_MAC pa 192.0.2.2
+	record add sw0 vsid 5001 ca 10.0.0.10 mac 02:00:00:00:50:10 pa 192.0.2.1
+	record add sw0 vsid 5001 ca 10.0.0.254 mac $RED_GW_MAC pa 192.0.2.2
 	EOF
 done
 
@@ -111,7 +111,7 @@ nq vm1 ip link set eth0 address $VM1_MAC
 n vm1 ip addr add 10.0.0.30/24 dev eth0
 ctl gw port add sw0 internal red1 vsid 5001
 nq gw ip link set red1 up
-ctl gw lookup add sw0 vsid 5001 ca 10.0.0.30 mac $VM1_MAC pa 192.0.2.2
+ctl gw record add sw0 vsid 5001 ca 10.0.0.30 mac $VM1_MAC pa 192.0.2.2
 for dev in tv1 red1; do
 	nq gw tc qdisc add dev $dev clsact
 done
@@ -145,8 +145,8 @@ complete_csum_routed6() {
 	ctl gw -b - <<-EOF
 	vsubnet add sw0 vsid 5001 rdid 1 prefix 2001:db8:1::/64 gateway 2001:db8:1::1
 	vsubnet add sw0 vsid 5002 rdid 1 prefix 2001:db8:2::/64 gateway 2001:db8:2::1
-	lookup add sw0 vsid 5001 ca 2001:db8:1::30 mac $VM1_MAC pa 192.0.2.2
-	lookup add sw0 vsid 5002 ca 2001:db8:2::254 mac $blue_mac pa 192.0.2.2
+	record add sw0 vsid 5001 ca 2001:db8:1::30 mac $VM1_MAC pa 192.0.2.2
+	record add sw0 vsid 5002 ca 2001:db8:2::254 mac $blue_mac pa 192.0.2.2
 	EOF
 	before=$(csum_faults)
 	ping_all vm1 2001:db8:2::254 5
@@ -179,7 +179,7 @@ in_cg() {
 records() {
 	awk -v n="$1" -v first="$2" 'BEGIN {
 		for (i = first; i < first + n; i++)
-			printf "lookup add sw0 vsid 5001 ca 10.%d.%d.%d mac 02:00:00:%02x:%02x:%02x pa 172.%d.%d.%d\n",
+			printf "record add sw0 vsid 5001 ca 10.%d.%d.%d mac 02:00:00:%02x:%02x:%02x pa 172.%d.%d.%d\n",
 				int(i / 65536), int(i / 256) % 256, i % 256,
 				int(i / 65536), int(i / 256) % 256, i % 256,
 				16 + int(i / 65536), int(i / 256) % 256, i % 256
@@ -188,7 +188,7 @@ records() {
 
 # record_count NAME: how many records sw0 of NAME holds.
 record_count() {
-	ctl "$1" -j switch show sw0 | json_get lookups
+	ctl "$1" -j switch show sw0 | json_get records
 }
 
 charged_to_the_caller() {
@@ -218,7 +218,7 @@ charged_to_the_caller() {
 	ctl tenant pa add sw0 172.16.0.1
 	ctl tenant pa del sw0 172.16.0.1
 	ctl tenant switch set sw0 move-grace 200
-	records 300 1 | sed 's/^lookup add/lookup replace/; s/pa 172[.0-9]*$/pa 172.31.0.1/' |
+	records 300 1 | sed 's/^record add/record replace/; s/pa 172[.0-9]*$/pa 172.31.0.1/' |
 		ctl tenant -b -
 	sleep 1.5
 	ctl tenant switch del sw0
@@ -269,7 +269,7 @@ full_cgroup_fails_with_enomem() {
 	grep -q "Cannot allocate memory" <<<"$out" || { echo "# said: $(tail -n 2 <<<"$out")"; return 1; }
 	((got > warm && got < n))
 	# What fitted still works, and goes with the switch.
-	ctl tenant2 lookup add sw0 vsid 5001 ca 10.255.255.1 mac 02:00:00:ff:ff:01 pa 172.16.0.1
+	ctl tenant2 record add sw0 vsid 5001 ca 10.255.255.1 mac 02:00:00:ff:ff:01 pa 172.16.0.1
 	ctl tenant2 switch del sw0
 }
 run_test "a full memory cgroup fails the request with ENOMEM, and only it" \
@@ -294,7 +294,7 @@ sw_get() {
 }
 
 limit_records() {
-	local add="lookup add sw0 vsid 5001"
+	local add="record add sw0 vsid 5001"
 	ns_create lim1
 	ctl lim1 switch add sw0 max-records 2
 	ctl lim1 pa add sw0 192.0.2.1
@@ -305,10 +305,10 @@ limit_records() {
 	expect_fail 1 "$(full_msg 2 'lookup records \(max-records\)')" \
 		ctl lim1 $add ca 10.0.0.3 mac 02:00:00:00:00:03 pa 192.0.2.1
 	check_eq "records at the limit" "$(sw_get lim1 records)" 2
-	expect_fail 1 "No lookup record" ctl lim1 lookup get sw0 vsid 5001 ca 10.0.0.3
+	expect_fail 1 "No lookup record" ctl lim1 record get sw0 vsid 5001 ca 10.0.0.3
 	# A new MAC and PA for a CA is the same record.
-	ctl lim1 lookup replace sw0 vsid 5001 ca 10.0.0.1 mac 02:00:00:00:00:11 pa 192.0.2.9
-	check_eq "replaced MAC" "$(nq lim1 nvswitchctl -j lookup get sw0 vsid 5001 ca 10.0.0.1 | json_get mac)" \
+	ctl lim1 record replace sw0 vsid 5001 ca 10.0.0.1 mac 02:00:00:00:00:11 pa 192.0.2.9
+	check_eq "replaced MAC" "$(nq lim1 nvswitchctl -j record get sw0 vsid 5001 ca 10.0.0.1 | json_get mac)" \
 		02:00:00:00:00:11
 	ctl lim1 switch set sw0 max-records 3
 	ctl lim1 $add ca 10.0.0.3 mac 02:00:00:00:00:03 pa 192.0.2.1
@@ -318,7 +318,7 @@ limit_records() {
 	check_eq "records after lowering the limit" "$(sw_get lim1 records)" 3
 	expect_fail 1 "$(full_msg 1 'lookup records \(max-records\)')" \
 		ctl lim1 $add ca 10.0.0.4 mac 02:00:00:00:00:04 pa 192.0.2.1
-	ctl lim1 lookup del sw0 vsid 5001 ca 10.0.0.3
+	ctl lim1 record del sw0 vsid 5001 ca 10.0.0.3
 	check_eq "records after a delete" "$(sw_get lim1 records)" 2
 }
 run_test "max-records: one record more fails with ENOSPC, a replace still fits" \
@@ -397,7 +397,7 @@ limits_shown() {
 	ctl lim5 pa add sw0 192.0.2.1
 	ctl lim5 switch add sw1
 	json=$(ctl lim5 switch show sw0)
-	check_eq "switch show" "${json#* lookups 0 }" \
+	check_eq "switch show" "${json#* records 0 }" \
 		"max-records 0/7 max-ports 0/6 max-pas 1/5 max-vsubnets 0/4 max-routes 0/3"
 	json=$(ctl lim5 -j switch show sw0)
 	for want in max_records=7 records=0 max_ports=6 ports=0 max_pas=5 pas=1 \

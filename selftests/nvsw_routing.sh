@@ -46,7 +46,7 @@ vm_create hv2 b2 6002 10.2.0.13 02:00:00:00:60:13
 # records_push, one batch per host: every process start counts under TCG.
 for hv in hv1 hv2; do
 	for vm in "${!VM_HV[@]}"; do
-		echo "lookup add sw0 vsid ${VM_VSID[$vm]} ca ${VM_CA[$vm]}" \
+		echo "record add sw0 vsid ${VM_VSID[$vm]} ca ${VM_CA[$vm]}" \
 			"mac ${VM_MAC[$vm]} pa ${HV_PA[${VM_HV[$vm]}]}"
 	done | ctl $hv -b -
 done
@@ -280,7 +280,7 @@ ipv6_setup() {
 	for hv in hv1 hv2; do
 		{
 			for vm in "${!VM_CA6[@]}"; do
-				echo "lookup add sw0 vsid ${VM_VSID[$vm]} ca ${VM_CA6[$vm]}" \
+				echo "record add sw0 vsid ${VM_VSID[$vm]} ca ${VM_CA6[$vm]}" \
 					"mac ${VM_MAC[$vm]} pa ${HV_PA[${VM_HV[$vm]}]}"
 			done
 			cat <<-EOF

@@ -11,7 +11,7 @@
 #     ch1   10.0.0.1 VSID 7001+ (chaos)      ch2   10.0.0.2 VSID 7001+
 #
 # Four workers, two per hypervisor, each a loop of nvswitchctl batches of
-# random operations on the chaos VSIDs 7001-7004 only: lookup records
+# random operations on the chaos VSIDs 7001-7004 only: records
 # (IPv4 and IPv6, added, replaced, changed, deleted, flushed), ports
 # (ch1/ch2's, moved between chaos VSIDs; internal ports created and
 # deleted), extra PAs, vsubnets, routes and VSID settings (broadcast
@@ -63,12 +63,12 @@ op() {
 	pa=192.0.2.$((1 + RANDOM % 2))
 	[ $((RANDOM % 4)) != 0 ] || pa=192.0.2.$((100 + RANDOM % 4))
 	case $((RANDOM % 20)) in
-	0 | 1 | 2) echo "lookup add sw0 vsid $v ca 10.0.0.$y mac $mac pa $pa" ;;
-	3 | 4) echo "lookup replace sw0 vsid $v ca 10.0.0.$y mac $mac pa $pa" ;;
-	5) echo "lookup change sw0 vsid $v ca 2001:db8::$y mac $mac pa $pa" ;;
-	6) echo "lookup replace sw0 vsid $v ca 2001:db8::$y mac $mac pa 2001:db8:ff::$y" ;;
-	7 | 8) echo "lookup del sw0 vsid $v ca 10.0.0.$y" ;;
-	9) echo "lookup flush sw0 vsid $v" ;;
+	0 | 1 | 2) echo "record add sw0 vsid $v ca 10.0.0.$y mac $mac pa $pa" ;;
+	3 | 4) echo "record replace sw0 vsid $v ca 10.0.0.$y mac $mac pa $pa" ;;
+	5) echo "record change sw0 vsid $v ca 2001:db8::$y mac $mac pa $pa" ;;
+	6) echo "record replace sw0 vsid $v ca 2001:db8::$y mac $mac pa 2001:db8:ff::$y" ;;
+	7 | 8) echo "record del sw0 vsid $v ca 10.0.0.$y" ;;
+	9) echo "record flush sw0 vsid $v" ;;
 	10) echo "port del sw0 dev $port"
 	    echo "port add sw0 dev $port vsid $v" ;;
 	11) echo "port add sw0 internal chi$y vsid $v" ;;

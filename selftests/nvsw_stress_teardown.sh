@@ -44,8 +44,8 @@ switch_up() {
 	ctl "$1" -b - <<-EOF
 	pa add sw0 $2
 	port add sw0 dev $3 vsid 5001
-	lookup add sw0 vsid 5001 ca 10.0.0.1 mac 02:00:00:00:50:01 pa 192.0.2.1
-	lookup add sw0 vsid 5001 ca 10.0.0.2 mac 02:00:00:00:50:02 pa 192.0.2.2
+	record add sw0 vsid 5001 ca 10.0.0.1 mac 02:00:00:00:50:01 pa 192.0.2.1
+	record add sw0 vsid 5001 ca 10.0.0.2 mac 02:00:00:00:50:02 pa 192.0.2.2
 	EOF
 }
 

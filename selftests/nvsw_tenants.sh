@@ -12,7 +12,7 @@
 # Red and Blue use the same IP addresses; only the VSID tells them apart.
 # Every VM reaches the VMs of its own tenant, across hosts through NVGRE and
 # on the same host through the switch, with ARP answered by the switch from
-# the lookup records. No frame of one tenant ever reaches the other.
+# the records. No frame of one tenant ever reaches the other.
 set -e
 source "$(dirname "$(readlink -f "$0")")/lib.sh"
 
@@ -50,8 +50,8 @@ stop_watching() {
 records_everywhere() {
 	local hv
 	for hv in hv1 hv2; do
-		check_eq "$hv records" "$(ctl "$hv" -j lookup show sw0 | json_len)" 5
-		check_eq "$hv Red records" "$(ctl "$hv" -j lookup show sw0 vsid $RED | json_len)" 3
+		check_eq "$hv records" "$(ctl "$hv" -j record show sw0 | json_len)" 5
+		check_eq "$hv Red records" "$(ctl "$hv" -j record show sw0 vsid $RED | json_len)" 3
 		check_eq "$hv ports" "$(ctl "$hv" -j switch show sw0 | json_get ports)" \
 			"$([ $hv = hv1 ] && echo 3 || echo 2)"
 	done
@@ -172,16 +172,16 @@ switch_down_drops() {
 	ping_ok red1 10.0.0.2
 }
 
-lookup_get_and_del() {
-	ctl hv1 lookup get sw0 vsid $BLUE ca 10.0.0.2 | grep -q 02:00:00:00:60:02
-	ctl hv1 lookup del sw0 vsid $BLUE ca 10.0.0.2
+record_get_and_del() {
+	ctl hv1 record get sw0 vsid $BLUE ca 10.0.0.2 | grep -q 02:00:00:00:60:02
+	ctl hv1 record del sw0 vsid $BLUE ca 10.0.0.2
 	n blue1 ip neigh flush dev eth0
 	ping_fail blue1 10.0.0.2
-	ctl hv1 lookup add sw0 vsid $BLUE ca 10.0.0.2 mac 02:00:00:00:60:02 pa 192.0.2.2
+	ctl hv1 record add sw0 vsid $BLUE ca 10.0.0.2 mac 02:00:00:00:60:02 pa 192.0.2.2
 	ping_ok blue1 10.0.0.2
 }
 
-run_test "lookup records and ports are in place on both hosts" records_everywhere
+run_test "records and ports are in place on both hosts" records_everywhere
 start_watching
 run_test "each tenant pings its own VMs across hosts" across_hosts
 run_test "local VMs of a tenant talk through the switch, not the wire" same_host
@@ -192,7 +192,7 @@ run_test "ARP answered from policy, none on the underlay" arp_from_policy
 run_test "no frame of one tenant reached the other's VMs" tenants_never_meet
 run_test "cross-tenant traffic fails and counts no_record" cross_tenant_fails
 run_test "a switch that is down drops and counts switch_down" switch_down_drops
-run_test "lookup get, del and re-add" lookup_get_and_del
+run_test "record get, del and re-add" record_get_and_del
 
 # A frame keeps the time it was received at unless the switch clears it,
 # and fq (the qdisc BBR hosts use) reads skb->tstamp as the time to send
@@ -266,17 +266,17 @@ run_test "a VM cannot send from another's MAC or address" spoofing_dropped
 # still behind red3's old port on hv1 may not send as red3.
 claim_ends_with_record() {
 	local red3="vsid $RED ca 10.0.0.3 mac 02:00:00:00:50:03"
-	trap "nq hv1 nvswitchctl lookup change sw0 $red3 pa 192.0.2.1 2>/dev/null ||
-		nq hv1 nvswitchctl lookup add sw0 $red3 pa 192.0.2.1" EXIT
+	trap "nq hv1 nvswitchctl record change sw0 $red3 pa 192.0.2.1 2>/dev/null ||
+		nq hv1 nvswitchctl record add sw0 $red3 pa 192.0.2.1" EXIT
 	n red3 ip neigh replace 10.0.0.2 lladdr 02:00:00:00:50:02 dev eth0 nud permanent
 	ping_ok red3 10.0.0.2
-	ctl hv1 lookup change sw0 $red3 pa 192.0.2.2
+	ctl hv1 record change sw0 $red3 pa 192.0.2.2
 	spoof_fails red3 10.0.0.2 "red3 after its record moved to hv2"
-	ctl hv1 lookup change sw0 $red3 pa 192.0.2.1
+	ctl hv1 record change sw0 $red3 pa 192.0.2.1
 	ping_ok red3 10.0.0.2
-	ctl hv1 lookup del sw0 vsid $RED ca 10.0.0.3
+	ctl hv1 record del sw0 vsid $RED ca 10.0.0.3
 	spoof_fails red3 10.0.0.2 "red3 after its record was deleted"
-	ctl hv1 lookup add sw0 $red3 pa 192.0.2.1
+	ctl hv1 record add sw0 $red3 pa 192.0.2.1
 	ping_ok red3 10.0.0.2
 }
 
@@ -290,7 +290,7 @@ port_pinned_to_mac() {
 	local pin=02:00:00:00:50:03 json
 	local other="vsid $RED ca 10.0.0.33 mac 02:00:00:00:50:33 pa 192.0.2.1"
 	trap "nq red3 ip link set eth0 address $pin; nq red3 ip addr flush dev eth0 to 10.0.0.33/32
-		nq hv1 nvswitchctl lookup del sw0 vsid $RED ca 10.0.0.33 2>/dev/null
+		nq hv1 nvswitchctl record del sw0 vsid $RED ca 10.0.0.33 2>/dev/null
 		nq hv1 ip link del p-x 2>/dev/null; true" EXIT
 	ctl hv1 port del sw0 dev p-red3
 	ctl hv1 port add sw0 dev p-red3 vsid $RED mac $pin
@@ -301,7 +301,7 @@ port_pinned_to_mac() {
 	check_eq "JSON pin" "$(json_get pin <<<"$json")" "$pin"
 	ping_ok red3 10.0.0.2
 
-	ctl hv1 lookup add sw0 $other
+	ctl hv1 record add sw0 $other
 	nq red3 ip link set eth0 address 02:00:00:00:50:33
 	n red3 ip addr add 10.0.0.33/32 dev eth0
 	n red3 ip neigh replace 10.0.0.2 lladdr 02:00:00:00:50:02 dev eth0 nud permanent
@@ -326,8 +326,8 @@ run_test "a port pinned to a MAC sends from it only, and only it does" \
 master_attaches_port() {
 	local ca=10.0.0.4 mac=02:00:00:00:50:04 slave
 	trap "nq hv1 ip link del p-red4 2>/dev/null; ns_del red4 2>/dev/null
-		nq hv1 nvswitchctl lookup del sw0 vsid $RED ca $ca 2>/dev/null
-		nq hv2 nvswitchctl lookup del sw0 vsid $RED ca $ca 2>/dev/null
+		nq hv1 nvswitchctl record del sw0 vsid $RED ca $ca 2>/dev/null
+		nq hv2 nvswitchctl record del sw0 vsid $RED ca $ca 2>/dev/null
 		nq hv1 nvswitchctl switch set sw0 default-vsid none; true" EXIT
 	ns_create red4
 	nq hv1 ip link add p-red4 type veth peer name eth0 netns "$(ns red4)"
@@ -343,7 +343,7 @@ master_attaches_port() {
 	n hv1 ip link set p-red4 master sw0
 	ctl hv1 port show sw0 | grep -qx "p-red4 vsid $RED" || { ctl hv1 port show sw0; return 1; }
 	for hv in hv1 hv2; do
-		ctl $hv lookup add sw0 vsid $RED ca $ca mac $mac pa 192.0.2.1
+		ctl $hv record add sw0 vsid $RED ca $ca mac $mac pa 192.0.2.1
 	done
 	ping_ok red4 10.0.0.2
 	slave=$(nq hv1 $PYTHON "$NVSW_SELFTESTS/nvsw_linkinfo.py" p-red4)
@@ -392,8 +392,8 @@ libvirt_hook_attaches() {
 	local hook=$NVSW_SELFTESTS/../tools/libvirt/nvswitch-qemu-hook
 	local ca=10.0.0.5 mac=52:54:00:00:50:05 xml
 	trap "nq hv1 ip link del vnet5 2>/dev/null; ns_del red5 2>/dev/null
-		nq hv1 nvswitchctl lookup del sw0 vsid $RED ca $ca 2>/dev/null
-		nq hv2 nvswitchctl lookup del sw0 vsid $RED ca $ca 2>/dev/null; true" EXIT
+		nq hv1 nvswitchctl record del sw0 vsid $RED ca $ca 2>/dev/null
+		nq hv2 nvswitchctl record del sw0 vsid $RED ca $ca 2>/dev/null; true" EXIT
 	ns_create red5
 	nq hv1 ip link add vnet5 type veth peer name eth0 netns "$(ns red5)"
 	nq red5 ip link set eth0 address $mac
@@ -401,7 +401,7 @@ libvirt_hook_attaches() {
 	nq red5 ip link set eth0 up
 	nq hv1 ip link set vnet5 up
 	for hv in hv1 hv2; do
-		ctl $hv lookup add sw0 vsid $RED ca $ca mac $mac pa 192.0.2.1
+		ctl $hv record add sw0 vsid $RED ca $ca mac $mac pa 192.0.2.1
 	done
 	xml=$(domain_xml red5 $mac vnet5 $RED)
 

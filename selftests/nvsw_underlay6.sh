@@ -35,7 +35,7 @@ hv6_create() {
 
 # record HV VM PA: HV learns that VM lives at PA.
 record() {
-	ctl "$1" lookup add sw0 vsid $VSID ca "${VM_CA[$2]}" mac "${VM_MAC[$2]}" pa "$3"
+	ctl "$1" record add sw0 vsid $VSID ca "${VM_CA[$2]}" mac "${VM_MAC[$2]}" pa "$3"
 }
 
 underlay_create
@@ -69,9 +69,9 @@ pas_and_device() {
 	check_eq "hv2 PAs" "$(ctl hv2 pa show sw0 | tr '\n' ' ')" "2001:db8:ff::2 192.0.2.2 "
 	ctl hv2 switch show sw0 | grep -q ' pa 2001:db8:ff::2,192.0.2.2 '
 	check_eq "hv1 record of vm2" \
-		"$(ctl hv1 -j lookup get sw0 vsid $VSID ca 10.0.0.2 | json_get pa)" 2001:db8:ff::2
+		"$(ctl hv1 -j record get sw0 vsid $VSID ca 10.0.0.2 | json_get pa)" 2001:db8:ff::2
 	check_eq "hv1 records at 2001:db8:ff::2" \
-		"$(ctl hv1 -j lookup show sw0 pa 2001:db8:ff::2 | json_len)" 1
+		"$(ctl hv1 -j record show sw0 pa 2001:db8:ff::2 | json_len)" 1
 }
 
 # vm1 -> vm2 crosses the underlay as NVGRE in IPv6: the K bit, 0x6558, the
@@ -174,7 +174,7 @@ bad_pas_refused() {
 	expect_fail 1 'invalid "pa": An IPv6 provider address must be global unicast' ctl hv1 pa add sw0 fe80::1
 	expect_fail 1 'invalid "pa": An IPv6 provider address must be global unicast' ctl hv1 pa add sw0 ff02::1
 	expect_fail 2 '"::ffff:192.0.2.9": IPv4-mapped' \
-		ctl hv1 lookup add sw0 vsid $VSID ca 10.0.0.9 mac 02:00:00:00:50:09 pa ::ffff:192.0.2.9
+		ctl hv1 record add sw0 vsid $VSID ca 10.0.0.9 mac 02:00:00:00:50:09 pa ::ffff:192.0.2.9
 	expect_fail 1 'invalid "pa": The address is already a provider address of this switch' \
 		ctl hv1 pa add sw0 2001:db8:ff::1
 	expect_fail 1 'invalid "pa": The address is not a provider address' ctl hv1 pa get sw0 2001:db8:ff::7
@@ -189,13 +189,13 @@ monitor_and_family_change() {
 	mon=$!
 	sleep 0.5
 	ctl hv3 pa add sw0 2001:db8:ff::3
-	ctl hv3 lookup replace sw0 vsid $VSID ca 10.0.0.2 mac 02:00:00:00:50:02 pa 2001:db8:ff::2
+	ctl hv3 record replace sw0 vsid $VSID ca 10.0.0.2 mac 02:00:00:00:50:02 pa 2001:db8:ff::2
 	timeout 10 tail --pid=$mon -f /dev/null || kill $mon 2>/dev/null || true
 	wait $mon || true
 	sed 's/^/# /' "$out"
 	grep -q "pa.*2001:db8:ff::3" "$out"
 	grep -q "ca 10.0.0.2 mac 02:00:00:00:50:02 pa 2001:db8:ff::2" "$out"
-	ctl hv2 lookup replace sw0 vsid $VSID ca 10.0.0.3 mac 02:00:00:00:50:03 pa 2001:db8:ff::3
+	ctl hv2 record replace sw0 vsid $VSID ca 10.0.0.3 mac 02:00:00:00:50:03 pa 2001:db8:ff::3
 	cap_start fam hv2 ul0 'ip6 proto 47 or proto 47'
 	ping_all vm2 10.0.0.3 3
 	cap_stop fam
@@ -212,7 +212,7 @@ pa_not_on_this_host() {
 	local before=$NVSW_TMP/notlocal.before moved rc=0
 	ctl hv1 pa del sw0 2001:db8:ff::1
 	ctl hv1 pa add sw0 2001:db8:ff::11
-	ctl hv1 lookup replace sw0 vsid $VSID ca 10.0.0.1 mac 02:00:00:00:50:01 pa 2001:db8:ff::11
+	ctl hv1 record replace sw0 vsid $VSID ca 10.0.0.1 mac 02:00:00:00:50:01 pa 2001:db8:ff::11
 	stats_save hv1 "$before"
 	cap_start notlocal hv1 ul0 'ip6 proto 47'
 	ping_fail vm1 10.0.0.2
@@ -224,7 +224,7 @@ pa_not_on_this_host() {
 	[[ $moved =~ drops.no_route=([0-9]+) ]] && ((BASH_REMATCH[1] >= 2)) || rc=1
 	ctl hv1 pa del sw0 2001:db8:ff::11
 	ctl hv1 pa add sw0 2001:db8:ff::1
-	ctl hv1 lookup replace sw0 vsid $VSID ca 10.0.0.1 mac 02:00:00:00:50:01 pa 2001:db8:ff::1
+	ctl hv1 record replace sw0 vsid $VSID ca 10.0.0.1 mac 02:00:00:00:50:01 pa 2001:db8:ff::1
 	ping_ok vm1 10.0.0.2 && return $rc
 }
 

@@ -8,7 +8,7 @@
 # with the uapi header and kmod/netlink.c's policy on the host.)
 #
 #   namespace "hv": switch sw0 (created over rtnetlink), PA 192.0.2.1,
-#   port p1 (a veth) in VSID 5001, lookup records pushed with ynl.
+#   port p1 (a veth) in VSID 5001, records pushed with ynl.
 
 source "$(dirname "$(readlink -f "$0")")/lib.sh"
 

@@ -50,3 +50,23 @@ bool wants_help(int argc, char **argv)
 			return true;
 	return false;
 }
+
+/* The name of the entry at @p: the first member of its struct. */
+static const char *entry_name(const char *p)
+{
+	return *(const char *const *)p;
+}
+
+const void *cli_find(const void *table, size_t size, const char *word)
+{
+	size_t len = strlen(word);
+	const char *p;
+
+	for (p = table; entry_name(p); p += size)
+		if (!strcmp(word, entry_name(p)))
+			return p;
+	for (p = table; len && entry_name(p); p += size)
+		if (!strncmp(word, entry_name(p), len))
+			return p;
+	return NULL;
+}

@@ -7,6 +7,7 @@
 #define NVSW_TOOLS_CLI_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 /* Exit codes, documented in each program's help: scripts branch on them. */
 enum {
@@ -28,5 +29,14 @@ int usage_err(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 bool is_help(const char *s);
 /* Is any of the @argc words a help word? Then the command prints its usage. */
 bool wants_help(int argc, char **argv);
+
+/*
+ * The entry of a command table named @word, or else the first whose name
+ * @word begins, as iproute2's matches(): a table lists what only reads
+ * first (show before set), so a short prefix never changes anything by
+ * surprise. @table is an array of @size-byte structs whose first member
+ * is the name, ended by a NULL name; NULL if none fits.
+ */
+const void *cli_find(const void *table, size_t size, const char *word);
 
 #endif /* NVSW_TOOLS_CLI_H */

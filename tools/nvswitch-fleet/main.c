@@ -45,19 +45,9 @@ struct etcd *fleet_etcd(void)
 	return etcd;
 }
 
-/* The entry named @word, or the first @word begins, as iproute2's matches(). */
 static const struct command *find_command(const struct command *table, const char *word)
 {
-	const struct command *c;
-	size_t len = strlen(word);
-
-	for (c = table; c->name; c++)
-		if (!strcmp(word, c->name))
-			return c;
-	for (c = table; len && c->name; c++)
-		if (!strncmp(word, c->name, len))
-			return c;
-	return NULL;
+	return cli_find(table, sizeof(*table), word);
 }
 
 int dispatch(const struct command *table, const char *object, const char *usage,

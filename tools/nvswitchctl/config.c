@@ -197,12 +197,12 @@ static int fill_route(struct cfg_obj *o, struct nlattr **tb)
 	return 0;
 }
 
-static int fill_lookup(struct cfg_obj *o, struct nlattr **tb)
+static int fill_record(struct cfg_obj *o, struct nlattr **tb)
 {
-	o->lookup.vsid = nla_get_u32(tb[A_OBJ(NVSW_RECORD_A_VSID)]);
-	get_addr(tb, A_OBJ(NVSW_RECORD_A_CA), &o->lookup.ca);
-	memcpy(o->lookup.mac, nla_data(tb[A_OBJ(NVSW_RECORD_A_MAC)]), MAC_LEN);
-	get_addr(tb, A_OBJ(NVSW_RECORD_A_PA), &o->lookup.pa);
+	o->record.vsid = nla_get_u32(tb[A_OBJ(NVSW_RECORD_A_VSID)]);
+	get_addr(tb, A_OBJ(NVSW_RECORD_A_CA), &o->record.ca);
+	memcpy(o->record.mac, nla_data(tb[A_OBJ(NVSW_RECORD_A_MAC)]), MAC_LEN);
+	get_addr(tb, A_OBJ(NVSW_RECORD_A_PA), &o->record.pa);
 	return 0;
 }
 
@@ -218,7 +218,7 @@ static const struct dump {
 	{ NVSW_CMD_VSID_GET,	CFG_VSID,	&obj_vsid,	fill_vsid },
 	{ NVSW_CMD_VSUBNET_GET,	CFG_VSUBNET,	&obj_vsubnet,	fill_vsubnet },
 	{ NVSW_CMD_ROUTE_GET,	CFG_ROUTE,	&obj_route,	fill_route },
-	{ NVSW_CMD_RECORD_GET,	CFG_LOOKUP,	&obj_lookup,	fill_lookup },
+	{ NVSW_CMD_RECORD_GET,	CFG_RECORD,	&obj_record,	fill_record },
 };
 
 struct collector {
@@ -344,9 +344,9 @@ int cfg_cmp(const struct cfg_obj *a, const struct cfg_obj *b)
 		if (!d)
 			d = cmp_prefix(&a->route.prefix, &b->route.prefix);
 		return d ? d : cmp_addr(&a->route.nexthop, &b->route.nexthop);
-	case CFG_LOOKUP:
-		d = cmp_u32(a->lookup.vsid, b->lookup.vsid);
-		return d ? d : cmp_addr(&a->lookup.ca, &b->lookup.ca);
+	case CFG_RECORD:
+		d = cmp_u32(a->record.vsid, b->record.vsid);
+		return d ? d : cmp_addr(&a->record.ca, &b->record.ca);
 	}
 	return 0;
 }
@@ -383,9 +383,9 @@ bool cfg_same(const struct cfg_obj *want, const struct cfg_obj *have)
 		return want->route.metric == have->route.metric &&
 		       (!want->route.has_vsid ||
 			(have->route.has_vsid && want->route.vsid == have->route.vsid));
-	case CFG_LOOKUP:
-		return !memcmp(want->lookup.mac, have->lookup.mac, MAC_LEN) &&
-		       !cmp_addr(&want->lookup.pa, &have->lookup.pa);
+	case CFG_RECORD:
+		return !memcmp(want->record.mac, have->record.mac, MAC_LEN) &&
+		       !cmp_addr(&want->record.pa, &have->record.pa);
 	}
 	return false;
 }
@@ -487,7 +487,7 @@ const char *const cfg_objects[CFG_KINDS] = {
 	[CFG_VSID] = "vsid",
 	[CFG_VSUBNET] = "vsubnet",
 	[CFG_ROUTE] = "route",
-	[CFG_LOOKUP] = "lookup",
+	[CFG_RECORD] = "record",
 };
 
 /* The verb that makes each object: VSIDs are only ever set. */
@@ -544,13 +544,13 @@ const char *cfg_format(char *buf, size_t len, const struct cfg_obj *o, const cha
 		if (!del)
 			add(&l, " metric %u", o->route.metric);
 		break;
-	case CFG_LOOKUP:
-		add(&l, " vsid %u", o->lookup.vsid);
-		add_addr(&l, "ca", &o->lookup.ca);
+	case CFG_RECORD:
+		add(&l, " vsid %u", o->record.vsid);
+		add_addr(&l, "ca", &o->record.ca);
 		if (del)
 			break;
-		add_mac(&l, "mac", o->lookup.mac);
-		add_addr(&l, "pa", &o->lookup.pa);
+		add_mac(&l, "mac", o->record.mac);
+		add_addr(&l, "pa", &o->record.pa);
 		break;
 	}
 	return buf;

@@ -22,10 +22,10 @@ enum cfg_kind {
 	CFG_VSID,
 	CFG_VSUBNET,
 	CFG_ROUTE,
-	CFG_LOOKUP,
+	CFG_RECORD,
 };
 
-#define CFG_KINDS	(CFG_LOOKUP + 1)
+#define CFG_KINDS	(CFG_RECORD + 1)
 
 /* The object word of each kind's commands: "switch", "pa", ... */
 extern const char *const cfg_objects[CFG_KINDS];
@@ -74,7 +74,7 @@ struct cfg_obj {
 			struct ca_addr ca;
 			uint8_t mac[MAC_LEN];
 			struct ca_addr pa;
-		} lookup;
+		} record;
 	};
 };
 
@@ -109,7 +109,7 @@ int cfg_cmp(const struct cfg_obj *a, const struct cfg_obj *b);
 bool cfg_same(const struct cfg_obj *want, const struct cfg_obj *have);
 
 /*
- * The command that creates @o on switch @sw ("lookup add sw0 vsid ..."), or
+ * The command that creates @o on switch @sw ("record add sw0 vsid ..."), or
  * with @verb another one of its object ("del", "replace", "set"): then only
  * the words that verb takes. Returns @buf.
  */

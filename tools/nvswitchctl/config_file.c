@@ -78,11 +78,11 @@ static size_t line_keywords(struct cfg_obj *o, struct keyword *kw, struct scratc
 		kw[n++] = (struct keyword)KEYWORD("nexthop", KW_CA, true, &o->route.nexthop);
 		kw[n++] = (struct keyword)KEYWORD("metric", KW_U32, false, &o->route.metric);
 		break;
-	case CFG_LOOKUP:
-		kw[n++] = (struct keyword)KEYWORD("vsid", KW_VSID, true, &o->lookup.vsid);
-		kw[n++] = (struct keyword)KEYWORD("ca", KW_CA, true, &o->lookup.ca);
-		kw[n++] = (struct keyword)KEYWORD("mac", KW_MAC, true, o->lookup.mac);
-		kw[n++] = (struct keyword)KEYWORD("pa", KW_CA, true, &o->lookup.pa);
+	case CFG_RECORD:
+		kw[n++] = (struct keyword)KEYWORD("vsid", KW_VSID, true, &o->record.vsid);
+		kw[n++] = (struct keyword)KEYWORD("ca", KW_CA, true, &o->record.ca);
+		kw[n++] = (struct keyword)KEYWORD("mac", KW_MAC, true, o->record.mac);
+		kw[n++] = (struct keyword)KEYWORD("pa", KW_CA, true, &o->record.pa);
 		break;
 	}
 	return n;
@@ -141,7 +141,7 @@ static const char *line_finish(struct cfg_obj *o, const struct keyword *kw,
 			return "nexthop: not of the prefix's family";
 		return NULL;
 	case CFG_PA:
-	case CFG_LOOKUP:
+	case CFG_RECORD:
 		return NULL;
 	}
 	return NULL;
@@ -153,7 +153,7 @@ static int line_kind(char **argv)
 	static const char *const verbs[] = {
 		[CFG_SWITCH] = "add", [CFG_PA] = "add", [CFG_PORT] = "add",
 		[CFG_VSID] = "set", [CFG_VSUBNET] = "add", [CFG_ROUTE] = "add",
-		[CFG_LOOKUP] = "add",
+		[CFG_RECORD] = "add",
 	};
 	size_t k;
 
@@ -161,7 +161,7 @@ static int line_kind(char **argv)
 		if (strcmp(argv[0], cfg_objects[k]))
 			continue;
 		if (!strcmp(argv[1], verbs[k]) ||
-		    (k == CFG_LOOKUP && !strcmp(argv[1], "replace")))
+		    (k == CFG_RECORD && !strcmp(argv[1], "replace")))
 			return k;
 		return -1;
 	}
@@ -180,7 +180,7 @@ static int parse_line(const char *path, unsigned int line, int argc, char **argv
 
 	kind = argc >= 3 ? line_kind(argv) : -1;
 	if (kind < 0) {
-		file_err(path, line, "\"%s%s%s\" is not a line of save: switch add, pa add, port add, vsid set, vsubnet add, route add or lookup add",
+		file_err(path, line, "\"%s%s%s\" is not a line of save: switch add, pa add, port add, vsid set, vsubnet add, route add or record add",
 			 argv[0], argc > 1 ? " " : "", argc > 1 ? argv[1] : "");
 		return EXIT_USAGE;
 	}

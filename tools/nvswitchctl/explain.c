@@ -2,7 +2,7 @@
 /*
  * nvswitchctl explain: what the switch would do with a frame a port's VM
  * sends, as "ip route get" tells it for the host's own routing: the
- * verdict, and the lookup record, VSID, port or PA and MTU behind it.
+ * verdict, and the record, VSID, port or PA and MTU behind it.
  */
 
 #include "attr_words.h"
@@ -23,9 +23,9 @@ static void usage(FILE *f)
 		"  encap    as NVGRE to the host at pa\n"
 		"  flood    to the VSID's broadcast handling (vsid set ... bum)\n"
 		"  drop     dropped; the drop counter it would move follows\n"
-		"with the VSID the frame ends in, the lookup record (ca, mac, pa), the\n"
-		"largest packet that gets through (mtu), and \"routed\" when the switch\n"
-		"routes it. Nothing is sent and no counter moves.\n",
+		"with the VSID the frame ends in, the record (ca, mac, pa), the largest\n"
+		"packet that gets through (mtu), and \"routed\" when the switch routes\n"
+		"it. Nothing is sent and no counter moves.\n",
 		PROG_NAME, NVSWITCH_EXPLAIN_SIZE_MIN, NVSWITCH_EXPLAIN_SIZE_MAX);
 }
 

@@ -4,7 +4,7 @@
  *
  * Grammar follows iproute2: nvswitchctl [OPTIONS] OBJECT COMMAND [ARGS].
  * Each object lives in its own file with its own table of commands; this file
- * holds the global options, -n, -b and the top-level dispatch.
+ * holds the table of objects, the global options, -n, -b and the dispatch.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -32,45 +32,18 @@ static const char *batch_file;
 static bool batch_force;		/* -force: a failed line does not stop the batch */
 const char cli_prog[] = PROG_NAME;
 
-static const struct command commands[];
+static const struct command objects[];
 
-/* Is @c a command of @object, or with a NULL @object an object itself? */
-static const char *entry_name(const struct command *c, const char *object)
+static const struct command *find_command(const struct command *table, const char *word)
 {
-	if (!object)
-		return c->name ? NULL : c->object;
-	return c->name && !strcmp(c->object, object) ? c->name : NULL;
-}
-
-/*
- * The entry named @word, or else the first whose name @word begins, as
- * iproute2's matches(): the table lists what only reads first (show before
- * set), so a short prefix never changes anything by surprise.
- */
-static const struct command *find_command(const char *object, const char *word)
-{
-	const struct command *c;
-	size_t len = strlen(word);
-	const char *name;
-
-	for (c = commands; c->object; c++) {
-		name = entry_name(c, object);
-		if (name && !strcmp(word, name))
-			return c;
-	}
-	for (c = commands; len && c->object; c++) {
-		name = entry_name(c, object);
-		if (name && !strncmp(word, name, len))
-			return c;
-	}
-	return NULL;
+	return cli_find(table, sizeof(*table), word);
 }
 
 /*
  * The other names of a command, as in ip: no command begins with one, so
  * they are tried last, prefixes too ("l" lists).
  */
-static const struct command *find_alias(const char *object, const char *word)
+static const struct command *find_alias(const struct command *table, const char *word)
 {
 	static const struct {
 		const char *alias, *name;
@@ -83,7 +56,7 @@ static const struct command *find_alias(const char *object, const char *word)
 
 	for (i = 0; len && i < ARRAY_SIZE(aliases); i++)
 		if (!strncmp(word, aliases[i].alias, len))
-			return find_command(object, aliases[i].name);
+			return find_command(table, aliases[i].name);
 	return NULL;
 }
 
@@ -92,23 +65,23 @@ static int run(const struct command *c, int argc, char **argv)
 {
 	if (c->fn)
 		return c->fn(argc, argv);
-	return dispatch(c->object, c->usage, argc, argv);
+	return dispatch(c->name, c->sub, argc, argv);
 }
 
-int dispatch(const char *object, void (*usage)(FILE *), int argc, char **argv)
+int dispatch(const char *object, const struct commands *cmds, int argc, char **argv)
 {
 	const struct command *c;
 
 	if (argc < 1) {
-		usage(stderr);
+		cmds->usage(stderr);
 		return EXIT_USAGE;
 	}
 	/* Anywhere, as in "switch add help": asking never creates anything. */
 	if (wants_help(argc, argv)) {
-		usage(stdout);
+		cmds->usage(stdout);
 		return EXIT_OK;
 	}
-	c = find_command(object, argv[0]) ?: find_alias(object, argv[0]);
+	c = find_command(cmds->list, argv[0]) ?: find_alias(cmds->list, argv[0]);
 	if (c)
 		return run(c, argc - 1, argv + 1);
 	pr_err("unknown command \"%s\" for \"%s\", try \"%s %s help\"",
@@ -189,71 +162,31 @@ void *grow_array(void *array, size_t *cap, size_t n, size_t size)
 	return p;
 }
 
-#define OBJECT(o, f, u, h)	{ .object = (o), .fn = (f), .usage = (u), .help = (h) }
-#define COMMAND(o, n, f, h)	{ .object = (o), .name = (n), .fn = (f), .help = (h) }
+#define OBJECT(o, cmds, h)	{ .name = (o), .sub = (cmds), .help = (h) }
+#define OWN(o, f, h)		{ .name = (o), .fn = (f), .help = (h) }
 
-static const struct command commands[] = {
-	OBJECT("switch",  cmd_switch,  NULL,          "create, change, delete and show switches"),
-	OBJECT("pa",      NULL,        pa_usage,      "provider addresses of a switch"),
-	OBJECT("port", NULL, port_usage,
-	       "attach devices to a switch in a virtual subnet"),
-	OBJECT("lookup", NULL, lookup_usage,
-	       "lookup records: customer address to provider address"),
-	OBJECT("vsid", NULL, vsid_usage,
-	       "virtual subnets of a switch: counters, broadcast mode"),
-	OBJECT("vsubnet", NULL, vsubnet_usage,
+/*
+ * The objects, in the order of help and of prefixes: one with commands of
+ * its own (in its file), or one that reads the rest of the line (OWN).
+ */
+static const struct command objects[] = {
+	/* A bare "switch" shows; the rest goes to switch_commands. */
+	OWN("switch", cmd_switch, "create, change, delete and show switches"),
+	OBJECT("pa", &pa_commands, "provider addresses of a switch"),
+	OBJECT("port", &port_commands, "attach devices to a switch in a virtual subnet"),
+	OBJECT("record", &record_commands,
+	       "where a customer address is: its MAC and provider address"),
+	OBJECT("vsid", &vsid_commands, "virtual subnets of a switch: counters, broadcast mode"),
+	OBJECT("vsubnet", &vsubnet_commands,
 	       "routable virtual subnets: routing domain, prefix, gateway"),
-	OBJECT("route",   NULL,        route_usage,   "customer routes of a routing domain"),
-	OBJECT("stats", NULL, stats_usage,
+	OBJECT("route", &route_commands, "customer routes of a routing domain"),
+	OBJECT("stats", &stats_commands,
 	       "counters of a switch, a subnet or a port, drops by reason"),
-	OBJECT("monitor", cmd_monitor, NULL,
-	       "print configuration changes and lookup misses as they happen"),
-	OBJECT("explain", cmd_explain, NULL,
-	       "what the switch would do with a frame from a port"),
-	OBJECT("show", cmd_show, NULL,
-	       "everything at a glance: each switch, its PAs, ports, VSIDs, routes"),
-	OBJECT("save", cmd_save, NULL,
-	       "a switch's configuration as the commands that make it"),
-	OBJECT("sync", cmd_sync, NULL,
-	       "make a switch what a file of save's commands says, by difference"),
-
-	COMMAND("switch",  "show",    switch_show,    "show switches"),
-	COMMAND("switch",  "add",     switch_add,     "create a switch"),
-	COMMAND("switch",  "set",     switch_set,     "change a switch"),
-	COMMAND("switch",  "change",  switch_set,     "change a switch"),
-	COMMAND("switch",  "del",     switch_del,     "delete a switch"),
-	COMMAND("pa",      "show",    pa_show,        "list the provider addresses"),
-	COMMAND("pa", "get", pa_get,
-	        "show one provider address; fails if it is not one"),
-	COMMAND("pa",      "add",     pa_add,         "add a provider address"),
-	COMMAND("pa",      "del",     pa_del,         "remove a provider address"),
-	COMMAND("port",    "show",    port_show,      "list the ports"),
-	COMMAND("port",    "get",     port_get,       "show one port with its counters"),
-	COMMAND("port", "add", port_add,
-	        "attach a device, or create an internal one, in a virtual subnet"),
-	COMMAND("port",    "del",     port_del,       "detach a device"),
-	COMMAND("lookup",  "show",    lookup_show,    "list the records"),
-	COMMAND("lookup",  "get",     lookup_get,     "show one record"),
-	COMMAND("lookup",  "add",     lookup_add,     "add a record; fails if it exists"),
-	COMMAND("lookup",  "replace", lookup_replace, "add or overwrite a record"),
-	COMMAND("lookup",  "change",  lookup_change,  "overwrite an existing record"),
-	COMMAND("lookup",  "del",     lookup_del,     "remove a record"),
-	COMMAND("lookup", "flush", lookup_flush,
-	        "remove all records, or those of a VSID or PA"),
-	COMMAND("vsid", "show", vsid_show,
-	        "list the virtual subnets and their counters"),
-	COMMAND("vsid", "set", vsid_set,
-	        "set a virtual subnet's broadcast/unknown/multicast mode"),
-	COMMAND("vsid", "change", vsid_set,
-	        "set a virtual subnet's broadcast/unknown/multicast mode"),
-	COMMAND("vsubnet", "show",    vsubnet_show,   "list the virtual subnets"),
-	COMMAND("vsubnet", "add",     vsubnet_add,    "make a VSID routable in a routing domain"),
-	COMMAND("vsubnet", "del", vsubnet_del,
-	        "remove a virtual subnet (or one family) and its own routes"),
-	COMMAND("route",   "show",    route_show,     "list the customer routes"),
-	COMMAND("route",   "add",     route_add,      "add a customer route to a routing domain"),
-	COMMAND("route",   "del",     route_del,      "remove a customer route"),
-	COMMAND("stats",   "show",    stats_show,     "show the counters"),
+	OWN("monitor", cmd_monitor, "print configuration changes and misses as they happen"),
+	OWN("explain", cmd_explain, "what the switch would do with a frame from a port"),
+	OWN("show", cmd_show, "everything at a glance: each switch, its PAs, ports, VSIDs, routes"),
+	OWN("save", cmd_save, "a switch's configuration as the commands that make it"),
+	OWN("sync", cmd_sync, "make a switch what a file of save's commands says, by difference"),
 	{ NULL }
 };
 
@@ -268,9 +201,8 @@ static void usage(FILE *f)
 		"       %s OBJECT help | help | --version\n"
 		"\n"
 		"Objects:\n", PROG_NAME, PROG_NAME, PROG_NAME, PROG_NAME);
-	for (c = commands; c->object; c++)
-		if (!c->name)
-			fprintf(f, "  %-9s %s\n", c->object, c->help);
+	for (c = objects; c->name; c++)
+		fprintf(f, "  %-9s %s\n", c->name, c->help);
 	fprintf(f,
 		"\n"
 		"Options:\n"
@@ -303,7 +235,7 @@ int run_command(int argc, char **argv)
 		usage(stdout);
 		return EXIT_OK;
 	}
-	c = find_command(NULL, argv[0]);
+	c = find_command(objects, argv[0]);
 	if (c)
 		return run(c, argc - 1, argv + 1);
 	pr_err("unknown object \"%s\", try \"%s help\"", argv[0], PROG_NAME);
@@ -399,7 +331,7 @@ static int run_batch(const char *name)
 			continue;
 		ret = argc < 0 ? EXIT_USAGE : run_command(argc, argv);
 		/* Any spelling of "switch" may create, rename or delete one. */
-		obj = find_command(NULL, argv[0]);
+		obj = find_command(objects, argv[0]);
 		if (ret || (obj && obj->fn == cmd_switch))
 			known_switch[0] = '\0';
 		fflush(stdout);

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * nvswitchctl monitor: configuration changes and lookup misses as the kernel
+ * nvswitchctl monitor: configuration changes and misses as the kernel
  * announces them on the "config" and "miss" multicast groups, one line (or
  * with -j one JSON object per line) per event, in the words of "show".
  */
@@ -16,9 +16,9 @@ static void usage(FILE *f)
 	fprintf(f,
 		"Usage: %s monitor [config | miss | all] [count N]\n"
 		"\n"
-		"config: every change of a switch, provider address, port, lookup record,\n"
-		"virtual subnet, route or VSID BUM setting;\n"
-		"miss: a destination without a lookup record met by the datapath\n"
+		"config: every change of a switch, provider address, port, record, virtual\n"
+		"subnet, route or VSID BUM setting;\n"
+		"miss: a destination without a record met by the datapath\n"
 		"(rate-limited by the kernel); all: both (default).\n"
 		"Runs until killed, or until N events were printed. Lost events are\n"
 		"reported as \"[overrun] events were lost\".\n",

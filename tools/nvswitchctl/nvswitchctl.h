@@ -26,27 +26,42 @@
 
 typedef int command_fn(int argc, char **argv);
 
+struct commands;
+
 /*
- * An entry of the command table (main.c): an object ("pa"), with its help,
- * and its own function or the usage of its commands; or a command of an
- * object ("pa" "show").
+ * An entry of a command table: an object of main.c's ("pa"), with the line
+ * "help" prints, or a command of an object's own table ("show" of "pa").
+ * It runs @fn on the rest of the line, or else dispatches it to @sub.
  */
 struct command {
-	const char *object;
-	const char *name;	/* NULL: the object itself */
+	const char *name;
 	command_fn *fn;
+	const struct commands *sub;
 	const char *help;
-	void (*usage)(FILE *f);
 };
+
+/*
+ * The commands of an object, each object in its own file with its usage:
+ * those that only read first, so that a short prefix changes nothing.
+ */
+struct commands {
+	void (*usage)(FILE *f);
+	const struct command *list;	/* ends with { NULL } */
+};
+
+/* const struct commands pa_commands = COMMANDS(pa_usage, COMMAND("show", pa_show), ...); */
+#define COMMAND(n, f)		{ .name = (n), .fn = (f) }
+#define COMMANDS(u, ...)	{ (u), (const struct command[]){ __VA_ARGS__, { NULL } } }
 
 /* Global option, set once in main(); -j and -p are in print.h. */
 extern bool opt_stats;
 
 /*
- * Runs the command of @object named argv[0]; "help" prints @usage. Every
- * object (switch, pa, ...) goes through here, so each behaves the same.
+ * Runs the command of @object named argv[0] among @cmds; "help" prints
+ * their usage. Every object (switch, pa, ...) goes through here, so each
+ * behaves the same.
  */
-int dispatch(const char *object, void (*usage)(FILE *), int argc, char **argv);
+int dispatch(const char *object, const struct commands *cmds, int argc, char **argv);
 
 /* One command line, OBJECT COMMAND [ARGS], as typed after the options. */
 int run_command(int argc, char **argv);
@@ -146,28 +161,10 @@ int put_addr(struct nl_msg *msg, int attr, const struct ca_addr *a);
 struct object;
 int routing_show(int argc, char **argv, uint8_t cmd, const struct object *obj, int rdid_attr);
 
-int cmd_switch(int argc, char **argv);
-/* The commands of the objects dispatch() runs, each in its object's file. */
-command_fn switch_show, switch_add, switch_set, switch_del;
-command_fn pa_show, pa_get, pa_add, pa_del;
-command_fn port_show, port_get, port_add, port_del;
-command_fn lookup_show, lookup_get, lookup_add, lookup_replace, lookup_change, lookup_del,
-	lookup_flush;
-command_fn vsid_show, vsid_set;
-command_fn vsubnet_show, vsubnet_add, vsubnet_del;
-command_fn route_show, route_add, route_del;
-command_fn stats_show;
-void pa_usage(FILE *f);
-void port_usage(FILE *f);
-void lookup_usage(FILE *f);
-void vsid_usage(FILE *f);
-void vsubnet_usage(FILE *f);
-void route_usage(FILE *f);
-void stats_usage(FILE *f);
-int cmd_monitor(int argc, char **argv);
-int cmd_explain(int argc, char **argv);
-int cmd_show(int argc, char **argv);
-int cmd_save(int argc, char **argv);
-int cmd_sync(int argc, char **argv);
+/* The objects of main.c's table, each in its own file. */
+extern const struct commands switch_commands, pa_commands, port_commands, record_commands,
+	vsid_commands, vsubnet_commands, route_commands, stats_commands;
+/* The objects that read the rest of the line themselves. */
+command_fn cmd_switch, cmd_monitor, cmd_explain, cmd_show, cmd_save, cmd_sync;
 
 #endif /* NVSWITCHCTL_H */

@@ -22,7 +22,7 @@
  * many it holds, by SWITCH_GET (Documentation/reliability.rst).
  */
 const struct switch_limit switch_limits[N_SWITCH_LIMITS] = {
-	{ "max-records", "max_records", "records", IFLA_NVSW_MAX_RECORDS,
+	{ "max-records", "max_records", NULL, IFLA_NVSW_MAX_RECORDS,
 	  A_OBJ(NVSW_SWITCH_A_MAX_RECORDS), A_OBJ(NVSW_SWITCH_A_RECORD_COUNT) },
 	{ "max-ports", "max_ports", NULL, IFLA_NVSW_MAX_PORTS,
 	  A_OBJ(NVSW_SWITCH_A_MAX_PORTS), A_OBJ(NVSW_SWITCH_A_PORT_COUNT) },
@@ -185,8 +185,7 @@ const char *port_name(struct nlattr **tb, char *buf, size_t len)
 
 /*
  * A notification has no room for the PAs (their own notifications
- * follow), and monitor says the switch's name first. "lookups" is what
- * the JSON always called the record count.
+ * follow), and monitor says the switch's name first.
  */
 static const struct field switch_fields[] = {
 	STRING("ifname", "%s:", NVSW_A_IFNAME, NULL, F_REQUIRED | F_NAME),
@@ -197,7 +196,7 @@ static const struct field switch_fields[] = {
 	UINT("default_vsid", "default-vsid", SW(DEFAULT_VSID), F_TEXT_IF_SET),
 	{ FIELD_EXTRA, "pa", NULL, 0, NULL, 0, 0 },
 	UINT("ports", NULL, SW(PORT_COUNT), F_COUNT),
-	UINT("lookups", NULL, SW(RECORD_COUNT), 0),
+	UINT("records", NULL, SW(RECORD_COUNT), 0),
 	{ FIELD_LIMITS, NULL, NULL, 0, NULL, 0, 0 },
 };
 
@@ -215,7 +214,7 @@ static const struct field port_fields[] = {
 	STRING("pin", "mac %s pinned", PORT(PIN), fmt_mac, F_OPTIONAL),
 };
 
-static const struct field lookup_fields[] = {
+static const struct field record_fields[] = {
 	UINT("vsid", NULL, RECORD(VSID), F_REQUIRED),
 	STRING("ca", NULL, RECORD(CA), fmt_addr, F_REQUIRED),
 	STRING("mac", NULL, RECORD(MAC), fmt_mac, F_REQUIRED),
@@ -275,7 +274,7 @@ static const struct field flush_fields[] = {
 const struct object obj_switch = OBJECT("switch", NVSW_A_SWITCH, switch_fields);
 const struct object obj_pa = OBJECT("pa", NVSW_A_PA, pa_fields);
 const struct object obj_port = OBJECT("port", NVSW_A_PORT, port_fields);
-const struct object obj_lookup = OBJECT("lookup", NVSW_A_RECORD, lookup_fields);
+const struct object obj_record = OBJECT("record", NVSW_A_RECORD, record_fields);
 const struct object obj_vsid = OBJECT("vsid", NVSW_A_VSID, vsid_fields);
 const struct object obj_vsubnet = OBJECT("vsubnet", NVSW_A_VSUBNET, vsubnet_fields);
 const struct object obj_route = OBJECT("route", NVSW_A_ROUTE, route_fields);
@@ -688,9 +687,9 @@ static const struct event events[NVSW_CMD_MAX + 1] = {
 	[NVSW_CMD_PA_DEL_NTF]		= { &obj_pa, "del" },
 	[NVSW_CMD_PORT_NEW_NTF]		= { &obj_port, "add", "dev" },
 	[NVSW_CMD_PORT_DEL_NTF]		= { &obj_port, "del", "dev" },
-	[NVSW_CMD_RECORD_NEW_NTF]	= { &obj_lookup, "add" },
-	[NVSW_CMD_RECORD_SET_NTF]	= { &obj_lookup, "change" },
-	[NVSW_CMD_RECORD_DEL_NTF]	= { &obj_lookup, "del" },
+	[NVSW_CMD_RECORD_NEW_NTF]	= { &obj_record, "add" },
+	[NVSW_CMD_RECORD_SET_NTF]	= { &obj_record, "change" },
+	[NVSW_CMD_RECORD_DEL_NTF]	= { &obj_record, "del" },
 	[NVSW_CMD_MISS_NTF]		= { &obj_miss, NULL },
 	[NVSW_CMD_VSUBNET_NEW_NTF]	= { &obj_vsubnet, "add" },
 	[NVSW_CMD_VSUBNET_DEL_NTF]	= { &obj_vsubnet, "del" },

@@ -52,7 +52,7 @@ struct object {
 	size_t n;
 };
 
-extern const struct object obj_switch, obj_pa, obj_port, obj_lookup, obj_vsid,
+extern const struct object obj_switch, obj_pa, obj_port, obj_record, obj_vsid,
 	obj_vsubnet, obj_route, obj_miss, obj_explain, obj_flush;
 
 /* What FIELD_EXTRA prints, when the caller has it. */

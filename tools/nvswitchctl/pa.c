@@ -14,7 +14,7 @@
 #include "parse.h"
 #include "print.h"
 
-void pa_usage(FILE *f)
+static void pa_usage(FILE *f)
 {
 	fprintf(f,
 		"Usage: %s pa add SWITCH ADDR\n"
@@ -59,17 +59,17 @@ static int pa_request(int argc, char **argv, uint8_t cmd, nvsw_reply_fn cb, void
 	return keywords_send(name, &rq, &kw, 1);
 }
 
-int pa_add(int argc, char **argv)
+static int pa_add(int argc, char **argv)
 {
 	return pa_request(argc, argv, NVSW_CMD_PA_NEW, NULL, NULL);
 }
 
-int pa_del(int argc, char **argv)
+static int pa_del(int argc, char **argv)
 {
 	return pa_request(argc, argv, NVSW_CMD_PA_DEL, NULL, NULL);
 }
 
-int pa_get(int argc, char **argv)
+static int pa_get(int argc, char **argv)
 {
 	return pa_request(argc, argv, NVSW_CMD_PA_GET, obj_print_reply, (void *)&obj_pa);
 }
@@ -105,7 +105,7 @@ int pa_list(uint32_t ifindex, struct addr_list *l)
 	return dump_pas(msg, l);
 }
 
-int pa_show(int argc, char **argv)
+static int pa_show(int argc, char **argv)
 {
 	char buf[INET6_ADDRSTRLEN];
 	struct addr_list l = { 0 };
@@ -130,3 +130,9 @@ int pa_show(int argc, char **argv)
 	free(l.a);
 	return ret;
 }
+
+const struct commands pa_commands = COMMANDS(pa_usage,
+	COMMAND("show", pa_show),
+	COMMAND("get", pa_get),
+	COMMAND("add", pa_add),
+	COMMAND("del", pa_del));

@@ -12,7 +12,7 @@
 #include "parse.h"
 #include "print.h"
 
-void port_usage(FILE *f)
+static void port_usage(FILE *f)
 {
 	fprintf(f,
 		"Usage: %s port add SWITCH dev IFNAME vsid VSID [mac MAC]\n"
@@ -21,8 +21,8 @@ void port_usage(FILE *f)
 		"       %s port get SWITCH dev IFNAME\n"
 		"       %s port show SWITCH [stats | -s]\n"
 		"\n"
-		"dev: the port sends only from MACs that lookup records place on this\n"
-		"host; with mac, only from MAC (pinned), and no other port from MAC.\n"
+		"dev: the port sends only from MACs that records place on this host;\n"
+		"with mac, only from MAC (pinned), and no other port from MAC.\n"
 		"internal: the switch creates the device NAME for the host itself (a\n"
 		"gateway), with MAC or a random one; port del removes it.\n"
 		"get shows one port with its counters; with stats (or the global -s) show\n"
@@ -40,7 +40,7 @@ static const char *one_device(const struct keyword *kw)
 	return "port add takes one of \"dev IFNAME\" or \"internal NAME\"";
 }
 
-int port_add(int argc, char **argv)
+static int port_add(int argc, char **argv)
 {
 	uint8_t mac[MAC_LEN];
 	const char *internal;
@@ -68,7 +68,7 @@ static int port_one(int argc, char **argv, uint8_t cmd, nvsw_reply_fn reply_fn)
 		.cmd = cmd, .nest = NVSW_A_PORT, .reply = reply_fn });
 }
 
-int port_del(int argc, char **argv)
+static int port_del(int argc, char **argv)
 {
 	return port_one(argc, argv, NVSW_CMD_PORT_DEL, NULL);
 }
@@ -102,12 +102,12 @@ static int print_one(struct nlattr **tb, void *arg)
 	return 0;
 }
 
-int port_get(int argc, char **argv)
+static int port_get(int argc, char **argv)
 {
 	return port_one(argc, argv, NVSW_CMD_PORT_GET, print_one);
 }
 
-int port_show(int argc, char **argv)
+static int port_show(int argc, char **argv)
 {
 	/* JSON has room for the counters; a line, as with "ip -s", only when asked. */
 	struct port_list l = { .stats = opt_json || opt_stats };
@@ -132,3 +132,9 @@ int port_show(int argc, char **argv)
 	list_end(l.started, ret);
 	return ret;
 }
+
+const struct commands port_commands = COMMANDS(port_usage,
+	COMMAND("show", port_show),
+	COMMAND("get", port_get),
+	COMMAND("add", port_add),
+	COMMAND("del", port_del));

@@ -11,7 +11,7 @@
 #include "objects.h"
 #include "parse.h"
 
-void route_usage(FILE *f)
+static void route_usage(FILE *f)
 {
 	fprintf(f,
 		"Usage: %s route add SWITCH rdid RDID [vsid VSID] prefix CIDR nexthop ADDR [metric N]\n"
@@ -44,12 +44,12 @@ static int route_change(int argc, char **argv, uint8_t cmd)
 		.cmd = cmd, .nest = NVSW_A_ROUTE });
 }
 
-int route_add(int argc, char **argv)
+static int route_add(int argc, char **argv)
 {
 	return route_change(argc, argv, NVSW_CMD_ROUTE_NEW);
 }
 
-int route_del(int argc, char **argv)
+static int route_del(int argc, char **argv)
 {
 	return route_change(argc, argv, NVSW_CMD_ROUTE_DEL);
 }
@@ -66,7 +66,12 @@ int routing_show(int argc, char **argv, uint8_t cmd, const struct object *obj, i
 		.cmd = cmd, .flags = NLM_F_DUMP, .nest = obj->nest, .list = obj });
 }
 
-int route_show(int argc, char **argv)
+static int route_show(int argc, char **argv)
 {
 	return routing_show(argc, argv, NVSW_CMD_ROUTE_GET, &obj_route, A_OBJ(NVSW_ROUTE_A_RDID));
 }
+
+const struct commands route_commands = COMMANDS(route_usage,
+	COMMAND("show", route_show),
+	COMMAND("add", route_add),
+	COMMAND("del", route_del));

@@ -16,7 +16,7 @@ static void usage(FILE *f)
 		"\n"
 		"Prints the configuration of every switch of the netns, or of one, as the\n"
 		"commands that make it: the switch and its settings, PAs, ports, VSID\n"
-		"settings, vsubnets, routes and lookup records, one per line, sorted.\n"
+		"settings, vsubnets, routes and records, one per line, sorted.\n"
 		"\"%s -b FILE\" replays it where the switch does not exist,\n"
 		"\"%s sync SWITCH FILE\" applies it by difference where it does.\n",
 		PROG_NAME, PROG_NAME, PROG_NAME);

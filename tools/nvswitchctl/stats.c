@@ -10,7 +10,7 @@
 #include "objects.h"
 #include "parse.h"
 
-void stats_usage(FILE *f)
+static void stats_usage(FILE *f)
 {
 	fprintf(f,
 		"Usage: %s stats show SWITCH [vsid VSID | dev IFNAME]\n"
@@ -85,7 +85,7 @@ static int subnet_counters(const char *name, const struct keyword *vsid, struct 
 	return keywords_send(name, &rq, vsid, 1);
 }
 
-int stats_show(int argc, char **argv)
+static int stats_show(int argc, char **argv)
 {
 	uint32_t vsid, port;
 	struct keyword kw[] = {
@@ -107,3 +107,6 @@ int stats_show(int argc, char **argv)
 		stats_print(&c);
 	return ret;
 }
+
+const struct commands stats_commands = COMMANDS(stats_usage,
+	COMMAND("show", stats_show));

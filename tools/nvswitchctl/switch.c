@@ -44,7 +44,7 @@ static void usage(FILE *f)
 		"inherit: the tenant frame's. ECN is always copied.\n"
 		"default-vsid: the VSID of a device attached with \"ip link set DEV\n"
 		"master NAME\" (default none: such an attach fails).\n"
-		"max-*: the most lookup records (default 1000000), ports (1024),\n"
+		"max-*: the most records (default 1000000), ports (1024),\n"
 		"provider addresses (64), virtual subnets (4096) and customer routes\n"
 		"(4096) the switch holds; one more fails with ENOSPC. A limit lowered\n"
 		"below the count keeps what is there and refuses more.\n",
@@ -236,17 +236,17 @@ nla_put_failure:
 	return nvsw_put_failure(msg);
 }
 
-int switch_add(int argc, char **argv)
+static int switch_add(int argc, char **argv)
 {
 	return newlink(argc, argv, true);
 }
 
-int switch_set(int argc, char **argv)
+static int switch_set(int argc, char **argv)
 {
 	return newlink(argc, argv, false);
 }
 
-int switch_del(int argc, char **argv)
+static int switch_del(int argc, char **argv)
 {
 	const char *name;
 	struct nl_msg *msg;
@@ -321,7 +321,7 @@ int take_optional_switch(int argc, char **argv, const char **name)
 	return ret ? ret : no_more_args(argc, argv);
 }
 
-int switch_show(int argc, char **argv)
+static int switch_show(int argc, char **argv)
 {
 	const char *name;
 	int ret;
@@ -335,5 +335,12 @@ int cmd_switch(int argc, char **argv)
 	/* As "ip link": the bare object shows. */
 	if (argc == 0)
 		return switch_show(0, argv);
-	return dispatch("switch", usage, argc, argv);
+	return dispatch("switch", &switch_commands, argc, argv);
 }
+
+const struct commands switch_commands = COMMANDS(usage,
+	COMMAND("show", switch_show),
+	COMMAND("add", switch_add),
+	COMMAND("set", switch_set),
+	COMMAND("change", switch_set),
+	COMMAND("del", switch_del));

@@ -41,8 +41,8 @@ enum step {
 	STEP_VSUBNET_DEL,
 	STEP_VSUBNET_ADD,
 	STEP_ROUTE_ADD,
-	STEP_LOOKUP_SET,	/* replace: added or changed */
-	STEP_LOOKUP_DEL,
+	STEP_RECORD_SET,	/* replace: added or changed */
+	STEP_RECORD_DEL,
 	STEP_PA_DEL,		/* last: records may still point at it */
 	STEPS,
 };
@@ -113,10 +113,10 @@ static const char *verb(enum step step, const struct cfg_obj *want,
 		return kind == CFG_VSUBNET && want ? "add" : NULL;
 	case STEP_ROUTE_ADD:
 		return kind == CFG_ROUTE && want ? "add" : NULL;
-	case STEP_LOOKUP_SET:
-		return kind == CFG_LOOKUP && want ? "replace" : NULL;
-	case STEP_LOOKUP_DEL:
-		return kind == CFG_LOOKUP && !want ? "del" : NULL;
+	case STEP_RECORD_SET:
+		return kind == CFG_RECORD && want ? "replace" : NULL;
+	case STEP_RECORD_DEL:
+		return kind == CFG_RECORD && !want ? "del" : NULL;
 	case STEP_SWITCH:
 	case STEPS:
 		break;

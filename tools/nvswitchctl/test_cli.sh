@@ -34,12 +34,12 @@ expect_help() {
 	fi
 }
 
-lookup="lookup add lo vsid 5001 ca 10.0.0.1 mac 02:00:00:00:00:01 pa 192.168.0.1"
+record="record add lo vsid 5001 ca 10.0.0.1 mac 02:00:00:00:00:01 pa 192.168.0.1"
 
 expect 0 "" --help
 expect 0 "" help
 expect 0 "" --version
-expect 0 "" lookup help
+expect 0 "" record help
 expect 0 "" switch help
 expect 2 "" 
 expect 2 'unknown object "bogus"' bogus
@@ -47,21 +47,21 @@ expect 2 'unknown command "frob" for "port"' port frob lo
 expect 2 'unknown option "-x"' -x switch show
 expect 2 'option "-n" needs an argument' -n
 expect 2 'missing SWITCH' pa show
-expect 2 'invalid VSID "4095": must be 4096-16777214' lookup add lo vsid 4095 ca 10.0.0.1 mac 02:00:00:00:00:01 pa 1.1.1.1
-expect 2 'invalid MAC address "zz:00:00:00:00:01"' lookup add lo vsid 5001 ca 10.0.0.1 mac zz:00:00:00:00:01 pa 1.1.1.1
-expect 2 'invalid address "10.0.0.300": expected IPv4 or IPv6' lookup add lo vsid 5001 ca 10.0.0.300 mac 02:00:00:00:00:01 pa 1.1.1.1
-expect 2 'invalid address "2001:db8::g"' lookup add lo vsid 5001 ca 2001:db8::g mac 02:00:00:00:00:01 pa 1.1.1.1
+expect 2 'invalid VSID "4095": must be 4096-16777214' record add lo vsid 4095 ca 10.0.0.1 mac 02:00:00:00:00:01 pa 1.1.1.1
+expect 2 'invalid MAC address "zz:00:00:00:00:01"' record add lo vsid 5001 ca 10.0.0.1 mac zz:00:00:00:00:01 pa 1.1.1.1
+expect 2 'invalid address "10.0.0.300": expected IPv4 or IPv6' record add lo vsid 5001 ca 10.0.0.300 mac 02:00:00:00:00:01 pa 1.1.1.1
+expect 2 'invalid address "2001:db8::g"' record add lo vsid 5001 ca 2001:db8::g mac 02:00:00:00:00:01 pa 1.1.1.1
 expect 0 "" vsubnet help
 expect 2 'invalid prefix "2001:db8:1::1/64": host bits set past /64' vsubnet add lo vsid 5001 rdid 1 prefix 2001:db8:1::1/64
 expect 2 'invalid prefix "2001:db8::/129": LEN must be 0-128 for IPv6' route add lo rdid 1 prefix 2001:db8::/129 nexthop 2001:db8::1
 expect 2 'invalid address "2001:db8::zz"' vsubnet add lo vsid 5001 rdid 1 prefix 2001:db8:1::/64 gateway 2001:db8::zz
 expect 2 'invalid prefix "10.9.0.0/33": LEN must be 0-32 for IPv4' vsubnet del lo vsid 5001 prefix 10.9.0.0/33
-expect 2 'invalid address "2001:db8:::1"' lookup del lo vsid 5001 ca 2001:db8:::1
-expect 2 'invalid address "2001:db8::zz": expected IPv4 or IPv6' lookup add lo vsid 5001 ca 2001:db8::2 mac 02:00:00:00:00:01 pa 2001:db8::zz
-expect 2 'missing keyword "ca"' lookup get lo vsid 5001
-expect 2 'unknown keyword "vsdi"' lookup del lo vsdi 5001 ca 10.0.0.1
-expect 2 'keyword "ca" given twice' lookup del lo vsid 5001 ca 10.0.0.1 ca 10.0.0.2
-expect 2 'missing keyword "pa"' lookup add lo vsid 5001 ca 10.0.0.1 mac 02:00:00:00:00:01
+expect 2 'invalid address "2001:db8:::1"' record del lo vsid 5001 ca 2001:db8:::1
+expect 2 'invalid address "2001:db8::zz": expected IPv4 or IPv6' record add lo vsid 5001 ca 2001:db8::2 mac 02:00:00:00:00:01 pa 2001:db8::zz
+expect 2 'missing keyword "ca"' record get lo vsid 5001
+expect 2 'unknown keyword "vsdi"' record del lo vsdi 5001 ca 10.0.0.1
+expect 2 'keyword "ca" given twice' record del lo vsid 5001 ca 10.0.0.1 ca 10.0.0.2
+expect 2 'missing keyword "pa"' record add lo vsid 5001 ca 10.0.0.1 mac 02:00:00:00:00:01
 expect 2 'unexpected argument "x"' pa add lo 10.0.0.1 x
 expect 2 'invalid flowid mode "fast"' switch add sw0 flowid fast
 expect 2 'switch set needs address, flowid, move-grace, dscp, default-vsid or a max-* limit' switch set lo
@@ -90,8 +90,8 @@ expect 2 'missing keyword "dst"' explain lo dev lo
 expect 2 'unknown group "conf"' monitor conf
 expect 2 'invalid count "0"' monitor config count 0
 expect 2 'keyword "count" needs a value' monitor count
-expect 2 'invalid VSID "1"' lookup flush lo vsid 1
-expect 2 'invalid address "x": expected IPv4 or IPv6' lookup show lo pa x
+expect 2 'invalid VSID "1"' record flush lo vsid 1
+expect 2 'invalid address "x": expected IPv4 or IPv6' record show lo pa x
 expect 2 'give "vsid" or "dev", not both' stats show lo vsid 5001 dev lo
 expect 2 'unexpected argument "x"' port show lo stats x
 expect 2 'unknown keyword "dev"' vsid show lo dev lo
@@ -104,7 +104,7 @@ expect 2 'invalid rate "0": must be 1-1000000 frames per second' vsid set lo vsi
 expect_help switch add help
 expect_help switch add -h
 expect_help switch add sw0 --help
-expect_help lookup add nosuch vsid 1 help
+expect_help record add nosuch vsid 1 help
 expect_help port del lo dev lo -h
 expect_help monitor config help
 expect_help pa help add
@@ -113,8 +113,8 @@ expect 2 'invalid device name "-x": must not start with "-"' switch add -x
 expect 2 'invalid device name "-p0": must not start with "-"' port add lo internal -p0 vsid 5001
 
 # Every word is checked before the switch or a device is looked up.
-expect 2 'invalid VSID "1"' lookup add nosuch vsid 1 ca 10.0.0.1 mac 02:00:00:00:00:01 pa 1.1.1.1
-expect 2 'invalid MAC address "zz"' lookup add nosuch vsid 5001 ca 10.0.0.1 mac zz pa 1.1.1.1
+expect 2 'invalid VSID "1"' record add nosuch vsid 1 ca 10.0.0.1 mac 02:00:00:00:00:01 pa 1.1.1.1
+expect 2 'invalid MAC address "zz"' record add nosuch vsid 5001 ca 10.0.0.1 mac zz pa 1.1.1.1
 expect 2 'invalid VSID "1"' port add nosuch dev lo vsid 1
 expect 2 'invalid VSID "1"' port add lo dev nosuchdev vsid 1
 expect 2 'missing keyword "vsid"' port add nosuch dev nosuchdev
@@ -129,18 +129,22 @@ expect 1 'device "nosuch" does not exist' vsid show nosuch
 
 # Objects and commands by any prefix, as in ip; where several fit, the
 # first of the table: the object listed first, and show before set.
-expect 2 'missing keyword "mac"' look a lo vsid 5001 ca 10.0.0.1
+expect 2 'missing keyword "mac"' rec a lo vsid 5001 ca 10.0.0.1
+expect 2 'missing keyword "mac"' r a lo vsid 5001 ca 10.0.0.1
 expect 2 'unexpected argument "x"' sw sh lo x
 expect 2 'unexpected argument "x"' sw s lo x
 expect 2 'unknown keyword "vsid"' po d lo dev lo vsid 5001
 expect 2 'invalid RDID "0"' vsu s lo rdid 0
 expect 2 'unknown keyword "rdid"' vs s lo rdid 1
-expect 2 'invalid RDID "0"' r ls lo rdid 0
+expect 2 'invalid RDID "0"' ro ls lo rdid 0
 expect 2 'unexpected argument "x"' pa ls lo x
 expect 2 'give "vsid" or "dev", not both' st sh lo vsid 5001 dev lo
 expect 2 'unknown group "x"' mon x
 expect 2 'unknown command "x" for "switch"' switch x
 expect 2 'unknown object "x"' x
+# The object is a record, as in the kernel and the uapi; "lookup" is no other
+# name of it.
+expect 2 'unknown object "lookup", try "nvswitchctl help"' lookup add lo vsid 5001 ca 10.0.0.1 mac 02:00:00:00:00:01 pa 1.1.1.1
 
 # show: everything at a glance, for one switch or all.
 expect_help show help
@@ -168,7 +172,7 @@ said() {
 	echo "FAIL: batch stderr: $out (want: $1)"
 	fails=$((fails + 1))
 }
-lines='# c\n\nlookup del lo vsid 1 ca 10.0.0.1\nhelp\nport frob\n'
+lines='# c\n\nrecord del lo vsid 1 ca 10.0.0.1\nhelp\nport frob\n'
 batch 2 -b - < <(printf "$lines") && said '*line 3: invalid VSID*Command failed -:3'
 [[ "$out" == *"line 5"* ]] && { echo "FAIL: batch went on after line 3: $out"; fails=$((fails + 1)); }
 printf "$lines" >"${TMPDIR:-/tmp}/nvswitchctl-test-$$.batch"
@@ -177,7 +181,7 @@ rm -f "${TMPDIR:-/tmp}/nvswitchctl-test-$$.batch"
 # -force goes on, and the status is still the worst line's.
 batch 2 -force -b - < <(printf "$lines") &&
 	said '*line 3: invalid VSID*Command failed -:3*line 5: unknown command*Command failed -:5'
-batch 2 -b - -f < <(printf 'help\nlookup del lo vsid 1 ca 10.0.0.1\n') && said '*Command failed -:2'
+batch 2 -b - -f < <(printf 'help\nrecord del lo vsid 1 ca 10.0.0.1\n') && said '*Command failed -:2'
 batch 0 -b - < <(printf 'help\nswitch help\n')
 batch 2 -force switch show && said '*-force goes with -b FILE*'
 
@@ -185,13 +189,13 @@ if [ ! -d /sys/module/nvswitch ]; then
 	msg='the nvswitch module is not loaded (generic netlink family "nvswitch" not found)'
 	expect 1 "$msg" switch show
 	expect 1 "$msg" -j pa show lo
-	expect 1 "$msg" $lookup
-	expect 1 "$msg" lookup replace lo vsid 5001 ca 2001:db8::1 mac 02:00:00:00:00:01 pa 192.168.0.1
-	expect 1 "$msg" -j lookup get lo vsid 5001 ca 2001:db8::1
+	expect 1 "$msg" $record
+	expect 1 "$msg" record replace lo vsid 5001 ca 2001:db8::1 mac 02:00:00:00:00:01 pa 192.168.0.1
+	expect 1 "$msg" -j record get lo vsid 5001 ca 2001:db8::1
 	expect 1 "$msg" switch del lo
 	# With the range checks off, the CLI passes bad values on to the kernel.
 	n=$((n + 1))
-	out=$(NVSWITCHCTL_NO_CHECK=1 "$ctl" lookup add lo vsid 1 ca 10.0.0.1 mac ff:ff:ff:ff:ff:ff pa 1.1.1.1 2>&1)
+	out=$(NVSWITCHCTL_NO_CHECK=1 "$ctl" record add lo vsid 1 ca 10.0.0.1 mac ff:ff:ff:ff:ff:ff pa 1.1.1.1 2>&1)
 	[[ "$out" == *"$msg"* ]] || { echo "FAIL: NO_CHECK: $out"; fails=$((fails + 1)); }
 fi
 

@@ -39,9 +39,10 @@ offers() {
 	fi
 }
 
-offers "switch pa port lookup vsid vsubnet route stats monitor explain show save sync help" "nvswitchctl "
+offers "switch pa port record vsid vsubnet route stats monitor explain show save sync help" "nvswitchctl "
 offers "switch stats show save sync" "nvswitchctl s"
 offers "vsid vsubnet" "nvswitchctl -j vs"
+offers "record route" "nvswitchctl r"
 offers "--json" "nvswitchctl --j"
 offers "show list ls add set change del delete help" "nvswitchctl switch "
 offers "show" "nvswitchctl sw sh"
@@ -53,11 +54,11 @@ offers "address flowid move-grace dscp default-vsid max-records max-ports max-pa
 offers "hash zero" "nvswitchctl switch add sw9 flowid "
 offers "address move-grace dscp default-vsid max-records max-ports max-pas max-vsubnets max-routes" \
 	"nvswitchctl switch add sw9 flowid zero "
-offers "sw0 sw1" "nvswitchctl look a "
-offers "vsid ca mac pa" "nvswitchctl look a sw0 "
-offers "ca mac pa" "nvswitchctl lookup add sw0 vsid 5001 "
-offers "" "nvswitchctl lookup add sw0 vsid "
-offers "mac" "nvswitchctl lookup add sw0 vsid 5001 ca 10.0.0.1 m"
+offers "sw0 sw1" "nvswitchctl rec a "
+offers "vsid ca mac pa" "nvswitchctl rec a sw0 "
+offers "ca mac pa" "nvswitchctl record add sw0 vsid 5001 "
+offers "" "nvswitchctl record add sw0 vsid "
+offers "mac" "nvswitchctl record add sw0 vsid 5001 ca 10.0.0.1 m"
 offers "lo sw0 vnet0" "nvswitchctl port add sw0 dev "
 offers "drop replicate" "nvswitchctl vsid set sw0 vsid 5001 bum "
 offers "rdid vsid prefix nexthop metric" "nvswitchctl route add sw0 "

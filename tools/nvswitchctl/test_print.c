@@ -187,7 +187,7 @@ static void msg_port(bool pinned)
 	put_stats(NVSW_PORT_A_STATS);
 }
 
-static void msg_lookup(bool variant)
+static void msg_record(bool variant)
 {
 	(void)variant;
 	start("sw0", NVSW_A_RECORD);
@@ -367,8 +367,8 @@ static void test_objects(void)
 	msg_port(false);
 	item("port", &obj_port);
 
-	msg_lookup(false);
-	item("lookup", &obj_lookup);
+	msg_record(false);
+	item("record", &obj_record);
 
 	msg_vsid(false);
 	name("vsid");
@@ -403,9 +403,9 @@ static void test_monitor(void)
 		{ NVSW_CMD_SWITCH_NEW_NTF,	msg_switch,	false },
 		{ NVSW_CMD_PA_DEL_NTF,		msg_pa,		true },
 		{ NVSW_CMD_PORT_NEW_NTF,	msg_port,	false },
-		{ NVSW_CMD_RECORD_NEW_NTF,	msg_lookup,	false },
-		{ NVSW_CMD_RECORD_SET_NTF,	msg_lookup,	false },
-		{ NVSW_CMD_RECORD_DEL_NTF,	msg_lookup,	false },
+		{ NVSW_CMD_RECORD_NEW_NTF,	msg_record,	false },
+		{ NVSW_CMD_RECORD_SET_NTF,	msg_record,	false },
+		{ NVSW_CMD_RECORD_DEL_NTF,	msg_record,	false },
 		{ NVSW_CMD_MISS_NTF,		msg_miss,	true },
 		{ NVSW_CMD_VSUBNET_NEW_NTF,	msg_vsubnet,	false },
 		{ NVSW_CMD_VSUBNET_DEL_NTF,	msg_vsubnet,	false },

@@ -14,15 +14,15 @@
 #include "parse.h"
 #include "print.h"
 
-void vsid_usage(FILE *f)
+static void vsid_usage(FILE *f)
 {
 	fprintf(f,
 		"Usage: %s vsid show SWITCH [vsid VSID]\n"
 		"       %s vsid set SWITCH vsid VSID [bum drop|replicate] [rate PPS]\n"
 		"\n"
 		"Counters as in \"stats show\": tx is NVGRE sent, rx NVGRE delivered.\n"
-		"bum: what a VM sends to broadcast, multicast or a MAC without a lookup\n"
-		"record: dropped (default) or replicated to the VSID's other ports and\n"
+		"bum: what a VM sends to broadcast, multicast or a MAC without a record:\n"
+		"dropped (default) or replicated to the VSID's other ports and\n"
 		"hosts, at most PPS frames per second (1-%u, default %u).\n",
 		PROG_NAME, PROG_NAME, NVSWITCH_BUM_RATE_MAX, NVSWITCH_BUM_RATE_DEFAULT);
 }
@@ -52,10 +52,10 @@ static int print_vsid(struct nlattr **tb, void *arg)
 
 /*
  * Filtered here from the dump rather than asked with a VSID_GET do: only
- * the dump says how many ports a subnet has, and like "lookup show ... vsid"
+ * the dump says how many ports a subnet has, and like "record show ... vsid"
  * a subnet that is not there is an empty list, not an error.
  */
-int vsid_show(int argc, char **argv)
+static int vsid_show(int argc, char **argv)
 {
 	struct vsid_list l = { 0 };
 	struct keyword kw[] = {
@@ -74,7 +74,7 @@ static const char *bum_or_rate(const struct keyword *kw)
 	return kw[1].seen || kw[2].seen ? NULL : "vsid set needs bum or rate";
 }
 
-int vsid_set(int argc, char **argv)
+static int vsid_set(int argc, char **argv)
 {
 	uint32_t vsid, rate;
 	uint8_t mode;
@@ -87,3 +87,8 @@ int vsid_set(int argc, char **argv)
 	return keywords_request(argc, argv, kw, ARRAY_SIZE(kw), &(struct kw_request){
 		.cmd = NVSW_CMD_VSID_SET, .nest = NVSW_A_VSID, .check = bum_or_rate });
 }
+
+const struct commands vsid_commands = COMMANDS(vsid_usage,
+	COMMAND("show", vsid_show),
+	COMMAND("set", vsid_set),
+	COMMAND("change", vsid_set));

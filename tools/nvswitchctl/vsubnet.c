@@ -13,7 +13,7 @@
 #include "objects.h"
 #include "parse.h"
 
-void vsubnet_usage(FILE *f)
+static void vsubnet_usage(FILE *f)
 {
 	fprintf(f,
 		"Usage: %s vsubnet add SWITCH vsid VSID rdid RDID prefix CIDR [gateway ADDR]\n"
@@ -29,7 +29,7 @@ void vsubnet_usage(FILE *f)
 		PROG_NAME, PROG_NAME, PROG_NAME, NVSWITCH_VSID_MIN, NVSWITCH_VSID_MAX);
 }
 
-int vsubnet_add(int argc, char **argv)
+static int vsubnet_add(int argc, char **argv)
 {
 	uint32_t vsid, rdid;
 	struct prefix prefix;
@@ -46,7 +46,7 @@ int vsubnet_add(int argc, char **argv)
 		.cmd = NVSW_CMD_VSUBNET_NEW, .nest = NVSW_A_VSUBNET });
 }
 
-int vsubnet_del(int argc, char **argv)
+static int vsubnet_del(int argc, char **argv)
 {
 	struct prefix prefix;
 	uint32_t vsid;
@@ -59,8 +59,13 @@ int vsubnet_del(int argc, char **argv)
 		.cmd = NVSW_CMD_VSUBNET_DEL, .nest = NVSW_A_VSUBNET });
 }
 
-int vsubnet_show(int argc, char **argv)
+static int vsubnet_show(int argc, char **argv)
 {
 	return routing_show(argc, argv, NVSW_CMD_VSUBNET_GET, &obj_vsubnet,
 			    A_OBJ(NVSW_VSUBNET_A_RDID));
 }
+
+const struct commands vsubnet_commands = COMMANDS(vsubnet_usage,
+	COMMAND("show", vsubnet_show),
+	COMMAND("add", vsubnet_add),
+	COMMAND("del", vsubnet_del));

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * nvswitchctl lookup: the policy records (VSID, customer address) -> (MAC,
+ * nvswitchctl record: the policy records (VSID, customer address) -> (MAC,
  * provider address) that tell a switch where a customer address lives.
  */
 #include <errno.h>
@@ -11,14 +11,14 @@
 #include "objects.h"
 #include "parse.h"
 
-void lookup_usage(FILE *f)
+static void record_usage(FILE *f)
 {
 	fprintf(f,
-		"Usage: %s lookup add|replace|change SWITCH vsid VSID ca CA mac MAC pa ADDR\n"
-		"       %s lookup del SWITCH vsid VSID ca CA\n"
-		"       %s lookup get SWITCH vsid VSID ca CA\n"
-		"       %s lookup show SWITCH [vsid VSID] [pa ADDR]\n"
-		"       %s lookup flush SWITCH [vsid VSID] [pa ADDR]\n"
+		"Usage: %s record add|replace|change SWITCH vsid VSID ca CA mac MAC pa ADDR\n"
+		"       %s record del SWITCH vsid VSID ca CA\n"
+		"       %s record get SWITCH vsid VSID ca CA\n"
+		"       %s record show SWITCH [vsid VSID] [pa ADDR]\n"
+		"       %s record flush SWITCH [vsid VSID] [pa ADDR]\n"
 		"\n"
 		"add fails if the record exists, change if it does not, replace never.\n"
 		"show and flush take the records of that VSID and/or provider address,\n"
@@ -54,32 +54,32 @@ static int record_request(int argc, char **argv, uint8_t cmd, size_t nkw,
 		.retry_errno = retry_errno, .retry_cmd = retry_cmd });
 }
 
-int lookup_add(int argc, char **argv)
+static int record_add(int argc, char **argv)
 {
 	return record_request(argc, argv, NVSW_CMD_RECORD_NEW, ALL_KEYWORDS, NULL, NULL, 0, 0);
 }
 
 /* A record that exists is changed in one step (RECORD_SET), never deleted first. */
-int lookup_replace(int argc, char **argv)
+static int record_replace(int argc, char **argv)
 {
 	return record_request(argc, argv, NVSW_CMD_RECORD_NEW, ALL_KEYWORDS, NULL, NULL,
 			      EEXIST, NVSW_CMD_RECORD_SET);
 }
 
-int lookup_change(int argc, char **argv)
+static int record_change(int argc, char **argv)
 {
 	return record_request(argc, argv, NVSW_CMD_RECORD_SET, ALL_KEYWORDS, NULL, NULL, 0, 0);
 }
 
-int lookup_del(int argc, char **argv)
+static int record_del(int argc, char **argv)
 {
 	return record_request(argc, argv, NVSW_CMD_RECORD_DEL, KEY_KEYWORDS, NULL, NULL, 0, 0);
 }
 
-int lookup_get(int argc, char **argv)
+static int record_get(int argc, char **argv)
 {
 	return record_request(argc, argv, NVSW_CMD_RECORD_GET, KEY_KEYWORDS,
-			      obj_print_reply, (void *)&obj_lookup, 0, 0);
+			      obj_print_reply, (void *)&obj_record, 0, 0);
 }
 
 /* show and flush: a switch and the optional filter the kernel applies. */
@@ -97,18 +97,27 @@ static int filtered(int argc, char **argv, bool flush)
 		.reply = obj_print_reply, .arg = (void *)&obj_flush,
 	}, show_rq = {
 		.cmd = NVSW_CMD_RECORD_GET, .flags = NLM_F_DUMP, .nest = NVSW_A_RECORD,
-		.list = &obj_lookup,
+		.list = &obj_record,
 	};
 
 	return keywords_request(argc, argv, kw, ARRAY_SIZE(kw), flush ? &flush_rq : &show_rq);
 }
 
-int lookup_show(int argc, char **argv)
+static int record_show(int argc, char **argv)
 {
 	return filtered(argc, argv, false);
 }
 
-int lookup_flush(int argc, char **argv)
+static int record_flush(int argc, char **argv)
 {
 	return filtered(argc, argv, true);
 }
+
+const struct commands record_commands = COMMANDS(record_usage,
+	COMMAND("show", record_show),
+	COMMAND("get", record_get),
+	COMMAND("add", record_add),
+	COMMAND("replace", record_replace),
+	COMMAND("change", record_change),
+	COMMAND("del", record_del),
+	COMMAND("flush", record_flush));
