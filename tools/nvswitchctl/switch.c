@@ -39,16 +39,20 @@ static void usage(FILE *f)
 		"flowid: how the 8-bit FlowID of the GRE key is chosen: a hash of the\n"
 		"inner flow (default) or always zero.\n"
 		"move-grace: for how long, in milliseconds, a VM's old host forwards what\n"
-		"still reaches it after the VM moved (default 10000, 0 = never).\n"
+		"still reaches it after the VM moved (default %u, 0 = never, at most %u).\n"
 		"dscp: the DSCP of the NVGRE the switch sends, 0-63 (default 0), or\n"
 		"inherit: the tenant frame's. ECN is always copied.\n"
 		"default-vsid: the VSID of a device attached with \"ip link set DEV\n"
 		"master NAME\" (default none: such an attach fails).\n"
-		"max-*: the most records (default 1000000), ports (1024),\n"
-		"provider addresses (64), virtual subnets (4096) and customer routes\n"
-		"(4096) the switch holds; one more fails with ENOSPC. A limit lowered\n"
+		"max-*: the most records (default %u), ports (%u),\n"
+		"provider addresses (%u), virtual subnets (%u) and customer routes\n"
+		"(%u) the switch holds; one more fails with ENOSPC. A limit lowered\n"
 		"below the count keeps what is there and refuses more.\n",
-		PROG_NAME, PROG_NAME, PROG_NAME, PROG_NAME);
+		PROG_NAME, PROG_NAME, PROG_NAME, PROG_NAME,
+		NVSWITCH_MOVE_GRACE_MS_DEFAULT, NVSWITCH_MOVE_GRACE_MS_MAX,
+		NVSWITCH_MAX_RECORDS_DEFAULT, NVSWITCH_MAX_PORTS_DEFAULT,
+		NVSWITCH_MAX_PAS_DEFAULT, NVSWITCH_MAX_VSUBNETS_DEFAULT,
+		NVSWITCH_MAX_ROUTES_DEFAULT);
 }
 
 static void parse_switch(struct nlattr **tb, struct switch_info *sw)

@@ -20,13 +20,14 @@ static void vsubnet_usage(FILE *f)
 		"       %s vsubnet del SWITCH vsid VSID [prefix CIDR]\n"
 		"       %s vsubnet show SWITCH [rdid RDID]\n"
 		"\n"
-		"CIDR is IPv4 ADDR/LEN with LEN 1-30, or IPv6 ADDR/LEN with LEN 1-127.\n"
+		"CIDR is IPv4 ADDR/LEN with LEN 1-%u, or IPv6 ADDR/LEN with LEN 1-%u.\n"
 		"A VSID has one prefix per family: add the other family's (same RDID)\n"
 		"for dual stack; del with a prefix removes only that family. The\n"
 		"gateway, of the prefix's family, defaults to the first address of\n"
 		"the prefix and is answered with the switch's MAC.\n"
 		"VSID: %u-%u  RDID: 1-4294967295\n",
-		PROG_NAME, PROG_NAME, PROG_NAME, NVSWITCH_VSID_MIN, NVSWITCH_VSID_MAX);
+		PROG_NAME, PROG_NAME, PROG_NAME, NVSWITCH_VSUBNET_LEN4_MAX,
+		NVSWITCH_VSUBNET_LEN6_MAX, NVSWITCH_VSID_MIN, NVSWITCH_VSID_MAX);
 }
 
 static int vsubnet_add(int argc, char **argv)
