@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The ARP responder: a VM's ARP request is answered from the lookup records
+ * The ARP responder: a VM's ARP request is answered from the records
  * of its virtual subnet, so no ARP ever crosses the physical network.
  */
 #include <linux/etherdevice.h>

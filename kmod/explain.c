@@ -2,7 +2,7 @@
 /*
  * EXPLAIN: what the datapath would do with a unicast frame that a port's VM
  * sends, told without a packet, as Open vSwitch's ofproto/trace tells it
- * for a flow: the verdict, the lookup record and VSID the frame ends in,
+ * for a flow: the verdict, the record and VSID the frame ends in,
  * the port or PA it goes to, and the MTU on the way.
  *
  * It asks the datapath's own lookups, in the order nvsw_port_input(), the

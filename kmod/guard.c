@@ -3,7 +3,7 @@
  * Anti-spoofing, on by default as in HNV: a frame gets into a virtual subnet
  * only if its source is who policy says it is.
  *
- *  - From a port: the source MAC is one that a lookup record places on this
+ *  - From a port: the source MAC is one that a record places on this
  *    host and that no other port of the subnet has claimed, and the source
  *    CA (IPv4 source, ARP sender) is a record of that MAC.
  *  - From the underlay: the source MAC's record is at the outer source PA,
@@ -201,7 +201,7 @@ static bool source_ca_ok(struct nvsw_switch *sw, u32 vsid,
 	return routed_to(sw, vsid, ca, mac);
 }
 
-/* Under RCU: a lookup record places mac in vsid on this host. */
+/* Under RCU: a record places mac in vsid on this host. */
 static bool mac_is_local(struct nvsw_switch *sw, u32 vsid, const u8 *mac)
 {
 	struct nvsw_record *rec = nvsw_record_by_mac(sw, vsid, mac);

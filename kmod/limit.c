@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Per-switch limits: how many lookup records, ports, provider addresses,
+ * Per-switch limits: how many records, ports, provider addresses,
  * virtual subnets and customer routes one switch holds at most.
  *
  * What these objects take is charged to the caller's memory cgroup
@@ -114,7 +114,7 @@ static void full_msg(struct netlink_ext_ack *extack, enum nvsw_limit limit,
 {
 	switch (limit) {
 	case NVSW_LIMIT_RECORDS:
-		nvsw_limit_err_msg(extack, "lookup records (max-records)", max);
+		nvsw_limit_err_msg(extack, "records (max-records)", max);
 		break;
 	case NVSW_LIMIT_PORTS:
 		nvsw_limit_err_msg(extack, "ports (max-ports)", max);

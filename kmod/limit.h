@@ -18,7 +18,7 @@ struct nvsw_switch;
 
 /* Each kind's count is written under the lock of its table. */
 enum nvsw_limit {
-	NVSW_LIMIT_RECORDS,	/* lookup records; sw->lock */
+	NVSW_LIMIT_RECORDS,	/* records; sw->lock */
 	NVSW_LIMIT_PORTS,	/* ports, internal ones too; RTNL */
 	NVSW_LIMIT_PAS,		/* provider addresses; RTNL */
 	NVSW_LIMIT_VSUBNETS,	/* virtual subnets with a prefix; RTNL */

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Live migration, make-before-break. Moving a VM is a policy update: its
- * lookup records get the new host's PA on every host. Until every peer has
+ * records get the new host's PA on every host. Until every peer has
  * its update, some still send to the old host, so for a grace period
  * (IFLA_NVSW_MOVE_GRACE_MS) each switch remembers where the VM was:
  *

@@ -3,7 +3,7 @@
  * Neighbor Discovery answered from policy, the IPv6 twin of arp.c: a VM's
  * Neighbor Solicitation (to the solicited-node multicast address or
  * unicast) is answered by the switch with a Neighbor Advertisement made
- * from the lookup record of the target in the VM's virtual subnet, so no
+ * from the record of the target in the VM's virtual subnet, so no
  * solicitation ever crosses the physical network or reaches another VM.
  *
  *  - No record for the target: a miss (NVSW_MISS_ND) and a no_record drop.

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * The generic netlink family "nvswitch": provider addresses, ports, VSIDs,
- * lookup records and counters of the switches in the requester's netns
+ * records and counters of the switches in the requester's netns
  * (routing: netlink_route.c). The contract is
  * Documentation/netlink/specs/nvswitch.yaml: a request names its switch at
  * the top and carries its object in one nest. Every rejection says in
@@ -610,7 +610,7 @@ int nvswitch_nl_port_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb
 	return nvsw_list_dump(skb, cb, walk_ports);
 }
 
-/* Lookup records */
+/* Records */
 
 /*
  * A CA is a VM's unicast address: IPv4 not 0.0.0.0/8, multicast, broadcast
@@ -723,7 +723,7 @@ static int fill_record(struct sk_buff *msg, struct genl_info *info,
 	mutex_unlock(&sw->lock);
 	if (!rec) {
 		NL_SET_ERR_MSG(info->extack,
-			       "No lookup record for this VSID and CA");
+			       "No record for this VSID and CA");
 		return -ENOENT;
 	}
 	return err;

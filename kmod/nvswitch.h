@@ -10,7 +10,7 @@
  *   RTNL          the per-netns list of switches, the underlay device, ports,
  *                 provider addresses, virtual subnets with a prefix
  *                 (vsubnets), routing domains and customer routes.
- *   sw->lock      the lookup records, remotes, recent moves, and the VSIDs
+ *   sw->lock      the records, remotes, recent moves, and the VSIDs
  *                 in use (struct nvsw_vsid, vsid.h) with their BUM
  *                 settings and flood sets. A change of PAs takes it under
  *                 RTNL to refresh the remotes; a port or vsubnet joining
@@ -80,7 +80,7 @@ struct nvsw_switch {
 	struct rhashtable vsids;		/* sw->lock writes, RCU reads */
 	struct list_head pas;			/* RTNL writes, RCU reads */
 
-	struct mutex lock;			/* lookup records, remotes */
+	struct mutex lock;			/* records, remotes */
 	struct rhashtable remotes;		/* sw->lock writes, RCU reads */
 	struct rhashtable records_by_ca;	/* sw->lock writes, RCU reads */
 	struct rhltable records_by_mac;		/* sw->lock writes, RCU reads */

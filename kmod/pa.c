@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Provider addresses: the underlay addresses a switch sends NVGRE from and
- * receives it on. A lookup record whose PA is one of its switch's own means
+ * receives it on. A record whose PA is one of its switch's own means
  * "the VM is on this host". A PA belongs to one switch of its netns, which
  * is how received NVGRE finds its switch. PAs of both families may mix on
  * one switch; IPv4 ones are kept IPv4-mapped (pa.h).

@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Lookup records, HNV's policy: (VSID, customer address) -> (customer MAC,
- * provider address). The ARP responder finds them by CA, the switching path
- * by MAC; several CAs of one VM share a MAC, so the MAC index is a list
- * table whose first entry is the newest record. Records point to the
- * remote of their PA (remote.c).
+ * Records (HNV's lookup records), the policy: (VSID, customer address) ->
+ * (customer MAC, provider address). The ARP responder finds them by CA,
+ * the switching path by MAC; several CAs of one VM share a MAC, so the MAC
+ * index is a list table whose first entry is the newest record. Records
+ * point to the remote of their PA (remote.c).
  *
  * IPv6 CAs have a table of their own (struct nvsw_record6) and share the
  * MAC table with IPv4 ones.
@@ -361,12 +361,12 @@ int nvsw_record_set(struct nvsw_switch *sw, const struct nvsw_ca_key *key,
 	mutex_lock(&sw->lock);
 	rec = record_find(sw, key);
 	if (rec && (nlflags & NLM_F_EXCL || !(nlflags & NLM_F_REPLACE))) {
-		NL_SET_ERR_MSG(extack, "A lookup record for this VSID and CA exists");
+		NL_SET_ERR_MSG(extack, "A record for this VSID and CA exists");
 		err = -EEXIST;
 		goto out;
 	}
 	if (!rec && !(nlflags & NLM_F_CREATE)) {
-		NL_SET_ERR_MSG(extack, "No lookup record for this VSID and CA");
+		NL_SET_ERR_MSG(extack, "No record for this VSID and CA");
 		err = -ENOENT;
 		goto out;
 	}
@@ -444,7 +444,7 @@ int nvsw_record_del(struct nvsw_switch *sw, const struct nvsw_ca_key *key,
 	mutex_lock(&sw->lock);
 	rec = record_find(sw, key);
 	if (!rec) {
-		NL_SET_ERR_MSG(extack, "No lookup record for this VSID and CA");
+		NL_SET_ERR_MSG(extack, "No record for this VSID and CA");
 		err = -ENOENT;
 		goto out;
 	}

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * Lookup records (record.c), HNV's policy: (VSID, CA) -> (MAC, PA), in
+ * Records (record.c), HNV's policy: (VSID, CA) -> (MAC, PA), in
  * tables by CA (one per family) and by MAC. Written under sw->lock, read
  * by the datapath under RCU.
  */
@@ -18,7 +18,7 @@ struct netlink_ext_ack;
 struct nvsw_remote;
 struct nvsw_switch;
 
-/* What names a lookup record in requests: (VSID, CA); ca 0: ca6 is the CA. */
+/* What names a record in requests: (VSID, CA); ca 0: ca6 is the CA. */
 struct nvsw_ca_key {
 	u32 vsid;
 	__be32 ca;

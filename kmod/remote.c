@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Remotes: the provider addresses that lookup records point to, one object
+ * Remotes: the provider addresses that records point to, one object
  * per PA of a switch, shared by every record of that PA. A remote carries
  * what the datapath needs per destination host: whether it is this host,
  * and a per-CPU route cache, so sending costs no route lookup and no

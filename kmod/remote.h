@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * Remotes (remote.c): one per PA that lookup records point to, shared by
+ * Remotes (remote.c): one per PA that records point to, shared by
  * every record of that PA, with what the datapath needs per destination
  * host. Created and dropped with records, under sw->lock.
  */

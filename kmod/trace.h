@@ -51,7 +51,7 @@ TRACE_EVENT(drop,
 );
 
 /*
- * A destination without a lookup record, whether or not a miss
+ * A destination without a record, whether or not a miss
  * notification went out for it (they are rate limited): the CA an ARP
  * request or Neighbor Solicitation asked for, or the MAC a frame went to.
  */

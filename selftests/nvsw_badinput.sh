@@ -210,9 +210,9 @@ kernel_words() {
 	local fail=0
 	in_cli_words '^nvswitchctl: Error: invalid "dev": The device is not a port of this switch' \
 		port del sw0 dev p2 || fail=1
-	in_cli_words '^nvswitchctl: Error: A lookup record for this VSID and CA exists' \
+	in_cli_words '^nvswitchctl: Error: A record for this VSID and CA exists' \
 		record add sw0 vsid 5001 ca 10.0.0.1 mac 02:00:00:00:50:01 pa 192.0.2.1 || fail=1
-	in_cli_words '^nvswitchctl: Error: No lookup record for this VSID and CA' \
+	in_cli_words '^nvswitchctl: Error: No record for this VSID and CA' \
 		record get sw0 vsid 5001 ca 2001:db8::99 || fail=1
 	in_cli_words '^nvswitchctl: Error: invalid "pa": The address is already a provider address of this switch' \
 		pa add sw0 192.0.2.1 || fail=1

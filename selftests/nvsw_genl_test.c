@@ -959,7 +959,7 @@ TEST_F(sw, ipv6_cas)
 	}
 
 	record6_req(&r, NVSW_CMD_RECORD_GET, "2001:db8::9");
-	EXPECT_REJECT(&r, ENOENT, "No lookup record for this VSID and CA",
+	EXPECT_REJECT(&r, ENOENT, "No record for this VSID and CA",
 		      NONE, -1);
 
 	/* The good one: added, found, a second add refused, removed. */

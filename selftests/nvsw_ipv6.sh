@@ -60,7 +60,7 @@ records_of_both_families() {
 		"$(ctl hv1 -j record get sw0 vsid $BLUE ca 2001:db8::2 | json_get mac)" 02:00:00:00:60:02
 	ctl hv1 -j record get sw0 vsid $BLUE ca 2001:db8:0:0::2 | grep -q '"ca":"2001:db8::2"'
 	# An IPv6 CA that exists nowhere, and addresses no VM can have.
-	expect_fail 1 "No lookup record for this VSID and CA" ctl hv1 record get sw0 vsid $RED ca 2001:db8::99
+	expect_fail 1 "No record for this VSID and CA" ctl hv1 record get sw0 vsid $RED ca 2001:db8::99
 	expect_fail 1 "invalid \"ca\": A customer address must be unicast" \
 		ctl hv1 record add sw0 vsid $RED ca ff02::1 mac 02:00:00:00:50:09 pa 192.0.2.1
 	expect_fail 2 "\"::ffff:10.0.0.9\": IPv4-mapped" \

@@ -302,10 +302,10 @@ limit_records() {
 	$add ca 10.0.0.1 mac 02:00:00:00:00:01 pa 192.0.2.1
 	$add ca 2001:db8::2 mac 02:00:00:00:00:02 pa 192.0.2.1
 	EOF
-	expect_fail 1 "$(full_msg 2 'lookup records \(max-records\)')" \
+	expect_fail 1 "$(full_msg 2 'records \(max-records\)')" \
 		ctl lim1 $add ca 10.0.0.3 mac 02:00:00:00:00:03 pa 192.0.2.1
 	check_eq "records at the limit" "$(sw_get lim1 records)" 2
-	expect_fail 1 "No lookup record" ctl lim1 record get sw0 vsid 5001 ca 10.0.0.3
+	expect_fail 1 "No record" ctl lim1 record get sw0 vsid 5001 ca 10.0.0.3
 	# A new MAC and PA for a CA is the same record.
 	ctl lim1 record replace sw0 vsid 5001 ca 10.0.0.1 mac 02:00:00:00:00:11 pa 192.0.2.9
 	check_eq "replaced MAC" "$(nq lim1 nvswitchctl -j record get sw0 vsid 5001 ca 10.0.0.1 | json_get mac)" \
@@ -316,7 +316,7 @@ limit_records() {
 	# Lowered below the count: all three stay, none more gets in.
 	ctl lim1 switch set sw0 max-records 1
 	check_eq "records after lowering the limit" "$(sw_get lim1 records)" 3
-	expect_fail 1 "$(full_msg 1 'lookup records \(max-records\)')" \
+	expect_fail 1 "$(full_msg 1 'records \(max-records\)')" \
 		ctl lim1 $add ca 10.0.0.4 mac 02:00:00:00:00:04 pa 192.0.2.1
 	ctl lim1 record del sw0 vsid 5001 ca 10.0.0.3
 	check_eq "records after a delete" "$(sw_get lim1 records)" 2

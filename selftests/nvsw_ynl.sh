@@ -127,13 +127,13 @@ test_record_dump() {
 test_record_set() {
 	y --do record-set --json "$(record 5001 10.0.0.2 020000005002 192.0.2.9)" >/dev/null
 	check_eq "record" "$(rec_get 5001 10.0.0.2)" "('02:00:00:00:50:02', '192.0.2.9')"
-	expect_fail 1 "No lookup record for this VSID and CA" \
+	expect_fail 1 "No record for this VSID and CA" \
 		y --do record-set --json "$(record 5001 10.0.0.99 020000005002 192.0.2.9)"
 }
 
 test_record_del() {
 	y --do record-del --json "$(record 5001 10.0.0.2)" >/dev/null
-	expect_fail 1 "No lookup record for this VSID and CA" \
+	expect_fail 1 "No record for this VSID and CA" \
 		y --do record-get --json "$(record 5001 10.0.0.2)"
 }
 

@@ -30,7 +30,7 @@ static const char vm_usage[] =
 	"       " PROG_NAME " vm move VM HOST [if-rev REV]\n"
 	"       " PROG_NAME " vm show [VM] [vsid VSID] [host HOST] [ca ADDR] [mac MAC]\n"
 	"\n"
-	"A VM's lookup records: each CA (IPv4 or IPv6) of virtual subnet VSID is\n"
+	"A VM's records: each CA (IPv4 or IPv6) of virtual subnet VSID is\n"
 	"at MAC behind the PAs of HOST. A CA is unique within its VSID; other\n"
 	"VSIDs may reuse it. move changes the host in one transaction guarded\n"
 	"by the VM's mod revision: if the VM changes meanwhile, the move is\n"

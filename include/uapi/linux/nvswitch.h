@@ -39,7 +39,7 @@ enum nvsw_flowid_mode {
 
 /**
  * enum nvsw_miss_source - Where the datapath met a destination without a
- *   lookup record.
+ *   record.
  * @NVSW_MISS_ARP: ARP request from a port (vsid, ca, port-ifindex)
  * @NVSW_MISS_PORT: frame from a port (vsid, mac, port-ifindex)
  * @NVSW_MISS_UNDERLAY: NVGRE from the underlay (vsid, mac, pa of the sender)
@@ -69,7 +69,7 @@ enum nvsw_explain_verdict {
 
 /**
  * enum nvsw_bum_mode - What a switch does with what a VM sends to a broadcast
- *   or multicast MAC, or to a MAC without a lookup record (BUM), once the ARP
+ *   or multicast MAC, or to a MAC without a record (BUM), once the ARP
  *   responder had its chance: an ARP request for a CA with a record is always
  *   answered from policy and never flooded.
  * @NVSW_BUM_DROP: default; dropped, counted as broadcast or no-record
