@@ -370,7 +370,7 @@ host_checks() {
 	rm -rf "$fleet"
 	mkdir -p "$fleet/tools"
 	cp -r tools/nvswitch-fleet tools/common "$fleet/tools/"
-	cp VERSION "$fleet/"
+	cp -r include VERSION "$fleet/"
 	make --no-print-directory -s -C "$fleet/tools/nvswitch-fleet" clean >/dev/null 2>&1 || true
 	host_check "host: nvswitch-fleet builds with -Wall -Wextra -Werror" fleet-build.log \
 		make --no-print-directory -j"$jobs" -C "$fleet/tools/nvswitch-fleet" \
