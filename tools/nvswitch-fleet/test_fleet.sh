@@ -229,6 +229,7 @@ bad_input() {
 	# Well-formed, refused by what the store holds.
 	expect 1 'vm "red-a" already exists' vm add red-a vsid 5001 mac 02:00:00:00:00:09 ca 10.0.0.9 host hv1
 	expect 1 'ca 10.0.0.1 is already used in its vsid by vm "red-a"' vm add x vsid 5001 mac 02:00:00:00:00:09 ca 10.0.0.9 ca 10.0.0.1 host hv1
+	expect 1 'mac 02:00:00:00:01:01 is already used in its vsid by vm "red-a"' vm add x vsid 5001 mac 02:00:00:00:01:01 ca 10.0.0.9 host hv1
 	expect 1 'vsid 5002 is not defined' vm add x vsid 5002 mac 02:00:00:00:00:09 ca 10.0.0.9 host hv1
 	expect 1 'host hv9 is not defined' vm add x vsid 5001 mac 02:00:00:00:00:09 ca 10.0.0.9 host hv9
 	expect 1 'host hv9 is not defined' vm move red-a hv9
@@ -246,6 +247,14 @@ bad_input() {
 	fleet vm add tmp2 vsid 5001 mac 02:00:00:00:00:09 ca 10.0.0.9 host hv1 || fail "CA 10.0.0.9 not freed"
 	fleet vm del tmp2 || fail "vm del tmp2"
 	same "$(ectl get $P/index/ca/5001/10.0.0.9 --print-value-only)" "" "index after del"
+	# A MAC is one VM's in its VSID; another VSID may reuse it, and a deleted
+	# VM frees it.
+	fleet vm add tmp3 vsid 6001 mac 02:00:00:00:01:01 ca 10.0.0.9 host hv1 ||
+		fail "MAC of red-a refused in another VSID"
+	fleet vm del tmp3 || fail "vm del tmp3"
+	same "$(ectl get $P/index/mac/6001/02:00:00:00:01:01 --print-value-only)" "" "MAC index after del"
+	same "$(ectl get $P/index/mac/5001/02:00:00:00:01:01 --print-value-only)" '{"vm":"red-a"}' \
+		"MAC index of red-a"
 	before=$(store_rev)
 	fleet vm add help >/dev/null || fail "vm add help"
 	fleet vm move red-a hv2 -h >/dev/null || fail "vm move -h"

@@ -2,7 +2,8 @@
 /*
  * VMs: a VSID, one or more customer addresses (CAs), a MAC and the host it
  * runs on. Each VM is one key, so that moving it is one put; the (VSID, CA)
- * pairs are kept unique by index keys written in the same transactions.
+ * and (VSID, MAC) pairs are kept unique by index keys written in the same
+ * transactions.
  */
 #include <errno.h>
 #include <inttypes.h>
@@ -30,78 +31,100 @@ static const char vm_usage[] =
 	"       " PROG_NAME " vm move VM HOST [if-rev REV]\n"
 	"       " PROG_NAME " vm show [VM] [vsid VSID] [host HOST] [ca ADDR] [mac MAC]\n"
 	"\n"
-	"A VM's records: each CA (IPv4 or IPv6) of virtual subnet VSID is\n"
-	"at MAC behind the PAs of HOST. A CA is unique within its VSID; other\n"
-	"VSIDs may reuse it. move changes the host in one transaction guarded\n"
-	"by the VM's mod revision: if the VM changes meanwhile, the move is\n"
-	"tried again on what it became, or, with if-rev, refused unless the VM\n"
+	"A VM's records: each CA (IPv4 or IPv6) of virtual subnet VSID is at MAC\n"
+	"behind the PAs of HOST. A CA, and a MAC, is unique within its VSID;\n"
+	"other VSIDs may reuse them. move changes the host in one transaction\n"
+	"guarded by the VM's mod revision: if the VM changes meanwhile, the move\n"
+	"is tried again on what it became, or, with if-rev, refused unless the VM\n"
 	"is still at revision REV (as vm show -j printed it).\n";
 
-static void ca_key(char *buf, size_t len, json_object *vm, json_object *ca)
+/* The index key of the VM's @kind ("ca" or "mac") @v in its VSID. */
+static void index_key(char *buf, size_t len, json_object *vm, const char *kind,
+		      json_object *v)
 {
 	json_object *vsid;
 	char w[32];
 
 	json_object_object_get_ex(vm, "vsid", &vsid);
-	snprintf(buf, len, "%sca/%s/%s", KEY_INDEX, json_word(vsid, w, sizeof(w)),
-		 json_object_get_string(ca));
+	snprintf(buf, len, "%s%s/%s/%s", KEY_INDEX, kind, json_word(vsid, w, sizeof(w)),
+		 json_object_get_string(v));
 }
 
-/* Every CA of the VM free in its VSID, then claimed in the same transaction. */
+/*
+ * The VM's @kind @v free in its VSID, then claimed by @claim in the same
+ * transaction; otherwise says which VM holds it.
+ */
+static int index_claim(struct etcd *e, json_object *txn, json_object *vm, const char *kind,
+		       json_object *v, json_object *claim)
+{
+	json_object *owner, *o;
+	char key[512];
+	struct kv kv;
+	int found;
+
+	index_key(key, sizeof(key), vm, kind, v);
+	found = etcd_get(e, key, &kv, NULL);
+	if (found < 0) {
+		pr_err("%s", etcd_error(e));
+		return EXIT_FAIL;
+	}
+	if (found) {
+		o = parse_value(kv.value);
+		pr_err("%s %s is already used in its vsid by vm \"%s\"", kind,
+		       json_object_get_string(v),
+		       o && json_object_object_get_ex(o, "vm", &owner) ?
+		       json_object_get_string(owner) : "?");
+		json_object_put(o);
+		kv_free(&kv);
+		return EXIT_FAIL;
+	}
+	txn_cmp_create(txn, key, "=", 0);
+	txn_put(txn, key, json_object_to_json_string_ext(claim, JSON_C_TO_STRING_PLAIN));
+	return EXIT_OK;
+}
+
+/*
+ * Every CA of the VM, and its MAC, free in its VSID, then claimed in the
+ * same transaction: two VMs of a VSID with one MAC would take each other's
+ * frames on every switch.
+ */
 static int vm_prepare_add(const struct objtype *ot, json_object *vm, json_object *txn)
 {
 	struct etcd *e = fleet_etcd();
-	json_object *cas, *name, *claim;
-	char key[512];
+	json_object *cas, *mac, *name, *claim;
+	int ret = EXIT_OK;
 	size_t i;
 
 	(void)ot;
 	json_object_object_get_ex(vm, "cas", &cas);
+	json_object_object_get_ex(vm, "mac", &mac);
 	json_object_object_get_ex(vm, "name", &name);
 	claim = json_object_new_object();
 	json_object_object_add(claim, "vm", json_object_get(name));
-	for (i = 0; i < json_object_array_length(cas); i++) {
-		json_object *ca = json_object_array_get_idx(cas, i), *owner, *o;
-		struct kv kv;
-		int found;
-
-		ca_key(key, sizeof(key), vm, ca);
-		found = etcd_get(e, key, &kv, NULL);
-		if (found < 0) {
-			pr_err("%s", etcd_error(e));
-			json_object_put(claim);
-			return EXIT_FAIL;
-		}
-		if (found) {
-			o = parse_value(kv.value);
-			pr_err("ca %s is already used in its vsid by vm \"%s\"",
-			       json_object_get_string(ca),
-			       o && json_object_object_get_ex(o, "vm", &owner) ?
-			       json_object_get_string(owner) : "?");
-			json_object_put(o);
-			kv_free(&kv);
-			json_object_put(claim);
-			return EXIT_FAIL;
-		}
-		txn_cmp_create(txn, key, "=", 0);
-		txn_put(txn, key, json_object_to_json_string_ext(claim, JSON_C_TO_STRING_PLAIN));
-	}
+	for (i = 0; !ret && i < json_object_array_length(cas); i++)
+		ret = index_claim(e, txn, vm, "ca", json_object_array_get_idx(cas, i), claim);
+	if (!ret)
+		ret = index_claim(e, txn, vm, "mac", mac, claim);
 	json_object_put(claim);
-	return EXIT_OK;
+	return ret;
 }
 
 static void vm_prepare_del(const struct objtype *ot, json_object *vm, json_object *txn)
 {
-	json_object *cas;
+	json_object *cas, *mac;
 	char key[512];
 	size_t i;
 
 	(void)ot;
+	if (json_object_object_get_ex(vm, "mac", &mac)) {
+		index_key(key, sizeof(key), vm, "mac", mac);
+		txn_del(txn, key);
+	}
 	if (!json_object_object_get_ex(vm, "cas", &cas) ||
 	    !json_object_is_type(cas, json_type_array))
 		return;
 	for (i = 0; i < json_object_array_length(cas); i++) {
-		ca_key(key, sizeof(key), vm, json_object_array_get_idx(cas, i));
+		index_key(key, sizeof(key), vm, "ca", json_object_array_get_idx(cas, i));
 		txn_del(txn, key);
 	}
 }
