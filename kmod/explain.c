@@ -276,7 +276,7 @@ static struct nvsw_port *explain_port(struct nvsw_switch *sw,
 }
 
 static int explain_reply(struct sk_buff *msg, struct genl_info *info,
-			 struct nvsw_switch *sw, const void *unused)
+			 struct nvsw_switch *sw)
 {
 	struct nlattr *tb[NVSW_EXPLAIN_A_MAX + 1];
 	struct explain e = { .sw = sw };
@@ -315,5 +315,5 @@ static int explain_reply(struct sk_buff *msg, struct genl_info *info,
 
 int nvswitch_nl_explain_doit(struct sk_buff *skb, struct genl_info *info)
 {
-	return nvsw_nl_reply(info, NVSW_CMD_EXPLAIN, explain_reply, NULL);
+	return nvsw_nl_reply(info, NVSW_CMD_EXPLAIN, explain_reply);
 }

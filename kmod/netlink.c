@@ -220,13 +220,12 @@ int nvswitch_nl_switch_get_dumpit(struct sk_buff *skb, struct netlink_callback *
 
 /*
  * Replies to a request with one message of cmd: what fill() adds for the
- * switch the request names (and arg, what the caller parsed), or fill()'s
- * error, with its extack message.
+ * switch the request names (fill() parses the object the request names),
+ * or fill()'s error, with its extack message.
  */
 int nvsw_nl_reply(struct genl_info *info, u8 cmd,
 		  int (*fill)(struct sk_buff *msg, struct genl_info *info,
-			      struct nvsw_switch *sw, const void *arg),
-		  const void *arg)
+			      struct nvsw_switch *sw))
 {
 	struct nvsw_switch *sw = nvsw_nl_switch(info);
 	struct sk_buff *msg;
@@ -241,7 +240,7 @@ int nvsw_nl_reply(struct genl_info *info, u8 cmd,
 		nlmsg_free(msg);
 		return -EMSGSIZE;
 	}
-	err = fill(msg, info, sw, arg);
+	err = fill(msg, info, sw);
 	if (err) {
 		nlmsg_free(msg);
 		return err;
@@ -338,11 +337,10 @@ static int pa_request(struct genl_info *info, struct nlattr **attr,
 	struct nlattr *tb[NVSW_PA_A_MAX + 1];
 	int err;
 
-	err = NVSW_NL_OBJECT(info->attrs, info->extack, PA, pa, tb, true);
+	err = NVSW_NL_REQUEST(info, PA, pa, tb, NVSW_PA_A_ADDR,
+			      "the provider address");
 	if (err)
 		return err;
-	if (NVSW_NL_NEED(info, PA, tb, NVSW_PA_A_ADDR, "the provider address"))
-		return -EINVAL;
 	*attr = tb[NVSW_PA_A_ADDR];
 	return get_pa(*attr, info->extack, pa);
 }
@@ -378,7 +376,7 @@ int nvswitch_nl_pa_del_doit(struct sk_buff *skb, struct genl_info *info)
 
 /* Under RTNL. */
 static int fill_pa(struct sk_buff *msg, struct genl_info *info,
-		   struct nvsw_switch *sw, const void *unused)
+		   struct nvsw_switch *sw)
 {
 	struct in6_addr addr;
 	struct nlattr *attr;
@@ -398,7 +396,7 @@ static int fill_pa(struct sk_buff *msg, struct genl_info *info,
 
 int nvswitch_nl_pa_get_doit(struct sk_buff *skb, struct genl_info *info)
 {
-	return nvsw_nl_reply(info, NVSW_CMD_PA_GET, fill_pa, NULL);
+	return nvsw_nl_reply(info, NVSW_CMD_PA_GET, fill_pa);
 }
 
 static int dump_pa(struct sk_buff *skb, const struct nvsw_list_dump *d,
@@ -570,7 +568,7 @@ int nvswitch_nl_port_del_doit(struct sk_buff *skb, struct genl_info *info)
 
 /* Under RTNL. */
 static int fill_port(struct sk_buff *msg, struct genl_info *info,
-		     struct nvsw_switch *sw, const void *unused)
+		     struct nvsw_switch *sw)
 {
 	struct nvsw_port *port;
 	struct net_device *dev;
@@ -590,7 +588,7 @@ static int fill_port(struct sk_buff *msg, struct genl_info *info,
 
 int nvswitch_nl_port_get_doit(struct sk_buff *skb, struct genl_info *info)
 {
-	return nvsw_nl_reply(info, NVSW_CMD_PORT_GET, fill_port, NULL);
+	return nvsw_nl_reply(info, NVSW_CMD_PORT_GET, fill_port);
 }
 
 static int dump_port(struct sk_buff *skb, const struct nvsw_list_dump *d,
@@ -645,12 +643,11 @@ static int record_request(struct genl_info *info, struct nlattr **tb,
 	int err;
 
 	memset(key, 0, sizeof(*key));
-	err = NVSW_NL_OBJECT(info->attrs, info->extack, RECORD, record, tb,
-			     true);
+	err = NVSW_NL_REQUEST(info, RECORD, record, tb, NVSW_RECORD_A_VSID,
+			      "the VSID");
 	if (err)
 		return err;
-	if (NVSW_NL_NEED(info, RECORD, tb, NVSW_RECORD_A_VSID, "the VSID") ||
-	    NVSW_NL_NEED(info, RECORD, tb, NVSW_RECORD_A_CA,
+	if (NVSW_NL_NEED(info, RECORD, tb, NVSW_RECORD_A_CA,
 			 "the customer address"))
 		return -EINVAL;
 	key->vsid = nla_get_u32(tb[NVSW_RECORD_A_VSID]);	/* in range: policy */
@@ -707,17 +704,21 @@ int nvswitch_nl_record_del_doit(struct sk_buff *skb, struct genl_info *info)
 }
 
 static int fill_record(struct sk_buff *msg, struct genl_info *info,
-		       struct nvsw_switch *sw, const void *arg)
+		       struct nvsw_switch *sw)
 {
-	const struct nvsw_ca_key *key = arg;
+	struct nlattr *tb[NVSW_RECORD_A_MAX + 1];
 	struct nvsw_record *rec;
-	int err = 0;
+	struct nvsw_ca_key key;
+	int err;
 
+	err = record_request(info, tb, &key);
+	if (err)
+		return err;
 	mutex_lock(&sw->lock);
-	if (key->ca)
-		rec = nvsw_record_by_ca(sw, key->vsid, key->ca);
+	if (key.ca)
+		rec = nvsw_record_by_ca(sw, key.vsid, key.ca);
 	else
-		rec = nvsw_record_by_ca6(sw, key->vsid, &key->ca6);
+		rec = nvsw_record_by_ca6(sw, key.vsid, &key.ca6);
 	if (rec)
 		err = nvsw_nl_fill_record(msg, sw, rec);
 	mutex_unlock(&sw->lock);
@@ -731,14 +732,7 @@ static int fill_record(struct sk_buff *msg, struct genl_info *info,
 
 int nvswitch_nl_record_get_doit(struct sk_buff *skb, struct genl_info *info)
 {
-	struct nlattr *tb[NVSW_RECORD_A_MAX + 1];
-	struct nvsw_ca_key key;
-	int err;
-
-	err = record_request(info, tb, &key);
-	if (err)
-		return err;
-	return nvsw_nl_reply(info, NVSW_CMD_RECORD_GET, fill_record, &key);
+	return nvsw_nl_reply(info, NVSW_CMD_RECORD_GET, fill_record);
 }
 
 /* Which records a dump or a flush takes: of one VSID, one PA, or both. */
@@ -874,12 +868,28 @@ int nvswitch_nl_record_flush_doit(struct sk_buff *skb, struct genl_info *info)
 
 /* VSIDs */
 
+/* The VSID nest of a vsid-get or vsid-set, and the VSID it names. */
+static int vsid_request(struct genl_info *info, struct nlattr **tb, u32 *id)
+{
+	int err;
+
+	err = NVSW_NL_REQUEST(info, VSID, vsid, tb, NVSW_VSID_A_ID, "the VSID");
+	if (!err)
+		*id = nla_get_u32(tb[NVSW_VSID_A_ID]);	/* in range: policy */
+	return err;
+}
+
 /* Under RTNL: a VSID, in use here or not (then the defaults, no counts). */
 static int fill_vsid(struct sk_buff *msg, struct genl_info *info,
-		     struct nvsw_switch *sw, const void *arg)
+		     struct nvsw_switch *sw)
 {
-	u32 id = *(const u32 *)arg;
+	struct nlattr *tb[NVSW_VSID_A_MAX + 1];
+	u32 id;
 	int err;
+
+	err = vsid_request(info, tb, &id);
+	if (err)
+		return err;
 
 	/* A record change may free it meanwhile, under sw->lock only. */
 	mutex_lock(&sw->lock);
@@ -890,17 +900,7 @@ static int fill_vsid(struct sk_buff *msg, struct genl_info *info,
 
 int nvswitch_nl_vsid_get_doit(struct sk_buff *skb, struct genl_info *info)
 {
-	struct nlattr *tb[NVSW_VSID_A_MAX + 1];
-	u32 id;
-	int err;
-
-	err = NVSW_NL_OBJECT(info->attrs, info->extack, VSID, vsid, tb, true);
-	if (err)
-		return err;
-	if (NVSW_NL_NEED(info, VSID, tb, NVSW_VSID_A_ID, "the VSID"))
-		return -EINVAL;
-	id = nla_get_u32(tb[NVSW_VSID_A_ID]);	/* in range: policy */
-	return nvsw_nl_reply(info, NVSW_CMD_VSID_GET, fill_vsid, &id);
+	return nvsw_nl_reply(info, NVSW_CMD_VSID_GET, fill_vsid);
 }
 
 static int dump_vsid(struct sk_buff *skb, const struct nvsw_list_dump *d,
@@ -947,12 +947,9 @@ int nvswitch_nl_vsid_set_doit(struct sk_buff *skb, struct genl_info *info)
 	u32 vsid;
 	int err;
 
-	err = NVSW_NL_OBJECT(info->attrs, info->extack, VSID, vsid, tb, true);
+	err = vsid_request(info, tb, &vsid);
 	if (err)
 		return err;
-	if (NVSW_NL_NEED(info, VSID, tb, NVSW_VSID_A_ID, "the VSID"))
-		return -EINVAL;
-	vsid = nla_get_u32(tb[NVSW_VSID_A_ID]);	/* in range: policy */
 	mode = tb[NVSW_VSID_A_BUM_MODE];
 	rate = tb[NVSW_VSID_A_BUM_RATE];
 	if (!mode && !rate) {

@@ -62,11 +62,35 @@ int nvsw_nl_object(struct nlattr **attrs, struct netlink_ext_ack *extack,
 	__missing;							\
 })
 
+/*
+ * The object nest of a do, parsed (required), and its attribute key, which
+ * names the object (required too): 0, or -errno with the extack set.
+ */
+#define NVSW_NL_REQUEST(info, OBJ, obj, tb, key, what) ({		\
+	struct genl_info *__nvsw_ri = (info);				\
+	struct nlattr **__nvsw_rtb = (tb);				\
+	int __nvsw_rerr = nvsw_nl_object(__nvsw_ri->attrs,		\
+					 __nvsw_ri->extack,		\
+					 NVSW_A_##OBJ,			\
+					 nvswitch_##obj##_nl_policy,	\
+					 NVSW_##OBJ##_A_MAX,		\
+					 __nvsw_rtb, true);		\
+									\
+	/* Not __tb: NL_REQ_ATTR_CHECK() has its own. */		\
+	if (!__nvsw_rerr &&						\
+	    NL_REQ_ATTR_CHECK(__nvsw_ri->extack,			\
+			      __nvsw_ri->attrs[NVSW_A_##OBJ],		\
+			      __nvsw_rtb, key)) {			\
+		NL_SET_ERR_MSG(__nvsw_ri->extack, "Missing " what);	\
+		__nvsw_rerr = -EINVAL;					\
+	}								\
+	__nvsw_rerr;							\
+})
+
 void nvsw_nl_get_addr(const struct nlattr *attr, struct in6_addr *addr);
 int nvsw_nl_reply(struct genl_info *info, u8 cmd,
 		  int (*fill)(struct sk_buff *msg, struct genl_info *info,
-			      struct nvsw_switch *sw, const void *arg),
-		  const void *arg);
+			      struct nvsw_switch *sw));
 
 /* A dump of one of a switch's short lists, resumed by position. */
 struct nvsw_list_dump {
