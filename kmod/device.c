@@ -197,7 +197,7 @@ static int nvsw_add_slave(struct net_device *dev, struct net_device *port_dev,
 			       "The switch has no default VSID: set one, or attach the device with a VSID through the nvswitch family");
 		return -EINVAL;
 	}
-	return nvsw_port_add(sw, port_dev, sw->default_vsid, NULL, extack);
+	return nvsw_port_add(sw, port_dev, sw->default_vsid, NULL, 0, extack);
 }
 
 /* ip link set DEV nomaster. Under RTNL. */

@@ -32,4 +32,6 @@ const struct nvsw_drop_reason nvsw_drop_reasons[NVSW_DROP_COUNT] = {
 	REASON(NO_CA_ROUTE,	"no_ca_route",	 IP_INNOROUTES),
 	REASON(TTL_EXCEEDED,	"ttl_exceeded",	 IP_INHDR),
 	REASON(BUM_LIMITED,	"bum_limited",	 NOT_SPECIFIED),
+	REASON(DHCP_GUARD,	"dhcp_guard",	 NOT_SPECIFIED),
+	REASON(ROUTER_GUARD,	"router_guard",	 NOT_SPECIFIED),
 };

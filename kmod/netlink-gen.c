@@ -47,7 +47,7 @@ static const struct netlink_range_validation nvsw_explain_a_size_range = {
 };
 
 /* Common nested types */
-const struct nla_policy nvswitch_drops_nl_policy[NVSW_DROP_A_BUM_LIMITED + 1] = {
+const struct nla_policy nvswitch_drops_nl_policy[NVSW_DROP_A_ROUTER_GUARD + 1] = {
 	[NVSW_DROP_A_NO_RECORD] = { .type = NLA_U64, },
 	[NVSW_DROP_A_UNKNOWN_VSID] = { .type = NLA_U64, },
 	[NVSW_DROP_A_RESERVED_VSID] = { .type = NLA_U64, },
@@ -68,6 +68,8 @@ const struct nla_policy nvswitch_drops_nl_policy[NVSW_DROP_A_BUM_LIMITED + 1] = 
 	[NVSW_DROP_A_NO_CA_ROUTE] = { .type = NLA_U64, },
 	[NVSW_DROP_A_TTL_EXCEEDED] = { .type = NLA_U64, },
 	[NVSW_DROP_A_BUM_LIMITED] = { .type = NLA_U64, },
+	[NVSW_DROP_A_DHCP_GUARD] = { .type = NLA_U64, },
+	[NVSW_DROP_A_ROUTER_GUARD] = { .type = NLA_U64, },
 };
 
 const struct nla_policy nvswitch_explain_nl_policy[NVSW_EXPLAIN_A_MTU + 1] = {
@@ -87,7 +89,7 @@ const struct nla_policy nvswitch_pa_nl_policy[NVSW_PA_A_ADDR + 1] = {
 	[NVSW_PA_A_ADDR] = NLA_POLICY_EXACT_LEN(16),
 };
 
-const struct nla_policy nvswitch_port_nl_policy[NVSW_PORT_A_STATS + 1] = {
+const struct nla_policy nvswitch_port_nl_policy[NVSW_PORT_A_ROUTER_GUARD + 1] = {
 	[NVSW_PORT_A_IFINDEX] = { .type = NLA_U32, },
 	[NVSW_PORT_A_IFNAME] = { .type = NLA_NUL_STRING, .len = 15, },
 	[NVSW_PORT_A_VSID] = NLA_POLICY_FULL_RANGE(NLA_U32, &nvsw_port_a_vsid_range),
@@ -95,6 +97,8 @@ const struct nla_policy nvswitch_port_nl_policy[NVSW_PORT_A_STATS + 1] = {
 	[NVSW_PORT_A_PIN] = NLA_POLICY_EXACT_LEN(6),
 	[NVSW_PORT_A_MAC] = NLA_POLICY_EXACT_LEN(6),
 	[NVSW_PORT_A_STATS] = NLA_POLICY_NESTED(nvswitch_stats_nl_policy),
+	[NVSW_PORT_A_DHCP_GUARD] = NLA_POLICY_MAX(NLA_U8, 1),
+	[NVSW_PORT_A_ROUTER_GUARD] = NLA_POLICY_MAX(NLA_U8, 1),
 };
 
 const struct nla_policy nvswitch_prefix_nl_policy[NVSW_PREFIX_A_GATEWAY + 1] = {
@@ -165,7 +169,7 @@ const struct nla_policy nvswitch_nvsw_nl_policy[NVSW_A_EXPLAIN + 1] = {
 };
 
 /* Ops table for nvswitch */
-const struct genl_small_ops nvswitch_nl_ops[21] = {
+const struct genl_small_ops nvswitch_nl_ops[22] = {
 	{
 		.cmd	= NVSW_CMD_SWITCH_GET,
 		.doit	= nvswitch_nl_switch_get_doit,
@@ -275,6 +279,11 @@ const struct genl_small_ops nvswitch_nl_ops[21] = {
 	{
 		.cmd	= NVSW_CMD_EXPLAIN,
 		.doit	= nvswitch_nl_explain_doit,
+		.flags	= GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd	= NVSW_CMD_PORT_SET,
+		.doit	= nvswitch_nl_port_set_doit,
 		.flags	= GENL_UNS_ADMIN_PERM,
 	},
 };

@@ -21,6 +21,7 @@
 #include "nvswitch.h"
 #include "pa.h"
 #include "port.h"
+#include "port_guard.h"
 #include "vsid.h"
 
 /*
@@ -84,6 +85,7 @@ static const bool cmd_takes_rtnl[NVSW_CMD_MAX + 1] = {
 	[NVSW_CMD_PORT_NEW] = true,
 	[NVSW_CMD_PORT_DEL] = true,
 	[NVSW_CMD_PORT_GET] = true,
+	[NVSW_CMD_PORT_SET] = true,
 	[NVSW_CMD_VSID_GET] = true,
 	[NVSW_CMD_VSUBNET_NEW] = true,
 	[NVSW_CMD_VSUBNET_DEL] = true,
@@ -446,6 +448,51 @@ static int check_mac(struct nlattr *attr, struct netlink_ext_ack *extack)
 	return -EADDRNOTAVAIL;
 }
 
+/*
+ * The guards a port nest sets: *mask those it names, the result those of
+ * them on (NVSW_GUARD_*); the policy keeps each value to 0 or 1.
+ */
+static u8 port_guards(struct nlattr **tb, u8 *mask)
+{
+	static const struct {
+		int type;
+		u8 guard;
+	} attrs[] = {
+		{ NVSW_PORT_A_DHCP_GUARD, NVSW_GUARD_DHCP },
+		{ NVSW_PORT_A_ROUTER_GUARD, NVSW_GUARD_ROUTER },
+	};
+	unsigned int i;
+	u8 guards = 0;
+
+	*mask = 0;
+	for (i = 0; i < ARRAY_SIZE(attrs); i++) {
+		if (!tb[attrs[i].type])
+			continue;
+		*mask |= attrs[i].guard;
+		if (nla_get_u8(tb[attrs[i].type]))
+			guards |= attrs[i].guard;
+	}
+	return guards;
+}
+
+/*
+ * An internal port is the host's own device, not a tenant's: the host
+ * filters what it sends there itself (netfilter), and a gateway host's
+ * DHCP server or router speaks on it on purpose. Its guards stay off.
+ */
+static int internal_no_guards(struct genl_info *info, struct nlattr **tb)
+{
+	u8 mask, guards = port_guards(tb, &mask);
+
+	if (!guards)
+		return 0;
+	NL_SET_ERR_MSG_ATTR(info->extack,
+			    tb[guards & NVSW_GUARD_DHCP ? NVSW_PORT_A_DHCP_GUARD :
+						       NVSW_PORT_A_ROUTER_GUARD],
+			    "An internal port is the host's own: its DHCP and router guards stay off");
+	return -EINVAL;
+}
+
 /* port-new with internal: the switch makes the port's netdev. */
 static int port_new_internal(struct genl_info *info, struct nlattr **tb)
 {
@@ -454,6 +501,9 @@ static int port_new_internal(struct genl_info *info, struct nlattr **tb)
 	u32 vsid;
 	int err;
 
+	err = internal_no_guards(info, tb);
+	if (err)
+		return err;
 	if (tb[NVSW_PORT_A_IFINDEX]) {
 		NL_SET_ERR_MSG_ATTR(info->extack, tb[NVSW_PORT_A_IFINDEX],
 				    "An internal port is a new device: name it with ifname, not an existing ifindex");
@@ -511,6 +561,7 @@ int nvswitch_nl_port_new_doit(struct sk_buff *skb, struct genl_info *info)
 	struct nlattr *tb[NVSW_PORT_A_MAX + 1];
 	struct nlattr *pin, *attr;
 	struct net_device *dev;
+	u8 guards, mask;
 	u32 vsid;
 	int err;
 
@@ -519,6 +570,7 @@ int nvswitch_nl_port_new_doit(struct sk_buff *skb, struct genl_info *info)
 		return err;
 	if (tb[NVSW_PORT_A_INTERNAL])
 		return port_new_internal(info, tb);
+	guards = port_guards(tb, &mask);
 	if (NVSW_NL_NEED(info, PORT, tb, NVSW_PORT_A_VSID, "the port's VSID"))
 		return -EINVAL;
 	vsid = nla_get_u32(tb[NVSW_PORT_A_VSID]);	/* in range: policy */
@@ -532,7 +584,7 @@ int nvswitch_nl_port_new_doit(struct sk_buff *skb, struct genl_info *info)
 	if (IS_ERR(dev))
 		return PTR_ERR(dev);
 	err = nvsw_port_add(nvsw_nl_switch(info), dev, vsid,
-			    pin ? nla_data(pin) : NULL, info->extack);
+			    pin ? nla_data(pin) : NULL, guards, info->extack);
 	if (err)
 		NL_SET_BAD_ATTR(info->extack, err == -EADDRINUSE ? pin : attr);
 	return err;
@@ -564,6 +616,60 @@ int nvswitch_nl_port_del_doit(struct sk_buff *skb, struct genl_info *info)
 	if (err)
 		NL_SET_BAD_ATTR(info->extack, attr);
 	return err;
+}
+
+/*
+ * port-set: the guards the request names change, the others stay. What
+ * port-new fixed for the port's life (VSID, pin, internal) is refused, so
+ * that a request never half succeeds.
+ */
+int nvswitch_nl_port_set_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	static const int fixed[] = {
+		NVSW_PORT_A_VSID, NVSW_PORT_A_PIN, NVSW_PORT_A_INTERNAL,
+	};
+	struct nlattr *tb[NVSW_PORT_A_MAX + 1];
+	struct nvsw_port *port;
+	struct net_device *dev;
+	struct nlattr *attr;
+	unsigned int i;
+	u8 guards, mask;
+	int err;
+
+	err = NVSW_NL_OBJECT(info->attrs, info->extack, PORT, port, tb, true);
+	if (err)
+		return err;
+	for (i = 0; i < ARRAY_SIZE(fixed); i++) {
+		if (!tb[fixed[i]])
+			continue;
+		NL_SET_ERR_MSG_ATTR(info->extack, tb[fixed[i]],
+				    "A port's VSID, pin and kind are set when it is added: delete it and add it again");
+		return -EINVAL;
+	}
+	guards = port_guards(tb, &mask);
+	if (!mask) {
+		NL_SET_ERR_MSG(info->extack,
+			       "Nothing to set: give the DHCP guard, the router guard or both");
+		NL_SET_ERR_ATTR_MISS(info->extack, info->attrs[NVSW_A_PORT],
+				     NVSW_PORT_A_DHCP_GUARD);
+		return -EINVAL;
+	}
+	dev = port_dev(info, tb, &attr);
+	if (IS_ERR(dev))
+		return PTR_ERR(dev);
+	port = nvsw_port_of(dev);
+	if (!port || port->sw != nvsw_nl_switch(info)) {
+		NL_SET_ERR_MSG_ATTR(info->extack, attr,
+				    "The device is not a port of this switch");
+		return -ENOENT;
+	}
+	if (port->internal) {
+		err = internal_no_guards(info, tb);
+		if (err)
+			return err;
+	}
+	nvsw_port_set_guards(port, mask, guards);
+	return 0;
 }
 
 /* Under RTNL. */

@@ -14,6 +14,7 @@
 #include "nvswitch.h"
 #include "pa.h"
 #include "port.h"
+#include "port_guard.h"
 #include "routing.h"
 #include "stats.h"
 #include "vsid.h"
@@ -205,6 +206,7 @@ int nvsw_nl_fill_bum(struct sk_buff *skb, const struct nvsw_vsid *vsid)
 int nvsw_nl_fill_port(struct sk_buff *skb, const struct nvsw_port *port,
 		      bool stats)
 {
+	u8 guards = READ_ONCE(port->guards);
 	struct nlattr *nest;
 	int err;
 
@@ -217,6 +219,10 @@ int nvsw_nl_fill_port(struct sk_buff *skb, const struct nvsw_port *port,
 	      (port->internal && nla_put_flag(skb, NVSW_PORT_A_INTERNAL)) ||
 	      nvsw_nla_put_mac(skb, NVSW_PORT_A_PIN, port->pin) ||
 	      nvsw_nla_put_mac(skb, NVSW_PORT_A_MAC, READ_ONCE(port->mac)) ||
+	      nla_put_u8(skb, NVSW_PORT_A_DHCP_GUARD,
+			 !!(guards & NVSW_GUARD_DHCP)) ||
+	      nla_put_u8(skb, NVSW_PORT_A_ROUTER_GUARD,
+			 !!(guards & NVSW_GUARD_ROUTER)) ||
 	      (stats && put_pcpu_stats(skb, NVSW_PORT_A_STATS, port->stats));
 	return nest_end(skb, nest, err);
 }

@@ -159,9 +159,12 @@ static int port_join_vsid(struct nvsw_port *port,
 	return err;
 }
 
-/* dev becomes a port of vsid, which only pin may send from if not NULL. */
+/*
+ * dev becomes a port of vsid, which only pin may send from if not NULL,
+ * with the guards on that guards has (NVSW_GUARD_*).
+ */
 int nvsw_port_add(struct nvsw_switch *sw, struct net_device *dev, u32 vsid,
-		  const u8 *pin, struct netlink_ext_ack *extack)
+		  const u8 *pin, u8 guards, struct netlink_ext_ack *extack)
 {
 	struct nvsw_port *port;
 	int err;
@@ -176,6 +179,7 @@ int nvsw_port_add(struct nvsw_switch *sw, struct net_device *dev, u32 vsid,
 		return PTR_ERR(port);
 	if (pin)
 		port->pin = ether_addr_to_u64(pin);
+	port->guards = guards;
 
 	/* VM MACs are not the port's own: take every frame. */
 	err = dev_set_promiscuity(dev, 1);

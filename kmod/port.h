@@ -37,6 +37,11 @@ struct nvsw_port {
 	u64 pin;
 	/* dev is the switch's own (internal.c), not a VM's; never changes. */
 	bool internal;
+	/*
+	 * The guards on (NVSW_GUARD_*, port_guard.h), none for an internal
+	 * port: written under RTNL, read with READ_ONCE by the datapath.
+	 */
+	u8 guards;
 	struct nvsw_pcpu_stats __percpu *stats;
 	struct rcu_head rcu;
 };
@@ -56,8 +61,7 @@ static inline int nvsw_nla_put_mac(struct sk_buff *skb, int type, u64 mac)
 size_t nvsw_port_link_size(void);
 int nvsw_port_link_fill(struct sk_buff *skb, const struct net_device *dev);
 int nvsw_port_add(struct nvsw_switch *sw, struct net_device *dev, u32 vsid,
-		  const u8 *pin,
-		  struct netlink_ext_ack *extack);
+		  const u8 *pin, u8 guards, struct netlink_ext_ack *extack);
 int nvsw_port_del(struct nvsw_switch *sw, struct net_device *dev,
 		  struct netlink_ext_ack *extack);
 void nvsw_port_flush(struct nvsw_switch *sw);

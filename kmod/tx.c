@@ -21,6 +21,7 @@
 #include "nvswitch.h"
 #include "pa.h"
 #include "port.h"
+#include "port_guard.h"
 #include "remote.h"
 #include "routing.h"
 #include "stats.h"
@@ -390,6 +391,7 @@ void nvsw_port_input(struct nvsw_port *port, struct sk_buff *skb)
 	const struct ethhdr *eth;
 	struct nvsw_remote *remote;
 	struct nvsw_record *rec;
+	enum nvsw_drop reason;
 
 	nvsw_count_port(port, NVSW_CTR_RX, skb->len + ETH_HLEN);
 	if (unlikely(!netif_running(path.sw->dev))) {
@@ -404,6 +406,11 @@ void nvsw_port_input(struct nvsw_port *port, struct sk_buff *skb)
 
 	if (unlikely(!nvsw_port_source_ok(port, skb))) {
 		nvsw_drop(&path, skb, NVSW_DROP_SPOOFED);
+		return;
+	}
+	/* The port's own policy, before any path is chosen. */
+	if (nvsw_port_guards_drop(port, skb, &reason)) {
+		nvsw_drop(&path, skb, reason);
 		return;
 	}
 

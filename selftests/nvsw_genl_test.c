@@ -728,9 +728,12 @@ TEST_F(sw, unknown_attribute_and_command)
 
 	/*
 	 * Unknown commands, and the notifications: genetlink itself answers
-	 * EOPNOTSUPP, without an extack message.
+	 * EOPNOTSUPP, without an extack message. port-set came after the
+	 * notifications, which kept their numbers.
 	 */
 	for (cmd = NVSW_CMD_SWITCH_NEW_NTF; cmd <= NVSW_CMD_MAX + 5; cmd++) {
+		if (cmd == NVSW_CMD_PORT_SET)
+			continue;
 		sw_req(&r, cmd, 0);
 		rep = xfer(self->fd, &r);
 		EXPECT_EQ(EOPNOTSUPP, rep.error) TH_LOG("cmd %d: %s", cmd, rep.msg);

@@ -91,6 +91,41 @@ test_port_new() {
 		"('p1', 5001, True)"
 }
 
+# port_nest ATTRS: the JSON of a request about port p1.
+port_nest() {
+	echo "{$SW, \"port\": {\"ifname\": \"p1\"${1:+, $1}}}"
+}
+
+# port-set changes the guards it names and keeps the other; port-get shows
+# both; a value other than 0 or 1, and a device that is no port, are
+# refused with the attribute named.
+test_port_set() {
+	local out want
+	check_eq "guards of a new port" \
+		"$(y --do port-get --json "$(port_nest)" | jq_py '(d["port"]["dhcp-guard"], d["port"]["router-guard"])')" \
+		"(0, 0)"
+	y --multi port-set "$(port_nest '"dhcp-guard": 1')" \
+		--multi port-set "$(port_nest '"router-guard": 1')" \
+		--multi port-set "$(port_nest '"dhcp-guard": 0')" >/dev/null
+	check_eq "guards after three sets" \
+		"$(y --dump port-get --json "{$SW}" | jq_py '[(m["port"]["ifname"], m["port"]["dhcp-guard"], m["port"]["router-guard"]) for m in d]')" \
+		"[('p1', 0, 1)]"
+	if out=$(y --do port-set --json "$(port_nest '"dhcp-guard": 2')" 2>&1); then
+		echo "# dhcp-guard 2 was accepted"
+		return 1
+	fi
+	for want in "'msg': 'integer out of range'" "'bad-attr': '.port.dhcp-guard'" \
+		"'max-value': 1"; do
+		grep -qF -- "$want" <<<"$out" || { echo "# no $want in: $out"; return 1; }
+	done
+	expect_fail 1 "not a port of this switch" y --do port-set \
+		--json "{$SW, \"port\": {\"ifname\": \"p1x\", \"router-guard\": 1}}"
+	expect_fail 1 "Nothing to set" y --do port-set --json "$(port_nest)"
+	check_eq "guards after refused sets" \
+		"$(y --do port-get --json "$(port_nest)" | jq_py '(d["port"]["dhcp-guard"], d["port"]["router-guard"])')" \
+		"(0, 1)"
+}
+
 # record VSID CA [MAC PA]: the JSON of a record request.
 record() {
 	local r="\"vsid\": $1, \"ca\": \"$(hex4 "$2")\""
@@ -228,11 +263,12 @@ test_notify() {
 		"[('pa-del-ntf', 'sw0', '192.0.2.44'), ('pa-new-ntf', 'sw0', '192.0.2.44')]"
 }
 
-nvsw_begin 13
+nvsw_begin 14
 run_test "setup: switch sw0 and a veth in hv, ynl takes the spec" setup
 run_test "ynl: switch-get dump lists sw0 with its counters" test_switch_dump
 run_test "ynl: pa-new, pa-get dump and do" test_pa_new
 run_test "ynl: port-new of a veth by name, port-get dump and do" test_port_new
+run_test "ynl: port-set turns one guard on or off, port-get shows both" test_port_set
 run_test "ynl: record-new, record-get do, a second new refused" test_record_new
 run_test "ynl: record-get dump filtered by vsid" test_record_dump
 run_test "ynl: record-set changes the PA, of an existing record only" test_record_set
