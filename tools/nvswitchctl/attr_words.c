@@ -65,6 +65,8 @@ static const struct nla_policy port_policy[NVSW_PORT_A_MAX + 1] = {
 	[NVSW_PORT_A_PIN]	= MAC,
 	[NVSW_PORT_A_MAC]	= MAC,
 	[NVSW_PORT_A_STATS]	= NEST,
+	[NVSW_PORT_A_DHCP_GUARD]	= U8,
+	[NVSW_PORT_A_ROUTER_GUARD]	= U8,
 };
 
 static const struct nla_policy vsid_policy[NVSW_VSID_A_MAX + 1] = {
@@ -141,6 +143,8 @@ static const char *const port_words[NVSW_PORT_A_MAX + 1] = {
 	[NVSW_PORT_A_VSID]	= "vsid",
 	[NVSW_PORT_A_INTERNAL]	= "internal",
 	[NVSW_PORT_A_PIN]	= "mac",
+	[NVSW_PORT_A_DHCP_GUARD]	= "dhcp-guard",
+	[NVSW_PORT_A_ROUTER_GUARD]	= "router-guard",
 };
 
 static const char *const vsid_words[NVSW_VSID_A_MAX + 1] = {

@@ -153,6 +153,8 @@ static int fill_port(struct cfg_obj *o, struct nlattr **tb)
 	port_name(tb, o->port.dev, sizeof(o->port.dev));
 	o->port.vsid = nla_get_u32(tb[A_OBJ(NVSW_PORT_A_VSID)]);
 	o->port.internal = tb[A_OBJ(NVSW_PORT_A_INTERNAL)];
+	o->port.dhcp_guard = attr_uint(tb[A_OBJ(NVSW_PORT_A_DHCP_GUARD)]);
+	o->port.router_guard = attr_uint(tb[A_OBJ(NVSW_PORT_A_ROUTER_GUARD)]);
 	/* What makes the port again: a pin, or the address made with it. */
 	if (tb[A_OBJ(NVSW_PORT_A_PIN)]) {
 		o->port.has_mac = true;
@@ -365,7 +367,9 @@ bool cfg_same(const struct cfg_obj *want, const struct cfg_obj *have)
 		return true;
 	case CFG_PORT:
 		if (want->port.internal != have->port.internal ||
-		    want->port.vsid != have->port.vsid)
+		    want->port.vsid != have->port.vsid ||
+		    want->port.dhcp_guard != have->port.dhcp_guard ||
+		    want->port.router_guard != have->port.router_guard)
 			return false;
 		/* An internal port made without an address keeps its random one. */
 		if (!want->port.has_mac)
@@ -522,6 +526,10 @@ const char *cfg_format(char *buf, size_t len, const struct cfg_obj *o, const cha
 		add(&l, " vsid %u", o->port.vsid);
 		if (o->port.has_mac)
 			add_mac(&l, "mac", o->port.mac);
+		if (o->port.dhcp_guard)
+			add(&l, " dhcp-guard on");
+		if (o->port.router_guard)
+			add(&l, " router-guard on");
 		break;
 	case CFG_VSID:
 		add(&l, " vsid %u bum %s rate %u", o->vsid.vsid, bum_name(o->vsid.mode),

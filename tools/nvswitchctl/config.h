@@ -50,6 +50,7 @@ struct cfg_obj {
 			bool has_mac;	/* a dev port's pin, an internal one's address */
 			uint8_t mac[MAC_LEN];
 			uint32_t vsid;
+			uint8_t dhcp_guard, router_guard;	/* 1: on */
 		} port;
 		struct {
 			uint32_t vsid;

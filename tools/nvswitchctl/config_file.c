@@ -59,6 +59,10 @@ static size_t line_keywords(struct cfg_obj *o, struct keyword *kw, struct scratc
 		kw[n++] = (struct keyword)KEYWORD("internal", KW_IFNAME, false, &t->dev);
 		kw[n++] = (struct keyword)KEYWORD("vsid", KW_VSID, true, &o->port.vsid);
 		kw[n++] = (struct keyword)KEYWORD("mac", KW_MAC, false, o->port.mac);
+		kw[n++] = (struct keyword)KEYWORD("dhcp-guard", KW_ONOFF, false,
+						  &o->port.dhcp_guard);
+		kw[n++] = (struct keyword)KEYWORD("router-guard", KW_ONOFF, false,
+						  &o->port.router_guard);
 		break;
 	case CFG_VSID:
 		kw[n++] = (struct keyword)KEYWORD("vsid", KW_VSID, true, &o->vsid.vsid);

@@ -171,6 +171,7 @@ const char *port_name(struct nlattr **tb, char *buf, size_t len)
 
 #define UINT(k, t, a, f)	{ FIELD_UINT, k, t, a, NULL, f, 0 }
 #define BOOL(k, word, a)	{ FIELD_BOOL, k, word, a, NULL, 0, 0 }
+#define ONOFF(k, word, a)	{ FIELD_ONOFF, k, word, a, NULL, 0, 0 }
 #define STRING(k, t, a, fmt, f)	{ FIELD_STRING, k, t, a, fmt, f, 0 }
 #define OBJECT(n, nest, f)	{ n, nest, f, ARRAY_SIZE(f) }
 #define SW(a)			A_OBJ(NVSW_SWITCH_A_##a)
@@ -204,7 +205,10 @@ static const struct field pa_fields[] = {
 	STRING("pa", "%s", A_OBJ(NVSW_PA_A_ADDR), fmt_addr, F_REQUIRED),
 };
 
-/* A pinned port learns no other MAC than its pin: the text says only it. */
+/*
+ * A pinned port learns no other MAC than its pin: the text says only it.
+ * A guard shows in text when on, as the command that turns it on says it.
+ */
 static const struct field port_fields[] = {
 	STRING("dev", "%s", PORT(IFINDEX), fmt_port, F_REQUIRED),
 	UINT("ifindex", "", PORT(IFINDEX), F_REQUIRED),
@@ -212,6 +216,8 @@ static const struct field port_fields[] = {
 	BOOL("internal", "internal", PORT(INTERNAL)),
 	{ FIELD_STRING, "mac", NULL, PORT(MAC), fmt_mac, F_OPTIONAL, PORT(PIN) },
 	STRING("pin", "mac %s pinned", PORT(PIN), fmt_mac, F_OPTIONAL),
+	ONOFF("dhcp_guard", "dhcp-guard on", PORT(DHCP_GUARD)),
+	ONOFF("router_guard", "router-guard on", PORT(ROUTER_GUARD)),
 };
 
 static const struct field record_fields[] = {
@@ -386,6 +392,9 @@ static void field_print(const struct field *f, struct nlattr **tb, unsigned int 
 	case FIELD_BOOL:
 		print_bool(type, f->key, f->text, tb[f->attr]);
 		break;
+	case FIELD_ONOFF:
+		print_bool(type, f->key, f->text, attr_uint(tb[f->attr]));
+		break;
 	case FIELD_STRING:
 		s = field_string(f, tb, buf);
 		if (!s && (f->flags & F_OPTIONAL))
@@ -516,6 +525,8 @@ static const char *const counter_names[2][MAX_U64_TYPE + 1] = {
 		[NVSW_DROP_A_NO_CA_ROUTE]	= "no_ca_route",
 		[NVSW_DROP_A_TTL_EXCEEDED]	= "ttl_exceeded",
 		[NVSW_DROP_A_BUM_LIMITED]	= "bum_limited",
+		[NVSW_DROP_A_DHCP_GUARD]	= "dhcp_guard",
+		[NVSW_DROP_A_ROUTER_GUARD]	= "router_guard",
 	},
 };
 static const char *const *const stat_names = counter_names[0];
@@ -687,6 +698,7 @@ static const struct event events[NVSW_CMD_MAX + 1] = {
 	[NVSW_CMD_PA_DEL_NTF]		= { &obj_pa, "del" },
 	[NVSW_CMD_PORT_NEW_NTF]		= { &obj_port, "add", "dev" },
 	[NVSW_CMD_PORT_DEL_NTF]		= { &obj_port, "del", "dev" },
+	[NVSW_CMD_PORT_SET_NTF]		= { &obj_port, "set", "dev" },
 	[NVSW_CMD_RECORD_NEW_NTF]	= { &obj_record, "add" },
 	[NVSW_CMD_RECORD_SET_NTF]	= { &obj_record, "change" },
 	[NVSW_CMD_RECORD_DEL_NTF]	= { &obj_record, "del" },

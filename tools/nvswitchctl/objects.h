@@ -21,6 +21,7 @@ struct nlattr;
 enum field_kind {
 	FIELD_UINT,	/* a u8 or u32 attribute: a JSON number */
 	FIELD_BOOL,	/* a flag: JSON true/false, in text a word when set */
+	FIELD_ONOFF,	/* a u8 0/1: JSON true/false, in text "WORD on" when 1 */
 	FIELD_STRING,	/* what format() makes of the message, or a string attribute */
 	FIELD_LIMITS,	/* each switch limit: its count and maximum (switch_limits[]) */
 	FIELD_EXTRA,	/* what the caller adds at this place (a switch's PAs) */

@@ -343,6 +343,18 @@ int parse_bum(const char *s, uint8_t *mode)
 	return 0;
 }
 
+/* A switch of a port's policy (dhcp-guard, router-guard): on or off. */
+int parse_onoff(const char *name, const char *s, uint8_t *on)
+{
+	if (!strcmp(s, "on"))
+		*on = 1;
+	else if (!strcmp(s, "off"))
+		*on = 0;
+	else
+		return fail("invalid %s \"%s\": must be on or off", name, s);
+	return 0;
+}
+
 int parse_rate(const char *s, uint32_t *pps)
 {
 	if (parse_u32(s, pps) ||
@@ -460,6 +472,8 @@ static int parse_value(const struct keyword *kw, const char *s)
 		return parse_size(s, kw->val);
 	case KW_VSID_NONE:
 		return parse_vsid_or_none(s, kw->val);
+	case KW_ONOFF:
+		return parse_onoff(kw->name, s, kw->val);
 	}
 	return fail("internal error: keyword \"%s\" has no parser", kw->name);
 }

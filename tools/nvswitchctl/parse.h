@@ -33,6 +33,7 @@ enum kw_type {
 	KW_DEST,	/* struct destination: an address or a MAC */
 	KW_SIZE,	/* uint32_t, an IP packet's bytes */
 	KW_VSID_NONE,	/* uint32_t, a VSID or "none" (0) */
+	KW_ONOFF,	/* uint8_t, on (1) or off (0) */
 };
 
 
@@ -96,6 +97,7 @@ int parse_ca(const char *s, struct ca_addr *ca);
 int parse_mac(const char *s, uint8_t mac[MAC_LEN]);
 int parse_flowid(const char *s, uint8_t *mode);
 int parse_dscp(const char *s, uint8_t *dscp);
+int parse_onoff(const char *name, const char *s, uint8_t *on);
 const char *dscp_name(char *buf, size_t len, unsigned int dscp);
 int parse_count(const char *s, uint32_t *n);
 int parse_msecs(const char *s, uint32_t *ms);

@@ -16,7 +16,9 @@ static void port_usage(FILE *f)
 {
 	fprintf(f,
 		"Usage: %s port add SWITCH dev IFNAME vsid VSID [mac MAC]\n"
+		"                [dhcp-guard on|off] [router-guard on|off]\n"
 		"       %s port add SWITCH internal NAME vsid VSID [mac MAC]\n"
+		"       %s port set SWITCH dev IFNAME [dhcp-guard on|off] [router-guard on|off]\n"
 		"       %s port del SWITCH dev IFNAME\n"
 		"       %s port get SWITCH dev IFNAME\n"
 		"       %s port show SWITCH [stats | -s]\n"
@@ -25,11 +27,16 @@ static void port_usage(FILE *f)
 		"with mac, only from MAC (pinned), and no other port from MAC.\n"
 		"internal: the switch creates the device NAME for the host itself (a\n"
 		"gateway), with MAC or a random one; port del removes it.\n"
+		"dhcp-guard on: DHCP server messages from the port's VM are dropped;\n"
+		"router-guard on: its Router Advertisements and ICMP redirects are\n"
+		"dropped. Both are off unless turned on (port add, or port set, which\n"
+		"changes the guards it names); an internal port has none.\n"
 		"get shows one port with its counters; with stats (or the global -s) show\n"
 		"adds them to each port: rx are the frames its VM sent, tx the frames\n"
 		"delivered to it.\n"
 		"VSID: %u-%u\n",
-		PROG_NAME, PROG_NAME, PROG_NAME, PROG_NAME, PROG_NAME, NVSWITCH_VSID_MIN,
+		PROG_NAME, PROG_NAME, PROG_NAME, PROG_NAME, PROG_NAME, PROG_NAME,
+		NVSWITCH_VSID_MIN,
 		NVSWITCH_VSID_MAX);
 }
 
@@ -42,7 +49,7 @@ static const char *one_device(const struct keyword *kw)
 
 static int port_add(int argc, char **argv)
 {
-	uint8_t mac[MAC_LEN];
+	uint8_t mac[MAC_LEN], dhcp, router;
 	const char *internal;
 	uint32_t port, vsid;
 	struct keyword kw[] = {
@@ -50,10 +57,37 @@ static int port_add(int argc, char **argv)
 		ATTR_KEYWORD("internal", KW_IFNAME, false, &internal, A_OBJ(NVSW_PORT_A_IFNAME)),
 		ATTR_KEYWORD("vsid", KW_VSID, true, &vsid, A_OBJ(NVSW_PORT_A_VSID)),
 		ATTR_KEYWORD("mac", KW_MAC, false, mac, A_OBJ(NVSW_PORT_A_PIN)),
+		ATTR_KEYWORD("dhcp-guard", KW_ONOFF, false, &dhcp,
+			     A_OBJ(NVSW_PORT_A_DHCP_GUARD)),
+		ATTR_KEYWORD("router-guard", KW_ONOFF, false, &router,
+			     A_OBJ(NVSW_PORT_A_ROUTER_GUARD)),
 	};
 
 	return keywords_request(argc, argv, kw, ARRAY_SIZE(kw), &(struct kw_request){
 		.cmd = NVSW_CMD_PORT_NEW, .nest = NVSW_A_PORT, .check = one_device });
+}
+
+static const char *a_guard(const struct keyword *kw)
+{
+	return kw[1].seen || kw[2].seen ? NULL :
+	       "port set needs dhcp-guard, router-guard or both";
+}
+
+/* What it leaves out stays as it is. */
+static int port_set(int argc, char **argv)
+{
+	uint8_t dhcp, router;
+	uint32_t port;
+	struct keyword kw[] = {
+		ATTR_KEYWORD("dev", KW_DEV, true, &port, A_OBJ(NVSW_PORT_A_IFINDEX)),
+		ATTR_KEYWORD("dhcp-guard", KW_ONOFF, false, &dhcp,
+			     A_OBJ(NVSW_PORT_A_DHCP_GUARD)),
+		ATTR_KEYWORD("router-guard", KW_ONOFF, false, &router,
+			     A_OBJ(NVSW_PORT_A_ROUTER_GUARD)),
+	};
+
+	return keywords_request(argc, argv, kw, ARRAY_SIZE(kw), &(struct kw_request){
+		.cmd = NVSW_CMD_PORT_SET, .nest = NVSW_A_PORT, .check = a_guard });
 }
 
 /* port del|get SWITCH dev DEV: one request naming one port. */
@@ -137,4 +171,5 @@ const struct commands port_commands = COMMANDS(port_usage,
 	COMMAND("show", port_show),
 	COMMAND("get", port_get),
 	COMMAND("add", port_add),
+	COMMAND("set", port_set),
 	COMMAND("del", port_del));

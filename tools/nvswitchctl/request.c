@@ -59,6 +59,7 @@ static int put_keyword(struct nl_msg *msg, const struct keyword *kw, int attr)
 	case KW_FLOWID:
 	case KW_BUM:
 	case KW_DSCP:
+	case KW_ONOFF:
 		return nla_put_u8(msg, attr, *(const uint8_t *)kw->val);
 	case KW_CA:
 		return put_addr(msg, attr, kw->val);
