@@ -190,7 +190,7 @@ declare -A cost=(
 	[nvsw_underlay6]=42 [nvsw_badinput]=41 [nvsw_migration]=40
 	[nvsw_reliability]=35 [nvsw_lifecycle]=30 [nvsw_interop]=25
 	[nvsw_coexist]=20 [nvsw_persist]=45 [nvsw_docs]=30
-	[nvsw_genl_test]=20
+	[nvsw_genl_test]=20 [nvsw_port_guard]=55
 )
 
 # shard_tests N: the selftests split into N lists, one per line: longest
