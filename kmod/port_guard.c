@@ -80,37 +80,63 @@ static int icmp_type(const struct sk_buff *skb, unsigned int off)
 	return type ? *type : -1;
 }
 
+/* What the guards look for in one IP version. */
+struct guarded {
+	u8 icmp;			/* IPPROTO_ICMP or IPPROTO_ICMPV6 */
+	u16 server_port;		/* DHCP's */
+	u8 relay_fwd;			/* a relay's forwarded request */
+	u8 router[2];			/* ICMP types only routers send */
+};
+
+static const struct guarded guarded4 = {
+	.icmp = IPPROTO_ICMP,
+	.server_port = BOOTP_SERVER_PORT,
+	.relay_fwd = BOOTP_REQUEST,
+	.router = { ICMP_REDIRECT, ICMP_IRDP_ADVERT },
+};
+
+static const struct guarded guarded6 = {
+	.icmp = IPPROTO_ICMPV6,
+	.server_port = DHCPV6_SERVER_PORT,
+	.relay_fwd = DHCPV6_RELAY_FORW,
+	.router = { NDISC_ROUTER_ADVERTISEMENT, NDISC_REDIRECT },
+};
+
+/* The transport header at off, of protocol proto, in what g describes. */
+static bool guard_transport(const struct guarded *g, u8 guards,
+			    const struct sk_buff *skb, u8 proto,
+			    unsigned int off, enum nvsw_drop *reason)
+{
+	int type;
+
+	if (proto == IPPROTO_UDP) {
+		if (!(guards & NVSW_GUARD_DHCP) ||
+		    !dhcp_server(skb, off, g->server_port, g->relay_fwd))
+			return false;
+		*reason = NVSW_DROP_DHCP_GUARD;
+		return true;
+	}
+	if (proto != g->icmp || !(guards & NVSW_GUARD_ROUTER))
+		return false;
+	type = icmp_type(skb, off);
+	if (type != g->router[0] && type != g->router[1])
+		return false;
+	*reason = NVSW_DROP_ROUTER_GUARD;
+	return true;
+}
+
 static bool guard4(u8 guards, const struct sk_buff *skb,
 		   enum nvsw_drop *reason)
 {
 	const struct iphdr *iph;
 	struct iphdr iph_buf;
-	unsigned int off;
-	int type;
 
 	iph = skb_header_pointer(skb, 0, sizeof(iph_buf), &iph_buf);
 	/* Not IPv4 to any receiver, or a later fragment: see above. */
 	if (!iph || iph->ihl < 5 || iph->frag_off & htons(IP_OFFSET))
 		return false;
-	off = iph->ihl * 4;
-	switch (iph->protocol) {
-	case IPPROTO_UDP:
-		if (!(guards & NVSW_GUARD_DHCP) ||
-		    !dhcp_server(skb, off, BOOTP_SERVER_PORT, BOOTP_REQUEST))
-			return false;
-		*reason = NVSW_DROP_DHCP_GUARD;
-		return true;
-	case IPPROTO_ICMP:
-		if (!(guards & NVSW_GUARD_ROUTER))
-			return false;
-		type = icmp_type(skb, off);
-		if (type != ICMP_REDIRECT && type != ICMP_IRDP_ADVERT)
-			return false;
-		*reason = NVSW_DROP_ROUTER_GUARD;
-		return true;
-	default:
-		return false;
-	}
+	return guard_transport(&guarded4, guards, skb, iph->protocol,
+			       iph->ihl * 4, reason);
 }
 
 static bool guard6(u8 guards, const struct sk_buff *skb,
@@ -120,7 +146,7 @@ static bool guard6(u8 guards, const struct sk_buff *skb,
 	struct ipv6hdr ip6_buf;
 	__be16 frag_off = 0;
 	u8 nexthdr;
-	int off, type;
+	int off;
 
 	ip6 = skb_header_pointer(skb, 0, sizeof(ip6_buf), &ip6_buf);
 	if (!ip6)
@@ -129,24 +155,7 @@ static bool guard6(u8 guards, const struct sk_buff *skb,
 	off = ipv6_skip_exthdr(skb, sizeof(*ip6), &nexthdr, &frag_off);
 	if (off < 0 || frag_off & htons(IP6_OFFSET))
 		return false;
-	switch (nexthdr) {
-	case IPPROTO_UDP:
-		if (!(guards & NVSW_GUARD_DHCP) ||
-		    !dhcp_server(skb, off, DHCPV6_SERVER_PORT, DHCPV6_RELAY_FORW))
-			return false;
-		*reason = NVSW_DROP_DHCP_GUARD;
-		return true;
-	case IPPROTO_ICMPV6:
-		if (!(guards & NVSW_GUARD_ROUTER))
-			return false;
-		type = icmp_type(skb, off);
-		if (type != NDISC_ROUTER_ADVERTISEMENT && type != NDISC_REDIRECT)
-			return false;
-		*reason = NVSW_DROP_ROUTER_GUARD;
-		return true;
-	default:
-		return false;
-	}
+	return guard_transport(&guarded6, guards, skb, nexthdr, off, reason);
 }
 
 /* Under RCU: the guards in guards (NVSW_GUARD_*) drop skb, for *reason. */
