@@ -14,7 +14,7 @@
 set -e
 source "$(dirname "$(readlink -f "$0")")/lib.sh"
 
-nvsw_begin 8
+nvsw_begin 9
 
 underlay_create
 hv_create hv1 192.0.2.1
@@ -159,6 +159,21 @@ monitor_start() {
 	return 1
 }
 
+# monitor_stop FILE: stops the monitor of monitor_start once it has heard
+# everything before: a change of this function's own (a PA added and
+# removed), which comes after.
+monitor_stop() {
+	local i
+	ctl hv1 pa add sw0 192.0.2.44
+	for ((i = 0; i < 100; i++)); do
+		grep -q '^\[pa\] add sw0 192.0.2.44$' "$1" && break
+		sleep 0.1
+	done
+	kill "$MON_PID"
+	wait "$MON_PID" 2>/dev/null || true
+	ctl hv1 pa del sw0 192.0.2.44
+}
+
 # 10,000 records; the file changes one. A VM pinging another every 10 ms
 # across the sync loses nothing, and the switch announces one change only:
 # sync replaced one record, it did not flush and reload.
@@ -217,26 +232,38 @@ sync_missing_port() {
 }
 run_test "sync skips a port whose device does not exist" sync_missing_port
 
+# Only a port's guards changed: sync turns them with port set, in place. A
+# port made again would lose its VM's frames meanwhile, and its MAC claim.
+sync_port_guards() {
+	local mon=$NVSW_TMP/guards
+	save base
+	sed '/^port add sw0 dev p-a1 /s/$/ dhcp-guard on/' "$NVSW_TMP/base" >"$NVSW_TMP/want"
+	monitor_start "$mon"
+	ctl hv1 sync sw0 "$NVSW_TMP/want"
+	monitor_stop "$mon"
+	grep '^\[port\]' "$mon" | sed 's/^/# /'
+	check_eq "port events" "$(grep -c '^\[port\]' "$mon")" 1
+	grep -q '^\[port\] set sw0 dev p-a1 .*dhcp-guard on' "$mon"
+	save got
+	cmp -s "$NVSW_TMP/want" "$NVSW_TMP/got"
+	ctl hv1 sync sw0 "$NVSW_TMP/base"
+	save back
+	cmp -s "$NVSW_TMP/base" "$NVSW_TMP/back"
+}
+run_test "sync turns a port's guards in place, with port set" sync_port_guards
+
 # A listener that cannot keep up (stopped while the 9,996 records of VSID
 # 8001 are flushed) hears that it lost events, and goes on with what comes
 # after: the kernel's ENOBUFS, said once, as "[overrun]".
 monitor_overrun() {
-	local mon=$NVSW_TMP/overrun mon_pid i
+	local mon=$NVSW_TMP/overrun
 	monitor_start "$mon"
-	mon_pid=$MON_PID
-	kill -STOP "$mon_pid"
+	kill -STOP "$MON_PID"
 	check_eq "flush" "$(ctl hv1 record flush sw0 vsid 8001)" "flushed 9996"
-	kill -CONT "$mon_pid"
-	ctl hv1 pa add sw0 192.0.2.43
-	for ((i = 0; i < 100; i++)); do
-		grep -q '^\[pa\] add sw0 192.0.2.43$' "$mon" && break
-		sleep 0.1
-	done
-	kill "$mon_pid"
-	wait "$mon_pid" 2>/dev/null || true
-	ctl hv1 pa del sw0 192.0.2.43
+	kill -CONT "$MON_PID"
+	monitor_stop "$mon"
 	check_eq "overruns said" "$(grep -c '^\[overrun\] events were lost$' "$mon")" 1
-	check_eq "the event after" "$(tail -1 "$mon")" "[pa] add sw0 192.0.2.43"
+	check_eq "the event after" "$(tail -1 "$mon")" "[pa] add sw0 192.0.2.44"
 }
 run_test "a monitor that falls behind says it lost events, then goes on" monitor_overrun
 

@@ -353,6 +353,17 @@ int cfg_cmp(const struct cfg_obj *a, const struct cfg_obj *b)
 	return 0;
 }
 
+bool cfg_port_guards_differ(const struct cfg_obj *want, const struct cfg_obj *have)
+{
+	struct cfg_obj guarded = *want;
+
+	if (want->kind != CFG_PORT || want->port.internal)
+		return false;
+	guarded.port.dhcp_guard = have->port.dhcp_guard;
+	guarded.port.router_guard = have->port.router_guard;
+	return cfg_same(&guarded, have) && !cfg_same(want, have);
+}
+
 bool cfg_same(const struct cfg_obj *want, const struct cfg_obj *have)
 {
 	size_t i;
@@ -521,6 +532,13 @@ const char *cfg_format(char *buf, size_t len, const struct cfg_obj *o, const cha
 		break;
 	case CFG_PORT:
 		add(&l, " %s %s", o->port.internal && !del ? "internal" : "dev", o->port.dev);
+		if (!strcmp(verb, "set")) {
+			/* Only what port set changes, both guards as they should be. */
+			add(&l, " dhcp-guard %s router-guard %s",
+			    o->port.dhcp_guard ? "on" : "off",
+			    o->port.router_guard ? "on" : "off");
+			break;
+		}
 		if (del)
 			break;
 		add(&l, " vsid %u", o->port.vsid);

@@ -108,6 +108,8 @@ void cfg_prefix_addr(const struct prefix *p, struct ca_addr *a);
 int cfg_cmp(const struct cfg_obj *a, const struct cfg_obj *b);
 /* Is @have (the kernel's) what @want (the file's) asks for? Same name assumed. */
 bool cfg_same(const struct cfg_obj *want, const struct cfg_obj *have);
+/* The same VM port but for its guards: "port set" changes it in place. */
+bool cfg_port_guards_differ(const struct cfg_obj *want, const struct cfg_obj *have);
 
 /*
  * The command that creates @o on switch @sw ("record add sw0 vsid ..."), or

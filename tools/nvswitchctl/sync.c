@@ -23,10 +23,11 @@ static void usage(FILE *f)
 		"Makes SWITCH what FILE says (- for stdin): FILE holds the lines that\n"
 		"\"%s save SWITCH\" prints. What FILE lacks is removed, what it adds\n"
 		"is created, what it changes is changed, the rest is left alone; a\n"
-		"changed record is replaced atomically. A missing switch is created\n"
-		"from the file's \"switch add\" line; settings that line leaves out stay\n"
-		"as they are. A port whose device does not exist (yet) is skipped, with\n"
-		"a warning. FILE is checked whole first: a bad line changes nothing.\n",
+		"changed record is replaced atomically, a port whose guards alone change\n"
+		"is changed in place. A missing switch is created from the file's\n"
+		"\"switch add\" line; settings that line leaves out stay as they are. A\n"
+		"port whose device does not exist (yet) is skipped, with a warning. FILE\n"
+		"is checked whole first: a bad line changes nothing.\n",
 		PROG_NAME, PROG_NAME);
 }
 
@@ -36,6 +37,7 @@ enum step {
 	STEP_PA_ADD,
 	STEP_PORT_DEL,		/* ports that go or change */
 	STEP_PORT_ADD,
+	STEP_PORT_SET,		/* only the guards change: in place */
 	STEP_VSID_SET,		/* and reset to the default */
 	STEP_ROUTE_DEL,		/* before their next hop's vsubnet goes */
 	STEP_VSUBNET_DEL,
@@ -99,10 +101,16 @@ static const char *verb(enum step step, const struct cfg_obj *want,
 		return kind == CFG_PA && !have ? "add" : NULL;
 	case STEP_PA_DEL:
 		return kind == CFG_PA && !want ? "del" : NULL;
+	/* A port made again would lose its VM's frames meanwhile. */
 	case STEP_PORT_DEL:
-		return kind == CFG_PORT && have ? "del" : NULL;
+		return kind == CFG_PORT && have && !(want && cfg_port_guards_differ(want, have)) ?
+		       "del" : NULL;
 	case STEP_PORT_ADD:
-		return kind == CFG_PORT && want ? "add" : NULL;
+		return kind == CFG_PORT && want && !(have && cfg_port_guards_differ(want, have)) ?
+		       "add" : NULL;
+	case STEP_PORT_SET:
+		return kind == CFG_PORT && want && have && cfg_port_guards_differ(want, have) ?
+		       "set" : NULL;
 	case STEP_VSID_SET:
 		return kind == CFG_VSID ? "set" : NULL;
 	case STEP_ROUTE_DEL:
