@@ -418,6 +418,30 @@ tcp_copy() {
 		"$(sha256sum <"$NVSW_TMP/in.$from")"
 }
 
+# dhcp_server NAME ADDR: busybox udhcpd on NAME's eth0, leasing ADDR (a /24)
+# and nothing else, once it runs (its pid in $NVSW_TMP/udhcpd.pid); and
+# $NVSW_TMP/udhcpc.script, with which udhcpc puts a lease on its interface.
+dhcp_server() {
+	cat >"$NVSW_TMP/udhcpd.conf" <<-EOF
+	interface eth0
+	start $2
+	end $2
+	lease_file $NVSW_TMP/udhcpd.leases
+	pidfile $NVSW_TMP/udhcpd.pid
+	option subnet 255.255.255.0
+	option lease 600
+	EOF
+	: >"$NVSW_TMP/udhcpd.leases"
+	cat >"$NVSW_TMP/udhcpc.script" <<-'EOF'
+	#!/bin/sh
+	[ "$1" = bound ] || exit 0
+	ip addr add "$ip/24" dev "$interface"
+	EOF
+	chmod +x "$NVSW_TMP/udhcpc.script"
+	nq "$1" busybox udhcpd -f "$NVSW_TMP/udhcpd.conf" >"$NVSW_TMP/udhcpd.log" 2>&1 &
+	slowwait 10 test -s "$NVSW_TMP/udhcpd.pid"
+}
+
 # ---------------------------------------------------------------------------
 # Counters of a switch: nvswitchctl -j stats show, flattened to key=value
 # lines (drops become drops.<reason>).

@@ -215,29 +215,12 @@ storm_capped() {
 }
 
 dhcp() {
-	local conf=$NVSW_TMP/udhcpd.conf script=$NVSW_TMP/udhcpc.script hv
+	local hv
 	for hv in hv1 hv2; do
 		ctl $hv vsid set sw0 vsid $DHCP bum replicate
 	done
-	cat >"$conf" <<-EOF
-	interface eth0
-	start 10.1.0.50
-	end 10.1.0.50
-	lease_file $NVSW_TMP/udhcpd.leases
-	pidfile $NVSW_TMP/udhcpd.pid
-	option subnet 255.255.255.0
-	option lease 600
-	EOF
-	: >"$NVSW_TMP/udhcpd.leases"
-	cat >"$script" <<-'EOF'
-	#!/bin/sh
-	[ "$1" = bound ] || exit 0
-	ip addr add "$ip/24" dev "$interface"
-	EOF
-	chmod +x "$script"
-	nq dhcps busybox udhcpd -f "$conf" >"$NVSW_TMP/udhcpd.log" 2>&1 &
-	sleep 1
-	n dhcpc timeout 60 busybox udhcpc -i eth0 -f -n -q -t 5 -T 3 -s "$script" \
+	dhcp_server dhcps 10.1.0.50
+	n dhcpc timeout 60 busybox udhcpc -i eth0 -f -n -q -t 5 -T 3 -s "$NVSW_TMP/udhcpc.script" \
 		>"$NVSW_TMP/udhcpc.log" 2>&1 || { sed 's/^/# udhcpc: /' "$NVSW_TMP/udhcpc.log"; return 1; }
 	check_eq "dhcpc address" \
 		"$(nq dhcpc ip -j -4 addr show dev eth0 | json_get local)" 10.1.0.50

@@ -68,24 +68,7 @@ victim_addr() {
 # The rogue's server hands out 10.0.0.50; the guard decides who hears it.
 dhcp_guard() {
 	local before=$NVSW_TMP/dhcp.before moved
-	cat >"$NVSW_TMP/udhcpd.conf" <<-EOF
-	interface eth0
-	start 10.0.0.50
-	end 10.0.0.50
-	lease_file $NVSW_TMP/udhcpd.leases
-	pidfile $NVSW_TMP/udhcpd.pid
-	option subnet 255.255.255.0
-	option lease 600
-	EOF
-	: >"$NVSW_TMP/udhcpd.leases"
-	cat >"$NVSW_TMP/udhcpc.script" <<-'EOF'
-	#!/bin/sh
-	[ "$1" = bound ] || exit 0
-	ip addr add "$ip/24" dev "$interface"
-	EOF
-	chmod +x "$NVSW_TMP/udhcpc.script"
-	nq rogue busybox udhcpd -f "$NVSW_TMP/udhcpd.conf" >"$NVSW_TMP/udhcpd.log" 2>&1 &
-	slowwait 10 test -s "$NVSW_TMP/udhcpd.pid"
+	dhcp_server rogue 10.0.0.50
 
 	# Off: the rogue's lease reaches the victim.
 	lease 5 || { sed 's/^/# udhcpc: /' "$NVSW_TMP/udhcpc.log"; return 1; }
