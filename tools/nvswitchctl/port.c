@@ -40,54 +40,55 @@ static void port_usage(FILE *f)
 		NVSWITCH_VSID_MAX);
 }
 
+/* The order of port_change()'s keywords: set takes the first three. */
+enum { KW_PORT_DEV, KW_PORT_DHCP, KW_PORT_ROUTER, KW_PORT_SET_N, KW_PORT_INTERNAL = KW_PORT_SET_N };
+
 static const char *one_device(const struct keyword *kw)
 {
-	if (kw[0].seen != kw[1].seen)
+	if (kw[KW_PORT_DEV].seen != kw[KW_PORT_INTERNAL].seen)
 		return NULL;
 	return "port add takes one of \"dev IFNAME\" or \"internal NAME\"";
 }
 
-static int port_add(int argc, char **argv)
-{
-	uint8_t mac[MAC_LEN], dhcp, router;
-	const char *internal;
-	uint32_t port, vsid;
-	struct keyword kw[] = {
-		ATTR_KEYWORD("dev", KW_DEV, false, &port, A_OBJ(NVSW_PORT_A_IFINDEX)),
-		ATTR_KEYWORD("internal", KW_IFNAME, false, &internal, A_OBJ(NVSW_PORT_A_IFNAME)),
-		ATTR_KEYWORD("vsid", KW_VSID, true, &vsid, A_OBJ(NVSW_PORT_A_VSID)),
-		ATTR_KEYWORD("mac", KW_MAC, false, mac, A_OBJ(NVSW_PORT_A_PIN)),
-		ATTR_KEYWORD("dhcp-guard", KW_ONOFF, false, &dhcp,
-			     A_OBJ(NVSW_PORT_A_DHCP_GUARD)),
-		ATTR_KEYWORD("router-guard", KW_ONOFF, false, &router,
-			     A_OBJ(NVSW_PORT_A_ROUTER_GUARD)),
-	};
-
-	return keywords_request(argc, argv, kw, ARRAY_SIZE(kw), &(struct kw_request){
-		.cmd = NVSW_CMD_PORT_NEW, .nest = NVSW_A_PORT, .check = one_device });
-}
-
 static const char *a_guard(const struct keyword *kw)
 {
-	return kw[1].seen || kw[2].seen ? NULL :
+	return kw[KW_PORT_DHCP].seen || kw[KW_PORT_ROUTER].seen ? NULL :
 	       "port set needs dhcp-guard, router-guard or both";
 }
 
-/* What it leaves out stays as it is. */
-static int port_set(int argc, char **argv)
+/* port add, and port set: what it leaves out stays as it is. */
+static int port_change(int argc, char **argv, uint8_t cmd)
 {
-	uint8_t dhcp, router;
-	uint32_t port;
+	uint8_t mac[MAC_LEN], dhcp, router;
+	bool add = cmd == NVSW_CMD_PORT_NEW;
+	const char *internal;
+	uint32_t port, vsid;
 	struct keyword kw[] = {
-		ATTR_KEYWORD("dev", KW_DEV, true, &port, A_OBJ(NVSW_PORT_A_IFINDEX)),
-		ATTR_KEYWORD("dhcp-guard", KW_ONOFF, false, &dhcp,
-			     A_OBJ(NVSW_PORT_A_DHCP_GUARD)),
-		ATTR_KEYWORD("router-guard", KW_ONOFF, false, &router,
-			     A_OBJ(NVSW_PORT_A_ROUTER_GUARD)),
+		[KW_PORT_DEV] = ATTR_KEYWORD("dev", KW_DEV, !add, &port,
+					     A_OBJ(NVSW_PORT_A_IFINDEX)),
+		[KW_PORT_DHCP] = ATTR_KEYWORD("dhcp-guard", KW_ONOFF, false, &dhcp,
+					      A_OBJ(NVSW_PORT_A_DHCP_GUARD)),
+		[KW_PORT_ROUTER] = ATTR_KEYWORD("router-guard", KW_ONOFF, false, &router,
+						A_OBJ(NVSW_PORT_A_ROUTER_GUARD)),
+		[KW_PORT_INTERNAL] = ATTR_KEYWORD("internal", KW_IFNAME, false, &internal,
+						  A_OBJ(NVSW_PORT_A_IFNAME)),
+		ATTR_KEYWORD("vsid", KW_VSID, true, &vsid, A_OBJ(NVSW_PORT_A_VSID)),
+		ATTR_KEYWORD("mac", KW_MAC, false, mac, A_OBJ(NVSW_PORT_A_PIN)),
 	};
 
-	return keywords_request(argc, argv, kw, ARRAY_SIZE(kw), &(struct kw_request){
-		.cmd = NVSW_CMD_PORT_SET, .nest = NVSW_A_PORT, .check = a_guard });
+	return keywords_request(argc, argv, kw, add ? ARRAY_SIZE(kw) : KW_PORT_SET_N,
+				&(struct kw_request){ .cmd = cmd, .nest = NVSW_A_PORT,
+						      .check = add ? one_device : a_guard });
+}
+
+static int port_add(int argc, char **argv)
+{
+	return port_change(argc, argv, NVSW_CMD_PORT_NEW);
+}
+
+static int port_set(int argc, char **argv)
+{
+	return port_change(argc, argv, NVSW_CMD_PORT_SET);
 }
 
 /* port del|get SWITCH dev DEV: one request naming one port. */
