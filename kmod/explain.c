@@ -266,12 +266,9 @@ static struct nvsw_port *explain_port(struct nvsw_switch *sw,
 	struct nvsw_port *port;
 
 	dev = dev_get_by_index_rcu(dev_net(sw->dev), nla_get_u32(attr));
-	port = dev ? nvsw_port_of(dev) : NULL;
-	if (!port || port->sw != sw) {
-		NL_SET_ERR_MSG_ATTR(info->extack, attr,
-				    "The device is not a port of this switch");
-		return NULL;
-	}
+	port = nvsw_port_of_switch(sw, dev, info->extack);
+	if (!port)
+		NL_SET_BAD_ATTR(info->extack, attr);
 	return port;
 }
 

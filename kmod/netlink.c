@@ -590,26 +590,36 @@ int nvswitch_nl_port_new_doit(struct sk_buff *skb, struct genl_info *info)
 	return err;
 }
 
-/* The device the port nest of a request (del, get) names. */
-static struct net_device *port_request(struct genl_info *info,
-				       struct nlattr **attr)
+/* The port of this switch that a parsed port nest (tb) names. */
+static struct nvsw_port *port_of_request(struct genl_info *info,
+					 struct nlattr **tb)
 {
-	struct nlattr *tb[NVSW_PORT_A_MAX + 1];
-	int err;
+	struct nvsw_port *port;
+	struct net_device *dev;
+	struct nlattr *attr;
 
-	err = NVSW_NL_OBJECT(info->attrs, info->extack, PORT, port, tb, true);
-	if (err)
-		return ERR_PTR(err);
-	return port_dev(info, tb, attr);
+	dev = port_dev(info, tb, &attr);
+	if (IS_ERR(dev))
+		return ERR_CAST(dev);
+	port = nvsw_port_of_switch(nvsw_nl_switch(info), dev, info->extack);
+	if (!port) {
+		NL_SET_BAD_ATTR(info->extack, attr);
+		return ERR_PTR(-ENOENT);
+	}
+	return port;
 }
 
 int nvswitch_nl_port_del_doit(struct sk_buff *skb, struct genl_info *info)
 {
+	struct nlattr *tb[NVSW_PORT_A_MAX + 1];
 	struct net_device *dev;
 	struct nlattr *attr;
 	int err;
 
-	dev = port_request(info, &attr);
+	err = NVSW_NL_OBJECT(info->attrs, info->extack, PORT, port, tb, true);
+	if (err)
+		return err;
+	dev = port_dev(info, tb, &attr);
 	if (IS_ERR(dev))
 		return PTR_ERR(dev);
 	err = nvsw_port_del(nvsw_nl_switch(info), dev, info->extack);
@@ -630,8 +640,6 @@ int nvswitch_nl_port_set_doit(struct sk_buff *skb, struct genl_info *info)
 	};
 	struct nlattr *tb[NVSW_PORT_A_MAX + 1];
 	struct nvsw_port *port;
-	struct net_device *dev;
-	struct nlattr *attr;
 	unsigned int i;
 	u8 guards, mask;
 	int err;
@@ -654,15 +662,9 @@ int nvswitch_nl_port_set_doit(struct sk_buff *skb, struct genl_info *info)
 				     NVSW_PORT_A_DHCP_GUARD);
 		return -EINVAL;
 	}
-	dev = port_dev(info, tb, &attr);
-	if (IS_ERR(dev))
-		return PTR_ERR(dev);
-	port = nvsw_port_of(dev);
-	if (!port || port->sw != nvsw_nl_switch(info)) {
-		NL_SET_ERR_MSG_ATTR(info->extack, attr,
-				    "The device is not a port of this switch");
-		return -ENOENT;
-	}
+	port = port_of_request(info, tb);
+	if (IS_ERR(port))
+		return PTR_ERR(port);
 	if (port->internal) {
 		err = internal_no_guards(info, tb);
 		if (err)
@@ -676,19 +678,16 @@ int nvswitch_nl_port_set_doit(struct sk_buff *skb, struct genl_info *info)
 static int fill_port(struct sk_buff *msg, struct genl_info *info,
 		     struct nvsw_switch *sw)
 {
+	struct nlattr *tb[NVSW_PORT_A_MAX + 1];
 	struct nvsw_port *port;
-	struct net_device *dev;
-	struct nlattr *attr;
+	int err;
 
-	dev = port_request(info, &attr);
-	if (IS_ERR(dev))
-		return PTR_ERR(dev);
-	port = nvsw_port_of(dev);
-	if (!port || port->sw != sw) {
-		NL_SET_ERR_MSG_ATTR(info->extack, attr,
-				    "The device is not a port of this switch");
-		return -ENOENT;
-	}
+	err = NVSW_NL_OBJECT(info->attrs, info->extack, PORT, port, tb, true);
+	if (err)
+		return err;
+	port = port_of_request(info, tb);
+	if (IS_ERR(port))
+		return PTR_ERR(port);
 	return nvsw_nl_fill_port(msg, port, true);
 }
 

@@ -264,17 +264,31 @@ void nvsw_port_destroy(struct nvsw_port *port, struct list_head *kill)
 		unregister_netdevice_queue(dev, kill);
 }
 
+/*
+ * Under RCU or RTNL: the port dev (NULL: no device) is of sw, or NULL with
+ * the reason in extack.
+ */
+struct nvsw_port *nvsw_port_of_switch(const struct nvsw_switch *sw,
+				      const struct net_device *dev,
+				      struct netlink_ext_ack *extack)
+{
+	struct nvsw_port *port = dev ? nvsw_port_of(dev) : NULL;
+
+	if (port && port->sw == sw)
+		return port;
+	NL_SET_ERR_MSG(extack, "The device is not a port of this switch");
+	return NULL;
+}
+
 int nvsw_port_del(struct nvsw_switch *sw, struct net_device *dev,
 		  struct netlink_ext_ack *extack)
 {
-	struct nvsw_port *port = nvsw_port_of(dev);
+	struct nvsw_port *port;
 
 	ASSERT_RTNL();
-	if (!port || port->sw != sw) {
-		NL_SET_ERR_MSG(extack,
-			       "The device is not a port of this switch");
+	port = nvsw_port_of_switch(sw, dev, extack);
+	if (!port)
 		return -ENOENT;
-	}
 	nvsw_port_destroy(port, NULL);
 	return 0;
 }

@@ -66,6 +66,9 @@ int nvsw_port_del(struct nvsw_switch *sw, struct net_device *dev,
 		  struct netlink_ext_ack *extack);
 void nvsw_port_flush(struct nvsw_switch *sw);
 struct nvsw_port *nvsw_port_of(const struct net_device *dev);
+struct nvsw_port *nvsw_port_of_switch(const struct nvsw_switch *sw,
+				      const struct net_device *dev,
+				      struct netlink_ext_ack *extack);
 void nvsw_port_gone(struct net_device *dev);
 int nvsw_port_add_internal(struct nvsw_switch *sw, struct net_device *dev,
 			   u32 vsid);
