@@ -25,7 +25,6 @@ struct objtype;
 struct command {
 	const char *name;
 	int (*fn)(int argc, char **argv);
-	const char *help;
 	const struct objtype *ot;
 };
 

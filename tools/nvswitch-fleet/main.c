@@ -106,17 +106,17 @@ static int do_help(int argc, char **argv)
 
 /* Read-only objects first, so that prefixes never surprise. */
 static const struct command objects[] = {
-	{ "status", do_status, "each host's applied revision and lag", NULL },
-	{ "host", NULL, "hypervisors and their PAs", &host_type },
-	{ "vsid", NULL, "virtual subnets and their BUM settings", &vsid_type },
-	{ "rdomain", NULL, "routing domains", &rdomain_type },
-	{ "vsubnet", NULL, "prefixes of a virtual subnet", &vsubnet_type },
-	{ "route", NULL, "customer routes", &route_type },
-	{ "vm", NULL, "VMs: VSID, CAs, MAC, host; vm move", &vm_type },
-	{ "wait", do_wait, "until every live host applied a revision", NULL },
-	{ "rbac", do_rbac, "etcd users and roles", NULL },
-	{ "help", do_help, NULL, NULL },
-	{ NULL, NULL, NULL, NULL },
+	{ "status", do_status, NULL },
+	{ "host", NULL, &host_type },
+	{ "vsid", NULL, &vsid_type },
+	{ "rdomain", NULL, &rdomain_type },
+	{ "vsubnet", NULL, &vsubnet_type },
+	{ "route", NULL, &route_type },
+	{ "vm", NULL, &vm_type },
+	{ "wait", do_wait, NULL },
+	{ "rbac", do_rbac, NULL },
+	{ "help", do_help, NULL },
+	{ NULL, NULL, NULL },
 };
 
 enum { OPT_PASSWORD_FILE = 256, OPT_CACERT, OPT_CERT, OPT_KEY, OPT_TIMEOUT };

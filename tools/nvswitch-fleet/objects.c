@@ -199,14 +199,14 @@ static int cmd_del(int argc, char **argv)
 
 /* Read-only first: a short prefix never changes anything by surprise. */
 static const struct command obj_cmds[] = {
-	{ "show", cmd_show, "list, or filter by keywords", NULL },
-	{ "list", cmd_show, NULL, NULL },
-	{ "add", cmd_add, "create; fails if it exists", NULL },
-	{ "replace", cmd_replace, "create or overwrite", NULL },
-	{ "move", cmd_move, "a VM to another host, in one transaction", NULL },
-	{ "del", cmd_del, "delete", NULL },
-	{ "delete", cmd_del, NULL, NULL },
-	{ NULL, NULL, NULL, NULL },
+	{ "show", cmd_show, NULL },
+	{ "list", cmd_show, NULL },
+	{ "add", cmd_add, NULL },
+	{ "replace", cmd_replace, NULL },
+	{ "move", cmd_move, NULL },
+	{ "del", cmd_del, NULL },
+	{ "delete", cmd_del, NULL },
+	{ NULL, NULL, NULL },
 };
 
 int obj_run(const struct objtype *ot, int argc, char **argv)

@@ -216,9 +216,9 @@ out:
 }
 
 static const struct command rbac_cmds[] = {
-	{ "init", rbac_init, "manager and root users, then authentication on", NULL },
-	{ "host", rbac_host, "a host's agent: read desired, write own status", NULL },
-	{ NULL, NULL, NULL, NULL },
+	{ "init", rbac_init, NULL },
+	{ "host", rbac_host, NULL },
+	{ NULL, NULL, NULL },
 };
 
 int do_rbac(int argc, char **argv)

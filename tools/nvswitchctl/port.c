@@ -41,7 +41,11 @@ static void port_usage(FILE *f)
 }
 
 /* The order of port_change()'s keywords: set takes the first three. */
-enum { KW_PORT_DEV, KW_PORT_DHCP, KW_PORT_ROUTER, KW_PORT_SET_N, KW_PORT_INTERNAL = KW_PORT_SET_N };
+enum {
+	KW_PORT_DEV, KW_PORT_DHCP, KW_PORT_ROUTER,
+	KW_PORT_SET_N,
+	KW_PORT_INTERNAL = KW_PORT_SET_N,
+};
 
 static const char *one_device(const struct keyword *kw)
 {

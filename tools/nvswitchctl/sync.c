@@ -95,22 +95,20 @@ static const char *verb(enum step step, const struct cfg_obj *want,
 			const struct cfg_obj *have)
 {
 	enum cfg_kind kind = (want ? want : have)->kind;
+	/* A port made again would lose its VM's frames meanwhile. */
+	bool in_place = want && have && cfg_port_guards_differ(want, have);
 
 	switch (step) {
 	case STEP_PA_ADD:
 		return kind == CFG_PA && !have ? "add" : NULL;
 	case STEP_PA_DEL:
 		return kind == CFG_PA && !want ? "del" : NULL;
-	/* A port made again would lose its VM's frames meanwhile. */
 	case STEP_PORT_DEL:
-		return kind == CFG_PORT && have && !(want && cfg_port_guards_differ(want, have)) ?
-		       "del" : NULL;
+		return kind == CFG_PORT && have && !in_place ? "del" : NULL;
 	case STEP_PORT_ADD:
-		return kind == CFG_PORT && want && !(have && cfg_port_guards_differ(want, have)) ?
-		       "add" : NULL;
+		return kind == CFG_PORT && want && !in_place ? "add" : NULL;
 	case STEP_PORT_SET:
-		return kind == CFG_PORT && want && have && cfg_port_guards_differ(want, have) ?
-		       "set" : NULL;
+		return in_place ? "set" : NULL;
 	case STEP_VSID_SET:
 		return kind == CFG_VSID ? "set" : NULL;
 	case STEP_ROUTE_DEL:
